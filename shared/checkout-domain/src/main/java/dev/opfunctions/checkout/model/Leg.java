@@ -42,11 +42,16 @@ public record Leg(LegKey key, WalletAddress payee, Amount receiveAmount,
         return this;
     }
 
-    /** Replaces an expired quote before any create was attempted (the incoming payment stays). */
+    /**
+     * Replaces an expired quote (the incoming payment stays). Only while no payment can exist for the
+     * old quote: before any create, or after reconciling found none (an expired quote cannot back a new one).
+     */
     public Leg requoted(String newQuoteId, Amount newDebit, Instant newExpiry) {
-        if (status != LegStatus.PENDING) throw new IllegalStateTransitionException("leg " + key + " can only be re-quoted while pending");
+        if (status != LegStatus.PENDING && status != LegStatus.CREATING) {
+            throw new IllegalStateTransitionException("leg " + key + " cannot be re-quoted when " + status);
+        }
         return new Leg(key, payee, receiveAmount, incomingPaymentId, newQuoteId, newDebit, newExpiry,
-                status, null, null, createAttempts, null, null, receivedAmount, null);
+                status, leaseOwner, leaseUntil, createAttempts, null, null, receivedAmount, null);
     }
 
     /** Takes (or takes over) the create lease: the intent that must be stored before create is called. */

@@ -95,7 +95,8 @@ public final class UrlPolicy {
         if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
         List<InetAddress> addresses;
         try {
-            addresses = resolver.resolve(host);
+            // Literals are checked as they are; only names go through the resolver.
+            addresses = isLiteral(host) ? List.of(InetAddress.getByName(host)) : resolver.resolve(host);
         } catch (UnknownHostException e) {
             return Result.err(ErrorCode.WALLET_ADDRESS_NOT_FOUND, field + " host " + host + " does not resolve");
         }
@@ -106,6 +107,10 @@ public final class UrlPolicy {
             }
         }
         return Result.ok(true);
+    }
+
+    private static boolean isLiteral(String host) {
+        return host.contains(":") || host.matches("[0-9.]+");
     }
 
     /** Loopback, private, link-local, unspecified, multicast, carrier-grade NAT and IPv6 unique-local ranges. */

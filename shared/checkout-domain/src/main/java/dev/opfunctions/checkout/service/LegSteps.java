@@ -52,18 +52,18 @@ final class LegSteps {
         Instant now = clock.instant();
         Leg leg = c.leg(key).orElseThrow();
         if (leg.leasedByOtherAt(me, now)) return c;
-        if (leg.status() == LegStatus.PENDING && leg.quoteExpiresAt() != null && !now.isBefore(leg.quoteExpiresAt().minus(settings.tokenSkew()))) {
-            c = requote(c, leg);
-            leg = c.leg(key).orElseThrow();
-            if (leg.status() != LegStatus.PENDING) return c;
-        }
         boolean mayExist = leg.status() == LegStatus.CREATING;
-        Leg claimed = leg.claimCreate(me, now.plus(settings.createLease()));
-        c = save(c.edit(now).leg(claimed).change("leg-creating", key + " attempt " + claimed.createAttempts()));
+        Leg lease = leg.claimCreate(me, now.plus(settings.createLease()));
+        c = save(c.edit(now).leg(lease).change("leg-creating", key + " attempt " + lease.createAttempts()));
         if (mayExist) {
-            Optional<OutgoingPayment> found = findExisting(c, claimed);
+            Optional<OutgoingPayment> found = findExisting(c, lease);
             if (found.isPresent()) return recordSent(c, key, found.get(), "found after an interrupted attempt");
         }
+        if (lease.quoteExpiresAt() != null && !clock.instant().isBefore(lease.quoteExpiresAt().minus(settings.tokenSkew()))) {
+            c = requote(c, lease);
+            if (c.leg(key).orElseThrow().status() != LegStatus.CREATING) return c;
+        }
+        Leg claimed = c.leg(key).orElseThrow();
         Checkout current = c;
         OutgoingPayment created;
         try {

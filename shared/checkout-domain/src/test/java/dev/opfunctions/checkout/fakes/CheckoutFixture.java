@@ -6,6 +6,7 @@ import dev.opfunctions.checkout.model.Checkout;
 import dev.opfunctions.checkout.order.CheckoutRequestParser;
 import dev.opfunctions.checkout.order.CreateCheckoutRequest;
 import dev.opfunctions.checkout.order.UrlPolicy;
+import dev.opfunctions.checkout.port.HostResolver;
 import dev.opfunctions.checkout.service.CheckoutQueries;
 import dev.opfunctions.checkout.service.CheckoutSettings;
 import dev.opfunctions.checkout.service.ConsentFinish;
@@ -32,7 +33,9 @@ public final class CheckoutFixture {
     public final RecordingQueue queue = new RecordingQueue();
     public final FakeWallets wallets = new FakeWallets(clock);
     public final InMemoryWalletCache cache = new InMemoryWalletCache();
-    public final UrlPolicy urls = new UrlPolicy(false, java.util.Set.of(SHOP), host -> List.of(InetAddress.getByAddress(host, new byte[] {93, (byte) 184, (byte) 216, 34})));
+    /** Every name resolves to one public address, so tests need no DNS. */
+    public final HostResolver resolver = host -> List.of(InetAddress.getByAddress(host, new byte[] {93, (byte) 184, (byte) 216, 34}));
+    public final UrlPolicy urls = new UrlPolicy(false, java.util.Set.of(SHOP), resolver);
     public final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     public CheckoutSettings settings = CheckoutSettings.defaults("https://api.shop.example");
     public final CheckoutRequestParser parser = new CheckoutRequestParser(urls, MERCHANT);

@@ -132,7 +132,15 @@ public final class PaymentWorker {
                 queue.send(new Command.ContinueGrant(c.id()), Duration.ofSeconds(5));
                 return new Outcome.Done("continuation was too fast; retrying in 5 s");
             }
-            if (e.retryable()) throw e;
+            if (e.retryable()) {
+                // Our call is over, so the lease has done its job; releasing it lets the redelivery try at once.
+                try {
+                    store.update(c.edit(clock.instant()).consent(consent.withContinuingUntil(null)).change("grant-continue-failed", "wallet unavailable"));
+                } catch (CheckoutStore.ConcurrentUpdateException ignored) {
+                    // Someone else moved on; the redelivery will see what they did.
+                }
+                throw e;
+            }
             // Refused, not approved, or already finalised (a token we never stored): the consent cannot be redeemed.
             store.update(c.edit(clock.instant()).fail(new Failure("CONSENT_NOT_REDEEMABLE", "the customer's wallet would not issue the payment token ("
                     + e.status() + "): " + e.getMessage() + "; no money was moved, ask the customer to pay again"), settings.retention())

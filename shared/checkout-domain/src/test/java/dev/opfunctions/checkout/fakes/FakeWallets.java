@@ -46,6 +46,7 @@ public final class FakeWallets implements WalletGateway {
     private volatile Duration latency = Duration.ZERO;
     private volatile boolean autoSettle = true;
     private volatile Duration quoteLife = Duration.ofMinutes(5);
+    private volatile int grantWait = 5;
 
     private static final class Grant {
         final String walletAddress;
@@ -74,6 +75,9 @@ public final class FakeWallets implements WalletGateway {
     public void autoSettle(boolean on) { autoSettle = on; }
 
     public void quoteLife(Duration d) { quoteLife = d; }
+
+    /** The {@code continue.wait} seconds interactive grants answer with. */
+    public void grantWait(int seconds) { grantWait = seconds; }
 
     public void fault(String op, Fault... f) {
         faults.computeIfAbsent(op, k -> new ArrayDeque<>()).addAll(List.of(f));
@@ -242,7 +246,7 @@ public final class FakeWallets implements WalletGateway {
         return call("requestOutgoingPaymentGrant", payer.authServer(), () -> {
             String cont = payer.authServer() + "continue/" + ids.incrementAndGet();
             grants.put(cont, new Grant(payer.id()));
-            return new PendingGrant(payer.authServer(), payer.authServer() + "interact/" + ids.get(), "as-nonce-" + ids.get(), cont, "ct-" + ids.get(), 5);
+            return new PendingGrant(payer.authServer(), payer.authServer() + "interact/" + ids.get(), "as-nonce-" + ids.get(), cont, "ct-" + ids.get(), grantWait);
         });
     }
 

@@ -45,6 +45,8 @@ public final class ResponseDecoder {
             throw r.invalid("$", e.getOriginalMessage());
         } catch (InvalidFieldException e) {
             throw r.invalid("$." + e.field(), e.problem());
+        } catch (OpenPaymentsException e) {
+            throw r.invalid("$." + e.field(), e.errorDescription());
         }
     }
 
@@ -57,6 +59,10 @@ public final class ResponseDecoder {
         Throwable cause = e.getCause();
         if (cause instanceof InvalidFieldException f) {
             return r.invalid(path + "." + f.field(), f.problem());
+        }
+        if (cause instanceof OpenPaymentsException o && o.field() != null) {
+            // Types shared with requests (access items, limits) refuse bad values as INVALID_REQUEST.
+            return r.invalid(path + "." + o.field(), o.errorDescription());
         }
         if (cause instanceof Amount.InvalidAmountException a) {
             return r.invalid(path + "." + a.field(), a.getMessage());

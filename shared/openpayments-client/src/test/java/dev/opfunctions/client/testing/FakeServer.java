@@ -63,6 +63,7 @@ public final class FakeServer implements AutoCloseable {
     private final List<Recorded> requests = new CopyOnWriteArrayList<>();
     private final Map<String, Deque<Answer>> scripted = new LinkedHashMap<>();
     private volatile Function<Recorded, Answer> handler;
+    private volatile java.util.function.BiConsumer<Recorded, Answer> observer = (r, a) -> {};
 
     public FakeServer() {
         try {
@@ -98,6 +99,12 @@ public final class FakeServer implements AutoCloseable {
         return this;
     }
 
+    /** Sees every request with the answer it got (e.g. to validate both against the specs). */
+    public FakeServer observer(java.util.function.BiConsumer<Recorded, Answer> o) {
+        this.observer = o;
+        return this;
+    }
+
     public List<Recorded> requests() {
         return List.copyOf(requests);
     }
@@ -117,6 +124,7 @@ public final class FakeServer implements AutoCloseable {
         }
         if (a == null && handler != null) a = handler.apply(r);
         if (a == null) a = Answer.json(599, "{\"error\":{\"code\":\"unscripted\",\"description\":\"" + r.method() + " " + r.path() + "\"}}");
+        observer.accept(r, a);
         if (a.delayMillis() > 0) {
             try {
                 Thread.sleep(a.delayMillis());

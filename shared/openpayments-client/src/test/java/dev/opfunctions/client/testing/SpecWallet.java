@@ -91,7 +91,8 @@ public final class SpecWallet implements AutoCloseable {
             String problem = DigestSigner.verify(r, base());
             if (problem != null) violations.add(where + " signature: " + problem);
         }
-        if (a.status() < 599) {
+        // 5xx answers are transport trouble the specs do not describe (and 599 marks an unscripted request).
+        if (a.status() < 500) {
             JsonNode answer = a.body() == null ? null : parse(a.body(), where);
             spec.validateResponse(r.method(), path, a.status(), answer).forEach(e -> violations.add(where + " answer " + a.status() + " " + e));
         }

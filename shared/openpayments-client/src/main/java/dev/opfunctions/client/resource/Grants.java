@@ -43,8 +43,17 @@ public final class Grants {
         return g;
     }
 
-    /** {@link #request(String, GrantRequest)} at {@code wallet.authServer()}. */
+    /**
+     * {@link #request(String, GrantRequest)} at {@code wallet.authServer()}. Refused before sending
+     * when an outgoing-payment item on this wallet limits {@code debitAmount} in another asset.
+     */
     public GrantResponse request(WalletAddress wallet, GrantRequest request) {
+        for (var item : request.accessToken().access()) {
+            if (item.limits() != null && item.limits().debitAmount() != null && wallet.id().equals(item.identifier())
+                    && !wallet.holds(item.limits().debitAmount())) {
+                throw ResourceContext.invalidRequest("limits.debitAmount", "must be in the payer's asset " + wallet.assetCode() + "/" + wallet.assetScale());
+            }
+        }
         return request(wallet.authServer(), request);
     }
 

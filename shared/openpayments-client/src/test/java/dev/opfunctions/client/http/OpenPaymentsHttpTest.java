@@ -241,4 +241,13 @@ class OpenPaymentsHttpTest {
             assertTrue(tenth >= 500 && tenth <= 1000, "tenth " + tenth);
         }
     }
+
+    @Test
+    void keepsTokensOutOfToStrings() {
+        ApiRequest request = ApiRequest.post(server.base() + "/x", TOKEN, Map.of("a", 1));
+        dev.opfunctions.client.token.AccessToken token = new dev.opfunctions.client.token.AccessToken(TOKEN, server.base() + "/token/1", null, List.of());
+        dev.opfunctions.client.grant.Continuation continuation = dev.opfunctions.client.grant.Continuation.of(TOKEN, server.base() + "/continue/1", 5);
+
+        for (Object o : List.of(request, token, continuation)) assertFalse(o.toString().contains(TOKEN), o.getClass().getSimpleName());
+    }
 }

@@ -155,4 +155,14 @@ class GrantsTest {
         assertEquals("$.continue", e.field());
         wallet.takeViolations();
     }
+
+    @Test
+    void refusesADebitLimitInAnotherAssetThanThePayerBeforeSending() {
+        var alice = new dev.opfunctions.client.model.WalletAddress(wallet.alice(), null, "EUR", 2, wallet.authServer(), wallet.resourceServer());
+
+        OpenPaymentsException e = assertThrows(OpenPaymentsException.class, () -> client.grants().request(alice, outgoingGrant()));
+
+        assertEquals("limits.debitAmount", e.field());
+        assertEquals(0, wallet.server.requests().size());
+    }
 }

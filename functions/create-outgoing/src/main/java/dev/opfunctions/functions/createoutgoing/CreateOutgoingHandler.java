@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.opfunctions.aws.AwsPorts;
 import dev.opfunctions.aws.FunctionConfig;
 import dev.opfunctions.aws.Ports;
 import dev.opfunctions.aws.Wiring;
@@ -17,6 +18,15 @@ import dev.opfunctions.aws.lambda.CommandBatch;
 public final class CreateOutgoingHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
     private final CommandBatch batch;
+
+    /** Lambda's constructor: configuration from the environment, real AWS and wallet clients built once per container. */
+    public CreateOutgoingHandler() {
+        this(FunctionConfig.fromEnv());
+    }
+
+    private CreateOutgoingHandler(FunctionConfig config) {
+        this(config, AwsPorts.fromEnvironment(config));
+    }
 
     /** Tests' constructor: any configuration and ports. */
     public CreateOutgoingHandler(FunctionConfig config, Ports ports) {

@@ -55,7 +55,7 @@ public final class CheckoutFixture {
     }
 
     public ConsentFinish finish() {
-        return new ConsentFinish(store, queue, new Sha256FinishHash(), clock, settings);
+        return new ConsentFinish(store, queue, new dev.opfunctions.checkout.wallet.OpenPaymentsFinishHash(), clock, settings);
     }
 
     public PaymentWorker worker() {

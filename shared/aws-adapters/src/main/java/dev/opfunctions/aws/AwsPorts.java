@@ -9,6 +9,8 @@ import dev.opfunctions.client.keys.Ed25519Keys;
 import dev.opfunctions.client.signature.HttpSignatureSigner;
 import java.time.Clock;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The real ports for Lambda: DynamoDB, SQS and Secrets Manager through the AWS SDK, wallets through
@@ -20,9 +22,14 @@ public final class AwsPorts {
     private AwsPorts() {}
 
     public static Ports fromEnvironment(FunctionConfig config) {
-        DynamoDbClient ddb = AwsClients.dynamoDb();
-        var queue = config.commandsQueueUrl() == null ? null : new SqsCommandQueue(AwsClients.sqs(), config.commandsQueueUrl());
-        var keys = config.clientKeySecretArn() == null ? null : new SecretsManagerKeySource(AwsClients.secretsManager(), config.clientKeySecretArn());
+        return create(config, AwsClients.dynamoDb(), config.commandsQueueUrl() == null ? null : AwsClients.sqs(),
+                config.clientKeySecretArn() == null ? null : AwsClients.secretsManager());
+    }
+
+    /** The same wiring over given SDK clients (the local runner and integration tests point them at local servers). */
+    public static Ports create(FunctionConfig config, DynamoDbClient ddb, SqsClient sqs, SecretsManagerClient secrets) {
+        var queue = config.commandsQueueUrl() == null ? null : new SqsCommandQueue(sqs, config.commandsQueueUrl());
+        var keys = config.clientKeySecretArn() == null ? null : new SecretsManagerKeySource(secrets, config.clientKeySecretArn());
         var wallets = new OpenPaymentsWalletGateway(() -> client(config, keys == null ? null : keys.get()));
         return new Ports(new DynamoCheckoutStore(ddb, config.tableName(), config.retention()), queue, wallets,
                 new DynamoWalletCache(ddb, config.tableName()), new OpenPaymentsFinishHash(), HostResolver.system(), Clock.systemUTC());

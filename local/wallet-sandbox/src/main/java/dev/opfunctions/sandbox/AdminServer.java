@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.opfunctions.client.json.Json;
+import dev.opfunctions.sandbox.auth.PendingInteraction;
 import dev.opfunctions.sandbox.faults.FaultRule;
 import dev.opfunctions.sandbox.http.HttpCall;
 import dev.opfunctions.sandbox.http.HttpReply;
@@ -75,7 +76,7 @@ final class AdminServer implements AutoCloseable {
                 ObjectNode balances = Json.mapper().createObjectNode();
                 for (WalletAddress w : admin.walletAddresses()) {
                     if (query.containsKey("walletAddress") && !w.url().equals(query.get("walletAddress"))) continue;
-                    balances.set(w.url(), Json.mapper().valueToTree(admin.balance(w.url())));
+                    balances.set(w.url(), dev.opfunctions.sandbox.http.AmountJson.of(admin.balance(w.url())));
                 }
                 yield HttpReply.json(200, balances);
             }
@@ -85,7 +86,7 @@ final class AdminServer implements AutoCloseable {
                 list.forEach(e -> entries.add(entry(e)));
                 yield HttpReply.json(200, entries);
             }
-            case "GET /admin/interactions" -> HttpReply.json(200, Json.mapper().valueToTree(admin.pendingInteractions()));
+            case "GET /admin/interactions" -> HttpReply.json(200, interactions(admin.pendingInteractions()));
             case "POST /admin/interactions/approve" -> decision(admin.approve(text(body, "interaction")));
             case "POST /admin/interactions/deny" -> decision(admin.deny(text(body, "interaction")));
             case "POST /admin/keys" -> {
@@ -97,10 +98,10 @@ final class AdminServer implements AutoCloseable {
                 admin.advanceClock(Duration.ofSeconds(body.path("seconds").asLong()));
                 yield HttpReply.json(200, Map.of("offsetSeconds", sandbox.clock.offset().toSeconds(), "now", sandbox.clock.instant().toString()));
             }
-            case "GET /admin/faults" -> HttpReply.json(200, Json.mapper().valueToTree(admin.faults().rules()));
+            case "GET /admin/faults" -> HttpReply.json(200, faults(admin.faults().rules()));
             case "POST /admin/faults" -> {
                 admin.faults().add(fault(body));
-                yield HttpReply.json(201, Json.mapper().valueToTree(admin.faults().rules()));
+                yield HttpReply.json(201, faults(admin.faults().rules()));
             }
             case "DELETE /admin/faults" -> {
                 admin.faults().clear();
@@ -130,13 +131,38 @@ final class AdminServer implements AutoCloseable {
             ArrayNode wallets = node.putArray("walletAddresses");
             for (WalletAddress w : sandbox.directory.of(p)) {
                 ObjectNode wa = WalletAddressRoutes.toJson(w);
-                wa.set("balance", Json.mapper().valueToTree(sandbox.ledger.walletBalance(w.url())));
+                wa.set("balance", dev.opfunctions.sandbox.http.AmountJson.of(sandbox.ledger.walletBalance(w.url())));
                 wa.set("keyIds", Json.mapper().valueToTree(sandbox.directory.keyIds().get(w.url())));
                 wallets.add(wa);
             }
             providers.add(node);
         }
         return root;
+    }
+
+    private static ArrayNode interactions(List<PendingInteraction> pending) {
+        ArrayNode list = Json.mapper().createArrayNode();
+        for (PendingInteraction p : pending) {
+            ObjectNode node = list.addObject();
+            node.put("provider", p.provider()).put("interactionId", p.interactionId()).put("redirectUrl", p.redirectUrl())
+                    .put("clientName", p.clientName()).put("clientUri", p.clientUri())
+                    .put("createdAt", p.createdAt().toString()).put("expiresAt", p.expiresAt().toString());
+            ArrayNode access = node.putArray("access");
+            p.access().forEach(a -> access.add(a.toJson()));
+        }
+        return list;
+    }
+
+    private static ArrayNode faults(List<FaultRule> rules) {
+        ArrayNode list = Json.mapper().createArrayNode();
+        for (FaultRule r : rules) {
+            ObjectNode node = list.addObject();
+            node.put("provider", r.provider()).put("method", r.method()).put("path", r.pathRegex())
+                    .put("latencyMs", r.latency().toMillis()).put("errorShare", r.errorShare()).put("errorStatus", r.errorStatus())
+                    .put("dropAfterCommit", r.dropAfterCommit()).put("times", r.times());
+            if (r.timeout() != null) node.put("timeoutMs", r.timeout().toMillis());
+        }
+        return list;
     }
 
     private static ObjectNode provider(Provider p) {
@@ -149,7 +175,7 @@ final class AdminServer implements AutoCloseable {
         ObjectNode node = Json.mapper().createObjectNode();
         node.put("sequence", e.sequence()).put("transfer", e.transfer()).put("postedAt", e.postedAt().toString())
                 .put("debit", e.debit().toString()).put("credit", e.credit().toString()).put("reference", e.reference());
-        node.set("amount", Json.mapper().valueToTree(e.amount()));
+        node.set("amount", dev.opfunctions.sandbox.http.AmountJson.of(e.amount()));
         return node;
     }
 

@@ -1,5 +1,6 @@
 package dev.opfunctions.sandbox;
 
+import dev.opfunctions.sandbox.http.OpenApiRequestValidator;
 import dev.opfunctions.sandbox.http.RequestValidator;
 import dev.opfunctions.sandbox.http.SignatureVerification;
 
@@ -9,10 +10,26 @@ final class Seams {
     private Seams() {}
 
     static SignatureVerification signatureVerification() {
-        throw new UnsupportedOperationException("signature verification is wired in once the client library's verifier is merged");
+        return new SignatureVerification() {
+            @Override
+            public java.util.Optional<String> keyId(dev.opfunctions.sandbox.http.HttpCall call) {
+                throw new UnsupportedOperationException("signature verification is not wired yet");
+            }
+
+            @Override
+            public boolean headersValid(dev.opfunctions.sandbox.http.HttpCall call) {
+                throw new UnsupportedOperationException("signature verification is not wired yet");
+            }
+
+            @Override
+            public boolean verify(dev.opfunctions.sandbox.http.HttpCall call, dev.opfunctions.sandbox.wallet.ClientJwk key) {
+                throw new UnsupportedOperationException("signature verification is not wired yet");
+            }
+        };
     }
 
+    /** The official specs, from {@link SandboxConfig#specsDirectory()} or the usual places. */
     static RequestValidator requestValidator(SandboxConfig config) {
-        throw new UnsupportedOperationException("request validation is wired in once the OpenAPI validator is merged");
+        return OpenApiRequestValidator.load(config.specsDirectory());
     }
 }

@@ -27,8 +27,8 @@ public record Limits(String receiver, String interval, Amount debitAmount, Amoun
     public ObjectNode toJson() {
         ObjectNode node = Json.mapper().createObjectNode();
         if (receiver != null) node.put("receiver", receiver);
-        if (debitAmount != null) node.set("debitAmount", Json.mapper().valueToTree(debitAmount));
-        if (receiveAmount != null) node.set("receiveAmount", Json.mapper().valueToTree(receiveAmount));
+        if (debitAmount != null) node.set("debitAmount", dev.opfunctions.sandbox.http.AmountJson.of(debitAmount));
+        if (receiveAmount != null) node.set("receiveAmount", dev.opfunctions.sandbox.http.AmountJson.of(receiveAmount));
         if (interval != null) node.put("interval", interval);
         return node;
     }

@@ -20,7 +20,7 @@ final class Wire {
     }
 
     static ObjectNode amount(Amount a) {
-        return Json.mapper().valueToTree(a);
+        return dev.opfunctions.sandbox.http.AmountJson.of(a);
     }
 
     /** {@code incoming-payment}, plus {@code methods} for the {@code -with-methods} variant. */

@@ -29,7 +29,7 @@ final class ConsentPage {
                   <form method="post" action="%s"><input type="hidden" name="choice" value="reject"><button id="deny" type="submit" class="deny">Deny</button></form>
                 </div>
                 """.formatted(escape(grant.clientName), escape(grant.client.describe()), escape(provider.name()), items,
-                interaction.createdAt.plus(interaction.expiresIn), escape(choiceUrl), escape(choiceUrl)));
+                interaction.createdAt.plus(interaction.expiresIn).truncatedTo(java.time.temporal.ChronoUnit.SECONDS), escape(choiceUrl), escape(choiceUrl)));
     }
 
     static HttpReply message(int status, String title, String text) {

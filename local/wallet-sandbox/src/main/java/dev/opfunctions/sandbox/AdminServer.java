@@ -1,5 +1,6 @@
 package dev.opfunctions.sandbox;
 
+import dev.opfunctions.sandbox.wallet.JwkJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,7 +10,7 @@ import dev.opfunctions.sandbox.faults.FaultRule;
 import dev.opfunctions.sandbox.http.HttpCall;
 import dev.opfunctions.sandbox.http.HttpReply;
 import dev.opfunctions.sandbox.ledger.LedgerEntry;
-import dev.opfunctions.sandbox.wallet.ClientJwk;
+import dev.opfunctions.client.keys.Jwk;
 import dev.opfunctions.sandbox.wallet.Provider;
 import dev.opfunctions.sandbox.wallet.WalletAddress;
 import dev.opfunctions.sandbox.wallet.WalletAddressRoutes;
@@ -90,7 +91,7 @@ final class AdminServer implements AutoCloseable {
             case "POST /admin/interactions/approve" -> decision(admin.approve(text(body, "interaction")));
             case "POST /admin/interactions/deny" -> decision(admin.deny(text(body, "interaction")));
             case "POST /admin/keys" -> {
-                ClientJwk jwk = ClientJwk.fromJson(body.get("jwk")).orElseThrow(() -> new IllegalArgumentException("jwk must be an Ed25519 JWK"));
+                Jwk jwk = JwkJson.read(body.get("jwk")).orElseThrow(() -> new IllegalArgumentException("jwk must be an Ed25519 JWK"));
                 admin.registerClientKey(text(body, "walletAddress"), jwk);
                 yield HttpReply.noContent();
             }

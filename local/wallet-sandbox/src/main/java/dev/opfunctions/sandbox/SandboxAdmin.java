@@ -6,7 +6,7 @@ import dev.opfunctions.sandbox.faults.Faults;
 import dev.opfunctions.sandbox.http.ApiException;
 import dev.opfunctions.sandbox.ledger.LedgerEntry;
 import dev.opfunctions.sandbox.resource.OutgoingPayment;
-import dev.opfunctions.sandbox.wallet.ClientJwk;
+import dev.opfunctions.client.keys.Jwk;
 import dev.opfunctions.sandbox.wallet.Provider;
 import dev.opfunctions.sandbox.wallet.WalletAddress;
 import java.math.BigInteger;
@@ -105,7 +105,7 @@ public final class SandboxAdmin {
     }
 
     /** Publishes a client's public key at {@code {walletAddress}/jwks.json}. */
-    public void registerClientKey(String walletAddressUrl, ClientJwk jwk) {
+    public void registerClientKey(String walletAddressUrl, Jwk jwk) {
         sandbox.directory.registerKey(requireWallet(walletAddressUrl).url(), jwk);
     }
 

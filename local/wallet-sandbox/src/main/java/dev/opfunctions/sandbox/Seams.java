@@ -1,5 +1,6 @@
 package dev.opfunctions.sandbox;
 
+import dev.opfunctions.sandbox.http.LibrarySignatureVerification;
 import dev.opfunctions.sandbox.http.OpenApiRequestValidator;
 import dev.opfunctions.sandbox.http.RequestValidator;
 import dev.opfunctions.sandbox.http.SignatureVerification;
@@ -9,23 +10,9 @@ final class Seams {
 
     private Seams() {}
 
+    /** The client library's verifier, as every request to the sandbox is checked with. */
     static SignatureVerification signatureVerification() {
-        return new SignatureVerification() {
-            @Override
-            public java.util.Optional<String> keyId(dev.opfunctions.sandbox.http.HttpCall call) {
-                throw new UnsupportedOperationException("signature verification is not wired yet");
-            }
-
-            @Override
-            public boolean headersValid(dev.opfunctions.sandbox.http.HttpCall call) {
-                throw new UnsupportedOperationException("signature verification is not wired yet");
-            }
-
-            @Override
-            public boolean verify(dev.opfunctions.sandbox.http.HttpCall call, dev.opfunctions.sandbox.wallet.ClientJwk key) {
-                throw new UnsupportedOperationException("signature verification is not wired yet");
-            }
-        };
+        return new LibrarySignatureVerification();
     }
 
     /** The official specs, from {@link SandboxConfig#specsDirectory()} or the usual places. */

@@ -32,7 +32,7 @@ class ConsentPageBrowserTest {
         assumeTrue(Files.isExecutable(CHROMIUM), "skipped: no Chromium at " + CHROMIUM + " (apt-get install chromium)");
         assumeTrue(NodeScenario.dependenciesInstalled(), "skipped: local/node/node_modules missing; run bin/node-deps");
 
-        try (WalletSandbox sandbox = WalletSandbox.start(SandboxConfig.demoWorld().withWaitSeconds(1).withSignatureVerification(false))) {
+        try (WalletSandbox sandbox = WalletSandbox.start(SandboxConfig.demoWorld().withWaitSeconds(1))) {
             TestKeys keys = TestKeys.generate("browser-key");
             String client = sandbox.walletAddressUrl("retailer");
             sandbox.admin().registerClientKey(client, keys.jwk());

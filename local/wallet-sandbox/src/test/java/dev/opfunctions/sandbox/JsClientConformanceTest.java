@@ -61,7 +61,7 @@ class JsClientConformanceTest {
     }
 
     private static SandboxConfig config() {
-        return SandboxConfig.demoWorld().withWaitSeconds(1).withSettlementDelay(Duration.ofMillis(20)).withSignatureVerification(false);
+        return SandboxConfig.demoWorld().withWaitSeconds(1).withSettlementDelay(Duration.ofMillis(20));
     }
 
     private Map<String, String> clientEnv(WalletSandbox sandbox) throws Exception {

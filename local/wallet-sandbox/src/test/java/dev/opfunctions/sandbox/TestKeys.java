@@ -1,6 +1,6 @@
 package dev.opfunctions.sandbox;
 
-import dev.opfunctions.sandbox.wallet.ClientJwk;
+import dev.opfunctions.client.keys.Jwk;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,14 +11,14 @@ import java.util.Arrays;
 import java.util.Base64;
 
 /** A fresh Ed25519 client key for a test: its JWK, and its private key as a PKCS#8 PEM file for Node. */
-record TestKeys(String keyId, KeyPair pair, ClientJwk jwk) {
+record TestKeys(String keyId, KeyPair pair, Jwk jwk) {
 
     static TestKeys generate(String keyId) {
         try {
             KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
             byte[] spki = pair.getPublic().getEncoded();
             byte[] raw = Arrays.copyOfRange(spki, spki.length - 32, spki.length);
-            return new TestKeys(keyId, pair, ClientJwk.of(keyId, Base64.getUrlEncoder().withoutPadding().encodeToString(raw)));
+            return new TestKeys(keyId, pair, Jwk.of(keyId, Base64.getUrlEncoder().withoutPadding().encodeToString(raw)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

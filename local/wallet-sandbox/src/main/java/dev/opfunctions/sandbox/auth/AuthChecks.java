@@ -5,7 +5,7 @@ import dev.opfunctions.sandbox.http.ApiException;
 import dev.opfunctions.sandbox.http.HttpCall;
 import dev.opfunctions.sandbox.http.RequestValidator;
 import dev.opfunctions.sandbox.http.SignatureVerification;
-import dev.opfunctions.sandbox.wallet.ClientJwk;
+import dev.opfunctions.client.keys.Jwk;
 import java.util.List;
 
 /**
@@ -57,7 +57,7 @@ final class AuthChecks {
         if (!verify) return;
         String keyId = signatures.keyId(call)
                 .orElseThrow(() -> new ApiException.Gnap(401, "invalid_client", "invalid signature input"));
-        ClientJwk key = clients.key(client, keyId)
+        Jwk key = clients.key(client, keyId)
                 .orElseThrow(() -> new ApiException.Gnap(400, "invalid_client", "could not determine client"));
         if (!signatures.verify(call, key)) {
             throw new ApiException.Gnap(401, "invalid_client", "invalid signature");

@@ -1,8 +1,9 @@
 package dev.opfunctions.sandbox.auth;
 
+import dev.opfunctions.sandbox.wallet.JwkJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.opfunctions.client.json.Json;
-import dev.opfunctions.sandbox.wallet.ClientJwk;
+import dev.opfunctions.client.keys.Jwk;
 import dev.opfunctions.sandbox.wallet.WalletAddress;
 import dev.opfunctions.sandbox.wallet.WalletDirectory;
 import java.io.IOException;
@@ -34,7 +35,7 @@ public final class ClientResolver {
     }
 
     /** The client's key with this id, if the client publishes one. */
-    public Optional<ClientJwk> key(GrantClient client, String keyId) {
+    public Optional<Jwk> key(GrantClient client, String keyId) {
         return switch (client) {
             case GrantClient.KeyClient k -> k.jwk().kid().equals(keyId) ? Optional.of(k.jwk()) : Optional.empty();
             case GrantClient.WalletAddressClient w -> keys(w.walletAddress()).stream().filter(j -> j.kid().equals(keyId)).findFirst();
@@ -59,11 +60,11 @@ public final class ClientResolver {
         });
     }
 
-    private List<ClientJwk> keys(String walletAddress) {
+    private List<Jwk> keys(String walletAddress) {
         if (directory.find(walletAddress).isPresent()) return directory.keys(walletAddress);
         String base = walletAddress.endsWith("/") ? walletAddress.substring(0, walletAddress.length() - 1) : walletAddress;
-        List<ClientJwk> keys = new ArrayList<>();
-        fetch(base + "/jwks.json").ifPresent(jwks -> jwks.path("keys").forEach(k -> ClientJwk.fromJson(k).ifPresent(keys::add)));
+        List<Jwk> keys = new ArrayList<>();
+        fetch(base + "/jwks.json").ifPresent(jwks -> jwks.path("keys").forEach(k -> JwkJson.read(k).ifPresent(keys::add)));
         return keys;
     }
 

@@ -1,7 +1,8 @@
 package dev.opfunctions.sandbox.auth;
 
+import dev.opfunctions.sandbox.wallet.JwkJson;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.opfunctions.sandbox.wallet.ClientJwk;
+import dev.opfunctions.client.keys.Jwk;
 import java.util.Optional;
 
 /**
@@ -13,7 +14,7 @@ public sealed interface GrantClient {
 
     record WalletAddressClient(String walletAddress) implements GrantClient {}
 
-    record KeyClient(ClientJwk jwk) implements GrantClient {}
+    record KeyClient(Jwk jwk) implements GrantClient {}
 
     /** Reads the {@code client} field; empty when it has none of the three forms. */
     static Optional<GrantClient> fromJson(JsonNode client) {
@@ -22,7 +23,7 @@ public sealed interface GrantClient {
         if (client.has("walletAddress") && client.get("walletAddress").isTextual()) {
             return Optional.of(new WalletAddressClient(client.get("walletAddress").asText()));
         }
-        if (client.has("jwk")) return ClientJwk.fromJson(client.get("jwk")).map(KeyClient::new);
+        if (client.has("jwk")) return JwkJson.read(client.get("jwk")).map(KeyClient::new);
         return Optional.empty();
     }
 

@@ -1,6 +1,6 @@
 package dev.opfunctions.sandbox.http;
 
-import dev.opfunctions.sandbox.wallet.ClientJwk;
+import dev.opfunctions.client.keys.Jwk;
 import java.util.Optional;
 
 /**
@@ -19,5 +19,5 @@ public interface SignatureVerification {
     boolean headersValid(HttpCall call);
 
     /** Whether the signature verifies with {@code key}. Never throws for a bad request. */
-    boolean verify(HttpCall call, ClientJwk key);
+    boolean verify(HttpCall call, Jwk key);
 }

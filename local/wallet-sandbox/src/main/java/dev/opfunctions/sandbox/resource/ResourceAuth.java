@@ -8,7 +8,7 @@ import dev.opfunctions.sandbox.auth.TokenIntrospection;
 import dev.opfunctions.sandbox.http.ApiException;
 import dev.opfunctions.sandbox.http.HttpCall;
 import dev.opfunctions.sandbox.http.SignatureVerification;
-import dev.opfunctions.sandbox.wallet.ClientJwk;
+import dev.opfunctions.client.keys.Jwk;
 import java.util.Map;
 
 /**
@@ -79,7 +79,7 @@ final class ResourceAuth {
         if (!verify) return;
         String keyId = signatures.keyId(call).orElseThrow(() -> new ApiException.Resource(401,
                 "Signature validation error: missing keyId in signature input", Map.of("client", clientKey(client)), null));
-        ClientJwk key = clients.key(client, keyId).orElseThrow(() -> new ApiException.Resource(401,
+        Jwk key = clients.key(client, keyId).orElseThrow(() -> new ApiException.Resource(401,
                 "Signature validation error: could not find key in list of client keys",
                 Map.of("client", clientKey(client), "keyIdInSignature", keyId), null));
         if (!signatures.verify(call, key)) {

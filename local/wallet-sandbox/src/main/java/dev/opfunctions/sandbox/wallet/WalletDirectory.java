@@ -1,5 +1,6 @@
 package dev.opfunctions.sandbox.wallet;
 
+import dev.opfunctions.client.keys.Jwk;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +17,7 @@ public final class WalletDirectory {
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_~-]{0,62}");
 
     private final Map<String, WalletAddress> byUrl = new ConcurrentHashMap<>();
-    private final Map<String, List<ClientJwk>> keys = new ConcurrentHashMap<>();
+    private final Map<String, List<Jwk>> keys = new ConcurrentHashMap<>();
 
     public WalletAddress add(Provider provider, String name, dev.opfunctions.sandbox.ledger.Asset asset, String publicName) {
         if (!NAME.matcher(name).matches() || RESERVED.contains(name)) {
@@ -50,19 +51,19 @@ public final class WalletDirectory {
     }
 
     /** Adds or replaces (same kid) a client key published at the address's {@code jwks.json}. */
-    public void registerKey(String walletAddressUrl, ClientJwk key) {
+    public void registerKey(String walletAddressUrl, Jwk key) {
         WalletAddress address = find(walletAddressUrl)
                 .orElseThrow(() -> new IllegalArgumentException("no wallet address " + walletAddressUrl));
-        List<ClientJwk> list = keys.get(address.url());
+        List<Jwk> list = keys.get(address.url());
         synchronized (list) {
             list.removeIf(k -> k.kid().equals(key.kid()));
             list.add(key);
         }
     }
 
-    public List<ClientJwk> keys(String walletAddressUrl) {
+    public List<Jwk> keys(String walletAddressUrl) {
         return find(walletAddressUrl).map(a -> {
-            List<ClientJwk> list = keys.get(a.url());
+            List<Jwk> list = keys.get(a.url());
             synchronized (list) {
                 return List.copyOf(list);
             }
@@ -72,7 +73,7 @@ public final class WalletDirectory {
     /** Snapshot for the admin view: url → key ids. */
     public Map<String, List<String>> keyIds() {
         Map<String, List<String>> view = new LinkedHashMap<>();
-        all().forEach(a -> view.put(a.url(), keys(a.url()).stream().map(ClientJwk::kid).toList()));
+        all().forEach(a -> view.put(a.url(), keys(a.url()).stream().map(Jwk::kid).toList()));
         return view;
     }
 }

@@ -254,4 +254,30 @@ class AuthServerBehaviourTest {
 
         Expect.gnapError(reply, 401, "invalid_continuation", "invalid grant");
     }
+
+    @Test
+    void expiredInteractionSendsTheBrowserBackWithInvalidInteraction() {
+        JsonNode pending = world.pendingOutgoingGrant(null);
+        String redirect = pending.at("/interact/redirect").asText();
+        world.sandbox.admin().advanceClock(Duration.ofMinutes(10).plusSeconds(1));
+
+        OpClient.Reply page = world.unsigned.send("GET", redirect, null, null, false);
+
+        assertEquals(302, page.status());
+        assertEquals("http://127.0.0.1:1/finish?result=invalid_interaction&message=interaction+expired", page.header("Location"));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> world.sandbox.admin().approve(redirect));
+    }
+
+    @Test
+    void consentPageShowsWhoAsksForWhat() {
+        JsonNode pending = world.pendingOutgoingGrant(Bodies.ordered("debitAmount", Bodies.amount("140000", "MXN")));
+
+        OpClient.Reply page = world.unsigned.send("GET", pending.at("/interact/redirect").asText(), null, null, false);
+        String html = new String(page.raw().body(), StandardCharsets.UTF_8);
+
+        assertEquals(200, page.status());
+        assertTrue(html.contains("<strong id=\"client-name\">Happy Life Athletics</strong>"), html);
+        assertTrue(html.contains("<strong id=\"debit-limit\">MXN 1,400.00</strong>"), html);
+        assertTrue(html.contains("id=\"approve\"") && html.contains("id=\"deny\""), html);
+    }
 }

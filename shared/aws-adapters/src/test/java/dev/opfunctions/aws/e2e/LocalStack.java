@@ -48,9 +48,15 @@ final class LocalStack implements AutoCloseable {
     final FinishCallback finish;
     final CommandBatch createOutgoing;
     final SqsLambdaPoller poller;
+    final SqsLambdaPoller secondPoller;
     final String retailer;
 
     LocalStack(UnaryOperator<Ports> decorate) throws Exception {
+        this(decorate, false);
+    }
+
+    /** @param twoWorkers run a second poller, as when Lambda runs two instances of create-outgoing at once */
+    LocalStack(UnaryOperator<Ports> decorate, boolean twoWorkers) throws Exception {
         sandbox = WalletSandbox.start(SandboxConfig.demoWorld().withWaitSeconds(1));
         sandbox.admin().createWalletAddress("happylifebank", "fees", "MXN", 2, "Happy Marketplace Fees");
         sandbox.admin().createWalletAddress("happylifebank", "bob", "USD", 2, "Bob Builder");
@@ -82,6 +88,14 @@ final class LocalStack implements AutoCloseable {
         poller = new SqsLambdaPoller(sqs.client(), queue.url(), queue.arn(), (event, context) -> createOutgoing.handle(event),
                 new SqsLambdaPoller.Settings("create-outgoing", 10, 1, Duration.ofSeconds(60)));
         poller.start();
+        if (twoWorkers) {
+            CommandBatch other = new Wiring(config, ports).commandBatch();
+            secondPoller = new SqsLambdaPoller(sqs.client(), queue.url(), queue.arn(), (event, context) -> other.handle(event),
+                    new SqsLambdaPoller.Settings("create-outgoing-2", 10, 1, Duration.ofSeconds(60)));
+            secondPoller.start();
+        } else {
+            secondPoller = null;
+        }
     }
 
     String wallet(String provider, String name) {
@@ -91,6 +105,7 @@ final class LocalStack implements AutoCloseable {
     @Override
     public void close() throws Exception {
         poller.close();
+        if (secondPoller != null) secondPoller.close();
         sandbox.close();
         secrets.close();
         sqs.close();

@@ -61,6 +61,16 @@ public record Leg(LegKey key, WalletAddress payee, Amount receiveAmount,
                 LegStatus.CREATING, owner, until, createAttempts + 1, null, null, receivedAmount, null);
     }
 
+    /**
+     * Ends the create lease early, keeping the leg CREATING so the next attempt still reconciles
+     * first: for when the wallet answered (so the request is no longer in flight) without a payment.
+     */
+    public Leg releaseLease(Instant now) {
+        if (status != LegStatus.CREATING) throw new IllegalStateTransitionException("leg " + key + " holds no lease when " + status);
+        return new Leg(key, payee, receiveAmount, incomingPaymentId, quoteId, debitAmount, quoteExpiresAt,
+                status, leaseOwner, now, createAttempts, outgoingPaymentId, sentAmount, receivedAmount, failure);
+    }
+
     /** Records the outgoing payment that exists at the customer's wallet for this leg's quote. */
     public Leg sent(String outgoingPaymentId, Amount sent) {
         moveTo(LegStatus.SENT);

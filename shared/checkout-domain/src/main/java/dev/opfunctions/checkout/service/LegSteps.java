@@ -72,7 +72,13 @@ final class LegSteps {
             // Lost response or refusal: a payment may exist all the same (a quote backs only one), so read back first.
             Optional<OutgoingPayment> found = e.retryable() ? tryFind(current, claimed) : findExisting(current, claimed);
             if (found.isPresent()) return recordSent(current, key, found.get(), "found after the create call failed");
-            if (e.retryable()) throw e; // outcome unknown: the lease stays, redelivery reconciles
+            if (e.retryable()) {
+                // An answered request (5xx, 429) is over at the wallet: free the leg for the next attempt,
+                // which reconciles first. Without an answer (timeout) the request may still be in flight,
+                // so the lease stays until it runs out.
+                if (e.status() != 0) releaseLease(current.id(), key, me);
+                throw e;
+            }
             return recordFailed(store.find(current.id()).orElseThrow(), key, new Failure("PAYMENT_REFUSED",
                     "the customer's wallet refused the payment to " + claimed.payee().id() + " (" + e.status() + "): " + e.getMessage()));
         }
@@ -153,6 +159,18 @@ final class LegSteps {
             } catch (CheckoutStore.ConcurrentUpdateException e) {
                 c = store.find(c.id()).orElseThrow();
             }
+        }
+    }
+
+    private void releaseLease(String checkoutId, LegKey key, String me) {
+        try {
+            Checkout c = store.find(checkoutId).orElseThrow();
+            Leg leg = c.leg(key).orElseThrow();
+            if (leg.status() == LegStatus.CREATING && me.equals(leg.leaseOwner())) {
+                save(c.edit(clock.instant()).leg(leg.releaseLease(clock.instant())).change("leg-create-failed", key + ": the wallet answered without a payment"));
+            }
+        } catch (CheckoutStore.ConcurrentUpdateException ignored) {
+            // Someone else changed the checkout; the lease simply runs out.
         }
     }
 

@@ -210,6 +210,21 @@ class PaymentWorkerTest {
     }
 
     @Test
+    void freesTheLegAtOnceWhenTheWalletAnsweredWithAServerErrorButKeepsItAfterATimeout() {
+        Checkout c = consented(CheckoutFixture.b2c("o1"));
+        f.wallets.fault("createOutgoingPayment", Fault.UNAVAILABLE_BEFORE);
+
+        assertInstanceOf(PaymentWorker.Outcome.Retry.class, f.worker().handle(cont(c), 1));
+        var leg = f.reload(c).legs().get(0);
+        assertEquals(LegStatus.CREATING, leg.status());
+        assertTrue(!leg.leaseUntil().isAfter(f.clock.instant()), "a 503 is an answer: no request is in flight");
+
+        f.worker().handle(cont(c), 2);
+        assertEquals(CheckoutStatus.COMPLETED, f.reload(c).status(), "the redelivery reconciles, finds nothing, creates");
+        assertEquals(1, f.wallets.outgoingPayments().size());
+    }
+
+    @Test
     void failsWithAReasonWhenTheWalletNeverRecoversAndLetsTheMessageGoToTheDlq() {
         Checkout c = consented(CheckoutFixture.b2c("o1"));
         for (int i = 0; i < 5; i++) f.wallets.fault("createOutgoingPayment", Fault.UNAVAILABLE_BEFORE);

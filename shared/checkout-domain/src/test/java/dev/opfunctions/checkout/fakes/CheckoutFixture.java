@@ -54,6 +54,11 @@ public final class CheckoutFixture {
         return new StartCheckout(store, queue, wallets, directory(), clock, settings, executor);
     }
 
+    /** A start-checkout that gives the next checkout the id {@code id} (to match recorded sample events). */
+    public StartCheckout startWithId(String id) {
+        return new StartCheckout(store, queue, wallets, directory(), clock, settings, executor, () -> id);
+    }
+
     public ConsentFinish finish() {
         return new ConsentFinish(store, queue, new dev.opfunctions.checkout.wallet.OpenPaymentsFinishHash(), clock, settings);
     }

@@ -9,14 +9,20 @@ import dev.opfunctions.aws.FunctionConfig;
 import dev.opfunctions.aws.Ports;
 import dev.opfunctions.aws.Wiring;
 import dev.opfunctions.aws.lambda.FinishCallback;
+import dev.opfunctions.aws.observability.Invocations;
+import dev.opfunctions.aws.observability.Observability;
+import dev.opfunctions.aws.observability.Priming;
+import dev.opfunctions.aws.observability.Warmups;
 
 /**
  * consent-finish: the public {@code GET /finish/{checkoutId}} the customer's wallet redirects to after
  * consent. Verifies the hash, records the decision, enqueues the next step, redirects the customer.
+ * It never reads the client key, so its jar carries no Secrets Manager client and priming skips it.
  */
 public final class ConsentFinishHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
     private final FinishCallback callback;
+    private final Priming priming;
 
     /** Lambda's constructor: configuration from the environment, real AWS and wallet clients built once per container. */
     public ConsentFinishHandler() {
@@ -29,11 +35,17 @@ public final class ConsentFinishHandler implements RequestHandler<APIGatewayV2HT
 
     /** Tests' constructor: any configuration and ports. */
     public ConsentFinishHandler(FunctionConfig config, Ports ports) {
-        this.callback = new Wiring(config, ports).finishCallback();
+        this.callback = new Wiring(config, Observability.observe(ports)).finishCallback();
+        this.priming = Priming.register(Warmups.json(), Warmups.httpResponses(), Warmups.finishHash(), Warmups.dynamoDb(), Warmups.sqs());
     }
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return callback.handle(event);
+        return Invocations.http(event, context, callback::handle);
+    }
+
+    /** The SnapStart priming hook this handler registered (tests run it directly). */
+    public Priming priming() {
+        return priming;
     }
 }

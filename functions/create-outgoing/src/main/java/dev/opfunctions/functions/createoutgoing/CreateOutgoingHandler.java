@@ -9,15 +9,22 @@ import dev.opfunctions.aws.FunctionConfig;
 import dev.opfunctions.aws.Ports;
 import dev.opfunctions.aws.Wiring;
 import dev.opfunctions.aws.lambda.CommandBatch;
+import dev.opfunctions.aws.observability.Invocations;
+import dev.opfunctions.aws.observability.Observability;
+import dev.opfunctions.aws.observability.Priming;
+import dev.opfunctions.aws.observability.SecretsWarmup;
+import dev.opfunctions.aws.observability.Warmups;
 
 /**
  * create-outgoing: consumes the commands queue (continue the grant, create each outgoing payment
  * exactly once, follow payments with delayed re-checks, expire unconsented checkouts). Reports
  * per-message failures so only those are redelivered; after MaxReceiveCount they go to the DLQ.
+ * Each message is logged with its own checkout id.
  */
 public final class CreateOutgoingHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
     private final CommandBatch batch;
+    private final Priming priming;
 
     /** Lambda's constructor: configuration from the environment, real AWS and wallet clients built once per container. */
     public CreateOutgoingHandler() {
@@ -30,11 +37,17 @@ public final class CreateOutgoingHandler implements RequestHandler<SQSEvent, SQS
 
     /** Tests' constructor: any configuration and ports. */
     public CreateOutgoingHandler(FunctionConfig config, Ports ports) {
-        this.batch = new Wiring(config, ports).commandBatch();
+        this.batch = new Wiring(config, Observability.observe(ports)).commandBatch();
+        this.priming = Priming.register(Warmups.json(), Warmups.dynamoDb(), Warmups.sqs(), Warmups.signing(), SecretsWarmup.step());
     }
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return batch.handle(event);
+        return Invocations.sqs(event, context, batch::handle);
+    }
+
+    /** The SnapStart priming hook this handler registered (tests run it directly). */
+    public Priming priming() {
+        return priming;
     }
 }

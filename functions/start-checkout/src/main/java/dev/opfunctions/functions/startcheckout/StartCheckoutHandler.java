@@ -9,14 +9,21 @@ import dev.opfunctions.aws.FunctionConfig;
 import dev.opfunctions.aws.Ports;
 import dev.opfunctions.aws.Wiring;
 import dev.opfunctions.aws.lambda.StorefrontApi;
+import dev.opfunctions.aws.observability.Invocations;
+import dev.opfunctions.aws.observability.Observability;
+import dev.opfunctions.aws.observability.Priming;
+import dev.opfunctions.aws.observability.SecretsWarmup;
+import dev.opfunctions.aws.observability.Warmups;
 
 /**
  * start-checkout: the storefront's protected API (POST /checkouts, GET /checkouts/{id}, cancel,
  * transaction history). An adapter only: the routes and services live in {@link StorefrontApi}.
+ * Each invocation logs through Powertools with the checkout id; SnapStart priming is registered here.
  */
 public final class StartCheckoutHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
     private final StorefrontApi api;
+    private final Priming priming;
 
     /** Lambda's constructor: configuration from the environment, real AWS and wallet clients built once per container. */
     public StartCheckoutHandler() {
@@ -29,11 +36,18 @@ public final class StartCheckoutHandler implements RequestHandler<APIGatewayV2HT
 
     /** Tests' constructor: any configuration and ports. */
     public StartCheckoutHandler(FunctionConfig config, Ports ports) {
-        this.api = new Wiring(config, ports).storefrontApi();
+        this.api = new Wiring(config, Observability.observe(ports)).storefrontApi();
+        this.priming = Priming.register(Warmups.json(), Warmups.httpResponses(), Warmups.orderParsing(), Warmups.dynamoDb(), Warmups.sqs(),
+                Warmups.signing(), SecretsWarmup.step());
     }
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return api.handle(event);
+        return Invocations.http(event, context, api::handle);
+    }
+
+    /** The SnapStart priming hook this handler registered (tests run it directly). */
+    public Priming priming() {
+        return priming;
     }
 }

@@ -106,10 +106,34 @@ public final class RicProcess implements AutoCloseable {
    */
   public static List<Path> runtimeClasspath() {
     return List.of(
-        codeSource("com.amazonaws.services.lambda.runtime.api.client.AWSLambda"),
-        codeSource("com.amazonaws.services.lambda.runtime.serialization.PojoSerializer"),
-        codeSource("com.amazonaws.services.lambda.runtime.Context"),
-        codeSource("software.amazon.awssdk.utilslite.SdkInternalThreadLocal"));
+        codeSource("com.amazonaws.services.lambda.runtime.api.client.AWSLambda", "aws-lambda-java-runtime-interface-client"),
+        codeSource("com.amazonaws.services.lambda.runtime.serialization.PojoSerializer", "aws-lambda-java-serialization"),
+        codeSource("com.amazonaws.services.lambda.runtime.Context", "aws-lambda-java-core"),
+        codeSource("software.amazon.awssdk.utilslite.SdkInternalThreadLocal", "utils-lite"));
+  }
+
+  /**
+   * The jar named after {@code artifactId} that holds a class. A class path that also holds shaded
+   * function jars (the local runner's) finds these classes in those jars first; putting one
+   * function's jar on another function's class path would hide what that function's own jar lacks.
+   */
+  static Path codeSource(String className, String artifactId) {
+    try {
+      var urls = RicProcess.class.getClassLoader().getResources(className.replace('.', '/') + ".class");
+      while (urls.hasMoreElements()) {
+        String url = urls.nextElement().toString();
+        int bang = url.indexOf("!/");
+        if (url.startsWith("jar:file:") && bang > 0) {
+          Path jar = Path.of(java.net.URI.create(url.substring("jar:".length(), bang)));
+          if (jar.getFileName().toString().startsWith(artifactId + "-")) {
+            return jar;
+          }
+        }
+      }
+    } catch (IOException | IllegalArgumentException e) {
+      // fall back to wherever the class loads from
+    }
+    return codeSource(className);
   }
 
   /** The jar or class directory a class was loaded from. */

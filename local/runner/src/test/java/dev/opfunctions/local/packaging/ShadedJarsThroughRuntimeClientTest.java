@@ -18,6 +18,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -31,8 +32,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * a fresh JVM with exactly the template's environment (pointed at local servers) and SnapStart
  * priming forced at init: every sample event in events/ named after the function gets a real
  * response, not an init or class-loading error; priming completes without a failed step (it signs
- * with BouncyCastle, the one minimized dependency); and the function's log is JSON lines carrying
- * the request id and, where the event names one, the checkout id.
+ * with BouncyCastle, the one minimized dependency) and without writing to the table or queue or
+ * reading the client-key secret; and the function's log is JSON lines carrying the request id and,
+ * where the event names one, the checkout id.
  */
 class ShadedJarsThroughRuntimeClientTest {
 
@@ -67,8 +69,17 @@ class ShadedJarsThroughRuntimeClientTest {
             System.out.println("[" + f.name() + "] " + line);
         });
 
+        int itemsBefore = backends.items().size();
+        int messagesBefore = backends.messages("PaymentCommandsQueue");
+        int secretReadsBefore = backends.secrets.getSecretValueCalls();
         try (LambdaRuntimeApi api = LambdaRuntimeApi.start(f.name(), Duration.ofSeconds(60));
              RicProcess ric = RicProcess.start(spec, api)) {
+            api.firstPoll().get(60, TimeUnit.SECONDS);
+            // The handler is built and primed before the runtime's first poll: priming wrote nothing,
+            // sent nothing and never read the real client-key secret.
+            assertEquals(itemsBefore, backends.items().size(), f.name() + " priming wrote to the table");
+            assertEquals(messagesBefore, backends.messages("PaymentCommandsQueue"), f.name() + " priming sent a message");
+            assertEquals(secretReadsBefore, backends.secrets.getSecretValueCalls(), f.name() + " priming read the client-key secret");
             for (Path sample : samples) {
                 InvocationResult result = api.invoke(Files.readString(sample), Duration.ofSeconds(90));
                 if (!(result instanceof InvocationResult.Success ok)) {

@@ -1,0 +1,92 @@
+package dev.opfunctions.local.packaging;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every environment variable the functions' code reads is set by template.yaml for each function
+ * that uses it. The variables are read from the source of the classes that read them (FunctionConfig
+ * and the metrics writer), so a new variable fails this test until it is classified below and
+ * wired in the template; which function uses which follows the contracts' table.
+ */
+class TemplateEnvironmentTest {
+
+    private static final Set<String> ALL = Set.of("start-checkout", "consent-finish", "create-outgoing", "scheduled-installment");
+
+    /** Variable to the functions that need it (contracts.md, "Environment variables"). */
+    private static final Map<String, Set<String>> USED_BY = Map.ofEntries(
+            Map.entry("TABLE_NAME", ALL),
+            Map.entry("COMMANDS_QUEUE_URL", ALL),
+            Map.entry("CLIENT_KEY_SECRET_ARN", Set.of("start-checkout", "create-outgoing", "scheduled-installment")),
+            Map.entry("MERCHANT_WALLET_ADDRESS", Set.of("start-checkout")),
+            Map.entry("PUBLIC_BASE_URL", Set.of("start-checkout")),
+            Map.entry("ALLOWED_RETURN_ORIGINS", Set.of("start-checkout")),
+            Map.entry("RETENTION_DAYS", ALL),
+            Map.entry("LOCAL_DEVELOPMENT", ALL),
+            Map.entry("MAX_RECEIVE_COUNT", Set.of("create-outgoing")),
+            Map.entry("POWERTOOLS_SERVICE_NAME", ALL),
+            Map.entry("POWERTOOLS_METRICS_NAMESPACE", ALL));
+
+    private static final Pattern ENV_READ = Pattern.compile(
+            "(?:opt\\.apply|required\\(env,|integer\\(env,|env\\.get|env\\.getOrDefault|System\\.getenv)\\(?\\s*\"([A-Z][A-Z0-9_]+)\"");
+
+    private static LocalBackends backends;
+
+    @BeforeAll
+    static void up() throws Exception {
+        backends = new LocalBackends();
+    }
+
+    @AfterAll
+    static void down() {
+        backends.close();
+    }
+
+    static Set<String> variablesReadBy(String... sources) throws IOException {
+        Set<String> found = new TreeSet<>();
+        for (String source : sources) {
+            Matcher m = ENV_READ.matcher(Files.readString(Path.of(System.getProperty("repo.root"), source)));
+            while (m.find()) found.add(m.group(1));
+        }
+        return found;
+    }
+
+    @Test
+    void everyVariableTheCodeReadsIsClassifiedAndEveryClassifiedOneIsRead() throws Exception {
+        Set<String> read = variablesReadBy(
+                "shared/aws-adapters/src/main/java/dev/opfunctions/aws/FunctionConfig.java",
+                "shared/aws-adapters/src/main/java/dev/opfunctions/aws/observability/CheckoutMetrics.java");
+        read.remove("AWS_LAMBDA_FUNCTION_NAME"); // set by Lambda itself
+
+        assertTrue(read.size() >= 9, "the source scan found too few variables; has FunctionConfig changed shape? " + read);
+        assertEquals(new TreeSet<>(USED_BY.keySet()), read, "classify each variable the code reads in USED_BY (which functions need it)");
+    }
+
+    @Test
+    void theTemplateSetsEveryVariableEachFunctionUses() {
+        for (TemplateFunctions.Function f : backends.template.functions()) {
+            Map<String, String> env = backends.environment(f);
+            USED_BY.forEach((variable, users) -> {
+                if (!users.contains(f.name())) return;
+                assertTrue(env.containsKey(variable), f.logicalId() + " needs " + variable + " but the template does not set it");
+                assertFalse(env.get(variable).isBlank(), f.logicalId() + "'s " + variable + " resolves to an empty value");
+            });
+            assertEquals(f.name(), env.get("POWERTOOLS_SERVICE_NAME"), f.logicalId() + "'s service name names its function");
+            assertFalse(env.containsKey("OPFUNCTIONS_PRIME_ON_INIT"), "priming at init is a local emulation, never deployed");
+            assertEquals("false", env.get("LOCAL_DEVELOPMENT"), f.logicalId() + " must not allow local wallet URLs on AWS");
+        }
+    }
+}

@@ -25,15 +25,21 @@ final class LocalBackends implements AutoCloseable {
     final LocalDynamoDb dynamo = LocalDynamoDb.start();
     final LocalSqs sqs = LocalSqs.start();
     final SecretsManagerFake secrets = SecretsManagerFake.start();
-    final GeneratedKeyPair key = Ed25519Keys.generate("packaging-test-key");
+    final GeneratedKeyPair key;
     final String secretArn;
     final TemplateResources resources;
 
     LocalBackends() throws Exception {
+        this(CLIENT_WALLET, "https://wallet.local.invalid/merchant", Ed25519Keys.generate("packaging-test-key"));
+    }
+
+    /** With the client identity (and merchant) of a wallet server the caller runs, e.g. the wallet sandbox. */
+    LocalBackends(String clientWallet, String merchantWallet, GeneratedKeyPair key) throws Exception {
+        this.key = key;
         secretArn = secrets.createSecret("client-key", new ObjectMapper().writeValueAsString(
-                Map.of("walletAddress", CLIENT_WALLET, "keyId", "packaging-test-key", "privateKey", key.privateKeyPem())));
+                Map.of("walletAddress", clientWallet, "keyId", key.signingKey().keyId(), "privateKey", key.privateKeyPem())));
         resources = TemplateResources.create(template.template(), dynamo.client(), sqs.client(), Map.of(
-                "ClientWalletAddress", CLIENT_WALLET, "MerchantWalletAddress", "https://wallet.local.invalid/merchant",
+                "ClientWalletAddress", clientWallet, "MerchantWalletAddress", merchantWallet,
                 "ClientKeySecretArn", secretArn, "AllowedReturnOrigins", "https://shop.example"), Map.of());
         resources.resolver().defineResource("HttpApi", "localapi", Map.of());
     }

@@ -1,0 +1,170 @@
+package dev.opfunctions.local.packaging;
+
+import dev.opfunctions.aws.local.InvocationResult;
+import dev.opfunctions.aws.local.LambdaRuntimeApi;
+import dev.opfunctions.aws.local.RicProcess;
+import dev.opfunctions.client.keys.Ed25519Keys;
+import dev.opfunctions.client.keys.GeneratedKeyPair;
+import dev.opfunctions.sandbox.SandboxConfig;
+import dev.opfunctions.sandbox.WalletSandbox;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+
+/**
+ * Cold-start benchmark behind {@code bin/bench-cold-start} (a program, not a test): each function's
+ * shaded jar is started in a fresh JVM by the real runtime interface client with the template's
+ * environment (pointed at DynamoDB Local, ElasticMQ, the Secrets Manager fake and the wallet
+ * sandbox, all in this JVM), and we measure
+ * <ul>
+ *   <li><b>init</b>: process start to the runtime's first poll (JVM start, handler class loading,
+ *       constructor; with priming, also the priming steps),</li>
+ *   <li><b>first</b>: the first invocation, submitted as soon as init is done, until its response,</li>
+ *   <li><b>cold total</b>: process start to first response (init + first),</li>
+ *   <li><b>warm</b>: the median of the following invocations.</li>
+ * </ul>
+ * "primed" runs set OPFUNCTIONS_PRIME_ON_INIT, so the SnapStart hooks run at init. That only
+ * approximates SnapStart: on Lambda a restored snapshot skips JVM start, class loading, the
+ * constructor and priming, so the restored cold start is the restore time plus "first" of the primed
+ * run; locally the JVM's own startup is never removed.
+ *
+ * <p>Arguments: {@code [runs per mode (3)] [warm invocations (20)] [function names...]}.
+ */
+public final class ColdStartBenchmark {
+
+    private record Scenario(String function, String label, IntFunction<String> event) {}
+
+    private record Run(long initMs, long firstMs, long warmMedianMs) {
+        long totalMs() {
+            return initMs + firstMs;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+        int warm = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+        List<String> only = args.length > 2 ? Arrays.asList(args).subList(2, args.length) : List.of();
+        GeneratedKeyPair key = Ed25519Keys.generate("bench-key");
+        try (WalletSandbox sandbox = WalletSandbox.start(SandboxConfig.demoWorld().withWaitSeconds(1))) {
+            String retailer = sandbox.walletAddressUrl("happylifebank", "retailer");
+            String customer = sandbox.walletAddressUrl("cloudninebank", "customer");
+            sandbox.admin().registerClientKey(retailer, key.publicJwk());
+            try (LocalBackends backends = new LocalBackends(retailer, retailer, key)) {
+                List<Scenario> scenarios = scenarios(backends, customer);
+                List<String> report = new ArrayList<>();
+                report.add(String.format(Locale.ROOT, "%-22s %-34s %-8s %8s %8s %11s %8s", "function", "request", "mode",
+                        "init ms", "first ms", "cold tot ms", "warm ms"));
+                for (Scenario s : scenarios) {
+                    if (!only.isEmpty() && !only.contains(s.function())) continue;
+                    TemplateFunctions.Function f = backends.template.function(s.function());
+                    if (!Files.isRegularFile(f.jar())) {
+                        report.add(s.function() + ": no jar at " + f.jar());
+                        continue;
+                    }
+                    for (boolean primed : new boolean[] {false, true}) {
+                        List<Run> results = new ArrayList<>();
+                        for (int i = 0; i < runs; i++) results.add(run(backends, f, s, primed, warm, i));
+                        report.add(String.format(Locale.ROOT, "%-22s %-34s %-8s %8d %8d %11d %8d", s.function(), s.label(),
+                                primed ? "primed" : "plain", median(results, Run::initMs), median(results, Run::firstMs),
+                                median(results, Run::totalMs), median(results, Run::warmMedianMs)));
+                        System.err.println(report.getLast());
+                    }
+                }
+                report.add("medians of " + runs + " fresh JVMs per row; warm = median of " + warm + " invocations after the first;"
+                        + " JVM " + Runtime.version() + ", " + Runtime.getRuntime().availableProcessors() + " cores");
+                report.add("SnapStart is approximated: on Lambda a restore replaces 'init', so a restored cold start is the restore"
+                        + " time plus 'first' of the primed row; locally the JVM's own start-up cannot be removed.");
+                String text = String.join("\n", report);
+                System.out.println(text);
+                Path out = backends.template.repoRoot().resolve("local/runner/target/bench-cold-start.txt");
+                Files.createDirectories(out.getParent());
+                Files.writeString(out, text + "\n");
+            }
+        }
+    }
+
+    private static List<Scenario> scenarios(LocalBackends backends, String customer) throws Exception {
+        Path events = backends.template.repoRoot().resolve("events");
+        String finish = Files.readString(events.resolve("consent-finish-approved.json"));
+        String batch = Files.readString(events.resolve("create-outgoing-batch.json"));
+        String malformed = Files.readString(events.resolve("start-checkout-malformed.json"));
+        List<Scenario> list = new ArrayList<>();
+        list.add(new Scenario("start-checkout", "POST /checkouts (wallet sandbox)", i -> postCheckout(customer, "bench-" + System.nanoTime())));
+        list.add(new Scenario("start-checkout", "GET /checkouts/{id} (DynamoDB)", i -> getCheckout("00000000-0000-4000-8000-00000000000" + (i % 10))));
+        list.add(new Scenario("start-checkout", "POST /checkouts malformed", i -> malformed));
+        list.add(new Scenario("consent-finish", "GET /finish/{id} unknown", i -> finish));
+        list.add(new Scenario("create-outgoing", "SQS batch of 2 (events/)", i -> batch));
+        Path scheduled = events.resolve("scheduled-installment.json");
+        if (Files.exists(scheduled)) list.add(new Scenario("scheduled-installment", "schedule tick (events/)", i -> read(scheduled)));
+        return list;
+    }
+
+    private static Run run(LocalBackends backends, TemplateFunctions.Function f, Scenario s, boolean primed, int warm, int round) throws Exception {
+        Map<String, String> env = new HashMap<>(backends.environment(f));
+        env.put("LOCAL_DEVELOPMENT", "true"); // the wallet sandbox speaks http on loopback
+        env.put("POWERTOOLS_LOG_LEVEL", "WARN"); // keep the child's stdout quiet; logging cost is not what we measure
+        if (primed) env.put("OPFUNCTIONS_PRIME_ON_INIT", "true");
+        List<String> output = java.util.Collections.synchronizedList(new ArrayList<>());
+        RicProcess.Spec spec = new RicProcess.Spec(f.name(), f.handler(), List.of(f.jar()), env, 1024, List.of(), output::add);
+        Instant started = Instant.now();
+        try (LambdaRuntimeApi api = LambdaRuntimeApi.start(f.name(), Duration.ofSeconds(60));
+             RicProcess ric = RicProcess.start(spec, api)) {
+            Instant ready = api.firstPoll().get(120, TimeUnit.SECONDS);
+            InvocationResult first = api.invoke(s.event().apply(round * 1000), Duration.ofSeconds(120));
+            check(first, f, output);
+            long[] warmMs = new long[warm];
+            for (int i = 0; i < warm; i++) {
+                InvocationResult r = api.invoke(s.event().apply(round * 1000 + i + 1), Duration.ofSeconds(60));
+                check(r, f, output);
+                warmMs[i] = r.elapsed().toMillis();
+            }
+            Arrays.sort(warmMs);
+            return new Run(Duration.between(started, ready).toMillis(), first.elapsed().toMillis(), warm == 0 ? 0 : warmMs[warm / 2]);
+        }
+    }
+
+    private static void check(InvocationResult r, TemplateFunctions.Function f, List<String> output) {
+        if (!(r instanceof InvocationResult.Success)) {
+            throw new IllegalStateException(f.name() + " failed: " + r + "\n" + String.join("\n", output));
+        }
+    }
+
+    private static long median(List<Run> runs, java.util.function.ToLongFunction<Run> metric) {
+        long[] values = runs.stream().mapToLong(metric).sorted().toArray();
+        return values[values.length / 2];
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String postCheckout(String customer, String orderId) {
+        String order = "{\"orderId\":\"" + orderId + "\",\"customerWalletAddress\":\"" + customer
+                + "\",\"amount\":{\"value\":\"100\",\"assetCode\":\"MXN\",\"assetScale\":2},\"returnUrl\":\"https://shop.example/orders/" + orderId + "\"}";
+        return http("POST", "/checkouts", order.replace("\\", "\\\\").replace("\"", "\\\""));
+    }
+
+    private static String getCheckout(String id) {
+        return http("GET", "/checkouts/" + id, null);
+    }
+
+    private static String http(String method, String path, String escapedBody) {
+        return "{\"version\":\"2.0\",\"routeKey\":\"" + method + " " + path + "\",\"rawPath\":\"" + path + "\",\"rawQueryString\":\"\","
+                + "\"headers\":{\"content-type\":\"application/json\"},\"requestContext\":{\"http\":{\"method\":\"" + method + "\",\"path\":\""
+                + path + "\",\"protocol\":\"HTTP/1.1\",\"sourceIp\":\"127.0.0.1\",\"userAgent\":\"bench\"},\"stage\":\"$default\"},"
+                + (escapedBody == null ? "" : "\"body\":\"" + escapedBody + "\",") + "\"isBase64Encoded\":false}";
+    }
+}

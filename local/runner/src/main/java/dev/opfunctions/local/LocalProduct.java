@@ -14,6 +14,7 @@ import dev.opfunctions.sandbox.WalletSandbox;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -53,6 +54,7 @@ public final class LocalProduct implements AutoCloseable {
   private final List<ScheduleTicker> schedules = new ArrayList<>();
   private final List<String> eventSources = new ArrayList<>();
   private Optional<String> apiKey = Optional.empty();
+  private final Map<String, Duration> phases = new LinkedHashMap<>();
 
   private LocalProduct(RunnerSettings settings) {
     this.settings = settings;
@@ -71,6 +73,7 @@ public final class LocalProduct implements AutoCloseable {
   }
 
   private void startAll() throws IOException, InterruptedException {
+    Instant begin = Instant.now();
     http = keep(LocalHttpServer.bind(settings.port(), settings.log()));
     String baseUrl = "http://localhost:" + http.port();
 
@@ -83,6 +86,7 @@ public final class LocalProduct implements AutoCloseable {
     dynamoDb = keep(join(ddb, ddb, queues, wallets));
     sqs = keep(join(queues, ddb, queues, wallets));
     sandbox = keep(join(wallets, ddb, queues, wallets));
+    begin = phase("local servers and wallet sandbox", begin);
 
     client = ClientIdentity.create(sandbox, secrets);
     sandbox.admin().createWalletAddress(ClientIdentity.PROVIDER, MARKETPLACE_FEES_WALLET, "MXN", 2, "Happy Marketplace (fees)");
@@ -96,7 +100,9 @@ public final class LocalProduct implements AutoCloseable {
         Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, Long.toString(settings.visibilityTimeout().toSeconds()))));
     resources = TemplateResources.create(template, tables, sqs.client(), parameters, queueOverrides);
     Map<String, FunctionDefinition> definitions = TemplateFunctions.read(template, resources.resolver(), settings.repoRoot());
+    begin = phase("client identity, table and queues", begin);
     launchAll(definitions, settings.direct() ? new DirectLauncher(dynamoDb, sqs, secrets) : new RicLauncher(settings));
+    begin = phase("functions initialized", begin);
 
     HttpRoutes routes = HttpRoutes.fromTemplate(template, resources.resolver());
     Optional<ApiKeyAuthorizer> authorizer = apiKey.map(key -> new ApiKeyAuthorizer(
@@ -110,6 +116,18 @@ public final class LocalProduct implements AutoCloseable {
     http.start(gateway, Optional.of(new Storefront(gateway, credentials, storefrontConfig())));
 
     startEventSources(definitions);
+    phase("HTTP API, storefront, event sources", begin);
+  }
+
+  private Instant phase(String name, Instant since) {
+    Instant now = Instant.now();
+    phases.put(name, Duration.between(since, now));
+    return now;
+  }
+
+  /** How long each start-up phase took. */
+  public Map<String, Duration> startupPhases() {
+    return java.util.Collections.unmodifiableMap(phases);
   }
 
   private SandboxConfig sandboxConfig() {
@@ -285,12 +303,12 @@ public final class LocalProduct implements AutoCloseable {
 
   /** The running functions by logical id. */
   public Map<String, LocalFunction> functions() {
-    return Map.copyOf(functions);
+    return java.util.Collections.unmodifiableMap(functions);
   }
 
   /** Functions that are defined but not running, with the reason. */
   public Map<String, String> notRunning() {
-    return Map.copyOf(notRunning);
+    return java.util.Collections.unmodifiableMap(notRunning);
   }
 
   /** The SQS event source mappings. */

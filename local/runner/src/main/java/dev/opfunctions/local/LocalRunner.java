@@ -36,7 +36,14 @@ public final class LocalRunner {
           + "invoking the handlers directly inside the runner (--direct).");
       settings = settings.withDirect(true);
     }
-    LocalProduct product = LocalProduct.start(settings);
+    LocalProduct product;
+    try {
+      product = LocalProduct.start(settings);
+    } catch (java.net.BindException e) {
+      System.err.println("run-local: port " + settings.port() + " is in use (another run-local?); pass --port N, or --port 0 for any free port");
+      System.exit(1);
+      return;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       System.out.println("Stopping: schedules, queue pollers, HTTP, functions, wallet sandbox, ElasticMQ, DynamoDB Local ...");
@@ -58,7 +65,9 @@ public final class LocalRunner {
   static void describe(LocalProduct product, RunnerSettings settings, Duration startup, PrintStream out) {
     String base = product.baseUrl();
     out.println();
-    out.println("Open Payments functions are running locally (ready in " + startup.toMillis() / 100 / 10.0 + " s).");
+    out.println("Open Payments functions are running locally (ready in " + seconds(startup) + "; "
+        + String.join(", ", product.startupPhases().entrySet().stream().map(e -> e.getKey() + " " + seconds(e.getValue())).toList())
+        + ").");
     out.println();
     out.println("  Storefront        " + base + "/");
     out.println("  Order history     " + base + "/history.html");
@@ -81,6 +90,10 @@ public final class LocalRunner {
     out.println();
     out.println("Press Ctrl-C to stop.");
     out.flush();
+  }
+
+  private static String seconds(Duration d) {
+    return d.toMillis() / 100 / 10.0 + " s";
   }
 
   private static String pad(String s, int width) {

@@ -62,6 +62,33 @@ async function purchase(context, mode) {
   }
 }
 
+/** Installments: the order goes out with its installment plan; either the wallet asks for consent or the page shows the API's refusal. */
+async function installments(context) {
+  const page = await context.newPage()
+  await page.goto(STORE)
+  await page.waitForFunction(() => document.getElementById('wallet').value !== '')
+  await page.locator('input[name="mode"][value="installments"]').check()
+  await page.selectOption('#count', '4')
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/shop/api/checkouts') && r.request().method() === 'POST'),
+    page.click('#pay')
+  ])
+  const sent = JSON.parse(response.request().postData())
+  const api = { status: response.status(), body: await response.json() }
+  let shown = null
+  let consentUrl = null
+  if (response.ok()) {
+    await page.waitForURL('**/interact/**', { timeout: 30000 })
+    consentUrl = page.url()
+  } else {
+    await page.waitForFunction(() => document.getElementById('message').classList.contains('error'))
+    shown = (await page.textContent('#message')).trim()
+  }
+  const focusable = await page.$eval('#pay', (b) => !b.disabled)
+  await page.close()
+  return { mode: 'installments', sent: sent.installments, api, shown, consentUrl, payButtonEnabled: focusable }
+}
+
 const profile = mkdtempSync(join(tmpdir(), 'storefront-chromium-'))
 const context = await chromium.launchPersistentContext(profile, {
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: FLAGS
@@ -70,7 +97,7 @@ let failed = false
 try {
   for (const mode of MODES) {
     try {
-      console.log('RESULT ' + JSON.stringify(await purchase(context, mode)))
+      console.log('RESULT ' + JSON.stringify(mode === 'installments' ? await installments(context) : await purchase(context, mode)))
     } catch (e) {
       failed = true
       console.log('RESULT ' + JSON.stringify({ mode, error: String(e && e.stack || e) }))

@@ -59,9 +59,10 @@ class StorefrontBrowserTest {
       String marketplace = sandbox.walletAddressUrl(LocalProduct.MARKETPLACE_FEES_WALLET);
       Amount customerBefore = sandbox.admin().balance(customer);
 
-      List<JsonNode> results = runBrowser(product.baseUrl() + "/", "one-time,split");
+      List<JsonNode> all = runBrowser(product.baseUrl() + "/", "one-time,split,installments");
 
-      assertEquals(2, results.size(), results.toString());
+      assertEquals(3, all.size(), all.toString());
+      List<JsonNode> results = all.subList(0, 2);
       for (JsonNode r : results) {
         assertTrue(r.path("error").isMissingNode(), r.toString());
         assertEquals("completed", r.get("state").asText(), r.toString());
@@ -87,6 +88,21 @@ class StorefrontBrowserTest {
       assertEquals(customerBefore.value().subtract(debited), sandbox.admin().balance(customer).value(),
           "the customer paid exactly what the checkouts say was debited");
       sandbox.admin().checkMoneyConserved();
+      installmentsAreSentAndTheApisAnswerShown(all.get(2));
+    }
+  }
+
+  /** The installment plan goes to the API as chosen; a refusal is shown as the API worded it, and the person can try again. */
+  private static void installmentsAreSentAndTheApisAnswerShown(JsonNode r) {
+    assertTrue(r.path("error").isMissingNode(), r.toString());
+    assertEquals(4, r.at("/sent/count").asInt());
+    assertEquals("P1M", r.at("/sent/interval").asText());
+    if (r.at("/api/status").asInt() >= 400) {
+      JsonNode error = r.at("/api/body/error");
+      assertEquals(error.get("code").asText() + ": " + error.get("message").asText(), r.get("shown").asText());
+      assertTrue(r.get("payButtonEnabled").asBoolean());
+    } else {
+      assertTrue(r.get("consentUrl").asText().contains("/interact/"), r.toString());
     }
   }
 

@@ -213,7 +213,7 @@ public final class LocalProduct implements AutoCloseable {
             poller.start();
             pollers.add(poller);
             eventSources.add("SQS " + queue.name() + " -> " + definition.name() + " (batches of up to " + q.batchSize()
-                + (q.reportBatchItemFailures() ? ", partial batch failures" : "") + ", redrive per the queue's RedrivePolicy)");
+                + (q.reportBatchItemFailures() ? ", partial batch failures" : "") + redrive(queue) + ")");
             running.push(poller);
           }
           case FunctionDefinition.ScheduleSource s -> {
@@ -226,6 +226,22 @@ public final class LocalProduct implements AutoCloseable {
         }
       }
     });
+  }
+
+  /** The queue's redrive policy as the local SQS holds it, e.g. ", to the DLQ PaymentCommandsDLQ after 5 receives". */
+  private String redrive(TemplateResources.LocalQueue queue) {
+    String policy = sqs.client().getQueueAttributes(b -> b.queueUrl(queue.url()).attributeNames(QueueAttributeName.REDRIVE_POLICY))
+        .attributes().get(QueueAttributeName.REDRIVE_POLICY);
+    if (policy == null) {
+      return ", no dead-letter queue";
+    }
+    try {
+      var json = JSON.readTree(policy);
+      String arn = json.path("deadLetterTargetArn").asText();
+      return ", to the DLQ " + arn.substring(arn.lastIndexOf(':') + 1) + " after " + json.path("maxReceiveCount").asText() + " receives";
+    } catch (IOException e) {
+      return ", redrive policy " + policy;
+    }
   }
 
   /** What the storefront's pages need to know: which wallet addresses to offer. */

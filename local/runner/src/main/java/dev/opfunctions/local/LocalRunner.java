@@ -75,10 +75,10 @@ public final class LocalRunner {
         + (settings.apiAuth() == RunnerSettings.ApiAuth.API_KEY ? ": the storefront's backend " + base + "/shop/api/... adds the key" : "") + ")");
     out.println("  Wallet sandbox    " + product.sandbox().adminUrl() + "   (admin API: balances, ledger, consent approvals)");
     out.println();
-    out.println("  Pay from          " + product.sandbox().walletAddressUrl("customer") + "   (MXN 10,000.00; Carla Customer)");
-    out.println("                    " + product.sandbox().walletAddressUrl("customer-usd") + "   (USD 5,000.00)");
-    out.println("  Merchant          " + product.sandbox().walletAddressUrl("retailer"));
-    out.println("  Marketplace fees  " + product.sandbox().walletAddressUrl(LocalProduct.MARKETPLACE_FEES_WALLET));
+    out.println("  Pay from          " + wallet(product, "customer"));
+    out.println("                    " + wallet(product, "customer-usd"));
+    out.println("  Merchant          " + wallet(product, "retailer"));
+    out.println("  Marketplace fees  " + wallet(product, LocalProduct.MARKETPLACE_FEES_WALLET));
     out.println("  Client identity   " + product.client().walletAddress() + "   (key " + product.client().keyId() + ")");
     out.println();
     product.functions().forEach((id, f) -> out.println("  " + pad(f.definition().name(), 22) + f.describe()));
@@ -90,6 +90,11 @@ public final class LocalRunner {
     out.println();
     out.println("Press Ctrl-C to stop.");
     out.flush();
+  }
+
+  private static String wallet(LocalProduct product, String name) {
+    String url = product.sandbox().walletAddressUrl(name);
+    return url + "   (balance " + product.sandbox().admin().balance(url) + ")";
   }
 
   private static String seconds(Duration d) {

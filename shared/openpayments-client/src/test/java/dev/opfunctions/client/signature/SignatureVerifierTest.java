@@ -101,6 +101,16 @@ class SignatureVerifierTest {
     }
 
     @Test
+    void picksSig1AmongSeveralSignatures() throws Exception {
+        VerifiableRequest twoSignatures = edit(signed("GET", GET_URL, TOKEN, null), h -> {
+            h.put("Signature-Input", "proxy=(\"@method\");keyid=\"p\", " + h.get("Signature-Input"));
+            h.put("Signature", "proxy=:AAAA:, " + h.get("Signature"));
+        });
+
+        assertEquals("key-1", SignatureVerifier.verify(twoSignatures, resolver));
+    }
+
+    @Test
     void rejectsTamperedBody() {
         VerifiableRequest signed = signed("POST", POST_URL, TOKEN, BODY);
         byte[] tampered = POST_BODY.replace("2500", "9500").getBytes(StandardCharsets.UTF_8);

@@ -1,5 +1,6 @@
 package dev.opfunctions.client.model;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonGetter;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -15,6 +16,9 @@ import java.util.Objects;
  * scale); anything else is a programming error and throws.
  */
 @JsonPropertyOrder({"value", "assetCode", "assetScale"})
+// Only the three @JsonGetter properties go on the wire: isZero() must not become "zero":false.
+@JsonAutoDetect(getterVisibility = JsonAutoDetect.Visibility.NONE, isGetterVisibility = JsonAutoDetect.Visibility.NONE,
+        fieldVisibility = JsonAutoDetect.Visibility.NONE)
 public final class Amount implements Comparable<Amount> {
 
     /** 2^64 - 1, the largest value the spec's uint64 allows. */

@@ -1,0 +1,187 @@
+package dev.opfunctions.aws.local;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * A child JVM running the real AWS Lambda runtime interface client
+ * ({@code com.amazonaws.services.lambda.runtime.api.client.AWSLambda}) against a
+ * {@link LambdaRuntimeApi}: the same runtime loop, event deserialization and error documents as a
+ * Lambda container image, with the handler loaded from a shaded jar or a class path.
+ *
+ * <p>The child's environment is built from scratch like Lambda's (reserved {@code AWS_LAMBDA_*}
+ * variables, region, dummy credentials, {@code TZ=:UTC}) plus the function's own variables, so host
+ * credentials never leak in. Its stdout and stderr are piped to a line consumer: inheriting the
+ * parent's streams would corrupt surefire's fork channel.
+ */
+public final class RicProcess implements AutoCloseable {
+  private static final String MAIN_CLASS = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
+
+  /**
+   * What to run.
+   *
+   * @param functionName the function's name (also names the log group)
+   * @param handler {@code package.Class::method}, as in the template's {@code Handler}
+   * @param classpath the function's code: its shaded jar, or class directories and jars
+   * @param environment the function's environment variables (override the defaults)
+   * @param memoryMb reported in the Context; also caps the child heap at 90% of it, like Lambda
+   * @param jvmOptions extra JVM options placed before the main class
+   * @param output receives each line the child prints
+   */
+  public record Spec(String functionName, String handler, List<Path> classpath, Map<String, String> environment,
+      int memoryMb, List<String> jvmOptions, Consumer<String> output) {
+    public Spec {
+      Objects.requireNonNull(handler);
+      classpath = List.copyOf(classpath);
+      environment = Map.copyOf(environment);
+      jvmOptions = List.copyOf(jvmOptions);
+    }
+
+    /** 512 MB, no extra options, output printed to stdout prefixed with the function name. */
+    public static Spec of(String functionName, String handler, List<Path> classpath, Map<String, String> environment) {
+      return new Spec(functionName, handler, classpath, environment, 512, List.of(),
+          line -> System.out.println("[" + functionName + "] " + line));
+    }
+  }
+
+  private final Process process;
+  private final Thread pump;
+
+  private RicProcess(Process process, Thread pump) {
+    this.process = process;
+    this.pump = pump;
+  }
+
+  /** Starts the child JVM; it connects to {@code api} and waits for invocations. */
+  public static RicProcess start(Spec spec, LambdaRuntimeApi api) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("--enable-native-access=ALL-UNNAMED");
+    command.add("-Xmx" + (spec.memoryMb() * 9 / 10) + "m");
+    command.addAll(spec.jvmOptions());
+    command.add("-cp");
+    command.add(classpath(spec.classpath()));
+    command.add(MAIN_CLASS);
+    command.add(spec.handler());
+
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    Map<String, String> env = builder.environment();
+    String path = env.get("PATH");
+    String home = env.get("HOME");
+    env.clear();
+    env.putAll(lambdaEnvironment(spec, api, path, home));
+    try {
+      Process process = builder.start();
+      Thread pump = Thread.ofPlatform().daemon().name("ric-output-" + spec.functionName()).start(() -> {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+          reader.lines().forEach(spec.output());
+        } catch (IOException e) {
+          // the child closed its output while exiting; nothing left to forward
+        }
+      });
+      return new RicProcess(process, pump);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot start the runtime interface client for " + spec.functionName(), e);
+    }
+  }
+
+  /**
+   * The jars the runtime itself needs (runtime interface client, its serialization, Lambda core, SDK
+   * utils-lite), found on this JVM's class path; they come after the function's code.
+   */
+  public static List<Path> runtimeClasspath() {
+    return List.of(
+        codeSource("com.amazonaws.services.lambda.runtime.api.client.AWSLambda"),
+        codeSource("com.amazonaws.services.lambda.runtime.serialization.PojoSerializer"),
+        codeSource("com.amazonaws.services.lambda.runtime.Context"),
+        codeSource("software.amazon.awssdk.utilslite.SdkInternalThreadLocal"));
+  }
+
+  /** The jar or class directory a class was loaded from. */
+  public static Path codeSource(String className) {
+    try {
+      Class<?> type = Class.forName(className, false, RicProcess.class.getClassLoader());
+      return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (ClassNotFoundException | URISyntaxException e) {
+      throw new IllegalStateException("cannot locate " + className + " on the class path", e);
+    }
+  }
+
+  /** The child's process id. */
+  public long pid() {
+    return process.pid();
+  }
+
+  /** Whether the child is still running. */
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** Completes with the exit code when the child ends. */
+  public CompletableFuture<Integer> onExit() {
+    return process.onExit().thenApply(Process::exitValue);
+  }
+
+  /** Stops the child (SIGTERM, then SIGKILL after 5 s) and waits for its output to drain. */
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(5, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      }
+      pump.join(2000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static String classpath(List<Path> functionCode) {
+    LinkedHashSet<Path> entries = new LinkedHashSet<>();
+    functionCode.forEach(p -> entries.add(p.toAbsolutePath()));
+    runtimeClasspath().forEach(p -> entries.add(p.toAbsolutePath()));
+    return entries.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
+  }
+
+  private static Map<String, String> lambdaEnvironment(Spec spec, LambdaRuntimeApi api, String path, String home) {
+    Map<String, String> env = new LinkedHashMap<>();
+    if (path != null) {
+      env.put("PATH", path);
+    }
+    if (home != null) {
+      env.put("HOME", home);
+    }
+    env.put("TZ", ":UTC");
+    env.put("LANG", "en_US.UTF-8");
+    env.put("_HANDLER", spec.handler());
+    env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java21");
+    env.put("AWS_LAMBDA_RUNTIME_API", api.address());
+    env.put("AWS_LAMBDA_FUNCTION_NAME", spec.functionName());
+    env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+    env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(spec.memoryMb()));
+    env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+    env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + spec.functionName());
+    env.put("AWS_LAMBDA_LOG_STREAM_NAME", "local/" + spec.functionName());
+    env.put("AWS_REGION", LocalAws.REGION.id());
+    env.put("AWS_DEFAULT_REGION", LocalAws.REGION.id());
+    env.put("AWS_ACCESS_KEY_ID", LocalAws.ACCESS_KEY_ID);
+    env.put("AWS_SECRET_ACCESS_KEY", LocalAws.SECRET_ACCESS_KEY);
+    env.putAll(spec.environment());
+    return env;
+  }
+}

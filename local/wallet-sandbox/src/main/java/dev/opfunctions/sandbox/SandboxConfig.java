@@ -1,0 +1,190 @@
+package dev.opfunctions.sandbox;
+
+import dev.opfunctions.sandbox.money.ExchangeRates;
+import dev.opfunctions.sandbox.money.FeePolicy;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a sandbox starts with. Immutable; change it with the {@code with…} methods, e.g.
+ * {@code SandboxConfig.demoWorld().withWaitSeconds(0)}.
+ *
+ * @param bindHost                 the interface the servers listen on (default 127.0.0.1)
+ * @param publicHost               the host written into every URL (127.0.0.1 or localhost)
+ * @param adminPort                the admin server's port, 0 for any free port
+ * @param providers                the wallet providers (ASEs) and their wallet addresses
+ * @param tokenLifetime            access token {@code expires_in} (Rafiki default 600 s)
+ * @param quoteLifetime            how long a quote can be paid (Rafiki default 5 min)
+ * @param waitSeconds              {@code continue.wait}; continuing sooner is {@code too_fast} (Rafiki default 5; 0 for fast tests)
+ * @param interactionExpiry        how long a consent page can be answered (Rafiki default 10 min)
+ * @param incomingPaymentMaxExpiry the longest and the default incoming payment expiry (Rafiki default 30 days)
+ * @param settlementDelay          how long after creation an outgoing payment settles
+ * @param rates                    exchange rates between asset codes
+ * @param fee                      the sending provider's fee on quotes
+ * @param verifySignatures         check every HTTP signature (turn off only to poke at the API by hand)
+ * @param validateRequests         check every request body against the OpenAPI specs
+ * @param specsDirectory           where the Open Payments OpenAPI YAMLs are, or null to locate them
+ * @param baseClock                the clock the sandbox clock starts from
+ */
+public record SandboxConfig(String bindHost, String publicHost, int adminPort, List<ProviderSpec> providers,
+                            Duration tokenLifetime, Duration quoteLifetime, int waitSeconds, Duration interactionExpiry,
+                            Duration incomingPaymentMaxExpiry, Duration settlementDelay, ExchangeRates rates, FeePolicy fee,
+                            boolean verifySignatures, boolean validateRequests, Path specsDirectory, Clock baseClock) {
+
+    /** A wallet provider to start, on {@code port} (0 for any free port). */
+    public record ProviderSpec(String name, int port, List<WalletSpec> wallets) {
+        public ProviderSpec {
+            wallets = List.copyOf(wallets);
+        }
+
+        public ProviderSpec withPort(int newPort) {
+            return new ProviderSpec(name, newPort, wallets);
+        }
+    }
+
+    /** A wallet address to create, funded with {@code initialBalance} minor units. */
+    public record WalletSpec(String name, String assetCode, int assetScale, String publicName, BigInteger initialBalance) {
+        public static WalletSpec of(String name, String assetCode, String publicName, long initialBalance) {
+            return new WalletSpec(name, assetCode, 2, publicName, BigInteger.valueOf(initialBalance));
+        }
+    }
+
+    public SandboxConfig {
+        providers = List.copyOf(providers);
+        if (waitSeconds < 0) throw new IllegalArgumentException("waitSeconds must not be negative");
+    }
+
+    /** No providers, Rafiki's default timings, no rates beyond same-currency, no fee. */
+    public static SandboxConfig empty() {
+        return new SandboxConfig("127.0.0.1", "127.0.0.1", 0, List.of(), Duration.ofSeconds(600), Duration.ofMinutes(5), 5,
+                Duration.ofMinutes(10), Duration.ofDays(30), Duration.ofMillis(50), ExchangeRates.none(), FeePolicy.NONE,
+                true, true, null, Clock.systemUTC());
+    }
+
+    /**
+     * The demo world of the Open Payments guides: "cloudninebank" holds customers' wallets
+     * (customer in MXN, customer-usd in USD, alice in USD), "happylifebank" holds the businesses
+     * (retailer in MXN, marketplace in USD, seller in EUR). Every wallet has a publicName, so any of
+     * them can act as a client's wallet address once a key is registered on it.
+     */
+    public static SandboxConfig demoWorld() {
+        return empty()
+                .withProvider(new ProviderSpec("cloudninebank", 0, List.of(
+                        WalletSpec.of("customer", "MXN", "Carla Customer", 1_000_000),
+                        WalletSpec.of("customer-usd", "USD", "Carla Customer (USD)", 500_000),
+                        WalletSpec.of("alice", "USD", "Alice Smith", 100_000))))
+                .withProvider(new ProviderSpec("happylifebank", 0, List.of(
+                        WalletSpec.of("retailer", "MXN", "Happy Life Athletics", 0),
+                        WalletSpec.of("marketplace", "USD", "Happy Marketplace", 0),
+                        WalletSpec.of("seller", "EUR", "Sole Seller", 0))))
+                .withRates(ExchangeRates.of(Map.of("USD:MXN", "17.00", "EUR:USD", "1.08", "EUR:MXN", "18.36")));
+    }
+
+    public SandboxConfig withProvider(ProviderSpec provider) {
+        List<ProviderSpec> list = new ArrayList<>(providers);
+        list.add(provider);
+        return withProviders(list);
+    }
+
+    public SandboxConfig withProviders(List<ProviderSpec> list) {
+        return new SandboxConfig(bindHost, publicHost, adminPort, list, tokenLifetime, quoteLifetime, waitSeconds,
+                interactionExpiry, incomingPaymentMaxExpiry, settlementDelay, rates, fee, verifySignatures, validateRequests,
+                specsDirectory, baseClock);
+    }
+
+    /** Fixed ports: the admin server on {@code base}, provider i on {@code base + 1 + i}. */
+    public SandboxConfig withPortsFrom(int base) {
+        List<ProviderSpec> list = new ArrayList<>();
+        for (int i = 0; i < providers.size(); i++) list.add(providers.get(i).withPort(base + 1 + i));
+        return withProviders(list).withAdminPort(base);
+    }
+
+    public SandboxConfig withAdminPort(int port) {
+        return new SandboxConfig(bindHost, publicHost, port, providers, tokenLifetime, quoteLifetime, waitSeconds,
+                interactionExpiry, incomingPaymentMaxExpiry, settlementDelay, rates, fee, verifySignatures, validateRequests,
+                specsDirectory, baseClock);
+    }
+
+    public SandboxConfig withHosts(String bind, String publicName) {
+        return new SandboxConfig(bind, publicName, adminPort, providers, tokenLifetime, quoteLifetime, waitSeconds,
+                interactionExpiry, incomingPaymentMaxExpiry, settlementDelay, rates, fee, verifySignatures, validateRequests,
+                specsDirectory, baseClock);
+    }
+
+    public SandboxConfig withTokenLifetime(Duration d) {
+        return new SandboxConfig(bindHost, publicHost, adminPort, providers, d, quoteLifetime, waitSeconds,
+                interactionExpiry, incomingPaymentMaxExpiry, settlementDelay, rates, fee, verifySignatures, validateRequests,
+                specsDirectory, baseClock);
+    }
+
+    public SandboxConfig withQuoteLifetime(Duration d) {
+        return new SandboxConfig(bindHost, publicHost, adminPort, providers, tokenLifetime, d, waitSeconds,
+                interactionExpiry, incomingPaymentMaxExpiry, settlementDelay, rates, fee, verifySignatures, validateRequests,
+                specsDirectory, baseClock);
+    }
+
+    public SandboxConfig withWaitSeconds(int seconds) {
+        return new SandboxConfig(bindHost, publicHost, adminPort, providers, tokenLifetime, quoteLifetime, seconds,
+                interactionExpiry, incomingPaymentMaxExpiry, settlementDelay, rates, fee, verifySignatures, validateRequests,
+                specsDirectory, baseClock);
+    }
+
+    public SandboxConfig withInteractionExpiry(Duration d) {
+        return new SandboxConfig(bindHost, publicHost, adminPort, providers, tokenLifetime, quoteLifetime, waitSeconds,
+                d, incomingPaymentMaxExpiry, settlementDelay, rates, fee, verifySignatures, validateRequests,
+                specsDirectory, baseClock);
+    }
+
+    public SandboxConfig withIncomingPaymentMaxExpiry(Duration d) {
+        return new SandboxConfig(bindHost, publicHost, adminPort, providers, tokenLifetime, quoteLifetime, waitSeconds,
+                interactionExpiry, d, settlementDelay, rates, fee, verifySignatures, validateRequests,
+                specsDirectory, baseClock);
+    }
+
+    public SandboxConfig withSettlementDelay(Duration d) {
+        return new SandboxConfig(bindHost, publicHost, adminPort, providers, tokenLifetime, quoteLifetime, waitSeconds,
+                interactionExpiry, incomingPaymentMaxExpiry, d, rates, fee, verifySignatures, validateRequests,
+                specsDirectory, baseClock);
+    }
+
+    public SandboxConfig withRates(ExchangeRates r) {
+        return new SandboxConfig(bindHost, publicHost, adminPort, providers, tokenLifetime, quoteLifetime, waitSeconds,
+                interactionExpiry, incomingPaymentMaxExpiry, settlementDelay, r, fee, verifySignatures, validateRequests,
+                specsDirectory, baseClock);
+    }
+
+    public SandboxConfig withFee(FeePolicy f) {
+        return new SandboxConfig(bindHost, publicHost, adminPort, providers, tokenLifetime, quoteLifetime, waitSeconds,
+                interactionExpiry, incomingPaymentMaxExpiry, settlementDelay, rates, f, verifySignatures, validateRequests,
+                specsDirectory, baseClock);
+    }
+
+    public SandboxConfig withSignatureVerification(boolean on) {
+        return new SandboxConfig(bindHost, publicHost, adminPort, providers, tokenLifetime, quoteLifetime, waitSeconds,
+                interactionExpiry, incomingPaymentMaxExpiry, settlementDelay, rates, fee, on, validateRequests,
+                specsDirectory, baseClock);
+    }
+
+    public SandboxConfig withRequestValidation(boolean on) {
+        return new SandboxConfig(bindHost, publicHost, adminPort, providers, tokenLifetime, quoteLifetime, waitSeconds,
+                interactionExpiry, incomingPaymentMaxExpiry, settlementDelay, rates, fee, verifySignatures, on,
+                specsDirectory, baseClock);
+    }
+
+    public SandboxConfig withSpecsDirectory(Path dir) {
+        return new SandboxConfig(bindHost, publicHost, adminPort, providers, tokenLifetime, quoteLifetime, waitSeconds,
+                interactionExpiry, incomingPaymentMaxExpiry, settlementDelay, rates, fee, verifySignatures, validateRequests,
+                dir, baseClock);
+    }
+
+    public SandboxConfig withBaseClock(Clock clock) {
+        return new SandboxConfig(bindHost, publicHost, adminPort, providers, tokenLifetime, quoteLifetime, waitSeconds,
+                interactionExpiry, incomingPaymentMaxExpiry, settlementDelay, rates, fee, verifySignatures, validateRequests,
+                specsDirectory, clock);
+    }
+}

@@ -1,0 +1,168 @@
+package dev.opfunctions.sandbox;
+
+import dev.opfunctions.sandbox.auth.AuthServer;
+import dev.opfunctions.sandbox.auth.ClientResolver;
+import dev.opfunctions.sandbox.faults.Faults;
+import dev.opfunctions.sandbox.http.RequestValidator;
+import dev.opfunctions.sandbox.http.SignatureVerification;
+import dev.opfunctions.sandbox.ledger.Asset;
+import dev.opfunctions.sandbox.ledger.Ledger;
+import dev.opfunctions.sandbox.resource.ResourceServer;
+import dev.opfunctions.sandbox.resource.ResourceStore;
+import dev.opfunctions.sandbox.resource.Settlement;
+import dev.opfunctions.sandbox.wallet.Provider;
+import dev.opfunctions.sandbox.wallet.WalletAddress;
+import dev.opfunctions.sandbox.wallet.WalletAddressRoutes;
+import dev.opfunctions.sandbox.wallet.WalletDirectory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A local Open Payments world: several wallet providers (ASEs), each with its own origin, auth
+ * server and resource server, sharing one ledger. Start it embedded in a test or standalone
+ * ({@link SandboxMain}); point any Open Payments client at {@link #walletAddressUrl(String)}.
+ *
+ * <pre>{@code
+ * try (WalletSandbox sandbox = WalletSandbox.start(SandboxConfig.demoWorld().withWaitSeconds(0))) {
+ *     String customer = sandbox.walletAddressUrl("customer");
+ *     sandbox.admin().registerClientKey(sandbox.walletAddressUrl("retailer"), clientJwk);
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class WalletSandbox implements AutoCloseable {
+
+    final SandboxConfig config;
+    final SandboxClock clock;
+    final Ledger ledger;
+    final WalletDirectory directory = new WalletDirectory();
+    final ResourceStore store = new ResourceStore();
+    final Settlement settlement;
+    final Faults faults = new Faults();
+    private final ClientResolver clients;
+    private final SignatureVerification signatures;
+    private final RequestValidator validator;
+    private final List<ProviderServer> servers = new CopyOnWriteArrayList<>();
+    private final SandboxAdmin admin;
+    private AdminServer adminServer;
+
+    WalletSandbox(SandboxConfig config, SignatureVerification signatures, RequestValidator validator) {
+        this.config = config;
+        this.clock = new SandboxClock(config.baseClock());
+        this.ledger = new Ledger(clock);
+        this.settlement = new Settlement(store, ledger, clock, config.settlementDelay());
+        this.clients = new ClientResolver(directory);
+        this.signatures = signatures;
+        this.validator = validator;
+        this.admin = new SandboxAdmin(this);
+    }
+
+    /** Starts every provider of {@code config}, creates and funds their wallet addresses, and the admin server. */
+    public static WalletSandbox start(SandboxConfig config) {
+        return start(config, Seams.signatureVerification(), Seams.requestValidator(config));
+    }
+
+    static WalletSandbox start(SandboxConfig config, SignatureVerification signatures, RequestValidator validator) {
+        WalletSandbox sandbox = new WalletSandbox(config, signatures, validator);
+        try {
+            for (SandboxConfig.ProviderSpec spec : config.providers()) {
+                sandbox.startProvider(spec.name(), spec.port());
+                for (SandboxConfig.WalletSpec w : spec.wallets()) {
+                    WalletAddress address = sandbox.addWalletAddress(spec.name(), w.name(), w.assetCode(), w.assetScale(), w.publicName());
+                    if (w.initialBalance().signum() > 0) sandbox.ledger.fund(address.url(), w.initialBalance());
+                }
+            }
+            sandbox.adminServer = AdminServer.start(sandbox, config.bindHost(), config.publicHost(), config.adminPort());
+            return sandbox;
+        } catch (IOException e) {
+            sandbox.close();
+            throw new UncheckedIOException("could not start the wallet sandbox", e);
+        } catch (RuntimeException e) {
+            sandbox.close();
+            throw e;
+        }
+    }
+
+    synchronized Provider startProvider(String name, int port) {
+        if (!name.matches("[a-z0-9][a-z0-9_~-]*")) throw new IllegalArgumentException("provider name must be lower-case letters, digits, _ ~ -");
+        if (servers.stream().anyMatch(s -> s.provider.name().equals(name))) throw new IllegalArgumentException("provider exists: " + name);
+        try {
+            HttpEndpoint endpoint = HttpEndpoint.bind(config.bindHost(), port);
+            Provider provider = Provider.at(name, config.publicHost(), endpoint.port());
+            AuthServer auth = new AuthServer(provider, config, clock, clients, signatures, validator);
+            ResourceServer resources = new ResourceServer(provider, config, clock, store, ledger, directory, auth, clients,
+                    signatures, validator, settlement);
+            ProviderServer server = new ProviderServer(provider, auth, resources, new WalletAddressRoutes(provider, directory),
+                    faults, endpoint);
+            server.start();
+            servers.add(server);
+            return provider;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not listen on " + config.bindHost() + ":" + port, e);
+        }
+    }
+
+    WalletAddress addWalletAddress(String providerName, String name, String assetCode, int assetScale, String publicName) {
+        Provider provider = provider(providerName);
+        Asset asset = new Asset(assetCode, assetScale);
+        WalletAddress address = directory.add(provider, name, asset, publicName);
+        ledger.openWallet(address.url(), asset);
+        return address;
+    }
+
+    List<ProviderServer> servers() {
+        return servers;
+    }
+
+    /** The URL of the wallet address with this name (names must be unique across providers for this form). */
+    public String walletAddressUrl(String name) {
+        List<WalletAddress> matches = directory.all().stream().filter(w -> w.name().equals(name)).toList();
+        if (matches.size() != 1) {
+            throw new IllegalArgumentException(matches.isEmpty() ? "no wallet address named " + name
+                    : name + " exists at several providers; use walletAddressUrl(provider, name)");
+        }
+        return matches.get(0).url();
+    }
+
+    public String walletAddressUrl(String provider, String name) {
+        return directory.find(provider(provider), name)
+                .orElseThrow(() -> new IllegalArgumentException("no wallet address " + name + " at " + provider)).url();
+    }
+
+    public Provider provider(String name) {
+        return servers.stream().map(s -> s.provider).filter(p -> p.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no provider " + name));
+    }
+
+    public List<Provider> providers() {
+        return new ArrayList<>(servers.stream().map(s -> s.provider).toList());
+    }
+
+    public SandboxAdmin admin() {
+        return admin;
+    }
+
+    /** The admin JSON API's base URL, e.g. {@code http://127.0.0.1:4100/admin}. */
+    public String adminUrl() {
+        return adminServer.url();
+    }
+
+    public SandboxClock clock() {
+        return clock;
+    }
+
+    /** Where interaction redirects point: {@code {authServer}/interact/{interactionId}/{nonce}}. */
+    public String consentUrlPattern() {
+        return "{authServer}/interact/{interactionId}/{nonce}?clientName=…&clientUri=…";
+    }
+
+    @Override
+    public void close() {
+        if (adminServer != null) adminServer.close();
+        servers.forEach(ProviderServer::close);
+        settlement.close();
+    }
+}

@@ -1,11 +1,15 @@
 // Times @interledger/http-signature-utils on the request the Java benchmark uses (bin/bench-signatures).
-// Input: {privateKeyPem, keyId, jwk, request:{method,url,authorization,body}, grantUrl, roundMs, rounds, warmupMs}
-// Output: {node, signOpsPerSec, verifyOpsPerSec, grantBuildSignOpsPerSec}: medians over the rounds.
+// JSON lines on stdin and stdout, so that the Java side can interleave Node and Java rounds and both see
+// the same machine load:
+//   first line: {privateKeyPem, keyId, jwk, request:{method,url,authorization,body}, grantUrl}; answer {node}
+//   then:       {op:"sign"|"verify"|"grant", ms}; answer {opsPerSec} for one timed round of that length
 import crypto from 'node:crypto';
 import hsu from '@interledger/http-signature-utils';
-import { readInput, writeOutput } from './stdio.mjs';
+import readline from 'node:readline';
 
-const input = await readInput();
+const lines = readline.createInterface({ input: process.stdin })[Symbol.asyncIterator]();
+const input = JSON.parse((await lines.next()).value);
+const answer = (value) => process.stdout.write(JSON.stringify(value) + '\n');
 const privateKey = crypto.createPrivateKey(input.privateKeyPem);
 const { method, url, authorization, body } = input.request;
 
@@ -49,29 +53,22 @@ const buildAndSignGrant = () => {
   return hsu.createHeaders({ request: { method: 'POST', url: input.grantUrl, headers: {}, body: JSON.stringify(grant) }, privateKey, keyId: input.keyId });
 };
 
-async function opsPerSec(op) {
-  const warmupEnd = performance.now() + input.warmupMs;
-  while (performance.now() < warmupEnd) await op();
-  const rates = [];
-  for (let r = 0; r < input.rounds; r++) {
-    let n = 0;
-    const start = performance.now();
-    const end = start + input.roundMs;
-    let now = start;
-    while (now < end) {
-      for (let i = 0; i < 100; i++) await op();
-      n += 100;
-      now = performance.now();
-    }
-    rates.push(n / ((now - start) / 1000));
+async function round(op, ms) {
+  let n = 0;
+  const start = performance.now();
+  const end = start + ms;
+  let now = start;
+  while (now < end) {
+    for (let i = 0; i < 100; i++) await op();
+    n += 100;
+    now = performance.now();
   }
-  rates.sort((a, b) => a - b);
-  return rates[Math.floor(rates.length / 2)];
+  return n / ((now - start) / 1000);
 }
 
-writeOutput({
-  node: process.version,
-  signOpsPerSec: await opsPerSec(sign),
-  verifyOpsPerSec: await opsPerSec(verify),
-  grantBuildSignOpsPerSec: await opsPerSec(buildAndSignGrant)
-});
+const ops = { sign, verify, grant: buildAndSignGrant };
+answer({ node: process.version });
+for (let line = await lines.next(); !line.done; line = await lines.next()) {
+  const command = JSON.parse(line.value);
+  answer({ opsPerSec: await round(ops[command.op], command.ms) });
+}

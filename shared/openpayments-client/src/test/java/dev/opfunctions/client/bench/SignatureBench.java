@@ -3,7 +3,6 @@ package dev.opfunctions.client.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.opfunctions.client.json.Json;
-import dev.opfunctions.client.json.NodeScript;
 import dev.opfunctions.client.keys.Ed25519Keys;
 import dev.opfunctions.client.keys.GeneratedKeyPair;
 import dev.opfunctions.client.keys.Jwks;
@@ -16,12 +15,13 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Signing and verification throughput of this library next to {@code @interledger/http-signature-utils}
- * on the same request, one thread each, Node first and then Java so they never share the CPU. Run it
+ * on the same request, one thread each, in alternating rounds so that both see the same machine load. Run it
  * with {@code bin/bench-signatures}; it is a tool, not a test.
  */
 public final class SignatureBench {
@@ -50,8 +50,6 @@ public final class SignatureBench {
         double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
 
         GeneratedKeyPair keys = Ed25519Keys.generate("bench-key");
-        JsonNode node = runNode(keys, warmupMs, roundMs, rounds);
-
         HttpSignatureSigner signer = new HttpSignatureSigner(keys.signingKey());
         byte[] body = BODY.getBytes(StandardCharsets.UTF_8);
         Map<String, String> headers = new HashMap<>(signer.sign("POST", URL, TOKEN, body));
@@ -59,21 +57,44 @@ public final class SignatureBench {
         VerifiableRequest received = new VerifiableRequest("POST", URL, headers, body);
         KeyResolver resolver = Jwks.of(keys.publicJwk())::find;
         long[] nonce = {0};
+        Map<String, Runnable> java = new LinkedHashMap<>();
+        java.put("sign", () -> signer.sign("POST", URL, TOKEN, body));
+        java.put("verify", () -> verifyOrThrow(received, resolver));
+        java.put("grant", () -> signer.sign("POST", GRANT_URL, null, Json.stringify(grantRequest(++nonce[0]))));
 
-        double sign = opsPerSec(() -> signer.sign("POST", URL, TOKEN, body), warmupMs, roundMs, rounds);
-        double verify = opsPerSec(() -> verifyOrThrow(received, resolver), warmupMs, roundMs, rounds);
-        double grant = opsPerSec(() -> signer.sign("POST", GRANT_URL, null, Json.stringify(grantRequest(++nonce[0]))), warmupMs, roundMs, rounds);
+        Map<String, double[]> results = new LinkedHashMap<>(); // op -> {java median, node median}
+        String nodeVersion;
+        try (NodeBench node = new NodeBench(nodeConfig(keys))) {
+            nodeVersion = node.version();
+            for (Map.Entry<String, Runnable> op : java.entrySet()) {
+                node.round(op.getKey(), warmupMs);
+                round(op.getValue(), warmupMs);
+                double[] javaRates = new double[rounds];
+                double[] nodeRates = new double[rounds];
+                // Alternate, and alternate who goes first, so both sides see the same machine load.
+                for (int r = 0; r < rounds; r++) {
+                    if (r % 2 == 0) {
+                        nodeRates[r] = node.round(op.getKey(), roundMs);
+                        javaRates[r] = round(op.getValue(), roundMs);
+                    } else {
+                        javaRates[r] = round(op.getValue(), roundMs);
+                        nodeRates[r] = node.round(op.getKey(), roundMs);
+                    }
+                }
+                results.put(op.getKey(), new double[] {median(javaRates), median(nodeRates)});
+            }
+        }
 
         System.out.printf("Open Payments request signatures, one thread each, %d cores, load average %.2f at start%n",
                 Runtime.getRuntime().availableProcessors(), load);
         System.out.printf("Java %s (this library, BouncyCastle Ed25519) vs Node %s (@interledger/http-signature-utils 2.0.3)%n",
-                System.getProperty("java.version"), node.get("node").asText());
-        System.out.printf("request: POST %s, %d-byte JSON body, GNAP token; warm-up %d ms, median of %d x %d ms%n%n",
+                System.getProperty("java.version"), nodeVersion);
+        System.out.printf("request: POST %s, %d-byte JSON body, GNAP token; warm-up %d ms each, median of %d alternating %d ms rounds%n%n",
                 URL, body.length, warmupMs, rounds, roundMs);
-        System.out.printf("%-36s %14s %14s %8s%n", "", "Java", "Node", "Java/Node");
-        row("sign (createHeaders), ops/s", sign, node.get("signOpsPerSec").asDouble(), false);
-        row("verify (validateSignature), ops/s", verify, node.get("verifyOpsPerSec").asDouble(), false);
-        row("build + sign grant request, µs/op", 1e6 / grant, 1e6 / node.get("grantBuildSignOpsPerSec").asDouble(), true);
+        System.out.printf("%-36s %14s %14s %9s%n", "", "Java", "Node", "Java/Node");
+        row("sign (createHeaders), ops/s", results.get("sign")[0], results.get("sign")[1], false);
+        row("verify (validateSignature), ops/s", results.get("verify")[0], results.get("verify")[1], false);
+        row("build + sign grant request, µs/op", 1e6 / results.get("grant")[0], 1e6 / results.get("grant")[1], true);
     }
 
     private static void row(String name, double java, double node, boolean lowerIsBetter) {
@@ -101,38 +122,34 @@ public final class SignatureBench {
         }
     }
 
-    private static JsonNode runNode(GeneratedKeyPair keys, int warmupMs, int roundMs, int rounds) {
-        ObjectNode input = Json.mapper().createObjectNode()
-                .put("privateKeyPem", keys.privateKeyPem()).put("keyId", keys.publicJwk().kid())
-                .put("grantUrl", GRANT_URL).put("warmupMs", warmupMs).put("roundMs", roundMs).put("rounds", rounds);
-        input.set("jwk", Json.mapper().valueToTree(keys.publicJwk()));
-        input.putObject("request").put("method", "POST").put("url", URL).put("authorization", TOKEN).put("body", BODY);
-        return NodeScript.run("bench-signatures.mjs", input);
+    private static JsonNode nodeConfig(GeneratedKeyPair keys) {
+        ObjectNode config = Json.mapper().createObjectNode()
+                .put("privateKeyPem", keys.privateKeyPem()).put("keyId", keys.publicJwk().kid()).put("grantUrl", GRANT_URL);
+        config.set("jwk", Json.mapper().valueToTree(keys.publicJwk()));
+        config.putObject("request").put("method", "POST").put("url", URL).put("authorization", TOKEN).put("body", BODY);
+        return config;
     }
 
-    /** Median throughput over timed rounds, after a timed warm-up; the sink keeps the JIT from dropping the work. */
-    static double opsPerSec(Runnable op, int warmupMs, int roundMs, int rounds) {
-        long warmupEnd = System.nanoTime() + warmupMs * 1_000_000L;
-        while (System.nanoTime() < warmupEnd) {
-            op.run();
-        }
-        double[] rates = new double[rounds];
-        for (int r = 0; r < rounds; r++) {
-            long n = 0;
-            long start = System.nanoTime();
-            long end = start + roundMs * 1_000_000L;
-            long now = start;
-            while (now < end) {
-                for (int i = 0; i < 100; i++) {
-                    op.run();
-                }
-                n += 100;
-                now = System.nanoTime();
+    /** Ops per second of one timed round, in batches of 100 so that reading the clock costs nothing. */
+    static double round(Runnable op, int ms) {
+        long n = 0;
+        long start = System.nanoTime();
+        long end = start + ms * 1_000_000L;
+        long now = start;
+        while (now < end) {
+            for (int i = 0; i < 100; i++) {
+                op.run();
             }
-            rates[r] = n / ((now - start) / 1e9);
+            n += 100;
+            now = System.nanoTime();
         }
-        Arrays.sort(rates);
-        return rates[rounds / 2];
+        return n / ((now - start) / 1e9);
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 
     private static int intArg(String[] args, int i, int fallback) {

@@ -163,6 +163,26 @@ class SignatureVerifierTest {
     }
 
     @Test
+    void rejectsJwkWhoseXIsNotACurvePoint() {
+        Jwk notAPoint = Jwk.of("key-1", java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(firstNonPointEncoding()));
+
+        assertReason(Reason.INVALID_KEY, signed("GET", GET_URL, TOKEN, null), kid -> java.util.Optional.of(notAPoint));
+    }
+
+    /** About half of all y coordinates have no x on the curve; the first such small y. */
+    private static byte[] firstNonPointEncoding() {
+        for (int y = 2; ; y++) {
+            byte[] encoded = new byte[32];
+            encoded[0] = (byte) y;
+            try {
+                new org.bouncycastle.crypto.params.Ed25519PublicKeyParameters(encoded, 0);
+            } catch (IllegalArgumentException e) {
+                return encoded;
+            }
+        }
+    }
+
+    @Test
     void rejectsUnsignedRequest() {
         assertReason(Reason.MISSING_SIGNATURE_HEADERS, new VerifiableRequest("GET", GET_URL, Map.of(), null), resolver);
     }

@@ -44,9 +44,9 @@ public final class SignatureBench {
     private SignatureBench() {}
 
     public static void main(String[] args) throws Exception {
-        int warmupMs = intArg(args, 0, 3000);
+        int warmupMs = intArg(args, 0, 5000);
         int roundMs = intArg(args, 1, 1000);
-        int rounds = intArg(args, 2, 5);
+        int rounds = intArg(args, 2, 7);
         double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
 
         GeneratedKeyPair keys = Ed25519Keys.generate("bench-key");

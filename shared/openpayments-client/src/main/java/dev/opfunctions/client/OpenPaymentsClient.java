@@ -4,6 +4,7 @@ import dev.opfunctions.client.http.ClientConfig;
 import dev.opfunctions.client.http.OpenPaymentsHttp;
 import dev.opfunctions.client.http.Sleeper;
 import dev.opfunctions.client.http.Urls;
+import dev.opfunctions.client.keys.SigningKey;
 import dev.opfunctions.client.resource.GrantSpentAmounts;
 import dev.opfunctions.client.resource.Grants;
 import dev.opfunctions.client.resource.IncomingPayments;
@@ -12,6 +13,7 @@ import dev.opfunctions.client.resource.Quotes;
 import dev.opfunctions.client.resource.ResourceContext;
 import dev.opfunctions.client.resource.Tokens;
 import dev.opfunctions.client.resource.WalletAddresses;
+import dev.opfunctions.client.signature.HttpSignatureSigner;
 import dev.opfunctions.client.signature.RequestSigner;
 import dev.opfunctions.client.token.TokenRefresher;
 import java.time.Clock;
@@ -26,7 +28,7 @@ import java.util.random.RandomGenerator;
  * <pre>{@code
  * OpenPaymentsClient op = OpenPaymentsClient.builder()
  *         .walletAddressUrl("https://wallet.example/shop")
- *         .requestSigner(signer)
+ *         .signingKey(Ed25519Keys.fromPem("key-1", pem))
  *         .build();
  * WalletAddress payee = op.walletAddresses().get("https://wallet.example/seller");
  * }</pre>
@@ -97,6 +99,7 @@ public final class OpenPaymentsClient implements AutoCloseable {
     public static final class Builder {
         private String walletAddressUrl;
         private RequestSigner signer;
+        private SigningKey signingKey;
         private ClientConfig config = ClientConfig.defaults();
         private Clock clock = Clock.systemUTC();
         private Sleeper sleeper = Sleeper.SYSTEM;
@@ -110,7 +113,17 @@ public final class OpenPaymentsClient implements AutoCloseable {
             return this;
         }
 
-        /** Signs requests; without one the client can only read wallet addresses, keys and public incoming payments. */
+        /**
+         * The client's private key; requests are signed with {@link HttpSignatureSigner} (timestamps from
+         * {@link #clock}). Without a key or signer the client can only read wallet addresses, keys and
+         * public incoming payments.
+         */
+        public Builder signingKey(SigningKey key) {
+            this.signingKey = key;
+            return this;
+        }
+
+        /** A ready signer instead of a key (a KMS-backed one, or a test double); overrides {@link #signingKey}. */
         public Builder requestSigner(RequestSigner s) {
             this.signer = s;
             return this;
@@ -139,6 +152,7 @@ public final class OpenPaymentsClient implements AutoCloseable {
         }
 
         public OpenPaymentsClient build() {
+            if (signer == null && signingKey != null) signer = new HttpSignatureSigner(signingKey, clock);
             if (walletAddressUrl != null) {
                 walletAddressUrl = Urls.require(Urls.fromPaymentPointer(walletAddressUrl), "walletAddressUrl", config.localDevelopment());
             }

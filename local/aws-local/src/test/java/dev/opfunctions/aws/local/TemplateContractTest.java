@@ -38,8 +38,10 @@ class TemplateContractTest {
           "POWERTOOLS_SERVICE_NAME", "POWERTOOLS_METRICS_NAMESPACE"),
       "consent-finish", Set.of("TABLE_NAME", "COMMANDS_QUEUE_URL", "RETENTION_DAYS", "LOCAL_DEVELOPMENT",
           "POWERTOOLS_SERVICE_NAME", "POWERTOOLS_METRICS_NAMESPACE"),
+      // MAX_RECEIVE_COUNT is not in the contracts' table: checkout's FunctionConfig reads it (default 5) to
+      // recognise a command's last delivery, so it must follow the MaxReceiveCount parameter.
       "create-outgoing", Set.of("TABLE_NAME", "COMMANDS_QUEUE_URL", "CLIENT_KEY_SECRET_ARN", "RETENTION_DAYS",
-          "LOCAL_DEVELOPMENT", "POWERTOOLS_SERVICE_NAME", "POWERTOOLS_METRICS_NAMESPACE"),
+          "LOCAL_DEVELOPMENT", "POWERTOOLS_SERVICE_NAME", "POWERTOOLS_METRICS_NAMESPACE", "MAX_RECEIVE_COUNT"),
       "scheduled-installment", Set.of("TABLE_NAME", "COMMANDS_QUEUE_URL", "CLIENT_KEY_SECRET_ARN", "RETENTION_DAYS",
           "LOCAL_DEVELOPMENT", "POWERTOOLS_SERVICE_NAME", "POWERTOOLS_METRICS_NAMESPACE"));
 
@@ -158,6 +160,8 @@ class TemplateContractTest {
     assertEquals(6 * (Integer) createOutgoing.get("Timeout"), queue.get("VisibilityTimeout"));
     assertEquals(Map.of("deadLetterTargetArn", Map.of("Fn::GetAtt", List.of("PaymentCommandsDLQ", "Arn")),
         "maxReceiveCount", Map.of("Ref", "MaxReceiveCount")), queue.get("RedrivePolicy"));
+    assertEquals(Map.of("Ref", "MaxReceiveCount"),
+        SamTemplate.asMap(SamTemplate.asMap(createOutgoing.get("Environment")).get("Variables")).get("MAX_RECEIVE_COUNT"));
   }
 
   @Test

@@ -2,7 +2,7 @@ package dev.opfunctions.client.resource;
 
 import dev.opfunctions.client.http.ApiRequest;
 import dev.opfunctions.client.http.Urls;
-import dev.opfunctions.client.model.JsonWebKeySet;
+import dev.opfunctions.client.keys.Jwks;
 import dev.opfunctions.client.model.WalletAddress;
 
 /** Wallet addresses: public, unauthenticated, unsigned reads. */
@@ -23,9 +23,12 @@ public final class WalletAddresses {
         return ResourceContext.decode(ctx.http().send(ApiRequest.get(url, null)).expectStatus(200), WalletAddress.class);
     }
 
-    /** {@code GET {walletAddressUrl}/jwks.json}: the keys the wallet's owner signs with. */
-    public JsonWebKeySet getKeys(String walletAddressUrl) {
+    /**
+     * {@code GET {walletAddressUrl}/jwks.json}: the keys the wallet's owner signs with. Every key must
+     * be a valid Ed25519 JWK, else INVALID_RESPONSE naming the key ({@code $.keys[1]}).
+     */
+    public Jwks getKeys(String walletAddressUrl) {
         String url = ctx.join(Urls.fromPaymentPointer(walletAddressUrl), "walletAddress", "/jwks.json");
-        return ResourceContext.decode(ctx.http().send(ApiRequest.get(url, null)).expectStatus(200), JsonWebKeySet.class);
+        return ResourceContext.decode(ctx.http().send(ApiRequest.get(url, null)).expectStatus(200), Jwks.class);
     }
 }

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.opfunctions.client.OpenPaymentsException;
 import dev.opfunctions.client.OpenPaymentsException.Kind;
-import dev.opfunctions.client.testing.DigestSigner;
+import dev.opfunctions.client.testing.RecordingSigner;
 import dev.opfunctions.client.testing.FakeServer;
 import dev.opfunctions.client.testing.FakeServer.Answer;
 import dev.opfunctions.client.testing.RecordingSleeper;
@@ -25,7 +25,7 @@ class OpenPaymentsHttpTest {
     private static final String TOKEN = "OS9M2PMHKUR64TB8N6BW7OZB8CDFONP219RP1LT0";
 
     private final FakeServer server = new FakeServer();
-    private final DigestSigner signer = new DigestSigner();
+    private final RecordingSigner signer = new RecordingSigner();
     private final RecordingSleeper sleeper = new RecordingSleeper();
     private OpenPaymentsHttp http = client(ClientConfig.defaults().withLocalDevelopment(true));
 
@@ -53,7 +53,7 @@ class OpenPaymentsHttpTest {
         assertEquals("GNAP " + TOKEN, r.header("Authorization"));
         assertEquals("application/json", r.header("Content-Type"));
         assertTrue(r.header("Signature-Input").contains("\"authorization\" \"content-digest\" \"content-length\" \"content-type\""));
-        assertNull(DigestSigner.verify(r, server.base()));
+        assertNull(signer.verify(r, server.base()));
     }
 
     @Test
@@ -65,7 +65,7 @@ class OpenPaymentsHttpTest {
 
         assertEquals(target, server.last().rawTarget());
         assertEquals(List.of(server.base() + target), signer.signedUris());
-        assertNull(DigestSigner.verify(server.last(), server.base()));
+        assertNull(signer.verify(server.last(), server.base()));
     }
 
     @Test

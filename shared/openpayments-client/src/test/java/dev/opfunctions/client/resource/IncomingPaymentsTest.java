@@ -153,4 +153,13 @@ class IncomingPaymentsTest {
         assertEquals("first", e.field());
         assertEquals(0, wallet.server.requests().size());
     }
+
+    @Test
+    void serialisesTheProtocolVectorBodyByteForByte() {
+        byte[] body = dev.opfunctions.client.json.Json.stringify(IncomingPaymentRequest.of("https://ilp.example.com/alice", Amount.of(2500, "USD", 2)));
+
+        assertEquals(116, body.length);
+        assertEquals("sha-512=:s1LBf2X19QHHYnV14nQvBtk6+Ac0ulX9lAEEDoTV+oP8iFFI28sz4d6eCaOq54keNedK+Ooh3hBpv6BZYlOslw==:",
+                dev.opfunctions.client.signature.ContentDigest.create(body));
+    }
 }

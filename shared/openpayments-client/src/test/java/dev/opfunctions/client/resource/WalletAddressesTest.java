@@ -8,7 +8,7 @@ import dev.opfunctions.client.OpenPaymentsClient;
 import dev.opfunctions.client.OpenPaymentsException;
 import dev.opfunctions.client.OpenPaymentsException.Kind;
 import dev.opfunctions.client.http.ClientConfig;
-import dev.opfunctions.client.model.JsonWebKeySet;
+import dev.opfunctions.client.keys.Jwks;
 import dev.opfunctions.client.model.WalletAddress;
 import dev.opfunctions.client.testing.Canned;
 import dev.opfunctions.client.testing.FakeServer.Answer;
@@ -55,9 +55,23 @@ class WalletAddressesTest {
         wallet.server.on("GET", "/alice/jwks.json", Answer.json(200, Canned.json(
                 "{'keys':[{'kid':'key-1','alg':'EdDSA','kty':'OKP','crv':'Ed25519','x':'11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo'}]}")));
 
-        JsonWebKeySet keys = client.walletAddresses().getKeys(wallet.alice());
+        Jwks keys = client.walletAddresses().getKeys(wallet.alice());
 
-        assertEquals("11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo", keys.find("key-1").orElseThrow().get("x").asText());
+        assertEquals("11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo", keys.find("key-1").orElseThrow().x());
+    }
+
+    @Test
+    void rejectsAKeySetWithANonEd25519KeyNamingIt() {
+        wallet.server.on("GET", "/alice/jwks.json", Answer.json(200, Canned.json(
+                "{'keys':[{'kid':'key-1','alg':'EdDSA','kty':'OKP','crv':'Ed25519','x':'11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo'},"
+                        + "{'kid':'key-2','alg':'RS256','kty':'OKP','crv':'Ed25519','x':'11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo'}]}")));
+
+        OpenPaymentsException e = assertThrows(OpenPaymentsException.class, () -> client.walletAddresses().getKeys(wallet.alice()));
+
+        assertEquals(Kind.INVALID_RESPONSE, e.kind());
+        assertEquals("$.keys[1]", e.field());
+        assertTrue(e.errorDescription().contains("alg"), e.errorDescription());
+        wallet.takeViolations();
     }
 
     @Test

@@ -25,7 +25,7 @@ public final class SpecWallet implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public final FakeServer server = new FakeServer();
-    public final DigestSigner signer = new DigestSigner();
+    public final RecordingSigner signer = new RecordingSigner();
     public final RecordingSleeper sleeper = new RecordingSleeper();
     public final MutableClock clock = new MutableClock(Instant.parse("2025-06-01T12:00:00Z"));
     private final List<String> violations = new CopyOnWriteArrayList<>();
@@ -88,7 +88,7 @@ public final class SpecWallet implements AutoCloseable {
         boolean mustSign = r.method().equals("POST") || r.header("Authorization") != null;
         if (mustSign != (r.header("Signature") != null)) violations.add(where + (mustSign ? " is not signed" : " is signed without need"));
         if (r.header("Signature") != null) {
-            String problem = DigestSigner.verify(r, base());
+            String problem = signer.verify(r, base());
             if (problem != null) violations.add(where + " signature: " + problem);
         }
         // 5xx answers are transport trouble the specs do not describe (and 599 marks an unscripted request).

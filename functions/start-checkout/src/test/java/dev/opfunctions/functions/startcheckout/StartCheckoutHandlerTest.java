@@ -1,0 +1,124 @@
+package dev.opfunctions.functions.startcheckout;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.opfunctions.aws.FunctionConfig;
+import dev.opfunctions.aws.Ports;
+import dev.opfunctions.checkout.fakes.CheckoutFixture;
+import dev.opfunctions.checkout.fakes.Sha256FinishHash;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class StartCheckoutHandlerTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final CheckoutFixture f = new CheckoutFixture();
+    private final StartCheckoutHandler handler = new StartCheckoutHandler(FunctionConfig.from(Map.of(
+            "TABLE_NAME", "payments", "COMMANDS_QUEUE_URL", "https://sqs.local/q", "PUBLIC_BASE_URL", "https://api.shop.example",
+            "MERCHANT_WALLET_ADDRESS", CheckoutFixture.MERCHANT, "ALLOWED_RETURN_ORIGINS", CheckoutFixture.SHOP)),
+            new Ports(f.store, f.queue, f.wallets, f.cache, new Sha256FinishHash(), f.resolver, f.clock));
+
+    private APIGatewayV2HTTPResponse call(String fixture, String checkoutId) {
+        APIGatewayV2HTTPEvent event = EventLoader.loadApiGatewayHttpEvent("events/" + fixture);
+        if (checkoutId != null) event.setRawPath(event.getRawPath().replace("CHECKOUT_ID", checkoutId));
+        return handler.handleRequest(event, null);
+    }
+
+    private static JsonNode body(APIGatewayV2HTTPResponse r) throws Exception {
+        return JSON.readTree(r.getBody());
+    }
+
+    @Test
+    void createsACheckoutAndAnswersWithItsIdStatusAndConsentUrl() throws Exception {
+        APIGatewayV2HTTPResponse r = call("post-checkout.json", null);
+
+        assertEquals(201, r.getStatusCode(), r.getBody());
+        assertEquals("application/json", r.getHeaders().get("Content-Type"));
+        JsonNode b = body(r);
+        assertEquals("awaiting_consent", b.get("status").asText());
+        assertTrue(b.get("redirectUrl").asText().startsWith("https://auth.cloudnine.example/interact/"));
+        assertEquals("140000", b.get("amount").get("value").asText());
+        assertEquals(b.get("id").asText(), f.store.findByOrder("order-1001").orElseThrow().id());
+    }
+
+    @Test
+    void answersARepeatedOrderWithTheSameCheckout() throws Exception {
+        String first = body(call("post-checkout.json", null)).get("id").asText();
+
+        APIGatewayV2HTTPResponse again = call("post-checkout.json", null);
+
+        assertEquals(200, again.getStatusCode());
+        assertEquals(first, body(again).get("id").asText());
+    }
+
+    @Test
+    void splitsBetweenTwoPayees() throws Exception {
+        JsonNode b = body(call("post-checkout-split.json", null));
+
+        assertEquals(2, b.get("payees").size());
+        assertEquals("133000", b.get("payees").get(0).get("amount").get("value").asText());
+        assertEquals("7000", b.get("payees").get(1).get("amount").get("value").asText());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "post-checkout-fractional-amount.json, 400, INVALID_AMOUNT",
+            "post-checkout-unknown-field.json, 400, UNKNOWN_FIELD",
+            "post-checkout-private-wallet.json, 400, WALLET_ADDRESS_NOT_ALLOWED",
+            "post-checkout-form.json, 415, UNSUPPORTED_MEDIA_TYPE",
+            "unknown-route.json, 404, ROUTE_NOT_FOUND"})
+    void rejectsBadRequestsWithAStableCodeAndWritesNothing(String fixture, int status, String code) throws Exception {
+        APIGatewayV2HTTPResponse r = call(fixture, null);
+
+        assertEquals(status, r.getStatusCode());
+        JsonNode error = body(r).get("error");
+        assertEquals(code, error.get("code").asText());
+        assertTrue(error.get("message").asText().length() > 10);
+        assertEquals(0, f.store.size());
+        assertTrue(f.queue.sent().isEmpty());
+    }
+
+    @Test
+    void showsACheckoutWithItsHistoryAndReportsUnknownOnes() throws Exception {
+        String id = body(call("post-checkout.json", null)).get("id").asText();
+
+        JsonNode b = body(call("get-checkout.json", id));
+
+        assertEquals("awaiting_consent", b.get("status").asText());
+        assertEquals("checkout-created", b.get("history").get(0).get("type").asText());
+        assertEquals("0", b.get("debitedAmount").get("value").asText());
+        APIGatewayV2HTTPResponse missing = call("get-checkout.json", "00000000-0000-0000-0000-000000000000");
+        assertEquals(404, missing.getStatusCode());
+        assertEquals("CHECKOUT_NOT_FOUND", body(missing).get("error").get("code").asText());
+    }
+
+    @Test
+    void cancelsACheckoutAwaitingConsent() throws Exception {
+        String id = body(call("post-checkout.json", null)).get("id").asText();
+
+        APIGatewayV2HTTPResponse r = call("cancel-checkout.json", id);
+
+        assertEquals(200, r.getStatusCode());
+        assertEquals("cancelled", body(r).get("status").asText());
+    }
+
+    @Test
+    void listsTheMerchantsReceivedPaymentsAndTheCustomersPayments() throws Exception {
+        call("post-checkout.json", null);
+
+        JsonNode received = body(call("history-received.json", null));
+        JsonNode payments = body(call("history-payments.json", null));
+
+        assertEquals(1, received.get("payments").size());
+        assertEquals("140000", received.get("payments").get(0).get("incomingAmount").get("value").asText());
+        assertEquals("order-1001", payments.get("checkouts").get(0).get("orderId").asText());
+    }
+}

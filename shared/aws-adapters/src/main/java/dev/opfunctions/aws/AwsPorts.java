@@ -1,0 +1,46 @@
+package dev.opfunctions.aws;
+
+import dev.opfunctions.checkout.port.HostResolver;
+import dev.opfunctions.checkout.wallet.OpenPaymentsFinishHash;
+import dev.opfunctions.checkout.wallet.OpenPaymentsWalletGateway;
+import dev.opfunctions.client.OpenPaymentsClient;
+import dev.opfunctions.client.http.ClientConfig;
+import dev.opfunctions.client.keys.Ed25519Keys;
+import dev.opfunctions.client.signature.HttpSignatureSigner;
+import java.time.Clock;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The real ports for Lambda: DynamoDB, SQS and Secrets Manager through the AWS SDK, wallets through
+ * the Open Payments client signing with the key from the secret. The secret is read on the first
+ * wallet call (once per container), so functions that never call a wallet never read it.
+ */
+public final class AwsPorts {
+
+    private AwsPorts() {}
+
+    public static Ports fromEnvironment(FunctionConfig config) {
+        return create(config, AwsClients.dynamoDb(), config.commandsQueueUrl() == null ? null : AwsClients.sqs(),
+                config.clientKeySecretArn() == null ? null : AwsClients.secretsManager());
+    }
+
+    /** The same wiring over given SDK clients (the local runner and integration tests point them at local servers). */
+    public static Ports create(FunctionConfig config, DynamoDbClient ddb, SqsClient sqs, SecretsManagerClient secrets) {
+        var queue = config.commandsQueueUrl() == null ? null : new SqsCommandQueue(sqs, config.commandsQueueUrl());
+        var keys = config.clientKeySecretArn() == null ? null : new SecretsManagerKeySource(secrets, config.clientKeySecretArn());
+        var wallets = new OpenPaymentsWalletGateway(() -> client(config, keys == null ? null : keys.get()));
+        return new Ports(new DynamoCheckoutStore(ddb, config.tableName(), config.retention()), queue, wallets,
+                new DynamoWalletCache(ddb, config.tableName()), new OpenPaymentsFinishHash(), HostResolver.system(), Clock.systemUTC());
+    }
+
+    static OpenPaymentsClient client(FunctionConfig config, ClientKey key) {
+        if (key == null) throw new IllegalStateException("environment variable CLIENT_KEY_SECRET_ARN is required to call wallets but not set");
+        return OpenPaymentsClient.builder()
+                .walletAddressUrl(key.walletAddress())
+                .requestSigner(new HttpSignatureSigner(Ed25519Keys.fromPem(key.keyId(), key.privateKeyPem())))
+                .config(ClientConfig.defaults().withLocalDevelopment(config.localDevelopment()))
+                .build();
+    }
+}

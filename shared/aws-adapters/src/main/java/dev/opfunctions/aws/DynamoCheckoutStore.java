@@ -1,0 +1,163 @@
+package dev.opfunctions.aws;
+
+import dev.opfunctions.checkout.model.Change;
+import dev.opfunctions.checkout.model.Checkout;
+import dev.opfunctions.checkout.model.CheckoutEvent;
+import dev.opfunctions.checkout.model.CheckoutStatus;
+import dev.opfunctions.checkout.port.CheckoutStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * {@link CheckoutStore} on the payments table. Item layout (one partition per checkout):
+ * <pre>
+ * pk=CHECKOUT#{id}  sk=STATE               version, status, orderId, customerWallet, createdAt, updatedAt, doc (JSON), expiresAtEpoch (when finished)
+ * pk=CHECKOUT#{id}  sk=EVENT#{version:10}  type, status, at, detail, expiresAtEpoch
+ * pk=ORDER#{orderId} sk=ORDER              checkoutId, requestHash, createdAt, expiresAtEpoch
+ * </pre>
+ * The state item and its event commit in one TransactWriteItems: the state put is conditional on
+ * the expected version, the event put on not existing. A new checkout additionally claims its order
+ * item with {@code attribute_not_exists}. {@code customerWallet}/{@code createdAt} feed CustomerIndex.
+ */
+public final class DynamoCheckoutStore implements CheckoutStore {
+
+    /** Events and order claims outlive a checkout's retention by this much, so history never disappears first. */
+    static final Duration HISTORY_GRACE = Duration.ofDays(7);
+
+    private final DynamoDbClient ddb;
+    private final String table;
+    private final Duration retention;
+
+    public DynamoCheckoutStore(DynamoDbClient ddb, String table, Duration retention) {
+        this.ddb = ddb;
+        this.table = table;
+        this.retention = retention;
+    }
+
+    static Map<String, AttributeValue> key(String pk, String sk) {
+        return Map.of("pk", s(pk), "sk", s(sk));
+    }
+
+    static AttributeValue s(String v) {
+        return AttributeValue.fromS(v);
+    }
+
+    static AttributeValue n(long v) {
+        return AttributeValue.fromN(Long.toString(v));
+    }
+
+    @Override
+    public Optional<Checkout> findByOrder(String orderId) {
+        var item = ddb.getItem(b -> b.tableName(table).key(key("ORDER#" + orderId, "ORDER")).consistentRead(true)).item();
+        if (item == null || item.isEmpty()) return Optional.empty();
+        return find(item.get("checkoutId").s());
+    }
+
+    @Override
+    public Optional<Checkout> find(String checkoutId) {
+        var item = ddb.getItem(b -> b.tableName(table).key(key("CHECKOUT#" + checkoutId, "STATE")).consistentRead(true)).item();
+        if (item == null || item.isEmpty()) return Optional.empty();
+        return Optional.of(CheckoutJson.checkout(item.get("doc").s()));
+    }
+
+    @Override
+    public void create(Checkout c, List<CheckoutEvent> events) {
+        long historyTtl = c.createdAt().plus(retention).plus(HISTORY_GRACE).getEpochSecond();
+        Map<String, AttributeValue> order = new HashMap<>(key("ORDER#" + c.orderId(), "ORDER"));
+        order.put("checkoutId", s(c.id()));
+        order.put("requestHash", s(c.requestHash()));
+        order.put("createdAt", s(c.createdAt().toString()));
+        order.put("expiresAtEpoch", n(historyTtl));
+        List<TransactWriteItem> items = new ArrayList<>();
+        items.add(put(order, "attribute_not_exists(pk)", null));
+        items.add(put(stateItem(c), "attribute_not_exists(pk)", null));
+        for (CheckoutEvent e : events) items.add(put(eventItem(e), "attribute_not_exists(pk)", null));
+        try {
+            ddb.transactWriteItems(b -> b.transactItems(items));
+        } catch (TransactionCanceledException e) {
+            if (failedCondition(e, 0)) throw new OrderAlreadyClaimedException(c.orderId());
+            throw e;
+        }
+    }
+
+    @Override
+    public void update(Change change) {
+        Checkout next = change.next();
+        Map<String, AttributeValue> expected = Map.of(":expected", n(change.expectedVersion()));
+        try {
+            ddb.transactWriteItems(b -> b.transactItems(
+                    put(stateItem(next), "version = :expected", expected),
+                    put(eventItem(change.event()), "attribute_not_exists(pk)", null)));
+        } catch (TransactionCanceledException e) {
+            if (failedCondition(e, 0) || failedCondition(e, 1)) throw new ConcurrentUpdateException(next.id(), change.expectedVersion());
+            throw e;
+        }
+    }
+
+    @Override
+    public List<CheckoutEvent> history(String checkoutId) {
+        List<CheckoutEvent> out = new ArrayList<>();
+        QueryRequest q = QueryRequest.builder().tableName(table).consistentRead(true)
+                .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
+                .expressionAttributeValues(Map.of(":pk", s("CHECKOUT#" + checkoutId), ":prefix", s("EVENT#"))).build();
+        for (var item : ddb.queryPaginator(q).items()) {
+            out.add(new CheckoutEvent(checkoutId, Long.parseLong(item.get("version").n()), Instant.parse(item.get("at").s()),
+                    item.get("type").s(), CheckoutStatus.valueOf(item.get("status").s()), item.containsKey("detail") ? item.get("detail").s() : ""));
+        }
+        return out;
+    }
+
+    @Override
+    public List<Checkout> byCustomer(String customerWallet, int limit) {
+        var items = ddb.query(b -> b.tableName(table).indexName("CustomerIndex").scanIndexForward(false).limit(limit)
+                .keyConditionExpression("customerWallet = :w").expressionAttributeValues(Map.of(":w", s(customerWallet)))).items();
+        return items.stream().map(i -> CheckoutJson.checkout(i.get("doc").s())).toList();
+    }
+
+    private Map<String, AttributeValue> stateItem(Checkout c) {
+        Map<String, AttributeValue> item = new HashMap<>(key("CHECKOUT#" + c.id(), "STATE"));
+        item.put("version", n(c.version()));
+        item.put("status", s(c.status().name()));
+        item.put("orderId", s(c.orderId()));
+        item.put("customerWallet", s(c.customer().id()));
+        item.put("createdAt", s(c.createdAt().toString()));
+        item.put("updatedAt", s(c.updatedAt().toString()));
+        item.put("doc", s(CheckoutJson.write(c)));
+        if (c.expiresAtEpoch() != null) item.put("expiresAtEpoch", n(c.expiresAtEpoch()));
+        return item;
+    }
+
+    private Map<String, AttributeValue> eventItem(CheckoutEvent e) {
+        Map<String, AttributeValue> item = new HashMap<>(key("CHECKOUT#" + e.checkoutId(), "EVENT#" + String.format("%010d", e.version())));
+        item.put("version", n(e.version()));
+        item.put("type", s(e.type()));
+        item.put("status", s(e.status().name()));
+        item.put("at", s(e.at().toString()));
+        if (e.detail() != null && !e.detail().isEmpty()) item.put("detail", s(e.detail()));
+        item.put("expiresAtEpoch", n(e.at().plus(retention).plus(HISTORY_GRACE).getEpochSecond()));
+        return item;
+    }
+
+    private TransactWriteItem put(Map<String, AttributeValue> item, String condition, Map<String, AttributeValue> values) {
+        Put.Builder p = Put.builder().tableName(table).item(item).conditionExpression(condition);
+        if (values != null) p.expressionAttributeValues(values);
+        return TransactWriteItem.builder().put(p.build()).build();
+    }
+
+    private static boolean failedCondition(TransactionCanceledException e, int index) {
+        List<CancellationReason> reasons = e.cancellationReasons();
+        return reasons != null && reasons.size() > index && "ConditionalCheckFailed".equals(reasons.get(index).code());
+    }
+}

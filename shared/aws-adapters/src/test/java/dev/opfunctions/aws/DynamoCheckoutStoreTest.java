@@ -1,0 +1,123 @@
+package dev.opfunctions.aws;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.opfunctions.checkout.command.Command;
+import dev.opfunctions.checkout.fakes.CheckoutFixture;
+import dev.opfunctions.checkout.model.Change;
+import dev.opfunctions.checkout.model.Checkout;
+import dev.opfunctions.checkout.model.CheckoutEvent;
+import dev.opfunctions.checkout.model.CheckoutStatus;
+import dev.opfunctions.checkout.port.CheckoutStore;
+import dev.opfunctions.checkout.service.PaymentWorker;
+import dev.opfunctions.checkout.service.StartCheckout;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The DynamoDB store against DynamoDB Local over HTTP, with checkouts made by the real services. */
+class DynamoCheckoutStoreTest {
+
+    private static LocalAws aws;
+    private final CheckoutFixture f = new CheckoutFixture();
+    private final DynamoCheckoutStore store = new DynamoCheckoutStore(aws.ddb, LocalAws.TABLE, Duration.ofDays(90));
+
+    @BeforeAll
+    static void up() throws Exception {
+        aws = new LocalAws();
+    }
+
+    @AfterAll
+    static void down() throws Exception {
+        aws.close();
+    }
+
+    private Checkout checkout(String order) {
+        StartCheckout start = new StartCheckout(store, f.queue, f.wallets, f.directory(), f.clock, f.settings, f.executor);
+        return start.start(f.order(CheckoutFixture.split(order, "140000"))).orElseThrow().checkout();
+    }
+
+    @Test
+    void storesAndReadsBackACheckoutExactly() {
+        Checkout c = checkout("ddb-1");
+
+        assertEquals(c, store.find(c.id()).orElseThrow());
+        assertEquals(c, store.findByOrder("ddb-1").orElseThrow());
+        assertEquals(1, store.history(c.id()).size());
+    }
+
+    @Test
+    void refusesASecondCheckoutForTheSameOrderAndWritesNothing() {
+        Checkout c = checkout("ddb-2");
+        Checkout other = new Checkout("another-id", c.orderId(), c.requestHash(), c.status(), 1, c.createdAt(), c.updatedAt(), c.customer(),
+                c.amount(), c.description(), c.returnUrl(), c.legs(), c.consent(), null, null, null, null, 0);
+
+        assertThrows(CheckoutStore.OrderAlreadyClaimedException.class,
+                () -> store.create(other, List.of(new CheckoutEvent("another-id", 1, c.createdAt(), "checkout-created", c.status(), ""))));
+        assertTrue(store.find("another-id").isEmpty());
+        assertTrue(store.history("another-id").isEmpty());
+    }
+
+    @Test
+    void updatesOnlyFromTheExpectedVersionAndKeepsStateAndHistoryTogether() {
+        Checkout c = checkout("ddb-3");
+        Change cancel = c.edit(f.clock.instant()).moveTo(CheckoutStatus.CANCELLED, Duration.ofDays(90)).change("checkout-cancelled", "test");
+        Change expire = c.edit(f.clock.instant()).moveTo(CheckoutStatus.EXPIRED, Duration.ofDays(90)).change("consent-expired", "test");
+
+        store.update(cancel);
+
+        assertThrows(CheckoutStore.ConcurrentUpdateException.class, () -> store.update(expire));
+        Checkout stored = store.find(c.id()).orElseThrow();
+        assertEquals(CheckoutStatus.CANCELLED, stored.status());
+        assertEquals(2, stored.version());
+        assertEquals(List.of("checkout-created", "checkout-cancelled"), store.history(c.id()).stream().map(CheckoutEvent::type).toList());
+    }
+
+    @Test
+    void setsTheTtlAttributeOnFinishedCheckoutsOnly() {
+        Checkout c = checkout("ddb-4");
+        var key = DynamoCheckoutStore.key("CHECKOUT#" + c.id(), "STATE");
+        assertTrue(!aws.ddb.getItem(b -> b.tableName(LocalAws.TABLE).key(key)).item().containsKey("expiresAtEpoch"));
+
+        store.update(c.edit(f.clock.instant()).moveTo(CheckoutStatus.CANCELLED, Duration.ofDays(90)).change("checkout-cancelled", ""));
+
+        var item = aws.ddb.getItem(b -> b.tableName(LocalAws.TABLE).key(key)).item();
+        assertEquals(Long.toString(f.clock.instant().plus(Duration.ofDays(90)).getEpochSecond()), item.get("expiresAtEpoch").n());
+    }
+
+    @Test
+    void listsACustomersCheckoutsNewestFirstThroughTheCustomerIndex() {
+        Checkout first = checkout("ddb-5");
+        f.clock.advance(Duration.ofMinutes(1));
+        Checkout second = checkout("ddb-6");
+
+        List<Checkout> mine = store.byCustomer(CheckoutFixture.CUSTOMER, 100);
+
+        assertTrue(mine.indexOf(second) < mine.indexOf(first) && mine.indexOf(first) >= 0, mine.toString());
+    }
+
+    @Test
+    void runsTheWholePaymentFlowOnTheRealStoreWithDuplicatedMessages() {
+        Checkout c = checkout("ddb-7");
+        f.consent(c);
+        // consent() wrote through the fixture's in-memory store; redo the finish on this store.
+        var finish = new dev.opfunctions.checkout.service.ConsentFinish(store, f.queue, new dev.opfunctions.checkout.fakes.Sha256FinishHash(), f.clock, f.settings);
+        String hash = dev.opfunctions.checkout.fakes.Sha256FinishHash.compute(c.consent().clientNonce(), c.consent().interactNonce(), "r", c.consent().grantRequestUri());
+        finish.finish(c.id(), Map.of("hash", hash, "interact_ref", "r")).orElseThrow();
+        f.clock.advance(Duration.ofSeconds(6));
+        PaymentWorker worker = new PaymentWorker(store, f.queue, f.wallets, f.directory(), f.clock, f.settings);
+
+        worker.handle(new Command.ContinueGrant(c.id()), 1);
+        worker.handle(new Command.ContinueGrant(c.id()), 1);
+
+        Checkout done = store.find(c.id()).orElseThrow();
+        assertEquals(CheckoutStatus.COMPLETED, done.status());
+        assertEquals(2, f.wallets.outgoingPayments().size());
+        assertEquals(done.version(), store.history(c.id()).size());
+    }
+}

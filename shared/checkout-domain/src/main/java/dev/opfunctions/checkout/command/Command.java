@@ -1,0 +1,33 @@
+package dev.opfunctions.checkout.command;
+
+/**
+ * A message on the commands queue. Each names a checkout and what to look at; the worker decides
+ * what to do from the checkout's stored state, so duplicates and stale messages are harmless.
+ * Messages carry business keys only: no tokens, no amounts, nothing a replay could abuse.
+ */
+public sealed interface Command {
+
+    String checkoutId();
+
+    /** Wire name of the type, the {@code type} field of the JSON body. */
+    String type();
+
+    /** Sent by consent-finish: the customer consented; continue the grant, then create the payments. */
+    record ContinueGrant(String checkoutId) implements Command {
+        public String type() { return "continue-grant"; }
+    }
+
+    /**
+     * Sent by create-outgoing to itself with a delay: look at the legs in flight again. {@code check}
+     * numbers the re-checks; only the message whose number matches the stored count schedules the
+     * next one, so a duplicated message cannot start a second chain.
+     */
+    record FollowPayments(String checkoutId, int check) implements Command {
+        public String type() { return "follow-payments"; }
+    }
+
+    /** Sent by start-checkout, delayed until the consent deadline: expire the checkout if consent never came. */
+    record ExpireConsent(String checkoutId) implements Command {
+        public String type() { return "expire-consent"; }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.opfunctions.checkout.command;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+
+/**
+ * The JSON form of {@link Command}s: {@code {"v":1,"type":"continue-grant","checkoutId":"…"}} ({@code "check":n} added for follow-payments).
+ * Decoding is strict so that a malformed message fails loudly and lands in the DLQ.
+ */
+public final class CommandCodec {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private CommandCodec() {}
+
+    public static String encode(Command command) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("v", 1);
+        node.put("type", command.type());
+        node.put("checkoutId", command.checkoutId());
+        if (command instanceof Command.FollowPayments f) node.put("check", f.check());
+        return node.toString();
+    }
+
+    /** @throws IllegalArgumentException naming what is wrong with the body */
+    public static Command decode(String body) {
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(body);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("command body is not JSON");
+        }
+        if (node == null || !node.isObject()) throw new IllegalArgumentException("command body is not a JSON object");
+        String id = text(node, "checkoutId");
+        String type = text(node, "type");
+        return switch (type) {
+            case "continue-grant" -> new Command.ContinueGrant(id);
+            case "follow-payments" -> new Command.FollowPayments(id, check(node));
+            case "expire-consent" -> new Command.ExpireConsent(id);
+            default -> throw new IllegalArgumentException("unknown command type " + type);
+        };
+    }
+
+    private static int check(JsonNode node) {
+        JsonNode v = node.get("check");
+        if (v == null || !v.canConvertToInt() || v.asInt() < 1) throw new IllegalArgumentException("follow-payments needs a positive check number");
+        return v.asInt();
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        if (v == null || !v.isTextual() || v.asText().isBlank()) throw new IllegalArgumentException("command has no " + field);
+        return v.asText();
+    }
+}

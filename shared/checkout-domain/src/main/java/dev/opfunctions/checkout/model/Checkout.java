@@ -1,0 +1,133 @@
+package dev.opfunctions.checkout.model;
+
+import dev.opfunctions.client.model.Amount;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A storefront order on its way to a completed Open Payments payment: the aggregate every function
+ * reads and changes. Immutable; every change produces a new value with {@code version + 1}, stored
+ * with a condition on the old version (see {@link Change}).
+ *
+ * @param requestHash    fingerprint of the validated order; the same order id with another body is a conflict
+ * @param amount         the order total the payees receive together (the payee wallets' asset)
+ * @param legs           one leg per payee (per installment later), sorted by key
+ * @param paymentToken   the outgoing-payment access token, once the grant is continued (secret)
+ * @param expiresAtEpoch DynamoDB TTL: set when the checkout reaches a terminal state
+ * @param followChecks   how many delayed re-checks have been made while following payments
+ */
+public record Checkout(String id, String orderId, String requestHash, CheckoutStatus status, long version,
+                       Instant createdAt, Instant updatedAt, WalletAddress customer, Amount amount,
+                       String description, String returnUrl, List<Leg> legs, Consent consent,
+                       GrantToken paymentToken, Failure failure, Instant finishedAt, Long expiresAtEpoch,
+                       int followChecks) {
+
+    public Checkout {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(status, "status");
+        legs = legs.stream().sorted(Comparator.comparing(Leg::key)).toList();
+    }
+
+    public Optional<Leg> leg(LegKey key) {
+        return legs.stream().filter(l -> l.key().equals(key)).findFirst();
+    }
+
+    /** Sum of the quotes' debit amounts: what the customer consents to be debited. */
+    public Amount debitTotal() {
+        return legs.stream().map(Leg::debitAmount).reduce(Amount::plus).orElseThrow();
+    }
+
+    /** Sum of what the outgoing payments have sent so far, or empty before any was created. */
+    public Optional<Amount> sentTotal() {
+        return legs.stream().map(Leg::sentAmount).filter(Objects::nonNull).reduce(Amount::plus);
+    }
+
+    public boolean allLegs(LegStatus s) {
+        return legs.stream().allMatch(l -> l.status() == s);
+    }
+
+    /** A copy to change; {@link Edit#build()} bumps the version and the update time. */
+    public Edit edit(Instant now) {
+        return new Edit(this, now);
+    }
+
+    /** Builds the next version of a checkout; state moves are checked against {@link CheckoutStatus}. */
+    public static final class Edit {
+        private final Checkout from;
+        private final Instant now;
+        private CheckoutStatus status;
+        private final List<Leg> legs;
+        private Consent consent;
+        private GrantToken paymentToken;
+        private Failure failure;
+        private Instant finishedAt;
+        private Long expiresAtEpoch;
+        private int followChecks;
+
+        private Edit(Checkout from, Instant now) {
+            this.from = from;
+            this.now = now;
+            this.status = from.status;
+            this.legs = new ArrayList<>(from.legs);
+            this.consent = from.consent;
+            this.paymentToken = from.paymentToken;
+            this.failure = from.failure;
+            this.finishedAt = from.finishedAt;
+            this.expiresAtEpoch = from.expiresAtEpoch;
+            this.followChecks = from.followChecks;
+        }
+
+        /** Moves to {@code next}; a terminal state also starts the retention clock for the TTL. */
+        public Edit moveTo(CheckoutStatus next, Duration retention) {
+            if (!status.canMoveTo(next)) {
+                throw new IllegalStateTransitionException("checkout " + from.id + " cannot move from " + status + " to " + next);
+            }
+            status = next;
+            if (next.isTerminal()) {
+                finishedAt = now;
+                expiresAtEpoch = now.plus(retention).getEpochSecond();
+            }
+            return this;
+        }
+
+        public Edit fail(Failure why, Duration retention) {
+            failure = why;
+            return moveTo(CheckoutStatus.FAILED, retention);
+        }
+
+        public Edit leg(Leg leg) {
+            for (int i = 0; i < legs.size(); i++) {
+                if (legs.get(i).key().equals(leg.key())) {
+                    legs.set(i, leg);
+                    return this;
+                }
+            }
+            throw new IllegalArgumentException("no leg " + leg.key() + " in checkout " + from.id);
+        }
+
+        public Edit consent(Consent c) { consent = c; return this; }
+
+        public Edit paymentToken(GrantToken t) { paymentToken = t; return this; }
+
+        public Edit followChecks(int n) { followChecks = n; return this; }
+
+        public CheckoutStatus status() { return status; }
+
+        public Checkout build() {
+            return new Checkout(from.id, from.orderId, from.requestHash, status, from.version + 1, from.createdAt, now,
+                    from.customer, from.amount, from.description, from.returnUrl, legs, consent, paymentToken,
+                    failure, finishedAt, expiresAtEpoch, followChecks);
+        }
+
+        /** The new version with its history line, ready for a conditional write on the old version. */
+        public Change change(String eventType, String detail) {
+            Checkout next = build();
+            return new Change(from.version, next, new CheckoutEvent(next.id(), next.version(), now, eventType, next.status(), detail));
+        }
+    }
+}

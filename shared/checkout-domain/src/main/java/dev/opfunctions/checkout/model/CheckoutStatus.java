@@ -1,0 +1,61 @@
+package dev.opfunctions.checkout.model;
+
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The life of a checkout. Every stored change names its expected state, and only the moves in
+ * {@link #allowedNext()} are legal; a change within the same state (a leg advancing while the
+ * checkout is {@link #PAYING}) is a version bump, not a transition.
+ */
+public enum CheckoutStatus {
+    /** The interactive outgoing-payment grant was requested and the customer holds the consent URL; nothing is authorised yet. */
+    AWAITING_CONSENT,
+    /** The finish callback carried a valid hash: interact_ref is recorded and create-outgoing is due to continue the grant. */
+    CONSENT_GRANTED,
+    /** The grant was continued and its token stored; outgoing payments are being created and followed, leg by leg. */
+    PAYING,
+    /** Terminal: every leg's outgoing payment sent its full debit amount and each payee's incoming payment received its amount. */
+    COMPLETED,
+    /** Terminal: something could not be done (a wallet refused or never answered, a payment failed); {@code failure} says what. */
+    FAILED,
+    /** Terminal: the customer refused consent at their wallet. */
+    REJECTED,
+    /** Terminal: the customer did not come back with consent before the consent deadline. */
+    EXPIRED,
+    /** Terminal: the storefront cancelled the checkout before consent was given. */
+    CANCELLED;
+
+    private static final Map<CheckoutStatus, EnumSet<CheckoutStatus>> NEXT = new EnumMap<>(CheckoutStatus.class);
+
+    static {
+        NEXT.put(AWAITING_CONSENT, EnumSet.of(CONSENT_GRANTED, REJECTED, EXPIRED, CANCELLED, FAILED));
+        // EXPIRED here: consent arrived but the continuation came too late for the wallet to honour it.
+        NEXT.put(CONSENT_GRANTED, EnumSet.of(PAYING, FAILED, EXPIRED));
+        NEXT.put(PAYING, EnumSet.of(COMPLETED, FAILED));
+        for (CheckoutStatus terminal : EnumSet.of(COMPLETED, FAILED, REJECTED, EXPIRED, CANCELLED)) {
+            NEXT.put(terminal, EnumSet.noneOf(CheckoutStatus.class));
+        }
+    }
+
+    /** The states this one may move to. */
+    public Set<CheckoutStatus> allowedNext() {
+        return EnumSet.copyOf(NEXT.get(this));
+    }
+
+    public boolean canMoveTo(CheckoutStatus next) {
+        return NEXT.get(this).contains(next);
+    }
+
+    /** No further change will ever be made to a checkout in this state (apart from its TTL). */
+    public boolean isTerminal() {
+        return NEXT.get(this).isEmpty();
+    }
+
+    /** Lower-case form used in JSON and URLs ({@code awaiting_consent}). */
+    public String wireName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,103 @@
+package dev.opfunctions.checkout.model;
+
+import dev.opfunctions.client.model.Amount;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One payment from the customer to one payee: the incoming payment created at the payee, the quote
+ * created at the customer's wallet for it, and (once consent is given) the outgoing payment.
+ *
+ * @param receiveAmount  what the payee must receive (this leg's share of the order amount)
+ * @param debitAmount    what the quote says the customer will be debited for it
+ * @param leaseOwner     the worker that holds the create lease while {@link LegStatus#CREATING}
+ * @param leaseUntil     when that lease runs out; it must outlive any single function invocation
+ * @param createAttempts how many times a worker took the create lease (for the record and for alarms)
+ * @param sentAmount     the outgoing payment's sentAmount as last read (customer's asset)
+ * @param receivedAmount the incoming payment's receivedAmount as last read (payee's asset)
+ */
+public record Leg(LegKey key, WalletAddress payee, Amount receiveAmount,
+                  String incomingPaymentId, String quoteId, Amount debitAmount, Instant quoteExpiresAt,
+                  LegStatus status, String leaseOwner, Instant leaseUntil, int createAttempts,
+                  String outgoingPaymentId, Amount sentAmount, Amount receivedAmount, Failure failure) {
+
+    public Leg {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(payee, "payee");
+        Objects.requireNonNull(receiveAmount, "receiveAmount");
+        Objects.requireNonNull(status, "status");
+    }
+
+    /** A fresh leg whose incoming payment and quote have just been created. */
+    public static Leg pending(LegKey key, WalletAddress payee, Amount receiveAmount, String incomingPaymentId,
+                              String quoteId, Amount debitAmount, Instant quoteExpiresAt) {
+        return new Leg(key, payee, receiveAmount, incomingPaymentId, quoteId, debitAmount, quoteExpiresAt,
+                LegStatus.PENDING, null, null, 0, null, null, null, null);
+    }
+
+    private Leg moveTo(LegStatus next) {
+        if (!status.canMoveTo(next)) {
+            throw new IllegalStateTransitionException("leg " + key + " cannot move from " + status + " to " + next);
+        }
+        return this;
+    }
+
+    /**
+     * Replaces an expired quote (the incoming payment stays). Only while no payment can exist for the
+     * old quote: before any create, or after reconciling found none (an expired quote cannot back a new one).
+     */
+    public Leg requoted(String newQuoteId, Amount newDebit, Instant newExpiry) {
+        if (status != LegStatus.PENDING && status != LegStatus.CREATING) {
+            throw new IllegalStateTransitionException("leg " + key + " cannot be re-quoted when " + status);
+        }
+        return new Leg(key, payee, receiveAmount, incomingPaymentId, newQuoteId, newDebit, newExpiry,
+                status, leaseOwner, leaseUntil, createAttempts, null, null, receivedAmount, null);
+    }
+
+    /** Takes (or takes over) the create lease: the intent that must be stored before create is called. */
+    public Leg claimCreate(String owner, Instant until) {
+        moveTo(LegStatus.CREATING);
+        return new Leg(key, payee, receiveAmount, incomingPaymentId, quoteId, debitAmount, quoteExpiresAt,
+                LegStatus.CREATING, owner, until, createAttempts + 1, null, null, receivedAmount, null);
+    }
+
+    /**
+     * Ends the create lease early, keeping the leg CREATING so the next attempt still reconciles
+     * first: for when the wallet answered (so the request is no longer in flight) without a payment.
+     */
+    public Leg releaseLease(Instant now) {
+        if (status != LegStatus.CREATING) throw new IllegalStateTransitionException("leg " + key + " holds no lease when " + status);
+        return new Leg(key, payee, receiveAmount, incomingPaymentId, quoteId, debitAmount, quoteExpiresAt,
+                status, leaseOwner, now, createAttempts, outgoingPaymentId, sentAmount, receivedAmount, failure);
+    }
+
+    /** Records the outgoing payment that exists at the customer's wallet for this leg's quote. */
+    public Leg sent(String outgoingPaymentId, Amount sent) {
+        moveTo(LegStatus.SENT);
+        return new Leg(key, payee, receiveAmount, incomingPaymentId, quoteId, debitAmount, quoteExpiresAt,
+                LegStatus.SENT, null, null, createAttempts, outgoingPaymentId, sent, receivedAmount, null);
+    }
+
+    /** Updates the amounts read while following a sent payment, without changing its status. */
+    public Leg progress(Amount sent, Amount received) {
+        return new Leg(key, payee, receiveAmount, incomingPaymentId, quoteId, debitAmount, quoteExpiresAt,
+                status, leaseOwner, leaseUntil, createAttempts, outgoingPaymentId, sent, received, failure);
+    }
+
+    public Leg completed(Amount sent, Amount received) {
+        moveTo(LegStatus.COMPLETED);
+        return new Leg(key, payee, receiveAmount, incomingPaymentId, quoteId, debitAmount, quoteExpiresAt,
+                LegStatus.COMPLETED, null, null, createAttempts, outgoingPaymentId, sent, received, null);
+    }
+
+    public Leg failed(Failure why) {
+        moveTo(LegStatus.FAILED);
+        return new Leg(key, payee, receiveAmount, incomingPaymentId, quoteId, debitAmount, quoteExpiresAt,
+                LegStatus.FAILED, null, null, createAttempts, outgoingPaymentId, sentAmount, receivedAmount, why);
+    }
+
+    /** Whether another worker's create lease is still running at {@code now}. */
+    public boolean leasedByOtherAt(String me, Instant now) {
+        return status == LegStatus.CREATING && leaseUntil != null && now.isBefore(leaseUntil) && !Objects.equals(me, leaseOwner);
+    }
+}

@@ -1,0 +1,50 @@
+package dev.opfunctions.checkout.port;
+
+import dev.opfunctions.checkout.model.Change;
+import dev.opfunctions.checkout.model.Checkout;
+import dev.opfunctions.checkout.model.CheckoutEvent;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where checkouts live. Every write is conditional: {@link #create} on the order id being unclaimed,
+ * {@link #update} on the stored version being {@link Change#expectedVersion()}. A state and its
+ * history event commit together or not at all.
+ */
+public interface CheckoutStore {
+
+    /** The checkout claimed by a storefront order id, if any. */
+    Optional<Checkout> findByOrder(String orderId);
+
+    Optional<Checkout> find(String checkoutId);
+
+    /**
+     * Stores a new checkout, claiming its order id, with its first history events.
+     *
+     * @throws OrderAlreadyClaimedException when another checkout holds the order id (nothing is written)
+     */
+    void create(Checkout checkout, List<CheckoutEvent> events);
+
+    /** @throws ConcurrentUpdateException when the stored version is not the expected one (nothing is written) */
+    void update(Change change);
+
+    /** The checkout's history, oldest first. */
+    List<CheckoutEvent> history(String checkoutId);
+
+    /** Checkouts paid (or being paid) from a customer's wallet address, newest first. */
+    List<Checkout> byCustomer(String customerWallet, int limit);
+
+    /** Someone else changed the checkout first; reload and decide again. */
+    final class ConcurrentUpdateException extends RuntimeException {
+        public ConcurrentUpdateException(String checkoutId, long expectedVersion) {
+            super("checkout " + checkoutId + " is no longer at version " + expectedVersion);
+        }
+    }
+
+    /** The order id already belongs to a checkout. */
+    final class OrderAlreadyClaimedException extends RuntimeException {
+        public OrderAlreadyClaimedException(String orderId) {
+            super("order " + orderId + " already has a checkout");
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.opfunctions.checkout.port;
+
+import dev.opfunctions.checkout.model.GrantToken;
+import dev.opfunctions.checkout.model.WalletAddress;
+import dev.opfunctions.client.model.Amount;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Everything the checkout services ask of Open Payments wallets (authorization and resource servers).
+ * One call is one HTTP request; failures are {@link WalletException}s. Implementations must be
+ * thread-safe: independent calls run concurrently.
+ */
+public interface WalletGateway {
+
+    /** Non-interactive grants this client asks for. */
+    enum AccessKind {
+        /** incoming-payment: create, read, list, complete (at a payee's AS). */
+        INCOMING_PAYMENT,
+        /** quote: create, read (at the customer's AS). */
+        QUOTE
+    }
+
+    WalletAddress walletAddress(String url);
+
+    GrantToken requestGrant(String authServer, AccessKind kind);
+
+    /** Rotates a token at its manage URL: a new value and manage URL; the old token stops working. */
+    GrantToken rotateToken(GrantToken token);
+
+    IncomingPayment createIncomingPayment(WalletAddress payee, GrantToken token, Amount incomingAmount,
+                                          String description, Instant expiresAt);
+
+    IncomingPayment getIncomingPayment(String url, GrantToken token);
+
+    Page<IncomingPayment> listIncomingPayments(WalletAddress wallet, GrantToken token, String cursor, int first);
+
+    Quote createQuote(WalletAddress payer, GrantToken token, String receiver);
+
+    /** Requests the interactive outgoing-payment grant (create, read, list) limited to {@code debitLimit}. */
+    PendingGrant requestOutgoingPaymentGrant(WalletAddress payer, Amount debitLimit, String finishUri, String clientNonce);
+
+    /** Continues a grant after interaction; the result carries the outgoing-payment access token. */
+    GrantToken continueGrant(String continueUri, String continueToken, String interactRef);
+
+    void cancelGrant(String continueUri, String continueToken);
+
+    /** Not idempotent and has no idempotency key: a lost response is reconciled by listing, never by retrying. */
+    OutgoingPayment createOutgoingPayment(WalletAddress payer, GrantToken token, String quoteId, String description);
+
+    OutgoingPayment getOutgoingPayment(String url, GrantToken token);
+
+    Page<OutgoingPayment> listOutgoingPayments(WalletAddress payer, GrantToken token, String cursor, int first);
+
+    /** An incoming payment as this client sees it. */
+    record IncomingPayment(String id, String walletAddress, Amount incomingAmount, Amount receivedAmount,
+                           boolean completed, Instant createdAt, Instant expiresAt, String description) {
+    }
+
+    /** A quote at the payer's wallet for paying {@code receiver}. */
+    record Quote(String id, String walletAddress, String receiver, Amount debitAmount, Amount receiveAmount, Instant expiresAt) {
+    }
+
+    /** An outgoing payment at the payer's wallet. */
+    record OutgoingPayment(String id, String walletAddress, String receiver, String quoteId, Amount debitAmount,
+                           Amount receiveAmount, Amount sentAmount, boolean failed, Instant createdAt) {
+    }
+
+    /** The AS's answer to an interactive grant request. {@code continueToken} is secret. */
+    record PendingGrant(String grantRequestUri, String redirectUrl, String interactNonce, String continueUri,
+                        String continueToken, int waitSeconds) {
+        @Override
+        public String toString() {
+            return "PendingGrant[redirectUrl=" + redirectUrl + ", continueUri=" + continueUri + ", continueToken=***, wait=" + waitSeconds + "]";
+        }
+    }
+
+    /** One page of a list; {@code endCursor} continues it while {@code hasNextPage}. */
+    record Page<T>(List<T> items, boolean hasNextPage, String endCursor) {
+    }
+}

@@ -1,0 +1,115 @@
+package dev.opfunctions.checkout.service;
+
+import dev.opfunctions.checkout.ErrorCode;
+import dev.opfunctions.checkout.Result;
+import dev.opfunctions.checkout.model.Checkout;
+import dev.opfunctions.checkout.model.CheckoutEvent;
+import dev.opfunctions.checkout.model.CheckoutStatus;
+import dev.opfunctions.checkout.model.GrantToken;
+import dev.opfunctions.checkout.model.WalletAddress;
+import dev.opfunctions.checkout.order.UrlPolicy;
+import dev.opfunctions.checkout.port.CheckoutStore;
+import dev.opfunctions.checkout.port.WalletException;
+import dev.opfunctions.checkout.port.WalletGateway;
+import dev.opfunctions.checkout.port.WalletGateway.AccessKind;
+import dev.opfunctions.checkout.port.WalletGateway.IncomingPayment;
+import dev.opfunctions.checkout.port.WalletGateway.Page;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The storefront's reads and its one pre-consent action: a checkout's status and history, the
+ * merchant's received payments, a customer's payments through this client, and cancel.
+ */
+public final class CheckoutQueries {
+
+    /** Safety bound on "all pages" of a wallet listing. */
+    public static final int MAX_PAGES = 50;
+
+    private final CheckoutStore store;
+    private final WalletGateway gateway;
+    private final WalletDirectory directory;
+    private final UrlPolicy urls;
+    private final Clock clock;
+    private final CheckoutSettings settings;
+
+    public CheckoutQueries(CheckoutStore store, WalletGateway gateway, WalletDirectory directory, UrlPolicy urls,
+                           Clock clock, CheckoutSettings settings) {
+        this.store = store;
+        this.gateway = gateway;
+        this.directory = directory;
+        this.urls = urls;
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    public Result<Checkout> get(String checkoutId) {
+        return store.find(checkoutId).<Result<Checkout>>map(Result::ok)
+                .orElseGet(() -> Result.err(ErrorCode.CHECKOUT_NOT_FOUND, "no checkout " + checkoutId));
+    }
+
+    public List<CheckoutEvent> history(String checkoutId) {
+        return store.history(checkoutId);
+    }
+
+    /** Every incoming payment this client created on the merchant's wallet, all pages, newest wallet order. */
+    public Result<List<IncomingPayment>> received(String merchantWallet) {
+        try {
+            WalletAddress wallet = directory.wallet(merchantWallet);
+            GrantToken token = directory.token(wallet.authServer(), AccessKind.INCOMING_PAYMENT);
+            List<IncomingPayment> all = new ArrayList<>();
+            String cursor = null;
+            for (int page = 0; page < MAX_PAGES; page++) {
+                Page<IncomingPayment> p;
+                try {
+                    p = gateway.listIncomingPayments(wallet, token, cursor, 100);
+                } catch (WalletException e) {
+                    if (e.kind() != WalletException.Kind.TOKEN_INACTIVE) throw e;
+                    token = directory.refresh(wallet.authServer(), AccessKind.INCOMING_PAYMENT, token);
+                    p = gateway.listIncomingPayments(wallet, token, cursor, 100);
+                }
+                all.addAll(p.items());
+                if (!p.hasNextPage() || p.endCursor() == null) break;
+                cursor = p.endCursor();
+            }
+            return Result.ok(all);
+        } catch (CheckoutException e) {
+            return Result.err(e.problem);
+        } catch (WalletException e) {
+            return Result.err(StartCheckout.walletProblem(e));
+        }
+    }
+
+    /** Checkouts paid from this customer wallet through this client, newest first. */
+    public Result<List<Checkout>> payments(String customerWallet, int limit) {
+        Result<String> url = urls.walletAddress(customerWallet, "customerWalletAddress");
+        return url.map(u -> store.byCustomer(u, Math.max(1, Math.min(limit, 100))));
+    }
+
+    /** Cancels a checkout that still waits for consent; cancelling twice is fine. */
+    public Result<Checkout> cancel(String checkoutId) {
+        for (int race = 0; race < 5; race++) {
+            Checkout c = store.find(checkoutId).orElse(null);
+            if (c == null) return Result.err(ErrorCode.CHECKOUT_NOT_FOUND, "no checkout " + checkoutId);
+            if (c.status() == CheckoutStatus.CANCELLED) return Result.ok(c);
+            if (c.status() != CheckoutStatus.AWAITING_CONSENT) {
+                return Result.err(ErrorCode.CHECKOUT_NOT_CANCELLABLE, "checkout " + checkoutId + " is " + c.status().wireName()
+                        + "; only a checkout awaiting consent can be cancelled");
+            }
+            var change = c.edit(clock.instant()).moveTo(CheckoutStatus.CANCELLED, settings.retention()).change("checkout-cancelled", "by the storefront");
+            try {
+                store.update(change);
+            } catch (CheckoutStore.ConcurrentUpdateException e) {
+                continue;
+            }
+            try {
+                gateway.cancelGrant(c.consent().continueUri(), c.consent().continueToken());
+            } catch (WalletException ignored) {
+                // The checkout is cancelled either way; the AS expires the interaction on its own.
+            }
+            return Result.ok(change.next());
+        }
+        return Result.err(ErrorCode.CHECKOUT_NOT_CANCELLABLE, "checkout " + checkoutId + " is changing; try again");
+    }
+}

@@ -1,0 +1,59 @@
+package dev.opfunctions.checkout.service;
+
+import java.time.Duration;
+
+/**
+ * Timing and limits of the checkout services, with the defaults used in AWS.
+ *
+ * @param publicBaseUrl     base of the public finish callback ({@code {base}/finish/{checkoutId}})
+ * @param consentTimeout    how long the customer has to consent (Rafiki's interactions last 10 minutes)
+ * @param retention         how long finished checkouts are kept before the TTL removes them
+ * @param createLease       how long a worker's create lease lasts; must exceed the function timeout
+ * @param walletDocTtl      how long a wallet address document is cached
+ * @param tokenSkew         a cached token this close to expiry counts as expired
+ * @param maxAttempts       the queue's maxReceiveCount: on this delivery a wallet outage becomes a failure
+ * @param maxFollowChecks   delayed re-checks of payments in flight before the checkout is failed
+ * @param firstFollowDelay  delay of the first re-check; later ones double up to 15 minutes
+ */
+public record CheckoutSettings(String publicBaseUrl, Duration consentTimeout, Duration retention, Duration createLease,
+                               Duration walletDocTtl, Duration tokenSkew, int maxAttempts, int maxFollowChecks,
+                               Duration firstFollowDelay) {
+
+    public static final Duration MAX_QUEUE_DELAY = Duration.ofMinutes(15);
+
+    public static CheckoutSettings defaults(String publicBaseUrl) {
+        return new CheckoutSettings(publicBaseUrl, Duration.ofMinutes(10), Duration.ofDays(90), Duration.ofMinutes(2),
+                Duration.ofHours(1), Duration.ofSeconds(30), 5, 60, Duration.ofSeconds(2));
+    }
+
+    public CheckoutSettings withRetention(Duration r) {
+        return new CheckoutSettings(publicBaseUrl, consentTimeout, r, createLease, walletDocTtl, tokenSkew, maxAttempts, maxFollowChecks, firstFollowDelay);
+    }
+
+    public CheckoutSettings withMaxAttempts(int n) {
+        return new CheckoutSettings(publicBaseUrl, consentTimeout, retention, createLease, walletDocTtl, tokenSkew, n, maxFollowChecks, firstFollowDelay);
+    }
+
+    public CheckoutSettings withCreateLease(Duration d) {
+        return new CheckoutSettings(publicBaseUrl, consentTimeout, retention, d, walletDocTtl, tokenSkew, maxAttempts, maxFollowChecks, firstFollowDelay);
+    }
+
+    public CheckoutSettings withConsentTimeout(Duration d) {
+        return new CheckoutSettings(publicBaseUrl, d, retention, createLease, walletDocTtl, tokenSkew, maxAttempts, maxFollowChecks, firstFollowDelay);
+    }
+
+    public CheckoutSettings withFollow(int maxChecks, Duration first) {
+        return new CheckoutSettings(publicBaseUrl, consentTimeout, retention, createLease, walletDocTtl, tokenSkew, maxAttempts, maxChecks, first);
+    }
+
+    /** Delay before re-check number {@code check} (1-based): doubling from the first, capped at 15 minutes. */
+    public Duration followDelay(int check) {
+        Duration d = firstFollowDelay.multipliedBy(1L << Math.min(check - 1, 20));
+        return d.compareTo(MAX_QUEUE_DELAY) > 0 ? MAX_QUEUE_DELAY : d;
+    }
+
+    public String finishUri(String checkoutId) {
+        String base = publicBaseUrl.endsWith("/") ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1) : publicBaseUrl;
+        return base + "/finish/" + checkoutId;
+    }
+}

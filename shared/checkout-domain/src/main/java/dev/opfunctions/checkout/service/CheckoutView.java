@@ -1,0 +1,91 @@
+package dev.opfunctions.checkout.service;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.opfunctions.checkout.model.Checkout;
+import dev.opfunctions.checkout.model.CheckoutEvent;
+import dev.opfunctions.checkout.model.CheckoutStatus;
+import dev.opfunctions.checkout.model.Leg;
+import dev.opfunctions.checkout.port.WalletGateway.IncomingPayment;
+import dev.opfunctions.client.model.Amount;
+import java.time.Instant;
+import java.util.List;
+
+/** The storefront-facing JSON of checkouts and payments. Never includes tokens, nonces or grant URLs. */
+public final class CheckoutView {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private CheckoutView() {}
+
+    public static ObjectNode checkout(Checkout c) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("id", c.id());
+        n.put("orderId", c.orderId());
+        n.put("status", c.status().wireName());
+        n.put("customerWalletAddress", c.customer().id());
+        n.set("amount", amount(c.amount()));
+        n.set("debitAmount", amount(c.debitTotal()));
+        n.set("debitedAmount", amount(c.sentTotal().orElse(c.debitTotal().withValue(java.math.BigInteger.ZERO))));
+        if (c.description() != null) n.put("description", c.description());
+        if (c.status() == CheckoutStatus.AWAITING_CONSENT) {
+            n.put("redirectUrl", c.consent().redirectUrl());
+            time(n, "consentDeadline", c.consent().deadline());
+        }
+        ArrayNode payees = n.putArray("payees");
+        for (Leg l : c.legs()) {
+            ObjectNode p = payees.addObject();
+            p.put("leg", l.key().toString());
+            p.put("walletAddress", l.payee().id());
+            p.put("status", l.status().name().toLowerCase(java.util.Locale.ROOT));
+            p.set("amount", amount(l.receiveAmount()));
+            p.set("receivedAmount", amount(l.receivedAmount() == null ? l.receiveAmount().withValue(java.math.BigInteger.ZERO) : l.receivedAmount()));
+            p.set("debitAmount", amount(l.debitAmount()));
+            if (l.sentAmount() != null) p.set("sentAmount", amount(l.sentAmount()));
+            if (l.failure() != null) p.putObject("failure").put("code", l.failure().code()).put("message", l.failure().message());
+        }
+        time(n, "createdAt", c.createdAt());
+        time(n, "updatedAt", c.updatedAt());
+        time(n, "finishedAt", c.finishedAt());
+        if (c.failure() != null) n.putObject("failure").put("code", c.failure().code()).put("message", c.failure().message());
+        return n;
+    }
+
+    public static ArrayNode history(List<CheckoutEvent> events) {
+        ArrayNode a = MAPPER.createArrayNode();
+        for (CheckoutEvent e : events) {
+            ObjectNode o = a.addObject();
+            o.put("version", e.version());
+            time(o, "at", e.at());
+            o.put("type", e.type());
+            o.put("status", e.status().wireName());
+            if (e.detail() != null && !e.detail().isEmpty()) o.put("detail", e.detail());
+        }
+        return a;
+    }
+
+    public static ObjectNode incomingPayment(IncomingPayment ip) {
+        ObjectNode o = MAPPER.createObjectNode();
+        o.put("id", ip.id());
+        o.put("walletAddress", ip.walletAddress());
+        if (ip.incomingAmount() != null) o.set("incomingAmount", amount(ip.incomingAmount()));
+        o.set("receivedAmount", amount(ip.receivedAmount()));
+        o.put("completed", ip.completed());
+        time(o, "createdAt", ip.createdAt());
+        if (ip.description() != null) o.put("description", ip.description());
+        return o;
+    }
+
+    public static ObjectNode amount(Amount a) {
+        ObjectNode o = MAPPER.createObjectNode();
+        o.put("value", a.value().toString());
+        o.put("assetCode", a.assetCode());
+        o.put("assetScale", a.assetScale());
+        return o;
+    }
+
+    private static void time(ObjectNode n, String field, Instant at) {
+        if (at != null) n.put(field, at.toString());
+    }
+}

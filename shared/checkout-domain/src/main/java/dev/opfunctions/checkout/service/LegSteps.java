@@ -1,0 +1,217 @@
+package dev.opfunctions.checkout.service;
+
+import dev.opfunctions.checkout.model.Change;
+import dev.opfunctions.checkout.model.Checkout;
+import dev.opfunctions.checkout.model.Failure;
+import dev.opfunctions.checkout.model.GrantToken;
+import dev.opfunctions.checkout.model.Leg;
+import dev.opfunctions.checkout.model.LegKey;
+import dev.opfunctions.checkout.model.LegStatus;
+import dev.opfunctions.checkout.port.CheckoutStore;
+import dev.opfunctions.checkout.port.WalletException;
+import dev.opfunctions.checkout.port.WalletGateway;
+import dev.opfunctions.checkout.port.WalletGateway.AccessKind;
+import dev.opfunctions.checkout.port.WalletGateway.IncomingPayment;
+import dev.opfunctions.checkout.port.WalletGateway.OutgoingPayment;
+import dev.opfunctions.checkout.port.WalletGateway.Page;
+import dev.opfunctions.checkout.port.WalletGateway.Quote;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The per-leg steps of create-outgoing: create an outgoing payment exactly once, then follow it.
+ *
+ * <p>Exactly once, because the API has no idempotency key: the intent ({@link LegStatus#CREATING}
+ * with a lease) is stored before create is called; a leg found in that state (a crash, a lost
+ * response, a second worker) is first reconciled by listing the customer's outgoing payments and
+ * matching the leg's quote id, and only created if none exists. The lease keeps two live workers
+ * from calling create for the same leg at once. Each step returns the checkout as stored after it.
+ */
+final class LegSteps {
+
+    private static final int PAGE_SIZE = 100;
+    private static final int MAX_PAGES = 50;
+
+    private final CheckoutStore store;
+    private final WalletGateway gateway;
+    private final WalletDirectory directory;
+    private final Clock clock;
+    private final CheckoutSettings settings;
+
+    LegSteps(CheckoutStore store, WalletGateway gateway, WalletDirectory directory, Clock clock, CheckoutSettings settings) {
+        this.store = store;
+        this.gateway = gateway;
+        this.directory = directory;
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    Checkout create(Checkout c, LegKey key, String me) {
+        Instant now = clock.instant();
+        Leg leg = c.leg(key).orElseThrow();
+        if (leg.leasedByOtherAt(me, now)) return c;
+        boolean mayExist = leg.status() == LegStatus.CREATING;
+        Leg lease = leg.claimCreate(me, now.plus(settings.createLease()));
+        c = save(c.edit(now).leg(lease).change("leg-creating", key + " attempt " + lease.createAttempts()));
+        if (mayExist) {
+            Optional<OutgoingPayment> found = findExisting(c, lease);
+            if (found.isPresent()) return recordSent(c, key, found.get(), "found after an interrupted attempt");
+        }
+        if (lease.quoteExpiresAt() != null && !clock.instant().isBefore(lease.quoteExpiresAt().minus(settings.tokenSkew()))) {
+            c = requote(c, lease);
+            if (c.leg(key).orElseThrow().status() != LegStatus.CREATING) return c;
+        }
+        Leg claimed = c.leg(key).orElseThrow();
+        Checkout current = c;
+        OutgoingPayment created;
+        try {
+            created = withPaymentToken(current, t -> gateway.createOutgoingPayment(current.customer(), t, claimed.quoteId(), describe(current)));
+        } catch (WalletException e) {
+            // Lost response or refusal: a payment may exist all the same (a quote backs only one), so read back first.
+            Optional<OutgoingPayment> found = e.retryable() ? tryFind(current, claimed) : findExisting(current, claimed);
+            if (found.isPresent()) return recordSent(current, key, found.get(), "found after the create call failed");
+            if (e.retryable()) {
+                // An answered request (5xx, 429) is over at the wallet: free the leg for the next attempt,
+                // which reconciles first. Without an answer (timeout) the request may still be in flight,
+                // so the lease stays until it runs out.
+                if (e.status() != 0) releaseLease(current.id(), key, me);
+                throw e;
+            }
+            return recordFailed(store.find(current.id()).orElseThrow(), key, new Failure("PAYMENT_REFUSED",
+                    "the customer's wallet refused the payment to " + claimed.payee().id() + " (" + e.status() + "): " + e.getMessage()));
+        }
+        return recordSent(current, key, created, "created");
+    }
+
+    Checkout follow(Checkout c, LegKey key) {
+        Leg leg = c.leg(key).orElseThrow();
+        OutgoingPayment op = withPaymentToken(c, t -> gateway.getOutgoingPayment(leg.outgoingPaymentId(), t));
+        if (op.failed()) {
+            return recordFailed(c, key, new Failure("PAYMENT_FAILED", "the customer's wallet stopped the payment to "
+                    + leg.payee().id() + " after sending " + op.sentAmount() + " of " + op.debitAmount()));
+        }
+        if (op.sentAmount().compareTo(op.debitAmount()) < 0) {
+            return op.sentAmount().equals(leg.sentAmount()) ? c : saveLeg(c, leg.progress(op.sentAmount(), leg.receivedAmount()), "leg-progress");
+        }
+        GrantToken token = directory.token(leg.payee().authServer(), AccessKind.INCOMING_PAYMENT);
+        IncomingPayment ip;
+        try {
+            ip = gateway.getIncomingPayment(leg.incomingPaymentId(), token);
+        } catch (WalletException e) {
+            if (e.kind() != WalletException.Kind.TOKEN_INACTIVE) throw e;
+            ip = gateway.getIncomingPayment(leg.incomingPaymentId(),
+                    directory.refresh(leg.payee().authServer(), AccessKind.INCOMING_PAYMENT, token));
+        }
+        if (ip.receivedAmount().compareTo(leg.receiveAmount()) >= 0) {
+            return saveLeg(c, leg.completed(op.sentAmount(), ip.receivedAmount()), "leg-completed");
+        }
+        boolean changed = !op.sentAmount().equals(leg.sentAmount()) || !ip.receivedAmount().equals(leg.receivedAmount());
+        return changed ? saveLeg(c, leg.progress(op.sentAmount(), ip.receivedAmount()), "leg-progress") : c;
+    }
+
+    private Checkout requote(Checkout c, Leg leg) {
+        GrantToken token = directory.token(c.customer().authServer(), AccessKind.QUOTE);
+        Quote q;
+        try {
+            q = gateway.createQuote(c.customer(), token, leg.incomingPaymentId());
+        } catch (WalletException e) {
+            if (e.kind() != WalletException.Kind.TOKEN_INACTIVE) throw e;
+            q = gateway.createQuote(c.customer(), directory.refresh(c.customer().authServer(), AccessKind.QUOTE, token), leg.incomingPaymentId());
+        }
+        if (!q.debitAmount().sameAsset(leg.debitAmount()) || q.debitAmount().isGreaterThan(leg.debitAmount())) {
+            return recordFailed(c, leg.key(), new Failure("PRICE_CHANGED", "the quote expired before consent and a new one costs "
+                    + q.debitAmount() + ", more than the " + leg.debitAmount() + " the customer agreed to"));
+        }
+        return saveLeg(c, leg.requoted(q.id(), q.debitAmount(), q.expiresAt()), "leg-requoted");
+    }
+
+    private Optional<OutgoingPayment> tryFind(Checkout c, Leg leg) {
+        try {
+            return findExisting(c, leg);
+        } catch (WalletException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The outgoing payment at the customer's wallet backed by this leg's quote, if one exists. */
+    private Optional<OutgoingPayment> findExisting(Checkout c, Leg leg) {
+        String cursor = null;
+        for (int page = 0; page < MAX_PAGES; page++) {
+            String at = cursor;
+            Page<OutgoingPayment> p = withPaymentToken(c, t -> gateway.listOutgoingPayments(c.customer(), t, at, PAGE_SIZE));
+            for (OutgoingPayment op : p.items()) {
+                if (leg.quoteId().equals(op.quoteId())) return Optional.of(op);
+            }
+            if (!p.hasNextPage() || p.endCursor() == null) break;
+            cursor = p.endCursor();
+        }
+        return Optional.empty();
+    }
+
+    private Checkout recordSent(Checkout c, LegKey key, OutgoingPayment op, String how) {
+        while (true) {
+            Leg leg = c.leg(key).orElseThrow();
+            if (leg.status() != LegStatus.CREATING) return c; // another worker recorded it (the same payment: one per quote)
+            try {
+                return save(c.edit(clock.instant()).leg(leg.sent(op.id(), op.sentAmount())).change("leg-sent", key + " outgoing payment " + how));
+            } catch (CheckoutStore.ConcurrentUpdateException e) {
+                c = store.find(c.id()).orElseThrow();
+            }
+        }
+    }
+
+    private void releaseLease(String checkoutId, LegKey key, String me) {
+        try {
+            Checkout c = store.find(checkoutId).orElseThrow();
+            Leg leg = c.leg(key).orElseThrow();
+            if (leg.status() == LegStatus.CREATING && me.equals(leg.leaseOwner())) {
+                save(c.edit(clock.instant()).leg(leg.releaseLease(clock.instant())).change("leg-create-failed", key + ": the wallet answered without a payment"));
+            }
+        } catch (CheckoutStore.ConcurrentUpdateException ignored) {
+            // Someone else changed the checkout; the lease simply runs out.
+        }
+    }
+
+    private Checkout recordFailed(Checkout c, LegKey key, Failure why) {
+        return saveLeg(c, c.leg(key).orElseThrow().failed(why), "leg-failed");
+    }
+
+    private Checkout saveLeg(Checkout c, Leg leg, String type) {
+        return save(c.edit(clock.instant()).leg(leg).change(type, leg.key() + (leg.failure() == null ? "" : ": " + leg.failure().message())));
+    }
+
+    private Checkout save(Change change) {
+        store.update(change);
+        return change.next();
+    }
+
+    /**
+     * Calls with the checkout's payment token; when the wallet says it is inactive, rotates it once,
+     * stores the new one (conditional, so concurrent rotations cannot both be kept) and calls again.
+     */
+    <T> T withPaymentToken(Checkout c, Function<GrantToken, T> call) {
+        try {
+            return call.apply(c.paymentToken());
+        } catch (WalletException e) {
+            if (e.kind() != WalletException.Kind.TOKEN_INACTIVE) throw e;
+        }
+        GrantToken fresh;
+        try {
+            fresh = gateway.rotateToken(c.paymentToken());
+        } catch (WalletException e) {
+            if (e.retryable()) throw e;
+            // Another worker rotated first: its token is in the store.
+            Checkout latest = store.find(c.id()).orElseThrow();
+            if (latest.paymentToken().value().equals(c.paymentToken().value())) throw e;
+            return call.apply(latest.paymentToken());
+        }
+        save(c.edit(clock.instant()).paymentToken(fresh).change("token-rotated", "payment token rotated"));
+        return call.apply(fresh);
+    }
+
+    private static String describe(Checkout c) {
+        return c.description() == null ? "order " + c.orderId() : c.description();
+    }
+}

@@ -1,0 +1,220 @@
+package dev.opfunctions.checkout.service;
+
+import dev.opfunctions.checkout.command.Command;
+import dev.opfunctions.checkout.model.Change;
+import dev.opfunctions.checkout.model.Checkout;
+import dev.opfunctions.checkout.model.CheckoutStatus;
+import dev.opfunctions.checkout.model.Consent;
+import dev.opfunctions.checkout.model.Failure;
+import dev.opfunctions.checkout.model.GrantToken;
+import dev.opfunctions.checkout.model.Leg;
+import dev.opfunctions.checkout.model.LegKey;
+import dev.opfunctions.checkout.model.LegStatus;
+import dev.opfunctions.checkout.port.CheckoutStore;
+import dev.opfunctions.checkout.port.CommandQueue;
+import dev.opfunctions.checkout.port.WalletException;
+import dev.opfunctions.checkout.port.WalletGateway;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * create-outgoing: drives a checkout forward from whatever state it is stored in. Every command is
+ * only a hint to look at a checkout; the stored state decides what happens, every change is a
+ * conditional write, and a lost race means reload and decide again. So duplicated, reordered and
+ * concurrent messages are harmless. Slow things are never waited for in the function: the grant's
+ * {@code wait} and payments in flight become delayed messages.
+ */
+public final class PaymentWorker {
+
+    private static final int MAX_RACES = 8;
+
+    /** What to do with the message: delete it, or let it be redelivered (and after N receives, go to the DLQ). */
+    public sealed interface Outcome {
+        record Done(String what) implements Outcome {
+        }
+
+        record Retry(String reason) implements Outcome {
+        }
+    }
+
+    private final CheckoutStore store;
+    private final CommandQueue queue;
+    private final WalletGateway gateway;
+    private final Clock clock;
+    private final CheckoutSettings settings;
+    private final LegSteps legs;
+
+    public PaymentWorker(CheckoutStore store, CommandQueue queue, WalletGateway gateway, WalletDirectory directory,
+                         Clock clock, CheckoutSettings settings) {
+        this.store = store;
+        this.queue = queue;
+        this.gateway = gateway;
+        this.clock = clock;
+        this.settings = settings;
+        this.legs = new LegSteps(store, gateway, directory, clock, settings);
+    }
+
+    /**
+     * @param receiveCount how many times the queue has delivered this message (1 on the first delivery)
+     */
+    public Outcome handle(Command command, int receiveCount) {
+        String me = UUID.randomUUID().toString();
+        for (int race = 0; race < MAX_RACES; race++) {
+            try {
+                return step(command, me);
+            } catch (CheckoutStore.ConcurrentUpdateException e) {
+                // Someone else moved the checkout on: look again.
+            } catch (WalletException e) {
+                if (!e.retryable()) throw e;
+                return outage(command.checkoutId(), receiveCount, e);
+            }
+        }
+        return new Outcome.Retry("checkout " + command.checkoutId() + " kept changing under this worker");
+    }
+
+    private Outcome step(Command command, String me) {
+        Checkout c = store.find(command.checkoutId()).orElse(null);
+        if (c == null) return new Outcome.Done("no checkout " + command.checkoutId());
+        return switch (c.status()) {
+            case COMPLETED, FAILED, REJECTED, EXPIRED, CANCELLED -> new Outcome.Done("checkout is already " + c.status().wireName());
+            case AWAITING_CONSENT -> awaiting(c, command);
+            case CONSENT_GRANTED -> continueGrant(c, command, me);
+            case PAYING -> pay(c, command, me);
+        };
+    }
+
+    private Outcome awaiting(Checkout c, Command command) {
+        Instant now = clock.instant();
+        Consent consent = c.consent();
+        if (!now.isBefore(consent.deadline())) {
+            store.update(c.edit(now).moveTo(CheckoutStatus.EXPIRED, settings.retention()).change("consent-expired", "no consent before " + consent.deadline()));
+            try {
+                gateway.cancelGrant(consent.continueUri(), consent.continueToken());
+            } catch (WalletException ignored) {
+                // The AS expires the interaction by itself; cancelling is a courtesy.
+            }
+            return new Outcome.Done("expired");
+        }
+        if (command instanceof Command.ExpireConsent) {
+            queue.send(command, cap(Duration.between(now, consent.deadline())));
+            return new Outcome.Done("consent deadline not reached; re-checking then");
+        }
+        return new Outcome.Done("still waiting for consent");
+    }
+
+    private Outcome continueGrant(Checkout c, Command command, String me) {
+        Instant now = clock.instant();
+        Consent consent = c.consent();
+        if (now.isBefore(consent.continueAfter())) {
+            queue.send(new Command.ContinueGrant(c.id()), cap(Duration.between(now, consent.continueAfter())));
+            return new Outcome.Done("the wallet asked to wait before continuing");
+        }
+        if (consent.continuingUntil() != null && now.isBefore(consent.continuingUntil())) {
+            queue.send(new Command.ContinueGrant(c.id()), cap(Duration.between(now, consent.continuingUntil())));
+            return new Outcome.Done("another worker is continuing the grant");
+        }
+        Change claim = c.edit(now).consent(consent.withContinuingUntil(now.plus(settings.createLease()))).change("grant-continuing", "");
+        store.update(claim);
+        c = claim.next();
+        GrantToken token;
+        try {
+            token = gateway.continueGrant(consent.continueUri(), consent.continueToken(), consent.interactRef());
+        } catch (WalletException e) {
+            if (e.kind() == WalletException.Kind.TOO_FAST) {
+                Instant later = clock.instant().plusSeconds(5);
+                Consent retry = new Consent(consent.clientNonce(), consent.interactNonce(), consent.grantRequestUri(), consent.finishUri(),
+                        consent.redirectUrl(), consent.continueUri(), consent.continueToken(), later, consent.deadline(), consent.interactRef(), null);
+                store.update(c.edit(clock.instant()).consent(retry).change("grant-too-fast", "the wallet asked to wait"));
+                queue.send(new Command.ContinueGrant(c.id()), Duration.ofSeconds(5));
+                return new Outcome.Done("continuation was too fast; retrying in 5 s");
+            }
+            if (e.retryable()) {
+                // Our call is over, so the lease has done its job; releasing it lets the redelivery try at once.
+                try {
+                    store.update(c.edit(clock.instant()).consent(consent.withContinuingUntil(null)).change("grant-continue-failed", "wallet unavailable"));
+                } catch (CheckoutStore.ConcurrentUpdateException ignored) {
+                    // Someone else moved on; the redelivery will see what they did.
+                }
+                throw e;
+            }
+            // Refused, not approved, or already finalised (a token we never stored): the consent cannot be redeemed.
+            store.update(c.edit(clock.instant()).fail(new Failure("CONSENT_NOT_REDEEMABLE", "the customer's wallet would not issue the payment token ("
+                    + e.status() + "): " + e.getMessage() + "; no money was moved, ask the customer to pay again"), settings.retention())
+                    .change("checkout-failed", "grant continuation refused"));
+            return new Outcome.Done("grant continuation refused");
+        }
+        Change paying = c.edit(clock.instant()).paymentToken(token).consent(consent.withContinuingUntil(null))
+                .moveTo(CheckoutStatus.PAYING, settings.retention()).change("grant-continued", "payment token stored");
+        store.update(paying);
+        return pay(paying.next(), command, me);
+    }
+
+    private Outcome pay(Checkout c, Command command, String me) {
+        for (Leg leg : c.legs()) {
+            LegKey key = leg.key();
+            LegStatus status = c.leg(key).orElseThrow().status();
+            if (status == LegStatus.PENDING || status == LegStatus.CREATING) c = legs.create(c, key, me);
+            // A fresh payment is looked at once right away: fast wallets finish without a re-check.
+            if (c.leg(key).orElseThrow().status() == LegStatus.SENT) c = legs.follow(c, key);
+        }
+        Instant now = clock.instant();
+        if (c.allLegs(LegStatus.COMPLETED)) {
+            store.update(c.edit(now).moveTo(CheckoutStatus.COMPLETED, settings.retention()).change("checkout-completed",
+                    "all " + c.legs().size() + " payments arrived"));
+            return new Outcome.Done("completed");
+        }
+        if (c.legs().stream().allMatch(l -> l.status().isTerminal())) {
+            store.update(c.edit(now).fail(new Failure("PAYMENT_FAILED", failedLegs(c)), settings.retention()).change("checkout-failed", failedLegs(c)));
+            return new Outcome.Done("failed");
+        }
+        int expected = command instanceof Command.FollowPayments f ? f.check() : 0;
+        if (c.followChecks() != expected) return new Outcome.Done("a re-check is already scheduled");
+        if (expected >= settings.maxFollowChecks()) {
+            String why = "the payments did not complete after " + expected + " checks; see the legs for what was sent";
+            store.update(c.edit(now).fail(new Failure("PAYMENT_TIMEOUT", why), settings.retention()).change("checkout-failed", why));
+            return new Outcome.Done("gave up following");
+        }
+        int next = expected + 1;
+        Duration delay = settings.followDelay(next);
+        // Sent before the write: a duplicate message dies on the check number, a missing one would stall the checkout.
+        queue.send(new Command.FollowPayments(c.id(), next), delay);
+        store.update(c.edit(now).followChecks(next).change("recheck-scheduled", "check " + next + " in " + delay.toSeconds() + " s"));
+        return new Outcome.Done("re-check " + next + " scheduled");
+    }
+
+    private Outcome outage(String checkoutId, int receiveCount, WalletException e) {
+        String what = (e.url() == null ? "a wallet" : e.url()) + " (" + (e.status() == 0 ? "no answer" : "status " + e.status()) + ")";
+        if (receiveCount < settings.maxAttempts()) return new Outcome.Retry("wallet unavailable: " + what);
+        for (int race = 0; race < MAX_RACES; race++) {
+            Checkout c = store.find(checkoutId).orElse(null);
+            if (c == null || c.status().isTerminal() || !c.status().canMoveTo(CheckoutStatus.FAILED)) break;
+            String why = "the wallet did not answer after " + receiveCount + " attempts: " + what;
+            Checkout.Edit edit = c.edit(clock.instant());
+            for (Leg leg : c.legs()) {
+                if (leg.status() == LegStatus.CREATING) edit.leg(leg.failed(new Failure("WALLET_UNAVAILABLE", why + "; no outgoing payment was recorded")));
+            }
+            try {
+                store.update(edit.fail(new Failure("WALLET_UNAVAILABLE", why), settings.retention()).change("checkout-failed", why));
+                break;
+            } catch (CheckoutStore.ConcurrentUpdateException raced) {
+                // reload and try again
+            }
+        }
+        return new Outcome.Retry("wallet unavailable on the last attempt: " + what);
+    }
+
+    private static String failedLegs(Checkout c) {
+        List<Leg> failed = c.legs().stream().filter(l -> l.status() == LegStatus.FAILED).toList();
+        return failed.size() + " of " + c.legs().size() + " payments failed: "
+                + failed.stream().map(l -> l.failure() == null ? l.key().toString() : l.failure().message()).collect(Collectors.joining("; "));
+    }
+
+    private static Duration cap(Duration d) {
+        if (d.isNegative()) return Duration.ZERO;
+        return d.compareTo(CheckoutSettings.MAX_QUEUE_DELAY) > 0 ? CheckoutSettings.MAX_QUEUE_DELAY : d;
+    }
+}

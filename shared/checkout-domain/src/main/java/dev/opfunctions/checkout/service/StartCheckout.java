@@ -1,0 +1,235 @@
+package dev.opfunctions.checkout.service;
+
+import dev.opfunctions.checkout.ErrorCode;
+import dev.opfunctions.checkout.Result;
+import dev.opfunctions.checkout.command.Command;
+import dev.opfunctions.checkout.model.Checkout;
+import dev.opfunctions.checkout.model.CheckoutEvent;
+import dev.opfunctions.checkout.model.CheckoutStatus;
+import dev.opfunctions.checkout.model.Consent;
+import dev.opfunctions.checkout.model.GrantToken;
+import dev.opfunctions.checkout.model.Leg;
+import dev.opfunctions.checkout.model.LegKey;
+import dev.opfunctions.checkout.model.WalletAddress;
+import dev.opfunctions.checkout.order.CreateCheckoutRequest;
+import dev.opfunctions.checkout.order.MoneySplit;
+import dev.opfunctions.checkout.order.PayeeShare;
+import dev.opfunctions.checkout.order.RequestFingerprint;
+import dev.opfunctions.checkout.port.CheckoutStore;
+import dev.opfunctions.checkout.port.CommandQueue;
+import dev.opfunctions.checkout.port.WalletException;
+import dev.opfunctions.checkout.port.WalletGateway;
+import dev.opfunctions.checkout.port.WalletGateway.AccessKind;
+import dev.opfunctions.checkout.port.WalletGateway.IncomingPayment;
+import dev.opfunctions.checkout.port.WalletGateway.PendingGrant;
+import dev.opfunctions.checkout.port.WalletGateway.Quote;
+import dev.opfunctions.client.model.Amount;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+
+/**
+ * {@code POST /checkouts}: from a validated order to a stored checkout waiting for consent.
+ *
+ * <p>The wallet calls form a dependency graph run as concurrent futures, so each call starts as soon
+ * as what it needs is known: payee documents, incoming-payment tokens and incoming payments on one
+ * side; the customer's document and quote token on the other; quotes when both meet; one interactive
+ * grant over all quotes last. With the payee's and customer's servers cached this is 3 sequential
+ * rounds (incoming payment, quote, grant). Nothing is stored until every call succeeded, so a
+ * validation or wallet failure leaves no state; the order id is then claimed with a conditional write.
+ */
+public final class StartCheckout {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final CheckoutStore store;
+    private final CommandQueue queue;
+    private final WalletGateway gateway;
+    private final WalletDirectory directory;
+    private final Clock clock;
+    private final CheckoutSettings settings;
+    private final Executor executor;
+    private final Supplier<String> ids;
+
+    public StartCheckout(CheckoutStore store, CommandQueue queue, WalletGateway gateway, WalletDirectory directory,
+                         Clock clock, CheckoutSettings settings, Executor executor) {
+        this(store, queue, gateway, directory, clock, settings, executor, () -> UUID.randomUUID().toString());
+    }
+
+    public StartCheckout(CheckoutStore store, CommandQueue queue, WalletGateway gateway, WalletDirectory directory,
+                         Clock clock, CheckoutSettings settings, Executor executor, Supplier<String> ids) {
+        this.store = store;
+        this.queue = queue;
+        this.gateway = gateway;
+        this.directory = directory;
+        this.clock = clock;
+        this.settings = settings;
+        this.executor = executor;
+        this.ids = ids;
+    }
+
+    /** The stored checkout, and whether this call created it (false: an idempotent repeat). */
+    public record Started(Checkout checkout, boolean created) {
+    }
+
+    public Result<Started> start(CreateCheckoutRequest order) {
+        String hash = RequestFingerprint.of(order);
+        Optional<Checkout> existing = store.findByOrder(order.orderId());
+        if (existing.isPresent()) return repeat(existing.get(), hash);
+        List<Amount> parts = MoneySplit.split(order.amount(), order.payees().stream().map(PayeeShare::share).toList());
+        for (int i = 0; i < parts.size(); i++) {
+            if (parts.get(i).isZero()) {
+                return Result.err(ErrorCode.INVALID_SPLIT, "payees[" + i + "] would receive nothing from " + order.amount() + "; raise the amount or its share");
+            }
+        }
+        Checkout checkout;
+        try {
+            checkout = prepare(ids.get(), order, hash, parts);
+        } catch (CheckoutException e) {
+            return Result.err(e.problem);
+        } catch (WalletException e) {
+            return Result.err(walletProblem(e));
+        }
+        try {
+            store.create(checkout, List.of(new CheckoutEvent(checkout.id(), checkout.version(), checkout.createdAt(),
+                    "checkout-created", checkout.status(), "consent requested for " + checkout.debitTotal())));
+        } catch (CheckoutStore.OrderAlreadyClaimedException raced) {
+            // A concurrent identical request won; our grant is never shown to anyone and simply expires.
+            return store.findByOrder(order.orderId()).map(c -> repeat(c, hash))
+                    .orElseGet(() -> Result.err(ErrorCode.ORDER_CONFLICT, "order " + order.orderId() + " is being created; retry"));
+        }
+        queue.send(new Command.ExpireConsent(checkout.id()), min(settings.consentTimeout(), CheckoutSettings.MAX_QUEUE_DELAY));
+        return Result.ok(new Started(checkout, true));
+    }
+
+    private Result<Started> repeat(Checkout existing, String hash) {
+        if (!existing.requestHash().equals(hash)) {
+            return Result.err(ErrorCode.ORDER_CONFLICT, "order " + existing.orderId()
+                    + " already has checkout " + existing.id() + " with a different body; use a new order id for a different order");
+        }
+        return Result.ok(new Started(existing, false));
+    }
+
+    private Checkout prepare(String id, CreateCheckoutRequest order, String hash, List<Amount> parts) {
+        Instant now = clock.instant();
+        Instant deadline = now.plus(settings.consentTimeout());
+        CompletableFuture<WalletAddress> customer = async(() -> directory.wallet(order.customerWalletAddress()));
+        CompletableFuture<GrantToken> quoteToken = customer.thenApplyAsync(c -> directory.token(c.authServer(), AccessKind.QUOTE), executor);
+        List<CompletableFuture<Leg>> legs = new ArrayList<>();
+        for (int i = 0; i < parts.size(); i++) {
+            LegKey key = new LegKey(0, i);
+            Amount part = parts.get(i);
+            CompletableFuture<WalletAddress> payee = async(() -> directory.wallet(order.payees().get(key.payeeIndex()).walletAddress()));
+            CompletableFuture<IncomingPayment> incoming = payee.thenApplyAsync(p -> createIncoming(p, key, part, order, deadline), executor);
+            legs.add(customer.thenCombine(quoteToken, Pair::new).thenCombineAsync(incoming,
+                    (ct, ip) -> quote(key, ct.customer, ct.token, payee.join(), part, ip), executor));
+        }
+        List<Leg> done = join(legs);
+        WalletAddress payer = customer.join();
+        Amount debit = done.stream().map(Leg::debitAmount).reduce(Amount::plus).orElseThrow();
+        String nonce = HexFormat.of().formatHex(randomBytes());
+        String finishUri = settings.finishUri(id);
+        PendingGrant grant = gateway.requestOutgoingPaymentGrant(payer, debit, finishUri, nonce);
+        Consent consent = new Consent(nonce, grant.interactNonce(), grant.grantRequestUri(), finishUri, grant.redirectUrl(),
+                grant.continueUri(), grant.continueToken(), clock.instant().plusSeconds(Math.max(0, grant.waitSeconds())),
+                deadline, null, null);
+        return new Checkout(id, order.orderId(), hash, CheckoutStatus.AWAITING_CONSENT, 1, now, clock.instant(), payer,
+                order.amount(), order.description(), order.returnUrl(), done, consent, null, null, null, null, 0);
+    }
+
+    private IncomingPayment createIncoming(WalletAddress payee, LegKey key, Amount part, CreateCheckoutRequest order, Instant deadline) {
+        if (!payee.assetCode().equals(part.assetCode()) || payee.assetScale() != part.assetScale()) {
+            throw new CheckoutException(ErrorCode.ASSET_MISMATCH, "payee " + payee.id() + " holds " + payee.assetCode() + " at scale "
+                    + payee.assetScale() + " but the order is in " + part.assetCode() + " at scale " + part.assetScale());
+        }
+        // The incoming payment must outlive consent plus the time the payment takes to arrive.
+        Instant expires = deadline.plus(Duration.ofHours(1));
+        String description = order.description() == null ? "order " + order.orderId() : order.description();
+        return withToken(payee.authServer(), AccessKind.INCOMING_PAYMENT,
+                t -> gateway.createIncomingPayment(payee, t, part, description, expires));
+    }
+
+    private Leg quote(LegKey key, WalletAddress customer, GrantToken token, WalletAddress payee, Amount part, IncomingPayment ip) {
+        Quote q;
+        try {
+            q = gateway.createQuote(customer, token, ip.id());
+        } catch (WalletException e) {
+            if (e.kind() != WalletException.Kind.TOKEN_INACTIVE) throw e;
+            q = gateway.createQuote(customer, directory.refresh(customer.authServer(), AccessKind.QUOTE, token), ip.id());
+        }
+        if (!q.receiveAmount().sameAsset(part) || q.receiveAmount().compareTo(part) < 0) {
+            throw new CheckoutException(ErrorCode.ASSET_MISMATCH, "the customer's wallet quoted delivering " + q.receiveAmount()
+                    + " to " + payee.id() + " instead of " + part);
+        }
+        if (!q.debitAmount().assetCode().equals(customer.assetCode()) || q.debitAmount().assetScale() != customer.assetScale()) {
+            throw new CheckoutException(ErrorCode.ASSET_MISMATCH, "the customer's wallet quoted a debit in " + q.debitAmount().assetCode()
+                    + " but holds " + customer.assetCode());
+        }
+        return Leg.pending(key, payee, part, ip.id(), q.id(), q.debitAmount(), q.expiresAt());
+    }
+
+    private <T> T withToken(String authServer, AccessKind kind, java.util.function.Function<GrantToken, T> call) {
+        GrantToken token = directory.token(authServer, kind);
+        try {
+            return call.apply(token);
+        } catch (WalletException e) {
+            if (e.kind() != WalletException.Kind.TOKEN_INACTIVE) throw e;
+            return call.apply(directory.refresh(authServer, kind, token));
+        }
+    }
+
+    static dev.opfunctions.checkout.Problem walletProblem(WalletException e) {
+        String where = e.url() == null ? "a wallet" : e.url();
+        return switch (e.kind()) {
+            case UNAVAILABLE, TOO_FAST -> new dev.opfunctions.checkout.Problem(ErrorCode.WALLET_UNAVAILABLE,
+                    where + " did not answer in time or failed (" + e.status() + "); retry the same request later");
+            case NOT_FOUND, REJECTED, TOKEN_INACTIVE -> new dev.opfunctions.checkout.Problem(ErrorCode.WALLET_REJECTED,
+                    where + " refused the request (" + e.status() + "): " + e.getMessage());
+        };
+    }
+
+    private <T> CompletableFuture<T> async(Supplier<T> s) {
+        return CompletableFuture.supplyAsync(s, executor);
+    }
+
+    private static <T> List<T> join(List<CompletableFuture<T>> futures) {
+        try {
+            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            // Report the first leg's failure deterministically rather than whichever finished first.
+        }
+        List<T> out = new ArrayList<>();
+        for (CompletableFuture<T> f : futures) {
+            try {
+                out.add(f.join());
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RuntimeException re) throw re;
+                throw e;
+            }
+        }
+        return out;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static byte[] randomBytes() {
+        byte[] b = new byte[16];
+        RANDOM.nextBytes(b);
+        return b;
+    }
+
+    private record Pair(WalletAddress customer, GrantToken token) {
+    }
+}

@@ -1,0 +1,140 @@
+package dev.opfunctions.checkout.service;
+
+import dev.opfunctions.checkout.ErrorCode;
+import dev.opfunctions.checkout.Result;
+import dev.opfunctions.checkout.model.GrantToken;
+import dev.opfunctions.checkout.model.WalletAddress;
+import dev.opfunctions.checkout.order.UrlPolicy;
+import dev.opfunctions.checkout.port.WalletCache;
+import dev.opfunctions.checkout.port.WalletCache.CachedToken;
+import dev.opfunctions.checkout.port.WalletCache.CachedWallet;
+import dev.opfunctions.checkout.port.WalletException;
+import dev.opfunctions.checkout.port.WalletGateway;
+import dev.opfunctions.checkout.port.WalletGateway.AccessKind;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Wallet address documents and non-interactive tokens, looked up once and reused: first from this
+ * container's memory, then from the shared {@link WalletCache}, and only then from the wallet.
+ * An expired token is rotated (not re-granted); the conditional cache write makes concurrent
+ * rotations settle on one token. Server URLs named by documents pass the same {@link UrlPolicy}
+ * as wallet addresses before they are ever called.
+ */
+public final class WalletDirectory {
+
+    private final WalletGateway gateway;
+    private final WalletCache cache;
+    private final UrlPolicy urls;
+    private final Clock clock;
+    private final Duration docTtl;
+    private final Duration skew;
+    private final Map<String, CachedWallet> wallets = new ConcurrentHashMap<>();
+    private final Map<String, CachedToken> tokens = new ConcurrentHashMap<>();
+
+    public WalletDirectory(WalletGateway gateway, WalletCache cache, UrlPolicy urls, Clock clock, Duration docTtl, Duration skew) {
+        this.gateway = gateway;
+        this.cache = cache;
+        this.urls = urls;
+        this.clock = clock;
+        this.docTtl = docTtl;
+        this.skew = skew;
+    }
+
+    /** The wallet's document; a missing or disallowed wallet is a {@link CheckoutException}. */
+    public WalletAddress wallet(String url) {
+        Instant now = clock.instant();
+        CachedWallet hit = wallets.get(url);
+        if (hit == null || !now.isBefore(hit.expiresAt())) {
+            hit = cache.wallet(url).filter(w -> now.isBefore(w.expiresAt())).orElse(null);
+            if (hit == null) {
+                WalletAddress doc = fetch(url);
+                hit = new CachedWallet(doc, now.plus(docTtl));
+                cache.putWallet(doc, hit.expiresAt());
+            }
+            wallets.put(url, hit);
+        }
+        return hit.wallet();
+    }
+
+    private WalletAddress fetch(String url) {
+        WalletAddress doc;
+        try {
+            doc = gateway.walletAddress(url);
+        } catch (WalletException e) {
+            if (e.kind() == WalletException.Kind.NOT_FOUND) {
+                throw new CheckoutException(ErrorCode.WALLET_ADDRESS_NOT_FOUND, "no wallet address found at " + url);
+            }
+            throw e;
+        }
+        for (String server : new String[] {doc.authServer(), doc.resourceServer()}) {
+            if (urls.serverUrl(server, "the server " + server + " named by wallet " + url) instanceof Result.Err<String> err) {
+                throw new CheckoutException(err.problem());
+            }
+        }
+        return doc;
+    }
+
+    /** A usable token for {@code kind} at {@code authServer}: cached, rotated if expired, or newly granted. */
+    public GrantToken token(String authServer, AccessKind kind) {
+        String key = kind + " " + authServer;
+        Instant now = clock.instant();
+        CachedToken hit = tokens.get(key);
+        if (hit == null || hit.token().expiredAt(now, skew)) {
+            hit = cache.token(authServer, kind).orElse(hit);
+        }
+        if (hit != null && !hit.token().expiredAt(now, skew)) {
+            tokens.put(key, hit);
+            return hit.token();
+        }
+        return hit == null ? grant(authServer, kind, 0) : rotate(authServer, kind, hit);
+    }
+
+    /** After a wallet said {@code stale} is inactive: rotate it, unless someone already replaced it. */
+    public GrantToken refresh(String authServer, AccessKind kind, GrantToken stale) {
+        String key = kind + " " + authServer;
+        Optional<CachedToken> shared = cache.token(authServer, kind);
+        if (shared.isPresent() && !shared.get().token().value().equals(stale.value())) {
+            tokens.put(key, shared.get());
+            return shared.get().token();
+        }
+        CachedToken current = shared.orElse(new CachedToken(stale, 0));
+        return rotate(authServer, kind, current);
+    }
+
+    private GrantToken rotate(String authServer, AccessKind kind, CachedToken old) {
+        GrantToken fresh;
+        try {
+            fresh = gateway.rotateToken(old.token());
+        } catch (WalletException e) {
+            if (e.retryable()) throw e;
+            // Someone else rotated first (the old token is revoked) or the grant is gone: use theirs or start over.
+            Optional<CachedToken> now = cache.token(authServer, kind);
+            if (now.isPresent() && now.get().version() != old.version()) {
+                tokens.put(kind + " " + authServer, now.get());
+                return now.get().token();
+            }
+            return grant(authServer, kind, old.version());
+        }
+        return store(authServer, kind, fresh, old.version());
+    }
+
+    private GrantToken grant(String authServer, AccessKind kind, long expectedVersion) {
+        return store(authServer, kind, gateway.requestGrant(authServer, kind), expectedVersion);
+    }
+
+    private GrantToken store(String authServer, AccessKind kind, GrantToken token, long expectedVersion) {
+        String key = kind + " " + authServer;
+        if (cache.putToken(authServer, kind, token, expectedVersion)) {
+            tokens.put(key, new CachedToken(token, expectedVersion + 1));
+        } else {
+            // Another container stored a token first; ours is valid too, so use it for this call only.
+            tokens.remove(key);
+        }
+        return token;
+    }
+}

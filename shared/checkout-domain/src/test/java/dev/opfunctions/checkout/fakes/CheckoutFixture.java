@@ -1,0 +1,118 @@
+package dev.opfunctions.checkout.fakes;
+
+import dev.opfunctions.checkout.Result;
+import dev.opfunctions.checkout.command.Command;
+import dev.opfunctions.checkout.model.Checkout;
+import dev.opfunctions.checkout.order.CheckoutRequestParser;
+import dev.opfunctions.checkout.order.CreateCheckoutRequest;
+import dev.opfunctions.checkout.order.UrlPolicy;
+import dev.opfunctions.checkout.port.HostResolver;
+import dev.opfunctions.checkout.service.CheckoutQueries;
+import dev.opfunctions.checkout.service.CheckoutSettings;
+import dev.opfunctions.checkout.service.ConsentFinish;
+import dev.opfunctions.checkout.service.PaymentWorker;
+import dev.opfunctions.checkout.service.StartCheckout;
+import dev.opfunctions.checkout.service.WalletDirectory;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/** The checkout services wired to in-memory fakes, plus shortcuts for driving a checkout. */
+public final class CheckoutFixture {
+
+    public static final String CUSTOMER = "https://cloudnine.example/customer";
+    public static final String MERCHANT = "https://happylife.example/retailer";
+    public static final String MARKETPLACE = "https://market.example/fees";
+    public static final String SHOP = "https://shop.example";
+
+    public final MutableClock clock = MutableClock.at("2026-03-12T23:20:00Z");
+    public final InMemoryCheckoutStore store = new InMemoryCheckoutStore();
+    public final RecordingQueue queue = new RecordingQueue();
+    public final FakeWallets wallets = new FakeWallets(clock);
+    public final InMemoryWalletCache cache = new InMemoryWalletCache();
+    /** Every name resolves to one public address, so tests need no DNS. */
+    public final HostResolver resolver = host -> List.of(InetAddress.getByAddress(host, new byte[] {93, (byte) 184, (byte) 216, 34}));
+    public final UrlPolicy urls = new UrlPolicy(false, java.util.Set.of(SHOP), resolver);
+    public final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    public CheckoutSettings settings = CheckoutSettings.defaults("https://api.shop.example");
+    public final CheckoutRequestParser parser = new CheckoutRequestParser(urls, MERCHANT);
+
+    public CheckoutFixture() {
+        wallets.addWallet(CUSTOMER, "MXN", 2);
+        wallets.addWallet(MERCHANT, "MXN", 2);
+        wallets.addWallet(MARKETPLACE, "MXN", 2);
+    }
+
+    public WalletDirectory directory() {
+        return new WalletDirectory(wallets, cache, urls, clock, settings.walletDocTtl(), settings.tokenSkew());
+    }
+
+    public StartCheckout start() {
+        return new StartCheckout(store, queue, wallets, directory(), clock, settings, executor);
+    }
+
+    /** A start-checkout that gives the next checkout the id {@code id} (to match recorded sample events). */
+    public StartCheckout startWithId(String id) {
+        return new StartCheckout(store, queue, wallets, directory(), clock, settings, executor, () -> id);
+    }
+
+    public ConsentFinish finish() {
+        return new ConsentFinish(store, queue, new dev.opfunctions.checkout.wallet.OpenPaymentsFinishHash(), clock, settings);
+    }
+
+    public PaymentWorker worker() {
+        return new PaymentWorker(store, queue, wallets, directory(), clock, settings);
+    }
+
+    public CheckoutQueries queries() {
+        return new CheckoutQueries(store, wallets, directory(), urls, clock, settings);
+    }
+
+    public CreateCheckoutRequest order(String json) {
+        return parser.parse(json).orElseThrow();
+    }
+
+    public static String b2c(String orderId) {
+        return "{\"orderId\":\"" + orderId + "\",\"customerWalletAddress\":\"" + CUSTOMER + "\","
+                + "\"amount\":{\"value\":\"140000\",\"assetCode\":\"MXN\",\"assetScale\":2},\"returnUrl\":\"" + SHOP + "/thanks\"}";
+    }
+
+    public static String split(String orderId, String value) {
+        return "{\"orderId\":\"" + orderId + "\",\"customerWalletAddress\":\"" + CUSTOMER + "\","
+                + "\"amount\":{\"value\":\"" + value + "\",\"assetCode\":\"MXN\",\"assetScale\":2},"
+                + "\"payees\":[{\"walletAddress\":\"" + MERCHANT + "\",\"share\":95},{\"walletAddress\":\"" + MARKETPLACE + "\",\"share\":5}]}";
+    }
+
+    /** Starts a checkout and returns it as stored. */
+    public Checkout started(String json) {
+        return start().start(order(json)).orElseThrow().checkout();
+    }
+
+    /** Approves consent at the wallet and runs the finish callback with a valid hash. */
+    public Result<ConsentFinish.Finished> consent(Checkout c) {
+        wallets.approve(c.consent().continueUri());
+        String ref = "ref-" + c.id();
+        String hash = Sha256FinishHash.compute(c.consent().clientNonce(), c.consent().interactNonce(), ref, c.consent().grantRequestUri());
+        return finish().finish(c.id(), Map.of("hash", hash, "interact_ref", ref));
+    }
+
+    /** Delivers every queued command (after moving the clock past its delay) until the queue is quiet. */
+    public void drain(PaymentWorker worker, int maxRounds) {
+        for (int i = 0; i < maxRounds; i++) {
+            List<RecordingQueue.Sent> batch = queue.drain();
+            if (batch.isEmpty()) return;
+            for (RecordingQueue.Sent s : batch) {
+                if (s.command() instanceof Command.ExpireConsent) continue;
+                clock.advance(s.delay().plus(Duration.ofMillis(1)));
+                worker.handle(s.command(), 1);
+            }
+        }
+    }
+
+    public Checkout reload(Checkout c) {
+        return store.find(c.id()).orElseThrow();
+    }
+}

@@ -1,0 +1,308 @@
+package dev.opfunctions.checkout.fakes;
+
+import dev.opfunctions.checkout.model.GrantToken;
+import dev.opfunctions.checkout.model.WalletAddress;
+import dev.opfunctions.checkout.port.WalletException;
+import dev.opfunctions.checkout.port.WalletException.Kind;
+import dev.opfunctions.checkout.port.WalletGateway;
+import dev.opfunctions.client.model.Amount;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * In-memory wallets (auth and resource servers) behind {@link WalletGateway}. It deliberately does
+ * NOT refuse a second outgoing payment for the same quote, so a double create shows up as two
+ * payments in {@link #outgoingPayments()}. Faults are queued per operation name.
+ */
+public final class FakeWallets implements WalletGateway {
+
+    /** What a queued fault does to the next call of an operation. */
+    public enum Fault { UNAVAILABLE_BEFORE, LOSE_RESPONSE, TOO_FAST, REJECTED, TOKEN_INACTIVE }
+
+    /** One call, for counting rounds: start and end in nanoseconds. */
+    public record Call(String op, String url, long start, long end) {
+    }
+
+    private final Clock clock;
+    private final Map<String, WalletAddress> wallets = new ConcurrentHashMap<>();
+    private final Map<String, IncomingPayment> incoming = new ConcurrentHashMap<>();
+    private final Map<String, Quote> quotes = new ConcurrentHashMap<>();
+    private final Map<String, OutgoingPayment> outgoing = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+    private final Map<String, Instant> liveTokens = new ConcurrentHashMap<>();
+    private final Map<String, Grant> grants = new ConcurrentHashMap<>();
+    private final Map<String, Deque<Fault>> faults = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+    private final List<Call> calls = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final AtomicInteger ids = new AtomicInteger();
+    private volatile Duration latency = Duration.ZERO;
+    private volatile boolean autoSettle = true;
+    private volatile Duration quoteLife = Duration.ofMinutes(5);
+    private volatile int grantWait = 5;
+
+    private static final class Grant {
+        final String walletAddress;
+        volatile boolean approved;
+        volatile boolean finalized;
+
+        Grant(String walletAddress) {
+            this.walletAddress = walletAddress;
+        }
+    }
+
+    public FakeWallets(Clock clock) {
+        this.clock = clock;
+    }
+
+    public WalletAddress addWallet(String url, String asset, int scale) {
+        String host = java.net.URI.create(url).getHost();
+        WalletAddress w = new WalletAddress(url, asset, scale, "https://auth." + host + "/", "https://" + host + "/op");
+        wallets.put(url, w);
+        return w;
+    }
+
+    public void latency(Duration d) { latency = d; }
+
+    /** When false, outgoing payments stay at sentAmount 0 until {@link #settleAll()}. */
+    public void autoSettle(boolean on) { autoSettle = on; }
+
+    public void quoteLife(Duration d) { quoteLife = d; }
+
+    /** The {@code continue.wait} seconds interactive grants answer with. */
+    public void grantWait(int seconds) { grantWait = seconds; }
+
+    public void fault(String op, Fault... f) {
+        faults.computeIfAbsent(op, k -> new ArrayDeque<>()).addAll(List.of(f));
+    }
+
+    public int count(String op) {
+        AtomicInteger c = counts.get(op);
+        return c == null ? 0 : c.get();
+    }
+
+    public List<Call> calls() { return List.copyOf(calls); }
+
+    public void clearCalls() { calls.clear(); }
+
+    public List<OutgoingPayment> outgoingPayments() {
+        synchronized (outgoing) {
+            return List.copyOf(outgoing.values());
+        }
+    }
+
+    public IncomingPayment incoming(String id) { return incoming.get(id); }
+
+    /** The customer approves the pending grant behind this continue URI at their wallet. */
+    public void approve(String continueUri) { grants.get(continueUri).approved = true; }
+
+    /** Completes every outgoing payment: sent = debit, and credits the incoming payments. */
+    public void settleAll() {
+        synchronized (outgoing) {
+            for (Map.Entry<String, OutgoingPayment> e : outgoing.entrySet()) {
+                OutgoingPayment op = e.getValue();
+                if (!op.failed() && op.sentAmount().compareTo(op.debitAmount()) < 0) e.setValue(settle(op));
+            }
+        }
+    }
+
+    /** Marks an outgoing payment failed after sending nothing. */
+    public void failPayment(String id) {
+        synchronized (outgoing) {
+            OutgoingPayment op = outgoing.get(id);
+            outgoing.put(id, new OutgoingPayment(op.id(), op.walletAddress(), op.receiver(), op.quoteId(), op.debitAmount(), op.receiveAmount(), op.sentAmount(), true, op.createdAt()));
+        }
+    }
+
+    /** Revokes every token (as if they all expired at the AS). */
+    public void expireAllTokens() { liveTokens.replaceAll((k, v) -> Instant.EPOCH); }
+
+    private OutgoingPayment settle(OutgoingPayment op) {
+        IncomingPayment ip = incoming.get(op.receiver());
+        Amount received = ip.receivedAmount().plus(op.receiveAmount());
+        incoming.put(ip.id(), new IncomingPayment(ip.id(), ip.walletAddress(), ip.incomingAmount(), received,
+                received.compareTo(ip.incomingAmount()) >= 0, ip.createdAt(), ip.expiresAt(), ip.description()));
+        return new OutgoingPayment(op.id(), op.walletAddress(), op.receiver(), op.quoteId(), op.debitAmount(), op.receiveAmount(), op.debitAmount(), false, op.createdAt());
+    }
+
+    private <T> T call(String op, String url, java.util.function.Supplier<T> body) {
+        long start = System.nanoTime();
+        counts.computeIfAbsent(op, k -> new AtomicInteger()).incrementAndGet();
+        try {
+            if (!latency.isZero()) Thread.sleep(latency);
+            Fault f = null;
+            Deque<Fault> q = faults.get(op);
+            if (q != null) synchronized (q) { f = q.poll(); }
+            if (f != null) {
+                switch (f) {
+                    case UNAVAILABLE_BEFORE -> throw new WalletException(Kind.UNAVAILABLE, 503, url, "service unavailable");
+                    case TOO_FAST -> throw new WalletException(Kind.TOO_FAST, 400, url, "too_fast");
+                    case REJECTED -> throw new WalletException(Kind.REJECTED, 400, url, "invalid_request");
+                    case TOKEN_INACTIVE -> throw new WalletException(Kind.TOKEN_INACTIVE, 403, url, "Inactive Token");
+                    case LOSE_RESPONSE -> {
+                        body.get();
+                        throw new WalletException(Kind.UNAVAILABLE, 0, url, "timed out waiting for the response");
+                    }
+                }
+            }
+            return body.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WalletException(Kind.UNAVAILABLE, 0, url, "interrupted");
+        } finally {
+            calls.add(new Call(op, url, start, System.nanoTime()));
+        }
+    }
+
+    private void requireToken(GrantToken t, String url) {
+        Instant exp = liveTokens.get(t.value());
+        if (exp == null || !clock.instant().isBefore(exp)) throw new WalletException(Kind.TOKEN_INACTIVE, 403, url, "Inactive Token");
+    }
+
+    private GrantToken newToken(String authServer) {
+        String v = "tok-" + ids.incrementAndGet();
+        Instant exp = clock.instant().plusSeconds(600);
+        liveTokens.put(v, exp);
+        return new GrantToken(v, authServer + "token/" + v, exp);
+    }
+
+    private String id(String base, String kind) {
+        return base + "/" + kind + "/" + ids.incrementAndGet();
+    }
+
+    @Override
+    public WalletAddress walletAddress(String url) {
+        return call("walletAddress", url, () -> {
+            WalletAddress w = wallets.get(url);
+            if (w == null) throw new WalletException(Kind.NOT_FOUND, 404, url, "not found");
+            return w;
+        });
+    }
+
+    @Override
+    public GrantToken requestGrant(String authServer, AccessKind kind) {
+        return call("requestGrant", authServer, () -> newToken(authServer));
+    }
+
+    @Override
+    public GrantToken rotateToken(GrantToken token) {
+        return call("rotateToken", token.manageUrl(), () -> {
+            if (liveTokens.remove(token.value()) == null) throw new WalletException(Kind.REJECTED, 401, token.manageUrl(), "invalid access token");
+            return newToken(token.manageUrl().substring(0, token.manageUrl().indexOf("token/")));
+        });
+    }
+
+    @Override
+    public IncomingPayment createIncomingPayment(WalletAddress payee, GrantToken token, Amount amount, String description, Instant expiresAt) {
+        return call("createIncomingPayment", payee.resourceServer(), () -> {
+            requireToken(token, payee.resourceServer());
+            IncomingPayment ip = new IncomingPayment(id(payee.resourceServer(), "incoming-payments"), payee.id(), amount,
+                    amount.withValue(java.math.BigInteger.ZERO), false, clock.instant(), expiresAt, description);
+            incoming.put(ip.id(), ip);
+            return ip;
+        });
+    }
+
+    @Override
+    public IncomingPayment getIncomingPayment(String url, GrantToken token) {
+        return call("getIncomingPayment", url, () -> {
+            requireToken(token, url);
+            return incoming.get(url);
+        });
+    }
+
+    @Override
+    public Page<IncomingPayment> listIncomingPayments(WalletAddress wallet, GrantToken token, String cursor, int first) {
+        return call("listIncomingPayments", wallet.resourceServer(), () -> {
+            requireToken(token, wallet.resourceServer());
+            List<IncomingPayment> mine = incoming.values().stream().filter(i -> i.walletAddress().equals(wallet.id()))
+                    .sorted(java.util.Comparator.comparing(IncomingPayment::id)).toList();
+            return page(mine, cursor, first, IncomingPayment::id);
+        });
+    }
+
+    @Override
+    public Quote createQuote(WalletAddress payer, GrantToken token, String receiver) {
+        return call("createQuote", payer.resourceServer(), () -> {
+            requireToken(token, payer.resourceServer());
+            IncomingPayment ip = incoming.get(receiver);
+            Amount receive = ip.incomingAmount();
+            Amount debit = Amount.of(receive.value(), payer.assetCode(), payer.assetScale());
+            Quote q = new Quote(id(payer.resourceServer(), "quotes"), payer.id(), receiver, debit, receive, clock.instant().plus(quoteLife));
+            quotes.put(q.id(), q);
+            return q;
+        });
+    }
+
+    @Override
+    public PendingGrant requestOutgoingPaymentGrant(WalletAddress payer, Amount debitLimit, String finishUri, String clientNonce) {
+        return call("requestOutgoingPaymentGrant", payer.authServer(), () -> {
+            String cont = payer.authServer() + "continue/" + ids.incrementAndGet();
+            grants.put(cont, new Grant(payer.id()));
+            return new PendingGrant(payer.authServer(), payer.authServer() + "interact/" + ids.get(), "as-nonce-" + ids.get(), cont, "ct-" + ids.get(), grantWait);
+        });
+    }
+
+    @Override
+    public GrantToken continueGrant(String continueUri, String continueToken, String interactRef) {
+        return call("continueGrant", continueUri, () -> {
+            Grant g = grants.get(continueUri);
+            if (g == null || g.finalized) throw new WalletException(Kind.NOT_FOUND, 404, continueUri, "invalid_continuation");
+            if (!g.approved) throw new WalletException(Kind.REJECTED, 401, continueUri, "request_denied");
+            g.finalized = true;
+            return newToken(continueUri.substring(0, continueUri.indexOf("continue/")));
+        });
+    }
+
+    @Override
+    public void cancelGrant(String continueUri, String continueToken) {
+        call("cancelGrant", continueUri, () -> grants.remove(continueUri));
+    }
+
+    @Override
+    public OutgoingPayment createOutgoingPayment(WalletAddress payer, GrantToken token, String quoteId, String description) {
+        return call("createOutgoingPayment", payer.resourceServer(), () -> {
+            requireToken(token, payer.resourceServer());
+            Quote q = quotes.get(quoteId);
+            if (q == null || !clock.instant().isBefore(q.expiresAt())) throw new WalletException(Kind.REJECTED, 400, payer.resourceServer(), "invalid quote");
+            OutgoingPayment op = new OutgoingPayment(id(payer.resourceServer(), "outgoing-payments"), payer.id(), q.receiver(), quoteId,
+                    q.debitAmount(), q.receiveAmount(), q.debitAmount().withValue(java.math.BigInteger.ZERO), false, clock.instant());
+            if (autoSettle) op = settle(op);
+            outgoing.put(op.id(), op);
+            return op;
+        });
+    }
+
+    @Override
+    public OutgoingPayment getOutgoingPayment(String url, GrantToken token) {
+        return call("getOutgoingPayment", url, () -> {
+            requireToken(token, url);
+            return outgoing.get(url);
+        });
+    }
+
+    @Override
+    public Page<OutgoingPayment> listOutgoingPayments(WalletAddress payer, GrantToken token, String cursor, int first) {
+        return call("listOutgoingPayments", payer.resourceServer(), () -> {
+            requireToken(token, payer.resourceServer());
+            return page(outgoingPayments().stream().filter(o -> o.walletAddress().equals(payer.id())).toList(), cursor, first, OutgoingPayment::id);
+        });
+    }
+
+    private static <T> Page<T> page(List<T> all, String cursor, int first, java.util.function.Function<T, String> id) {
+        int from = 0;
+        if (cursor != null) {
+            for (int i = 0; i < all.size(); i++) if (id.apply(all.get(i)).equals(cursor)) from = i + 1;
+        }
+        int to = Math.min(all.size(), from + first);
+        List<T> items = all.subList(from, to);
+        return new Page<>(List.copyOf(items), to < all.size(), items.isEmpty() ? null : id.apply(items.get(items.size() - 1)));
+    }
+}

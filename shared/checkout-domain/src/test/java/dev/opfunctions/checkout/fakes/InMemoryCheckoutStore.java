@@ -1,0 +1,97 @@
+package dev.opfunctions.checkout.fakes;
+
+import dev.opfunctions.checkout.model.Change;
+import dev.opfunctions.checkout.model.Checkout;
+import dev.opfunctions.checkout.model.CheckoutEvent;
+import dev.opfunctions.checkout.port.CheckoutStore;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+
+/**
+ * A {@link CheckoutStore} in memory with the same conditional semantics as the DynamoDB one, plus a
+ * way to crash at a chosen write: {@link #crashOn} makes the first matching update throw before
+ * anything is stored, as if the function died between two lines.
+ */
+public final class InMemoryCheckoutStore implements CheckoutStore {
+
+    private final Map<String, Checkout> checkouts = new ConcurrentHashMap<>();
+    private final Map<String, String> orders = new ConcurrentHashMap<>();
+    private final Map<String, List<CheckoutEvent>> events = new ConcurrentHashMap<>();
+    private volatile Predicate<Change> crashOn = c -> false;
+    private volatile int writes;
+
+    /** The first update matching {@code when} throws {@link SimulatedCrash} and writes nothing. */
+    public void crashOn(Predicate<Change> when) {
+        Predicate<Change>[] once = new Predicate[1];
+        once[0] = c -> {
+            if (when.test(c)) {
+                crashOn = x -> false;
+                return true;
+            }
+            return false;
+        };
+        crashOn = once[0];
+    }
+
+    public int writes() {
+        return writes;
+    }
+
+    @Override
+    public Optional<Checkout> findByOrder(String orderId) {
+        return Optional.ofNullable(orders.get(orderId)).map(checkouts::get);
+    }
+
+    @Override
+    public Optional<Checkout> find(String checkoutId) {
+        return Optional.ofNullable(checkouts.get(checkoutId));
+    }
+
+    @Override
+    public synchronized void create(Checkout checkout, List<CheckoutEvent> first) {
+        if (orders.containsKey(checkout.orderId())) throw new OrderAlreadyClaimedException(checkout.orderId());
+        orders.put(checkout.orderId(), checkout.id());
+        checkouts.put(checkout.id(), checkout);
+        events.put(checkout.id(), new ArrayList<>(first));
+        writes++;
+    }
+
+    @Override
+    public synchronized void update(Change change) {
+        if (crashOn.test(change)) throw new SimulatedCrash("crash before writing " + change.event().type());
+        Checkout current = checkouts.get(change.next().id());
+        if (current == null || current.version() != change.expectedVersion()) {
+            throw new ConcurrentUpdateException(change.next().id(), change.expectedVersion());
+        }
+        checkouts.put(current.id(), change.next());
+        events.get(current.id()).add(change.event());
+        writes++;
+    }
+
+    @Override
+    public List<CheckoutEvent> history(String checkoutId) {
+        return List.copyOf(events.getOrDefault(checkoutId, List.of()));
+    }
+
+    @Override
+    public List<Checkout> byCustomer(String customerWallet, int limit) {
+        return checkouts.values().stream().filter(c -> c.customer().id().equals(customerWallet))
+                .sorted(Comparator.comparing(Checkout::createdAt).reversed()).limit(limit).toList();
+    }
+
+    public int size() {
+        return checkouts.size();
+    }
+
+    /** Thrown by a crash point; stands for the process dying. */
+    public static final class SimulatedCrash extends RuntimeException {
+        public SimulatedCrash(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,330 @@
+package dev.opfunctions.checkout.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.opfunctions.checkout.command.Command;
+import dev.opfunctions.checkout.fakes.CheckoutFixture;
+import dev.opfunctions.checkout.fakes.FakeWallets.Fault;
+import dev.opfunctions.checkout.fakes.InMemoryCheckoutStore.SimulatedCrash;
+import dev.opfunctions.checkout.fakes.RecordingQueue;
+import dev.opfunctions.checkout.model.Checkout;
+import dev.opfunctions.checkout.model.CheckoutStatus;
+import dev.opfunctions.checkout.model.LegStatus;
+import dev.opfunctions.checkout.port.WalletGateway.OutgoingPayment;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class PaymentWorkerTest {
+
+    private final CheckoutFixture f = new CheckoutFixture();
+
+    private Checkout consented(String json) {
+        Checkout c = f.started(json);
+        f.queue.drain();
+        f.consent(c).orElseThrow();
+        f.clock.advance(Duration.ofSeconds(6));
+        return f.reload(c);
+    }
+
+    private static Command cont(Checkout c) {
+        return new Command.ContinueGrant(c.id());
+    }
+
+    private Map<String, Long> paymentsPerQuote() {
+        return f.wallets.outgoingPayments().stream().collect(Collectors.groupingBy(OutgoingPayment::quoteId, Collectors.counting()));
+    }
+
+    @Test
+    void continuesTheGrantCreatesThePaymentAndCompletesTheCheckout() {
+        Checkout c = consented(CheckoutFixture.b2c("o1"));
+
+        var outcome = f.worker().handle(cont(c), 1);
+
+        assertInstanceOf(PaymentWorker.Outcome.Done.class, outcome);
+        Checkout done = f.reload(c);
+        assertEquals(CheckoutStatus.COMPLETED, done.status());
+        assertEquals(LegStatus.COMPLETED, done.legs().get(0).status());
+        assertEquals("140000", done.legs().get(0).receivedAmount().value().toString());
+        assertEquals("140000", done.sentTotal().orElseThrow().value().toString());
+        assertNotNull(done.expiresAtEpoch());
+        assertEquals(done.finishedAt().plus(Duration.ofDays(90)).getEpochSecond(), done.expiresAtEpoch());
+        assertEquals(List.of("checkout-created", "consent-granted", "grant-continuing", "grant-continued", "leg-creating", "leg-sent", "leg-completed", "checkout-completed"),
+                f.store.history(c.id()).stream().map(e -> e.type()).toList());
+    }
+
+    @Test
+    void waitsForTheGrantsWaitByRequeueingInsteadOfSleeping() {
+        Checkout c = f.started(CheckoutFixture.b2c("o1"));
+        f.queue.drain();
+        f.consent(c).orElseThrow();
+
+        f.worker().handle(cont(c), 1);
+
+        assertEquals(CheckoutStatus.CONSENT_GRANTED, f.reload(c).status());
+        assertEquals(0, f.wallets.count("continueGrant"));
+        RecordingQueue.Sent requeued = f.queue.sent().get(f.queue.sent().size() - 1);
+        assertEquals(cont(c), requeued.command());
+        assertTrue(requeued.delay().compareTo(Duration.ofSeconds(5)) <= 0 && !requeued.delay().isZero());
+    }
+
+    @Test
+    void followsAPaymentInFlightWithDelayedRechecksUntilItCompletes() {
+        f.wallets.autoSettle(false);
+        Checkout c = consented(CheckoutFixture.b2c("o1"));
+        f.queue.drain();
+
+        f.worker().handle(cont(c), 1);
+
+        assertEquals(CheckoutStatus.PAYING, f.reload(c).status());
+        assertEquals(LegStatus.SENT, f.reload(c).legs().get(0).status());
+        List<RecordingQueue.Sent> sent = f.queue.drain();
+        assertEquals(List.of(new RecordingQueue.Sent(new Command.FollowPayments(c.id(), 1), Duration.ofSeconds(2))), sent);
+
+        f.worker().handle(sent.get(0).command(), 1);
+        assertEquals(new Command.FollowPayments(c.id(), 2), f.queue.sent().get(0).command());
+        assertEquals(Duration.ofSeconds(4), f.queue.drain().get(0).delay());
+
+        f.wallets.settleAll();
+        f.worker().handle(new Command.FollowPayments(c.id(), 2), 1);
+        assertEquals(CheckoutStatus.COMPLETED, f.reload(c).status());
+        assertEquals(1, f.wallets.outgoingPayments().size());
+    }
+
+    @Test
+    void everyMessageDeliveredTwiceStillCreatesOnePaymentPerQuote() {
+        f.wallets.autoSettle(false);
+        Checkout c = consented(CheckoutFixture.split("o1", "140000"));
+        f.queue.drain();
+        var worker = f.worker();
+
+        worker.handle(cont(c), 1);
+        worker.handle(cont(c), 1);
+        List<RecordingQueue.Sent> follow = f.queue.drain();
+        assertEquals(1, follow.size(), "the duplicate does not start a second re-check chain");
+        f.wallets.settleAll();
+        worker.handle(follow.get(0).command(), 1);
+        worker.handle(follow.get(0).command(), 1);
+
+        assertEquals(CheckoutStatus.COMPLETED, f.reload(c).status());
+        assertEquals(Map.of(c.legs().get(0).quoteId(), 1L, c.legs().get(1).quoteId(), 1L), paymentsPerQuote());
+    }
+
+    @Test
+    void twoWorkersOnTheSameCheckoutAtOnceCreateOnePaymentPerQuote() throws Exception {
+        f.wallets.latency(Duration.ofMillis(20));
+        Checkout c = consented(CheckoutFixture.split("o1", "140000"));
+        for (int round = 0; round < 5; round++) {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<PaymentWorker.Outcome>> both = List.of(
+                    f.executor.submit(() -> { go.await(); return f.worker().handle(cont(c), 1); }),
+                    f.executor.submit(() -> { go.await(); return f.worker().handle(cont(c), 1); }));
+            go.countDown();
+            for (Future<PaymentWorker.Outcome> w : both) w.get();
+        }
+
+        assertEquals(CheckoutStatus.COMPLETED, f.reload(c).status());
+        assertEquals(Map.of(c.legs().get(0).quoteId(), 1L, c.legs().get(1).quoteId(), 1L), paymentsPerQuote());
+        assertEquals(1, f.wallets.count("continueGrant"), "the grant is continued once");
+    }
+
+    @Test
+    void aCrashAfterCreatingBeforeRecordingIsReconciledNotPaidAgain() {
+        f.settings = f.settings.withCreateLease(Duration.ofSeconds(30));
+        Checkout c = consented(CheckoutFixture.b2c("o1"));
+        f.store.crashOn(ch -> ch.event().type().equals("leg-sent"));
+
+        assertThrows(SimulatedCrash.class, () -> f.worker().handle(cont(c), 1));
+        assertEquals(LegStatus.CREATING, f.reload(c).legs().get(0).status());
+        assertEquals(1, f.wallets.outgoingPayments().size());
+
+        // Redelivered before the dead worker's lease ran out: nobody touches the leg, a re-check is scheduled.
+        f.worker().handle(cont(c), 2);
+        assertEquals(1, f.wallets.count("createOutgoingPayment"));
+        RecordingQueue.Sent recheck = f.queue.drain().stream().filter(s -> s.command() instanceof Command.FollowPayments).findFirst().orElseThrow();
+
+        f.clock.advance(Duration.ofSeconds(31));
+        f.worker().handle(recheck.command(), 1);
+
+        Checkout done = f.reload(c);
+        assertEquals(CheckoutStatus.COMPLETED, done.status());
+        assertEquals(1, f.wallets.count("createOutgoingPayment"));
+        assertEquals(1, f.wallets.outgoingPayments().size());
+        assertEquals(f.wallets.outgoingPayments().get(0).id(), done.legs().get(0).outgoingPaymentId());
+        assertEquals(2, done.legs().get(0).createAttempts());
+    }
+
+    @Test
+    void aCreateWhoseResponseIsLostIsReadBackAndRecorded() {
+        Checkout c = consented(CheckoutFixture.b2c("o1"));
+        f.wallets.fault("createOutgoingPayment", Fault.LOSE_RESPONSE);
+
+        var outcome = f.worker().handle(cont(c), 1);
+
+        assertInstanceOf(PaymentWorker.Outcome.Done.class, outcome);
+        assertEquals(CheckoutStatus.COMPLETED, f.reload(c).status());
+        assertEquals(1, f.wallets.count("createOutgoingPayment"));
+        assertEquals(1, f.wallets.outgoingPayments().size());
+        assertTrue(f.store.history(c.id()).stream().anyMatch(e -> e.detail().contains("found after the create call failed")));
+    }
+
+    @Test
+    void aLostResponseWhileTheWalletIsDownIsReconciledOnRedelivery() {
+        f.settings = f.settings.withCreateLease(Duration.ofSeconds(30));
+        Checkout c = consented(CheckoutFixture.b2c("o1"));
+        f.wallets.fault("createOutgoingPayment", Fault.LOSE_RESPONSE);
+        f.wallets.fault("listOutgoingPayments", Fault.UNAVAILABLE_BEFORE);
+
+        assertInstanceOf(PaymentWorker.Outcome.Retry.class, f.worker().handle(cont(c), 1));
+        assertEquals(LegStatus.CREATING, f.reload(c).legs().get(0).status());
+
+        f.clock.advance(Duration.ofSeconds(31));
+        f.worker().handle(cont(c), 2);
+
+        assertEquals(CheckoutStatus.COMPLETED, f.reload(c).status());
+        assertEquals(1, f.wallets.outgoingPayments().size());
+    }
+
+    @Test
+    void retriesThroughWalletOutagesAndThenCompletes() {
+        Checkout c = consented(CheckoutFixture.b2c("o1"));
+        f.wallets.fault("continueGrant", Fault.UNAVAILABLE_BEFORE);
+        f.wallets.fault("createOutgoingPayment", Fault.UNAVAILABLE_BEFORE);
+
+        assertInstanceOf(PaymentWorker.Outcome.Retry.class, f.worker().handle(cont(c), 1));
+        f.clock.advance(Duration.ofMinutes(3));
+        assertInstanceOf(PaymentWorker.Outcome.Retry.class, f.worker().handle(cont(c), 2));
+        f.clock.advance(Duration.ofMinutes(3));
+        assertInstanceOf(PaymentWorker.Outcome.Done.class, f.worker().handle(cont(c), 3));
+
+        assertEquals(CheckoutStatus.COMPLETED, f.reload(c).status());
+        assertEquals(1, f.wallets.outgoingPayments().size());
+    }
+
+    @Test
+    void freesTheLegAtOnceWhenTheWalletAnsweredWithAServerErrorButKeepsItAfterATimeout() {
+        Checkout c = consented(CheckoutFixture.b2c("o1"));
+        f.wallets.fault("createOutgoingPayment", Fault.UNAVAILABLE_BEFORE);
+
+        assertInstanceOf(PaymentWorker.Outcome.Retry.class, f.worker().handle(cont(c), 1));
+        var leg = f.reload(c).legs().get(0);
+        assertEquals(LegStatus.CREATING, leg.status());
+        assertTrue(!leg.leaseUntil().isAfter(f.clock.instant()), "a 503 is an answer: no request is in flight");
+
+        f.worker().handle(cont(c), 2);
+        assertEquals(CheckoutStatus.COMPLETED, f.reload(c).status(), "the redelivery reconciles, finds nothing, creates");
+        assertEquals(1, f.wallets.outgoingPayments().size());
+    }
+
+    @Test
+    void failsWithAReasonWhenTheWalletNeverRecoversAndLetsTheMessageGoToTheDlq() {
+        Checkout c = consented(CheckoutFixture.b2c("o1"));
+        for (int i = 0; i < 5; i++) f.wallets.fault("createOutgoingPayment", Fault.UNAVAILABLE_BEFORE);
+        for (int i = 0; i < 5; i++) f.wallets.fault("listOutgoingPayments", Fault.UNAVAILABLE_BEFORE);
+
+        PaymentWorker.Outcome last = null;
+        for (int receive = 1; receive <= 5; receive++) {
+            last = f.worker().handle(cont(c), receive);
+            f.clock.advance(Duration.ofMinutes(3));
+        }
+
+        assertInstanceOf(PaymentWorker.Outcome.Retry.class, last);
+        Checkout failed = f.reload(c);
+        assertEquals(CheckoutStatus.FAILED, failed.status());
+        assertEquals("WALLET_UNAVAILABLE", failed.failure().code());
+        assertTrue(failed.failure().message().contains("5 attempts"), failed.failure().message());
+        assertEquals(LegStatus.FAILED, failed.legs().get(0).status());
+        assertEquals(0, f.wallets.outgoingPayments().size());
+    }
+
+    @Test
+    void recordsAPaymentTheWalletMarksFailed() {
+        f.wallets.autoSettle(false);
+        Checkout c = consented(CheckoutFixture.b2c("o1"));
+        f.worker().handle(cont(c), 1);
+        f.wallets.failPayment(f.reload(c).legs().get(0).outgoingPaymentId());
+
+        f.worker().handle(new Command.FollowPayments(c.id(), 1), 1);
+
+        Checkout failed = f.reload(c);
+        assertEquals(CheckoutStatus.FAILED, failed.status());
+        assertEquals("PAYMENT_FAILED", failed.failure().code());
+    }
+
+    @Test
+    void expiresACheckoutWhoseCustomerNeverConsented() {
+        Checkout c = f.started(CheckoutFixture.b2c("o1"));
+        RecordingQueue.Sent expire = f.queue.drain().get(0);
+
+        f.clock.advance(expire.delay());
+        f.worker().handle(expire.command(), 1);
+
+        assertEquals(CheckoutStatus.EXPIRED, f.reload(c).status());
+        assertEquals(1, f.wallets.count("cancelGrant"));
+    }
+
+    @Test
+    void retriesAContinuationTheWalletFindsTooFast() {
+        Checkout c = consented(CheckoutFixture.b2c("o1"));
+        f.wallets.fault("continueGrant", Fault.TOO_FAST);
+
+        f.worker().handle(cont(c), 1);
+        assertEquals(CheckoutStatus.CONSENT_GRANTED, f.reload(c).status());
+        f.drain(f.worker(), 5);
+
+        assertEquals(CheckoutStatus.COMPLETED, f.reload(c).status());
+    }
+
+    @Test
+    void rotatesAnExpiredPaymentTokenAndKeepsGoing() {
+        f.wallets.autoSettle(false);
+        Checkout c = consented(CheckoutFixture.b2c("o1"));
+        f.worker().handle(cont(c), 1);
+        f.wallets.settleAll();
+        f.clock.advance(Duration.ofMinutes(11));
+
+        f.worker().handle(new Command.FollowPayments(c.id(), 1), 1);
+
+        assertEquals(CheckoutStatus.COMPLETED, f.reload(c).status());
+        assertTrue(f.wallets.count("rotateToken") >= 1);
+    }
+
+    @Test
+    void replacesAQuoteThatExpiredBeforeConsentAtTheSamePrice() {
+        f.wallets.quoteLife(Duration.ofMinutes(1));
+        Checkout c = f.started(CheckoutFixture.b2c("o1"));
+        f.clock.advance(Duration.ofMinutes(2));
+        f.consent(c).orElseThrow();
+        f.clock.advance(Duration.ofSeconds(6));
+
+        f.worker().handle(cont(c), 1);
+
+        Checkout done = f.reload(c);
+        assertEquals(CheckoutStatus.COMPLETED, done.status());
+        assertTrue(!done.legs().get(0).quoteId().equals(c.legs().get(0).quoteId()));
+        assertEquals(1, f.wallets.outgoingPayments().size());
+    }
+
+    @Test
+    void failsTheCheckoutWhenTheWalletWillNotIssueTheToken() {
+        Checkout c = f.started(CheckoutFixture.b2c("o1"));
+        // Valid callback, but the wallet never recorded approval.
+        String ref = "r";
+        var hash = dev.opfunctions.checkout.fakes.Sha256FinishHash.compute(c.consent().clientNonce(), c.consent().interactNonce(), ref, c.consent().grantRequestUri());
+        f.finish().finish(c.id(), Map.of("hash", hash, "interact_ref", ref)).orElseThrow();
+        f.clock.advance(Duration.ofSeconds(6));
+
+        f.worker().handle(cont(c), 1);
+
+        assertEquals("CONSENT_NOT_REDEEMABLE", f.reload(c).failure().code());
+        assertEquals(0, f.wallets.outgoingPayments().size());
+    }
+}

@@ -107,8 +107,7 @@ class DynamoCheckoutStoreTest {
         f.consent(c);
         // consent() wrote through the fixture's in-memory store; redo the finish on this store.
         var finish = new dev.opfunctions.checkout.service.ConsentFinish(store, f.queue, new dev.opfunctions.checkout.fakes.Sha256FinishHash(), f.clock, f.settings);
-        String hash = dev.opfunctions.checkout.fakes.Sha256FinishHash.compute(c.consent().clientNonce(), c.consent().interactNonce(), "r", c.consent().grantRequestUri());
-        finish.finish(c.id(), Map.of("hash", hash, "interact_ref", "r")).orElseThrow();
+        finish.finish(c.id(), f.approval(c, "r")).orElseThrow();
         f.clock.advance(Duration.ofSeconds(6));
         PaymentWorker worker = new PaymentWorker(store, f.queue, f.wallets, f.directory(), f.clock, f.settings);
 

@@ -75,6 +75,11 @@ class QueueDrivenFlowTest {
         return new String[] {q, dlq};
     }
 
+    private String secretOf(Checkout c) {
+        String uri = wallets.finishUri(c.consent().continueUri());
+        return uri.substring(uri.indexOf("?s=") + 3);
+    }
+
     private Checkout consented(DynamoCheckoutStore store, CommandQueue queue, String order) {
         wallets.addWallet(CheckoutFixture.CUSTOMER, "MXN", 2);
         wallets.addWallet(CheckoutFixture.MERCHANT, "MXN", 2);
@@ -86,7 +91,7 @@ class QueueDrivenFlowTest {
                 .start(f.order(CheckoutFixture.split(order, "140000"))).orElseThrow().checkout();
         wallets.approve(c.consent().continueUri());
         String hash = Sha256FinishHash.compute(c.consent().clientNonce(), c.consent().interactNonce(), "ref", c.consent().grantRequestUri());
-        new ConsentFinish(store, queue, new Sha256FinishHash(), clock, settings).finish(c.id(), Map.of("hash", hash, "interact_ref", "ref")).orElseThrow();
+        new ConsentFinish(store, queue, new Sha256FinishHash(), clock, settings).finish(c.id(), Map.of("hash", hash, "interact_ref", "ref", "s", secretOf(c))).orElseThrow();
         return c;
     }
 

@@ -126,8 +126,7 @@ public final class PaymentWorker {
         } catch (WalletException e) {
             if (e.kind() == WalletException.Kind.TOO_FAST) {
                 Instant later = clock.instant().plusSeconds(5);
-                Consent retry = new Consent(consent.clientNonce(), consent.interactNonce(), consent.grantRequestUri(), consent.finishUri(),
-                        consent.redirectUrl(), consent.continueUri(), consent.continueToken(), later, consent.deadline(), consent.interactRef(), null);
+                Consent retry = consent.retryAfter(later);
                 store.update(c.edit(clock.instant()).consent(retry).change("grant-too-fast", "the wallet asked to wait"));
                 queue.send(new Command.ContinueGrant(c.id()), Duration.ofSeconds(5));
                 return new Outcome.Done("continuation was too fast; retrying in 5 s");

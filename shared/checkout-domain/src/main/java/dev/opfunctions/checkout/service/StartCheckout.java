@@ -60,6 +60,7 @@ public final class StartCheckout {
     private final CheckoutSettings settings;
     private final Executor executor;
     private final Supplier<String> ids;
+    private final Supplier<String> finishSecrets;
 
     public StartCheckout(CheckoutStore store, CommandQueue queue, WalletGateway gateway, WalletDirectory directory,
                          Clock clock, CheckoutSettings settings, Executor executor) {
@@ -68,6 +69,14 @@ public final class StartCheckout {
 
     public StartCheckout(CheckoutStore store, CommandQueue queue, WalletGateway gateway, WalletDirectory directory,
                          Clock clock, CheckoutSettings settings, Executor executor, Supplier<String> ids) {
+        this(store, queue, gateway, directory, clock, settings, executor, ids, FinishSecret::generate);
+    }
+
+    /** @param finishSecrets source of the finish URI secrets (random in production; fixed to replay recorded callbacks) */
+    public StartCheckout(CheckoutStore store, CommandQueue queue, WalletGateway gateway, WalletDirectory directory,
+                         Clock clock, CheckoutSettings settings, Executor executor, Supplier<String> ids,
+                         Supplier<String> finishSecrets) {
+        this.finishSecrets = finishSecrets;
         this.store = store;
         this.queue = queue;
         this.gateway = gateway;
@@ -139,10 +148,11 @@ public final class StartCheckout {
         Amount debit = done.stream().map(Leg::debitAmount).reduce(Amount::plus).orElseThrow();
         String nonce = HexFormat.of().formatHex(randomBytes());
         String finishUri = settings.finishUri(id);
-        PendingGrant grant = gateway.requestOutgoingPaymentGrant(payer, debit, finishUri, nonce);
+        String secret = finishSecrets.get();
+        PendingGrant grant = gateway.requestOutgoingPaymentGrant(payer, debit, finishUri + "?" + FinishSecret.PARAM + "=" + secret, nonce);
         Consent consent = new Consent(nonce, grant.interactNonce(), grant.grantRequestUri(), finishUri, grant.redirectUrl(),
                 grant.continueUri(), grant.continueToken(), clock.instant().plusSeconds(Math.max(0, grant.waitSeconds())),
-                deadline, null, null);
+                deadline, null, null, FinishSecret.hash(secret));
         return new Checkout(id, order.orderId(), hash, CheckoutStatus.AWAITING_CONSENT, 1, now, clock.instant(), payer,
                 order.amount(), order.description(), order.returnUrl(), done, consent, null, null, null, null, 0);
     }

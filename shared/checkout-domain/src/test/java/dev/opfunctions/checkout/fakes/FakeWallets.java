@@ -50,11 +50,13 @@ public final class FakeWallets implements WalletGateway {
 
     private static final class Grant {
         final String walletAddress;
+        final String finishUri;
         volatile boolean approved;
         volatile boolean finalized;
 
-        Grant(String walletAddress) {
+        Grant(String walletAddress, String finishUri) {
             this.walletAddress = walletAddress;
+            this.finishUri = finishUri;
         }
     }
 
@@ -99,6 +101,9 @@ public final class FakeWallets implements WalletGateway {
     }
 
     public IncomingPayment incoming(String id) { return incoming.get(id); }
+
+    /** The finish URI the grant behind this continue URI was requested with (as the AS would redirect to it). */
+    public String finishUri(String continueUri) { return grants.get(continueUri).finishUri; }
 
     /** The customer approves the pending grant behind this continue URI at their wallet. */
     public void approve(String continueUri) { grants.get(continueUri).approved = true; }
@@ -245,7 +250,7 @@ public final class FakeWallets implements WalletGateway {
     public PendingGrant requestOutgoingPaymentGrant(WalletAddress payer, Amount debitLimit, String finishUri, String clientNonce) {
         return call("requestOutgoingPaymentGrant", payer.authServer(), () -> {
             String cont = payer.authServer() + "continue/" + ids.incrementAndGet();
-            grants.put(cont, new Grant(payer.id()));
+            grants.put(cont, new Grant(payer.id(), finishUri));
             return new PendingGrant(payer.authServer(), payer.authServer() + "interact/" + ids.get(), "as-nonce-" + ids.get(), cont, "ct-" + ids.get(), grantWait);
         });
     }

@@ -317,9 +317,7 @@ class PaymentWorkerTest {
     void failsTheCheckoutWhenTheWalletWillNotIssueTheToken() {
         Checkout c = f.started(CheckoutFixture.b2c("o1"));
         // Valid callback, but the wallet never recorded approval.
-        String ref = "r";
-        var hash = dev.opfunctions.checkout.fakes.Sha256FinishHash.compute(c.consent().clientNonce(), c.consent().interactNonce(), ref, c.consent().grantRequestUri());
-        f.finish().finish(c.id(), Map.of("hash", hash, "interact_ref", ref)).orElseThrow();
+        f.finish().finish(c.id(), f.approval(c, "r")).orElseThrow();
         f.clock.advance(Duration.ofSeconds(6));
 
         f.worker().handle(cont(c), 1);

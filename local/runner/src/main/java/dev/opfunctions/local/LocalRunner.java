@@ -1,0 +1,107 @@
+package dev.opfunctions.local;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code bin/run-local}: the whole product on this machine, no Docker, no network. Starts everything
+ * ({@link LocalProduct}), prints the URLs to open, and stops everything cleanly on Ctrl-C.
+ */
+public final class LocalRunner {
+  private LocalRunner() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
+      System.out.print(RunnerOptions.USAGE);
+      return;
+    }
+    Instant started = Instant.now();
+    RunnerSettings settings;
+    try {
+      Path repo = RunnerOptions.repoRoot();
+      System.setProperty("repo.root", repo.toString()); // the sandbox finds the Open Payments specs from here
+      settings = RunnerOptions.parse(args, repo);
+    } catch (IllegalArgumentException e) {
+      System.err.println("run-local: " + e.getMessage());
+      System.err.print(RunnerOptions.USAGE);
+      System.exit(2);
+      return;
+    }
+    if (!settings.direct() && !runtimeClientSupported()) {
+      System.out.println("The Lambda runtime interface client runs on Linux only (its JNI library); "
+          + "invoking the handlers directly inside the runner (--direct).");
+      settings = settings.withDirect(true);
+    }
+    LocalProduct product;
+    try {
+      product = LocalProduct.start(settings);
+    } catch (java.net.BindException e) {
+      System.err.println("run-local: port " + settings.port() + " is in use (another run-local?); pass --port N, or --port 0 for any free port");
+      System.exit(1);
+      return;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      System.out.println("Stopping: schedules, queue pollers, HTTP, functions, wallet sandbox, ElasticMQ, DynamoDB Local ...");
+      product.close();
+      System.out.println("Stopped.");
+      stopped.countDown();
+    }, "run-local-shutdown"));
+    describe(product, settings, Duration.between(started, Instant.now()), System.out);
+    stopped.await();
+  }
+
+  /** Whether the runtime interface client's native library exists for this OS and CPU. */
+  static boolean runtimeClientSupported() {
+    String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+    String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
+    return os.contains("linux") && (arch.equals("amd64") || arch.equals("x86_64") || arch.equals("aarch64"));
+  }
+
+  static void describe(LocalProduct product, RunnerSettings settings, Duration startup, PrintStream out) {
+    String base = product.baseUrl();
+    out.println();
+    out.println("Open Payments functions are running locally (ready in " + seconds(startup) + "; "
+        + String.join(", ", product.startupPhases().entrySet().stream().map(e -> e.getKey() + " " + seconds(e.getValue())).toList())
+        + ").");
+    out.println();
+    out.println("  Storefront        " + base + "/");
+    out.println("  Order history     " + base + "/history.html");
+    out.println("  HTTP API          " + base + "   (routes from template.yaml; ApiAuthMode " + settings.apiAuth()
+        + (settings.apiAuth() == RunnerSettings.ApiAuth.API_KEY ? ": the storefront's backend " + base + "/shop/api/... adds the key" : "") + ")");
+    out.println("  Wallet sandbox    " + product.sandbox().adminUrl() + "   (admin API: balances, ledger, consent approvals)");
+    out.println();
+    out.println("  Pay from          " + wallet(product, "customer"));
+    out.println("                    " + wallet(product, "customer-usd"));
+    out.println("  Merchant          " + wallet(product, "retailer"));
+    out.println("  Marketplace fees  " + wallet(product, LocalProduct.MARKETPLACE_FEES_WALLET));
+    out.println("  Client identity   " + product.client().walletAddress() + "   (key " + product.client().keyId() + ")");
+    out.println();
+    product.functions().forEach((id, f) -> out.println("  " + pad(f.definition().name(), 22) + f.describe()));
+    product.notRunning().forEach((id, reason) -> out.println("  " + pad(id, 22) + "NOT RUNNING: " + reason));
+    product.eventSources().forEach(line -> out.println("  " + line));
+    out.println("  DynamoDB Local    " + product.dynamoDb().endpoint()
+        + settings.persistDir().map(d -> "   (persisted in " + d + ")").orElse("   (in memory)"));
+    out.println("  ElasticMQ (SQS)   " + product.sqs().endpoint());
+    out.println();
+    out.println("Press Ctrl-C to stop.");
+    out.flush();
+  }
+
+  private static String wallet(LocalProduct product, String name) {
+    String url = product.sandbox().walletAddressUrl(name);
+    return url + "   (balance " + product.sandbox().admin().balance(url) + ")";
+  }
+
+  private static String seconds(Duration d) {
+    return d.toMillis() / 100 / 10.0 + " s";
+  }
+
+  private static String pad(String s, int width) {
+    return s.length() >= width ? s + " " : s + " ".repeat(width - s.length());
+  }
+}

@@ -1,0 +1,110 @@
+// A person buys in the demo storefront with headless Chromium (Debian's /usr/bin/chromium, driven by
+// playwright-core from local/node): pick the running shoes, keep the sandbox customer's wallet
+// address, choose how to pay, check out, approve on the wallet sandbox's consent page, come back to
+// the order page and wait until it shows the payment completed; then open the history page.
+// Env: STOREFRONT_URL, NODE_DIR (local/node, for playwright-core), MODES (comma-separated:
+// one-time, split), CHROMIUM, SCREENSHOT_DIR (optional). Prints one "RESULT <json>" line per purchase.
+import { createRequire } from 'node:module'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+const require = createRequire(join(process.env.NODE_DIR, 'package.json'))
+const { chromium } = require('playwright-core')
+
+const STORE = process.env.STOREFRONT_URL
+const MODES = (process.env.MODES || 'one-time').split(',')
+const SHOTS = process.env.SCREENSHOT_DIR
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync']
+const TERMINAL = ['completed', 'failed', 'rejected', 'expired', 'cancelled']
+
+async function purchase(context, mode) {
+  const page = await context.newPage()
+  const problems = []
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`))
+  // Resource errors are judged by URL below; a browser's own favicon probe of the sandbox does not count.
+  page.on('console', (m) => { if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(`console: ${m.text()}`) })
+  page.on('response', (r) => {
+    if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) problems.push(`HTTP ${r.status()} ${r.request().method()} ${r.url()}`)
+  })
+
+  await page.goto(STORE)
+  await page.waitForFunction(() => document.getElementById('wallet').value !== '')
+  await page.getByLabel('Running shoes').check()
+  await page.locator(`input[name="mode"][value="${mode}"]`).check()
+  const wallet = await page.inputValue('#wallet')
+  const started = Date.now()
+  await Promise.all([page.waitForURL('**/interact/**', { timeout: 30000 }), page.click('#pay')])
+  const consent = {
+    url: page.url(),
+    clientName: await page.textContent('#client-name'),
+    debitLimit: await page.textContent('#debit-limit')
+  }
+  if (SHOTS) await page.screenshot({ path: join(SHOTS, `consent-${mode}.png`), fullPage: true })
+  await Promise.all([page.waitForURL('**/order.html?**', { timeout: 30000 }), page.click('#approve')])
+  const back = new URL(page.url())
+  await page.waitForFunction((terminal) => terminal.includes(document.getElementById('status').dataset.state),
+    TERMINAL, { timeout: 90000, polling: 250 })
+  const state = await page.getAttribute('#status', 'data-state')
+  const statusText = (await page.textContent('#status')).trim()
+  const payees = await page.$$eval('#payees tbody tr', (rows) => rows.map((r) => [...r.cells].map((c) => c.textContent)))
+  if (SHOTS) await page.screenshot({ path: join(SHOTS, `order-${mode}.png`), fullPage: true })
+
+  await page.goto(new URL('/history.html', STORE).toString())
+  const checkoutId = back.searchParams.get('checkoutId')
+  await page.waitForSelector(`#mine a[href*="${checkoutId}"]`, { timeout: 15000 })
+  const historyStatus = await page.$eval(`#mine a[href*="${checkoutId}"]`, (a) => a.closest('tr').cells[2].textContent)
+  await page.close()
+  return {
+    mode, wallet, consent, checkoutId, outcome: back.searchParams.get('outcome'), state, statusText, payees,
+    historyStatus, seconds: (Date.now() - started) / 1000, problems
+  }
+}
+
+/** Installments: the order goes out with its installment plan; either the wallet asks for consent or the page shows the API's refusal. */
+async function installments(context) {
+  const page = await context.newPage()
+  await page.goto(STORE)
+  await page.waitForFunction(() => document.getElementById('wallet').value !== '')
+  await page.locator('input[name="mode"][value="installments"]').check()
+  await page.selectOption('#count', '4')
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/shop/api/checkouts') && r.request().method() === 'POST'),
+    page.click('#pay')
+  ])
+  const sent = JSON.parse(response.request().postData())
+  const api = { status: response.status(), body: await response.json() }
+  let shown = null
+  let consentUrl = null
+  if (response.ok()) {
+    await page.waitForURL('**/interact/**', { timeout: 30000 })
+    consentUrl = page.url()
+  } else {
+    await page.waitForFunction(() => document.getElementById('message').classList.contains('error'))
+    shown = (await page.textContent('#message')).trim()
+  }
+  const focusable = await page.$eval('#pay', (b) => !b.disabled)
+  await page.close()
+  return { mode: 'installments', sent: sent.installments, api, shown, consentUrl, payButtonEnabled: focusable }
+}
+
+const profile = mkdtempSync(join(tmpdir(), 'storefront-chromium-'))
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: FLAGS
+})
+let failed = false
+try {
+  for (const mode of MODES) {
+    try {
+      console.log('RESULT ' + JSON.stringify(mode === 'installments' ? await installments(context) : await purchase(context, mode)))
+    } catch (e) {
+      failed = true
+      console.log('RESULT ' + JSON.stringify({ mode, error: String(e && e.stack || e) }))
+    }
+  }
+} finally {
+  await context.close()
+  rmSync(profile, { recursive: true, force: true })
+}
+process.exit(failed ? 1 : 0)

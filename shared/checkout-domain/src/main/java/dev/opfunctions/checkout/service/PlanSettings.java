@@ -36,6 +36,11 @@ public record PlanSettings(int maxInstallments, Duration minPeriod, int quickRet
                 intervalMargin, rateHeadroomBasisPoints, rotationWait);
     }
 
+    public PlanSettings withRotationWait(Duration d) {
+        return new PlanSettings(maxInstallments, minPeriod, quickRetries, firstRetryDelay, pastDueRetryEvery, watchdog, prepareLease, lookahead,
+                intervalMargin, rateHeadroomBasisPoints, d);
+    }
+
     /** Delay after failed attempt number {@code attempt} (1-based) of an installment paid every {@code period}. */
     public Duration retryDelay(int attempt, Duration period) {
         Duration d = attempt > quickRetries - 1 ? pastDueRetryEvery : firstRetryDelay.multipliedBy(1L << Math.min(attempt - 1, 16));

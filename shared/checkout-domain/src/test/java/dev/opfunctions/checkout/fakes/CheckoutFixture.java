@@ -67,6 +67,17 @@ public final class CheckoutFixture {
         return new PaymentWorker(store, queue, wallets, directory(), clock, settings);
     }
 
+    public dev.opfunctions.checkout.service.InstallmentScheduler scheduler() {
+        return new dev.opfunctions.checkout.service.InstallmentScheduler(store, queue, wallets, directory(), clock, settings);
+    }
+
+    /** A plan order: the b2c purchase in {@code count} installments every {@code period}. */
+    public static String plan(String orderId, int count, String period) {
+        return "{\"orderId\":\"" + orderId + "\",\"customerWalletAddress\":\"" + CUSTOMER + "\","
+                + "\"amount\":{\"value\":\"100001\",\"assetCode\":\"MXN\",\"assetScale\":2},"
+                + "\"installments\":{\"count\":" + count + ",\"period\":\"" + period + "\"}}";
+    }
+
     public CheckoutQueries queries() {
         return new CheckoutQueries(store, wallets, directory(), urls, clock, settings);
     }

@@ -119,4 +119,26 @@ class DynamoCheckoutStoreTest {
         assertEquals(2, f.wallets.outgoingPayments().size());
         assertEquals(done.version(), store.history(c.id()).size());
     }
+
+    @Test
+    void anActivePlanIsFoundThroughTheDueIndexOnlyOnceDueAndLeavesItWhenFinished() {
+        StartCheckout start = new StartCheckout(store, f.queue, f.wallets, f.directory(), f.clock, f.settings, f.executor);
+        Checkout c = start.start(f.order(CheckoutFixture.plan("ddb-plan", 3, "P1W"))).orElseThrow().checkout();
+        assertEquals(c, store.find(c.id()).orElseThrow(), "the plan round-trips");
+        java.time.Instant due = java.time.Instant.parse("2026-03-20T08:00:00.5Z");
+        var active = c.edit(f.clock.instant()).plan(c.plan().wakeAt(due).tokenRotatedFor(0)).moveTo(CheckoutStatus.CONSENT_GRANTED, Duration.ofDays(90))
+                .moveTo(CheckoutStatus.ACTIVE, Duration.ofDays(90)).change("test-active", "");
+        store.update(active);
+
+        var before = store.dueCheckouts(due.minusMillis(1), 10);
+        var at = store.dueCheckouts(due, 10);
+        var cancel = active.next().edit(f.clock.instant()).moveTo(CheckoutStatus.CANCELLED, Duration.ofDays(90)).change("test-cancel", "");
+        store.update(cancel);
+        var after = store.dueCheckouts(due.plusSeconds(3600), 10);
+
+        assertTrue(!before.contains(c.id()), "not before its wake-up time (fixed-width times sort as instants)");
+        assertTrue(at.contains(c.id()));
+        assertTrue(!after.contains(c.id()), "a finished plan carries no due attributes");
+        assertEquals(active.next().plan(), store.find(c.id()).orElseThrow().plan());
+    }
 }

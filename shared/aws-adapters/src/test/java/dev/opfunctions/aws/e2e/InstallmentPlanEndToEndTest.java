@@ -170,6 +170,8 @@ class InstallmentPlanEndToEndTest {
         String shop = payee("shop-usd");
 
         JsonNode created = plans.create(PlanDriver.order("plan-usd", customer, "34000", "MXN", only(shop), 2, "P1W"));
+        String consentPage = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(created.get("redirectUrl").asText())).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
         plans.consent(created);
         String id = created.get("id").asText();
         plans.awaitPaid(id, 1);
@@ -179,6 +181,8 @@ class InstallmentPlanEndToEndTest {
         // MXN 170.00 at 17 MXN/USD is USD 10.00 per installment; the grant allows 3 % more per week.
         assertEquals("USD", created.at("/installments/limitPerPeriod/assetCode").asText());
         assertEquals("1030", created.at("/installments/limitPerPeriod/value").asText());
+        assertTrue(consentPage.contains(created.at("/installments/interval").asText()), "the customer sees the interval they grant");
+        assertTrue(consentPage.contains("10.30"), "and the per-installment limit: " + consentPage);
         assertEquals(BigInteger.valueOf(10_000 - 2_000), balance(customer));
         assertEquals(BigInteger.valueOf(34_000), balance(shop));
     }

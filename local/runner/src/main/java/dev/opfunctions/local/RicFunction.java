@@ -56,7 +56,6 @@ public final class RicFunction implements LocalFunction {
 
   private void launch() {
     List<String> options = new java.util.ArrayList<>(JVM_OPTIONS);
-    options.add(RuntimeClientLibrary.jvmOption());
     api = LambdaRuntimeApi.start(definition.name(), definition.timeout());
     process = RicProcess.start(new RicProcess.Spec(definition.name(), definition.handler(), classpath, environment,
         definition.memoryMb(), options, output), api);

@@ -73,6 +73,7 @@ public final class RicProcess implements AutoCloseable {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("--enable-native-access=ALL-UNNAMED");
     command.add("-Xmx" + (spec.memoryMb() * 9 / 10) + "m");
+    command.add(RuntimeClientLibrary.jvmOption());
     command.addAll(spec.jvmOptions());
     command.add("-cp");
     command.add(classpath(spec.classpath()));

@@ -70,7 +70,9 @@ final class LocalStack implements AutoCloseable {
         Path template = Path.of(System.getProperty("repo.root"), "template.yaml");
         resources = TemplateResources.create(SamTemplate.load(template), dynamo.client(), sqs.client(),
                 Map.of("MaxReceiveCount", "3"),
-                Map.of("PaymentCommandsQueue", Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "2")));
+                // Long enough that a slow invocation on a loaded machine is not redelivered mid-flight (which would
+                // inflate receive counts); short enough that redelivery-based retries keep the tests quick.
+                Map.of("PaymentCommandsQueue", Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "6")));
         Map<String, String> env = new HashMap<>();
         env.put("TABLE_NAME", resources.tableName("PaymentsTable"));
         env.put("COMMANDS_QUEUE_URL", resources.queue("PaymentCommandsQueue").url());

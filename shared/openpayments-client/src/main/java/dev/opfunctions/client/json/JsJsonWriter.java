@@ -2,6 +2,8 @@ package dev.opfunctions.client.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
+import com.fasterxml.jackson.databind.node.POJONode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,8 +50,20 @@ final class JsJsonWriter {
             case NUMBER -> number(node);
             case BOOLEAN -> out.append(node.booleanValue());
             case NULL, MISSING -> out.append("null");
-            case POJO -> value(Json.mapper().valueToTree(((com.fasterxml.jackson.databind.node.POJONode) node).getPojo()));
+            case POJO -> value(embedded(((POJONode) node).getPojo()));
         }
+    }
+
+    /** Values a tree can carry unconverted: raw JSON ({@code @JsonRawValue}) is parsed so it is written the JS way too. */
+    private static JsonNode embedded(Object pojo) {
+        if (pojo instanceof RawValue raw) {
+            return Json.parseTree(String.valueOf(raw.rawValue()).getBytes(StandardCharsets.UTF_8));
+        }
+        JsonNode tree = Json.mapper().valueToTree(pojo);
+        if (tree != null && tree.isPojo()) {
+            throw new IllegalArgumentException("cannot write " + pojo.getClass().getSimpleName() + " as JSON");
+        }
+        return tree == null ? Json.mapper().nullNode() : tree;
     }
 
     private void object(JsonNode node) {

@@ -71,6 +71,15 @@ final class StructuredFields {
         if (value.length() < 2 || value.charAt(0) != '"' || value.charAt(value.length() - 1) != '"') {
             throw new IllegalArgumentException(what + " is not a quoted string");
         }
+        int end = value.length() - 1;
+        boolean plain = true;
+        for (int i = 1; i < end && plain; i++) {
+            char c = value.charAt(i);
+            plain = c >= 0x20 && c <= 0x7e && c != '"' && c != '\\';
+        }
+        if (plain) {
+            return value.substring(1, end); // the usual case: nothing to unescape
+        }
         StringBuilder out = new StringBuilder(value.length());
         for (int i = 1; i < value.length() - 1; i++) {
             char c = value.charAt(i);

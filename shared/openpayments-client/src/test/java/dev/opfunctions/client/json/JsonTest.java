@@ -76,6 +76,13 @@ class JsonTest {
         assertEquals("{\"a\":2,\"b\":[null,null,100,12345678901234567000,0.30000000000000004,0]}", text(Json.reserialise(sent)));
     }
 
+    record WithRaw(@com.fasterxml.jackson.annotation.JsonRawValue String payload) {}
+
+    @Test
+    void rewritesRawJsonValuesTheJsWay() {
+        assertEquals("{\"payload\":{\"1\":1,\"b\":2}}", text(Json.stringify(new WithRaw("{ \"b\": 2, \"1\": 1.0 }"))));
+    }
+
     @Test
     void refusesTrailingTextLikeJsonParse() {
         assertThrows(IllegalArgumentException.class, () -> Json.parseTree("{} x".getBytes(StandardCharsets.UTF_8)));

@@ -101,6 +101,16 @@ class SignatureVerifierTest {
     }
 
     @Test
+    void picksSig1AmongSeveralSignatures() throws Exception {
+        VerifiableRequest twoSignatures = edit(signed("GET", GET_URL, TOKEN, null), h -> {
+            h.put("Signature-Input", "proxy=(\"@method\");keyid=\"p\", " + h.get("Signature-Input"));
+            h.put("Signature", "proxy=:AAAA:, " + h.get("Signature"));
+        });
+
+        assertEquals("key-1", SignatureVerifier.verify(twoSignatures, resolver));
+    }
+
+    @Test
     void rejectsTamperedBody() {
         VerifiableRequest signed = signed("POST", POST_URL, TOKEN, BODY);
         byte[] tampered = POST_BODY.replace("2500", "9500").getBytes(StandardCharsets.UTF_8);
@@ -150,6 +160,26 @@ class SignatureVerifierTest {
     @Test
     void rejectsUnknownKeyId() {
         assertReason(Reason.UNKNOWN_KEY, signed("GET", GET_URL, TOKEN, null), kid -> java.util.Optional.empty());
+    }
+
+    @Test
+    void rejectsJwkWhoseXIsNotACurvePoint() {
+        Jwk notAPoint = Jwk.of("key-1", java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(firstNonPointEncoding()));
+
+        assertReason(Reason.INVALID_KEY, signed("GET", GET_URL, TOKEN, null), kid -> java.util.Optional.of(notAPoint));
+    }
+
+    /** About half of all y coordinates have no x on the curve; the first such small y. */
+    private static byte[] firstNonPointEncoding() {
+        for (int y = 2; ; y++) {
+            byte[] encoded = new byte[32];
+            encoded[0] = (byte) y;
+            try {
+                new org.bouncycastle.crypto.params.Ed25519PublicKeyParameters(encoded, 0);
+            } catch (IllegalArgumentException e) {
+                return encoded;
+            }
+        }
     }
 
     @Test

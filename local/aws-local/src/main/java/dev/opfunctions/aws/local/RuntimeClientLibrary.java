@@ -1,4 +1,4 @@
-package dev.opfunctions.local;
+package dev.opfunctions.aws.local;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,13 +9,13 @@ import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 
 /**
- * The runtime interface client's JNI library, unpacked once per runner into a private folder.
+ * The runtime interface client's JNI library, unpacked once per JVM into a private folder.
  *
  * <p>Left to itself, every runtime client process copies the library to the fixed path
  * {@code /tmp/.libaws-lambda-jni.so} (fine in a Lambda container, which runs one) and loads it from
  * there. Several child JVMs starting at once overwrite the file while another has it mapped, which
  * crashes the JVM with SIGBUS. The client reads the system property named by {@link #PROPERTY} first,
- * so each child is given this runner's own copy instead.
+ * so {@link RicProcess} gives each child this JVM's own copy instead.
  */
 final class RuntimeClientLibrary {
   /** The system property the runtime client loads its JNI library from when set. */

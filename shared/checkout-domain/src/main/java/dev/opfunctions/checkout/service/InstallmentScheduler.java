@@ -54,10 +54,20 @@ public final class InstallmentScheduler {
 
     /** One scheduled run: every plan due by now (plus the look-ahead), at most {@code limit}. */
     public RunSummary runDue(int limit) {
+        return runDue(limit, Duration.ofDays(1));
+    }
+
+    /**
+     * One scheduled run that starts no new plan after {@code budget} of real time, so it ends within
+     * the function's timeout; plans left over are the earliest of the next run (the index is ordered by due time).
+     */
+    public RunSummary runDue(int limit, Duration budget) {
+        long stopAt = System.nanoTime() + budget.toNanos();
         Instant until = clock.instant().plus(settings.plans().lookahead());
         List<String> due = store.dueCheckouts(until, limit);
         Map<String, String> outcomes = new LinkedHashMap<>();
         for (String id : due) {
+            if (System.nanoTime() - stopAt > 0) break;
             String outcome;
             try {
                 outcome = runOne(id);

@@ -165,4 +165,17 @@ class InstallmentFlowTest {
         assertTrue(failed.failure().message().contains("installment 2 of 3"), failed.failure().message());
         assertEquals(4, f.wallets.outgoingPayments().size(), "installment 1 and three attempts at installment 2");
     }
+
+    @Test
+    void aRunOutOfTimeLeavesTheDuePlansForTheNextTick() {
+        Checkout c = active(3, "P1W");
+        f.clock.advance(Duration.ofDays(7).plusSeconds(5));
+
+        var late = f.scheduler().runDue(10, Duration.ofNanos(-1));
+        var next = f.scheduler().runDue(10, Duration.ofSeconds(30));
+
+        assertEquals(1, late.found());
+        assertTrue(late.outcomes().isEmpty());
+        assertTrue(next.outcomes().get(c.id()).contains("prepared"), next.toString());
+    }
 }

@@ -69,24 +69,30 @@ async function installments(context) {
   await page.waitForFunction(() => document.getElementById('wallet').value !== '')
   await page.locator('input[name="mode"][value="installments"]').check()
   await page.selectOption('#count', '4')
-  const [response] = await Promise.all([
-    page.waitForResponse((r) => r.url().endsWith('/shop/api/checkouts') && r.request().method() === 'POST'),
-    page.click('#pay')
-  ])
-  const sent = JSON.parse(response.request().postData())
-  const api = { status: response.status(), body: await response.json() }
+  // Capture the API's answer as it passes: a successful checkout navigates away at once, after which
+  // the browser no longer has the response body.
+  let api = null
+  let sent = null
+  await page.route('**/shop/api/checkouts', async (route) => {
+    sent = JSON.parse(route.request().postData())
+    const response = await route.fetch()
+    api = { status: response.status(), body: await response.json() }
+    await route.fulfill({ response })
+  })
+  await page.click('#pay')
+  await page.waitForURL('**/interact/**', { timeout: 30000 }).catch(() => {})
   let shown = null
   let consentUrl = null
-  if (response.ok()) {
-    await page.waitForURL('**/interact/**', { timeout: 30000 })
+  let focusable = null
+  if (page.url().includes('/interact/')) {
     consentUrl = page.url()
   } else {
     await page.waitForFunction(() => document.getElementById('message').classList.contains('error'))
     shown = (await page.textContent('#message')).trim()
+    focusable = await page.$eval('#pay', (b) => !b.disabled)
   }
-  const focusable = await page.$eval('#pay', (b) => !b.disabled)
   await page.close()
-  return { mode: 'installments', sent: sent.installments, api, shown, consentUrl, payButtonEnabled: focusable }
+  return { mode: 'installments', sent: sent && sent.installments, api, shown, consentUrl, payButtonEnabled: focusable }
 }
 
 const profile = mkdtempSync(join(tmpdir(), 'storefront-chromium-'))

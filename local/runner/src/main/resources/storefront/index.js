@@ -36,8 +36,8 @@ function order(values) {
       { walletAddress: config.marketplaceWalletAddress, share: 5 }
     ]
   } else if (mode === 'installments') {
-    // Sent as the storefront would; if this API version has no installments, its error is shown.
-    body.installments = { count: Number(values.get('count')), interval: values.get('interval') }
+    // The first installment is charged at consent; the rest follow every period (ISO 8601 duration).
+    body.installments = { count: Number(values.get('count')), period: values.get('period'), firstAtConsent: true }
   }
   return body
 }

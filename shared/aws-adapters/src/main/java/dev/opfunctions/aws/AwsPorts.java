@@ -28,19 +28,32 @@ public final class AwsPorts {
 
     /** The same wiring over given SDK clients (the local runner and integration tests point them at local servers). */
     public static Ports create(FunctionConfig config, DynamoDbClient ddb, SqsClient sqs, SecretsManagerClient secrets) {
+        return create(config, ddb, sqs, secrets, Clock.systemUTC());
+    }
+
+    /**
+     * The same wiring on {@code clock} for the services and the Open Payments client alike (token and
+     * quote expiry): tests run installment plans in seconds by advancing one clock shared with the wallet sandbox.
+     */
+    public static Ports create(FunctionConfig config, DynamoDbClient ddb, SqsClient sqs, SecretsManagerClient secrets, Clock clock) {
         var queue = config.commandsQueueUrl() == null ? null : new SqsCommandQueue(sqs, config.commandsQueueUrl());
         var keys = config.clientKeySecretArn() == null ? null : new SecretsManagerKeySource(secrets, config.clientKeySecretArn());
-        var wallets = new OpenPaymentsWalletGateway(() -> client(config, keys == null ? null : keys.get()));
+        var wallets = new OpenPaymentsWalletGateway(() -> client(config, keys == null ? null : keys.get(), clock));
         return new Ports(new DynamoCheckoutStore(ddb, config.tableName(), config.retention()), queue, wallets,
-                new DynamoWalletCache(ddb, config.tableName()), new OpenPaymentsFinishHash(), HostResolver.system(), Clock.systemUTC());
+                new DynamoWalletCache(ddb, config.tableName()), new OpenPaymentsFinishHash(), HostResolver.system(), clock);
     }
 
     static OpenPaymentsClient client(FunctionConfig config, ClientKey key) {
+        return client(config, key, Clock.systemUTC());
+    }
+
+    static OpenPaymentsClient client(FunctionConfig config, ClientKey key, Clock clock) {
         if (key == null) throw new IllegalStateException("environment variable CLIENT_KEY_SECRET_ARN is required to call wallets but not set");
         return OpenPaymentsClient.builder()
                 .walletAddressUrl(key.walletAddress())
-                .requestSigner(new HttpSignatureSigner(Ed25519Keys.fromPem(key.keyId(), key.privateKeyPem())))
+                .requestSigner(new HttpSignatureSigner(Ed25519Keys.fromPem(key.keyId(), key.privateKeyPem()), clock))
                 .config(ClientConfig.defaults().withLocalDevelopment(config.localDevelopment()))
+                .clock(clock)
                 .build();
     }
 }

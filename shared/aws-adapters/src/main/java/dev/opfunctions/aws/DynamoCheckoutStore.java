@@ -27,6 +27,10 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * pk=CHECKOUT#{id}  sk=EVENT#{version:10}  type, status, at, detail, expiresAtEpoch
  * pk=ORDER#{orderId} sk=ORDER              checkoutId, requestHash, createdAt, expiresAtEpoch
  * </pre>
+ * An installment plan's state item also carries {@code dueBucket}/{@code dueAt} (DueIndex) while it
+ * has something pending: {@code dueAt} is its wake-up time in a fixed-width UTC form (millisecond
+ * precision, so strings sort as instants), {@code dueBucket} one of {@link #DUE_BUCKETS} shards
+ * chosen by checkout id so no single index partition takes every plan. Finished plans drop both.
  * The state item and its event commit in one TransactWriteItems: the state put is conditional on
  * the expected version, the event put on not existing. A new checkout additionally claims its order
  * item with {@code attribute_not_exists}. {@code customerWallet}/{@code createdAt} feed CustomerIndex.
@@ -35,6 +39,12 @@ public final class DynamoCheckoutStore implements CheckoutStore {
 
     /** Events and order claims outlive a checkout's retention by this much, so history never disappears first. */
     static final Duration HISTORY_GRACE = Duration.ofDays(7);
+
+    /** DueIndex partitions; a scheduled run queries each. */
+    static final int DUE_BUCKETS = 4;
+
+    private static final java.time.format.DateTimeFormatter DUE_AT =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
 
     private final DynamoDbClient ddb;
     private final String table;
@@ -126,6 +136,32 @@ public final class DynamoCheckoutStore implements CheckoutStore {
         return items.stream().map(i -> CheckoutJson.checkout(i.get("doc").s())).toList();
     }
 
+    @Override
+    public List<String> dueCheckouts(Instant until, int limit) {
+        List<Map<String, AttributeValue>> found = new ArrayList<>();
+        for (int b = 0; b < DUE_BUCKETS; b++) {
+            QueryRequest q = QueryRequest.builder().tableName(table).indexName("DueIndex")
+                    .keyConditionExpression("dueBucket = :b AND dueAt <= :until")
+                    .expressionAttributeValues(Map.of(":b", s(bucket(b)), ":until", s(DUE_AT.format(until))))
+                    .projectionExpression("pk, dueAt").limit(limit).build();
+            int taken = 0;
+            for (var item : ddb.queryPaginator(q).items()) {
+                found.add(item);
+                if (++taken >= limit) break;
+            }
+        }
+        return found.stream().sorted(java.util.Comparator.comparing((Map<String, AttributeValue> i) -> i.get("dueAt").s()))
+                .limit(limit).map(i -> i.get("pk").s().substring("CHECKOUT#".length())).distinct().toList();
+    }
+
+    static String bucket(int b) {
+        return "due#" + b;
+    }
+
+    static String bucketOf(String checkoutId) {
+        return bucket(Math.floorMod(checkoutId.hashCode(), DUE_BUCKETS));
+    }
+
     private Map<String, AttributeValue> stateItem(Checkout c) {
         Map<String, AttributeValue> item = new HashMap<>(key("CHECKOUT#" + c.id(), "STATE"));
         item.put("version", n(c.version()));
@@ -136,6 +172,10 @@ public final class DynamoCheckoutStore implements CheckoutStore {
         item.put("updatedAt", s(c.updatedAt().toString()));
         item.put("doc", s(CheckoutJson.write(c)));
         if (c.expiresAtEpoch() != null) item.put("expiresAtEpoch", n(c.expiresAtEpoch()));
+        c.wakeAt().ifPresent(at -> {
+            item.put("dueBucket", s(bucketOf(c.id())));
+            item.put("dueAt", s(DUE_AT.format(at)));
+        });
         return item;
     }
 

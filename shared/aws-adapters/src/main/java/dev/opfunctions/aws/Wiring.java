@@ -8,6 +8,8 @@ import dev.opfunctions.checkout.order.UrlPolicy;
 import dev.opfunctions.checkout.service.CheckoutQueries;
 import dev.opfunctions.checkout.service.CheckoutSettings;
 import dev.opfunctions.checkout.service.ConsentFinish;
+import dev.opfunctions.checkout.service.InstallmentScheduler;
+import dev.opfunctions.aws.lambda.InstallmentRun;
 import dev.opfunctions.checkout.service.PaymentWorker;
 import dev.opfunctions.checkout.service.StartCheckout;
 import dev.opfunctions.checkout.service.WalletDirectory;
@@ -49,13 +51,20 @@ public final class Wiring {
         FunctionConfig.require(config.commandsQueueUrl(), "COMMANDS_QUEUE_URL");
         WalletDirectory dir = directory();
         StartCheckout start = new StartCheckout(ports.store(), ports.queue(), ports.wallets(), dir, ports.clock(), settings, EXECUTOR);
-        CheckoutQueries queries = new CheckoutQueries(ports.store(), ports.wallets(), dir, urls, ports.clock(), settings);
-        return new StorefrontApi(start, queries, new CheckoutRequestParser(urls, config.merchantWalletAddress()), config.merchantWalletAddress());
+        CheckoutQueries queries = new CheckoutQueries(ports.store(), ports.wallets(), dir, urls, ports.clock(), settings, ports.queue());
+        CheckoutRequestParser parser = new CheckoutRequestParser(urls, config.merchantWalletAddress(), settings.plans().maxInstallments(), settings.plans().minPeriod());
+        return new StorefrontApi(start, queries, parser, config.merchantWalletAddress());
     }
 
     public FinishCallback finishCallback() {
         FunctionConfig.require(config.commandsQueueUrl(), "COMMANDS_QUEUE_URL");
         return new FinishCallback(new ConsentFinish(ports.store(), ports.queue(), ports.finishHash(), ports.clock(), settings));
+    }
+
+    /** scheduled-installment's service: one run per schedule tick. */
+    public InstallmentRun installmentRun() {
+        FunctionConfig.require(config.commandsQueueUrl(), "COMMANDS_QUEUE_URL");
+        return new InstallmentRun(new InstallmentScheduler(ports.store(), ports.queue(), ports.wallets(), directory(), ports.clock(), settings));
     }
 
     public CommandBatch commandBatch() {

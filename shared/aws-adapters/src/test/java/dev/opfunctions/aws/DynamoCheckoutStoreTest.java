@@ -55,7 +55,7 @@ class DynamoCheckoutStoreTest {
     void refusesASecondCheckoutForTheSameOrderAndWritesNothing() {
         Checkout c = checkout("ddb-2");
         Checkout other = new Checkout("another-id", c.orderId(), c.requestHash(), c.status(), 1, c.createdAt(), c.updatedAt(), c.customer(),
-                c.amount(), c.description(), c.returnUrl(), c.legs(), c.consent(), null, null, null, null, 0);
+                c.amount(), c.description(), c.returnUrl(), c.legs(), c.consent(), null, null, null, null, 0, null, null);
 
         assertThrows(CheckoutStore.OrderAlreadyClaimedException.class,
                 () -> store.create(other, List.of(new CheckoutEvent("another-id", 1, c.createdAt(), "checkout-created", c.status(), ""))));
@@ -107,8 +107,7 @@ class DynamoCheckoutStoreTest {
         f.consent(c);
         // consent() wrote through the fixture's in-memory store; redo the finish on this store.
         var finish = new dev.opfunctions.checkout.service.ConsentFinish(store, f.queue, new dev.opfunctions.checkout.fakes.Sha256FinishHash(), f.clock, f.settings);
-        String hash = dev.opfunctions.checkout.fakes.Sha256FinishHash.compute(c.consent().clientNonce(), c.consent().interactNonce(), "r", c.consent().grantRequestUri());
-        finish.finish(c.id(), Map.of("hash", hash, "interact_ref", "r")).orElseThrow();
+        finish.finish(c.id(), f.approval(c, "r")).orElseThrow();
         f.clock.advance(Duration.ofSeconds(6));
         PaymentWorker worker = new PaymentWorker(store, f.queue, f.wallets, f.directory(), f.clock, f.settings);
 
@@ -119,5 +118,27 @@ class DynamoCheckoutStoreTest {
         assertEquals(CheckoutStatus.COMPLETED, done.status());
         assertEquals(2, f.wallets.outgoingPayments().size());
         assertEquals(done.version(), store.history(c.id()).size());
+    }
+
+    @Test
+    void anActivePlanIsFoundThroughTheDueIndexOnlyOnceDueAndLeavesItWhenFinished() {
+        StartCheckout start = new StartCheckout(store, f.queue, f.wallets, f.directory(), f.clock, f.settings, f.executor);
+        Checkout c = start.start(f.order(CheckoutFixture.plan("ddb-plan", 3, "P1W"))).orElseThrow().checkout();
+        assertEquals(c, store.find(c.id()).orElseThrow(), "the plan round-trips");
+        java.time.Instant due = java.time.Instant.parse("2026-03-20T08:00:00.5Z");
+        var active = c.edit(f.clock.instant()).plan(c.plan().wakeAt(due).tokenRotatedFor(0)).moveTo(CheckoutStatus.CONSENT_GRANTED, Duration.ofDays(90))
+                .moveTo(CheckoutStatus.ACTIVE, Duration.ofDays(90)).change("test-active", "");
+        store.update(active);
+
+        var before = store.dueCheckouts(due.minusMillis(1), 10);
+        var at = store.dueCheckouts(due, 10);
+        var cancel = active.next().edit(f.clock.instant()).moveTo(CheckoutStatus.CANCELLED, Duration.ofDays(90)).change("test-cancel", "");
+        store.update(cancel);
+        var after = store.dueCheckouts(due.plusSeconds(3600), 10);
+
+        assertTrue(!before.contains(c.id()), "not before its wake-up time (fixed-width times sort as instants)");
+        assertTrue(at.contains(c.id()));
+        assertTrue(!after.contains(c.id()), "a finished plan carries no due attributes");
+        assertEquals(active.next().plan(), store.find(c.id()).orElseThrow().plan());
     }
 }

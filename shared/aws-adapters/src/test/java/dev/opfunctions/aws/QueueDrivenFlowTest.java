@@ -67,12 +67,23 @@ class QueueDrivenFlowTest {
         }
     }
 
+    private int visibleMessages(String queueUrl) {
+        return Integer.parseInt(aws.sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNamesWithStrings("ApproximateNumberOfMessages"))
+                .attributesAsStrings().get("ApproximateNumberOfMessages"));
+    }
+
     private String[] queues(String name, int maxReceive) {
         String dlq = aws.createQueue(name + "-dlq", Map.of());
         String arn = aws.sqs.getQueueAttributes(b -> b.queueUrl(dlq).attributeNamesWithStrings("QueueArn")).attributesAsStrings().get("QueueArn");
-        String q = aws.createQueue(name, Map.of("VisibilityTimeout", "1",
+        // 3 s: a slow invocation on a loaded machine must not be redelivered mid-flight (that inflates receive counts).
+        String q = aws.createQueue(name, Map.of("VisibilityTimeout", "3",
                 "RedrivePolicy", "{\"deadLetterTargetArn\":\"" + arn + "\",\"maxReceiveCount\":\"" + maxReceive + "\"}"));
         return new String[] {q, dlq};
+    }
+
+    private String secretOf(Checkout c) {
+        String uri = wallets.finishUri(c.consent().continueUri());
+        return uri.substring(uri.indexOf("?s=") + 3);
     }
 
     private Checkout consented(DynamoCheckoutStore store, CommandQueue queue, String order) {
@@ -86,7 +97,7 @@ class QueueDrivenFlowTest {
                 .start(f.order(CheckoutFixture.split(order, "140000"))).orElseThrow().checkout();
         wallets.approve(c.consent().continueUri());
         String hash = Sha256FinishHash.compute(c.consent().clientNonce(), c.consent().interactNonce(), "ref", c.consent().grantRequestUri());
-        new ConsentFinish(store, queue, new Sha256FinishHash(), clock, settings).finish(c.id(), Map.of("hash", hash, "interact_ref", "ref")).orElseThrow();
+        new ConsentFinish(store, queue, new Sha256FinishHash(), clock, settings).finish(c.id(), Map.of("hash", hash, "interact_ref", "ref", "s", secretOf(c))).orElseThrow();
         return c;
     }
 
@@ -111,6 +122,16 @@ class QueueDrivenFlowTest {
     }
 
     private Checkout runUntilTerminal(DynamoCheckoutStore store, String queueUrl, CommandQueue queue, Checkout c, int maxAttempts, Duration timeout) throws Exception {
+        return runUntilTerminal(store, queueUrl, queue, c, maxAttempts, timeout, () -> true);
+    }
+
+    /**
+     * Runs two pollers until the checkout is terminal and then, like a real event source mapping that
+     * keeps polling, until {@code alsoDone} holds (the queue moves a message to its DLQ only on a later
+     * receive, so a DLQ check needs the pollers still running).
+     */
+    private Checkout runUntilTerminal(DynamoCheckoutStore store, String queueUrl, CommandQueue queue, Checkout c, int maxAttempts, Duration timeout,
+                                      java.util.function.BooleanSupplier alsoDone) throws Exception {
         var settings = f.settings.withMaxAttempts(maxAttempts).withCreateLease(Duration.ofSeconds(3));
         AtomicBoolean stop = new AtomicBoolean();
         List<Future<?>> pollers = List.of(0, 1).stream().map(i -> pool.submit(() -> {
@@ -119,7 +140,7 @@ class QueueDrivenFlowTest {
         })).collect(Collectors.toList());
         Instant until = Instant.now().plus(timeout);
         Checkout now = store.find(c.id()).orElseThrow();
-        while (!now.status().isTerminal() && Instant.now().isBefore(until)) {
+        while (!(now.status().isTerminal() && alsoDone.getAsBoolean()) && Instant.now().isBefore(until)) {
             Thread.sleep(200);
             now = store.find(c.id()).orElseThrow();
         }
@@ -154,8 +175,7 @@ class QueueDrivenFlowTest {
         java.util.Arrays.fill(always, Fault.UNAVAILABLE_BEFORE);
         wallets.fault("continueGrant", always);
 
-        Checkout failed = runUntilTerminal(store, q[0], queue, c, 3, Duration.ofSeconds(40));
-        Thread.sleep(1500);
+        Checkout failed = runUntilTerminal(store, q[0], queue, c, 3, Duration.ofSeconds(40), () -> visibleMessages(q[1]) > 0);
 
         assertEquals(CheckoutStatus.FAILED, failed.status());
         assertEquals("WALLET_UNAVAILABLE", failed.failure().code());

@@ -31,6 +31,8 @@ public enum ErrorCode {
     INVALID_SPLIT,
     /** The order id already has a checkout created from a different body. */
     ORDER_CONFLICT,
+    /** The installment terms are unusable (count, period, or an amount too small to split). */
+    INVALID_PLAN,
     /** No checkout with that id. */
     CHECKOUT_NOT_FOUND,
     /** The checkout is past the point where it can be cancelled. */

@@ -28,7 +28,7 @@ class ConsentFinishHandlerTest {
     private APIGatewayV2HTTPResponse call(String fixture, String hash) {
         APIGatewayV2HTTPEvent e = EventLoader.loadApiGatewayHttpEvent("events/" + fixture);
         e.setRawPath(e.getRawPath().replace("CHECKOUT_ID", c.id()));
-        String q = e.getRawQueryString().replace("REF", "ref-1");
+        String q = e.getRawQueryString().replace("REF", "ref-1").replace("SECRET", f.finishSecret(c));
         if (hash != null) q = q.replace("HASH", URLEncoder.encode(hash, StandardCharsets.UTF_8));
         e.setRawQueryString(q);
         return handler.handleRequest(e, null);
@@ -76,5 +76,17 @@ class ConsentFinishHandlerTest {
         assertEquals(302, r.getStatusCode());
         assertTrue(r.getHeaders().get("Location").endsWith("&outcome=rejected"));
         assertEquals(CheckoutStatus.REJECTED, f.reload(c).status());
+    }
+
+    @Test
+    void refusesARefusalThatDoesNotCarryTheFinishSecret() {
+        APIGatewayV2HTTPEvent e = EventLoader.loadApiGatewayHttpEvent("events/finish-rejected.json");
+        e.setRawPath(e.getRawPath().replace("CHECKOUT_ID", c.id()));
+        e.setRawQueryString("result=grant_rejected");
+
+        APIGatewayV2HTTPResponse r = handler.handleRequest(e, null);
+
+        assertEquals(400, r.getStatusCode());
+        assertEquals(CheckoutStatus.AWAITING_CONSENT, f.reload(c).status());
     }
 }

@@ -30,11 +30,12 @@ class SampleEventsTest {
 
     private Checkout checkoutNamedIn(APIGatewayV2HTTPEvent e) {
         String id = e.getRawPath().substring(e.getRawPath().lastIndexOf('/') + 1);
-        return f.startWithId(id).start(f.order(CheckoutFixture.b2c("order-1"))).orElseThrow().checkout();
+        // The sample was recorded for a checkout whose finish URI carried this secret.
+        return f.startWithId(id, e.getQueryStringParameters().get("s")).start(f.order(CheckoutFixture.b2c("order-1"))).orElseThrow().checkout();
     }
 
     @Test
-    void theSampleApprovalIsRefusedBecauseItsHashWasMadeForAnotherGrant() {
+    void theSampleApprovalCarriesTheSecretButIsRefusedBecauseItsHashWasMadeForAnotherGrant() {
         APIGatewayV2HTTPEvent e = event("consent-finish-approved.json");
         Checkout c = checkoutNamedIn(e);
 

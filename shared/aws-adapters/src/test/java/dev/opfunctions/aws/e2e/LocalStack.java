@@ -15,6 +15,7 @@ import dev.opfunctions.client.keys.GeneratedKeyPair;
 import dev.opfunctions.aws.Wiring;
 import dev.opfunctions.aws.lambda.CommandBatch;
 import dev.opfunctions.aws.lambda.FinishCallback;
+import dev.opfunctions.aws.lambda.InstallmentRun;
 import dev.opfunctions.aws.lambda.StorefrontApi;
 import dev.opfunctions.sandbox.SandboxConfig;
 import dev.opfunctions.sandbox.WalletSandbox;
@@ -47,6 +48,7 @@ final class LocalStack implements AutoCloseable {
     final StorefrontApi start;
     final FinishCallback finish;
     final CommandBatch createOutgoing;
+    final InstallmentRun scheduler;
     final SqsLambdaPoller poller;
     final SqsLambdaPoller secondPoller;
     final String retailer;
@@ -81,11 +83,13 @@ final class LocalStack implements AutoCloseable {
         env.put("LOCAL_DEVELOPMENT", "true");
         env.put("MAX_RECEIVE_COUNT", "3");
         config = FunctionConfig.from(env);
-        ports = decorate.apply(AwsPorts.create(config, dynamo.client(), sqs.client(), secrets.client()));
+        // One clock for the functions, their Open Payments client and the sandbox: tests jump it forward.
+        ports = decorate.apply(AwsPorts.create(config, dynamo.client(), sqs.client(), secrets.client(), sandbox.clock()));
         Wiring wiring = new Wiring(config, ports);
         start = wiring.storefrontApi();
         finish = wiring.finishCallback();
         createOutgoing = wiring.commandBatch();
+        scheduler = wiring.installmentRun();
         var queue = resources.queue("PaymentCommandsQueue");
         poller = new SqsLambdaPoller(sqs.client(), queue.url(), queue.arn(), (event, context) -> createOutgoing.handle(event),
                 new SqsLambdaPoller.Settings("create-outgoing", 10, 1, Duration.ofSeconds(60)));

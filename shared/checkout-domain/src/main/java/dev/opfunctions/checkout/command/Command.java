@@ -30,4 +30,17 @@ public sealed interface Command {
     record ExpireConsent(String checkoutId) implements Command {
         public String type() { return "expire-consent"; }
     }
+
+    /**
+     * Sent by scheduled-installment once an installment's incoming payments and quotes exist (and again
+     * by its watchdog while the installment is in flight): create and follow that installment's payments.
+     */
+    record ChargeInstallment(String checkoutId, int installment) implements Command {
+        public String type() { return "charge-installment"; }
+    }
+
+    /** Sent when cancelling a plan could not reach the customer's wallet: cancel the grant there. */
+    record CancelGrant(String checkoutId) implements Command {
+        public String type() { return "cancel-grant"; }
+    }
 }

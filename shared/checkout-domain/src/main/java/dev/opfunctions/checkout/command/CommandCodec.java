@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 
 /**
- * The JSON form of {@link Command}s: {@code {"v":1,"type":"continue-grant","checkoutId":"…"}} ({@code "check":n} added for follow-payments).
+ * The JSON form of {@link Command}s: {@code {"v":1,"type":"continue-grant","checkoutId":"…"}} ({@code "check":n} added for follow-payments, {@code "installment":k} for charge-installment).
  * Decoding is strict so that a malformed message fails loudly and lands in the DLQ.
  */
 public final class CommandCodec {
@@ -21,6 +21,7 @@ public final class CommandCodec {
         node.put("type", command.type());
         node.put("checkoutId", command.checkoutId());
         if (command instanceof Command.FollowPayments f) node.put("check", f.check());
+        if (command instanceof Command.ChargeInstallment c) node.put("installment", c.installment());
         return node.toString();
     }
 
@@ -39,6 +40,8 @@ public final class CommandCodec {
             case "continue-grant" -> new Command.ContinueGrant(id);
             case "follow-payments" -> new Command.FollowPayments(id, check(node));
             case "expire-consent" -> new Command.ExpireConsent(id);
+            case "charge-installment" -> new Command.ChargeInstallment(id, installment(node));
+            case "cancel-grant" -> new Command.CancelGrant(id);
             default -> throw new IllegalArgumentException("unknown command type " + type);
         };
     }
@@ -46,6 +49,12 @@ public final class CommandCodec {
     private static int check(JsonNode node) {
         JsonNode v = node.get("check");
         if (v == null || !v.canConvertToInt() || v.asInt() < 1) throw new IllegalArgumentException("follow-payments needs a positive check number");
+        return v.asInt();
+    }
+
+    private static int installment(JsonNode node) {
+        JsonNode v = node.get("installment");
+        if (v == null || !v.canConvertToInt() || v.asInt() < 0) throw new IllegalArgumentException("charge-installment needs an installment index >= 0");
         return v.asInt();
     }
 

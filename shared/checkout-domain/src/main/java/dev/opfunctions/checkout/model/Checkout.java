@@ -20,12 +20,14 @@ import java.util.Optional;
  * @param paymentToken   the outgoing-payment access token, once the grant is continued (secret)
  * @param expiresAtEpoch DynamoDB TTL: set when the checkout reaches a terminal state
  * @param followChecks   how many delayed re-checks have been made while following payments
+ * @param reason         why a checkout that is not finished needs attention (payments unconfirmed, an installment past due)
+ * @param plan           the installment plan, or null for a one-time checkout
  */
 public record Checkout(String id, String orderId, String requestHash, CheckoutStatus status, long version,
                        Instant createdAt, Instant updatedAt, WalletAddress customer, Amount amount,
                        String description, String returnUrl, List<Leg> legs, Consent consent,
                        GrantToken paymentToken, Failure failure, Instant finishedAt, Long expiresAtEpoch,
-                       int followChecks) {
+                       int followChecks, Failure reason, InstallmentPlan plan) {
 
     public Checkout {
         Objects.requireNonNull(id, "id");
@@ -37,9 +39,28 @@ public record Checkout(String id, String orderId, String requestHash, CheckoutSt
         return legs.stream().filter(l -> l.key().equals(key)).findFirst();
     }
 
-    /** Sum of the quotes' debit amounts: what the customer consents to be debited. */
+    /** Sum of the quotes' debit amounts known so far (legs not yet prepared count nothing). */
     public Amount debitTotal() {
-        return legs.stream().map(Leg::debitAmount).reduce(Amount::plus).orElseThrow();
+        return legs.stream().map(Leg::debitAmount).filter(Objects::nonNull).reduce(Amount::plus)
+                .orElseGet(() -> Amount.zero(customer.assetCode(), customer.assetScale()));
+    }
+
+    /** The legs of installment {@code index} (all legs of a one-time checkout are installment 0). */
+    public List<Leg> legsOf(int installment) {
+        return legs.stream().filter(l -> l.key().installment() == installment).toList();
+    }
+
+    public boolean hasPlan() {
+        return plan != null;
+    }
+
+    /**
+     * When scheduled-installment must next look at this checkout (the DueIndex key), or empty: only
+     * plans that are active or past due and have something pending carry it.
+     */
+    public Optional<Instant> wakeAt() {
+        if (plan == null || (status != CheckoutStatus.ACTIVE && status != CheckoutStatus.PAST_DUE)) return Optional.empty();
+        return Optional.ofNullable(plan.wakeAt());
     }
 
     /** Sum of what the outgoing payments have sent so far, or empty before any was created. */
@@ -68,6 +89,8 @@ public record Checkout(String id, String orderId, String requestHash, CheckoutSt
         private Instant finishedAt;
         private Long expiresAtEpoch;
         private int followChecks;
+        private Failure reason;
+        private InstallmentPlan plan;
 
         private Edit(Checkout from, Instant now) {
             this.from = from;
@@ -80,6 +103,8 @@ public record Checkout(String id, String orderId, String requestHash, CheckoutSt
             this.finishedAt = from.finishedAt;
             this.expiresAtEpoch = from.expiresAtEpoch;
             this.followChecks = from.followChecks;
+            this.reason = from.reason;
+            this.plan = from.plan;
         }
 
         /** Moves to {@code next}; a terminal state also starts the retention clock for the TTL. */
@@ -116,12 +141,19 @@ public record Checkout(String id, String orderId, String requestHash, CheckoutSt
 
         public Edit followChecks(int n) { followChecks = n; return this; }
 
+        /** Why the checkout needs attention, or null to clear it. */
+        public Edit reason(Failure r) { reason = r; return this; }
+
+        public Edit plan(InstallmentPlan p) { plan = p; return this; }
+
+        public InstallmentPlan plan() { return plan; }
+
         public CheckoutStatus status() { return status; }
 
         public Checkout build() {
             return new Checkout(from.id, from.orderId, from.requestHash, status, from.version + 1, from.createdAt, now,
                     from.customer, from.amount, from.description, from.returnUrl, legs, consent, paymentToken,
-                    failure, finishedAt, expiresAtEpoch, followChecks);
+                    failure, finishedAt, expiresAtEpoch, followChecks, reason, plan);
         }
 
         /** The new version with its history line, ready for a conditional write on the old version. */

@@ -17,6 +17,24 @@ public enum CheckoutStatus {
     CONSENT_GRANTED,
     /** The grant was continued and its token stored; outgoing payments are being created and followed, leg by leg. */
     PAYING,
+    /**
+     * Outgoing payments exist (or may exist) at the customer's wallet, but the wallet could not be
+     * reached to confirm their outcome within the bounded re-checks, so money may still be moving.
+     * Never failed on an outage: only the wallet saying {@code failed} fails a leg. {@code reason}
+     * says what is unconfirmed; a redriven queue message (or a later re-check) resumes following.
+     */
+    PAYMENT_UNCONFIRMED,
+    /**
+     * An installment plan whose grant is continued: installments are charged when due (the first at
+     * consent when asked), one per grant interval. Between installments the plan waits here.
+     */
+    ACTIVE,
+    /**
+     * An installment plan whose current installment failed its quick retries (insufficient funds, a
+     * refusal under the grant): slower retries continue until the installment's interval ends, then
+     * the plan fails. Later installments are not charged while one is past due. {@code reason} says why.
+     */
+    PAST_DUE,
     /** Terminal: every leg's outgoing payment sent its full debit amount and each payee's incoming payment received its amount. */
     COMPLETED,
     /** Terminal: something could not be done (a wallet refused or never answered, a payment failed); {@code failure} says what. */
@@ -25,7 +43,7 @@ public enum CheckoutStatus {
     REJECTED,
     /** Terminal: the customer did not come back with consent before the consent deadline. */
     EXPIRED,
-    /** Terminal: the storefront cancelled the checkout before consent was given. */
+    /** Terminal: the storefront cancelled the checkout before consent, or an installment plan between installments. */
     CANCELLED;
 
     private static final Map<CheckoutStatus, EnumSet<CheckoutStatus>> NEXT = new EnumMap<>(CheckoutStatus.class);
@@ -33,8 +51,13 @@ public enum CheckoutStatus {
     static {
         NEXT.put(AWAITING_CONSENT, EnumSet.of(CONSENT_GRANTED, REJECTED, EXPIRED, CANCELLED, FAILED));
         // EXPIRED here: consent arrived but the continuation came too late for the wallet to honour it.
-        NEXT.put(CONSENT_GRANTED, EnumSet.of(PAYING, FAILED, EXPIRED));
-        NEXT.put(PAYING, EnumSet.of(COMPLETED, FAILED));
+        NEXT.put(CONSENT_GRANTED, EnumSet.of(PAYING, ACTIVE, FAILED, EXPIRED));
+        NEXT.put(PAYING, EnumSet.of(COMPLETED, FAILED, PAYMENT_UNCONFIRMED));
+        // Only the wallet's answer ends it: completed, or failed because the wallet says so.
+        NEXT.put(PAYMENT_UNCONFIRMED, EnumSet.of(COMPLETED, FAILED));
+        NEXT.put(ACTIVE, EnumSet.of(PAST_DUE, COMPLETED, FAILED, CANCELLED));
+        // Back to ACTIVE once the late installment is paid.
+        NEXT.put(PAST_DUE, EnumSet.of(ACTIVE, COMPLETED, FAILED, CANCELLED));
         for (CheckoutStatus terminal : EnumSet.of(COMPLETED, FAILED, REJECTED, EXPIRED, CANCELLED)) {
             NEXT.put(terminal, EnumSet.noneOf(CheckoutStatus.class));
         }

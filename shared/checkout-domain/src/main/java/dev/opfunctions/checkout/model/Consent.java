@@ -14,19 +14,34 @@ import java.time.Instant;
  * @param deadline         after this the checkout expires if consent has not arrived
  * @param interactRef      set once the finish callback is verified
  * @param continuingUntil  lease of the worker continuing the grant (continuation cannot be repeated)
+ * @param finishUri        the finish URI without its secret (the secret is never stored)
+ * @param finishSecretHash SHA-256 (base64url) of the secret carried by the finish URI's {@code s} parameter;
+ *                         every callback must present the secret, so knowing a checkout id is not enough
  */
 public record Consent(String clientNonce, String interactNonce, String grantRequestUri, String finishUri,
                       String redirectUrl, String continueUri, String continueToken, Instant continueAfter,
-                      Instant deadline, String interactRef, Instant continuingUntil) {
+                      Instant deadline, String interactRef, Instant continuingUntil, String finishSecretHash) {
 
     public Consent withInteractRef(String ref) {
         return new Consent(clientNonce, interactNonce, grantRequestUri, finishUri, redirectUrl, continueUri,
-                continueToken, continueAfter, deadline, ref, continuingUntil);
+                continueToken, continueAfter, deadline, ref, continuingUntil, finishSecretHash);
     }
 
     public Consent withContinuingUntil(Instant until) {
         return new Consent(clientNonce, interactNonce, grantRequestUri, finishUri, redirectUrl, continueUri,
-                continueToken, continueAfter, deadline, interactRef, until);
+                continueToken, continueAfter, deadline, interactRef, until, finishSecretHash);
+    }
+
+    /** After a {@code too_fast}: continue no earlier than {@code after}, with no lease held. */
+    public Consent retryAfter(Instant after) {
+        return new Consent(clientNonce, interactNonce, grantRequestUri, finishUri, redirectUrl, continueUri,
+                continueToken, after, deadline, interactRef, null, finishSecretHash);
+    }
+
+    /** The grant's continuation as the AS last returned it (a continue answer may carry a new token or URI). */
+    public Consent withContinuation(String uri, String token) {
+        return new Consent(clientNonce, interactNonce, grantRequestUri, finishUri, redirectUrl, uri == null ? continueUri : uri,
+                token == null ? continueToken : token, continueAfter, deadline, interactRef, continuingUntil, finishSecretHash);
     }
 
     @Override

@@ -35,6 +35,32 @@ public record Leg(LegKey key, WalletAddress payee, Amount receiveAmount,
                 LegStatus.PENDING, null, null, 0, null, null, null, null);
     }
 
+    /** An installment's leg that is not due yet: nothing exists at the wallets for it. */
+    public static Leg scheduled(LegKey key, WalletAddress payee, Amount receiveAmount) {
+        return new Leg(key, payee, receiveAmount, null, null, null, null, LegStatus.SCHEDULED, null, null, 0, null, null, null, null);
+    }
+
+    /** The installment came due: its incoming payment and quote now exist. */
+    public Leg prepared(String incomingPaymentId, String quoteId, Amount debit, Instant quoteExpiresAt) {
+        moveTo(LegStatus.PENDING);
+        return new Leg(key, payee, receiveAmount, incomingPaymentId, quoteId, debit, quoteExpiresAt, LegStatus.PENDING,
+                null, null, createAttempts, null, null, null, null);
+    }
+
+    /** After a failed attempt: back to waiting for the next one, keeping the failure for the record. */
+    public Leg rescheduled() {
+        moveTo(LegStatus.SCHEDULED);
+        return new Leg(key, payee, receiveAmount, null, null, null, null, LegStatus.SCHEDULED, null, null, createAttempts,
+                null, null, null, failure);
+    }
+
+    /** The plan ended (cancelled or failed) before this leg was charged. */
+    public Leg cancelled(Failure why) {
+        moveTo(LegStatus.CANCELLED);
+        return new Leg(key, payee, receiveAmount, incomingPaymentId, quoteId, debitAmount, quoteExpiresAt, LegStatus.CANCELLED,
+                null, null, createAttempts, outgoingPaymentId, sentAmount, receivedAmount, why);
+    }
+
     private Leg moveTo(LegStatus next) {
         if (!status.canMoveTo(next)) {
             throw new IllegalStateTransitionException("leg " + key + " cannot move from " + status + " to " + next);

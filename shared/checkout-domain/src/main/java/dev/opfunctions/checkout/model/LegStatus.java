@@ -12,6 +12,8 @@ import java.util.Set;
  * reading the customer's outgoing payments back before anything is created again.
  */
 public enum LegStatus {
+    /** An installment's leg before it is due: no incoming payment or quote exists yet. */
+    SCHEDULED,
     /** The incoming payment and the quote exist; no outgoing payment has been attempted. */
     PENDING,
     /** A worker holds the create lease and may have called create; the outcome is not recorded yet. */
@@ -20,25 +22,38 @@ public enum LegStatus {
     SENT,
     /** Terminal: sentAmount reached debitAmount and the payee's incoming payment received the amount. */
     COMPLETED,
-    /** Terminal: the wallet refused the payment or marked it failed; {@code failure} says why. */
-    FAILED;
+    /**
+     * The wallet refused the payment or marked it failed; {@code failure} says why. Terminal for a
+     * one-time checkout; an installment's leg goes back to {@link #SCHEDULED} for its next attempt.
+     */
+    FAILED,
+    /** Terminal: the installment plan was cancelled (or failed) before this leg was charged. */
+    CANCELLED;
 
     private static final Map<LegStatus, Set<LegStatus>> NEXT = new EnumMap<>(LegStatus.class);
 
     static {
-        NEXT.put(PENDING, EnumSet.of(CREATING, FAILED));
+        NEXT.put(SCHEDULED, EnumSet.of(PENDING, CANCELLED));
+        NEXT.put(PENDING, EnumSet.of(CREATING, FAILED, CANCELLED));
         // CREATING -> CREATING is a lease takeover after the previous holder's lease ran out.
         NEXT.put(CREATING, EnumSet.of(CREATING, SENT, FAILED));
         NEXT.put(SENT, EnumSet.of(COMPLETED, FAILED));
         NEXT.put(COMPLETED, EnumSet.noneOf(LegStatus.class));
-        NEXT.put(FAILED, EnumSet.noneOf(LegStatus.class));
+        NEXT.put(FAILED, EnumSet.of(SCHEDULED, CANCELLED));
+        NEXT.put(CANCELLED, EnumSet.noneOf(LegStatus.class));
     }
 
     public boolean canMoveTo(LegStatus next) {
         return NEXT.get(this).contains(next);
     }
 
+    /** Nothing more happens to this attempt: the payment completed, failed or will never be made. */
     public boolean isTerminal() {
-        return NEXT.get(this).isEmpty();
+        return this == COMPLETED || this == FAILED || this == CANCELLED;
+    }
+
+    /** An outgoing payment exists or may exist (a create was attempted), so money may be moving. */
+    public boolean inFlight() {
+        return this == CREATING || this == SENT;
     }
 }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.opfunctions.checkout.ErrorCode;
 import dev.opfunctions.checkout.Problem;
 import dev.opfunctions.checkout.Result;
+import dev.opfunctions.checkout.model.PlanPeriod;
 import dev.opfunctions.client.model.Amount;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -30,7 +31,8 @@ public final class CheckoutRequestParser {
     public static final int MAX_BODY_BYTES = 16 * 1024;
     public static final int MAX_PAYEES = 10;
     public static final int MAX_DESCRIPTION = 280;
-    private static final Set<String> FIELDS = Set.of("orderId", "customerWalletAddress", "amount", "payees", "description", "returnUrl");
+    private static final Set<String> FIELDS = Set.of("orderId", "customerWalletAddress", "amount", "payees", "description", "returnUrl", "installments");
+    private static final Set<String> PLAN_FIELDS = Set.of("count", "period", "firstAtConsent");
     private static final Set<String> AMOUNT_FIELDS = Set.of("value", "assetCode", "assetScale");
     private static final Set<String> PAYEE_FIELDS = Set.of("walletAddress", "share");
     private static final Pattern ORDER_ID = Pattern.compile("[A-Za-z0-9._:\\-]{1,128}");
@@ -47,11 +49,20 @@ public final class CheckoutRequestParser {
 
     private final UrlPolicy urls;
     private final String merchantWalletAddress;
+    private final int maxInstallments;
+    private final java.time.Duration minPeriod;
 
     /** @param merchantWalletAddress the payee when an order names none */
     public CheckoutRequestParser(UrlPolicy urls, String merchantWalletAddress) {
+        this(urls, merchantWalletAddress, 60, java.time.Duration.ofMinutes(1));
+    }
+
+    /** With the installment limits: at most {@code maxInstallments}, each period at least {@code minPeriod}. */
+    public CheckoutRequestParser(UrlPolicy urls, String merchantWalletAddress, int maxInstallments, java.time.Duration minPeriod) {
         this.urls = urls;
         this.merchantWalletAddress = merchantWalletAddress;
+        this.maxInstallments = maxInstallments;
+        this.minPeriod = minPeriod;
     }
 
     public Result<CreateCheckoutRequest> parse(byte[] body) {
@@ -92,7 +103,34 @@ public final class CheckoutRequestParser {
         }
         String returnUrl = optionalText(root, "returnUrl");
         if (returnUrl != null) returnUrl = unwrap(urls.returnUrl(returnUrl));
-        return new CreateCheckoutRequest(orderId, customer, amount, payees, description, returnUrl);
+        PlanRequest plan = plan(root.get("installments"), amount, payees.size());
+        return new CreateCheckoutRequest(orderId, customer, amount, payees, description, returnUrl, plan);
+    }
+
+    private PlanRequest plan(JsonNode node, Amount amount, int payeeCount) {
+        if (node == null || node.isNull()) return null;
+        if (!node.isObject()) throw invalid(ErrorCode.INVALID_FIELD, "installments must be an object, e.g. {\"count\":4,\"period\":\"P1M\"}");
+        onlyKnown(node, PLAN_FIELDS, "installments.");
+        JsonNode count = node.get("count");
+        if (count == null || count.isNull()) throw invalid(ErrorCode.MISSING_FIELD, "installments.count is required");
+        if (!count.isIntegralNumber() || count.bigIntegerValue().compareTo(BigInteger.TWO) < 0
+                || count.bigIntegerValue().compareTo(BigInteger.valueOf(maxInstallments)) > 0) {
+            throw invalid(ErrorCode.INVALID_PLAN, "installments.count must be a whole number from 2 to " + maxInstallments);
+        }
+        String periodText = requiredText(node, "period", "installments.period");
+        PlanPeriod period = PlanPeriod.parse(periodText).orElseThrow(() -> invalid(ErrorCode.INVALID_PLAN,
+                "installments.period must be an ISO 8601 duration in whole units, e.g. P1M, P2W, P7D or PT1M; got \"" + abbreviate(periodText) + "\""));
+        if (period.shortest().compareTo(minPeriod) < 0) {
+            throw invalid(ErrorCode.INVALID_PLAN, "installments.period must be at least " + minPeriod.toSeconds() + " seconds (the schedule runs once a minute)");
+        }
+        JsonNode first = node.get("firstAtConsent");
+        if (first != null && !first.isNull() && !first.isBoolean()) throw invalid(ErrorCode.INVALID_FIELD, "installments.firstAtConsent must be true or false");
+        int n = count.intValue();
+        // Every installment pays every payee at least one minor unit; the first also carries the remainder.
+        if (amount.value().compareTo(BigInteger.valueOf((long) n * payeeCount)) < 0) {
+            throw invalid(ErrorCode.INVALID_PLAN, "amount " + amount + " cannot be split into " + n + " installments of at least one minor unit per payee");
+        }
+        return new PlanRequest(n, period, first == null || first.isNull() || first.asBoolean());
     }
 
     private Amount amount(JsonNode node) {

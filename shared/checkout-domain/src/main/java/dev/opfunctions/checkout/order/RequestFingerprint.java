@@ -21,6 +21,8 @@ public final class RequestFingerprint {
         for (PayeeShare p : r.payees()) sb.append(p.walletAddress()).append(' ').append(p.share()).append('\n');
         sb.append(r.description() == null ? "-" : "+" + r.description()).append('\n');
         sb.append(r.returnUrl() == null ? "-" : "+" + r.returnUrl());
+        // Appended only for plans, so one-time orders keep the fingerprints they were stored with.
+        if (r.plan() != null) sb.append("\nplan ").append(r.plan().count()).append(' ').append(r.plan().period().text()).append(' ').append(r.plan().firstAtConsent());
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {

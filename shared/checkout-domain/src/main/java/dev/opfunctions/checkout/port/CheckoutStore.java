@@ -34,6 +34,13 @@ public interface CheckoutStore {
     /** Checkouts paid (or being paid) from a customer's wallet address, newest first. */
     List<Checkout> byCustomer(String customerWallet, int limit);
 
+    /**
+     * Ids of checkouts whose {@link Checkout#wakeAt()} is at or before {@code until}, earliest first, at
+     * most {@code limit}: an index query on the due time (DueIndex), never a table scan. The index is
+     * eventually consistent, so callers re-read each checkout before acting on it.
+     */
+    List<String> dueCheckouts(java.time.Instant until, int limit);
+
     /** Someone else changed the checkout first; reload and decide again. */
     final class ConcurrentUpdateException extends RuntimeException {
         public ConcurrentUpdateException(String checkoutId, long expectedVersion) {

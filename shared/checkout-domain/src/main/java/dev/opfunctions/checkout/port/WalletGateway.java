@@ -37,8 +37,13 @@ public interface WalletGateway {
 
     Quote createQuote(WalletAddress payer, GrantToken token, String receiver);
 
-    /** Requests the interactive outgoing-payment grant (create, read, list) limited to {@code debitLimit}. */
-    PendingGrant requestOutgoingPaymentGrant(WalletAddress payer, Amount debitLimit, String finishUri, String clientNonce);
+    /**
+     * Requests the interactive outgoing-payment grant (create, read, list) limited to {@code debitLimit},
+     * per {@code interval} (an ISO 8601 repeating interval) when one is given, else in total.
+     */
+    PendingGrant requestOutgoingPaymentGrant(WalletAddress payer, Amount debitLimit, String interval, String finishUri, String clientNonce);
+
+
 
     /** Continues a grant after interaction; the result carries the outgoing-payment access token. */
     GrantToken continueGrant(String continueUri, String continueToken, String interactRef);

@@ -4,7 +4,12 @@ import dev.opfunctions.checkout.ErrorCode;
 import dev.opfunctions.checkout.Result;
 import dev.opfunctions.checkout.model.Checkout;
 import dev.opfunctions.checkout.model.CheckoutEvent;
+import dev.opfunctions.checkout.command.Command;
 import dev.opfunctions.checkout.model.CheckoutStatus;
+import dev.opfunctions.checkout.model.Failure;
+import dev.opfunctions.checkout.model.Leg;
+import dev.opfunctions.checkout.model.LegStatus;
+import dev.opfunctions.checkout.port.CommandQueue;
 import dev.opfunctions.checkout.model.GrantToken;
 import dev.opfunctions.checkout.model.WalletAddress;
 import dev.opfunctions.checkout.order.UrlPolicy;
@@ -33,9 +38,19 @@ public final class CheckoutQueries {
     private final UrlPolicy urls;
     private final Clock clock;
     private final CheckoutSettings settings;
+    private final CommandQueue queue;
 
     public CheckoutQueries(CheckoutStore store, WalletGateway gateway, WalletDirectory directory, UrlPolicy urls,
                            Clock clock, CheckoutSettings settings) {
+        this(store, gateway, directory, urls, clock, settings, (command, delay) -> {
+            throw new IllegalStateException("no command queue configured for " + command.type());
+        });
+    }
+
+    /** @param queue where a plan's grant cancel goes when the customer's wallet cannot be reached at once */
+    public CheckoutQueries(CheckoutStore store, WalletGateway gateway, WalletDirectory directory, UrlPolicy urls,
+                           Clock clock, CheckoutSettings settings, CommandQueue queue) {
+        this.queue = queue;
         this.store = store;
         this.gateway = gateway;
         this.directory = directory;
@@ -87,29 +102,71 @@ public final class CheckoutQueries {
         return url.map(u -> store.byCustomer(u, Math.max(1, Math.min(limit, 100))));
     }
 
-    /** Cancels a checkout that still waits for consent; cancelling twice is fine. */
+    /**
+     * Cancels a checkout that still waits for consent, or an installment plan between installments
+     * (no further installment is charged and the grant is cancelled at the customer's wallet).
+     * Cancelling twice is fine. A plan whose installment is being charged right now cannot be
+     * cancelled until that payment has settled: money may already be moving.
+     */
     public Result<Checkout> cancel(String checkoutId) {
         for (int race = 0; race < 5; race++) {
             Checkout c = store.find(checkoutId).orElse(null);
             if (c == null) return Result.err(ErrorCode.CHECKOUT_NOT_FOUND, "no checkout " + checkoutId);
             if (c.status() == CheckoutStatus.CANCELLED) return Result.ok(c);
-            if (c.status() != CheckoutStatus.AWAITING_CONSENT) {
+            boolean openPlan = c.hasPlan() && (c.status() == CheckoutStatus.ACTIVE || c.status() == CheckoutStatus.PAST_DUE);
+            if (c.status() != CheckoutStatus.AWAITING_CONSENT && !openPlan) {
                 return Result.err(ErrorCode.CHECKOUT_NOT_CANCELLABLE, "checkout " + checkoutId + " is " + c.status().wireName()
-                        + "; only a checkout awaiting consent can be cancelled");
+                        + "; only a checkout awaiting consent or an active or past-due installment plan can be cancelled");
             }
-            var change = c.edit(clock.instant()).moveTo(CheckoutStatus.CANCELLED, settings.retention()).change("checkout-cancelled", "by the storefront");
+            if (openPlan && c.legs().stream().anyMatch(l -> l.status().inFlight())) {
+                return Result.err(ErrorCode.CHECKOUT_NOT_CANCELLABLE, "an installment of checkout " + checkoutId
+                        + " is being charged right now; cancel again once it has settled (usually within a minute)");
+            }
+            Checkout.Edit edit = c.edit(clock.instant());
+            Failure why = new Failure("CANCELLED", "cancelled by the storefront");
+            if (openPlan) {
+                for (Leg l : c.legs()) {
+                    if (l.status() == LegStatus.SCHEDULED || l.status() == LegStatus.PENDING || l.status() == LegStatus.FAILED) edit.leg(l.cancelled(why));
+                }
+                edit.plan(c.plan().wakeAt(null));
+            }
+            var change = edit.moveTo(CheckoutStatus.CANCELLED, settings.retention()).change("checkout-cancelled", "by the storefront"
+                    + (openPlan ? " after " + c.plan().paidCount() + " of " + c.plan().count() + " installments" : ""));
             try {
                 store.update(change);
             } catch (CheckoutStore.ConcurrentUpdateException e) {
                 continue;
             }
-            try {
-                gateway.cancelGrant(c.consent().continueUri(), c.consent().continueToken());
-            } catch (WalletException ignored) {
-                // The checkout is cancelled either way; the AS expires the interaction on its own.
+            if (!openPlan) {
+                try {
+                    gateway.cancelGrant(c.consent().continueUri(), c.consent().continueToken());
+                } catch (WalletException ignored) {
+                    // The checkout is cancelled either way; the AS expires the interaction on its own.
+                }
+                return Result.ok(change.next());
             }
-            return Result.ok(change.next());
+            return Result.ok(cancelPlanGrant(change.next()));
         }
         return Result.err(ErrorCode.CHECKOUT_NOT_CANCELLABLE, "checkout " + checkoutId + " is changing; try again");
+    }
+
+    /** The plan's grant must not authorise anything more: cancel it now, or have create-outgoing retry it. */
+    private Checkout cancelPlanGrant(Checkout c) {
+        try {
+            gateway.cancelGrant(c.consent().continueUri(), c.consent().continueToken());
+        } catch (WalletException e) {
+            if (e.retryable()) {
+                queue.send(new Command.CancelGrant(c.id()), java.time.Duration.ZERO);
+                return c;
+            }
+            // Refused: the grant is already gone at the wallet.
+        }
+        var done = c.edit(clock.instant()).plan(c.plan().grantCancelledAt(clock.instant())).change("grant-cancelled", "grant cancelled at the customer's wallet");
+        try {
+            store.update(done);
+            return done.next();
+        } catch (CheckoutStore.ConcurrentUpdateException e) {
+            return store.find(c.id()).orElse(c);
+        }
     }
 }

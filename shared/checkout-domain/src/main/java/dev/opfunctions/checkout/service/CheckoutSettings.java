@@ -14,36 +14,41 @@ import java.time.Duration;
  * @param maxAttempts       the queue's maxReceiveCount: on this delivery a wallet outage becomes a failure
  * @param maxFollowChecks   delayed re-checks of payments in flight before the checkout is failed
  * @param firstFollowDelay  delay of the first re-check; later ones double up to 15 minutes
+ * @param plans             installment plan timing and limits
  */
 public record CheckoutSettings(String publicBaseUrl, Duration consentTimeout, Duration retention, Duration createLease,
                                Duration walletDocTtl, Duration tokenSkew, int maxAttempts, int maxFollowChecks,
-                               Duration firstFollowDelay) {
+                               Duration firstFollowDelay, PlanSettings plans) {
 
     public static final Duration MAX_QUEUE_DELAY = Duration.ofMinutes(15);
 
     public static CheckoutSettings defaults(String publicBaseUrl) {
         return new CheckoutSettings(publicBaseUrl, Duration.ofMinutes(10), Duration.ofDays(90), Duration.ofMinutes(2),
-                Duration.ofHours(1), Duration.ofSeconds(30), 5, 60, Duration.ofSeconds(2));
+                Duration.ofHours(1), Duration.ofSeconds(30), 5, 60, Duration.ofSeconds(2), PlanSettings.defaults());
     }
 
     public CheckoutSettings withRetention(Duration r) {
-        return new CheckoutSettings(publicBaseUrl, consentTimeout, r, createLease, walletDocTtl, tokenSkew, maxAttempts, maxFollowChecks, firstFollowDelay);
+        return new CheckoutSettings(publicBaseUrl, consentTimeout, r, createLease, walletDocTtl, tokenSkew, maxAttempts, maxFollowChecks, firstFollowDelay, plans);
     }
 
     public CheckoutSettings withMaxAttempts(int n) {
-        return new CheckoutSettings(publicBaseUrl, consentTimeout, retention, createLease, walletDocTtl, tokenSkew, n, maxFollowChecks, firstFollowDelay);
+        return new CheckoutSettings(publicBaseUrl, consentTimeout, retention, createLease, walletDocTtl, tokenSkew, n, maxFollowChecks, firstFollowDelay, plans);
     }
 
     public CheckoutSettings withCreateLease(Duration d) {
-        return new CheckoutSettings(publicBaseUrl, consentTimeout, retention, d, walletDocTtl, tokenSkew, maxAttempts, maxFollowChecks, firstFollowDelay);
+        return new CheckoutSettings(publicBaseUrl, consentTimeout, retention, d, walletDocTtl, tokenSkew, maxAttempts, maxFollowChecks, firstFollowDelay, plans);
     }
 
     public CheckoutSettings withConsentTimeout(Duration d) {
-        return new CheckoutSettings(publicBaseUrl, d, retention, createLease, walletDocTtl, tokenSkew, maxAttempts, maxFollowChecks, firstFollowDelay);
+        return new CheckoutSettings(publicBaseUrl, d, retention, createLease, walletDocTtl, tokenSkew, maxAttempts, maxFollowChecks, firstFollowDelay, plans);
     }
 
     public CheckoutSettings withFollow(int maxChecks, Duration first) {
-        return new CheckoutSettings(publicBaseUrl, consentTimeout, retention, createLease, walletDocTtl, tokenSkew, maxAttempts, maxChecks, first);
+        return new CheckoutSettings(publicBaseUrl, consentTimeout, retention, createLease, walletDocTtl, tokenSkew, maxAttempts, maxChecks, first, plans);
+    }
+
+    public CheckoutSettings withPlans(PlanSettings p) {
+        return new CheckoutSettings(publicBaseUrl, consentTimeout, retention, createLease, walletDocTtl, tokenSkew, maxAttempts, maxFollowChecks, firstFollowDelay, p);
     }
 
     /** Delay before re-check number {@code check} (1-based): doubling from the first, capped at 15 minutes. */

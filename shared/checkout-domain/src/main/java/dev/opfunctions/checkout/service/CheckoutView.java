@@ -15,7 +15,7 @@ import java.util.List;
 /** The storefront-facing JSON of checkouts and payments. Never includes tokens, nonces or grant URLs. */
 public final class CheckoutView {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    static final ObjectMapper MAPPER = new ObjectMapper();
 
     private CheckoutView() {}
 
@@ -41,7 +41,7 @@ public final class CheckoutView {
             p.put("status", l.status().name().toLowerCase(java.util.Locale.ROOT));
             p.set("amount", amount(l.receiveAmount()));
             p.set("receivedAmount", amount(l.receivedAmount() == null ? l.receiveAmount().withValue(java.math.BigInteger.ZERO) : l.receivedAmount()));
-            p.set("debitAmount", amount(l.debitAmount()));
+            if (l.debitAmount() != null) p.set("debitAmount", amount(l.debitAmount()));
             if (l.sentAmount() != null) p.set("sentAmount", amount(l.sentAmount()));
             if (l.failure() != null) p.putObject("failure").put("code", l.failure().code()).put("message", l.failure().message());
         }
@@ -49,6 +49,8 @@ public final class CheckoutView {
         time(n, "updatedAt", c.updatedAt());
         time(n, "finishedAt", c.finishedAt());
         if (c.failure() != null) n.putObject("failure").put("code", c.failure().code()).put("message", c.failure().message());
+        if (c.reason() != null && !c.status().isTerminal()) n.putObject("reason").put("code", c.reason().code()).put("message", c.reason().message());
+        if (c.hasPlan()) PlanView.plan(c, n);
         return n;
     }
 

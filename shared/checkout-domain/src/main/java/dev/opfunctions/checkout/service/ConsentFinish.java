@@ -20,6 +20,7 @@ import java.util.Map;
 /**
  * The finish callback ({@code GET /finish/{checkoutId}}): checks the hash the customer's AS put on
  * the redirect, records consent or refusal with a conditional write, and enqueues the continuation.
+ * Every callback, approval or refusal, must carry the finish URI's secret ({@link FinishSecret}).
  * Calls no wallet and waits for nothing. A callback that does not verify, or arrives when the
  * checkout no longer waits for consent (a replay), changes nothing.
  */
@@ -51,6 +52,10 @@ public final class ConsentFinish {
     public Result<Finished> finish(String checkoutId, Map<String, String> query) {
         Checkout c = store.find(checkoutId).orElse(null);
         if (c == null) return Result.err(ErrorCode.CHECKOUT_NOT_FOUND, "this payment link does not belong to any checkout");
+        // Before anything else, rejections included: the AS signs only approvals, the secret covers every outcome.
+        if (c.consent() == null || !FinishSecret.matches(query.get(FinishSecret.PARAM), c.consent().finishSecretHash())) {
+            return Result.err(ErrorCode.INVALID_CALLBACK, "this payment link is not the one issued for the checkout (its secret is missing or wrong)");
+        }
         if (c.status() != CheckoutStatus.AWAITING_CONSENT) {
             return Result.err(ErrorCode.CALLBACK_NOT_EXPECTED, "this checkout is " + c.status().wireName()
                     + " and no longer waits for consent; the link was already used or is out of date");

@@ -39,6 +39,7 @@ final class LegSteps {
     private final WalletDirectory directory;
     private final Clock clock;
     private final CheckoutSettings settings;
+    private final PaymentTokens tokens;
 
     LegSteps(CheckoutStore store, WalletGateway gateway, WalletDirectory directory, Clock clock, CheckoutSettings settings) {
         this.store = store;
@@ -46,6 +47,7 @@ final class LegSteps {
         this.directory = directory;
         this.clock = clock;
         this.settings = settings;
+        this.tokens = new PaymentTokens(store, gateway, clock, settings.plans().rotationWait());
     }
 
     Checkout create(Checkout c, LegKey key, String me) {
@@ -67,7 +69,7 @@ final class LegSteps {
         Checkout current = c;
         OutgoingPayment created;
         try {
-            created = withPaymentToken(current, t -> gateway.createOutgoingPayment(current.customer(), t, claimed.quoteId(), describe(current)));
+            created = withPaymentToken(current, t -> gateway.createOutgoingPayment(current.customer(), t, claimed.quoteId(), describe(current, key)));
         } catch (WalletException e) {
             // Lost response or refusal: a payment may exist all the same (a quote backs only one), so read back first.
             Optional<OutgoingPayment> found = e.retryable() ? tryFind(current, claimed) : findExisting(current, claimed);
@@ -188,8 +190,10 @@ final class LegSteps {
     }
 
     /**
-     * Calls with the checkout's payment token; when the wallet says it is inactive, rotates it once,
-     * stores the new one (conditional, so concurrent rotations cannot both be kept) and calls again.
+     * Calls with the checkout's payment token; when the wallet says it is inactive, rotates it once
+     * (single-flight, see {@link PaymentTokens}) and calls again with the token that won.
+     *
+     * @throws PaymentTokens.GrantRevokedException when the token cannot be rotated and no newer one exists
      */
     <T> T withPaymentToken(Checkout c, Function<GrantToken, T> call) {
         try {
@@ -197,21 +201,12 @@ final class LegSteps {
         } catch (WalletException e) {
             if (e.kind() != WalletException.Kind.TOKEN_INACTIVE) throw e;
         }
-        GrantToken fresh;
-        try {
-            fresh = gateway.rotateToken(c.paymentToken());
-        } catch (WalletException e) {
-            if (e.retryable()) throw e;
-            // Another worker rotated first: its token is in the store.
-            Checkout latest = store.find(c.id()).orElseThrow();
-            if (latest.paymentToken().value().equals(c.paymentToken().value())) throw e;
-            return call.apply(latest.paymentToken());
-        }
-        save(c.edit(clock.instant()).paymentToken(fresh).change("token-rotated", "payment token rotated"));
-        return call.apply(fresh);
+        Checkout fresh = tokens.rotate(c, c.paymentToken(), e -> e, "the wallet said it was inactive");
+        return call.apply(fresh.paymentToken());
     }
 
-    private static String describe(Checkout c) {
-        return c.description() == null ? "order " + c.orderId() : c.description();
+    private static String describe(Checkout c, LegKey key) {
+        String what = c.description() == null ? "order " + c.orderId() : c.description();
+        return c.hasPlan() ? what + " (installment " + (key.installment() + 1) + " of " + c.plan().count() + ")" : what;
     }
 }

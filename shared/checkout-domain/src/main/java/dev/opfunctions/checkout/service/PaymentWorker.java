@@ -47,6 +47,7 @@ public final class PaymentWorker {
     private final Clock clock;
     private final CheckoutSettings settings;
     private final LegSteps legs;
+    private final PlanSteps plans;
 
     public PaymentWorker(CheckoutStore store, CommandQueue queue, WalletGateway gateway, WalletDirectory directory,
                          Clock clock, CheckoutSettings settings) {
@@ -56,6 +57,7 @@ public final class PaymentWorker {
         this.clock = clock;
         this.settings = settings;
         this.legs = new LegSteps(store, gateway, directory, clock, settings);
+        this.plans = new PlanSteps(store, queue, gateway, clock, settings, legs);
     }
 
     /**
@@ -71,6 +73,10 @@ public final class PaymentWorker {
             } catch (WalletException e) {
                 if (!e.retryable()) throw e;
                 return outage(command.checkoutId(), receiveCount, e);
+            } catch (PaymentTokens.GrantRevokedException e) {
+                Outcome ended = plans.grantRevoked(command.checkoutId(), e);
+                if (ended == null) throw e;
+                return ended;
             }
         }
         return new Outcome.Retry("checkout " + command.checkoutId() + " kept changing under this worker");
@@ -80,10 +86,12 @@ public final class PaymentWorker {
         Checkout c = store.find(command.checkoutId()).orElse(null);
         if (c == null) return new Outcome.Done("no checkout " + command.checkoutId());
         return switch (c.status()) {
-            case COMPLETED, FAILED, REJECTED, EXPIRED, CANCELLED -> new Outcome.Done("checkout is already " + c.status().wireName());
+            case COMPLETED, FAILED, REJECTED, EXPIRED -> new Outcome.Done("checkout is already " + c.status().wireName());
+            case CANCELLED -> c.hasPlan() ? plans.cancelGrantIfOpen(c) : new Outcome.Done("checkout is already cancelled");
             case AWAITING_CONSENT -> awaiting(c, command);
             case CONSENT_GRANTED -> continueGrant(c, command, me);
-            case PAYING -> pay(c, command, me);
+            case PAYING, PAYMENT_UNCONFIRMED -> pay(c, command, me);
+            case ACTIVE, PAST_DUE -> plans.charge(c, command, me);
         };
     }
 
@@ -126,8 +134,7 @@ public final class PaymentWorker {
         } catch (WalletException e) {
             if (e.kind() == WalletException.Kind.TOO_FAST) {
                 Instant later = clock.instant().plusSeconds(5);
-                Consent retry = new Consent(consent.clientNonce(), consent.interactNonce(), consent.grantRequestUri(), consent.finishUri(),
-                        consent.redirectUrl(), consent.continueUri(), consent.continueToken(), later, consent.deadline(), consent.interactRef(), null);
+                Consent retry = consent.retryAfter(later);
                 store.update(c.edit(clock.instant()).consent(retry).change("grant-too-fast", "the wallet asked to wait"));
                 queue.send(new Command.ContinueGrant(c.id()), Duration.ofSeconds(5));
                 return new Outcome.Done("continuation was too fast; retrying in 5 s");
@@ -147,6 +154,7 @@ public final class PaymentWorker {
                     .change("checkout-failed", "grant continuation refused"));
             return new Outcome.Done("grant continuation refused");
         }
+        if (c.hasPlan()) return plans.activate(c, token, command, me);
         Change paying = c.edit(clock.instant()).paymentToken(token).consent(consent.withContinuingUntil(null))
                 .moveTo(CheckoutStatus.PAYING, settings.retention()).change("grant-continued", "payment token stored");
         store.update(paying);
@@ -154,16 +162,25 @@ public final class PaymentWorker {
     }
 
     private Outcome pay(Checkout c, Command command, String me) {
+        String unreachable = null;
         for (Leg leg : c.legs()) {
             LegKey key = leg.key();
             LegStatus status = c.leg(key).orElseThrow().status();
             if (status == LegStatus.PENDING || status == LegStatus.CREATING) c = legs.create(c, key, me);
             // A fresh payment is looked at once right away: fast wallets finish without a re-check.
-            if (c.leg(key).orElseThrow().status() == LegStatus.SENT) c = legs.follow(c, key);
+            if (c.leg(key).orElseThrow().status() == LegStatus.SENT) {
+                try {
+                    c = legs.follow(c, key);
+                } catch (WalletException e) {
+                    // The payment exists and money may be moving: no answer is not a failure. Re-check later.
+                    if (!e.retryable()) throw e;
+                    unreachable = "the wallet did not answer about " + key + " (" + (e.status() == 0 ? "no answer" : "status " + e.status()) + ")";
+                }
+            }
         }
         Instant now = clock.instant();
         if (c.allLegs(LegStatus.COMPLETED)) {
-            store.update(c.edit(now).moveTo(CheckoutStatus.COMPLETED, settings.retention()).change("checkout-completed",
+            store.update(c.edit(now).reason(null).moveTo(CheckoutStatus.COMPLETED, settings.retention()).change("checkout-completed",
                     "all " + c.legs().size() + " payments arrived"));
             return new Outcome.Done("completed");
         }
@@ -174,16 +191,32 @@ public final class PaymentWorker {
         int expected = command instanceof Command.FollowPayments f ? f.check() : 0;
         if (c.followChecks() != expected) return new Outcome.Done("a re-check is already scheduled");
         if (expected >= settings.maxFollowChecks()) {
-            String why = "the payments did not complete after " + expected + " checks; see the legs for what was sent";
-            store.update(c.edit(now).fail(new Failure("PAYMENT_TIMEOUT", why), settings.retention()).change("checkout-failed", why));
-            return new Outcome.Done("gave up following");
+            return unconfirmed(c, "the payments were not confirmed after " + expected + " checks"
+                    + (unreachable == null ? "" : "; last check: " + unreachable) + "; see the legs for what was sent");
         }
         int next = expected + 1;
         Duration delay = settings.followDelay(next);
         // Sent before the write: a duplicate message dies on the check number, a missing one would stall the checkout.
         queue.send(new Command.FollowPayments(c.id(), next), delay);
-        store.update(c.edit(now).followChecks(next).change("recheck-scheduled", "check " + next + " in " + delay.toSeconds() + " s"));
+        store.update(c.edit(now).followChecks(next).change("recheck-scheduled", "check " + next + " in " + delay.toSeconds() + " s"
+                + (unreachable == null ? "" : " (" + unreachable + ")")));
         return new Outcome.Done("re-check " + next + " scheduled");
+    }
+
+    /**
+     * Payments exist (or may) but their outcome could not be learnt: recorded as PAYMENT_UNCONFIRMED
+     * with the reason, and the message is retried until the queue moves it to the DLQ, from where a
+     * redrive resumes following. Money that may be moving is never called failed.
+     */
+    private Outcome unconfirmed(Checkout c, String why) {
+        Failure reason = new Failure("PAYMENT_UNCONFIRMED", why);
+        if (c.status() == CheckoutStatus.PAYING) {
+            store.update(c.edit(clock.instant()).reason(reason).moveTo(CheckoutStatus.PAYMENT_UNCONFIRMED, settings.retention())
+                    .change("payment-unconfirmed", why));
+        } else if (!reason.equals(c.reason())) {
+            store.update(c.edit(clock.instant()).reason(reason).change("payment-unconfirmed", why));
+        }
+        return new Outcome.Retry(why);
     }
 
     private Outcome outage(String checkoutId, int receiveCount, WalletException e) {
@@ -191,14 +224,14 @@ public final class PaymentWorker {
         if (receiveCount < settings.maxAttempts()) return new Outcome.Retry("wallet unavailable: " + what);
         for (int race = 0; race < MAX_RACES; race++) {
             Checkout c = store.find(checkoutId).orElse(null);
-            if (c == null || c.status().isTerminal() || !c.status().canMoveTo(CheckoutStatus.FAILED)) break;
+            // Plans are never failed by an outage here: scheduled-installment hands the installment back later.
+            if (c == null || c.hasPlan() || c.status().isTerminal()) break;
             String why = "the wallet did not answer after " + receiveCount + " attempts: " + what;
-            Checkout.Edit edit = c.edit(clock.instant());
-            for (Leg leg : c.legs()) {
-                if (leg.status() == LegStatus.CREATING) edit.leg(leg.failed(new Failure("WALLET_UNAVAILABLE", why + "; no outgoing payment was recorded")));
-            }
             try {
-                store.update(edit.fail(new Failure("WALLET_UNAVAILABLE", why), settings.retention()).change("checkout-failed", why));
+                // A create was attempted (its outcome unknown) or a payment exists: money may be moving.
+                if (c.legs().stream().anyMatch(l -> l.status().inFlight())) return unconfirmed(c, why);
+                if (!c.status().canMoveTo(CheckoutStatus.FAILED)) break;
+                store.update(c.edit(clock.instant()).fail(new Failure("WALLET_UNAVAILABLE", why), settings.retention()).change("checkout-failed", why));
                 break;
             } catch (CheckoutStore.ConcurrentUpdateException raced) {
                 // reload and try again
@@ -207,13 +240,13 @@ public final class PaymentWorker {
         return new Outcome.Retry("wallet unavailable on the last attempt: " + what);
     }
 
-    private static String failedLegs(Checkout c) {
+    static String failedLegs(Checkout c) {
         List<Leg> failed = c.legs().stream().filter(l -> l.status() == LegStatus.FAILED).toList();
         return failed.size() + " of " + c.legs().size() + " payments failed: "
                 + failed.stream().map(l -> l.failure() == null ? l.key().toString() : l.failure().message()).collect(Collectors.joining("; "));
     }
 
-    private static Duration cap(Duration d) {
+    static Duration cap(Duration d) {
         if (d.isNegative()) return Duration.ZERO;
         return d.compareTo(CheckoutSettings.MAX_QUEUE_DELAY) > 0 ? CheckoutSettings.MAX_QUEUE_DELAY : d;
     }

@@ -86,8 +86,8 @@ public final class RoundCounter implements WalletGateway {
 
     @Override public Quote createQuote(WalletAddress payer, GrantToken token, String receiver) { return time("createQuote", () -> inner.createQuote(payer, token, receiver)); }
 
-    @Override public PendingGrant requestOutgoingPaymentGrant(WalletAddress payer, Amount debitLimit, String finishUri, String clientNonce) {
-        return time("grant:OUTGOING_PAYMENT", () -> inner.requestOutgoingPaymentGrant(payer, debitLimit, finishUri, clientNonce));
+    @Override public PendingGrant requestOutgoingPaymentGrant(WalletAddress payer, Amount debitLimit, String interval, String finishUri, String clientNonce) {
+        return time("grant:OUTGOING_PAYMENT", () -> inner.requestOutgoingPaymentGrant(payer, debitLimit, interval, finishUri, clientNonce));
     }
 
     @Override public GrantToken continueGrant(String continueUri, String continueToken, String interactRef) {

@@ -8,6 +8,7 @@ import dev.opfunctions.checkout.model.CheckoutEvent;
 import dev.opfunctions.checkout.model.CheckoutStatus;
 import dev.opfunctions.checkout.model.Consent;
 import dev.opfunctions.checkout.model.GrantToken;
+import dev.opfunctions.checkout.model.InstallmentPlan;
 import dev.opfunctions.checkout.model.Leg;
 import dev.opfunctions.checkout.model.LegKey;
 import dev.opfunctions.checkout.model.WalletAddress;
@@ -24,6 +25,7 @@ import dev.opfunctions.checkout.port.WalletGateway.IncomingPayment;
 import dev.opfunctions.checkout.port.WalletGateway.PendingGrant;
 import dev.opfunctions.checkout.port.WalletGateway.Quote;
 import dev.opfunctions.client.model.Amount;
+import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -60,6 +62,7 @@ public final class StartCheckout {
     private final CheckoutSettings settings;
     private final Executor executor;
     private final Supplier<String> ids;
+    private final Supplier<String> finishSecrets;
 
     public StartCheckout(CheckoutStore store, CommandQueue queue, WalletGateway gateway, WalletDirectory directory,
                          Clock clock, CheckoutSettings settings, Executor executor) {
@@ -68,6 +71,14 @@ public final class StartCheckout {
 
     public StartCheckout(CheckoutStore store, CommandQueue queue, WalletGateway gateway, WalletDirectory directory,
                          Clock clock, CheckoutSettings settings, Executor executor, Supplier<String> ids) {
+        this(store, queue, gateway, directory, clock, settings, executor, ids, FinishSecret::generate);
+    }
+
+    /** @param finishSecrets source of the finish URI secrets (random in production; fixed to replay recorded callbacks) */
+    public StartCheckout(CheckoutStore store, CommandQueue queue, WalletGateway gateway, WalletDirectory directory,
+                         Clock clock, CheckoutSettings settings, Executor executor, Supplier<String> ids,
+                         Supplier<String> finishSecrets) {
+        this.finishSecrets = finishSecrets;
         this.store = store;
         this.queue = queue;
         this.gateway = gateway;
@@ -86,10 +97,16 @@ public final class StartCheckout {
         String hash = RequestFingerprint.of(order);
         Optional<Checkout> existing = store.findByOrder(order.orderId());
         if (existing.isPresent()) return repeat(existing.get(), hash);
-        List<Amount> parts = MoneySplit.split(order.amount(), order.payees().stream().map(PayeeShare::share).toList());
-        for (int i = 0; i < parts.size(); i++) {
-            if (parts.get(i).isZero()) {
-                return Result.err(ErrorCode.INVALID_SPLIT, "payees[" + i + "] would receive nothing from " + order.amount() + "; raise the amount or its share");
+        List<BigInteger> shares = order.payees().stream().map(PayeeShare::share).toList();
+        // One-time: the whole amount; a plan: per installment (the first, with the remainder, is quoted now).
+        List<Amount> installments = order.plan() == null ? List.of(order.amount()) : PlanSchedule.split(order.amount(), order.plan().count());
+        List<List<Amount>> parts = installments.stream().map(a -> MoneySplit.split(a, shares)).toList();
+        for (int k = 0; k < parts.size(); k++) {
+            for (int i = 0; i < parts.get(k).size(); i++) {
+                if (parts.get(k).get(i).isZero()) {
+                    return Result.err(ErrorCode.INVALID_SPLIT, "payees[" + i + "] would receive nothing from " + installments.get(k)
+                            + (order.plan() == null ? "" : " (installment " + (k + 1) + ")") + "; raise the amount or its share");
+                }
             }
         }
         Checkout checkout;
@@ -101,14 +118,17 @@ public final class StartCheckout {
             return Result.err(walletProblem(e));
         }
         try {
+            String what = checkout.hasPlan() ? "consent requested for " + checkout.plan().count() + " installments of up to "
+                    + checkout.plan().debitLimit() + " per " + checkout.plan().period() : "consent requested for " + checkout.debitTotal();
             store.create(checkout, List.of(new CheckoutEvent(checkout.id(), checkout.version(), checkout.createdAt(),
-                    "checkout-created", checkout.status(), "consent requested for " + checkout.debitTotal())));
+                    "checkout-created", checkout.status(), what)));
         } catch (CheckoutStore.OrderAlreadyClaimedException raced) {
             // A concurrent identical request won; our grant is never shown to anyone and simply expires.
             return store.findByOrder(order.orderId()).map(c -> repeat(c, hash))
                     .orElseGet(() -> Result.err(ErrorCode.ORDER_CONFLICT, "order " + order.orderId() + " is being created; retry"));
         }
-        queue.send(new Command.ExpireConsent(checkout.id()), min(settings.consentTimeout(), CheckoutSettings.MAX_QUEUE_DELAY));
+        Duration untilDeadline = Duration.between(clock.instant(), checkout.consent().deadline());
+        queue.send(new Command.ExpireConsent(checkout.id()), min(untilDeadline.isNegative() ? Duration.ZERO : untilDeadline, CheckoutSettings.MAX_QUEUE_DELAY));
         return Result.ok(new Started(checkout, true));
     }
 
@@ -120,15 +140,18 @@ public final class StartCheckout {
         return Result.ok(new Started(existing, false));
     }
 
-    private Checkout prepare(String id, CreateCheckoutRequest order, String hash, List<Amount> parts) {
+    private Checkout prepare(String id, CreateCheckoutRequest order, String hash, List<List<Amount>> parts) {
         Instant now = clock.instant();
-        Instant deadline = now.plus(settings.consentTimeout());
+        Duration consentWindow = order.plan() == null ? settings.consentTimeout()
+                : PlanSchedule.consentWindow(order.plan().period(), settings.consentTimeout());
+        Instant deadline = now.plus(consentWindow);
         CompletableFuture<WalletAddress> customer = async(() -> directory.wallet(order.customerWalletAddress()));
         CompletableFuture<GrantToken> quoteToken = customer.thenApplyAsync(c -> directory.token(c.authServer(), AccessKind.QUOTE), executor);
         List<CompletableFuture<Leg>> legs = new ArrayList<>();
-        for (int i = 0; i < parts.size(); i++) {
+        List<Amount> first = parts.get(0);
+        for (int i = 0; i < first.size(); i++) {
             LegKey key = new LegKey(0, i);
-            Amount part = parts.get(i);
+            Amount part = first.get(i);
             CompletableFuture<WalletAddress> payee = async(() -> directory.wallet(order.payees().get(key.payeeIndex()).walletAddress()));
             CompletableFuture<IncomingPayment> incoming = payee.thenApplyAsync(p -> createIncoming(p, key, part, order, deadline), executor);
             legs.add(customer.thenCombine(quoteToken, Pair::new).thenCombineAsync(incoming,
@@ -136,15 +159,40 @@ public final class StartCheckout {
         }
         List<Leg> done = join(legs);
         WalletAddress payer = customer.join();
-        Amount debit = done.stream().map(Leg::debitAmount).reduce(Amount::plus).orElseThrow();
         String nonce = HexFormat.of().formatHex(randomBytes());
         String finishUri = settings.finishUri(id);
-        PendingGrant grant = gateway.requestOutgoingPaymentGrant(payer, debit, finishUri, nonce);
+        String secret = finishSecrets.get();
+        String callback = finishUri + "?" + FinishSecret.PARAM + "=" + secret;
+        InstallmentPlan plan = null;
+        PendingGrant grant;
+        if (order.plan() == null) {
+            Amount debit = done.stream().map(Leg::debitAmount).reduce(Amount::plus).orElseThrow();
+            grant = gateway.requestOutgoingPaymentGrant(payer, debit, null, callback, nonce);
+        } else {
+            plan = PlanSchedule.plan(order.plan(), order.amount(), now, PlanSchedule.debitLimit(done, settings.plans().rateHeadroomBasisPoints()));
+            done = planLegs(order, parts, done);
+            grant = gateway.requestOutgoingPaymentGrant(payer, plan.debitLimit(), plan.interval(), callback, nonce);
+        }
         Consent consent = new Consent(nonce, grant.interactNonce(), grant.grantRequestUri(), finishUri, grant.redirectUrl(),
                 grant.continueUri(), grant.continueToken(), clock.instant().plusSeconds(Math.max(0, grant.waitSeconds())),
-                deadline, null, null);
+                deadline, null, null, FinishSecret.hash(secret));
         return new Checkout(id, order.orderId(), hash, CheckoutStatus.AWAITING_CONSENT, 1, now, clock.instant(), payer,
-                order.amount(), order.description(), order.returnUrl(), done, consent, null, null, null, null, 0);
+                order.amount(), order.description(), order.returnUrl(), done, consent, null, null, null, null, 0, null, plan);
+    }
+
+    /**
+     * Every installment's legs. Installment 0's quotes size the grant; they are its payments when it is
+     * charged at consent, and otherwise only the sizing (their incoming payments expire unpaid).
+     */
+    private static List<Leg> planLegs(CreateCheckoutRequest order, List<List<Amount>> parts, List<Leg> quoted) {
+        List<Leg> all = new ArrayList<>();
+        for (Leg l : quoted) all.add(order.plan().firstAtConsent() ? l : Leg.scheduled(l.key(), l.payee(), l.receiveAmount()));
+        for (int k = 1; k < parts.size(); k++) {
+            for (int i = 0; i < parts.get(k).size(); i++) {
+                all.add(Leg.scheduled(new LegKey(k, i), quoted.get(i).payee(), parts.get(k).get(i)));
+            }
+        }
+        return all;
     }
 
     private IncomingPayment createIncoming(WalletAddress payee, LegKey key, Amount part, CreateCheckoutRequest order, Instant deadline) {

@@ -102,9 +102,10 @@ public final class OpenPaymentsWalletGateway implements WalletGateway {
     }
 
     @Override
-    public PendingGrant requestOutgoingPaymentGrant(WalletAddress payer, Amount debitLimit, String finishUri, String clientNonce) {
+    public PendingGrant requestOutgoingPaymentGrant(WalletAddress payer, Amount debitLimit, String interval, String finishUri, String clientNonce) {
+        Limits limits = interval == null ? Limits.debit(debitLimit) : Limits.debit(debitLimit).withInterval(interval);
         GrantRequest req = GrantRequest.builder()
-                .access(AccessItem.outgoingPayment(payer.id(), Limits.debit(debitLimit), AccessAction.CREATE, AccessAction.READ, AccessAction.LIST))
+                .access(AccessItem.outgoingPayment(payer.id(), limits, AccessAction.CREATE, AccessAction.READ, AccessAction.LIST))
                 .interactRedirect(finishUri, clientNonce).build();
         GrantResponse g = call(false, () -> client().grants().request(payer.authServer(), req));
         if (!(g instanceof GrantResponse.PendingGrant pending)) {
@@ -193,7 +194,10 @@ public final class OpenPaymentsWalletGateway implements WalletGateway {
                 if (s == 408 || s == 429 || s >= 500) yield WalletException.Kind.UNAVAILABLE;
                 if ("too_fast".equals(e.errorCode())) yield WalletException.Kind.TOO_FAST;
                 if (s == 404) yield WalletException.Kind.NOT_FOUND;
-                boolean insufficient = why.toLowerCase(java.util.Locale.ROOT).contains("insufficient");
+                // Rafiki: 403 "Inactive Token" (expired/revoked token) vs "Insufficient Grant" (no access) and
+                // "unauthorized" (the grant's limit or interval refuses this payment): only the first is cured by rotating.
+                String lower = why.toLowerCase(java.util.Locale.ROOT);
+                boolean insufficient = lower.contains("insufficient") || lower.contains("unauthorized");
                 if (resourceServer && (s == 401 || s == 403) && !insufficient) yield WalletException.Kind.TOKEN_INACTIVE;
                 yield WalletException.Kind.REJECTED;
             }

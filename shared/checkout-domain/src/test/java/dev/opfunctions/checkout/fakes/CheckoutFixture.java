@@ -67,6 +67,17 @@ public final class CheckoutFixture {
         return new PaymentWorker(store, queue, wallets, directory(), clock, settings);
     }
 
+    public dev.opfunctions.checkout.service.InstallmentScheduler scheduler() {
+        return new dev.opfunctions.checkout.service.InstallmentScheduler(store, queue, wallets, directory(), clock, settings);
+    }
+
+    /** A plan order: the b2c purchase in {@code count} installments every {@code period}. */
+    public static String plan(String orderId, int count, String period) {
+        return "{\"orderId\":\"" + orderId + "\",\"customerWalletAddress\":\"" + CUSTOMER + "\","
+                + "\"amount\":{\"value\":\"100001\",\"assetCode\":\"MXN\",\"assetScale\":2},"
+                + "\"installments\":{\"count\":" + count + ",\"period\":\"" + period + "\"}}";
+    }
+
     public CheckoutQueries queries() {
         return new CheckoutQueries(store, wallets, directory(), urls, clock, settings);
     }
@@ -86,6 +97,24 @@ public final class CheckoutFixture {
                 + "\"payees\":[{\"walletAddress\":\"" + MERCHANT + "\",\"share\":95},{\"walletAddress\":\"" + MARKETPLACE + "\",\"share\":5}]}";
     }
 
+    /** A start-checkout that gives the next checkout the id {@code id} and the finish secret {@code secret}. */
+    public StartCheckout startWithId(String id, String secret) {
+        return new StartCheckout(store, queue, wallets, directory(), clock, settings, executor, () -> id, () -> secret);
+    }
+
+    /** The secret of the checkout's finish URI, as the AS holds it (only its hash is stored with the checkout). */
+    public String finishSecret(Checkout c) {
+        String uri = wallets.finishUri(c.consent().continueUri());
+        String marker = "?" + dev.opfunctions.checkout.service.FinishSecret.PARAM + "=";
+        return uri.substring(uri.indexOf(marker) + marker.length());
+    }
+
+    /** The finish callback's query for an approval with {@code ref} and a valid hash. */
+    public Map<String, String> approval(Checkout c, String ref) {
+        String hash = Sha256FinishHash.compute(c.consent().clientNonce(), c.consent().interactNonce(), ref, c.consent().grantRequestUri());
+        return Map.of("s", finishSecret(c), "hash", hash, "interact_ref", ref);
+    }
+
     /** Starts a checkout and returns it as stored. */
     public Checkout started(String json) {
         return start().start(order(json)).orElseThrow().checkout();
@@ -94,9 +123,7 @@ public final class CheckoutFixture {
     /** Approves consent at the wallet and runs the finish callback with a valid hash. */
     public Result<ConsentFinish.Finished> consent(Checkout c) {
         wallets.approve(c.consent().continueUri());
-        String ref = "ref-" + c.id();
-        String hash = Sha256FinishHash.compute(c.consent().clientNonce(), c.consent().interactNonce(), ref, c.consent().grantRequestUri());
-        return finish().finish(c.id(), Map.of("hash", hash, "interact_ref", ref));
+        return finish().finish(c.id(), approval(c, "ref-" + c.id()));
     }
 
     /** Delivers every queued command (after moving the clock past its delay) until the queue is quiet. */

@@ -39,6 +39,7 @@ public final class FakeWallets implements WalletGateway {
     private final Map<String, OutgoingPayment> outgoing = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
     private final Map<String, Instant> liveTokens = new ConcurrentHashMap<>();
     private final Map<String, Grant> grants = new ConcurrentHashMap<>();
+    private final Map<String, Grant> tokenGrants = new ConcurrentHashMap<>();
     private final Map<String, Deque<Fault>> faults = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
     private final List<Call> calls = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -50,11 +51,19 @@ public final class FakeWallets implements WalletGateway {
 
     private static final class Grant {
         final String walletAddress;
+        final String finishUri;
+        final Amount debitLimit;
+        final String interval;
+        final java.util.Set<String> tokens = ConcurrentHashMap.newKeySet();
         volatile boolean approved;
         volatile boolean finalized;
+        volatile boolean cancelled;
 
-        Grant(String walletAddress) {
+        Grant(String walletAddress, String finishUri, Amount debitLimit, String interval) {
             this.walletAddress = walletAddress;
+            this.finishUri = finishUri;
+            this.debitLimit = debitLimit;
+            this.interval = interval;
         }
     }
 
@@ -99,6 +108,17 @@ public final class FakeWallets implements WalletGateway {
     }
 
     public IncomingPayment incoming(String id) { return incoming.get(id); }
+
+    /** The debit limit and interval the grant behind this continue URI was requested with. */
+    public Amount grantLimit(String continueUri) { return grants.get(continueUri).debitLimit; }
+
+    public String grantInterval(String continueUri) { return grants.get(continueUri).interval; }
+
+    /** Whether the grant behind this continue URI was cancelled (DELETE continue URI). */
+    public boolean grantCancelled(String continueUri) { return grants.get(continueUri).cancelled; }
+
+    /** The finish URI the grant behind this continue URI was requested with (as the AS would redirect to it). */
+    public String finishUri(String continueUri) { return grants.get(continueUri).finishUri; }
 
     /** The customer approves the pending grant behind this continue URI at their wallet. */
     public void approve(String continueUri) { grants.get(continueUri).approved = true; }
@@ -195,7 +215,13 @@ public final class FakeWallets implements WalletGateway {
     public GrantToken rotateToken(GrantToken token) {
         return call("rotateToken", token.manageUrl(), () -> {
             if (liveTokens.remove(token.value()) == null) throw new WalletException(Kind.REJECTED, 401, token.manageUrl(), "invalid access token");
-            return newToken(token.manageUrl().substring(0, token.manageUrl().indexOf("token/")));
+            GrantToken fresh = newToken(token.manageUrl().substring(0, token.manageUrl().indexOf("token/")));
+            Grant g = tokenGrants.remove(token.value());
+            if (g != null) {
+                g.tokens.add(fresh.value());
+                tokenGrants.put(fresh.value(), g);
+            }
+            return fresh;
         });
     }
 
@@ -242,10 +268,10 @@ public final class FakeWallets implements WalletGateway {
     }
 
     @Override
-    public PendingGrant requestOutgoingPaymentGrant(WalletAddress payer, Amount debitLimit, String finishUri, String clientNonce) {
+    public PendingGrant requestOutgoingPaymentGrant(WalletAddress payer, Amount debitLimit, String interval, String finishUri, String clientNonce) {
         return call("requestOutgoingPaymentGrant", payer.authServer(), () -> {
             String cont = payer.authServer() + "continue/" + ids.incrementAndGet();
-            grants.put(cont, new Grant(payer.id()));
+            grants.put(cont, new Grant(payer.id(), finishUri, debitLimit, interval));
             return new PendingGrant(payer.authServer(), payer.authServer() + "interact/" + ids.get(), "as-nonce-" + ids.get(), cont, "ct-" + ids.get(), grantWait);
         });
     }
@@ -257,13 +283,22 @@ public final class FakeWallets implements WalletGateway {
             if (g == null || g.finalized) throw new WalletException(Kind.NOT_FOUND, 404, continueUri, "invalid_continuation");
             if (!g.approved) throw new WalletException(Kind.REJECTED, 401, continueUri, "request_denied");
             g.finalized = true;
-            return newToken(continueUri.substring(0, continueUri.indexOf("continue/")));
+            GrantToken t = newToken(continueUri.substring(0, continueUri.indexOf("continue/")));
+            g.tokens.add(t.value());
+            tokenGrants.put(t.value(), g);
+            return t;
         });
     }
 
     @Override
     public void cancelGrant(String continueUri, String continueToken) {
-        call("cancelGrant", continueUri, () -> grants.remove(continueUri));
+        call("cancelGrant", continueUri, () -> {
+            Grant g = grants.get(continueUri);
+            if (g == null || g.cancelled) throw new WalletException(Kind.REJECTED, 401, continueUri, "invalid_continuation");
+            g.cancelled = true;
+            g.tokens.forEach(liveTokens::remove);
+            return null;
+        });
     }
 
     @Override

@@ -84,6 +84,12 @@ public final class InMemoryCheckoutStore implements CheckoutStore {
                 .sorted(Comparator.comparing(Checkout::createdAt).reversed()).limit(limit).toList();
     }
 
+    @Override
+    public List<String> dueCheckouts(java.time.Instant until, int limit) {
+        return checkouts.values().stream().filter(c -> c.wakeAt().filter(w -> !w.isAfter(until)).isPresent())
+                .sorted(Comparator.comparing((Checkout c) -> c.wakeAt().orElseThrow())).limit(limit).map(Checkout::id).toList();
+    }
+
     public int size() {
         return checkouts.size();
     }

@@ -13,8 +13,11 @@ class CheckoutStatusTest {
     void allowsOnlyTheDocumentedMoves() {
         assertEquals(EnumSet.of(CheckoutStatus.CONSENT_GRANTED, CheckoutStatus.REJECTED, CheckoutStatus.EXPIRED, CheckoutStatus.CANCELLED, CheckoutStatus.FAILED),
                 CheckoutStatus.AWAITING_CONSENT.allowedNext());
-        assertEquals(EnumSet.of(CheckoutStatus.PAYING, CheckoutStatus.FAILED, CheckoutStatus.EXPIRED), CheckoutStatus.CONSENT_GRANTED.allowedNext());
-        assertEquals(EnumSet.of(CheckoutStatus.COMPLETED, CheckoutStatus.FAILED), CheckoutStatus.PAYING.allowedNext());
+        assertEquals(EnumSet.of(CheckoutStatus.PAYING, CheckoutStatus.ACTIVE, CheckoutStatus.FAILED, CheckoutStatus.EXPIRED), CheckoutStatus.CONSENT_GRANTED.allowedNext());
+        assertEquals(EnumSet.of(CheckoutStatus.COMPLETED, CheckoutStatus.FAILED, CheckoutStatus.PAYMENT_UNCONFIRMED), CheckoutStatus.PAYING.allowedNext());
+        assertEquals(EnumSet.of(CheckoutStatus.COMPLETED, CheckoutStatus.FAILED), CheckoutStatus.PAYMENT_UNCONFIRMED.allowedNext());
+        assertEquals(EnumSet.of(CheckoutStatus.PAST_DUE, CheckoutStatus.COMPLETED, CheckoutStatus.FAILED, CheckoutStatus.CANCELLED), CheckoutStatus.ACTIVE.allowedNext());
+        assertEquals(EnumSet.of(CheckoutStatus.ACTIVE, CheckoutStatus.COMPLETED, CheckoutStatus.FAILED, CheckoutStatus.CANCELLED), CheckoutStatus.PAST_DUE.allowedNext());
     }
 
     @Test
@@ -39,6 +42,17 @@ class CheckoutStatusTest {
         assertTrue(LegStatus.CREATING.canMoveTo(LegStatus.CREATING));
         assertTrue(LegStatus.CREATING.canMoveTo(LegStatus.SENT));
         assertTrue(LegStatus.COMPLETED.isTerminal());
+    }
+
+    @Test
+    void anInstallmentLegWaitsScheduledAndOnlyAFailedAttemptGoesBackToWaiting() {
+        assertTrue(LegStatus.SCHEDULED.canMoveTo(LegStatus.PENDING));
+        assertFalse(LegStatus.SCHEDULED.canMoveTo(LegStatus.CREATING));
+        assertTrue(LegStatus.FAILED.canMoveTo(LegStatus.SCHEDULED));
+        assertFalse(LegStatus.SENT.canMoveTo(LegStatus.SCHEDULED), "a sent payment is followed, never retried");
+        assertFalse(LegStatus.COMPLETED.canMoveTo(LegStatus.SCHEDULED));
+        assertTrue(LegStatus.CANCELLED.isTerminal());
+        assertTrue(LegStatus.SENT.inFlight() && LegStatus.CREATING.inFlight() && !LegStatus.PENDING.inFlight());
     }
 
     @Test

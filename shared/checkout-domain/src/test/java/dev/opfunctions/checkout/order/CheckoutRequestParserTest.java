@@ -142,4 +142,39 @@ class CheckoutRequestParserTest {
                 + ",\"payees\":[{\"walletAddress\":\"http://localhost:4000/bob\"}],\"returnUrl\":\"http://localhost:3000/done\"}";
         assertTrue(local.parse(json) instanceof Result.Ok, () -> local.parse(json).toString());
     }
+
+    @Test
+    void parsesAnInstallmentPlanWithTheFirstChargedAtConsentByDefault() {
+        CreateCheckoutRequest r = parser.parse(body(MXN, ",\"installments\":{\"count\":4,\"period\":\"P1M\"}")).orElseThrow();
+
+        assertEquals(4, r.plan().count());
+        assertEquals("P1M", r.plan().period().text());
+        assertTrue(r.plan().firstAtConsent());
+        assertEquals(false, parser.parse(body(MXN, ",\"installments\":{\"count\":2,\"period\":\"PT1M\",\"firstAtConsent\":false}"))
+                .orElseThrow().plan().firstAtConsent());
+    }
+
+    @Test
+    void refusesUnusableInstallmentTerms() {
+        assertEquals(ErrorCode.INVALID_PLAN, error(body(MXN, ",\"installments\":{\"count\":1,\"period\":\"P1M\"}")));
+        assertEquals(ErrorCode.INVALID_PLAN, error(body(MXN, ",\"installments\":{\"count\":61,\"period\":\"P1M\"}")));
+        assertEquals(ErrorCode.INVALID_PLAN, error(body(MXN, ",\"installments\":{\"count\":4,\"period\":\"monthly\"}")));
+        assertEquals(ErrorCode.INVALID_PLAN, error(body(MXN, ",\"installments\":{\"count\":4,\"period\":\"PT30S\"}")), "shorter than the schedule's minute");
+        assertEquals(ErrorCode.INVALID_PLAN, error(body(MXN, ",\"installments\":{\"count\":4,\"period\":\"P0.5M\"}")));
+        assertEquals(ErrorCode.INVALID_PLAN, error(body("{\"value\":\"3\",\"assetCode\":\"MXN\",\"assetScale\":2}",
+                ",\"installments\":{\"count\":4,\"period\":\"P1M\"}")), "less than a minor unit per installment");
+        assertEquals(ErrorCode.MISSING_FIELD, error(body(MXN, ",\"installments\":{\"period\":\"P1M\"}")));
+        assertEquals(ErrorCode.UNKNOWN_FIELD, error(body(MXN, ",\"installments\":{\"count\":4,\"interval\":\"P1M\"}")));
+        assertEquals(ErrorCode.INVALID_FIELD, error(body(MXN, ",\"installments\":{\"count\":4,\"period\":\"P1M\",\"firstAtConsent\":\"yes\"}")));
+    }
+
+    @Test
+    void aDifferentPlanForTheSameOrderIsADifferentBody() {
+        var a = parser.parse(body(MXN, ",\"installments\":{\"count\":4,\"period\":\"P1M\"}")).orElseThrow();
+        var b = parser.parse(body(MXN, ",\"installments\":{\"count\":3,\"period\":\"P1M\"}")).orElseThrow();
+        var once = parser.parse(body(MXN, "")).orElseThrow();
+
+        assertTrue(!RequestFingerprint.of(a).equals(RequestFingerprint.of(b)));
+        assertTrue(!RequestFingerprint.of(a).equals(RequestFingerprint.of(once)));
+    }
 }

@@ -1,7 +1,9 @@
 package dev.opfunctions.checkout.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.opfunctions.checkout.ErrorCode;
 import dev.opfunctions.checkout.Result;
@@ -30,6 +32,14 @@ class ConsentFinishTest {
         return Sha256FinishHash.compute(of.consent().clientNonce(), of.consent().interactNonce(), ref, of.consent().grantRequestUri());
     }
 
+    /** The callback's query with the checkout's finish secret, as the AS sends it back. */
+    private Map<String, String> q(String... kv) {
+        Map<String, String> m = new java.util.HashMap<>();
+        for (int i = 0; i < kv.length; i += 2) m.put(kv[i], kv[i + 1]);
+        m.put("s", f.finishSecret(c));
+        return Map.copyOf(m);
+    }
+
     private ErrorCode rejected(Result<ConsentFinish.Finished> r) {
         return assertInstanceOf(Result.Err.class, r).problem().code();
     }
@@ -38,7 +48,7 @@ class ConsentFinishTest {
     void recordsConsentAndQueuesTheContinuationAfterTheWalletsWait() {
         int walletCalls = f.wallets.calls().size();
 
-        Result<ConsentFinish.Finished> r = f.finish().finish(c.id(), Map.of("hash", hash(c, "ref-1"), "interact_ref", "ref-1"));
+        Result<ConsentFinish.Finished> r = f.finish().finish(c.id(), q("hash", hash(c, "ref-1"), "interact_ref", "ref-1"));
 
         ConsentFinish.Finished done = r.orElseThrow();
         assertEquals("approved", done.outcome());
@@ -56,7 +66,7 @@ class ConsentFinishTest {
     void rejectsAForgedHashAndChangesNothing() {
         Checkout before = f.reload(c);
 
-        var r = f.finish().finish(c.id(), Map.of("hash", "x+gguKWTj8rQf7d7i3w3UhzvuJ5bpOlKyAlVpLxBffY=", "interact_ref", "ref-1"));
+        var r = f.finish().finish(c.id(), q("hash", "x+gguKWTj8rQf7d7i3w3UhzvuJ5bpOlKyAlVpLxBffY=", "interact_ref", "ref-1"));
 
         assertEquals(ErrorCode.INVALID_CALLBACK, rejected(r));
         assertEquals(before, f.reload(c));
@@ -69,7 +79,7 @@ class ConsentFinishTest {
         Checkout other = f.started(CheckoutFixture.b2c("order-2"));
         f.queue.drain();
 
-        var r = f.finish().finish(c.id(), Map.of("hash", hash(other, "ref-1"), "interact_ref", "ref-1"));
+        var r = f.finish().finish(c.id(), q("hash", hash(other, "ref-1"), "interact_ref", "ref-1"));
 
         assertEquals(ErrorCode.INVALID_CALLBACK, rejected(r));
         assertEquals(CheckoutStatus.AWAITING_CONSENT, f.reload(c).status());
@@ -77,12 +87,12 @@ class ConsentFinishTest {
 
     @Test
     void rejectsAReplayedCallbackAndChangesNothing() {
-        Map<String, String> q = Map.of("hash", hash(c, "ref-1"), "interact_ref", "ref-1");
-        f.finish().finish(c.id(), q).orElseThrow();
+        Map<String, String> query = q("hash", hash(c, "ref-1"), "interact_ref", "ref-1");
+        f.finish().finish(c.id(), query).orElseThrow();
         Checkout after = f.reload(c);
         f.queue.drain();
 
-        var r = f.finish().finish(c.id(), q);
+        var r = f.finish().finish(c.id(), query);
 
         assertEquals(ErrorCode.CALLBACK_NOT_EXPECTED, rejected(r));
         assertEquals(after, f.reload(c));
@@ -91,16 +101,16 @@ class ConsentFinishTest {
 
     @Test
     void rejectsCallbacksWithoutHashOrRefAndUnknownCheckouts() {
-        assertEquals(ErrorCode.INVALID_CALLBACK, rejected(f.finish().finish(c.id(), Map.of("interact_ref", "ref-1"))));
-        assertEquals(ErrorCode.INVALID_CALLBACK, rejected(f.finish().finish(c.id(), Map.of("hash", hash(c, "r")))));
-        assertEquals(ErrorCode.INVALID_CALLBACK, rejected(f.finish().finish(c.id(), Map.of("result", "grant_invalid"))));
+        assertEquals(ErrorCode.INVALID_CALLBACK, rejected(f.finish().finish(c.id(), q("interact_ref", "ref-1"))));
+        assertEquals(ErrorCode.INVALID_CALLBACK, rejected(f.finish().finish(c.id(), q("hash", hash(c, "r")))));
+        assertEquals(ErrorCode.INVALID_CALLBACK, rejected(f.finish().finish(c.id(), q("result", "grant_invalid"))));
         assertEquals(ErrorCode.CHECKOUT_NOT_FOUND, rejected(f.finish().finish("nope", Map.of("hash", "h", "interact_ref", "r"))));
         assertEquals(CheckoutStatus.AWAITING_CONSENT, f.reload(c).status());
     }
 
     @Test
     void recordsARefusalAndSendsTheCustomerBack() {
-        var done = f.finish().finish(c.id(), Map.of("result", "grant_rejected")).orElseThrow();
+        var done = f.finish().finish(c.id(), q("result", "grant_rejected")).orElseThrow();
 
         assertEquals("rejected", done.outcome());
         assertEquals(CheckoutStatus.REJECTED, f.reload(c).status());
@@ -111,9 +121,40 @@ class ConsentFinishTest {
     void expiresInsteadOfAcceptingConsentAfterTheDeadline() {
         f.clock.advance(Duration.ofMinutes(11));
 
-        var done = f.finish().finish(c.id(), Map.of("hash", hash(c, "ref-1"), "interact_ref", "ref-1")).orElseThrow();
+        var done = f.finish().finish(c.id(), q("hash", hash(c, "ref-1"), "interact_ref", "ref-1")).orElseThrow();
 
         assertEquals("expired", done.outcome());
         assertEquals(CheckoutStatus.EXPIRED, f.reload(c).status());
+    }
+
+    @Test
+    void refusesARejectionWithoutTheFinishSecretSoACheckoutIdAloneCannotCancelIt() {
+        var none = f.finish().finish(c.id(), Map.of("result", "grant_rejected"));
+        var wrong = f.finish().finish(c.id(), Map.of("result", "grant_rejected", "s", "not-" + f.finishSecret(c)));
+
+        assertEquals(ErrorCode.INVALID_CALLBACK, rejected(none));
+        assertEquals(ErrorCode.INVALID_CALLBACK, rejected(wrong));
+        assertEquals(CheckoutStatus.AWAITING_CONSENT, f.reload(c).status());
+        assertEquals(1, f.store.history(c.id()).size());
+    }
+
+    @Test
+    void refusesAValidlyHashedApprovalWithoutTheFinishSecret() {
+        var r = f.finish().finish(c.id(), Map.of("hash", hash(c, "ref-1"), "interact_ref", "ref-1"));
+
+        assertEquals(ErrorCode.INVALID_CALLBACK, rejected(r));
+        assertEquals(CheckoutStatus.AWAITING_CONSENT, f.reload(c).status());
+    }
+
+    @Test
+    void storesOnlyTheSecretsHashAndSendsTheSecretInTheFinishUri() {
+        String secret = f.finishSecret(c);
+        Checkout stored = f.reload(c);
+
+        assertEquals(FinishSecret.hash(secret), stored.consent().finishSecretHash());
+        assertEquals("https://api.shop.example/finish/" + c.id() + "?s=" + secret, f.wallets.finishUri(c.consent().continueUri()));
+        assertEquals("https://api.shop.example/finish/" + c.id(), stored.consent().finishUri());
+        assertTrue(secret.length() >= 43, "256 random bits");
+        assertFalse(stored.toString().contains(secret));
     }
 }

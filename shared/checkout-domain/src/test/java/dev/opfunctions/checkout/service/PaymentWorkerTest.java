@@ -225,7 +225,7 @@ class PaymentWorkerTest {
     }
 
     @Test
-    void failsWithAReasonWhenTheWalletNeverRecoversAndLetsTheMessageGoToTheDlq() {
+    void anAttemptedCreateIsNeverFailedByAnOutageButLeftUnconfirmedWithAReasonForTheDlq() {
         Checkout c = consented(CheckoutFixture.b2c("o1"));
         for (int i = 0; i < 5; i++) f.wallets.fault("createOutgoingPayment", Fault.UNAVAILABLE_BEFORE);
         for (int i = 0; i < 5; i++) f.wallets.fault("listOutgoingPayments", Fault.UNAVAILABLE_BEFORE);
@@ -237,12 +237,71 @@ class PaymentWorkerTest {
         }
 
         assertInstanceOf(PaymentWorker.Outcome.Retry.class, last);
-        Checkout failed = f.reload(c);
-        assertEquals(CheckoutStatus.FAILED, failed.status());
-        assertEquals("WALLET_UNAVAILABLE", failed.failure().code());
-        assertTrue(failed.failure().message().contains("5 attempts"), failed.failure().message());
-        assertEquals(LegStatus.FAILED, failed.legs().get(0).status());
-        assertEquals(0, f.wallets.outgoingPayments().size());
+        Checkout unconfirmed = f.reload(c);
+        assertEquals(CheckoutStatus.PAYMENT_UNCONFIRMED, unconfirmed.status());
+        assertEquals("PAYMENT_UNCONFIRMED", unconfirmed.reason().code());
+        assertTrue(unconfirmed.reason().message().contains("5 attempts"), unconfirmed.reason().message());
+        assertEquals(LegStatus.CREATING, unconfirmed.legs().get(0).status(), "a create was attempted: its outcome is unknown");
+        assertEquals(null, unconfirmed.failure());
+    }
+
+    @Test
+    void aRedrivenMessageResumesAnUnconfirmedCheckoutOnceTheWalletAnswers() {
+        Checkout c = consented(CheckoutFixture.b2c("o1"));
+        // One refused create, then every read-back fails: five deliveries, and the wallet is back after them.
+        f.wallets.fault("createOutgoingPayment", Fault.UNAVAILABLE_BEFORE);
+        for (int i = 0; i < 5; i++) f.wallets.fault("listOutgoingPayments", Fault.UNAVAILABLE_BEFORE);
+        for (int receive = 1; receive <= 5; receive++) {
+            f.worker().handle(cont(c), receive);
+            f.clock.advance(Duration.ofMinutes(3));
+        }
+
+        f.worker().handle(cont(c), 1);
+
+        assertEquals(CheckoutStatus.COMPLETED, f.reload(c).status());
+        assertEquals(1, f.wallets.outgoingPayments().size());
+    }
+
+    @Test
+    void aSentPaymentIsNeverFailedBecauseTheWalletCannotBeReachedWhileFollowingIt() {
+        f.settings = f.settings.withFollow(3, Duration.ofSeconds(2));
+        f.wallets.autoSettle(false);
+        Checkout c = consented(CheckoutFixture.b2c("o1"));
+        f.worker().handle(cont(c), 1);
+        assertEquals(LegStatus.SENT, f.reload(c).legs().get(0).status());
+        for (int i = 0; i < 3; i++) f.wallets.fault("getOutgoingPayment", Fault.UNAVAILABLE_BEFORE);
+
+        PaymentWorker.Outcome last = null;
+        for (int check = 1; check <= 3; check++) {
+            f.clock.advance(Duration.ofMinutes(15));
+            last = f.worker().handle(new Command.FollowPayments(c.id(), check), 1);
+        }
+
+        assertInstanceOf(PaymentWorker.Outcome.Retry.class, last, "the message goes on to the DLQ");
+        Checkout stuck = f.reload(c);
+        assertEquals(CheckoutStatus.PAYMENT_UNCONFIRMED, stuck.status());
+        assertEquals(LegStatus.SENT, stuck.legs().get(0).status());
+        assertTrue(stuck.reason().message().contains("not confirmed after 3 checks"), stuck.reason().message());
+        assertTrue(stuck.reason().message().contains("did not answer"), stuck.reason().message());
+
+        f.wallets.settleAll();
+        f.worker().handle(new Command.FollowPayments(c.id(), 3), 1);
+        assertEquals(CheckoutStatus.COMPLETED, f.reload(c).status(), "a redrive after the outage completes it");
+    }
+
+    @Test
+    void aSentPaymentSurvivesTheLastDeliveryOfAnOutageWithoutFailing() {
+        f.wallets.autoSettle(false);
+        Checkout c = consented(CheckoutFixture.b2c("o1"));
+        f.worker().handle(cont(c), 1);
+        for (int i = 0; i < 5; i++) f.wallets.fault("getOutgoingPayment", Fault.UNAVAILABLE_BEFORE);
+
+        f.worker().handle(new Command.FollowPayments(c.id(), 1), 5);
+
+        Checkout after = f.reload(c);
+        assertEquals(CheckoutStatus.PAYING, after.status());
+        assertEquals(LegStatus.SENT, after.legs().get(0).status());
+        assertEquals(new Command.FollowPayments(c.id(), 2), f.queue.sent().get(f.queue.sent().size() - 1).command());
     }
 
     @Test
@@ -317,9 +376,7 @@ class PaymentWorkerTest {
     void failsTheCheckoutWhenTheWalletWillNotIssueTheToken() {
         Checkout c = f.started(CheckoutFixture.b2c("o1"));
         // Valid callback, but the wallet never recorded approval.
-        String ref = "r";
-        var hash = dev.opfunctions.checkout.fakes.Sha256FinishHash.compute(c.consent().clientNonce(), c.consent().interactNonce(), ref, c.consent().grantRequestUri());
-        f.finish().finish(c.id(), Map.of("hash", hash, "interact_ref", ref)).orElseThrow();
+        f.finish().finish(c.id(), f.approval(c, "r")).orElseThrow();
         f.clock.advance(Duration.ofSeconds(6));
 
         f.worker().handle(cont(c), 1);

@@ -1,0 +1,108 @@
+package dev.opfunctions.checkout.service;
+
+import dev.opfunctions.checkout.ErrorCode;
+import dev.opfunctions.checkout.model.Change;
+import dev.opfunctions.checkout.model.Checkout;
+import dev.opfunctions.checkout.model.Failure;
+import dev.opfunctions.checkout.model.GrantToken;
+import dev.opfunctions.checkout.model.Installment;
+import dev.opfunctions.checkout.model.Leg;
+import dev.opfunctions.checkout.model.LegStatus;
+import dev.opfunctions.checkout.model.WalletAddress;
+import dev.opfunctions.checkout.port.CheckoutStore;
+import dev.opfunctions.checkout.port.WalletException;
+import dev.opfunctions.checkout.port.WalletGateway;
+import dev.opfunctions.checkout.port.WalletGateway.AccessKind;
+import dev.opfunctions.checkout.port.WalletGateway.IncomingPayment;
+import dev.opfunctions.checkout.port.WalletGateway.Quote;
+import dev.opfunctions.client.model.Amount;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Prepares one due installment of a plan the caller has claimed: rotates the payment token first
+ * (before every installment, and whenever it has expired), then creates each waiting leg's incoming
+ * payment at its payee and quote at the customer's wallet, checks the quotes fit the grant's
+ * per-interval limit, and stores the legs ready to be charged. A quote over the limit (the exchange
+ * rate moved beyond the headroom) is a failed attempt: nothing is paid that the wallet would refuse.
+ */
+final class InstallmentPreparer {
+
+    private static final Duration INCOMING_PAYMENT_LIFE = Duration.ofDays(1);
+
+    private final CheckoutStore store;
+    private final WalletGateway gateway;
+    private final WalletDirectory directory;
+    private final Clock clock;
+    private final CheckoutSettings settings;
+    private final PaymentTokens tokens;
+    private final PlanSteps plans;
+
+    InstallmentPreparer(CheckoutStore store, WalletGateway gateway, WalletDirectory directory, Clock clock, CheckoutSettings settings,
+                        PlanSteps plans) {
+        this.store = store;
+        this.gateway = gateway;
+        this.directory = directory;
+        this.clock = clock;
+        this.settings = settings;
+        this.tokens = new PaymentTokens(store, gateway, clock, settings.plans().rotationWait());
+        this.plans = plans;
+    }
+
+    /** @return the checkout as stored afterwards: the installment's legs PENDING, or still SCHEDULED after a failed attempt */
+    Checkout prepare(Checkout c, Installment cur) {
+        int k = cur.index();
+        if (c.plan().tokenRotatedFor() < k || c.paymentToken().expiredAt(clock.instant(), settings.tokenSkew())) {
+            c = tokens.rotate(c, c.paymentToken(), e -> e.plan(e.plan().tokenRotatedFor(k)), "before installment " + (k + 1));
+        }
+        WalletAddress customer = c.customer();
+        String description = (c.description() == null ? "order " + c.orderId() : c.description())
+                + " (installment " + (k + 1) + " of " + c.plan().count() + ")";
+        List<Leg> ready = new ArrayList<>();
+        Amount debit = null;
+        for (Leg leg : c.legsOf(k)) {
+            if (leg.status() == LegStatus.COMPLETED) {
+                debit = debit == null ? leg.debitAmount() : debit.plus(leg.debitAmount());
+                continue;
+            }
+            if (leg.status() != LegStatus.SCHEDULED) continue;
+            WalletAddress payee = leg.payee();
+            Instant expires = clock.instant().plus(INCOMING_PAYMENT_LIFE);
+            IncomingPayment ip = withToken(payee.authServer(), AccessKind.INCOMING_PAYMENT,
+                    t -> gateway.createIncomingPayment(payee, t, leg.receiveAmount(), description, expires));
+            Quote q = withToken(customer.authServer(), AccessKind.QUOTE, t -> gateway.createQuote(customer, t, ip.id()));
+            if (!q.receiveAmount().sameAsset(leg.receiveAmount()) || q.receiveAmount().compareTo(leg.receiveAmount()) < 0
+                    || !q.debitAmount().sameAsset(c.plan().debitLimit())) {
+                throw new CheckoutException(ErrorCode.ASSET_MISMATCH, "the customer's wallet quoted " + q.debitAmount() + " for delivering "
+                        + q.receiveAmount() + " instead of " + leg.receiveAmount());
+            }
+            ready.add(leg.prepared(ip.id(), q.id(), q.debitAmount(), q.expiresAt()));
+            debit = debit == null ? q.debitAmount() : debit.plus(q.debitAmount());
+        }
+        if (debit != null && debit.isGreaterThan(c.plan().debitLimit())) {
+            return plans.attemptFailed(c, cur, new Failure("RATE_MOVED", "the customer's wallet now quotes " + debit + " for installment "
+                    + (k + 1) + ", more than the " + c.plan().debitLimit() + " per period the customer granted"));
+        }
+        Instant now = clock.instant();
+        Checkout.Edit e = c.edit(now).followChecks(0).plan(c.plan().wakeAt(now.plus(settings.plans().watchdog())));
+        ready.forEach(e::leg);
+        Change change = e.change("installment-prepared", "installment " + (k + 1) + ": " + ready.size() + " incoming payment(s) and quote(s) for "
+                + (debit == null ? "nothing" : debit.toString()));
+        store.update(change);
+        return change.next();
+    }
+
+    private <T> T withToken(String authServer, AccessKind kind, Function<GrantToken, T> call) {
+        GrantToken token = directory.token(authServer, kind);
+        try {
+            return call.apply(token);
+        } catch (WalletException e) {
+            if (e.kind() != WalletException.Kind.TOKEN_INACTIVE) throw e;
+            return call.apply(directory.refresh(authServer, kind, token));
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package dev.opfunctions.checkout.service;
+
+import dev.opfunctions.checkout.command.Command;
+import dev.opfunctions.checkout.model.Change;
+import dev.opfunctions.checkout.model.Checkout;
+import dev.opfunctions.checkout.model.CheckoutStatus;
+import dev.opfunctions.checkout.model.Failure;
+import dev.opfunctions.checkout.model.Installment;
+import dev.opfunctions.checkout.model.Leg;
+import dev.opfunctions.checkout.model.LegStatus;
+import dev.opfunctions.checkout.port.CheckoutStore;
+import dev.opfunctions.checkout.port.CommandQueue;
+import dev.opfunctions.checkout.port.WalletException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * scheduled-installment: finds plans with something due (DueIndex) and, for each, prepares the
+ * current installment (rotates the payment token, creates the incoming payments and the quotes) and
+ * hands it to create-outgoing. Overlapping runs and repeated runs are harmless: a run first claims
+ * the installment by pushing the plan's wake-up time forward with a conditional write, so only one
+ * run prepares it, and the payments themselves are created exactly once by create-outgoing. An
+ * installment already in flight is only handed over again (watchdog); one whose grant interval has
+ * ended without payment fails the plan.
+ */
+public final class InstallmentScheduler {
+
+    /** What a run did, per checkout id, for the log and the handler's summary. */
+    public record RunSummary(int found, Map<String, String> outcomes) {
+    }
+
+    private static final int MAX_RACES = 5;
+
+    private final CheckoutStore store;
+    private final CommandQueue queue;
+    private final Clock clock;
+    private final CheckoutSettings settings;
+    private final InstallmentPreparer preparer;
+    private final PlanSteps plans;
+
+    public InstallmentScheduler(CheckoutStore store, CommandQueue queue, dev.opfunctions.checkout.port.WalletGateway gateway,
+                                WalletDirectory directory, Clock clock, CheckoutSettings settings) {
+        this.store = store;
+        this.queue = queue;
+        this.clock = clock;
+        this.settings = settings;
+        this.plans = new PlanSteps(store, queue, gateway, clock, settings, new LegSteps(store, gateway, directory, clock, settings));
+        this.preparer = new InstallmentPreparer(store, gateway, directory, clock, settings, plans);
+    }
+
+    /** One scheduled run: every plan due by now (plus the look-ahead), at most {@code limit}. */
+    public RunSummary runDue(int limit) {
+        return runDue(limit, Duration.ofDays(1));
+    }
+
+    /**
+     * One scheduled run that starts no new plan after {@code budget} of real time, so it ends within
+     * the function's timeout; plans left over are the earliest of the next run (the index is ordered by due time).
+     */
+    public RunSummary runDue(int limit, Duration budget) {
+        long stopAt = System.nanoTime() + budget.toNanos();
+        Instant until = clock.instant().plus(settings.plans().lookahead());
+        List<String> due = store.dueCheckouts(until, limit);
+        Map<String, String> outcomes = new LinkedHashMap<>();
+        for (String id : due) {
+            if (System.nanoTime() - stopAt > 0) break;
+            String outcome;
+            try {
+                outcome = runOne(id);
+            } catch (RuntimeException e) {
+                // One plan's trouble must not hold back the others; its wake-up time brings it back.
+                outcome = "error: " + e.getClass().getSimpleName() + ": " + e.getMessage();
+            }
+            outcomes.put(id, outcome);
+        }
+        return new RunSummary(due.size(), outcomes);
+    }
+
+    /** Looks at one plan and does what is due; safe to call at any time, from any number of runs at once. */
+    public String runOne(String checkoutId) {
+        for (int race = 0; race < MAX_RACES; race++) {
+            try {
+                return step(checkoutId);
+            } catch (CheckoutStore.ConcurrentUpdateException e) {
+                // Another run or create-outgoing moved the plan on: look again.
+            }
+        }
+        return "plan kept changing; left for the next run";
+    }
+
+    private String step(String id) {
+        Checkout c = store.find(id).orElse(null);
+        if (c == null || !c.hasPlan()) return "no plan";
+        if (c.status() != CheckoutStatus.ACTIVE && c.status() != CheckoutStatus.PAST_DUE) return "plan is " + c.status().wireName();
+        Instant now = clock.instant();
+        Instant wake = c.wakeAt().orElse(null);
+        if (wake == null || wake.isAfter(now.plus(settings.plans().lookahead()))) return "not due (index was stale)";
+        Installment cur = c.plan().current().orElse(null);
+        if (cur == null) return "every installment is paid";
+        List<Leg> mine = c.legsOf(cur.index());
+        boolean waiting = mine.stream().anyMatch(l -> l.status() == LegStatus.SCHEDULED);
+        if (!waiting) return handOver(c, cur, "installment in flight");
+        if (!now.isBefore(cur.windowEnd().minus(settings.plans().intervalMargin()))) {
+            plans.fail(c, new Failure("INSTALLMENT_UNCOLLECTED", "installment " + (cur.index() + 1) + " of " + c.plan().count() + " ("
+                    + cur.amount() + ") could not be collected before its grant interval ended at " + cur.windowEnd()
+                    + (cur.lastFailure() == null ? "" : "; last failure: " + cur.lastFailure().message())));
+            return "plan failed: installment " + (cur.index() + 1) + " uncollected";
+        }
+        if (cur.nextAttemptAt().isAfter(now.plus(settings.plans().lookahead()))) {
+            store.update(c.edit(now).plan(c.plan().wakeAt(cur.nextAttemptAt())).change("plan-wake-corrected", "next attempt at " + cur.nextAttemptAt()));
+            return "not due yet";
+        }
+        // Claim: only the run whose write lands prepares; the others see a wake-up time in the future.
+        Change claim = c.edit(now).plan(c.plan().wakeAt(now.plus(settings.plans().prepareLease())))
+                .change("installment-preparing", "installment " + (cur.index() + 1) + " attempt " + (cur.attempts() + 1));
+        store.update(claim);
+        Checkout prepared;
+        try {
+            prepared = preparer.prepare(claim.next(), cur);
+        } catch (PaymentTokens.GrantRevokedException e) {
+            Checkout latest = store.find(id).orElseThrow();
+            plans.fail(latest, new Failure("GRANT_REVOKED", e.getMessage()));
+            return "plan failed: grant revoked";
+        } catch (CheckoutException e) {
+            plans.attemptFailed(store.find(id).orElseThrow(), cur, new Failure(e.problem.code().name(), e.problem.message()));
+            return "installment not prepared: " + e.problem.message();
+        } catch (WalletException e) {
+            if (!e.retryable()) {
+                plans.attemptFailed(store.find(id).orElseThrow(), cur, new Failure("WALLET_REJECTED", "a wallet refused to prepare installment "
+                        + (cur.index() + 1) + " (" + e.status() + "): " + e.getMessage()));
+                return "installment not prepared: refused by " + e.url();
+            }
+            // Not the customer's doing: try again on a later run (the claim runs out by itself).
+            return "wallet unavailable while preparing (" + e.status() + "); retried on a later run";
+        }
+        if (prepared.legsOf(cur.index()).stream().anyMatch(l -> l.status() == LegStatus.SCHEDULED)) return "installment not prepared: " + prepared.plan().installment(cur.index()).lastFailure().message();
+        send(prepared, cur);
+        return "installment " + (cur.index() + 1) + " prepared and handed to create-outgoing";
+    }
+
+    /** The installment is (or may be) in flight: hand it to create-outgoing again and look back after the watchdog. */
+    private String handOver(Checkout c, Installment cur, String why) {
+        Instant now = clock.instant();
+        store.update(c.edit(now).plan(c.plan().wakeAt(now.plus(settings.plans().watchdog())))
+                .change("installment-handed-over", "installment " + (cur.index() + 1) + ": " + why));
+        queue.send(new Command.ChargeInstallment(c.id(), cur.index()), Duration.ZERO);
+        return why + "; handed to create-outgoing again";
+    }
+
+    private void send(Checkout c, Installment cur) {
+        Instant chargeAt = cur.nextAttemptAt().plus(settings.plans().intervalMargin());
+        Duration delay = Duration.between(clock.instant(), chargeAt);
+        queue.send(new Command.ChargeInstallment(c.id(), cur.index()), PaymentWorker.cap(delay));
+    }
+}

@@ -1,0 +1,50 @@
+package dev.opfunctions.checkout.service;
+
+import java.time.Duration;
+
+/**
+ * Timing and limits of installment plans, with the defaults used in AWS.
+ *
+ * @param maxInstallments    the most installments a plan may have
+ * @param minPeriod          the shortest period accepted (the schedule runs once a minute)
+ * @param quickRetries       failed attempts of one installment before the plan is past due
+ * @param firstRetryDelay    delay after the first failed attempt; doubles per attempt, at most an eighth of the period
+ * @param pastDueRetryEvery  attempts of a past-due installment, at most a quarter of the period, until its interval ends
+ * @param watchdog           an installment in flight this long without news is handed to create-outgoing again
+ * @param prepareLease       how long a scheduler run holds an installment while preparing it
+ * @param lookahead          how early a due installment is prepared (its payment still waits for the due time)
+ * @param intervalMargin     payments are created this long after an interval starts and before it ends (clock skew)
+ * @param rateHeadroomBasisPoints extra debit limit for cross-currency plans, for exchange-rate movement (300 = 3 %)
+ * @param rotationWait       how long a worker that lost a rotation race waits for the winner's token to be stored
+ */
+public record PlanSettings(int maxInstallments, Duration minPeriod, int quickRetries, Duration firstRetryDelay,
+                           Duration pastDueRetryEvery, Duration watchdog, Duration prepareLease, Duration lookahead,
+                           Duration intervalMargin, int rateHeadroomBasisPoints, Duration rotationWait) {
+
+    public static PlanSettings defaults() {
+        return new PlanSettings(60, Duration.ofMinutes(1), 3, Duration.ofMinutes(10), Duration.ofDays(1), Duration.ofMinutes(15),
+                Duration.ofMinutes(2), Duration.ofSeconds(60), Duration.ofSeconds(2), 300, Duration.ofSeconds(3));
+    }
+
+    public PlanSettings withRetries(int quick, Duration first, Duration pastDueEvery) {
+        return new PlanSettings(maxInstallments, minPeriod, quick, first, pastDueEvery, watchdog, prepareLease, lookahead,
+                intervalMargin, rateHeadroomBasisPoints, rotationWait);
+    }
+
+    public PlanSettings withWatchdog(Duration d) {
+        return new PlanSettings(maxInstallments, minPeriod, quickRetries, firstRetryDelay, pastDueRetryEvery, d, prepareLease, lookahead,
+                intervalMargin, rateHeadroomBasisPoints, rotationWait);
+    }
+
+    public PlanSettings withRotationWait(Duration d) {
+        return new PlanSettings(maxInstallments, minPeriod, quickRetries, firstRetryDelay, pastDueRetryEvery, watchdog, prepareLease, lookahead,
+                intervalMargin, rateHeadroomBasisPoints, d);
+    }
+
+    /** Delay after failed attempt number {@code attempt} (1-based) of an installment paid every {@code period}. */
+    public Duration retryDelay(int attempt, Duration period) {
+        Duration d = attempt > quickRetries - 1 ? pastDueRetryEvery : firstRetryDelay.multipliedBy(1L << Math.min(attempt - 1, 16));
+        Duration cap = attempt > quickRetries - 1 ? period.dividedBy(4) : period.dividedBy(8);
+        return d.compareTo(cap) > 0 ? cap : d;
+    }
+}

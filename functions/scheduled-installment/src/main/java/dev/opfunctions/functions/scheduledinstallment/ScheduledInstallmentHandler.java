@@ -8,6 +8,11 @@ import dev.opfunctions.aws.FunctionConfig;
 import dev.opfunctions.aws.Ports;
 import dev.opfunctions.aws.Wiring;
 import dev.opfunctions.aws.lambda.InstallmentRun;
+import dev.opfunctions.aws.observability.Invocations;
+import dev.opfunctions.aws.observability.Observability;
+import dev.opfunctions.aws.observability.Priming;
+import dev.opfunctions.aws.observability.SecretsWarmup;
+import dev.opfunctions.aws.observability.Warmups;
 import java.util.Map;
 
 /**
@@ -18,6 +23,7 @@ import java.util.Map;
 public final class ScheduledInstallmentHandler implements RequestHandler<ScheduledEvent, Map<String, Object>> {
 
     private final InstallmentRun run;
+    private final Priming priming; // held: CRaC may keep registered resources only weakly
 
     /** Lambda's constructor: configuration from the environment, real AWS and wallet clients built once per container. */
     public ScheduledInstallmentHandler() {
@@ -30,11 +36,12 @@ public final class ScheduledInstallmentHandler implements RequestHandler<Schedul
 
     /** Tests' constructor: any configuration and ports. */
     public ScheduledInstallmentHandler(FunctionConfig config, Ports ports) {
-        this.run = new Wiring(config, ports).installmentRun();
+        this.run = new Wiring(config, Observability.observe(ports)).installmentRun();
+        this.priming = Priming.register(Warmups.json(), Warmups.dynamoDb(), Warmups.sqs(), Warmups.signing(), SecretsWarmup.step());
     }
 
     @Override
     public Map<String, Object> handleRequest(ScheduledEvent event, Context context) {
-        return run.handle(event);
+        return Invocations.run(context, () -> run.handle(event));
     }
 }

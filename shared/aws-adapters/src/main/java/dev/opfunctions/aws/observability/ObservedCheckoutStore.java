@@ -5,6 +5,7 @@ import dev.opfunctions.checkout.model.Checkout;
 import dev.opfunctions.checkout.model.CheckoutEvent;
 import dev.opfunctions.checkout.port.CheckoutStore;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -72,5 +73,10 @@ final class ObservedCheckoutStore implements CheckoutStore {
     @Override
     public List<Checkout> byCustomer(String customerWallet, int limit) {
         return store.byCustomer(customerWallet, limit);
+    }
+
+    @Override
+    public List<String> dueCheckouts(Instant until, int limit) {
+        return store.dueCheckouts(until, limit);
     }
 }

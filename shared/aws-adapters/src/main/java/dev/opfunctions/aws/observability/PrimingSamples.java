@@ -7,8 +7,10 @@ import dev.opfunctions.checkout.model.Leg;
 import dev.opfunctions.checkout.model.LegKey;
 import dev.opfunctions.checkout.model.WalletAddress;
 import dev.opfunctions.client.model.Amount;
+import java.lang.reflect.RecordComponent;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Made-up values priming runs through the real code: a checkout with one leg and a pending consent,
@@ -30,10 +32,36 @@ final class PrimingSamples {
         WalletAddress payee = new WalletAddress(WALLET + "/merchant", "USD", 2, AUTH, WALLET);
         Leg leg = Leg.pending(new LegKey(0, 0), payee, amount, WALLET + "/incoming-payments/priming", WALLET + "/quotes/priming",
                 amount, now.plusSeconds(600));
-        Consent consent = new Consent("client-nonce", "interact-nonce", AUTH + "/", SHOP + "/finish/priming", AUTH + "/interact/priming",
-                AUTH + "/continue/priming", "not-a-token", now, now.plusSeconds(900), null, null);
-        return new Checkout("00000000-0000-4000-8000-000000000000", "priming-order", "priming-hash", CheckoutStatus.AWAITING_CONSENT, 1,
-                now, now, customer, amount, "priming", SHOP + "/orders/priming", List.of(leg), consent, null, null, null, null, 0);
+        Consent consent = record(Consent.class, Map.of("clientNonce", "client-nonce", "interactNonce", "interact-nonce",
+                "grantRequestUri", AUTH + "/", "finishUri", SHOP + "/finish/priming", "redirectUrl", AUTH + "/interact/priming",
+                "continueUri", AUTH + "/continue/priming", "continueToken", "not-a-token", "continueAfter", now,
+                "deadline", now.plusSeconds(900)));
+        return record(Checkout.class, Map.ofEntries(Map.entry("id", "00000000-0000-4000-8000-000000000000"),
+                Map.entry("orderId", "priming-order"), Map.entry("requestHash", "priming-hash"),
+                Map.entry("status", CheckoutStatus.AWAITING_CONSENT), Map.entry("version", 1L), Map.entry("createdAt", now),
+                Map.entry("updatedAt", now), Map.entry("customer", customer), Map.entry("amount", amount),
+                Map.entry("description", "priming"), Map.entry("returnUrl", SHOP + "/orders/priming"), Map.entry("legs", List.of(leg)),
+                Map.entry("consent", consent)));
+    }
+
+    /**
+     * A record built by component name: components not named are null (zero, false), so the sample
+     * keeps compiling and working when the domain records gain optional components.
+     */
+    static <T extends Record> T record(Class<T> type, Map<String, Object> values) {
+        RecordComponent[] components = type.getRecordComponents();
+        Object[] args = new Object[components.length];
+        Class<?>[] types = new Class<?>[components.length];
+        for (int i = 0; i < components.length; i++) {
+            types[i] = components[i].getType();
+            Object v = values.get(components[i].getName());
+            args[i] = v != null ? v : types[i] == int.class ? 0 : types[i] == long.class ? 0L : types[i] == boolean.class ? false : null;
+        }
+        try {
+            return type.getDeclaredConstructor(types).newInstance(args);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot build a sample " + type.getSimpleName(), e);
+        }
     }
 
     static String order() {

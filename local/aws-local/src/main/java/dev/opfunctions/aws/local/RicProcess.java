@@ -91,8 +91,8 @@ public final class RicProcess implements AutoCloseable {
       Thread pump = Thread.ofPlatform().daemon().name("ric-output-" + spec.functionName()).start(() -> {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
           reader.lines().forEach(spec.output());
-        } catch (IOException e) {
-          // the child closed its output while exiting; nothing left to forward
+        } catch (IOException | java.io.UncheckedIOException e) {
+          // the child closed its output while exiting (lines() reports it unchecked); nothing left to forward
         }
       });
       return new RicProcess(process, pump);

@@ -92,7 +92,7 @@ public final class RicProcess implements AutoCloseable {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
           reader.lines().forEach(spec.output());
         } catch (IOException | java.io.UncheckedIOException e) {
-          // the child closed its output while exiting (lines() reports it unchecked); nothing left to forward
+          // the child closed its output while exiting (lines() wraps that as unchecked); nothing left to forward
         }
       });
       return new RicProcess(process, pump);

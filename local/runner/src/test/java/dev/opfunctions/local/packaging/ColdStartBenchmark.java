@@ -32,7 +32,7 @@ import java.util.function.IntFunction;
  *   <li><b>cold total</b>: process start to first response (init + first),</li>
  *   <li><b>warm</b>: the median of the following invocations.</li>
  * </ul>
- * "primed" runs set OPFUNCTIONS_PRIME_ON_INIT, so the SnapStart hooks run at init. That only
+ * "appcds" runs add an application class-data-sharing archive (see {@link Mode}). "primed" runs set OPFUNCTIONS_PRIME_ON_INIT, so the SnapStart hooks run at init. That only
  * approximates SnapStart: on Lambda a restored snapshot skips JVM start, class loading, the
  * constructor and priming, so the restored cold start is the restore time plus "first" of the primed
  * run; locally the JVM's own startup is never removed.
@@ -42,6 +42,13 @@ import java.util.function.IntFunction;
 public final class ColdStartBenchmark {
 
     private record Scenario(String function, String label, IntFunction<String> event) {}
+
+    /**
+     * plain: as deployed without SnapStart; primed: SnapStart hooks run at init; appcds: plain plus an
+     * application class-data-sharing archive recorded by a training run of the same jar (local only:
+     * Lambda's java21 runtime cannot use an archive made by another JVM build; SnapStart covers it).
+     */
+    private enum Mode { PLAIN, PRIMED, APPCDS }
 
     private record Run(long initMs, long firstMs, long warmMedianMs) {
         long totalMs() {
@@ -70,11 +77,13 @@ public final class ColdStartBenchmark {
                         report.add(s.function() + ": no jar at " + f.jar());
                         continue;
                     }
-                    for (boolean primed : new boolean[] {false, true}) {
+                    Path archive = backends.template.repoRoot().resolve("local/runner/target/cds/" + f.name() + ".jsa");
+                    for (Mode mode : Mode.values()) {
+                        if (mode == Mode.APPCDS) train(backends, f, s, archive);
                         List<Run> results = new ArrayList<>();
-                        for (int i = 0; i < runs; i++) results.add(run(backends, f, s, primed, warm, i));
+                        for (int i = 0; i < runs; i++) results.add(run(backends, f, s, mode, archive, warm, i));
                         report.add(String.format(Locale.ROOT, "%-22s %-34s %-8s %8d %8d %11d %8d", s.function(), s.label(),
-                                primed ? "primed" : "plain", median(results, Run::initMs), median(results, Run::firstMs),
+                                mode.name().toLowerCase(Locale.ROOT), median(results, Run::initMs), median(results, Run::firstMs),
                                 median(results, Run::totalMs), median(results, Run::warmMedianMs)));
                         System.err.println(report.getLast());
                     }
@@ -83,6 +92,8 @@ public final class ColdStartBenchmark {
                         + " JVM " + Runtime.version() + ", " + Runtime.getRuntime().availableProcessors() + " cores");
                 report.add("SnapStart is approximated: on Lambda a restore replaces 'init', so a restored cold start is the restore"
                         + " time plus 'first' of the primed row; locally the JVM's own start-up cannot be removed.");
+                report.add("appcds rows use a class-data archive recorded from the same jar: local only (an archive must come from"
+                        + " the exact JVM build that reads it), shown to measure how much of 'init' is class loading.");
                 String text = String.join("\n", report);
                 System.out.println(text);
                 Path out = backends.template.repoRoot().resolve("local/runner/target/bench-cold-start.txt");
@@ -108,13 +119,33 @@ public final class ColdStartBenchmark {
         return list;
     }
 
-    private static Run run(LocalBackends backends, TemplateFunctions.Function f, Scenario s, boolean primed, int warm, int round) throws Exception {
+    /** Records the classes a few invocations load into {@code archive} (written when the JVM exits). */
+    private static void train(LocalBackends backends, TemplateFunctions.Function f, Scenario s, Path archive) throws Exception {
+        Files.createDirectories(archive.getParent());
+        Files.deleteIfExists(archive);
+        RicProcess.Spec spec = new RicProcess.Spec(f.name(), f.handler(), List.of(f.jar()), environment(backends, f, false), 1024,
+                List.of("-XX:ArchiveClassesAtExit=" + archive), line -> { });
+        try (LambdaRuntimeApi api = LambdaRuntimeApi.start(f.name(), Duration.ofSeconds(60));
+             RicProcess ric = RicProcess.start(spec, api)) {
+            for (int i = 0; i < 3; i++) api.invoke(s.event().apply(900_000 + i), Duration.ofSeconds(120));
+        } // closing stops the JVM with SIGTERM; it writes the archive on the way out
+        if (!Files.isRegularFile(archive)) throw new IllegalStateException("the training run wrote no class-data archive " + archive);
+    }
+
+    private static Map<String, String> environment(LocalBackends backends, TemplateFunctions.Function f, boolean primed) {
         Map<String, String> env = new HashMap<>(backends.environment(f));
         env.put("LOCAL_DEVELOPMENT", "true"); // the wallet sandbox speaks http on loopback
         env.put("POWERTOOLS_LOG_LEVEL", "WARN"); // keep the child's stdout quiet; logging cost is not what we measure
         if (primed) env.put("OPFUNCTIONS_PRIME_ON_INIT", "true");
+        return env;
+    }
+
+    private static Run run(LocalBackends backends, TemplateFunctions.Function f, Scenario s, Mode mode, Path archive, int warm, int round)
+            throws Exception {
+        Map<String, String> env = environment(backends, f, mode == Mode.PRIMED);
         List<String> output = java.util.Collections.synchronizedList(new ArrayList<>());
-        RicProcess.Spec spec = new RicProcess.Spec(f.name(), f.handler(), List.of(f.jar()), env, 1024, List.of(), output::add);
+        List<String> jvm = mode == Mode.APPCDS ? List.of("-XX:SharedArchiveFile=" + archive) : List.of();
+        RicProcess.Spec spec = new RicProcess.Spec(f.name(), f.handler(), List.of(f.jar()), env, 1024, jvm, output::add);
         Instant started = Instant.now();
         try (LambdaRuntimeApi api = LambdaRuntimeApi.start(f.name(), Duration.ofSeconds(60));
              RicProcess ric = RicProcess.start(spec, api)) {

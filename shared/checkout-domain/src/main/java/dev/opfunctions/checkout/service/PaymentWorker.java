@@ -194,13 +194,7 @@ public final class PaymentWorker {
             return unconfirmed(c, "the payments were not confirmed after " + expected + " checks"
                     + (unreachable == null ? "" : "; last check: " + unreachable) + "; see the legs for what was sent");
         }
-        int next = expected + 1;
-        Duration delay = settings.followDelay(next);
-        // Sent before the write: a duplicate message dies on the check number, a missing one would stall the checkout.
-        queue.send(new Command.FollowPayments(c.id(), next), delay);
-        store.update(c.edit(now).followChecks(next).change("recheck-scheduled", "check " + next + " in " + delay.toSeconds() + " s"
-                + (unreachable == null ? "" : " (" + unreachable + ")")));
-        return new Outcome.Done("re-check " + next + " scheduled");
+        return Rechecks.scheduleNext(queue, store, settings, c, expected + 1, unreachable, now);
     }
 
     /**

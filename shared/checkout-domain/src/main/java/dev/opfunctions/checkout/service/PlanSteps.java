@@ -113,12 +113,7 @@ final class PlanSteps {
             if (!reason.equals(c.reason())) store.update(c.edit(now).reason(reason).change("payment-unconfirmed", why));
             return new Outcome.Done(why);
         }
-        int next = expected + 1;
-        Duration delay = settings.followDelay(next);
-        queue.send(new Command.FollowPayments(c.id(), next), delay);
-        store.update(c.edit(now).followChecks(next).change("recheck-scheduled", "check " + next + " in " + delay.toSeconds() + " s"
-                + (unreachable == null ? "" : " (" + unreachable + ")")));
-        return new Outcome.Done("re-check " + next + " scheduled");
+        return Rechecks.scheduleNext(queue, store, settings, c, expected + 1, unreachable, now);
     }
 
     private Outcome paid(Checkout c, Installment cur) {

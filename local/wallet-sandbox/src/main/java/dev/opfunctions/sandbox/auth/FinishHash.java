@@ -9,6 +9,9 @@ import java.util.Base64;
  * The {@code hash} the auth server adds to the finish redirect: SHA-256 over client nonce, server
  * nonce, interact_ref and the grant request URI joined by newlines, in standard padded base64
  * (Node's {@code digest('base64')}, as Rafiki sends it).
+ *
+ * <p>Deliberately not the client library's {@code FinishHash}: the sandbox is the oracle the client's
+ * checks are tested against, so a shared bug would make both sides agree and every test pass.
  */
 public final class FinishHash {
 

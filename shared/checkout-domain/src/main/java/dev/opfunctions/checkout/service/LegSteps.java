@@ -50,6 +50,31 @@ final class LegSteps {
         this.tokens = new PaymentTokens(store, gateway, clock, settings.plans().rotationWait());
     }
 
+    /** The checkout after one pass over some legs; {@code unreachable} says which sent payment the wallet did not answer about, if any. */
+    record Pass(Checkout checkout, String unreachable) {}
+
+    /**
+     * Creates each leg that still needs its outgoing payment (exactly once, see {@link #create}) and
+     * looks once at each sent payment, so fast wallets finish without a delayed re-check. A wallet
+     * that does not answer about a sent payment is not a failure: money may be moving.
+     */
+    Pass createAndLookOnce(Checkout c, java.util.List<LegKey> keys, String me) {
+        String unreachable = null;
+        for (LegKey key : keys) {
+            LegStatus status = c.leg(key).orElseThrow().status();
+            if (status == LegStatus.PENDING || status == LegStatus.CREATING) c = create(c, key, me);
+            if (c.leg(key).orElseThrow().status() == LegStatus.SENT) {
+                try {
+                    c = follow(c, key);
+                } catch (WalletException e) {
+                    if (!e.retryable()) throw e;
+                    unreachable = "the wallet did not answer about " + key + " (" + (e.status() == 0 ? "no answer" : "status " + e.status()) + ")";
+                }
+            }
+        }
+        return new Pass(c, unreachable);
+    }
+
     Checkout create(Checkout c, LegKey key, String me) {
         Instant now = clock.instant();
         Leg leg = c.leg(key).orElseThrow();

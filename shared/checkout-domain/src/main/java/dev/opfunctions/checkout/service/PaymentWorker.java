@@ -8,7 +8,6 @@ import dev.opfunctions.checkout.model.Consent;
 import dev.opfunctions.checkout.model.Failure;
 import dev.opfunctions.checkout.model.GrantToken;
 import dev.opfunctions.checkout.model.Leg;
-import dev.opfunctions.checkout.model.LegKey;
 import dev.opfunctions.checkout.model.LegStatus;
 import dev.opfunctions.checkout.port.CheckoutStore;
 import dev.opfunctions.checkout.port.CommandQueue;
@@ -162,22 +161,9 @@ public final class PaymentWorker {
     }
 
     private Outcome pay(Checkout c, Command command, String me) {
-        String unreachable = null;
-        for (Leg leg : c.legs()) {
-            LegKey key = leg.key();
-            LegStatus status = c.leg(key).orElseThrow().status();
-            if (status == LegStatus.PENDING || status == LegStatus.CREATING) c = legs.create(c, key, me);
-            // A fresh payment is looked at once right away: fast wallets finish without a re-check.
-            if (c.leg(key).orElseThrow().status() == LegStatus.SENT) {
-                try {
-                    c = legs.follow(c, key);
-                } catch (WalletException e) {
-                    // The payment exists and money may be moving: no answer is not a failure. Re-check later.
-                    if (!e.retryable()) throw e;
-                    unreachable = "the wallet did not answer about " + key + " (" + (e.status() == 0 ? "no answer" : "status " + e.status()) + ")";
-                }
-            }
-        }
+        LegSteps.Pass pass = legs.createAndLookOnce(c, c.legs().stream().map(Leg::key).toList(), me);
+        c = pass.checkout();
+        String unreachable = pass.unreachable();
         Instant now = clock.instant();
         if (c.allLegs(LegStatus.COMPLETED)) {
             store.update(c.edit(now).reason(null).moveTo(CheckoutStatus.COMPLETED, settings.retention()).change("checkout-completed",

@@ -77,20 +77,9 @@ final class PlanSteps {
             queue.send(new Command.ChargeInstallment(c.id(), k), PaymentWorker.cap(Duration.between(now, chargeAt)));
             return new Outcome.Done("installment " + (k + 1) + " is charged at " + chargeAt);
         }
-        String unreachable = null;
-        for (Leg leg : c.legsOf(k)) {
-            var key = leg.key();
-            LegStatus status = c.leg(key).orElseThrow().status();
-            if (status == LegStatus.PENDING || status == LegStatus.CREATING) c = legs.create(c, key, me);
-            if (c.leg(key).orElseThrow().status() == LegStatus.SENT) {
-                try {
-                    c = legs.follow(c, key);
-                } catch (WalletException e) {
-                    if (!e.retryable()) throw e;
-                    unreachable = "the wallet did not answer about " + key + " (" + (e.status() == 0 ? "no answer" : "status " + e.status()) + ")";
-                }
-            }
-        }
+        LegSteps.Pass pass = legs.createAndLookOnce(c, c.legsOf(k).stream().map(Leg::key).toList(), me);
+        c = pass.checkout();
+        String unreachable = pass.unreachable();
         List<Leg> mine = c.legsOf(k);
         if (mine.stream().allMatch(l -> l.status() == LegStatus.COMPLETED)) return paid(c, c.plan().installment(k));
         if (mine.stream().allMatch(l -> l.status().isTerminal())) {

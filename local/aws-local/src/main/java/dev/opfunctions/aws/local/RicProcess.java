@@ -73,6 +73,12 @@ public final class RicProcess implements AutoCloseable {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("--enable-native-access=ALL-UNNAMED");
     command.add("-Xmx" + (spec.memoryMb() * 9 / 10) + "m");
+    // The java21 managed runtime's own JVM defaults: C1 only and the serial collector (AWS Lambda
+    // developer guide, "Customize Java runtime startup behavior"); a function can override them
+    // through JAVA_TOOL_OPTIONS, as on Lambda.
+    command.add("-XX:+TieredCompilation");
+    command.add("-XX:TieredStopAtLevel=1");
+    command.add("-XX:+UseSerialGC");
     command.add(RuntimeClientLibrary.jvmOption());
     command.addAll(spec.jvmOptions());
     command.add("-cp");

@@ -78,7 +78,7 @@ public final class ColdStartBenchmark {
                         continue;
                     }
                     Path archive = backends.template.repoRoot().resolve("local/runner/target/cds/" + f.name() + ".jsa");
-                    for (Mode mode : Mode.values()) {
+                    for (Mode mode : modes()) {
                         if (mode == Mode.APPCDS) train(backends, f, s, archive);
                         List<Run> results = new ArrayList<>();
                         for (int i = 0; i < runs; i++) results.add(run(backends, f, s, mode, archive, warm, i));
@@ -101,6 +101,13 @@ public final class ColdStartBenchmark {
                 Files.writeString(out, text + "\n");
             }
         }
+    }
+
+    /** All modes, or those named in BENCH_MODES (comma-separated: plain,primed,appcds). */
+    private static List<Mode> modes() {
+        String only = System.getenv("BENCH_MODES");
+        if (only == null || only.isBlank()) return List.of(Mode.values());
+        return Arrays.stream(only.split(",")).map(m -> Mode.valueOf(m.trim().toUpperCase(Locale.ROOT))).toList();
     }
 
     private static List<Scenario> scenarios(LocalBackends backends, String customer) throws Exception {
@@ -144,7 +151,9 @@ public final class ColdStartBenchmark {
             throws Exception {
         Map<String, String> env = environment(backends, f, mode == Mode.PRIMED);
         List<String> output = java.util.Collections.synchronizedList(new ArrayList<>());
-        List<String> jvm = mode == Mode.APPCDS ? List.of("-XX:SharedArchiveFile=" + archive) : List.of();
+        List<String> jvm = new ArrayList<>(mode == Mode.APPCDS ? List.of("-XX:SharedArchiveFile=" + archive) : List.of());
+        String extra = System.getenv("BENCH_JVM_OPTS"); // e.g. -Xlog:class+load:file=/tmp/classes-%p.txt:uptime, to see where init goes
+        if (extra != null && !extra.isBlank()) jvm.addAll(Arrays.asList(extra.trim().split("\\s+")));
         RicProcess.Spec spec = new RicProcess.Spec(f.name(), f.handler(), List.of(f.jar()), env, 1024, jvm, output::add);
         Instant started = Instant.now();
         try (LambdaRuntimeApi api = LambdaRuntimeApi.start(f.name(), Duration.ofSeconds(60));

@@ -24,6 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * ({@code CodeUri}) that implements {@code RequestHandler} with the event and response types its
  * trigger delivers, and the jar carries nothing of the test-only local servers. The class is loaded
  * from the jar alone (the platform class loader as parent), so a class the jar misses fails here.
+ * Each jar is also held to the 12 MB size target.
  */
 class HandlersInJarsTest {
 
@@ -63,6 +64,15 @@ class HandlersInJarsTest {
                     .limit(5).toList();
             assertTrue(leaked.isEmpty(), f.name() + " ships test-only classes: " + leaked);
         }
+    }
+
+    /** The target: 12 MB or less per function (decimal megabytes, the stricter reading). */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("functions")
+    void jarIsAtMostTwelveMegabytes(TemplateFunctions.Function f) throws Exception {
+        long size = Files.size(f.jar());
+        System.out.printf("%s: %,d bytes%n", f.jar().getFileName(), size);
+        assertTrue(size <= 12_000_000L, f.jar().getFileName() + " is " + size + " bytes, over 12 MB: see tools/jar-slimmer");
     }
 
     private static Type[] requestHandlerTypes(Class<?> handler) {

@@ -35,6 +35,14 @@ import java.util.regex.Pattern;
  * with the {@code Lambda-Runtime-*} headers, and records {@code …/{id}/response},
  * {@code …/{id}/error} and {@code /runtime/init/error}. An init error fails every pending and later
  * invocation, as a function that cannot initialize does on AWS.
+ *
+ * <p>SnapStart's part of the API too: a runtime started with
+ * {@code AWS_LAMBDA_INITIALIZATION_TYPE=snap-start} runs its {@code beforeCheckpoint} hooks and then
+ * calls {@code GET /runtime/restore/next}; on AWS the snapshot is taken there and the call returns in
+ * a restored copy, which then runs {@code afterRestore} and polls for invocations. Here the call
+ * returns at once (no snapshot can be taken without a CRaC JVM), so the hooks run exactly as on AWS
+ * and {@link #restored()} marks the moment a restore would begin. {@code /runtime/restore/error}
+ * fails invocations like an init error.
  */
 public final class LambdaRuntimeApi implements AutoCloseable {
   private static final String PREFIX = "/2018-06-01/runtime/";
@@ -50,6 +58,7 @@ public final class LambdaRuntimeApi implements AutoCloseable {
   private final Map<String, Pending> inFlight = new ConcurrentHashMap<>();
   private final CompletableFuture<String> initError = new CompletableFuture<>();
   private final CompletableFuture<Instant> firstPoll = new CompletableFuture<>();
+  private final CompletableFuture<Instant> restored = new CompletableFuture<>();
   private volatile boolean closed;
 
   private LambdaRuntimeApi(String functionName, Duration timeout) throws IOException {
@@ -105,6 +114,14 @@ public final class LambdaRuntimeApi implements AutoCloseable {
     return initError;
   }
 
+  /**
+   * Completes when a SnapStart runtime asked for {@code /runtime/restore/next}: its
+   * {@code beforeCheckpoint} hooks are done and, on AWS, a restored copy would resume from here.
+   */
+  public CompletableFuture<Instant> restored() {
+    return restored;
+  }
+
   /** Completes when the runtime first asks for an invocation (i.e. it finished initializing). */
   public CompletableFuture<Instant> firstPoll() {
     return firstPoll;
@@ -130,7 +147,10 @@ public final class LambdaRuntimeApi implements AutoCloseable {
         next(exchange);
       } else if (method.equals("POST") && result.matches()) {
         complete(exchange, result.group(1), result.group(2).equals("response"), new String(body, StandardCharsets.UTF_8));
-      } else if (method.equals("POST") && path.equals(PREFIX + "init/error")) {
+      } else if (method.equals("GET") && path.equals(PREFIX + "restore/next")) {
+        restored.complete(Instant.now());
+        send(exchange, 200, "");
+      } else if (method.equals("POST") && (path.equals(PREFIX + "init/error") || path.equals(PREFIX + "restore/error"))) {
         String document = new String(body, StandardCharsets.UTF_8);
         initError.complete(document);
         inFlight.values().forEach(p -> p.result().complete(initFailure(p)));
@@ -200,7 +220,7 @@ public final class LambdaRuntimeApi implements AutoCloseable {
   private static void send(HttpExchange exchange, int status, String body) throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", "application/json");
-    exchange.sendResponseHeaders(status, bytes.length);
+    exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
     exchange.getResponseBody().write(bytes);
   }
 }

@@ -39,7 +39,7 @@ public final class RicProcess implements AutoCloseable {
    * @param handler {@code package.Class::method}, as in the template's {@code Handler}
    * @param classpath the function's code: its shaded jar, or class directories and jars
    * @param environment the function's environment variables (override the defaults)
-   * @param memoryMb reported in the Context; also caps the child heap at 90% of it, like Lambda
+   * @param memoryMb reported in the Context; also caps the child heap at 85% of it, like Lambda
    * @param jvmOptions extra JVM options placed before the main class
    * @param output receives each line the child prints
    */
@@ -72,13 +72,19 @@ public final class RicProcess implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("--enable-native-access=ALL-UNNAMED");
-    command.add("-Xmx" + (spec.memoryMb() * 9 / 10) + "m");
-    // The java21 managed runtime's own JVM defaults: C1 only and the serial collector (AWS Lambda
-    // developer guide, "Customize Java runtime startup behavior"); a function can override them
-    // through JAVA_TOOL_OPTIONS, as on Lambda.
+    // The options the java21 managed runtime starts its JVM with (as its command line shows, and the
+    // developer guide's "Customize Java runtime startup behavior" for the compiler and collector):
+    // 85 % of the memory as heap, C1 only, the serial collector, IPv4, and org.crac bound to the
+    // runtime client's own CRaC context, which is how SnapStart hooks registered through org.crac run.
+    // A function can add options through JAVA_TOOL_OPTIONS, as on Lambda. Left out: the runtime's
+    // class-data archive of its own classes (built for AWS's JVM) and its log4j hot-patch agent.
+    command.add("-XX:MaxHeapSize=" + (spec.memoryMb() * 1024L * 85 / 100) + "k");
+    command.add("-XX:+UseSerialGC");
     command.add("-XX:+TieredCompilation");
     command.add("-XX:TieredStopAtLevel=1");
-    command.add("-XX:+UseSerialGC");
+    command.add("--add-opens=java.base/java.io=ALL-UNNAMED");
+    command.add("-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac");
+    command.add("-Djava.net.preferIPv4Stack=true");
     command.add(RuntimeClientLibrary.jvmOption());
     command.addAll(spec.jvmOptions());
     command.add("-cp");
@@ -205,7 +211,7 @@ public final class RicProcess implements AutoCloseable {
     env.put("AWS_LAMBDA_FUNCTION_NAME", spec.functionName());
     env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
     env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(spec.memoryMb()));
-    env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+    env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand"); // "snap-start" in the spec's environment runs the SnapStart path
     env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + spec.functionName());
     env.put("AWS_LAMBDA_LOG_STREAM_NAME", "local/" + spec.functionName());
     env.put("AWS_REGION", LocalAws.REGION.id());

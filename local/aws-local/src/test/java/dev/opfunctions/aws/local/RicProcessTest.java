@@ -19,8 +19,13 @@ class RicProcessTest {
   private final List<String> output = Collections.synchronizedList(new ArrayList<>());
 
   private RicProcess.Spec spec(String handler) {
+    return spec(handler, Map.of("GREETING", "hola"));
+  }
+
+  private RicProcess.Spec spec(String handler, Map<String, String> environment) {
     Path testClasses = RicProcess.codeSource(EchoHandler.class.getName());
-    return new RicProcess.Spec("echo", handler, List.of(testClasses), Map.of("GREETING", "hola"), 256,
+    Path crac = RicProcess.codeSource("org.crac.Core"); // a function jar ships org.crac, as ours do
+    return new RicProcess.Spec("echo", handler, List.of(testClasses, crac), environment, 256,
         List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1"), line -> {
           output.add(line);
           System.out.println("[echo] " + line);
@@ -74,6 +79,45 @@ class RicProcessTest {
       assertEquals("Runtime.BadFunctionCode", failure.errorType());
       assertTrue(failure.errorDocument().contains("Class not found: dev.opfunctions.aws.local.NoSuchHandler"),
           failure.errorDocument());
+    }
+  }
+
+  @Test
+  void aSnapStartFunctionRunsItsCracHooksAroundTheSnapshotCall() throws Exception {
+    try (LambdaRuntimeApi api = LambdaRuntimeApi.start("echo", Duration.ofSeconds(10));
+        RicProcess ric = RicProcess.start(spec(SnapStartHandler.class.getName() + "::handleRequest",
+            Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start")), api)) {
+
+      api.restored().get(30, java.util.concurrent.TimeUnit.SECONDS);
+      InvocationResult result = api.invoke("{}", Duration.ofSeconds(30));
+
+      JsonNode hooks = JSON.readTree(assertInstanceOf(InvocationResult.Success.class, result).payload()).get("hooks");
+      assertEquals("[\"beforeCheckpoint\",\"afterRestore\"]", hooks.toString(), "org.crac reaches the runtime client's hooks");
+    }
+  }
+
+  @Test
+  void anOnDemandFunctionRunsNoCracHooks() throws Exception {
+    try (LambdaRuntimeApi api = LambdaRuntimeApi.start("echo", Duration.ofSeconds(10));
+        RicProcess ric = RicProcess.start(spec(SnapStartHandler.class.getName() + "::handleRequest", Map.of()), api)) {
+
+      InvocationResult result = api.invoke("{}", Duration.ofSeconds(30));
+
+      assertEquals("[]", JSON.readTree(assertInstanceOf(InvocationResult.Success.class, result).payload()).get("hooks").toString());
+      assertTrue(!api.restored().isDone(), "no snapshot call without SnapStart");
+    }
+  }
+
+  @Test
+  void aFailingRestoreHookFailsInvocationsLikeAFailedRestore() throws Exception {
+    try (LambdaRuntimeApi api = LambdaRuntimeApi.start("echo", Duration.ofSeconds(10));
+        RicProcess ric = RicProcess.start(spec(SnapStartHandler.class.getName() + "::handleRequest",
+            Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start", "FAIL_AFTER_RESTORE", "true")), api)) {
+
+      InvocationResult result = api.invoke("{}", Duration.ofSeconds(30));
+
+      InvocationResult.Failure failure = assertInstanceOf(InvocationResult.Failure.class, result);
+      assertTrue(api.initError().get(30, java.util.concurrent.TimeUnit.SECONDS).contains("RestoreException"), failure.errorDocument());
     }
   }
 }

@@ -29,8 +29,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Each function's shaded jar, alone on the class path, run by the real runtime interface client in
- * a fresh JVM with exactly the template's environment (pointed at local servers) and SnapStart
- * priming forced at init: every sample event in events/ named after the function gets a real
+ * a fresh JVM with exactly the template's environment (pointed at local servers), started as a
+ * SnapStart function so the runtime client itself runs the priming hook before its snapshot call:
+ * every sample event in events/ named after the function gets a real
  * response, not an init or class-loading error; priming completes without a failed step (it signs
  * with BouncyCastle, the one minimized dependency) and without writing to the table or queue or
  * reading the client-key secret; and the function's log is JSON lines carrying the request id and,
@@ -63,7 +64,7 @@ class ShadedJarsThroughRuntimeClientTest {
         assertFalse(samples.isEmpty(), "no sample event in events/ named " + f.name() + "-*.json");
         List<String> lines = Collections.synchronizedList(new ArrayList<>());
         Map<String, String> env = new HashMap<>(backends.environment(f));
-        env.put("OPFUNCTIONS_PRIME_ON_INIT", "true");
+        env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start"); // the runtime client runs the CRaC hooks, then asks to be snapshotted
         RicProcess.Spec spec = new RicProcess.Spec(f.name(), f.handler(), List.of(f.jar()), env, 1024, List.of(), line -> {
             lines.add(line);
             System.out.println("[" + f.name() + "] " + line);
@@ -74,9 +75,10 @@ class ShadedJarsThroughRuntimeClientTest {
         int secretReadsBefore = backends.secrets.getSecretValueCalls();
         try (LambdaRuntimeApi api = LambdaRuntimeApi.start(f.name(), Duration.ofSeconds(60));
              RicProcess ric = RicProcess.start(spec, api)) {
+            api.restored().get(60, TimeUnit.SECONDS);
             api.firstPoll().get(60, TimeUnit.SECONDS);
-            // The handler is built and primed before the runtime's first poll: priming wrote nothing,
-            // sent nothing and never read the real client-key secret.
+            // The runtime client ran the handler's beforeCheckpoint hook (priming) before it asked for the
+            // snapshot: priming wrote nothing, sent nothing and never read the real client-key secret.
             assertEquals(itemsBefore, backends.items().size(), f.name() + " priming wrote to the table");
             assertEquals(messagesBefore, backends.messages("PaymentCommandsQueue"), f.name() + " priming sent a message");
             assertEquals(secretReadsBefore, backends.secrets.getSecretValueCalls(), f.name() + " priming read the client-key secret");

@@ -85,7 +85,6 @@ class TemplateEnvironmentTest {
                 assertFalse(env.get(variable).isBlank(), f.logicalId() + "'s " + variable + " resolves to an empty value");
             });
             assertEquals(f.name(), env.get("POWERTOOLS_SERVICE_NAME"), f.logicalId() + "'s service name names its function");
-            assertFalse(env.containsKey("OPFUNCTIONS_PRIME_ON_INIT"), "priming at init is a local emulation, never deployed");
             assertEquals("false", env.get("LOCAL_DEVELOPMENT"), f.logicalId() + " must not allow local wallet URLs on AWS");
         }
     }

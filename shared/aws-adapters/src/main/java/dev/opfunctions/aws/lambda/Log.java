@@ -9,7 +9,7 @@ import software.amazon.lambda.powertools.logging.argument.StructuredArguments;
 
 /**
  * The functions' log: one JSON object per line on stdout (log4j2 with Powertools'
- * {@code LambdaJsonLayout}, configured by {@code log4j2.xml}), carrying the Lambda context fields
+ * {@code LambdaJsonLayout}, configured by {@code log4j2.properties}), carrying the Lambda context fields
  * Powertools adds inside {@code PowertoolsLogging.withLogging} and the invocation's
  * {@code checkout_id} from the logging context.
  *

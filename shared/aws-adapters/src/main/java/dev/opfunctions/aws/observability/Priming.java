@@ -19,14 +19,13 @@ import org.crac.Resource;
  * or writes to the table or queue. A failing step is logged and skipped: a slower first request is
  * better than a failed deployment.
  *
- * <p>Without a CRaC runtime (any local JVM) org.crac's registration is a no-op and the hooks never
- * run; setting {@value #PRIME_ON_INIT}{@code =true} runs the steps at registration instead, which
- * is how the local cold-start benchmark approximates a restored snapshot.
+ * <p>On Lambda, org.crac reaches the runtime client's CRaC context (the runtime sets
+ * {@code -Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac}), and the runtime client calls
+ * {@link #beforeCheckpoint} before SnapStart's snapshot. The local runtime ({@code RicProcess}) starts
+ * the JVM the same way and serves the snapshot call, so the same hooks run through the same code
+ * path locally; on any other JVM the registration is a no-op and the hooks never run.
  */
 public final class Priming implements Resource {
-
-    /** Local emulation only: prime right after the handler is built (never set in template.yaml). */
-    public static final String PRIME_ON_INIT = "OPFUNCTIONS_PRIME_ON_INIT";
 
     /** One warm-up action; {@code name} appears in the log when it fails. */
     public record Step(String name, Runnable action) {
@@ -53,7 +52,6 @@ public final class Priming implements Resource {
     public static Priming register(Step... steps) {
         Priming priming = new Priming(List.of(steps));
         Core.getGlobalContext().register(priming);
-        if ("true".equalsIgnoreCase(System.getenv(PRIME_ON_INIT))) priming.prime();
         return priming;
     }
 

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,10 +17,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.zip.Deflater;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
-import java.util.zip.ZipOutputStream;
 
 /**
  * Removes from a shaded Lambda jar the AWS SDK service classes the function can never load.
@@ -48,8 +43,7 @@ public final class JarSlimmer {
 
     private static final Pattern OBJECT_TYPE = Pattern.compile("L([\\w/$]+)[;<]");
 
-    private final Map<String, byte[]> entries;
-    private final Map<String, Long> times;
+    private final JarArchive jar;
     private final String prunePrefix;
     private final Map<String, byte[]> classes = new HashMap<>();
     private final Map<String, ServiceClient> clientOf = new HashMap<>();
@@ -59,15 +53,14 @@ public final class JarSlimmer {
     /** What a run removed and kept. */
     public record Result(byte[] jar, int prunableClasses, int keptPrunable, Map<String, String> perService) {}
 
-    private JarSlimmer(Map<String, byte[]> entries, Map<String, Long> times, String prunePrefix) {
-        this.entries = entries;
-        this.times = times;
+    private JarSlimmer(JarArchive jar, String prunePrefix) {
+        this.jar = jar;
         this.prunePrefix = prunePrefix;
-        entries.forEach((name, bytes) -> {
-            if (name.endsWith(".class") && !name.startsWith("META-INF/")) classes.put(name.substring(0, name.length() - 6), bytes);
+        jar.entries().forEach((name, bytes) -> {
+            if (isClass(name)) classes.put(name.substring(0, name.length() - 6), bytes);
         });
         for (String name : classes.keySet()) {
-            ServiceClient client = ServiceClient.of(name, entries, prunePrefix);
+            ServiceClient client = ServiceClient.of(name, jar.entries(), prunePrefix);
             if (client != null) client.classNames().forEach(c -> clientOf.put(c, client));
         }
     }
@@ -95,15 +88,7 @@ public final class JarSlimmer {
 
     /** Slims a jar given as bytes. */
     public static Result slim(byte[] jar, String prunePrefix) throws IOException {
-        Map<String, byte[]> entries = new LinkedHashMap<>();
-        Map<String, Long> times = new HashMap<>();
-        try (ZipInputStream in = new ZipInputStream(new java.io.ByteArrayInputStream(jar))) {
-            for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
-                entries.put(e.getName(), in.readAllBytes());
-                times.put(e.getName(), e.getTime());
-            }
-        }
-        return new JarSlimmer(entries, times, prunePrefix).run();
+        return new JarSlimmer(JarArchive.read(jar), prunePrefix).run();
     }
 
     private Result run() throws IOException {
@@ -125,9 +110,11 @@ public final class JarSlimmer {
         }
         Map<String, byte[]> rewritten = new HashMap<>();
         for (var e : reached.entrySet()) {
-            for (String c : e.getKey().classNames()) rewritten.put(c, e.getKey().pruned(c, e.getValue()));
+            for (String c : e.getKey().classNames()) rewritten.put(c + ".class", e.getKey().pruned(c, e.getValue()));
         }
-        return new Result(write(kept, rewritten), countPrunable(classes.keySet()), countPrunable(kept), perService(kept));
+        Set<String> keptClasses = kept;
+        byte[] out = jar.write(name -> !isClass(name) || keptClasses.contains(name.substring(0, name.length() - 6)), rewritten);
+        return new Result(out, countPrunable(classes.keySet()), countPrunable(kept), perService(kept));
     }
 
     /** Classes reachable from the roots through constant pools, with the clients pruned to {@code reached}. */
@@ -137,7 +124,7 @@ public final class JarSlimmer {
         for (String c : classes.keySet()) {
             if (!c.startsWith(prunePrefix)) work.add(c);
         }
-        for (var e : entries.entrySet()) {
+        for (var e : jar.entries().entrySet()) {
             if (e.getKey().startsWith("META-INF/services/")) {
                 for (String line : new String(e.getValue(), StandardCharsets.UTF_8).split("\\R")) {
                     String c = line.replaceAll("#.*", "").trim().replace('.', '/');
@@ -212,31 +199,8 @@ public final class JarSlimmer {
         if (!problems.isEmpty()) throw new IllegalStateException("kept classes look up removed classes by name: " + problems);
     }
 
-    private byte[] write(Set<String> kept, Map<String, byte[]> rewritten) throws IOException {
-        Set<String> keptDirectories = new HashSet<>();
-        Set<String> keptFiles = new HashSet<>();
-        for (String name : entries.keySet()) {
-            if (name.endsWith("/")) continue;
-            boolean isClass = name.endsWith(".class") && !name.startsWith("META-INF/");
-            if (isClass && !kept.contains(name.substring(0, name.length() - 6))) continue;
-            keptFiles.add(name);
-            for (int i = name.indexOf('/'); i > 0; i = name.indexOf('/', i + 1)) keptDirectories.add(name.substring(0, i + 1));
-        }
-        var out = new java.io.ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(out)) {
-            zip.setLevel(Deflater.BEST_COMPRESSION);
-            for (String name : entries.keySet()) {
-                boolean keep = name.endsWith("/") ? keptDirectories.contains(name) : keptFiles.contains(name);
-                if (!keep) continue;
-                ZipEntry entry = new ZipEntry(name);
-                entry.setTime(times.get(name));
-                zip.putNextEntry(entry);
-                String c = name.endsWith(".class") ? name.substring(0, name.length() - 6) : null;
-                zip.write(c != null && rewritten.containsKey(c) ? rewritten.get(c) : entries.get(name));
-                zip.closeEntry();
-            }
-        }
-        return out.toByteArray();
+    private static boolean isClass(String entry) {
+        return entry.endsWith(".class") && !entry.startsWith("META-INF/");
     }
 
     private int countPrunable(Set<String> names) {

@@ -10,7 +10,6 @@ import dev.opfunctions.checkout.model.Failure;
 import dev.opfunctions.checkout.model.Leg;
 import dev.opfunctions.checkout.model.LegStatus;
 import dev.opfunctions.checkout.port.CommandQueue;
-import dev.opfunctions.checkout.model.GrantToken;
 import dev.opfunctions.checkout.model.WalletAddress;
 import dev.opfunctions.checkout.order.UrlPolicy;
 import dev.opfunctions.checkout.port.CheckoutStore;
@@ -72,18 +71,12 @@ public final class CheckoutQueries {
     public Result<List<IncomingPayment>> received(String merchantWallet) {
         try {
             WalletAddress wallet = directory.wallet(merchantWallet);
-            GrantToken token = directory.token(wallet.authServer(), AccessKind.INCOMING_PAYMENT);
             List<IncomingPayment> all = new ArrayList<>();
             String cursor = null;
             for (int page = 0; page < MAX_PAGES; page++) {
-                Page<IncomingPayment> p;
-                try {
-                    p = gateway.listIncomingPayments(wallet, token, cursor, 100);
-                } catch (WalletException e) {
-                    if (e.kind() != WalletException.Kind.TOKEN_INACTIVE) throw e;
-                    token = directory.refresh(wallet.authServer(), AccessKind.INCOMING_PAYMENT, token);
-                    p = gateway.listIncomingPayments(wallet, token, cursor, 100);
-                }
+                String after = cursor;
+                Page<IncomingPayment> p = directory.withToken(wallet.authServer(), AccessKind.INCOMING_PAYMENT,
+                        t -> gateway.listIncomingPayments(wallet, t, after, 100));
                 all.addAll(p.items());
                 if (!p.hasNextPage() || p.endCursor() == null) break;
                 cursor = p.endCursor();

@@ -4,13 +4,11 @@ import dev.opfunctions.checkout.ErrorCode;
 import dev.opfunctions.checkout.model.Change;
 import dev.opfunctions.checkout.model.Checkout;
 import dev.opfunctions.checkout.model.Failure;
-import dev.opfunctions.checkout.model.GrantToken;
 import dev.opfunctions.checkout.model.Installment;
 import dev.opfunctions.checkout.model.Leg;
 import dev.opfunctions.checkout.model.LegStatus;
 import dev.opfunctions.checkout.model.WalletAddress;
 import dev.opfunctions.checkout.port.CheckoutStore;
-import dev.opfunctions.checkout.port.WalletException;
 import dev.opfunctions.checkout.port.WalletGateway;
 import dev.opfunctions.checkout.port.WalletGateway.AccessKind;
 import dev.opfunctions.checkout.port.WalletGateway.IncomingPayment;
@@ -21,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * Prepares one due installment of a plan the caller has claimed: rotates the payment token first
@@ -72,9 +69,9 @@ final class InstallmentPreparer {
             if (leg.status() != LegStatus.SCHEDULED) continue;
             WalletAddress payee = leg.payee();
             Instant expires = clock.instant().plus(INCOMING_PAYMENT_LIFE);
-            IncomingPayment ip = withToken(payee.authServer(), AccessKind.INCOMING_PAYMENT,
+            IncomingPayment ip = directory.withToken(payee.authServer(), AccessKind.INCOMING_PAYMENT,
                     t -> gateway.createIncomingPayment(payee, t, leg.receiveAmount(), description, expires));
-            Quote q = withToken(customer.authServer(), AccessKind.QUOTE, t -> gateway.createQuote(customer, t, ip.id()));
+            Quote q = directory.withToken(customer.authServer(), AccessKind.QUOTE, t -> gateway.createQuote(customer, t, ip.id()));
             if (!q.receiveAmount().sameAsset(leg.receiveAmount()) || q.receiveAmount().compareTo(leg.receiveAmount()) < 0
                     || !q.debitAmount().sameAsset(c.plan().debitLimit())) {
                 throw new CheckoutException(ErrorCode.ASSET_MISMATCH, "the customer's wallet quoted " + q.debitAmount() + " for delivering "
@@ -94,15 +91,5 @@ final class InstallmentPreparer {
                 + (debit == null ? "nothing" : debit.toString()));
         store.update(change);
         return change.next();
-    }
-
-    private <T> T withToken(String authServer, AccessKind kind, Function<GrantToken, T> call) {
-        GrantToken token = directory.token(authServer, kind);
-        try {
-            return call.apply(token);
-        } catch (WalletException e) {
-            if (e.kind() != WalletException.Kind.TOKEN_INACTIVE) throw e;
-            return call.apply(directory.refresh(authServer, kind, token));
-        }
     }
 }

@@ -122,15 +122,8 @@ final class LegSteps {
         if (op.sentAmount().compareTo(op.debitAmount()) < 0) {
             return op.sentAmount().equals(leg.sentAmount()) ? c : saveLeg(c, leg.progress(op.sentAmount(), leg.receivedAmount()), "leg-progress");
         }
-        GrantToken token = directory.token(leg.payee().authServer(), AccessKind.INCOMING_PAYMENT);
-        IncomingPayment ip;
-        try {
-            ip = gateway.getIncomingPayment(leg.incomingPaymentId(), token);
-        } catch (WalletException e) {
-            if (e.kind() != WalletException.Kind.TOKEN_INACTIVE) throw e;
-            ip = gateway.getIncomingPayment(leg.incomingPaymentId(),
-                    directory.refresh(leg.payee().authServer(), AccessKind.INCOMING_PAYMENT, token));
-        }
+        IncomingPayment ip = directory.withToken(leg.payee().authServer(), AccessKind.INCOMING_PAYMENT,
+                t -> gateway.getIncomingPayment(leg.incomingPaymentId(), t));
         if (ip.receivedAmount().compareTo(leg.receiveAmount()) >= 0) {
             return saveLeg(c, leg.completed(op.sentAmount(), ip.receivedAmount()), "leg-completed");
         }
@@ -139,14 +132,8 @@ final class LegSteps {
     }
 
     private Checkout requote(Checkout c, Leg leg) {
-        GrantToken token = directory.token(c.customer().authServer(), AccessKind.QUOTE);
-        Quote q;
-        try {
-            q = gateway.createQuote(c.customer(), token, leg.incomingPaymentId());
-        } catch (WalletException e) {
-            if (e.kind() != WalletException.Kind.TOKEN_INACTIVE) throw e;
-            q = gateway.createQuote(c.customer(), directory.refresh(c.customer().authServer(), AccessKind.QUOTE, token), leg.incomingPaymentId());
-        }
+        Quote q = directory.withToken(c.customer().authServer(), AccessKind.QUOTE,
+                t -> gateway.createQuote(c.customer(), t, leg.incomingPaymentId()));
         if (!q.debitAmount().sameAsset(leg.debitAmount()) || q.debitAmount().isGreaterThan(leg.debitAmount())) {
             return recordFailed(c, leg.key(), new Failure("PRICE_CHANGED", "the quote expired before consent and a new one costs "
                     + q.debitAmount() + ", more than the " + leg.debitAmount() + " the customer agreed to"));

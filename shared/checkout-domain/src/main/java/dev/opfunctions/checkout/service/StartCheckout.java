@@ -203,18 +203,12 @@ public final class StartCheckout {
         // The incoming payment must outlive consent plus the time the payment takes to arrive.
         Instant expires = deadline.plus(Duration.ofHours(1));
         String description = order.description() == null ? "order " + order.orderId() : order.description();
-        return withToken(payee.authServer(), AccessKind.INCOMING_PAYMENT,
+        return directory.withToken(payee.authServer(), AccessKind.INCOMING_PAYMENT,
                 t -> gateway.createIncomingPayment(payee, t, part, description, expires));
     }
 
     private Leg quote(LegKey key, WalletAddress customer, GrantToken token, WalletAddress payee, Amount part, IncomingPayment ip) {
-        Quote q;
-        try {
-            q = gateway.createQuote(customer, token, ip.id());
-        } catch (WalletException e) {
-            if (e.kind() != WalletException.Kind.TOKEN_INACTIVE) throw e;
-            q = gateway.createQuote(customer, directory.refresh(customer.authServer(), AccessKind.QUOTE, token), ip.id());
-        }
+        Quote q = directory.withToken(customer.authServer(), AccessKind.QUOTE, token, t -> gateway.createQuote(customer, t, ip.id()));
         if (!q.receiveAmount().sameAsset(part) || q.receiveAmount().compareTo(part) < 0) {
             throw new CheckoutException(ErrorCode.ASSET_MISMATCH, "the customer's wallet quoted delivering " + q.receiveAmount()
                     + " to " + payee.id() + " instead of " + part);
@@ -226,15 +220,6 @@ public final class StartCheckout {
         return Leg.pending(key, payee, part, ip.id(), q.id(), q.debitAmount(), q.expiresAt());
     }
 
-    private <T> T withToken(String authServer, AccessKind kind, java.util.function.Function<GrantToken, T> call) {
-        GrantToken token = directory.token(authServer, kind);
-        try {
-            return call.apply(token);
-        } catch (WalletException e) {
-            if (e.kind() != WalletException.Kind.TOKEN_INACTIVE) throw e;
-            return call.apply(directory.refresh(authServer, kind, token));
-        }
-    }
 
     static dev.opfunctions.checkout.Problem walletProblem(WalletException e) {
         String where = e.url() == null ? "a wallet" : e.url();

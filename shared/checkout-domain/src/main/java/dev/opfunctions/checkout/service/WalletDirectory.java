@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Wallet address documents and non-interactive tokens, looked up once and reused: first from this
@@ -92,6 +93,25 @@ public final class WalletDirectory {
             return hit.token();
         }
         return hit == null ? grant(authServer, kind, 0) : rotate(authServer, kind, hit);
+    }
+
+    /** Calls a wallet with a usable token for {@code kind}; see {@link #withToken(String, AccessKind, GrantToken, Function)}. */
+    public <T> T withToken(String authServer, AccessKind kind, Function<GrantToken, T> call) {
+        return withToken(authServer, kind, token(authServer, kind), call);
+    }
+
+    /**
+     * Calls a wallet with {@code token} and, if the wallet answers that the token is inactive (revoked
+     * or expired early), once more with a {@link #refresh refreshed} one. A request refused for its
+     * token created nothing, so the second call cannot double anything.
+     */
+    public <T> T withToken(String authServer, AccessKind kind, GrantToken token, Function<GrantToken, T> call) {
+        try {
+            return call.apply(token);
+        } catch (WalletException e) {
+            if (e.kind() != WalletException.Kind.TOKEN_INACTIVE) throw e;
+            return call.apply(refresh(authServer, kind, token));
+        }
     }
 
     /** After a wallet said {@code stale} is inactive: rotate it, unless someone already replaced it. */

@@ -35,13 +35,13 @@ import org.objectweb.asm.tree.MethodNode;
  */
 final class ServiceClient {
 
-    private final String servicePackage;
+    private final java.util.regex.Pattern subPackageType;
     private final Map<String, ClassNode> classes = new LinkedHashMap<>();
     private final Map<String, byte[]> originals = new LinkedHashMap<>();
     private final Set<String> operations = new HashSet<>();
 
     private ServiceClient(String servicePackage) {
-        this.servicePackage = servicePackage;
+        this.subPackageType = java.util.regex.Pattern.compile("L" + java.util.regex.Pattern.quote(servicePackage) + "[a-z0-9_]+/");
     }
 
     /**
@@ -83,18 +83,12 @@ final class ServiceClient {
      * {@code serviceClientConfiguration()} return types from the service package itself.
      */
     private boolean mentionsOperationTypes(String descriptor) {
-        return descriptor.startsWith("(Ljava/util/function/Consumer;")
-                || java.util.regex.Pattern.compile("L" + java.util.regex.Pattern.quote(servicePackage) + "[a-z0-9_]+/").matcher(descriptor).find();
+        return descriptor.startsWith("(Ljava/util/function/Consumer;") || subPackageType.matcher(descriptor).find();
     }
 
     /** The client's classes, by internal name. */
     Set<String> classNames() {
         return classes.keySet();
-    }
-
-    /** How many operations the client offers. */
-    int operationCount() {
-        return operations.size();
     }
 
     /**

@@ -109,7 +109,10 @@ class InstallmentPlanEndToEndTest {
         String id = first.get("id").asText();
         assertEquals("active", first.get("status").asText(), first.toString());
         assertTrue(first.at("/installments/interval").asText().matches("R4/\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ/P1M"), first.toString());
-        assertEquals("25001", first.at("/installments/limitPerPeriod/value").asText(), "the first installment carries the remainder");
+        // The first installment carries the remainder; the limit is its quoted debit plus 3 % headroom, rounded up.
+        BigInteger firstDebit = new BigInteger(first.at("/installments/schedule/0/debitAmount/value").asText());
+        BigInteger headroom = firstDebit.multiply(BigInteger.valueOf(3)).add(BigInteger.valueOf(99)).divide(BigInteger.valueOf(100));
+        assertEquals(firstDebit.add(headroom).toString(), first.at("/installments/limitPerPeriod/value").asText(), first.toString());
         for (int n = 2; n <= 4; n++) chargeNext(id, n);
         JsonNode done = plans.await(id, PlanDriver::isTerminal, Duration.ofSeconds(20));
 

@@ -43,4 +43,12 @@ public sealed interface Command {
     record CancelGrant(String checkoutId) implements Command {
         public String type() { return "cancel-grant"; }
     }
+
+    /**
+     * Sent when a checkout ended outside create-outgoing (rejected or expired at the finish callback,
+     * cancelled by the storefront): complete the incoming payments it created and will not pay.
+     */
+    record CloseIncomingPayments(String checkoutId) implements Command {
+        public String type() { return "close-incoming-payments"; }
+    }
 }

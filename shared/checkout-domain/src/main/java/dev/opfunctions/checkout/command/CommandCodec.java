@@ -20,8 +20,15 @@ public final class CommandCodec {
         node.put("v", 1);
         node.put("type", command.type());
         node.put("checkoutId", command.checkoutId());
-        if (command instanceof Command.FollowPayments f) node.put("check", f.check());
-        if (command instanceof Command.ChargeInstallment c) node.put("installment", c.installment());
+        // Exhaustive: a new command type does not compile until its fields are written here.
+        switch (command) {
+            case Command.FollowPayments f -> node.put("check", f.check());
+            case Command.ChargeInstallment c -> node.put("installment", c.installment());
+            case Command.ContinueGrant c -> { }
+            case Command.ExpireConsent c -> { }
+            case Command.CancelGrant c -> { }
+            case Command.CloseIncomingPayments c -> { }
+        }
         return node.toString();
     }
 
@@ -42,6 +49,7 @@ public final class CommandCodec {
             case "expire-consent" -> new Command.ExpireConsent(id);
             case "charge-installment" -> new Command.ChargeInstallment(id, installment(node));
             case "cancel-grant" -> new Command.CancelGrant(id);
+            case "close-incoming-payments" -> new Command.CloseIncomingPayments(id);
             default -> throw new IllegalArgumentException("unknown command type " + type);
         };
     }

@@ -63,9 +63,19 @@ public record Checkout(String id, String orderId, String requestHash, CheckoutSt
         return Optional.ofNullable(plan.wakeAt());
     }
 
-    /** Sum of what the outgoing payments have sent so far, or empty before any was created. */
-    public Optional<Amount> sentTotal() {
-        return legs.stream().map(Leg::sentAmount).filter(Objects::nonNull).reduce(Amount::plus);
+    /**
+     * What the customer has been charged so far, in their asset: each completed leg's quoted debit
+     * (fees included) plus what the wallet reports sent on legs still moving or stopped. Zero before
+     * any payment exists. See {@link Leg#charged()}.
+     */
+    public Amount chargedTotal() {
+        return legs.stream().map(Leg::charged).filter(Objects::nonNull).reduce(Amount::plus)
+                .orElseGet(() -> Amount.zero(customer.assetCode(), customer.assetScale()));
+    }
+
+    /** The sender's fees on the completed legs, where they can be derived ({@link Leg#fees()}), or empty. */
+    public Optional<Amount> feesTotal() {
+        return legs.stream().map(Leg::fees).filter(Objects::nonNull).reduce(Amount::plus);
     }
 
     public boolean allLegs(LegStatus s) {

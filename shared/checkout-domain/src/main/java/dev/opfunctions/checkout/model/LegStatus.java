@@ -20,7 +20,11 @@ public enum LegStatus {
     CREATING,
     /** The outgoing payment exists (its id is recorded) and is being followed to completion. */
     SENT,
-    /** Terminal: sentAmount reached debitAmount and the payee's incoming payment received the amount. */
+    /**
+     * Terminal: the payee's incoming payment received the leg's amount (or its wallet says it is
+     * completed) and the outgoing payment did not fail. Never judged from {@code sentAmount ==
+     * debitAmount}: the reference wallet reports {@code sentAmount} without the sender's fees.
+     */
     COMPLETED,
     /**
      * The wallet refused the payment or marked it failed; {@code failure} says why. Terminal for a

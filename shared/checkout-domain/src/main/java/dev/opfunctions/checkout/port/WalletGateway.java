@@ -35,6 +35,12 @@ public interface WalletGateway {
 
     Page<IncomingPayment> listIncomingPayments(WalletAddress wallet, GrantToken token, String cursor, int first);
 
+    /**
+     * {@code POST {id}/complete}: the payee's wallet accepts no more money for this incoming payment.
+     * For incoming payments this client created and will not pay, so none stays pending at the payee.
+     */
+    IncomingPayment completeIncomingPayment(String url, GrantToken token);
+
     Quote createQuote(WalletAddress payer, GrantToken token, String receiver);
 
     /**

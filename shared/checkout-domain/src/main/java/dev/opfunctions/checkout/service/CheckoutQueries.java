@@ -39,14 +39,10 @@ public final class CheckoutQueries {
     private final CheckoutSettings settings;
     private final CommandQueue queue;
 
-    public CheckoutQueries(CheckoutStore store, WalletGateway gateway, WalletDirectory directory, UrlPolicy urls,
-                           Clock clock, CheckoutSettings settings) {
-        this(store, gateway, directory, urls, clock, settings, (command, delay) -> {
-            throw new IllegalStateException("no command queue configured for " + command.type());
-        });
-    }
-
-    /** @param queue where a plan's grant cancel goes when the customer's wallet cannot be reached at once */
+    /**
+     * @param queue where cancelling hands work to create-outgoing: closing the cancelled checkout's incoming
+     *              payments, and a plan's grant cancel when the customer's wallet cannot be reached at once
+     */
     public CheckoutQueries(CheckoutStore store, WalletGateway gateway, WalletDirectory directory, UrlPolicy urls,
                            Clock clock, CheckoutSettings settings, CommandQueue queue) {
         this.queue = queue;
@@ -105,7 +101,11 @@ public final class CheckoutQueries {
         for (int race = 0; race < 5; race++) {
             Checkout c = store.find(checkoutId).orElse(null);
             if (c == null) return Result.err(ErrorCode.CHECKOUT_NOT_FOUND, "no checkout " + checkoutId);
-            if (c.status() == CheckoutStatus.CANCELLED) return Result.ok(c);
+            if (c.status() == CheckoutStatus.CANCELLED) {
+                // A repeated cancel also repeats the hand-over, in case the first one's message was lost.
+                closeIncomingLater(c);
+                return Result.ok(c);
+            }
             boolean openPlan = c.hasPlan() && (c.status() == CheckoutStatus.ACTIVE || c.status() == CheckoutStatus.PAST_DUE);
             if (c.status() != CheckoutStatus.AWAITING_CONSENT && !openPlan) {
                 return Result.err(ErrorCode.CHECKOUT_NOT_CANCELLABLE, "checkout " + checkoutId + " is " + c.status().wireName()
@@ -130,6 +130,7 @@ public final class CheckoutQueries {
             } catch (CheckoutStore.ConcurrentUpdateException e) {
                 continue;
             }
+            closeIncomingLater(change.next());
             if (!openPlan) {
                 try {
                     gateway.cancelGrant(c.consent().continueUri(), c.consent().continueToken());
@@ -141,6 +142,11 @@ public final class CheckoutQueries {
             return Result.ok(cancelPlanGrant(change.next()));
         }
         return Result.err(ErrorCode.CHECKOUT_NOT_CANCELLABLE, "checkout " + checkoutId + " is changing; try again");
+    }
+
+    /** create-outgoing completes the incoming payments the cancelled checkout leaves open at the payees. */
+    private void closeIncomingLater(Checkout c) {
+        if (c.legs().stream().anyMatch(l -> l.incomingLeftOpen(true))) queue.send(new Command.CloseIncomingPayments(c.id()), java.time.Duration.ZERO);
     }
 
     /** The plan's grant must not authorise anything more: cancel it now, or have create-outgoing retry it. */

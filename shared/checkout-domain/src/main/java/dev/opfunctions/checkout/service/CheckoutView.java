@@ -12,7 +12,14 @@ import dev.opfunctions.client.model.Amount;
 import java.time.Instant;
 import java.util.List;
 
-/** The storefront-facing JSON of checkouts and payments. Never includes tokens, nonces or grant URLs. */
+/**
+ * The storefront-facing JSON of checkouts and payments. Never includes tokens, nonces or grant URLs.
+ *
+ * <p>Amounts: {@code debitAmount} is what the quotes said the customer would be debited;
+ * {@code debitedAmount} what they have been charged so far (the legs' {@code debitAmount} once
+ * completed, what the wallet reports sent while a payment is moving or after it stopped);
+ * {@code feeAmount} the sender's fees where the wallet lets them be derived ({@link Leg#fees()}).
+ */
 public final class CheckoutView {
 
     static final ObjectMapper MAPPER = new ObjectMapper();
@@ -27,7 +34,8 @@ public final class CheckoutView {
         n.put("customerWalletAddress", c.customer().id());
         n.set("amount", amount(c.amount()));
         n.set("debitAmount", amount(c.debitTotal()));
-        n.set("debitedAmount", amount(c.sentTotal().orElse(c.debitTotal().withValue(java.math.BigInteger.ZERO))));
+        n.set("debitedAmount", amount(c.chargedTotal()));
+        c.feesTotal().ifPresent(f -> n.set("feeAmount", amount(f)));
         if (c.description() != null) n.put("description", c.description());
         if (c.status() == CheckoutStatus.AWAITING_CONSENT) {
             n.put("redirectUrl", c.consent().redirectUrl());
@@ -43,6 +51,8 @@ public final class CheckoutView {
             p.set("receivedAmount", amount(l.receivedAmount() == null ? l.receiveAmount().withValue(java.math.BigInteger.ZERO) : l.receivedAmount()));
             if (l.debitAmount() != null) p.set("debitAmount", amount(l.debitAmount()));
             if (l.sentAmount() != null) p.set("sentAmount", amount(l.sentAmount()));
+            if (l.charged() != null) p.set("debitedAmount", amount(l.charged()));
+            if (l.fees() != null) p.set("feeAmount", amount(l.fees()));
             if (l.failure() != null) p.putObject("failure").put("code", l.failure().code()).put("message", l.failure().message());
         }
         time(n, "createdAt", c.createdAt());

@@ -66,8 +66,8 @@ public final class ConsentFinish {
         String ref = query.get("interact_ref");
         Instant now = clock.instant();
         if ("grant_rejected".equals(result)) {
-            return record(c, c.edit(now).moveTo(CheckoutStatus.REJECTED, settings.retention())
-                    .change("consent-rejected", "the customer refused consent"), "rejected");
+            return ended(record(c, c.edit(now).moveTo(CheckoutStatus.REJECTED, settings.retention())
+                    .change("consent-rejected", "the customer refused consent"), "rejected"));
         }
         if (result != null) {
             return Result.err(ErrorCode.INVALID_CALLBACK, "the wallet reported '" + abbreviate(result) + "' instead of a consent decision");
@@ -79,8 +79,8 @@ public final class ConsentFinish {
             return Result.err(ErrorCode.INVALID_CALLBACK, "the callback's hash does not match this checkout's consent request");
         }
         if (!now.isBefore(consent.deadline())) {
-            return record(c, c.edit(now).moveTo(CheckoutStatus.EXPIRED, settings.retention())
-                    .change("consent-expired", "consent arrived after the deadline"), "expired");
+            return ended(record(c, c.edit(now).moveTo(CheckoutStatus.EXPIRED, settings.retention())
+                    .change("consent-expired", "consent arrived after the deadline"), "expired"));
         }
         Change change = c.edit(now).consent(consent.withInteractRef(ref)).moveTo(CheckoutStatus.CONSENT_GRANTED, settings.retention())
                 .change("consent-granted", "finish hash verified");
@@ -89,6 +89,12 @@ public final class ConsentFinish {
             Duration wait = Duration.between(now, consent.continueAfter());
             queue.send(new Command.ContinueGrant(c.id()), wait.isNegative() ? Duration.ZERO : wait);
         }
+        return recorded;
+    }
+
+    /** This function calls no wallet: create-outgoing closes the incoming payments the ended checkout leaves open. */
+    private Result<Finished> ended(Result<Finished> recorded) {
+        if (recorded instanceof Result.Ok<Finished> ok) queue.send(new Command.CloseIncomingPayments(ok.value().checkout().id()), Duration.ZERO);
         return recorded;
     }
 

@@ -25,7 +25,8 @@ import java.util.List;
  * (before every installment, and whenever it has expired), then creates each waiting leg's incoming
  * payment at its payee and quote at the customer's wallet, checks the quotes fit the grant's
  * per-interval limit, and stores the legs ready to be charged. A quote over the limit (the exchange
- * rate moved beyond the headroom) is a failed attempt: nothing is paid that the wallet would refuse.
+ * rate or the fees moved beyond the headroom) is a failed attempt: nothing is paid that the wallet
+ * would refuse. Incoming payments created by an attempt that is not stored are closed again at once.
  */
 final class InstallmentPreparer {
 
@@ -38,6 +39,7 @@ final class InstallmentPreparer {
     private final CheckoutSettings settings;
     private final PaymentTokens tokens;
     private final PlanSteps plans;
+    private final IncomingPaymentCloser closer;
 
     InstallmentPreparer(CheckoutStore store, WalletGateway gateway, WalletDirectory directory, Clock clock, CheckoutSettings settings,
                         PlanSteps plans) {
@@ -48,10 +50,29 @@ final class InstallmentPreparer {
         this.settings = settings;
         this.tokens = new PaymentTokens(store, gateway, clock, settings.plans().rotationWait());
         this.plans = plans;
+        this.closer = new IncomingPaymentCloser(store, gateway, directory, clock);
     }
 
     /** @return the checkout as stored afterwards: the installment's legs PENDING, or still SCHEDULED after a failed attempt */
     Checkout prepare(Checkout c, Installment cur) {
+        List<Leg> ready = new ArrayList<>();
+        try {
+            Checkout prepared = prepare(c, cur, ready);
+            if (prepared.legsOf(cur.index()).stream().noneMatch(l -> l.status() == LegStatus.SCHEDULED)) return prepared;
+            closeUnstored(ready);
+            return prepared;
+        } catch (RuntimeException e) {
+            closeUnstored(ready);
+            throw e;
+        }
+    }
+
+    /** The attempt was not stored (refused, over the limit, or a wallet failed half-way): nothing will pay these. */
+    private void closeUnstored(List<Leg> ready) {
+        for (Leg l : ready) closer.closeQuietly(l.payee(), l.incomingPaymentId());
+    }
+
+    private Checkout prepare(Checkout c, Installment cur, List<Leg> ready) {
         int k = cur.index();
         if (c.plan().tokenRotatedFor() < k || c.paymentToken().expiredAt(clock.instant(), settings.tokenSkew())) {
             c = tokens.rotate(c, c.paymentToken(), e -> e.plan(e.plan().tokenRotatedFor(k)), "before installment " + (k + 1));
@@ -59,7 +80,6 @@ final class InstallmentPreparer {
         WalletAddress customer = c.customer();
         String description = (c.description() == null ? "order " + c.orderId() : c.description())
                 + " (installment " + (k + 1) + " of " + c.plan().count() + ")";
-        List<Leg> ready = new ArrayList<>();
         Amount debit = null;
         for (Leg leg : c.legsOf(k)) {
             if (leg.status() == LegStatus.COMPLETED) {
@@ -71,13 +91,14 @@ final class InstallmentPreparer {
             Instant expires = clock.instant().plus(INCOMING_PAYMENT_LIFE);
             IncomingPayment ip = directory.withToken(payee.authServer(), AccessKind.INCOMING_PAYMENT,
                     t -> gateway.createIncomingPayment(payee, t, leg.receiveAmount(), description, expires));
+            ready.add(leg.prepared(ip.id(), null, null, null));
             Quote q = directory.withToken(customer.authServer(), AccessKind.QUOTE, t -> gateway.createQuote(customer, t, ip.id()));
             if (!q.receiveAmount().sameAsset(leg.receiveAmount()) || q.receiveAmount().compareTo(leg.receiveAmount()) < 0
                     || !q.debitAmount().sameAsset(c.plan().debitLimit())) {
                 throw new CheckoutException(ErrorCode.ASSET_MISMATCH, "the customer's wallet quoted " + q.debitAmount() + " for delivering "
                         + q.receiveAmount() + " instead of " + leg.receiveAmount());
             }
-            ready.add(leg.prepared(ip.id(), q.id(), q.debitAmount(), q.expiresAt()));
+            ready.set(ready.size() - 1, leg.prepared(ip.id(), q.id(), q.debitAmount(), q.expiresAt()));
             debit = debit == null ? q.debitAmount() : debit.plus(q.debitAmount());
         }
         if (debit != null && debit.isGreaterThan(c.plan().debitLimit())) {
@@ -89,6 +110,8 @@ final class InstallmentPreparer {
         ready.forEach(e::leg);
         Change change = e.change("installment-prepared", "installment " + (k + 1) + ": " + ready.size() + " incoming payment(s) and quote(s) for "
                 + (debit == null ? "nothing" : debit.toString()));
+        // From here on the write may have landed even if it reports a failure: never close what it may have stored.
+        ready.clear();
         store.update(change);
         return change.next();
     }

@@ -40,6 +40,7 @@ final class LegSteps {
     private final Clock clock;
     private final CheckoutSettings settings;
     private final PaymentTokens tokens;
+    final IncomingPaymentCloser closer;
 
     LegSteps(CheckoutStore store, WalletGateway gateway, WalletDirectory directory, Clock clock, CheckoutSettings settings) {
         this.store = store;
@@ -48,6 +49,7 @@ final class LegSteps {
         this.clock = clock;
         this.settings = settings;
         this.tokens = new PaymentTokens(store, gateway, clock, settings.plans().rotationWait());
+        this.closer = new IncomingPaymentCloser(store, gateway, directory, clock);
     }
 
     /** The checkout after one pass over some legs; {@code unreachable} says which sent payment the wallet did not answer about, if any. */
@@ -112,6 +114,13 @@ final class LegSteps {
         return recordSent(current, key, created, "created");
     }
 
+    /**
+     * Looks at a sent payment once. Completion is judged by delivery, from the payee's side: the leg
+     * is complete when its incoming payment has received the leg's amount (or its wallet says it is
+     * completed) and the outgoing payment has not failed. {@code sentAmount} only says whether there
+     * is progress worth a look at the payee: wallets differ on whether it counts fees (Rafiki's does
+     * not, so a finished payment there reports less sent than debited).
+     */
     Checkout follow(Checkout c, LegKey key) {
         Leg leg = c.leg(key).orElseThrow();
         OutgoingPayment op = withPaymentToken(c, t -> gateway.getOutgoingPayment(leg.outgoingPaymentId(), t));
@@ -119,13 +128,15 @@ final class LegSteps {
             return recordFailed(c, key, new Failure("PAYMENT_FAILED", "the customer's wallet stopped the payment to "
                     + leg.payee().id() + " after sending " + op.sentAmount() + " of " + op.debitAmount()));
         }
-        if (op.sentAmount().compareTo(op.debitAmount()) < 0) {
-            return op.sentAmount().equals(leg.sentAmount()) ? c : saveLeg(c, leg.progress(op.sentAmount(), leg.receivedAmount()), "leg-progress");
-        }
+        if (op.sentAmount().value().signum() == 0) return c;
         IncomingPayment ip = directory.withToken(leg.payee().authServer(), AccessKind.INCOMING_PAYMENT,
                 t -> gateway.getIncomingPayment(leg.incomingPaymentId(), t));
-        if (ip.receivedAmount().compareTo(leg.receiveAmount()) >= 0) {
-            return saveLeg(c, leg.completed(op.sentAmount(), ip.receivedAmount()), "leg-completed");
+        boolean delivered = ip.receivedAmount().compareTo(leg.receiveAmount()) >= 0;
+        if (delivered || ip.completed()) {
+            Leg done = leg.completed(op.sentAmount(), ip.receivedAmount());
+            return save(c.edit(clock.instant()).leg(done).change("leg-completed", key + ": received " + ip.receivedAmount()
+                    + (delivered ? "" : " of " + leg.receiveAmount() + " (the payee's wallet closed the incoming payment)")
+                    + ", debited " + op.debitAmount() + ", sent " + op.sentAmount()));
         }
         boolean changed = !op.sentAmount().equals(leg.sentAmount()) || !ip.receivedAmount().equals(leg.receivedAmount());
         return changed ? saveLeg(c, leg.progress(op.sentAmount(), ip.receivedAmount()), "leg-progress") : c;

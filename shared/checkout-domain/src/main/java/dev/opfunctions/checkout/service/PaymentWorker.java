@@ -85,13 +85,32 @@ public final class PaymentWorker {
         Checkout c = store.find(command.checkoutId()).orElse(null);
         if (c == null) return new Outcome.Done("no checkout " + command.checkoutId());
         return switch (c.status()) {
-            case COMPLETED, FAILED, REJECTED, EXPIRED -> new Outcome.Done("checkout is already " + c.status().wireName());
-            case CANCELLED -> c.hasPlan() ? plans.cancelGrantIfOpen(c) : new Outcome.Done("checkout is already cancelled");
+            case COMPLETED, FAILED, REJECTED, EXPIRED, CANCELLED -> ended(c);
             case AWAITING_CONSENT -> awaiting(c, command);
             case CONSENT_GRANTED -> continueGrant(c, command, me);
             case PAYING, PAYMENT_UNCONFIRMED -> pay(c, command, me);
             case ACTIVE, PAST_DUE -> plans.charge(c, command, me);
         };
+    }
+
+    /**
+     * A checkout that has ended: a plan's grant is cancelled if that is still owed, and every incoming
+     * payment it created and will not pay is completed at the payee's wallet (a no-op once done).
+     */
+    private Outcome ended(Checkout c) {
+        if (c.status() == CheckoutStatus.CANCELLED && c.hasPlan() && c.plan().grantCancelledAt() == null) {
+            Outcome grant = plans.cancelGrantIfOpen(c);
+            if (grant instanceof Outcome.Retry) return grant;
+            c = store.find(c.id()).orElseThrow();
+        }
+        legs.closer.closeLeftOpen(c);
+        return new Outcome.Done("checkout is " + c.status().wireName());
+    }
+
+    /** After this worker ended the checkout: close what it leaves open now; a wallet outage retries the message, which lands in {@link #ended}. */
+    private Outcome endedNow(String checkoutId, Outcome outcome) {
+        legs.closer.closeLeftOpen(store.find(checkoutId).orElseThrow());
+        return outcome;
     }
 
     private Outcome awaiting(Checkout c, Command command) {
@@ -104,7 +123,7 @@ public final class PaymentWorker {
             } catch (WalletException ignored) {
                 // The AS expires the interaction by itself; cancelling is a courtesy.
             }
-            return new Outcome.Done("expired");
+            return endedNow(c.id(), new Outcome.Done("expired"));
         }
         if (command instanceof Command.ExpireConsent) {
             queue.send(command, cap(Duration.between(now, consent.deadline())));
@@ -151,7 +170,7 @@ public final class PaymentWorker {
             store.update(c.edit(clock.instant()).fail(new Failure("CONSENT_NOT_REDEEMABLE", "the customer's wallet would not issue the payment token ("
                     + e.status() + "): " + e.getMessage() + "; no money was moved, ask the customer to pay again"), settings.retention())
                     .change("checkout-failed", "grant continuation refused"));
-            return new Outcome.Done("grant continuation refused");
+            return endedNow(c.id(), new Outcome.Done("grant continuation refused"));
         }
         if (c.hasPlan()) return plans.activate(c, token, command, me);
         Change paying = c.edit(clock.instant()).paymentToken(token).consent(consent.withContinuingUntil(null))
@@ -172,7 +191,7 @@ public final class PaymentWorker {
         }
         if (c.legs().stream().allMatch(l -> l.status().isTerminal())) {
             store.update(c.edit(now).fail(new Failure("PAYMENT_FAILED", failedLegs(c)), settings.retention()).change("checkout-failed", failedLegs(c)));
-            return new Outcome.Done("failed");
+            return endedNow(c.id(), new Outcome.Done("failed"));
         }
         int expected = command instanceof Command.FollowPayments f ? f.check() : 0;
         if (c.followChecks() != expected) return new Outcome.Done("a re-check is already scheduled");
@@ -212,6 +231,11 @@ public final class PaymentWorker {
                 if (c.legs().stream().anyMatch(l -> l.status().inFlight())) return unconfirmed(c, why);
                 if (!c.status().canMoveTo(CheckoutStatus.FAILED)) break;
                 store.update(c.edit(clock.instant()).fail(new Failure("WALLET_UNAVAILABLE", why), settings.retention()).change("checkout-failed", why));
+                try {
+                    endedNow(checkoutId, null);
+                } catch (WalletException | CheckoutStore.ConcurrentUpdateException stillDown) {
+                    // The payees' wallets may be down too; the incoming payments then expire as created.
+                }
                 break;
             } catch (CheckoutStore.ConcurrentUpdateException raced) {
                 // reload and try again

@@ -25,11 +25,13 @@ import java.util.List;
  * installment, so the per-interval debit limit is one installment's debit.
  *
  * <p><b>Limit.</b> The debit of installment 0 (the largest: it carries the remainder), as quoted at
- * checkout. When the customer pays in another asset than the payees receive, the limit gets
- * {@link PlanSettings#rateHeadroomBasisPoints()} on top (3 % by default, rounded up) so a later
- * installment still fits after the exchange rate moves against the customer by up to that much; a
- * quote beyond it is not paid (the installment is retried, then past due). Same-asset plans need no
- * headroom: a smaller installment never costs more.
+ * checkout, plus {@link PlanSettings#priceHeadroomBasisPoints()} (3 % by default, rounded up, at
+ * least one minor unit) in every currency. Quotes include the sending wallet's fees (Rafiki's local
+ * environment: 1.00 + 2 %, so 3.00 delivered costs 4.11), and a later quote can cost more than the
+ * first: a fee change at the wallet, rounding, or an exchange rate that moved. Up to the headroom, the
+ * installment is paid; beyond it, it is not paid (the wallet would refuse it anyway): the attempt
+ * fails with {@code RATE_MOVED}, is retried, the plan becomes past due, and it fails when the
+ * installment's grant interval ends.
  */
 public final class PlanSchedule {
 
@@ -43,15 +45,12 @@ public final class PlanSchedule {
         return out;
     }
 
-    /** The per-interval debit limit from installment 0's quoted legs, with headroom when the assets differ. */
+    /** The per-interval debit limit from installment 0's quoted legs, with the price headroom on top. */
     public static Amount debitLimit(List<Leg> firstInstallment, int headroomBasisPoints) {
         Amount debit = firstInstallment.stream().map(Leg::debitAmount).reduce(Amount::plus).orElseThrow();
-        boolean crossCurrency = firstInstallment.stream().anyMatch(l -> !l.debitAmount().assetCode().equals(l.receiveAmount().assetCode())
-                || l.debitAmount().assetScale() != l.receiveAmount().assetScale());
-        if (!crossCurrency) return debit;
         BigInteger[] qr = debit.value().multiply(BigInteger.valueOf(headroomBasisPoints)).divideAndRemainder(BigInteger.valueOf(10_000));
         BigInteger extra = qr[1].signum() > 0 ? qr[0].add(BigInteger.ONE) : qr[0];
-        return debit.withValue(debit.value().add(extra));
+        return debit.withValue(debit.value().add(extra.max(BigInteger.ONE)));
     }
 
     /** How long the customer has to consent: never so long that the first interval is half used up. */

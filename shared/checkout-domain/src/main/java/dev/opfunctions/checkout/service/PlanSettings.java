@@ -14,12 +14,14 @@ import java.time.Duration;
  * @param prepareLease       how long a scheduler run holds an installment while preparing it
  * @param lookahead          how early a due installment is prepared (its payment still waits for the due time)
  * @param intervalMargin     payments are created this long after an interval starts and before it ends (clock skew)
- * @param rateHeadroomBasisPoints extra debit limit for cross-currency plans, for exchange-rate movement (300 = 3 %)
+ * @param priceHeadroomBasisPoints extra per-interval debit limit over the first installment's quoted debit, in every
+ *                           currency, so a later installment still fits when the wallet's fees or the exchange
+ *                           rate move against the customer by up to that much (300 = 3 %, at least one minor unit)
  * @param rotationWait       how long a worker that lost a rotation race waits for the winner's token to be stored
  */
 public record PlanSettings(int maxInstallments, Duration minPeriod, int quickRetries, Duration firstRetryDelay,
                            Duration pastDueRetryEvery, Duration watchdog, Duration prepareLease, Duration lookahead,
-                           Duration intervalMargin, int rateHeadroomBasisPoints, Duration rotationWait) {
+                           Duration intervalMargin, int priceHeadroomBasisPoints, Duration rotationWait) {
 
     public static PlanSettings defaults() {
         return new PlanSettings(60, Duration.ofMinutes(1), 3, Duration.ofMinutes(10), Duration.ofDays(1), Duration.ofMinutes(15),
@@ -28,17 +30,17 @@ public record PlanSettings(int maxInstallments, Duration minPeriod, int quickRet
 
     public PlanSettings withRetries(int quick, Duration first, Duration pastDueEvery) {
         return new PlanSettings(maxInstallments, minPeriod, quick, first, pastDueEvery, watchdog, prepareLease, lookahead,
-                intervalMargin, rateHeadroomBasisPoints, rotationWait);
+                intervalMargin, priceHeadroomBasisPoints, rotationWait);
     }
 
     public PlanSettings withWatchdog(Duration d) {
         return new PlanSettings(maxInstallments, minPeriod, quickRetries, firstRetryDelay, pastDueRetryEvery, d, prepareLease, lookahead,
-                intervalMargin, rateHeadroomBasisPoints, rotationWait);
+                intervalMargin, priceHeadroomBasisPoints, rotationWait);
     }
 
     public PlanSettings withRotationWait(Duration d) {
         return new PlanSettings(maxInstallments, minPeriod, quickRetries, firstRetryDelay, pastDueRetryEvery, watchdog, prepareLease, lookahead,
-                intervalMargin, rateHeadroomBasisPoints, d);
+                intervalMargin, priceHeadroomBasisPoints, d);
     }
 
     /** Delay after failed attempt number {@code attempt} (1-based) of an installment paid every {@code period}. */

@@ -145,6 +145,8 @@ final class PlanSteps {
         }
         Change change = e.change(pastDue ? "installment-past-due" : "installment-attempt-failed", what + "; next attempt at " + retry);
         store.update(change);
+        // The next attempt gets new incoming payments; the failed attempt's would otherwise stay pending.
+        for (Leg l : mine) if (l.status() == LegStatus.FAILED && l.incomingPaymentId() != null) legs.closer.closeQuietly(l.payee(), l.incomingPaymentId());
         return change.next();
     }
 
@@ -172,7 +174,12 @@ final class PlanSteps {
         Change failed = e.plan(e.plan().wakeAt(null)).fail(why, settings.retention()).change("plan-failed", why.message());
         store.update(failed);
         if (!"GRANT_REVOKED".equals(why.code())) closeGrant(failed.next());
-        return failed.next();
+        try {
+            return legs.closer.closeLeftOpen(store.find(c.id()).orElseThrow());
+        } catch (WalletException | CheckoutStore.ConcurrentUpdateException e2) {
+            // The plan has failed either way; the next message about it closes what is left open.
+            return failed.next();
+        }
     }
 
     /** For a cancelled plan whose grant is still open at the wallet (the cancel call did not get through). */

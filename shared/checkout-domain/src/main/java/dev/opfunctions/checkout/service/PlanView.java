@@ -50,8 +50,10 @@ final class PlanView {
         o.put("payBy", i.windowEnd().toString());
         o.set("amount", CheckoutView.amount(i.amount()));
         legs.stream().map(Leg::debitAmount).filter(Objects::nonNull).reduce(Amount::plus).ifPresent(d -> o.set("debitAmount", CheckoutView.amount(d)));
-        legs.stream().filter(l -> l.status() == LegStatus.COMPLETED).map(Leg::sentAmount).filter(Objects::nonNull).reduce(Amount::plus)
+        legs.stream().map(Leg::charged).filter(Objects::nonNull).reduce(Amount::plus)
                 .ifPresent(d -> o.set("debitedAmount", CheckoutView.amount(d)));
+        legs.stream().map(Leg::fees).filter(Objects::nonNull).reduce(Amount::plus)
+                .ifPresent(f -> o.set("feeAmount", CheckoutView.amount(f)));
         ArrayNode ops = o.putArray("outgoingPayments");
         legs.stream().map(Leg::outgoingPaymentId).filter(Objects::nonNull).forEach(ops::add);
         o.put("attempts", i.attempts() + (legs.stream().anyMatch(l -> l.status() != LegStatus.SCHEDULED && l.status() != LegStatus.CANCELLED) ? 1 : 0));

@@ -80,6 +80,10 @@ public final class RoundCounter implements WalletGateway {
 
     @Override public IncomingPayment getIncomingPayment(String url, GrantToken token) { return time("getIncomingPayment", () -> inner.getIncomingPayment(url, token)); }
 
+    @Override public IncomingPayment completeIncomingPayment(String url, GrantToken token) {
+        return time("completeIncomingPayment", () -> inner.completeIncomingPayment(url, token));
+    }
+
     @Override public Page<IncomingPayment> listIncomingPayments(WalletAddress wallet, GrantToken token, String cursor, int first) {
         return time("listIncomingPayments", () -> inner.listIncomingPayments(wallet, token, cursor, first));
     }

@@ -34,9 +34,11 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
@@ -63,6 +65,7 @@ public final class StartCheckout {
     private final Executor executor;
     private final Supplier<String> ids;
     private final Supplier<String> finishSecrets;
+    private final IncomingPaymentCloser closer;
 
     public StartCheckout(CheckoutStore store, CommandQueue queue, WalletGateway gateway, WalletDirectory directory,
                          Clock clock, CheckoutSettings settings, Executor executor) {
@@ -87,6 +90,7 @@ public final class StartCheckout {
         this.settings = settings;
         this.executor = executor;
         this.ids = ids;
+        this.closer = new IncomingPaymentCloser(store, gateway, directory, clock);
     }
 
     /** The stored checkout, and whether this call created it (false: an idempotent repeat). */
@@ -110,11 +114,14 @@ public final class StartCheckout {
             }
         }
         Checkout checkout;
+        Queue<Created> created = new ConcurrentLinkedQueue<>();
         try {
-            checkout = prepare(ids.get(), order, hash, parts);
+            checkout = prepare(ids.get(), order, hash, parts, created);
         } catch (CheckoutException e) {
+            closeAll(created);
             return Result.err(e.problem);
         } catch (WalletException e) {
+            closeAll(created);
             return Result.err(walletProblem(e));
         }
         try {
@@ -123,7 +130,9 @@ public final class StartCheckout {
             store.create(checkout, List.of(new CheckoutEvent(checkout.id(), checkout.version(), checkout.createdAt(),
                     "checkout-created", checkout.status(), what)));
         } catch (CheckoutStore.OrderAlreadyClaimedException raced) {
-            // A concurrent identical request won; our grant is never shown to anyone and simply expires.
+            // A concurrent identical request won; our grant is never shown to anyone and simply expires,
+            // and our incoming payments are closed so none stays pending at the payees.
+            closeAll(created);
             return store.findByOrder(order.orderId()).map(c -> repeat(c, hash))
                     .orElseGet(() -> Result.err(ErrorCode.ORDER_CONFLICT, "order " + order.orderId() + " is being created; retry"));
         }
@@ -140,7 +149,15 @@ public final class StartCheckout {
         return Result.ok(new Started(existing, false));
     }
 
-    private Checkout prepare(String id, CreateCheckoutRequest order, String hash, List<List<Amount>> parts) {
+    /** An incoming payment this request created, so that it can be closed if the request ends without it. */
+    private record Created(WalletAddress payee, String url) {
+    }
+
+    private void closeAll(Queue<Created> created) {
+        created.forEach(c -> closer.closeQuietly(c.payee(), c.url()));
+    }
+
+    private Checkout prepare(String id, CreateCheckoutRequest order, String hash, List<List<Amount>> parts, Queue<Created> created) {
         Instant now = clock.instant();
         Duration consentWindow = order.plan() == null ? settings.consentTimeout()
                 : PlanSchedule.consentWindow(order.plan().period(), settings.consentTimeout());
@@ -153,7 +170,11 @@ public final class StartCheckout {
             LegKey key = new LegKey(0, i);
             Amount part = first.get(i);
             CompletableFuture<WalletAddress> payee = async(() -> directory.wallet(order.payees().get(key.payeeIndex()).walletAddress()));
-            CompletableFuture<IncomingPayment> incoming = payee.thenApplyAsync(p -> createIncoming(p, key, part, order, deadline), executor);
+            CompletableFuture<IncomingPayment> incoming = payee.thenApplyAsync(p -> {
+                IncomingPayment ip = createIncoming(p, key, part, order, deadline);
+                created.add(new Created(p, ip.id()));
+                return ip;
+            }, executor);
             legs.add(customer.thenCombine(quoteToken, Pair::new).thenCombineAsync(incoming,
                     (ct, ip) -> quote(key, ct.customer, ct.token, payee.join(), part, ip), executor));
         }
@@ -169,9 +190,13 @@ public final class StartCheckout {
             Amount debit = done.stream().map(Leg::debitAmount).reduce(Amount::plus).orElseThrow();
             grant = gateway.requestOutgoingPaymentGrant(payer, debit, null, callback, nonce);
         } else {
-            plan = PlanSchedule.plan(order.plan(), order.amount(), now, PlanSchedule.debitLimit(done, settings.plans().rateHeadroomBasisPoints()));
+            plan = PlanSchedule.plan(order.plan(), order.amount(), now, PlanSchedule.debitLimit(done, settings.plans().priceHeadroomBasisPoints()));
+            List<Leg> sizing = order.plan().firstAtConsent() ? List.of() : done;
             done = planLegs(order, parts, done);
             grant = gateway.requestOutgoingPaymentGrant(payer, plan.debitLimit(), plan.interval(), callback, nonce);
+            // Quoted only to size the grant: nothing will pay them, so they are closed rather than left pending.
+            if (!sizing.isEmpty()) created.clear();
+            join(sizing.stream().map(l -> CompletableFuture.runAsync(() -> closer.closeQuietly(l.payee(), l.incomingPaymentId()), executor)).toList());
         }
         Consent consent = new Consent(nonce, grant.interactNonce(), grant.grantRequestUri(), finishUri, grant.redirectUrl(),
                 grant.continueUri(), grant.continueToken(), clock.instant().plusSeconds(Math.max(0, grant.waitSeconds())),
@@ -182,7 +207,7 @@ public final class StartCheckout {
 
     /**
      * Every installment's legs. Installment 0's quotes size the grant; they are its payments when it is
-     * charged at consent, and otherwise only the sizing (their incoming payments expire unpaid).
+     * charged at consent, and otherwise only the sizing (their incoming payments are closed at once).
      */
     private static List<Leg> planLegs(CreateCheckoutRequest order, List<List<Amount>> parts, List<Leg> quoted) {
         List<Leg> all = new ArrayList<>();

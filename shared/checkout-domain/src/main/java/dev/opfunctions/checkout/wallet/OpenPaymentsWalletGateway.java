@@ -89,6 +89,11 @@ public final class OpenPaymentsWalletGateway implements WalletGateway {
     }
 
     @Override
+    public IncomingPayment completeIncomingPayment(String url, GrantToken token) {
+        return incoming(call(true, () -> client().incomingPayments().complete(url, access(token))));
+    }
+
+    @Override
     public Page<IncomingPayment> listIncomingPayments(WalletAddress wallet, GrantToken token, String cursor, int first) {
         var page = call(true, () -> client().incomingPayments().list(wallet.resourceServer(), wallet.id(), access(token), pageRequest(cursor, first)));
         return new Page<>(page.result().stream().map(OpenPaymentsWalletGateway::incoming).toList(),

@@ -79,7 +79,7 @@ public final class CheckoutFixture {
     }
 
     public CheckoutQueries queries() {
-        return new CheckoutQueries(store, wallets, directory(), urls, clock, settings);
+        return new CheckoutQueries(store, wallets, directory(), urls, clock, settings, queue);
     }
 
     public CreateCheckoutRequest order(String json) {

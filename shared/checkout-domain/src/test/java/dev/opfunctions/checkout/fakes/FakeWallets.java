@@ -48,6 +48,9 @@ public final class FakeWallets implements WalletGateway {
     private volatile boolean autoSettle = true;
     private volatile Duration quoteLife = Duration.ofMinutes(5);
     private volatile int grantWait = 5;
+    private volatile long fixedFee = 0;
+    private volatile int feeBasisPoints = 0;
+    private final Map<String, Amount> quoteFees = new ConcurrentHashMap<>();
 
     private static final class Grant {
         final String walletAddress;
@@ -84,6 +87,26 @@ public final class FakeWallets implements WalletGateway {
     public void autoSettle(boolean on) { autoSettle = on; }
 
     public void quoteLife(Duration d) { quoteLife = d; }
+
+    /**
+     * Sender's fees as Rafiki charges them: {@code fixed + ceil(amount × bp / 10000)} on top of the
+     * delivered amount in quotes' {@code debitAmount}, and left out of {@code sentAmount} (so a settled
+     * payment reports less sent than debited). Off by default.
+     */
+    public void fees(long fixedMinorUnits, int basisPoints) {
+        fixedFee = fixedMinorUnits;
+        feeBasisPoints = basisPoints;
+    }
+
+    /** The incoming payments nobody completed yet: what would still look pending at the payees' wallets. */
+    public List<IncomingPayment> openIncomingPayments() {
+        return incoming.values().stream().filter(i -> !i.completed()).toList();
+    }
+
+    /** The fee the quote behind an outgoing payment charged (zero without fees). */
+    public Amount feeOf(OutgoingPayment op) {
+        return quoteFees.getOrDefault(op.quoteId(), op.debitAmount().withValue(java.math.BigInteger.ZERO));
+    }
 
     /** The {@code continue.wait} seconds interactive grants answer with. */
     public void grantWait(int seconds) { grantWait = seconds; }
@@ -146,10 +169,15 @@ public final class FakeWallets implements WalletGateway {
 
     private OutgoingPayment settle(OutgoingPayment op) {
         IncomingPayment ip = incoming.get(op.receiver());
+        if (ip.completed()) {
+            // A completed incoming payment takes no more money: the payment fails having sent nothing.
+            return new OutgoingPayment(op.id(), op.walletAddress(), op.receiver(), op.quoteId(), op.debitAmount(), op.receiveAmount(), op.sentAmount(), true, op.createdAt());
+        }
         Amount received = ip.receivedAmount().plus(op.receiveAmount());
         incoming.put(ip.id(), new IncomingPayment(ip.id(), ip.walletAddress(), ip.incomingAmount(), received,
                 received.compareTo(ip.incomingAmount()) >= 0, ip.createdAt(), ip.expiresAt(), ip.description()));
-        return new OutgoingPayment(op.id(), op.walletAddress(), op.receiver(), op.quoteId(), op.debitAmount(), op.receiveAmount(), op.debitAmount(), false, op.createdAt());
+        Amount sentWithoutFees = op.debitAmount().minus(feeOf(op));
+        return new OutgoingPayment(op.id(), op.walletAddress(), op.receiver(), op.quoteId(), op.debitAmount(), op.receiveAmount(), sentWithoutFees, false, op.createdAt());
     }
 
     private <T> T call(String op, String url, java.util.function.Supplier<T> body) {
@@ -245,6 +273,20 @@ public final class FakeWallets implements WalletGateway {
     }
 
     @Override
+    public IncomingPayment completeIncomingPayment(String url, GrantToken token) {
+        return call("completeIncomingPayment", url, () -> {
+            requireToken(token, url);
+            IncomingPayment ip = incoming.get(url);
+            if (ip == null) throw new WalletException(Kind.NOT_FOUND, 404, url, "Not Found");
+            if (ip.completed()) throw new WalletException(Kind.REJECTED, 409, url, "wrong state");
+            IncomingPayment done = new IncomingPayment(ip.id(), ip.walletAddress(), ip.incomingAmount(), ip.receivedAmount(), true,
+                    ip.createdAt(), ip.expiresAt(), ip.description());
+            incoming.put(url, done);
+            return done;
+        });
+    }
+
+    @Override
     public Page<IncomingPayment> listIncomingPayments(WalletAddress wallet, GrantToken token, String cursor, int first) {
         return call("listIncomingPayments", wallet.resourceServer(), () -> {
             requireToken(token, wallet.resourceServer());
@@ -260,9 +302,13 @@ public final class FakeWallets implements WalletGateway {
             requireToken(token, payer.resourceServer());
             IncomingPayment ip = incoming.get(receiver);
             Amount receive = ip.incomingAmount();
-            Amount debit = Amount.of(receive.value(), payer.assetCode(), payer.assetScale());
+            java.math.BigInteger bp = receive.value().multiply(java.math.BigInteger.valueOf(feeBasisPoints));
+            java.math.BigInteger[] qr = bp.divideAndRemainder(java.math.BigInteger.valueOf(10_000));
+            java.math.BigInteger fee = java.math.BigInteger.valueOf(fixedFee).add(qr[1].signum() > 0 ? qr[0].add(java.math.BigInteger.ONE) : qr[0]);
+            Amount debit = Amount.of(receive.value().add(fee), payer.assetCode(), payer.assetScale());
             Quote q = new Quote(id(payer.resourceServer(), "quotes"), payer.id(), receiver, debit, receive, clock.instant().plus(quoteLife));
             quotes.put(q.id(), q);
+            quoteFees.put(q.id(), debit.withValue(fee));
             return q;
         });
     }

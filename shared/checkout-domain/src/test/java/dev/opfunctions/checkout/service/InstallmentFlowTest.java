@@ -49,7 +49,7 @@ class InstallmentFlowTest {
     void requestsOneGrantLimitedPerIntervalAndChargesTheFirstInstallmentAtConsent() {
         Checkout c = f.started(CheckoutFixture.plan("plan-1", 4, "P1M"));
 
-        assertEquals("MXN 250.01", f.wallets.grantLimit(c.consent().continueUri()).toString());
+        assertEquals("MXN 257.52", f.wallets.grantLimit(c.consent().continueUri()).toString());
         assertEquals(c.plan().interval(), f.wallets.grantInterval(c.consent().continueUri()));
         assertTrue(c.plan().interval().startsWith("R4/"));
         assertEquals(LegStatus.PENDING, c.leg(new dev.opfunctions.checkout.model.LegKey(0, 0)).orElseThrow().status());

@@ -54,7 +54,7 @@ class PaymentWorkerTest {
         assertEquals(CheckoutStatus.COMPLETED, done.status());
         assertEquals(LegStatus.COMPLETED, done.legs().get(0).status());
         assertEquals("140000", done.legs().get(0).receivedAmount().value().toString());
-        assertEquals("140000", done.sentTotal().orElseThrow().value().toString());
+        assertEquals("140000", done.chargedTotal().value().toString());
         assertNotNull(done.expiresAtEpoch());
         assertEquals(done.finishedAt().plus(Duration.ofDays(90)).getEpochSecond(), done.expiresAtEpoch());
         assertEquals(List.of("checkout-created", "consent-granted", "grant-continuing", "grant-continued", "leg-creating", "leg-sent", "leg-completed", "checkout-completed"),

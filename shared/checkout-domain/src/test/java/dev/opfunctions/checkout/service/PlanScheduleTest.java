@@ -76,11 +76,17 @@ class PlanScheduleTest {
     }
 
     @Test
-    void theLimitIsTheFirstInstallmentsDebitPlusHeadroomOnlyAcrossCurrencies() {
+    void theLimitIsTheFirstInstallmentsDebitPlusHeadroomInEveryCurrency() {
         Leg same = Leg.pending(new LegKey(0, 0), PAYEE, Amount.of(25_001, "MXN", 2), "ip", "q", Amount.of(25_001, "MXN", 2), null);
         Leg cross = Leg.pending(new LegKey(0, 0), PAYEE, Amount.of(25_001, "MXN", 2), "ip", "q", Amount.of(1_471, "USD", 2), null);
+        // Rafiki's local fees (1.00 + 2 %) make 3.00 cost 4.11; a later quote one unit dearer must still fit.
+        Leg withFees = Leg.pending(new LegKey(0, 0), PAYEE, Amount.of(300, "USD", 2), "ip", "q", Amount.of(411, "USD", 2), null);
+        Leg tiny = Leg.pending(new LegKey(0, 0), PAYEE, Amount.of(1, "USD", 2), "ip", "q", Amount.of(1, "USD", 2), null);
 
-        assertEquals(Amount.of(25_001, "MXN", 2), PlanSchedule.debitLimit(List.of(same), 300));
+        // 25001 * 3 % = 750.03, rounded up to 751.
+        assertEquals(Amount.of(25_752, "MXN", 2), PlanSchedule.debitLimit(List.of(same), 300));
+        assertEquals(Amount.of(424, "USD", 2), PlanSchedule.debitLimit(List.of(withFees), 300));
+        assertEquals(Amount.of(2, "USD", 2), PlanSchedule.debitLimit(List.of(tiny), 300), "at least one minor unit of room");
         // 1471 * 3 % = 44.13, rounded up to 45: 1516.
         assertEquals(Amount.of(1_516, "USD", 2), PlanSchedule.debitLimit(List.of(cross), 300));
     }

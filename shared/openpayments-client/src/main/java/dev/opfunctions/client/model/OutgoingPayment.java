@@ -12,7 +12,16 @@ import java.util.Map;
  * {@code grantSpentDebitAmount}/{@code grantSpentReceiveAmount}, which Rafiki fills with what the
  * grant had spent <em>before</em> this payment while the spec example shows it after: read them
  * defensively). Checked on arrival as the JS client does: {@code sentAmount} in the asset of
- * {@code debitAmount}, never more than it, and a fully sent payment is not {@code failed}.
+ * {@code debitAmount} and never more than it.
+ *
+ * <p><b>What the amounts do and do not say.</b> The spec defines {@code debitAmount} as what is
+ * deducted from the sender's account and {@code sentAmount} only as "the total amount that has been
+ * sent under this outgoing payment"; it has no "completed" flag and does not say whether fees count
+ * as sent. The reference server (Rafiki) reports {@code sentAmount} <em>without</em> the sender's
+ * fees, so a finished payment there has {@code sentAmount < debitAmount}; other wallets may include
+ * them. {@code sentAmount == debitAmount} is therefore no completion test, and this type offers none:
+ * delivery is judged from the payee's incoming payment ({@code receivedAmount}, {@code completed}),
+ * failure from {@link #failed()}, and what the sender is charged from {@code debitAmount}.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record OutgoingPayment(
@@ -40,19 +49,12 @@ public record OutgoingPayment(
         failed = failed != null && failed;
         Check.sameAsset(sentAmount, debitAmount, "sentAmount", "debitAmount");
         if (sentAmount.compareTo(debitAmount) > 0) throw new InvalidFieldException("sentAmount", "exceeds debitAmount (" + sentAmount + " > " + debitAmount + ")");
-        if (failed && sentAmount.equals(debitAmount)) throw new InvalidFieldException("failed", "is true although sentAmount equals debitAmount");
         metadata = Metadata.copy(metadata);
     }
 
-    /** Fully sent: {@code sentAmount == debitAmount}. */
+    /** Whether the wallet has reported any progress: something was sent, so the payee side is worth a look. */
     @JsonIgnore
-    public boolean isCompleted() {
-        return sentAmount.equals(debitAmount);
-    }
-
-    /** Neither completed nor failed: the ASE is still sending. */
-    @JsonIgnore
-    public boolean isPending() {
-        return !failed && !isCompleted();
+    public boolean hasSentAnything() {
+        return sentAmount.value().signum() > 0;
     }
 }

@@ -106,7 +106,7 @@ class QuotesAndOutgoingPaymentsTest {
 
         assertEquals(Amount.of(2600, "USD", 2), p.grantSpentDebitAmount());
         assertNull(p.grantSpentReceiveAmount());
-        assertTrue(p.isPending());
+        assertFalse(p.hasSentAnything());
     }
 
     @Test
@@ -143,13 +143,35 @@ class QuotesAndOutgoingPaymentsTest {
     }
 
     @Test
+    void acceptsAFinishedPaymentThatSentLessThanItDebitedAsRafikiReportsFees() {
+        // Rafiki's sentAmount leaves out the sender's fees: debit 6.17 for 5.00 delivered under 1.00 + 2 %.
+        wallet.server.on("GET", "/op/outgoing-payments/op1", Answer.json(200, Canned.outgoingPayment(wallet, "op1", receiver, "617", "500", false, false)));
+
+        OutgoingPayment p = client.outgoingPayments().get(wallet.resourceServer() + "/outgoing-payments/op1", token);
+
+        assertEquals(Amount.of(500, "USD", 2), p.sentAmount());
+        assertEquals(Amount.of(617, "USD", 2), p.debitAmount());
+        assertTrue(p.hasSentAnything());
+        assertFalse(p.failed());
+    }
+
+    @Test
+    void acceptsAFailedPaymentWhateverItSent() {
+        wallet.server.on("GET", "/op/outgoing-payments/op1", Answer.json(200, Canned.outgoingPayment(wallet, "op1", receiver, "500", "500", true, false)));
+
+        OutgoingPayment p = client.outgoingPayments().get(wallet.resourceServer() + "/outgoing-payments/op1", token);
+
+        assertTrue(p.failed());
+    }
+
+    @Test
     void retriesAGetOn503() {
         wallet.server.on("GET", "/op/outgoing-payments/op1", Answer.json(503, Canned.error(503, "503", "busy")),
                 Answer.json(200, Canned.outgoingPayment(wallet, "op1", receiver, "2600", "2600", false, false)));
 
         OutgoingPayment p = client.outgoingPayments().get(wallet.resourceServer() + "/outgoing-payments/op1", token);
 
-        assertTrue(p.isCompleted());
+        assertEquals(Amount.of(2600, "USD", 2), p.sentAmount());
         assertEquals(2, wallet.server.requests().size());
     }
 

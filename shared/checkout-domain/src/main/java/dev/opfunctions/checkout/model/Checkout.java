@@ -55,12 +55,28 @@ public record Checkout(String id, String orderId, String requestHash, CheckoutSt
     }
 
     /**
-     * When scheduled-installment must next look at this checkout (the DueIndex key), or empty: only
-     * plans that are active or past due and have something pending carry it.
+     * A checkout that is not finished and has not been written for this long has lost the message that
+     * should move it on: every step that schedules a message also writes the checkout, and no message
+     * is delayed longer than SQS allows (15 minutes).
+     */
+    public static final Duration STALE_AFTER = Duration.ofMinutes(16);
+
+    /** How often the sweep tries again to confirm payments that stayed unconfirmed (each try may end in the DLQ). */
+    public static final Duration UNCONFIRMED_RECHECK = Duration.ofHours(1);
+
+    /**
+     * When scheduled-installment must next look at this checkout (the DueIndex key), or empty once it
+     * is finished. An active or past-due plan wakes when its next installment needs attention; every
+     * other unfinished checkout carries its "look again by" time, {@link #STALE_AFTER} after its last
+     * write ({@link #UNCONFIRMED_RECHECK} when its payments are unconfirmed, and never before its consent
+     * deadline while it awaits consent), so the sweep resumes one whose message was lost.
      */
     public Optional<Instant> wakeAt() {
-        if (plan == null || (status != CheckoutStatus.ACTIVE && status != CheckoutStatus.PAST_DUE)) return Optional.empty();
-        return Optional.ofNullable(plan.wakeAt());
+        if (status.isTerminal()) return Optional.empty();
+        if (plan != null && (status == CheckoutStatus.ACTIVE || status == CheckoutStatus.PAST_DUE)) return Optional.ofNullable(plan.wakeAt());
+        Instant stale = updatedAt.plus(status == CheckoutStatus.PAYMENT_UNCONFIRMED ? UNCONFIRMED_RECHECK : STALE_AFTER);
+        if (status == CheckoutStatus.AWAITING_CONSENT && consent != null && consent.deadline().isAfter(stale)) return Optional.of(consent.deadline());
+        return Optional.of(stale);
     }
 
     /**

@@ -26,6 +26,9 @@ import java.util.Map;
  * run prepares it, and the payments themselves are created exactly once by create-outgoing. An
  * installment already in flight is only handed over again (watchdog); one whose grant interval has
  * ended without payment fails the plan.
+ *
+ * <p>The same index carries every other unfinished checkout's "look again by" time, so each run is
+ * also the sweep that resumes checkouts whose message was lost ({@link StalledCheckouts}).
  */
 public final class InstallmentScheduler {
 
@@ -41,6 +44,7 @@ public final class InstallmentScheduler {
     private final CheckoutSettings settings;
     private final InstallmentPreparer preparer;
     private final PlanSteps plans;
+    private final StalledCheckouts sweep;
 
     public InstallmentScheduler(CheckoutStore store, CommandQueue queue, dev.opfunctions.checkout.port.WalletGateway gateway,
                                 WalletDirectory directory, Clock clock, CheckoutSettings settings) {
@@ -50,6 +54,7 @@ public final class InstallmentScheduler {
         this.settings = settings;
         this.plans = new PlanSteps(store, queue, gateway, clock, settings, new LegSteps(store, gateway, directory, clock, settings));
         this.preparer = new InstallmentPreparer(store, gateway, directory, clock, settings, plans);
+        this.sweep = new StalledCheckouts(store, queue, clock);
     }
 
     /** One scheduled run: every plan due by now (plus the look-ahead), at most {@code limit}. */
@@ -94,8 +99,8 @@ public final class InstallmentScheduler {
 
     private String step(String id) {
         Checkout c = store.find(id).orElse(null);
-        if (c == null || !c.hasPlan()) return "no plan";
-        if (c.status() != CheckoutStatus.ACTIVE && c.status() != CheckoutStatus.PAST_DUE) return "plan is " + c.status().wireName();
+        if (c == null) return "no checkout";
+        if (!c.hasPlan() || (c.status() != CheckoutStatus.ACTIVE && c.status() != CheckoutStatus.PAST_DUE)) return sweep.resume(c);
         Instant now = clock.instant();
         Instant wake = c.wakeAt().orElse(null);
         if (wake == null || wake.isAfter(now.plus(settings.plans().lookahead()))) return "not due (index was stale)";

@@ -180,6 +180,7 @@ public final class PaymentWorker {
     }
 
     private Outcome pay(Checkout c, Command command, String me) {
+        Checkout before = c;
         LegSteps.Pass pass = legs.createAndLookOnce(c, c.legs().stream().map(Leg::key).toList(), me);
         c = pass.checkout();
         String unreachable = pass.unreachable();
@@ -195,11 +196,12 @@ public final class PaymentWorker {
         }
         int expected = command instanceof Command.FollowPayments f ? f.check() : 0;
         if (c.followChecks() != expected) return new Outcome.Done("a re-check is already scheduled");
-        if (expected >= settings.maxFollowChecks()) {
+        boolean progressed = Rechecks.progressed(before, c);
+        if (expected >= settings.maxFollowChecks() && !progressed) {
             return unconfirmed(c, "the payments were not confirmed after " + expected + " checks"
                     + (unreachable == null ? "" : "; last check: " + unreachable) + "; see the legs for what was sent");
         }
-        return Rechecks.scheduleNext(queue, store, settings, c, expected + 1, unreachable, now);
+        return Rechecks.scheduleNext(queue, store, settings, c, Rechecks.nextCheck(expected, progressed), unreachable, now);
     }
 
     /**

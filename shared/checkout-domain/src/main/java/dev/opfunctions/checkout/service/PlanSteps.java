@@ -77,6 +77,7 @@ final class PlanSteps {
             queue.send(new Command.ChargeInstallment(c.id(), k), PaymentWorker.cap(Duration.between(now, chargeAt)));
             return new Outcome.Done("installment " + (k + 1) + " is charged at " + chargeAt);
         }
+        Checkout before = c;
         LegSteps.Pass pass = legs.createAndLookOnce(c, c.legsOf(k).stream().map(Leg::key).toList(), me);
         c = pass.checkout();
         String unreachable = pass.unreachable();
@@ -88,21 +89,21 @@ final class PlanSteps {
             attemptFailed(c, c.plan().installment(k), why);
             return new Outcome.Done("installment " + (k + 1) + " attempt failed: " + why.message());
         }
-        return followLater(c, command, unreachable);
+        return followLater(c, command, unreachable, Rechecks.progressed(before, c));
     }
 
-    private Outcome followLater(Checkout c, Command command, String unreachable) {
+    private Outcome followLater(Checkout c, Command command, String unreachable, boolean progressed) {
         int expected = command instanceof Command.FollowPayments f ? f.check() : 0;
         if (c.followChecks() != expected) return new Outcome.Done("a re-check is already scheduled");
         Instant now = clock.instant();
-        if (expected >= settings.maxFollowChecks()) {
+        if (expected >= settings.maxFollowChecks() && !progressed) {
             // Money may be moving: not a failure. The scheduler's watchdog looks again later.
             String why = "installment payments not confirmed after " + expected + " checks" + (unreachable == null ? "" : "; " + unreachable);
             Failure reason = new Failure("PAYMENT_UNCONFIRMED", why);
             if (!reason.equals(c.reason())) store.update(c.edit(now).reason(reason).change("payment-unconfirmed", why));
             return new Outcome.Done(why);
         }
-        return Rechecks.scheduleNext(queue, store, settings, c, expected + 1, unreachable, now);
+        return Rechecks.scheduleNext(queue, store, settings, c, Rechecks.nextCheck(expected, progressed), unreachable, now);
     }
 
     private Outcome paid(Checkout c, Installment cur) {

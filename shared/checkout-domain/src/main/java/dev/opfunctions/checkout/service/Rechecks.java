@@ -2,6 +2,8 @@ package dev.opfunctions.checkout.service;
 
 import dev.opfunctions.checkout.command.Command;
 import dev.opfunctions.checkout.model.Checkout;
+import dev.opfunctions.checkout.model.Leg;
+import dev.opfunctions.checkout.model.LegStatus;
 import dev.opfunctions.checkout.port.CheckoutStore;
 import dev.opfunctions.checkout.port.CommandQueue;
 import dev.opfunctions.checkout.service.PaymentWorker.Outcome;
@@ -15,6 +17,31 @@ import java.time.Instant;
 final class Rechecks {
 
     private Rechecks() {}
+
+    /**
+     * Whether a pass over the legs saw the payments move: a leg reached SENT or a terminal state, or
+     * the amounts the wallets report changed. Taking or renewing a create lease is not progress (the
+     * create may still fail).
+     */
+    static boolean progressed(Checkout before, Checkout after) {
+        for (Leg now : after.legs()) {
+            Leg was = before.leg(now.key()).orElse(null);
+            if (was == null) return true;
+            boolean moved = now.status() != was.status() && now.status() != LegStatus.CREATING;
+            if (moved || !java.util.Objects.equals(now.sentAmount(), was.sentAmount())
+                    || !java.util.Objects.equals(now.receivedAmount(), was.receivedAmount())) return true;
+        }
+        return false;
+    }
+
+    /**
+     * The number of the next re-check after a pass that handled re-check {@code handled} (0 for the
+     * first pass): after progress the backoff starts again from the first delay, so a payment that
+     * settles right after a slow create is seen within seconds, not after the doubled delay.
+     */
+    static int nextCheck(int handled, boolean progressed) {
+        return progressed ? 1 : handled + 1;
+    }
 
     /**
      * Sends {@code FollowPayments(next)} with the settings' delay, then records the check number. The

@@ -156,6 +156,13 @@ public final class FakeWallets implements WalletGateway {
         }
     }
 
+    /** Completes one outgoing payment (as {@link #settleAll()} does for all). */
+    public void settle(String outgoingPaymentId) {
+        synchronized (outgoing) {
+            outgoing.computeIfPresent(outgoingPaymentId, (id, op) -> op.failed() || !op.sentAmount().isZero() ? op : settle(op));
+        }
+    }
+
     /** Marks an outgoing payment failed after sending nothing. */
     public void failPayment(String id) {
         synchronized (outgoing) {

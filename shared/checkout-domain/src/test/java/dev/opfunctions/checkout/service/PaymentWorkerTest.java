@@ -77,6 +77,28 @@ class PaymentWorkerTest {
     }
 
     @Test
+    void progressStartsTheRecheckBackoffAgainFromTheFirstDelay() {
+        f.wallets.autoSettle(false);
+        Checkout c = consented(CheckoutFixture.split("o-split", "100001"));
+        f.queue.drain();
+        f.worker().handle(cont(c), 1);
+        for (int check = 1; check <= 3; check++) f.worker().handle(f.queue.drain().get(0).command(), 1);
+        RecordingQueue.Sent fourth = f.queue.drain().get(0);
+        assertEquals(new RecordingQueue.Sent(new Command.FollowPayments(c.id(), 4), Duration.ofSeconds(16)), fourth, "no progress: the delay doubles");
+
+        f.wallets.settle(f.reload(c).legs().get(0).outgoingPaymentId());
+        f.worker().handle(fourth.command(), 1);
+
+        Checkout after = f.reload(c);
+        assertEquals(LegStatus.COMPLETED, after.legs().get(0).status());
+        assertEquals(LegStatus.SENT, after.legs().get(1).status());
+        assertEquals(List.of(new RecordingQueue.Sent(new Command.FollowPayments(c.id(), 1), Duration.ofSeconds(2))), f.queue.drain(),
+                "one payment arrived: the other is looked at again after the first delay, not 32 s later");
+        f.worker().handle(new Command.FollowPayments(c.id(), 4), 1);
+        assertEquals(List.of(), f.queue.drain(), "a duplicate of the old chain's message starts nothing");
+    }
+
+    @Test
     void followsAPaymentInFlightWithDelayedRechecksUntilItCompletes() {
         f.wallets.autoSettle(false);
         Checkout c = consented(CheckoutFixture.b2c("o1"));

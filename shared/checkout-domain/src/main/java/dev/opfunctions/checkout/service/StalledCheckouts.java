@@ -1,0 +1,53 @@
+package dev.opfunctions.checkout.service;
+
+import dev.opfunctions.checkout.command.Command;
+import dev.opfunctions.checkout.model.Checkout;
+import dev.opfunctions.checkout.model.CheckoutStatus;
+import dev.opfunctions.checkout.port.CheckoutStore;
+import dev.opfunctions.checkout.port.CommandQueue;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The sweep: resumes an unfinished checkout whose "look again by" time ({@link Checkout#wakeAt()})
+ * has passed, which means the message that should have moved it on was lost (a failed send after a
+ * write, a message left in the DLQ, a stopped runner). It sends the command a redelivery would carry
+ * (the stored state decides what happens, so a duplicate of a message that was only late is
+ * harmless), or the consent expiry once the deadline has passed, and records that it did so, which
+ * also pushes the next look {@link Checkout#STALE_AFTER} further.
+ *
+ * <p>Bound: a lost message costs at most {@link Checkout#STALE_AFTER} after the checkout's last
+ * write plus one schedule period (a minute) before the checkout moves again.
+ */
+final class StalledCheckouts {
+
+    private final CheckoutStore store;
+    private final CommandQueue queue;
+    private final Clock clock;
+
+    StalledCheckouts(CheckoutStore store, CommandQueue queue, Clock clock) {
+        this.store = store;
+        this.queue = queue;
+        this.clock = clock;
+    }
+
+    /** Resumes {@code c} if it is stalled; says what it did. */
+    String resume(Checkout c) {
+        Instant now = clock.instant();
+        Instant wake = c.wakeAt().orElse(null);
+        if (wake == null || wake.isAfter(now)) return "not stalled";
+        Command resume = switch (c.status()) {
+            case AWAITING_CONSENT -> now.isBefore(c.consent().deadline()) ? null : new Command.ExpireConsent(c.id());
+            case CONSENT_GRANTED -> new Command.ContinueGrant(c.id());
+            // The follow-up whose number matches the stored count: it continues the chain, and a late original dies on it.
+            case PAYING, PAYMENT_UNCONFIRMED -> c.followChecks() > 0 ? new Command.FollowPayments(c.id(), c.followChecks()) : new Command.ContinueGrant(c.id());
+            case ACTIVE, PAST_DUE, COMPLETED, FAILED, REJECTED, EXPIRED, CANCELLED -> null;
+        };
+        if (resume == null) return "nothing to resume while " + c.status().wireName();
+        // Message before write, as for re-checks: a write without its message would stall the checkout again.
+        queue.send(resume, Duration.ZERO);
+        store.update(c.edit(now).change("sweep-resumed", "no progress since " + c.updatedAt() + "; sent " + resume.type()));
+        return "resumed: " + resume.type();
+    }
+}

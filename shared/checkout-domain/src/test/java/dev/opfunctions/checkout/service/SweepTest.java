@@ -1,0 +1,127 @@
+package dev.opfunctions.checkout.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.opfunctions.checkout.command.Command;
+import dev.opfunctions.checkout.fakes.CheckoutFixture;
+import dev.opfunctions.checkout.fakes.RecordingQueue;
+import dev.opfunctions.checkout.model.Checkout;
+import dev.opfunctions.checkout.model.CheckoutStatus;
+import dev.opfunctions.checkout.model.LegStatus;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** A checkout whose next message is lost at any step is resumed by the scheduled sweep and still finishes. */
+class SweepTest {
+
+    private final CheckoutFixture f = new CheckoutFixture();
+
+    private void lose() {
+        f.queue.drain();
+    }
+
+    /** Lets the "look again by" time pass, runs the schedule (the sweep), then create-outgoing until quiet. */
+    private String sweepAfterStall(Checkout c) {
+        f.clock.advance(Checkout.STALE_AFTER.plusMinutes(1));
+        String outcome = f.scheduler().runDue(10).outcomes().getOrDefault(c.id(), "not run");
+        f.drain(f.worker(), 20);
+        return outcome;
+    }
+
+    @Test
+    void aMessageLostAfterConsentFinishsWriteIsResumed() {
+        Checkout c = f.started(CheckoutFixture.b2c("lost-1"));
+        lose();
+        f.consent(c).orElseThrow();
+        lose();
+
+        assertEquals("resumed: continue-grant", sweepAfterStall(c));
+
+        assertEquals(CheckoutStatus.COMPLETED, f.reload(c).status());
+        assertEquals(1, f.wallets.outgoingPayments().size());
+    }
+
+    @Test
+    void aRecheckLostAfterTheCreateIsResumed() {
+        f.wallets.autoSettle(false);
+        Checkout c = f.started(CheckoutFixture.b2c("lost-2"));
+        lose();
+        f.consent(c).orElseThrow();
+        f.clock.advance(Duration.ofSeconds(6));
+        f.worker().handle(f.queue.drain().get(0).command(), 1);
+        assertEquals(LegStatus.SENT, f.reload(c).legs().get(0).status());
+        lose();
+        f.wallets.settleAll();
+
+        assertEquals("resumed: follow-payments", sweepAfterStall(c));
+
+        assertEquals(CheckoutStatus.COMPLETED, f.reload(c).status());
+        assertEquals(1, f.wallets.outgoingPayments().size(), "resumed by following, never by creating again");
+    }
+
+    @Test
+    void aMessageLostBetweenRechecksIsResumed() {
+        f.wallets.autoSettle(false);
+        Checkout c = f.started(CheckoutFixture.b2c("lost-3"));
+        lose();
+        f.consent(c).orElseThrow();
+        f.clock.advance(Duration.ofSeconds(6));
+        f.worker().handle(f.queue.drain().get(0).command(), 1);
+        f.worker().handle(f.queue.drain().get(0).command(), 1);
+        assertEquals(2, f.reload(c).followChecks());
+        lose();
+        f.wallets.settleAll();
+
+        sweepAfterStall(c);
+
+        assertEquals(CheckoutStatus.COMPLETED, f.reload(c).status());
+    }
+
+    @Test
+    void aLostConsentExpiryIsResumedAndTheGrantAndIncomingPaymentsAreClosed() {
+        Checkout c = f.started(CheckoutFixture.b2c("lost-4"));
+        lose();
+        f.clock.advance(Checkout.STALE_AFTER.plusMinutes(1));
+
+        assertEquals("resumed: expire-consent", f.scheduler().runDue(10).outcomes().get(c.id()));
+        List<RecordingQueue.Sent> sent = f.queue.drain();
+        assertEquals(List.of(new RecordingQueue.Sent(new Command.ExpireConsent(c.id()), Duration.ZERO)), sent);
+        f.worker().handle(sent.get(0).command(), 1);
+
+        assertEquals(CheckoutStatus.EXPIRED, f.reload(c).status());
+        assertTrue(f.wallets.grantCancelled(c.consent().continueUri()));
+        assertEquals(List.of(), f.wallets.openIncomingPayments());
+        assertEquals(java.util.Optional.empty(), f.reload(c).wakeAt(), "finished: out of the index");
+    }
+
+    @Test
+    void aCheckoutThatIsMovingIsLeftAlone() {
+        Checkout c = f.started(CheckoutFixture.b2c("moving-1"));
+        f.consent(c).orElseThrow();
+        f.queue.drain();
+        f.clock.advance(Checkout.STALE_AFTER.minusMinutes(2));
+
+        var run = f.scheduler().runDue(10);
+
+        assertEquals(null, run.outcomes().get(c.id()), "not due yet: not even looked at");
+        assertEquals(List.of(), f.queue.sent());
+        assertEquals(CheckoutStatus.CONSENT_GRANTED, f.reload(c).status());
+    }
+
+    @Test
+    void aResumeIsRecordedSoTheNextRunDoesNotSendAgain() {
+        Checkout c = f.started(CheckoutFixture.b2c("lost-5"));
+        lose();
+        f.consent(c).orElseThrow();
+        lose();
+        f.clock.advance(Checkout.STALE_AFTER.plusMinutes(1));
+
+        f.scheduler().runDue(10);
+        f.scheduler().runDue(10);
+
+        assertEquals(1, f.queue.sent().size(), "one resume per stall");
+        assertTrue(f.store.history(c.id()).stream().anyMatch(e -> e.type().equals("sweep-resumed")));
+    }
+}

@@ -63,10 +63,8 @@ public final class StorefrontApi {
     }
 
     private APIGatewayV2HTTPResponse create(APIGatewayV2HTTPEvent event) {
-        String type = header(event, "content-type");
-        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-            return HttpResponses.error(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "send the order as Content-Type: application/json");
-        }
+        java.util.Optional<String> unsupported = JsonContentType.refusal(header(event, "content-type"));
+        if (unsupported.isPresent()) return HttpResponses.error(ErrorCode.UNSUPPORTED_MEDIA_TYPE, unsupported.get());
         byte[] body = event.getBody() == null ? new byte[0]
                 : event.getIsBase64Encoded() ? Base64.getDecoder().decode(event.getBody()) : event.getBody().getBytes(StandardCharsets.UTF_8);
         return switch (parser.parse(body)) {

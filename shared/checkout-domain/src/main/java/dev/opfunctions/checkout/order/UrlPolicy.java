@@ -3,8 +3,6 @@ package dev.opfunctions.checkout.order;
 import dev.opfunctions.checkout.ErrorCode;
 import dev.opfunctions.checkout.Result;
 import dev.opfunctions.checkout.port.HostResolver;
-import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -15,9 +13,14 @@ import java.util.Set;
 
 /**
  * Which URLs this client will call or send customers to. Outside local development a wallet URL must
- * be https and must not resolve to a loopback, private, link-local or otherwise internal address:
- * the function would otherwise become a way into the network it runs in. The same check applies to
- * the auth and resource server URLs that wallet documents name.
+ * be https and its host must not be, embed or resolve to a loopback, private, link-local or otherwise
+ * special-purpose address ({@link SpecialAddresses}: the IANA IPv4/IPv6 special-purpose registries,
+ * IPv4-mapped/-compatible, NAT64, 6to4 and Teredo forms); numeric hosts other than a dotted quad are
+ * refused. The function would otherwise become a way into the network it runs in. The same check
+ * applies to the auth and resource server URLs that wallet documents name.
+ *
+ * <p>The check resolves a name when it runs; the HTTP client resolves it again when it connects, so a
+ * name whose DNS answer changes in between (DNS rebinding) is not covered here.
  */
 public final class UrlPolicy {
 
@@ -92,53 +95,43 @@ public final class UrlPolicy {
     private Result<Boolean> checkHost(URI uri, String field) {
         if (localDevelopment) return Result.ok(true);
         String host = uri.getHost();
-        if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
+        boolean ipv6Literal = host.startsWith("[") && host.endsWith("]");
+        if (ipv6Literal) host = host.substring(1, host.length() - 1);
+        if (!ipv6Literal && NumericHost.endsInNumber(host) && !NumericHost.isDottedQuad(host)) {
+            // 2130706433, 0x7f.1, 0177.0.0.1, 127.1: parsers disagree on these, so none is trusted.
+            return Result.err(ErrorCode.WALLET_ADDRESS_NOT_ALLOWED, field + " host " + host
+                    + " is an IPv4 address in a non-standard form; only public wallets named in the usual way can be used");
+        }
         List<InetAddress> addresses;
-        try {
-            // Literals are checked as they are; only names go through the resolver.
-            addresses = isLiteral(host) ? List.of(InetAddress.getByName(host)) : resolver.resolve(host);
-        } catch (UnknownHostException e) {
-            return Result.err(ErrorCode.WALLET_ADDRESS_NOT_FOUND, field + " host " + host + " does not resolve");
+        if (ipv6Literal || NumericHost.isDottedQuad(host)) {
+            try {
+                addresses = List.of(InetAddress.getByName(host)); // a literal: parsed, never looked up
+            } catch (UnknownHostException e) {
+                return Result.err(ErrorCode.WALLET_ADDRESS_NOT_ALLOWED, field + " host " + host + " is not an IP address this service can call");
+            }
+        } else {
+            try {
+                addresses = resolver.resolve(host);
+            } catch (UnknownHostException e) {
+                return Result.err(ErrorCode.WALLET_ADDRESS_NOT_FOUND, field + " host " + host + " does not resolve");
+            }
         }
         for (InetAddress a : addresses) {
-            if (isInternal(a)) {
-                return Result.err(ErrorCode.WALLET_ADDRESS_NOT_ALLOWED, field + " host " + host
-                        + " resolves to an internal address (" + a.getHostAddress() + "); only public wallets can be used");
+            var refusal = SpecialAddresses.refusal(a);
+            if (refusal.isPresent()) {
+                return Result.err(ErrorCode.WALLET_ADDRESS_NOT_ALLOWED, field + " host " + host + " is or resolves to an internal address ("
+                        + a.getHostAddress() + ": " + refusal.get() + "); only public wallets can be used");
             }
         }
         return Result.ok(true);
     }
 
-    private static boolean isLiteral(String host) {
-        return host.contains(":") || host.matches("[0-9.]+");
-    }
-
-    /** Loopback, private, link-local, unspecified, multicast, carrier-grade NAT and IPv6 unique-local ranges. */
+    /**
+     * Whether {@code a} is in an IANA special-purpose range, multicast, or an IPv6 form that embeds such an
+     * IPv4 address (see {@link SpecialAddresses}).
+     */
     static boolean isInternal(InetAddress a) {
-        if (a.isLoopbackAddress() || a.isSiteLocalAddress() || a.isLinkLocalAddress() || a.isAnyLocalAddress()
-                || a.isMulticastAddress()) {
-            return true;
-        }
-        byte[] b = a.getAddress();
-        if (a instanceof Inet4Address) {
-            int first = b[0] & 0xff;
-            int second = b[1] & 0xff;
-            return first == 0 || (first == 100 && second >= 64 && second <= 127) || (first == 169 && second == 254)
-                    || (first == 192 && second == 0 && (b[2] & 0xff) == 0) || first >= 240;
-        }
-        if (a instanceof Inet6Address) {
-            if ((b[0] & 0xfe) == 0xfc) return true; // fc00::/7 unique local
-            boolean mapped = true; // ::ffff:a.b.c.d carries an IPv4 address
-            for (int i = 0; i < 10; i++) mapped &= b[i] == 0;
-            if (mapped && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff) {
-                try {
-                    return isInternal(InetAddress.getByAddress(java.util.Arrays.copyOfRange(b, 12, 16)));
-                } catch (UnknownHostException e) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return SpecialAddresses.refusal(a).isPresent();
     }
 
     private static String origin(URI uri) {

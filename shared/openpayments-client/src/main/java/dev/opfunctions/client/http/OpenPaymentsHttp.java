@@ -23,8 +23,9 @@ import java.util.random.RandomGenerator;
  *
  * <ul>
  *   <li>The body is serialised once with {@code Json.stringify}; those exact bytes are signed and
- *       sent. The URL string is turned into a {@link URI} once and the JDK client sends its raw
- *       path and query unchanged, so the signed {@code @target-uri} is what the server sees. The
+ *       sent. The URL is first rewritten into the form the JDK client puts on the wire ({@link WireUrl}:
+ *       non-ASCII percent-encoded after NFC, default port dropped, empty path as {@code /}); that string
+ *       is signed and sent unchanged, so the signed {@code @target-uri} is what the server sees. The
  *       JDK client adds no charset to {@code Content-Type} and computes {@code Content-Length}
  *       from the same bytes the signer measured.</li>
  *   <li>Every POST and every request with a token is signed (as the JS client does); GETs of
@@ -82,8 +83,9 @@ public final class OpenPaymentsHttp implements AutoCloseable {
      */
     public ApiResponse send(ApiRequest request) {
         String method = request.method();
-        String url = Urls.require(request.url(), "url", config.localDevelopment());
-        String wireUrl = config.localDevelopment() ? Urls.toHttp(url) : url;
+        // The wire form is computed once and is both what is signed and what is sent (see WireUrl).
+        String wireUrl = Urls.require(WireUrl.of(request.url(), "url"), "url", config.localDevelopment());
+        if (config.localDevelopment()) wireUrl = WireUrl.of(Urls.toHttp(wireUrl), "url");
         URI uri = URI.create(wireUrl);
         byte[] body = request.body() == null ? null : Json.stringify(request.body());
         String authorization = request.accessToken() == null ? null : "GNAP " + request.accessToken();

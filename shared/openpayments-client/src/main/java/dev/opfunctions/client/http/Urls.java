@@ -12,12 +12,14 @@ public final class Urls {
 
     /**
      * Returns {@code url} unchanged when it is an absolute {@code https} URL with a host, no user
-     * info and no fragment ({@code http} too when {@code allowHttp}); otherwise throws
-     * {@link OpenPaymentsException} of kind {@code INVALID_REQUEST} naming {@code field}.
+     * info and no fragment ({@code http} too when {@code allowHttp}) that can be sent: characters that
+     * must be percent-encoded on the wire (non-ASCII, spaces) are allowed here and encoded, before
+     * signing, when the request is sent. Otherwise throws {@link OpenPaymentsException} of kind
+     * {@code INVALID_REQUEST} naming {@code field}.
      */
     public static String require(String url, String field, boolean allowHttp) {
-        URI uri = parse(url, field);
-        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+        String wire = WireUrl.of(url, field);
+        String scheme = wire.substring(0, wire.indexOf(':'));
         if (scheme.equals("http") && !allowHttp) {
             throw OpenPaymentsException.invalidRequest(field, "must be an https URL (plain http needs ClientConfig.localDevelopment), got " + url);
         }

@@ -16,11 +16,19 @@ import java.io.UncheckedIOException;
  * against {@code JSON.stringify} of the parsed body (protocol notes §1.5): compact, keys in JS property
  * order, JS string escaping, JS number text. Unknown response fields are tolerated (the spec allows
  * servers to add them).
+ *
+ * <p>Null handling follows what a JS client's object would hold. A record component that is {@code null}
+ * is an absent optional protocol field and is left out, as a JS object without the property is written
+ * (the spec schemas are non-nullable with {@code additionalProperties:false}, so {@code "incomingAmount":null}
+ * would be refused). A {@code null} member of a {@link java.util.Map} or a JSON tree is free-form user data
+ * (metadata) and is written as {@code null}, as {@code JSON.stringify} writes {@code {"gone":null}}: dropping
+ * it would silently change the storefront's data.
  */
 public final class Json {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            // Value NON_NULL: null bean/record properties are omitted. Content ALWAYS: null Map entries are kept.
+            .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.ALWAYS))
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .build();

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.opfunctions.client.model.IncomingPayment;
+import dev.opfunctions.client.model.IncomingPaymentRequest;
+import dev.opfunctions.client.model.OutgoingPaymentRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -25,6 +28,10 @@ class JsonNodeInteropTest {
     static final Map<String, String> DOCUMENTS = new LinkedHashMap<>();
     static final List<Double> RANDOM_DOUBLES = new ArrayList<>();
     static Map<String, JsonNode> node;
+    /** Free-form metadata with null members at every depth; numeric keys so the JS key order matters too. */
+    static final String NULL_METADATA = "{\"keep\":1,\"gone\":null,\"nested\":{\"x\":null,\"2\":null},\"list\":[null,{\"y\":null}],\"s\":\"null\"}";
+    static final String NULLS_IN = "incoming payment request with null metadata members";
+    static final String NULLS_OUT = "outgoing payment request with null metadata members";
 
     static {
         StringBuilder controls = new StringBuilder();
@@ -64,6 +71,9 @@ class JsonNodeInteropTest {
                 + "\"finish\":{\"method\":\"redirect\",\"uri\":\"https://shop.example/finish?id=1&x=<y>\",\"nonce\":\"abc\"}}}");
         DOCUMENTS.put("metadata with numeric keys and unicode", "{\"metadata\":{\"description\":\"Café – 2×\",\"2\":\"second\",\"1\":\"first\"}}");
         DOCUMENTS.put("deep nesting", "[".repeat(200) + "]".repeat(200));
+        DOCUMENTS.put(NULLS_IN, "{\"walletAddress\":\"https://ilp.example.com/alice\",\"metadata\":" + NULL_METADATA + "}");
+        DOCUMENTS.put(NULLS_OUT, "{\"walletAddress\":\"https://ilp.example.com/alice\",\"quoteId\":\"https://ilp.example.com/quotes/q1\","
+                + "\"metadata\":" + NULL_METADATA + "}");
 
         SplittableRandom random = new SplittableRandom(20_251_121L);
         while (RANDOM_DOUBLES.size() < 3000) {
@@ -116,6 +126,31 @@ class JsonNodeInteropTest {
                         "grant request", "metadata with numeric keys and unicode", "literals")
                 .map(name -> dynamicTest(name, () -> assertSameBytes(node("d:" + name),
                         Json.stringify(Json.parseTree(DOCUMENTS.get(name).getBytes(StandardCharsets.UTF_8))))));
+    }
+
+    @Test
+    void requestBodiesKeepNullMetadataMembersAndOmitAbsentFieldsAsJsonStringifyDoes() {
+        Map<String, Object> metadata = metadata(NULL_METADATA);
+
+        // No incomingAmount and no expiresAt: absent, as in a JS object without them, never "…":null.
+        assertSameBytes(node("d:" + NULLS_IN), Json.stringify(IncomingPaymentRequest.of("https://ilp.example.com/alice", null).withMetadata(metadata)));
+        assertSameBytes(node("d:" + NULLS_OUT), Json.stringify(
+                OutgoingPaymentRequest.fromQuote("https://ilp.example.com/alice", "https://ilp.example.com/quotes/q1", metadata)));
+    }
+
+    @Test
+    void metadataReadFromAServerIsSentBackUnchanged() {
+        String answer = "{\"id\":\"https://ilp.example.com/incoming-payments/1\",\"walletAddress\":\"https://ilp.example.com/alice\",\"completed\":false,"
+                + "\"receivedAmount\":{\"value\":\"0\",\"assetCode\":\"USD\",\"assetScale\":2},\"metadata\":" + NULL_METADATA + ","
+                + "\"createdAt\":\"2025-06-01T12:00:00.000Z\"}";
+        IncomingPayment received = Json.parse(answer.getBytes(StandardCharsets.UTF_8), IncomingPayment.class);
+
+        assertSameBytes(node("d:" + NULLS_IN), Json.stringify(IncomingPaymentRequest.of(received.walletAddress(), null).withMetadata(received.metadata())));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> metadata(String json) {
+        return Json.mapper().convertValue(Json.parseTree(json.getBytes(StandardCharsets.UTF_8)), Map.class);
     }
 
     @Test

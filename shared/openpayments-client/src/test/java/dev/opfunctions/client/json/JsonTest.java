@@ -26,6 +26,25 @@ class JsonTest {
                 text(Json.stringify(payment)));
     }
 
+    record Body(String walletAddress, Amount incomingAmount, Map<String, Object> metadata) {}
+
+    @Test
+    void keepsNullMembersOfFreeFormDataButOmitsAbsentRecordComponents() {
+        Map<String, Object> nested = new LinkedHashMap<>();
+        nested.put("x", null);
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("keep", 1);
+        metadata.put("gone", null);
+        metadata.put("nested", nested);
+        metadata.put("list", java.util.Arrays.asList(null, "a"));
+        metadata.put("tree", Json.parseTree("{\"t\":null}".getBytes(StandardCharsets.UTF_8)));
+
+        assertEquals("{\"walletAddress\":\"https://ilp.example.com/alice\",\"metadata\":{\"keep\":1,\"gone\":null,"
+                        + "\"nested\":{\"x\":null},\"list\":[null,\"a\"],\"tree\":{\"t\":null}}}",
+                text(Json.stringify(new Body("https://ilp.example.com/alice", null, metadata))));
+        assertEquals("{\"walletAddress\":\"https://ilp.example.com/alice\"}", text(Json.stringify(new Body("https://ilp.example.com/alice", null, null))));
+    }
+
     @Test
     void movesArrayIndexKeysFirstAsJsObjectsDo() {
         Map<String, Object> metadata = new LinkedHashMap<>();

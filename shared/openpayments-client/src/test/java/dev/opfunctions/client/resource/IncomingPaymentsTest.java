@@ -54,6 +54,19 @@ class IncomingPaymentsTest {
     }
 
     @Test
+    void sendsNullMetadataMembersButNoAbsentOptionalFields() {
+        wallet.server.on("POST", "/op/incoming-payments", Answer.json(201, Canned.incomingPayment(wallet, "ip1", null, "0", false, true)));
+        Map<String, Object> metadata = new java.util.LinkedHashMap<>();
+        metadata.put("keep", 1);
+        metadata.put("gone", null);
+
+        client.incomingPayments().create(alice, token, IncomingPaymentRequest.of(alice.id(), null).withMetadata(metadata));
+
+        // The body also passes the spec schema (checked by SpecWallet): no "incomingAmount":null or "expiresAt":null.
+        assertEquals(Canned.json("{'walletAddress':'" + wallet.alice() + "','metadata':{'keep':1,'gone':null}}"), wallet.server.last().bodyText());
+    }
+
+    @Test
     void refusesAnIncomingAmountInAnotherAssetBeforeSending() {
         OpenPaymentsException e = assertThrows(OpenPaymentsException.class,
                 () -> client.incomingPayments().create(alice, token, IncomingPaymentRequest.of(alice.id(), Amount.of(100, "EUR", 2))));

@@ -111,7 +111,8 @@ public final class DynamoCheckoutStore implements CheckoutStore {
                     put(stateItem(next), "version = :expected", expected),
                     put(eventItem(change.event()), "attribute_not_exists(pk)", null)));
         } catch (TransactionCanceledException e) {
-            if (failedCondition(e, 0) || failedCondition(e, 1)) throw new ConcurrentUpdateException(next.id(), change.expectedVersion());
+            // A failed version check, or another transaction on the same item at the same moment: both are a race.
+            if (isRace(e)) throw new ConcurrentUpdateException(next.id(), change.expectedVersion());
             throw e;
         }
     }
@@ -194,6 +195,13 @@ public final class DynamoCheckoutStore implements CheckoutStore {
         Put.Builder p = Put.builder().tableName(table).item(item).conditionExpression(condition);
         if (values != null) p.expressionAttributeValues(values);
         return TransactWriteItem.builder().put(p.build()).build();
+    }
+
+    /** An update lost to another writer: its version check failed, or DynamoDB cancelled it for a concurrent transaction on the item. */
+    static boolean isRace(TransactionCanceledException e) {
+        List<CancellationReason> reasons = e.cancellationReasons();
+        return failedCondition(e, 0) || failedCondition(e, 1)
+                || (reasons != null && reasons.stream().anyMatch(r -> "TransactionConflict".equals(r.code())));
     }
 
     private static boolean failedCondition(TransactionCanceledException e, int index) {

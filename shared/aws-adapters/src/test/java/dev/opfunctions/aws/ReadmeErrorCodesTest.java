@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.opfunctions.checkout.ErrorCode;
+import dev.opfunctions.checkout.FailureCode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,8 +21,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The repository README against the code: every error code it names is an {@link ErrorCode}, every
- * {@link ErrorCode} is named, the status it gives each code is {@link HttpErrors#status}, and the documented
+ * The repository README against the code: every error code it names is an {@link ErrorCode} or a
+ * {@link FailureCode}, every {@link ErrorCode} and every {@link FailureCode} is named, the status it gives each code is {@link HttpErrors#status}, and the documented
  * routes use the query parameter the API reads.
  */
 class ReadmeErrorCodesTest {
@@ -45,12 +46,22 @@ class ReadmeErrorCodesTest {
         Set<String> configuration = new TreeSet<>();
         names(FIRST_CELL, section("## Configuration")).forEach(cell -> configuration.addAll(names(CODE_LIKE, cell)));
         Set<String> errorCodes = Arrays.stream(ErrorCode.values()).map(Enum::name).collect(Collectors.toSet());
+        Set<String> failureCodes = Arrays.stream(FailureCode.values()).map(Enum::name).collect(Collectors.toSet());
         Set<String> unknown = new TreeSet<>(names(CODE_LIKE, readme));
         unknown.removeAll(errorCodes);
+        unknown.removeAll(failureCodes);
         unknown.removeAll(configuration);
         unknown.removeAll(NOT_ERROR_CODES);
 
-        assertEquals(Set.of(), unknown, "README.md names codes the API never answers with (see ErrorCode)");
+        assertEquals(Set.of(), unknown, "README.md names codes the API never answers with (see ErrorCode and FailureCode)");
+    }
+
+    @Test
+    void everyFailureCodeIsListed() {
+        Set<String> missing = Arrays.stream(FailureCode.values()).map(Enum::name).filter(n -> !readme.contains("`" + n + "`"))
+                .collect(Collectors.toCollection(TreeSet::new));
+
+        assertEquals(Set.of(), missing, "README.md does not name these failure codes a checkout can carry");
     }
 
     @Test

@@ -51,7 +51,8 @@ public enum CheckoutStatus {
     static {
         NEXT.put(AWAITING_CONSENT, EnumSet.of(CONSENT_GRANTED, REJECTED, EXPIRED, CANCELLED, FAILED));
         // EXPIRED here: consent arrived but the continuation came too late for the wallet to honour it.
-        NEXT.put(CONSENT_GRANTED, EnumSet.of(PAYING, ACTIVE, FAILED, EXPIRED));
+        // Back to AWAITING_CONSENT when the approved grant could not be redeemed and consent is asked again.
+        NEXT.put(CONSENT_GRANTED, EnumSet.of(PAYING, ACTIVE, FAILED, EXPIRED, AWAITING_CONSENT));
         NEXT.put(PAYING, EnumSet.of(COMPLETED, FAILED, PAYMENT_UNCONFIRMED));
         // Only the wallet's answer ends it: completed, or failed because the wallet says so.
         NEXT.put(PAYMENT_UNCONFIRMED, EnumSet.of(COMPLETED, FAILED));

@@ -1,5 +1,7 @@
 package dev.opfunctions.checkout.service;
 
+import dev.opfunctions.checkout.FailureCode;
+
 import dev.opfunctions.checkout.ErrorCode;
 import dev.opfunctions.checkout.Result;
 import dev.opfunctions.checkout.model.Checkout;
@@ -116,7 +118,7 @@ public final class CheckoutQueries {
                         + " is being charged right now; cancel again once it has settled (usually within a minute)");
             }
             Checkout.Edit edit = c.edit(clock.instant());
-            Failure why = new Failure("CANCELLED", "cancelled by the storefront");
+            Failure why = new Failure(FailureCode.CANCELLED, "cancelled by the storefront");
             if (openPlan) {
                 for (Leg l : c.legs()) {
                     if (l.status() == LegStatus.SCHEDULED || l.status() == LegStatus.PENDING || l.status() == LegStatus.FAILED) edit.leg(l.cancelled(why));

@@ -82,7 +82,7 @@ public final class ConsentFinish {
             return ended(record(c, c.edit(now).moveTo(CheckoutStatus.EXPIRED, settings.retention())
                     .change("consent-expired", "consent arrived after the deadline"), "expired"));
         }
-        Change change = c.edit(now).consent(consent.withInteractRef(ref)).moveTo(CheckoutStatus.CONSENT_GRANTED, settings.retention())
+        Change change = c.edit(now).consent(consent.withInteractRef(ref)).reason(null).moveTo(CheckoutStatus.CONSENT_GRANTED, settings.retention())
                 .change("consent-granted", "finish hash verified");
         Result<Finished> recorded = record(c, change, "approved");
         if (recorded instanceof Result.Ok<Finished>) {

@@ -1,5 +1,7 @@
 package dev.opfunctions.checkout.service;
 
+import dev.opfunctions.checkout.FailureCode;
+
 import dev.opfunctions.checkout.ErrorCode;
 import dev.opfunctions.checkout.model.Change;
 import dev.opfunctions.checkout.model.Checkout;
@@ -102,7 +104,7 @@ final class InstallmentPreparer {
             debit = debit == null ? q.debitAmount() : debit.plus(q.debitAmount());
         }
         if (debit != null && debit.isGreaterThan(c.plan().debitLimit())) {
-            return plans.attemptFailed(c, cur, new Failure("RATE_MOVED", "the customer's wallet now quotes " + debit + " for installment "
+            return plans.attemptFailed(c, cur, new Failure(FailureCode.RATE_MOVED, "the customer's wallet now quotes " + debit + " for installment "
                     + (k + 1) + ", more than the " + c.plan().debitLimit() + " per period the customer granted"));
         }
         Instant now = clock.instant();

@@ -1,5 +1,7 @@
 package dev.opfunctions.checkout.service;
 
+import dev.opfunctions.checkout.FailureCode;
+
 import dev.opfunctions.checkout.command.Command;
 import dev.opfunctions.checkout.model.Change;
 import dev.opfunctions.checkout.model.Checkout;
@@ -110,7 +112,7 @@ public final class InstallmentScheduler {
         boolean waiting = mine.stream().anyMatch(l -> l.status() == LegStatus.SCHEDULED);
         if (!waiting) return handOver(c, cur, "installment in flight");
         if (!now.isBefore(cur.windowEnd().minus(settings.plans().intervalMargin()))) {
-            plans.fail(c, new Failure("INSTALLMENT_UNCOLLECTED", "installment " + (cur.index() + 1) + " of " + c.plan().count() + " ("
+            plans.fail(c, new Failure(FailureCode.INSTALLMENT_UNCOLLECTED, "installment " + (cur.index() + 1) + " of " + c.plan().count() + " ("
                     + cur.amount() + ") could not be collected before its grant interval ended at " + cur.windowEnd()
                     + (cur.lastFailure() == null ? "" : "; last failure: " + cur.lastFailure().message())));
             return "plan failed: installment " + (cur.index() + 1) + " uncollected";
@@ -128,14 +130,14 @@ public final class InstallmentScheduler {
             prepared = preparer.prepare(claim.next(), cur);
         } catch (PaymentTokens.GrantRevokedException e) {
             Checkout latest = store.find(id).orElseThrow();
-            plans.fail(latest, new Failure("GRANT_REVOKED", e.getMessage()));
+            plans.fail(latest, new Failure(FailureCode.GRANT_REVOKED, e.getMessage()));
             return "plan failed: grant revoked";
         } catch (CheckoutException e) {
-            plans.attemptFailed(store.find(id).orElseThrow(), cur, new Failure(e.problem.code().name(), e.problem.message()));
+            plans.attemptFailed(store.find(id).orElseThrow(), cur, new Failure(FailureCode.of(e.problem.code()), e.problem.message()));
             return "installment not prepared: " + e.problem.message();
         } catch (WalletException e) {
             if (!e.retryable()) {
-                plans.attemptFailed(store.find(id).orElseThrow(), cur, new Failure("WALLET_REJECTED", "a wallet refused to prepare installment "
+                plans.attemptFailed(store.find(id).orElseThrow(), cur, new Failure(FailureCode.WALLET_REJECTED, "a wallet refused to prepare installment "
                         + (cur.index() + 1) + " (" + e.status() + "): " + e.getMessage()));
                 return "installment not prepared: refused by " + e.url();
             }

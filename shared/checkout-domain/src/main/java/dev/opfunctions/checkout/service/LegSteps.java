@@ -1,5 +1,7 @@
 package dev.opfunctions.checkout.service;
 
+import dev.opfunctions.checkout.FailureCode;
+
 import dev.opfunctions.checkout.model.Change;
 import dev.opfunctions.checkout.model.Checkout;
 import dev.opfunctions.checkout.model.Failure;
@@ -108,7 +110,7 @@ final class LegSteps {
                 if (e.status() != 0) releaseLease(current.id(), key, me);
                 throw e;
             }
-            return recordFailed(store.find(current.id()).orElseThrow(), key, new Failure("PAYMENT_REFUSED",
+            return recordFailed(store.find(current.id()).orElseThrow(), key, new Failure(FailureCode.PAYMENT_REFUSED,
                     "the customer's wallet refused the payment to " + claimed.payee().id() + " (" + e.status() + "): " + e.getMessage()));
         }
         return recordSent(current, key, created, "created");
@@ -125,7 +127,7 @@ final class LegSteps {
         Leg leg = c.leg(key).orElseThrow();
         OutgoingPayment op = withPaymentToken(c, t -> gateway.getOutgoingPayment(leg.outgoingPaymentId(), t));
         if (op.failed()) {
-            return recordFailed(c, key, new Failure("PAYMENT_FAILED", "the customer's wallet stopped the payment to "
+            return recordFailed(c, key, new Failure(FailureCode.PAYMENT_FAILED, "the customer's wallet stopped the payment to "
                     + leg.payee().id() + " after sending " + op.sentAmount() + " of " + op.debitAmount()));
         }
         if (op.sentAmount().value().signum() == 0) return c;
@@ -146,7 +148,7 @@ final class LegSteps {
         Quote q = directory.withToken(c.customer().authServer(), AccessKind.QUOTE,
                 t -> gateway.createQuote(c.customer(), t, leg.incomingPaymentId()));
         if (!q.debitAmount().sameAsset(leg.debitAmount()) || q.debitAmount().isGreaterThan(leg.debitAmount())) {
-            return recordFailed(c, leg.key(), new Failure("PRICE_CHANGED", "the quote expired before consent and a new one costs "
+            return recordFailed(c, leg.key(), new Failure(FailureCode.PRICE_CHANGED, "the quote expired before consent and a new one costs "
                     + q.debitAmount() + ", more than the " + leg.debitAmount() + " the customer agreed to"));
         }
         return saveLeg(c, leg.requoted(q.id(), q.debitAmount(), q.expiresAt()), "leg-requoted");

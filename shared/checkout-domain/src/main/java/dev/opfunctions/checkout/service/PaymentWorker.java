@@ -1,5 +1,7 @@
 package dev.opfunctions.checkout.service;
 
+import dev.opfunctions.checkout.FailureCode;
+
 import dev.opfunctions.checkout.command.Command;
 import dev.opfunctions.checkout.model.Change;
 import dev.opfunctions.checkout.model.Checkout;
@@ -47,6 +49,7 @@ public final class PaymentWorker {
     private final CheckoutSettings settings;
     private final LegSteps legs;
     private final PlanSteps plans;
+    private final ConsentRecovery recovery;
 
     public PaymentWorker(CheckoutStore store, CommandQueue queue, WalletGateway gateway, WalletDirectory directory,
                          Clock clock, CheckoutSettings settings) {
@@ -57,6 +60,7 @@ public final class PaymentWorker {
         this.settings = settings;
         this.legs = new LegSteps(store, gateway, directory, clock, settings);
         this.plans = new PlanSteps(store, queue, gateway, clock, settings, legs);
+        this.recovery = new ConsentRecovery(store, queue, gateway, clock, settings);
     }
 
     /**
@@ -166,10 +170,8 @@ public final class PaymentWorker {
                 }
                 throw e;
             }
-            // Refused, not approved, or already finalised (a token we never stored): the consent cannot be redeemed.
-            store.update(c.edit(clock.instant()).fail(new Failure("CONSENT_NOT_REDEEMABLE", "the customer's wallet would not issue the payment token ("
-                    + e.status() + "): " + e.getMessage() + "; no money was moved, ask the customer to pay again"), settings.retention())
-                    .change("checkout-failed", "grant continuation refused"));
+            // Refused, or already finalised (a token we never stored, after a lost answer): ask the customer again.
+            if (recovery.askAgain(c, e)) return new Outcome.Done("grant continuation refused; consent requested again");
             return endedNow(c.id(), new Outcome.Done("grant continuation refused"));
         }
         if (c.hasPlan()) return plans.activate(c, token, command, me);
@@ -191,7 +193,7 @@ public final class PaymentWorker {
             return new Outcome.Done("completed");
         }
         if (c.legs().stream().allMatch(l -> l.status().isTerminal())) {
-            store.update(c.edit(now).fail(new Failure("PAYMENT_FAILED", failedLegs(c)), settings.retention()).change("checkout-failed", failedLegs(c)));
+            store.update(c.edit(now).fail(new Failure(FailureCode.PAYMENT_FAILED, failedLegs(c)), settings.retention()).change("checkout-failed", failedLegs(c)));
             return endedNow(c.id(), new Outcome.Done("failed"));
         }
         int expected = command instanceof Command.FollowPayments f ? f.check() : 0;
@@ -210,7 +212,7 @@ public final class PaymentWorker {
      * redrive resumes following. Money that may be moving is never called failed.
      */
     private Outcome unconfirmed(Checkout c, String why) {
-        Failure reason = new Failure("PAYMENT_UNCONFIRMED", why);
+        Failure reason = new Failure(FailureCode.PAYMENT_UNCONFIRMED, why);
         if (c.status() == CheckoutStatus.PAYING) {
             store.update(c.edit(clock.instant()).reason(reason).moveTo(CheckoutStatus.PAYMENT_UNCONFIRMED, settings.retention())
                     .change("payment-unconfirmed", why));
@@ -232,7 +234,7 @@ public final class PaymentWorker {
                 // A create was attempted (its outcome unknown) or a payment exists: money may be moving.
                 if (c.legs().stream().anyMatch(l -> l.status().inFlight())) return unconfirmed(c, why);
                 if (!c.status().canMoveTo(CheckoutStatus.FAILED)) break;
-                store.update(c.edit(clock.instant()).fail(new Failure("WALLET_UNAVAILABLE", why), settings.retention()).change("checkout-failed", why));
+                store.update(c.edit(clock.instant()).fail(new Failure(FailureCode.WALLET_UNAVAILABLE, why), settings.retention()).change("checkout-failed", why));
                 try {
                     endedNow(checkoutId, null);
                 } catch (WalletException | CheckoutStore.ConcurrentUpdateException stillDown) {

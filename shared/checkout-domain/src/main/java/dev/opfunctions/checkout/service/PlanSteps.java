@@ -1,5 +1,7 @@
 package dev.opfunctions.checkout.service;
 
+import dev.opfunctions.checkout.FailureCode;
+
 import dev.opfunctions.checkout.command.Command;
 import dev.opfunctions.checkout.model.Change;
 import dev.opfunctions.checkout.model.Checkout;
@@ -85,7 +87,7 @@ final class PlanSteps {
         if (mine.stream().allMatch(l -> l.status() == LegStatus.COMPLETED)) return paid(c, c.plan().installment(k));
         if (mine.stream().allMatch(l -> l.status().isTerminal())) {
             Failure why = mine.stream().filter(l -> l.status() == LegStatus.FAILED).map(Leg::failure).filter(Objects::nonNull).findFirst()
-                    .orElse(new Failure("PAYMENT_FAILED", "the customer's wallet did not complete the payment"));
+                    .orElse(new Failure(FailureCode.PAYMENT_FAILED, "the customer's wallet did not complete the payment"));
             attemptFailed(c, c.plan().installment(k), why);
             return new Outcome.Done("installment " + (k + 1) + " attempt failed: " + why.message());
         }
@@ -99,7 +101,7 @@ final class PlanSteps {
         if (expected >= settings.maxFollowChecks() && !progressed) {
             // Money may be moving: not a failure. The scheduler's watchdog looks again later.
             String why = "installment payments not confirmed after " + expected + " checks" + (unreachable == null ? "" : "; " + unreachable);
-            Failure reason = new Failure("PAYMENT_UNCONFIRMED", why);
+            Failure reason = new Failure(FailureCode.PAYMENT_UNCONFIRMED, why);
             if (!reason.equals(c.reason())) store.update(c.edit(now).reason(reason).change("payment-unconfirmed", why));
             return new Outcome.Done(why);
         }
@@ -141,7 +143,7 @@ final class PlanSteps {
         e.plan(c.plan().with(cur.failedAttempt(why, retry)).wakeAt(retry));
         String what = "installment " + (cur.index() + 1) + " of " + c.plan().count() + " failed (attempt " + attempts + "): " + why.message();
         if (pastDue) {
-            e.reason(new Failure("INSTALLMENT_PAST_DUE", what + "; retrying until its grant interval ends at " + cur.windowEnd()));
+            e.reason(new Failure(FailureCode.INSTALLMENT_PAST_DUE, what + "; retrying until its grant interval ends at " + cur.windowEnd()));
             if (c.status() == CheckoutStatus.ACTIVE) e.moveTo(CheckoutStatus.PAST_DUE, settings.retention());
         }
         Change change = e.change(pastDue ? "installment-past-due" : "installment-attempt-failed", what + "; next attempt at " + retry);
@@ -157,7 +159,7 @@ final class PlanSteps {
             Checkout c = store.find(checkoutId).orElse(null);
             if (c == null || !c.hasPlan() || c.status().isTerminal()) return null;
             try {
-                fail(c, new Failure("GRANT_REVOKED", e.getMessage()));
+                fail(c, new Failure(FailureCode.GRANT_REVOKED, e.getMessage()));
                 return new Outcome.Done("plan failed: grant revoked");
             } catch (CheckoutStore.ConcurrentUpdateException raced) {
                 // reload
@@ -174,7 +176,7 @@ final class PlanSteps {
         }
         Change failed = e.plan(e.plan().wakeAt(null)).fail(why, settings.retention()).change("plan-failed", why.message());
         store.update(failed);
-        if (!"GRANT_REVOKED".equals(why.code())) closeGrant(failed.next());
+        if (!FailureCode.GRANT_REVOKED.name().equals(why.code())) closeGrant(failed.next());
         try {
             return legs.closer.closeLeftOpen(store.find(c.id()).orElseThrow());
         } catch (WalletException | CheckoutStore.ConcurrentUpdateException e2) {

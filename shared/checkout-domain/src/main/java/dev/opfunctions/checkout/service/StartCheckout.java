@@ -22,16 +22,13 @@ import dev.opfunctions.checkout.port.WalletException;
 import dev.opfunctions.checkout.port.WalletGateway;
 import dev.opfunctions.checkout.port.WalletGateway.AccessKind;
 import dev.opfunctions.checkout.port.WalletGateway.IncomingPayment;
-import dev.opfunctions.checkout.port.WalletGateway.PendingGrant;
 import dev.opfunctions.checkout.port.WalletGateway.Quote;
 import dev.opfunctions.client.model.Amount;
 import java.math.BigInteger;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Queue;
@@ -54,7 +51,6 @@ import java.util.function.Supplier;
  */
 public final class StartCheckout {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final CheckoutStore store;
     private final CommandQueue queue;
@@ -180,27 +176,21 @@ public final class StartCheckout {
         }
         List<Leg> done = join(legs);
         WalletAddress payer = customer.join();
-        String nonce = HexFormat.of().formatHex(randomBytes());
-        String finishUri = settings.finishUri(id);
-        String secret = finishSecrets.get();
-        String callback = finishUri + "?" + FinishSecret.PARAM + "=" + secret;
+        ConsentRequest consents = new ConsentRequest(gateway, clock, settings, finishSecrets);
         InstallmentPlan plan = null;
-        PendingGrant grant;
+        Consent consent;
         if (order.plan() == null) {
             Amount debit = done.stream().map(Leg::debitAmount).reduce(Amount::plus).orElseThrow();
-            grant = gateway.requestOutgoingPaymentGrant(payer, debit, null, callback, nonce);
+            consent = consents.request(id, payer, debit, null, deadline, 1);
         } else {
             plan = PlanSchedule.plan(order.plan(), order.amount(), now, PlanSchedule.debitLimit(done, settings.plans().priceHeadroomBasisPoints()));
             List<Leg> sizing = order.plan().firstAtConsent() ? List.of() : done;
             done = planLegs(order, parts, done);
-            grant = gateway.requestOutgoingPaymentGrant(payer, plan.debitLimit(), plan.interval(), callback, nonce);
+            consent = consents.request(id, payer, plan.debitLimit(), plan.interval(), deadline, 1);
             // Quoted only to size the grant: nothing will pay them, so they are closed rather than left pending.
             if (!sizing.isEmpty()) created.clear();
             join(sizing.stream().map(l -> CompletableFuture.runAsync(() -> closer.closeQuietly(l.payee(), l.incomingPaymentId()), executor)).toList());
         }
-        Consent consent = new Consent(nonce, grant.interactNonce(), grant.grantRequestUri(), finishUri, grant.redirectUrl(),
-                grant.continueUri(), grant.continueToken(), clock.instant().plusSeconds(Math.max(0, grant.waitSeconds())),
-                deadline, null, null, FinishSecret.hash(secret));
         return new Checkout(id, order.orderId(), hash, CheckoutStatus.AWAITING_CONSENT, 1, now, clock.instant(), payer,
                 order.amount(), order.description(), order.returnUrl(), done, consent, null, null, null, null, 0, null, plan);
     }
@@ -280,12 +270,6 @@ public final class StartCheckout {
 
     private static Duration min(Duration a, Duration b) {
         return a.compareTo(b) <= 0 ? a : b;
-    }
-
-    private static byte[] randomBytes() {
-        byte[] b = new byte[16];
-        RANDOM.nextBytes(b);
-        return b;
     }
 
     private record Pair(WalletAddress customer, GrantToken token) {

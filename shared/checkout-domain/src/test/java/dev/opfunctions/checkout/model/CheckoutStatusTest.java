@@ -13,7 +13,8 @@ class CheckoutStatusTest {
     void allowsOnlyTheDocumentedMoves() {
         assertEquals(EnumSet.of(CheckoutStatus.CONSENT_GRANTED, CheckoutStatus.REJECTED, CheckoutStatus.EXPIRED, CheckoutStatus.CANCELLED, CheckoutStatus.FAILED),
                 CheckoutStatus.AWAITING_CONSENT.allowedNext());
-        assertEquals(EnumSet.of(CheckoutStatus.PAYING, CheckoutStatus.ACTIVE, CheckoutStatus.FAILED, CheckoutStatus.EXPIRED), CheckoutStatus.CONSENT_GRANTED.allowedNext());
+        assertEquals(EnumSet.of(CheckoutStatus.PAYING, CheckoutStatus.ACTIVE, CheckoutStatus.FAILED, CheckoutStatus.EXPIRED, CheckoutStatus.AWAITING_CONSENT),
+                CheckoutStatus.CONSENT_GRANTED.allowedNext());
         assertEquals(EnumSet.of(CheckoutStatus.COMPLETED, CheckoutStatus.FAILED, CheckoutStatus.PAYMENT_UNCONFIRMED), CheckoutStatus.PAYING.allowedNext());
         assertEquals(EnumSet.of(CheckoutStatus.COMPLETED, CheckoutStatus.FAILED), CheckoutStatus.PAYMENT_UNCONFIRMED.allowedNext());
         assertEquals(EnumSet.of(CheckoutStatus.PAST_DUE, CheckoutStatus.COMPLETED, CheckoutStatus.FAILED, CheckoutStatus.CANCELLED), CheckoutStatus.ACTIVE.allowedNext());

@@ -1,6 +1,7 @@
 package dev.opfunctions.checkout.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -395,7 +396,7 @@ class PaymentWorkerTest {
     }
 
     @Test
-    void failsTheCheckoutWhenTheWalletWillNotIssueTheToken() {
+    void asksForConsentAgainWhenTheWalletWillNotIssueTheToken() {
         Checkout c = f.started(CheckoutFixture.b2c("o1"));
         // Valid callback, but the wallet never recorded approval.
         f.finish().finish(c.id(), f.approval(c, "r")).orElseThrow();
@@ -403,7 +404,58 @@ class PaymentWorkerTest {
 
         f.worker().handle(cont(c), 1);
 
+        Checkout again = f.reload(c);
+        assertEquals(CheckoutStatus.AWAITING_CONSENT, again.status());
+        assertEquals("CONSENT_NOT_REDEEMED", again.reason().code());
+        assertEquals(2, again.consent().roundNumber());
+        assertTrue(!again.consent().redirectUrl().equals(c.consent().redirectUrl()), "a new consent link");
+        assertTrue(f.wallets.grantCancelled(c.consent().continueUri()), "the refused grant is cancelled");
+        assertEquals(0, f.wallets.outgoingPayments().size());
+    }
+
+    @Test
+    void aLostContinuationAnswerEndsWithTheCustomerApprovingAgainAndPaying() {
+        Checkout c = f.started(CheckoutFixture.b2c("o-lost"));
+        f.queue.drain();
+        f.consent(c).orElseThrow();
+        f.queue.drain();
+        f.clock.advance(Duration.ofSeconds(6));
+        f.wallets.fault("continueGrant", Fault.LOSE_RESPONSE);
+
+        assertInstanceOf(PaymentWorker.Outcome.Retry.class, f.worker().handle(cont(c), 1), "no answer: money may not move yet, retry");
+        f.worker().handle(cont(c), 2);
+
+        Checkout again = f.reload(c);
+        assertEquals(CheckoutStatus.AWAITING_CONSENT, again.status());
+        assertTrue(f.wallets.grantCancelled(c.consent().continueUri()), "the token issued with the lost answer is revoked with its grant");
+        assertTrue(f.store.history(c.id()).stream().anyMatch(e -> e.type().equals("consent-requested-again")));
+        assertTrue(CheckoutView.checkout(again).has("redirectUrl"), "the storefront can show the new consent link");
+        assertFalse(f.finish().finish(c.id(), f.approval(c, "stale")) instanceof dev.opfunctions.checkout.Result.Ok<?>,
+                "the first consent's callback no longer matches");
+
+        f.consent(again).orElseThrow();
+        f.clock.advance(Duration.ofSeconds(6));
+        f.drain(f.worker(), 10);
+
+        Checkout done = f.reload(c);
+        assertEquals(CheckoutStatus.COMPLETED, done.status());
+        assertEquals(null, done.reason());
+        assertEquals(1, f.wallets.outgoingPayments().size());
+    }
+
+    @Test
+    void failsTheCheckoutWhenTheWalletWillNotIssueTheTokenAfterThreeConsents() {
+        Checkout c = f.started(CheckoutFixture.b2c("o1"));
+        for (int round = 1; round <= ConsentRecovery.MAX_ROUNDS; round++) {
+            // Valid callback, but the wallet never recorded approval.
+            f.finish().finish(c.id(), f.approval(f.reload(c), "r" + round)).orElseThrow();
+            f.clock.advance(Duration.ofSeconds(6));
+            f.worker().handle(cont(c), 1);
+        }
+
+        assertEquals(CheckoutStatus.FAILED, f.reload(c).status());
         assertEquals("CONSENT_NOT_REDEEMABLE", f.reload(c).failure().code());
         assertEquals(0, f.wallets.outgoingPayments().size());
+        assertEquals(List.of(), f.wallets.openIncomingPayments(), "the failed checkout's incoming payment is closed");
     }
 }

@@ -50,6 +50,28 @@ class StartCheckoutHandlerTest {
     }
 
     @Test
+    void refusesABodyMarkedBase64ThatDoesNotDecodeWith400AndWritesNothing() throws Exception {
+        APIGatewayV2HTTPEvent event = EventLoader.loadApiGatewayHttpEvent("events/post-checkout.json");
+        event.setIsBase64Encoded(true);
+        event.setBody("{not base64!}");
+
+        APIGatewayV2HTTPResponse r = handler.handleRequest(event, null);
+
+        assertEquals(400, r.getStatusCode(), r.getBody());
+        assertEquals("MALFORMED_JSON", body(r).at("/error/code").asText());
+        assertEquals(0, f.store.size());
+    }
+
+    @Test
+    void acceptsABase64EncodedJsonBody() {
+        APIGatewayV2HTTPEvent event = EventLoader.loadApiGatewayHttpEvent("events/post-checkout.json");
+        event.setBody(java.util.Base64.getEncoder().encodeToString(event.getBody().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        event.setIsBase64Encoded(true);
+
+        assertEquals(201, handler.handleRequest(event, null).getStatusCode());
+    }
+
+    @Test
     void answersARepeatedOrderWithTheSameCheckout() throws Exception {
         String first = body(call("post-checkout.json", null)).get("id").asText();
 

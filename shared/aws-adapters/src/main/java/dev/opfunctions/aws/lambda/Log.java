@@ -40,10 +40,11 @@ public final class Log {
                 args.add(StructuredArguments.entry(kv[i], kv[i + 1]));
             }
         }
-        // The exception's class and message only: stack frames can carry request data in some libraries.
+        // Frames are code locations; messages (ours never carry secrets, a library's might) are redacted.
         if (t != null) {
             args.add(StructuredArguments.entry("error_type", t.getClass().getName()));
-            args.add(StructuredArguments.entry("error_message", String.valueOf(t.getMessage())));
+            args.add(StructuredArguments.entry("error_message", String.valueOf(Redaction.redact(t.getMessage()))));
+            args.add(StructuredArguments.entry("stack_trace", Redaction.stackTrace(t, 40)));
         }
         return args.toArray();
     }

@@ -65,8 +65,14 @@ public final class StorefrontApi {
     private APIGatewayV2HTTPResponse create(APIGatewayV2HTTPEvent event) {
         java.util.Optional<String> unsupported = JsonContentType.refusal(header(event, "content-type"));
         if (unsupported.isPresent()) return HttpResponses.error(ErrorCode.UNSUPPORTED_MEDIA_TYPE, unsupported.get());
-        byte[] body = event.getBody() == null ? new byte[0]
-                : event.getIsBase64Encoded() ? Base64.getDecoder().decode(event.getBody()) : event.getBody().getBytes(StandardCharsets.UTF_8);
+        byte[] body;
+        try {
+            body = event.getBody() == null ? new byte[0]
+                    : event.getIsBase64Encoded() ? Base64.getDecoder().decode(event.getBody()) : event.getBody().getBytes(StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            // API Gateway base64-encodes bodies it takes for binary; one that does not decode was never a JSON object.
+            return HttpResponses.error(ErrorCode.MALFORMED_JSON, "the request body is marked base64-encoded but is not valid base64; send a JSON object");
+        }
         return switch (parser.parse(body)) {
             case Result.Err<CreateCheckoutRequest> err -> HttpResponses.error(err.problem());
             case Result.Ok<CreateCheckoutRequest> ok -> switch (start.start(ok.value())) {

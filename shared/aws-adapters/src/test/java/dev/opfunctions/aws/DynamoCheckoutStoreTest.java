@@ -54,8 +54,8 @@ class DynamoCheckoutStoreTest {
     @Test
     void refusesASecondCheckoutForTheSameOrderAndWritesNothing() {
         Checkout c = checkout("ddb-2");
-        Checkout other = new Checkout("another-id", c.orderId(), c.requestHash(), c.status(), 1, c.createdAt(), c.updatedAt(), c.customer(),
-                c.amount(), c.description(), c.returnUrl(), c.legs(), c.consent(), null, null, null, null, 0, null, null);
+        Checkout other = Checkout.awaitingConsent("another-id", new Checkout.NewOrder(c.orderId(), c.requestHash(), c.amount(), c.description(),
+                c.returnUrl()), c.createdAt(), c.updatedAt(), c.customer(), c.legs(), c.consent(), null);
 
         assertThrows(CheckoutStore.OrderAlreadyClaimedException.class,
                 () -> store.create(other, List.of(new CheckoutEvent("another-id", 1, c.createdAt(), "checkout-created", c.status(), ""))));

@@ -35,6 +35,22 @@ public record Checkout(String id, String orderId, String requestHash, CheckoutSt
         legs = legs.stream().sorted(Comparator.comparing(Leg::key)).toList();
     }
 
+    /**
+     * A new checkout whose consent has just been requested: version 1, nothing paid, no token yet.
+     *
+     * @param order the storefront's order: id, fingerprint, total, description and return URL
+     * @param plan  the installment plan, or null for a one-time checkout
+     */
+    public static Checkout awaitingConsent(String id, NewOrder order, Instant createdAt, Instant updatedAt, WalletAddress customer,
+                                           List<Leg> legs, Consent consent, InstallmentPlan plan) {
+        return new Checkout(id, order.orderId(), order.requestHash(), CheckoutStatus.AWAITING_CONSENT, 1, createdAt, updatedAt, customer,
+                order.amount(), order.description(), order.returnUrl(), legs, consent, null, null, null, null, 0, null, plan);
+    }
+
+    /** What a checkout keeps of the order that created it. */
+    public record NewOrder(String orderId, String requestHash, Amount amount, String description, String returnUrl) {
+    }
+
     public Optional<Leg> leg(LegKey key) {
         return legs.stream().filter(l -> l.key().equals(key)).findFirst();
     }

@@ -50,9 +50,9 @@ final class InstallmentPreparer {
         this.directory = directory;
         this.clock = clock;
         this.settings = settings;
-        this.tokens = new PaymentTokens(store, gateway, clock, settings.plans().rotationWait());
         this.plans = plans;
-        this.closer = new IncomingPaymentCloser(store, gateway, directory, clock);
+        this.tokens = plans.legs.tokens;
+        this.closer = plans.legs.closer;
     }
 
     /** @return the checkout as stored afterwards: the installment's legs PENDING, or still SCHEDULED after a failed attempt */

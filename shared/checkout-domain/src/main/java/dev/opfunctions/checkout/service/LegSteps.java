@@ -41,7 +41,8 @@ final class LegSteps {
     private final WalletDirectory directory;
     private final Clock clock;
     private final CheckoutSettings settings;
-    private final PaymentTokens tokens;
+    /** Shared with the installment preparer, so one checkout's token rotations go through one place. */
+    final PaymentTokens tokens;
     final IncomingPaymentCloser closer;
 
     LegSteps(CheckoutStore store, WalletGateway gateway, WalletDirectory directory, Clock clock, CheckoutSettings settings) {

@@ -7,7 +7,6 @@ import dev.opfunctions.checkout.port.WalletException;
 import dev.opfunctions.checkout.port.WalletGateway;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.function.UnaryOperator;
 
 /**
@@ -72,12 +71,13 @@ public final class PaymentTokens {
         }
     }
 
+    /** Polls for the winner's write a bounded number of times (no clock is read: a test clock need not move). */
     private Checkout awaitWinner(String checkoutId, GrantToken stale, WalletException refusal) {
-        Instant until = Instant.now().plus(waitForWinner);
-        while (true) {
+        long polls = Math.max(1, waitForWinner.toMillis() / POLL.toMillis());
+        for (long poll = 0; ; poll++) {
             Checkout latest = store.find(checkoutId).orElseThrow();
             if (!sameToken(latest.paymentToken(), stale)) return latest;
-            if (!Instant.now().isBefore(until)) break;
+            if (poll >= polls) break;
             try {
                 Thread.sleep(POLL.toMillis());
             } catch (InterruptedException e) {

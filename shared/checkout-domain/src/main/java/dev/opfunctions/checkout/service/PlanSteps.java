@@ -37,7 +37,7 @@ final class PlanSteps {
     private final WalletGateway gateway;
     private final Clock clock;
     private final CheckoutSettings settings;
-    private final LegSteps legs;
+    final LegSteps legs;
 
     PlanSteps(CheckoutStore store, CommandQueue queue, WalletGateway gateway, Clock clock, CheckoutSettings settings, LegSteps legs) {
         this.store = store;

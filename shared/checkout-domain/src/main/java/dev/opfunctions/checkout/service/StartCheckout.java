@@ -191,8 +191,8 @@ public final class StartCheckout {
             if (!sizing.isEmpty()) created.clear();
             join(sizing.stream().map(l -> CompletableFuture.runAsync(() -> closer.closeQuietly(l.payee(), l.incomingPaymentId()), executor)).toList());
         }
-        return new Checkout(id, order.orderId(), hash, CheckoutStatus.AWAITING_CONSENT, 1, now, clock.instant(), payer,
-                order.amount(), order.description(), order.returnUrl(), done, consent, null, null, null, null, 0, null, plan);
+        Checkout.NewOrder kept = new Checkout.NewOrder(order.orderId(), hash, order.amount(), order.description(), order.returnUrl());
+        return Checkout.awaitingConsent(id, kept, now, clock.instant(), payer, done, consent, plan);
     }
 
     /**

@@ -66,7 +66,10 @@ export async function awaitDelivered(opClient, url, accessToken) {
     const payment = await opClient.outgoingPayment.get({ url, accessToken })
     if (payment.failed) throw new Error(`outgoing payment failed: ${url}`)
     const receiver = await opClient.incomingPayment.getPublic({ url: payment.receiver })
-    if (BigInt(receiver.receivedAmount?.value ?? '0') >= BigInt(payment.receiveAmount.value)) return payment
+    // Read the payment again once delivered: the copy above may predate the delivery.
+    if (BigInt(receiver.receivedAmount?.value ?? '0') >= BigInt(payment.receiveAmount.value)) {
+      return opClient.outgoingPayment.get({ url, accessToken })
+    }
     await sleep(50)
   }
   throw new Error(`outgoing payment was not delivered: ${url}`)

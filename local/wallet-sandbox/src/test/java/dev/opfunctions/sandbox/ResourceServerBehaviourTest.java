@@ -232,7 +232,7 @@ class ResourceServerBehaviourTest {
                     Bodies.ordered("walletAddress", payer, "quoteId", quote.body().get("id").asText()));
             assertTrue(fx.sandbox.admin().awaitPaymentsSettled(Duration.ofSeconds(5)));
 
-            // USD 10.00 debited: fee 0.30 + 1% of the net 9.60 (rounded up to 0.10) = 0.40; 9.60 x 17 = MXN 163.20.
+            // USD 10.00 debited: fee 0.30 + 1% of the whole 10.00 = 0.40 (Rafiki's fixed-send rule); 9.60 x 17 = MXN 163.20.
             assertEquals(201, quote.status(), () -> quote.body().toString());
             Expect.validResourceResponse("POST", "/quotes", quote);
             assertEquals("16320", quote.body().at("/receiveAmount/value").asText());

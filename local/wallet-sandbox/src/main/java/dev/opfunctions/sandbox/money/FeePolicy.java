@@ -19,8 +19,8 @@ public record FeePolicy(long fixedMinorUnits, int basisPoints) {
     public static final FeePolicy NONE = new FeePolicy(0, 0);
 
     /**
-     * Rafiki's local environment ({@code localenv/cloud-nine-wallet/seed.yml} and
-     * {@code localenv/happy-life-bank/seed.yml}): 1.00 fixed plus 2 % for every scale-2 asset.
+     * The sending fee of Rafiki's local environment ({@code localenv/cloud-nine-wallet/seed.yml},
+     * {@code fees}: fixed 100, basisPoints 200 for USD, EUR and MXN at scale 2): 1.00 plus 2 %.
      */
     public static final FeePolicy RAFIKI_LOCAL_ENVIRONMENT = new FeePolicy(100, 200);
 

@@ -45,7 +45,11 @@ public record SandboxConfig(String bindHost, String publicHost, int adminPort, L
          * backslash-u sequences and numbers such as {@code 2.0} fail even when the digest matches the bytes sent.
          */
         JSON_STRINGIFY,
-        /** The exact bytes sent, whatever their JSON formatting (stricter than the reference server in the other direction). */
+        /**
+         * The exact bytes sent, whatever their JSON formatting: accepts a pretty-printed body signed over its
+         * bytes (Rafiki refuses it) and refuses one whose digest is of its {@code JSON.stringify} form (what
+         * the official signer sends, Rafiki accepts it). For clients that must be byte-exact.
+         */
         RAW_BYTES
     }
 

@@ -56,15 +56,23 @@ export function check(condition, message) {
   if (!condition) throw new Error(`check failed: ${message}`)
 }
 
-/** Polls an outgoing payment until it has sent everything (or failed). */
-export async function awaitSent(opClient, url, accessToken) {
+/**
+ * Polls an outgoing payment until its receiver (the payee's incoming payment, read unauthenticated)
+ * shows the payment's receive amount, failing if the outgoing payment fails. `sentAmount` is no
+ * completion test: Rafiki (and the sandbox) report it without the sender's fees, below `debitAmount`.
+ */
+export async function awaitDelivered(opClient, url, accessToken) {
   for (let i = 0; i < 100; i++) {
     const payment = await opClient.outgoingPayment.get({ url, accessToken })
     if (payment.failed) throw new Error(`outgoing payment failed: ${url}`)
-    if (payment.sentAmount.value === payment.debitAmount.value) return payment
+    const receiver = await opClient.incomingPayment.getPublic({ url: payment.receiver })
+    // Read the payment again once delivered: the copy above may predate the delivery.
+    if (BigInt(receiver.receivedAmount?.value ?? '0') >= BigInt(payment.receiveAmount.value)) {
+      return opClient.outgoingPayment.get({ url, accessToken })
+    }
     await sleep(50)
   }
-  throw new Error(`outgoing payment did not complete: ${url}`)
+  throw new Error(`outgoing payment was not delivered: ${url}`)
 }
 
 export function report(step, data) {

@@ -2,7 +2,7 @@
 // a customer at cloudninebank pays MXN 1,400.00 to a retailer at happylifebank.
 import { randomUUID } from 'node:crypto'
 import { isPendingGrant, isFinalizedGrantWithAccessToken } from '@interledger/open-payments'
-import { env, client, approveAndVerifyFinish, honourWait, awaitSent, check, report, run } from './lib.mjs'
+import { env, client, approveAndVerifyFinish, honourWait, awaitDelivered, check, report, run } from './lib.mjs'
 
 await run('one-time-b2c', async () => {
   const op = await client()
@@ -72,11 +72,14 @@ await run('one-time-b2c', async () => {
     { walletAddress: customer.id, quoteId: quote.id }
   )
   report('outgoing-payment', { id: payment.id })
-  const sent = await awaitSent(op, payment.id, grant.access_token.value)
+  const sent = await awaitDelivered(op, payment.id, grant.access_token.value)
 
   // The money arrived: the incoming payment is complete.
   const received = await op.incomingPayment.get({ url: incomingPayment.id, accessToken: incomingGrant.access_token.value })
   check(received.completed === true, 'incoming payment completed')
   check(received.receivedAmount.value === '140000', `received ${received.receivedAmount.value}`)
-  report('settled', { sent: sent.sentAmount.value, received: received.receivedAmount.value })
+  // The sender's fee is in the debit, not in what was sent: debit = sent + fee, sent = what was delivered here.
+  check(BigInt(sent.sentAmount.value) < BigInt(sent.debitAmount.value), `sent ${sent.sentAmount.value} below debit ${sent.debitAmount.value}`)
+  check(sent.sentAmount.value === '140000', `sent ${sent.sentAmount.value}`)
+  report('settled', { debit: sent.debitAmount.value, sent: sent.sentAmount.value, received: received.receivedAmount.value })
 })

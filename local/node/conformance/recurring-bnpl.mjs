@@ -1,8 +1,9 @@
 // The recurring payments guide (buy now, pay later) with the official JS client against the
-// sandbox: an interval grant of MXN 500.00 per day, a first installment, a refused second one in
-// the same interval, then a day later token rotation and the second installment.
+// sandbox: an interval grant of one installment's debit (MXN 500.00 delivered plus the sender's fee)
+// per day, a first installment, a refused second one in the same interval, then a day later token
+// rotation and the second installment.
 import { isPendingGrant, isFinalizedGrantWithAccessToken } from '@interledger/open-payments'
-import { env, client, admin, honourWait, awaitSent, check, report, run } from './lib.mjs'
+import { env, client, admin, honourWait, awaitDelivered, check, report, run } from './lib.mjs'
 
 const INSTALLMENT = { value: '50000', assetCode: 'MXN', assetScale: 2 }
 
@@ -41,7 +42,7 @@ await run('recurring-bnpl', async () => {
 
   const first = await installmentQuote(op, customer, retailer)
 
-  // An interval grant: MXN 500.00 per day, R2 (Rafiki counts three days), polled (no finish URI).
+  // An interval grant: the first quote's debit (MXN 500.00 plus fee) per day, R2 (Rafiki counts three days), polled (no finish URI).
   const { now } = await admin('GET', '')
   const start = new Date(Date.parse(now) - 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z')
   const interval = `R2/${start}/P1D`
@@ -51,7 +52,7 @@ await run('recurring-bnpl', async () => {
         identifier: customer.id,
         type: 'outgoing-payment',
         actions: ['create', 'read', 'list'],
-        limits: { debitAmount: INSTALLMENT, interval }
+        limits: { debitAmount: first.quote.debitAmount, interval }
       }]
     },
     interact: { start: ['redirect'] }
@@ -75,7 +76,7 @@ await run('recurring-bnpl', async () => {
     { url: customer.resourceServer, accessToken: grant.access_token.value },
     { walletAddress: customer.id, quoteId: first.quote.id }
   )
-  await awaitSent(op, payment1.id, grant.access_token.value)
+  await awaitDelivered(op, payment1.id, grant.access_token.value)
   report('installment', { n: 1, id: payment1.id })
 
   // A second installment in the same day exceeds the interval's limit: 403.
@@ -99,11 +100,11 @@ await run('recurring-bnpl', async () => {
     { url: customer.resourceServer, accessToken: rotated.access_token.value },
     { walletAddress: customer.id, quoteId: second.quote.id }
   )
-  await awaitSent(op, payment2.id, rotated.access_token.value)
+  await awaitDelivered(op, payment2.id, rotated.access_token.value)
   report('installment', { n: 2, id: payment2.id })
 
   const spent = await op.outgoingPayment.getGrantSpentAmounts({ url: customer.resourceServer, accessToken: rotated.access_token.value })
-  check(spent.spentDebitAmount?.value === INSTALLMENT.value, `spent this interval: ${JSON.stringify(spent)}`)
+  check(spent.spentDebitAmount?.value === second.quote.debitAmount.value, `spent this interval: ${JSON.stringify(spent)}`)
 
   const list = await op.outgoingPayment.list(
     { url: customer.resourceServer, walletAddress: customer.id, accessToken: rotated.access_token.value }, { first: 1 })

@@ -87,6 +87,22 @@ final class AdminServer implements AutoCloseable {
                 list.forEach(e -> entries.add(entry(e)));
                 yield HttpReply.json(200, entries);
             }
+            case "GET /admin/incoming-payments" -> {
+                ArrayNode list = Json.mapper().createArrayNode();
+                admin.incomingPayments(required(query, "walletAddress")).forEach(p -> list.add(p.toJson()));
+                yield HttpReply.json(200, list);
+            }
+            case "GET /admin/outgoing-payments" -> {
+                ArrayNode list = Json.mapper().createArrayNode();
+                admin.outgoingPayments(required(query, "walletAddress")).forEach(p -> list.add(p.toJson()));
+                yield HttpReply.json(200, list);
+            }
+            case "GET /admin/fees" -> {
+                ObjectNode fees = Json.mapper().createObjectNode();
+                admin.walletAddresses().stream().map(WalletAddress::asset).distinct()
+                        .forEach(a -> fees.set(a.key(), dev.opfunctions.sandbox.http.AmountJson.of(admin.feesCollected(a.code(), a.scale()))));
+                yield HttpReply.json(200, fees);
+            }
             case "GET /admin/interactions" -> HttpReply.json(200, interactions(admin.pendingInteractions()));
             case "POST /admin/interactions/approve" -> decision(admin.approve(text(body, "interaction")));
             case "POST /admin/interactions/deny" -> decision(admin.deny(text(body, "interaction")));
@@ -196,6 +212,12 @@ final class AdminServer implements AutoCloseable {
         if (body.path("dropAfterCommit").asBoolean(false)) rule = rule.dropResponseAfterCommit();
         if (body.has("times")) rule = rule.times(body.get("times").asInt());
         return rule;
+    }
+
+    private static String required(Map<String, String> query, String name) {
+        String v = query.get(name);
+        if (v == null || v.isEmpty()) throw new IllegalArgumentException(name + " query parameter is required");
+        return v;
     }
 
     private static String text(JsonNode body, String field) {

@@ -4,6 +4,8 @@ import dev.opfunctions.client.model.Amount;
 import dev.opfunctions.sandbox.auth.PendingInteraction;
 import dev.opfunctions.sandbox.faults.Faults;
 import dev.opfunctions.sandbox.http.ApiException;
+import dev.opfunctions.sandbox.ledger.AccountId;
+import dev.opfunctions.sandbox.ledger.Asset;
 import dev.opfunctions.sandbox.ledger.LedgerEntry;
 import dev.opfunctions.sandbox.resource.OutgoingPayment;
 import dev.opfunctions.client.keys.Jwk;
@@ -19,7 +21,8 @@ import java.util.regex.Pattern;
 /**
  * The sandbox operator's controls (also served as JSON under the admin URL): create providers and
  * wallet addresses, fund them, read balances and the ledger, answer consent requests without a
- * browser, register client keys, move the clock, inject faults and check that money is conserved.
+ * browser, register client keys, move the clock, inject faults, check that money is conserved, and list
+ * payments with their fees so a test can reconcile every unit.
  */
 public final class SandboxAdmin {
 
@@ -126,6 +129,29 @@ public final class SandboxAdmin {
             Thread.sleep(10);
         }
         return true;
+    }
+
+    /** The incoming payments of a wallet address, oldest first, with their state at the sandbox clock. */
+    public List<PaymentViews.Incoming> incomingPayments(String walletAddressUrl) {
+        String url = requireWallet(walletAddressUrl).url();
+        synchronized (sandbox.store) {
+            java.time.Instant now = sandbox.clock.instant();
+            return sandbox.store.incomingOf(url).stream().map(p -> PaymentViews.Incoming.of(p, now)).toList();
+        }
+    }
+
+    /** The outgoing payments of a wallet address, oldest first, each with its debit, sent, receive and fee amounts. */
+    public List<PaymentViews.Outgoing> outgoingPayments(String walletAddressUrl) {
+        String url = requireWallet(walletAddressUrl).url();
+        synchronized (sandbox.store) {
+            return sandbox.store.outgoingOf(url).stream().map(PaymentViews.Outgoing::of).toList();
+        }
+    }
+
+    /** The fees the sending providers have collected in one asset (the balance of its fee account). */
+    public Amount feesCollected(String assetCode, int assetScale) {
+        Asset asset = new Asset(assetCode, assetScale);
+        return asset.amount(sandbox.ledger.balance(AccountId.fees(asset)));
     }
 
     /** The state of an outgoing payment by URL. */

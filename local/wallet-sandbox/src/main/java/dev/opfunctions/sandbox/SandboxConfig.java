@@ -25,16 +25,33 @@ import java.util.Map;
  * @param incomingPaymentMaxExpiry the longest and the default incoming payment expiry (Rafiki default 30 days)
  * @param settlementDelay          how long after creation an outgoing payment settles
  * @param rates                    exchange rates between asset codes
- * @param fee                      the sending provider's fee on quotes
+ * @param fee                      the sending provider's fee on quotes (the demo world: Rafiki's local environment's)
  * @param verifySignatures         check every HTTP signature (turn off only to poke at the API by hand)
  * @param validateRequests         check every request body against the OpenAPI specs
  * @param specsDirectory           where the Open Payments OpenAPI YAMLs are, or null to locate them
  * @param baseClock                the clock the sandbox clock starts from
+ * @param bodyDigest               what Content-Digest is checked against (Rafiki: {@code JSON.stringify} of the parsed body)
  */
 public record SandboxConfig(String bindHost, String publicHost, int adminPort, List<ProviderSpec> providers,
                             Duration tokenLifetime, Duration quoteLifetime, int waitSeconds, Duration interactionExpiry,
                             Duration incomingPaymentMaxExpiry, Duration settlementDelay, ExchangeRates rates, FeePolicy fee,
-                            boolean verifySignatures, boolean validateRequests, Path specsDirectory, Clock baseClock) {
+                            boolean verifySignatures, boolean validateRequests, Path specsDirectory, Clock baseClock,
+                            BodyDigest bodyDigest) {
+
+    /** What a request's {@code Content-Digest} must be the digest of. */
+    public enum BodyDigest {
+        /**
+         * Rafiki's rule: {@code JSON.stringify} of the parsed body, so pretty-printed JSON, characters escaped as
+         * backslash-u sequences and numbers such as {@code 2.0} fail even when the digest matches the bytes sent.
+         */
+        JSON_STRINGIFY,
+        /**
+         * The exact bytes sent, whatever their JSON formatting: accepts a pretty-printed body signed over its
+         * bytes (Rafiki refuses it) and refuses one whose digest is of its {@code JSON.stringify} form (what
+         * the official signer sends, Rafiki accepts it). For clients that must be byte-exact.
+         */
+        RAW_BYTES
+    }
 
     /** A wallet provider to start, on {@code port} (0 for any free port). */
     public record ProviderSpec(String name, int port, List<WalletSpec> wallets) {
@@ -57,20 +74,23 @@ public record SandboxConfig(String bindHost, String publicHost, int adminPort, L
     public SandboxConfig {
         providers = List.copyOf(providers);
         if (waitSeconds < 0) throw new IllegalArgumentException("waitSeconds must not be negative");
+        if (bodyDigest == null) throw new IllegalArgumentException("bodyDigest is required");
     }
 
-    /** No providers, Rafiki's default timings, no rates beyond same-currency, no fee. */
+    /** No providers, Rafiki's default timings and digest rule, no rates beyond same-currency, no fee. */
     public static SandboxConfig empty() {
         return new SandboxConfig("127.0.0.1", "127.0.0.1", 0, List.of(), Duration.ofSeconds(600), Duration.ofMinutes(5), 5,
                 Duration.ofMinutes(10), Duration.ofDays(30), Duration.ofMillis(50), ExchangeRates.none(), FeePolicy.NONE,
-                true, true, null, Clock.systemUTC());
+                true, true, null, Clock.systemUTC(), BodyDigest.JSON_STRINGIFY);
     }
 
     /**
      * The demo world of the Open Payments guides: "cloudninebank" holds customers' wallets
      * (customer in MXN, customer-usd in USD, alice in USD), "happylifebank" holds the businesses
      * (retailer in MXN, marketplace in USD, seller in EUR). Every wallet has a publicName, so any of
-     * them can act as a client's wallet address once a key is registered on it.
+     * them can act as a client's wallet address once a key is registered on it. Quotes charge Rafiki's
+     * local-environment fee (1.00 plus 2 %, {@link FeePolicy#RAFIKI_LOCAL_ENVIRONMENT}); use
+     * {@code withFee(FeePolicy.NONE)} for a world without fees.
      */
     public static SandboxConfig demoWorld() {
         return empty()
@@ -82,7 +102,8 @@ public record SandboxConfig(String bindHost, String publicHost, int adminPort, L
                         WalletSpec.of("retailer", "MXN", "Happy Life Athletics", 0),
                         WalletSpec.of("marketplace", "USD", "Happy Marketplace", 0),
                         WalletSpec.of("seller", "EUR", "Sole Seller", 0))))
-                .withRates(ExchangeRates.of(Map.of("USD:MXN", "17.00", "EUR:USD", "1.08", "EUR:MXN", "18.36")));
+                .withRates(ExchangeRates.of(Map.of("USD:MXN", "17.00", "EUR:USD", "1.08", "EUR:MXN", "18.36")))
+                .withFee(FeePolicy.RAFIKI_LOCAL_ENVIRONMENT);
     }
 
     public SandboxConfig withProvider(ProviderSpec provider) {
@@ -94,7 +115,7 @@ public record SandboxConfig(String bindHost, String publicHost, int adminPort, L
     public SandboxConfig withProviders(List<ProviderSpec> list) {
         return new SandboxConfig(bindHost, publicHost, adminPort, list, tokenLifetime, quoteLifetime, waitSeconds,
                 interactionExpiry, incomingPaymentMaxExpiry, settlementDelay, rates, fee, verifySignatures, validateRequests,
-                specsDirectory, baseClock);
+                specsDirectory, baseClock, bodyDigest);
     }
 
     /** Fixed ports: the admin server on {@code base}, provider i on {@code base + 1 + i}. */
@@ -107,84 +128,91 @@ public record SandboxConfig(String bindHost, String publicHost, int adminPort, L
     public SandboxConfig withAdminPort(int port) {
         return new SandboxConfig(bindHost, publicHost, port, providers, tokenLifetime, quoteLifetime, waitSeconds,
                 interactionExpiry, incomingPaymentMaxExpiry, settlementDelay, rates, fee, verifySignatures, validateRequests,
-                specsDirectory, baseClock);
+                specsDirectory, baseClock, bodyDigest);
     }
 
     public SandboxConfig withHosts(String bind, String publicName) {
         return new SandboxConfig(bind, publicName, adminPort, providers, tokenLifetime, quoteLifetime, waitSeconds,
                 interactionExpiry, incomingPaymentMaxExpiry, settlementDelay, rates, fee, verifySignatures, validateRequests,
-                specsDirectory, baseClock);
+                specsDirectory, baseClock, bodyDigest);
     }
 
     public SandboxConfig withTokenLifetime(Duration d) {
         return new SandboxConfig(bindHost, publicHost, adminPort, providers, d, quoteLifetime, waitSeconds,
                 interactionExpiry, incomingPaymentMaxExpiry, settlementDelay, rates, fee, verifySignatures, validateRequests,
-                specsDirectory, baseClock);
+                specsDirectory, baseClock, bodyDigest);
     }
 
     public SandboxConfig withQuoteLifetime(Duration d) {
         return new SandboxConfig(bindHost, publicHost, adminPort, providers, tokenLifetime, d, waitSeconds,
                 interactionExpiry, incomingPaymentMaxExpiry, settlementDelay, rates, fee, verifySignatures, validateRequests,
-                specsDirectory, baseClock);
+                specsDirectory, baseClock, bodyDigest);
     }
 
     public SandboxConfig withWaitSeconds(int seconds) {
         return new SandboxConfig(bindHost, publicHost, adminPort, providers, tokenLifetime, quoteLifetime, seconds,
                 interactionExpiry, incomingPaymentMaxExpiry, settlementDelay, rates, fee, verifySignatures, validateRequests,
-                specsDirectory, baseClock);
+                specsDirectory, baseClock, bodyDigest);
     }
 
     public SandboxConfig withInteractionExpiry(Duration d) {
         return new SandboxConfig(bindHost, publicHost, adminPort, providers, tokenLifetime, quoteLifetime, waitSeconds,
                 d, incomingPaymentMaxExpiry, settlementDelay, rates, fee, verifySignatures, validateRequests,
-                specsDirectory, baseClock);
+                specsDirectory, baseClock, bodyDigest);
     }
 
     public SandboxConfig withIncomingPaymentMaxExpiry(Duration d) {
         return new SandboxConfig(bindHost, publicHost, adminPort, providers, tokenLifetime, quoteLifetime, waitSeconds,
                 interactionExpiry, d, settlementDelay, rates, fee, verifySignatures, validateRequests,
-                specsDirectory, baseClock);
+                specsDirectory, baseClock, bodyDigest);
     }
 
     public SandboxConfig withSettlementDelay(Duration d) {
         return new SandboxConfig(bindHost, publicHost, adminPort, providers, tokenLifetime, quoteLifetime, waitSeconds,
                 interactionExpiry, incomingPaymentMaxExpiry, d, rates, fee, verifySignatures, validateRequests,
-                specsDirectory, baseClock);
+                specsDirectory, baseClock, bodyDigest);
     }
 
     public SandboxConfig withRates(ExchangeRates r) {
         return new SandboxConfig(bindHost, publicHost, adminPort, providers, tokenLifetime, quoteLifetime, waitSeconds,
                 interactionExpiry, incomingPaymentMaxExpiry, settlementDelay, r, fee, verifySignatures, validateRequests,
-                specsDirectory, baseClock);
+                specsDirectory, baseClock, bodyDigest);
     }
 
     public SandboxConfig withFee(FeePolicy f) {
         return new SandboxConfig(bindHost, publicHost, adminPort, providers, tokenLifetime, quoteLifetime, waitSeconds,
                 interactionExpiry, incomingPaymentMaxExpiry, settlementDelay, rates, f, verifySignatures, validateRequests,
-                specsDirectory, baseClock);
+                specsDirectory, baseClock, bodyDigest);
     }
 
     public SandboxConfig withSignatureVerification(boolean on) {
         return new SandboxConfig(bindHost, publicHost, adminPort, providers, tokenLifetime, quoteLifetime, waitSeconds,
                 interactionExpiry, incomingPaymentMaxExpiry, settlementDelay, rates, fee, on, validateRequests,
-                specsDirectory, baseClock);
+                specsDirectory, baseClock, bodyDigest);
     }
 
     public SandboxConfig withRequestValidation(boolean on) {
         return new SandboxConfig(bindHost, publicHost, adminPort, providers, tokenLifetime, quoteLifetime, waitSeconds,
                 interactionExpiry, incomingPaymentMaxExpiry, settlementDelay, rates, fee, verifySignatures, on,
-                specsDirectory, baseClock);
+                specsDirectory, baseClock, bodyDigest);
     }
 
     public SandboxConfig withSpecsDirectory(Path dir) {
         return new SandboxConfig(bindHost, publicHost, adminPort, providers, tokenLifetime, quoteLifetime, waitSeconds,
                 interactionExpiry, incomingPaymentMaxExpiry, settlementDelay, rates, fee, verifySignatures, validateRequests,
-                dir, baseClock);
+                dir, baseClock, bodyDigest);
     }
 
     public SandboxConfig withBaseClock(Clock clock) {
         return new SandboxConfig(bindHost, publicHost, adminPort, providers, tokenLifetime, quoteLifetime, waitSeconds,
                 interactionExpiry, incomingPaymentMaxExpiry, settlementDelay, rates, fee, verifySignatures, validateRequests,
-                specsDirectory, clock);
+                specsDirectory, clock, bodyDigest);
+    }
+
+    /** Which bytes {@code Content-Digest} must match; see {@link BodyDigest}. */
+    public SandboxConfig withBodyDigest(BodyDigest digest) {
+        return new SandboxConfig(bindHost, publicHost, adminPort, providers, tokenLifetime, quoteLifetime, waitSeconds,
+                interactionExpiry, incomingPaymentMaxExpiry, settlementDelay, rates, fee, verifySignatures, validateRequests,
+                specsDirectory, baseClock, digest);
     }
 }

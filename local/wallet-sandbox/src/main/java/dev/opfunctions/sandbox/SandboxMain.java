@@ -12,7 +12,9 @@ import java.util.concurrent.CountDownLatch;
  * point any Open Payments client at it. Options: {@code --port-base N} (admin on N, providers on
  * N+1…, default 4100), {@code --host NAME} (host in URLs, default 127.0.0.1; use localhost if your
  * client needs it), {@code --bind ADDRESS}, {@code --wait-seconds N} (default 5),
- * {@code --token-lifetime SECONDS} (default 600), {@code --no-signature-check}.
+ * {@code --token-lifetime SECONDS} (default 600), {@code --no-signature-check}, {@code --no-fees} (quotes
+ * without Rafiki's local-environment fee), {@code --raw-body-digest} (Content-Digest over the bytes sent
+ * instead of Rafiki's {@code JSON.stringify} of the parsed body).
  */
 public final class SandboxMain {
 
@@ -44,8 +46,10 @@ public final class SandboxMain {
                 case "--wait-seconds" -> { config = config.withWaitSeconds(Integer.parseInt(require(args[i], value))); i++; }
                 case "--token-lifetime" -> { config = config.withTokenLifetime(Duration.ofSeconds(Long.parseLong(require(args[i], value)))); i++; }
                 case "--no-signature-check" -> config = config.withSignatureVerification(false);
+                case "--no-fees" -> config = config.withFee(dev.opfunctions.sandbox.money.FeePolicy.NONE);
+                case "--raw-body-digest" -> config = config.withBodyDigest(SandboxConfig.BodyDigest.RAW_BYTES);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (known: --port-base --host --bind --wait-seconds --token-lifetime --no-signature-check)");
+                        + " (known: --port-base --host --bind --wait-seconds --token-lifetime --no-signature-check --no-fees --raw-body-digest)");
             }
         }
         return config.withHosts(bind, host).withPortsFrom(portBase);

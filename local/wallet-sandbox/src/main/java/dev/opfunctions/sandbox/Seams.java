@@ -10,9 +10,9 @@ final class Seams {
 
     private Seams() {}
 
-    /** The client library's verifier, as every request to the sandbox is checked with. */
-    static SignatureVerification signatureVerification() {
-        return new LibrarySignatureVerification();
+    /** The client library's verifier, as every request to the sandbox is checked with, under the configured digest rule. */
+    static SignatureVerification signatureVerification(SandboxConfig config) {
+        return new LibrarySignatureVerification(config.bodyDigest());
     }
 
     /** The official specs, from {@link SandboxConfig#specsDirectory()} or the usual places. */

@@ -62,7 +62,7 @@ public final class WalletSandbox implements AutoCloseable {
 
     /** Starts every provider of {@code config}, creates and funds their wallet addresses, and the admin server. */
     public static WalletSandbox start(SandboxConfig config) {
-        return start(config, Seams.signatureVerification(), Seams.requestValidator(config));
+        return start(config, Seams.signatureVerification(config), Seams.requestValidator(config));
     }
 
     static WalletSandbox start(SandboxConfig config, SignatureVerification signatures, RequestValidator validator) {

@@ -83,6 +83,40 @@ class AdminHttpTest {
     }
 
     @Test
+    void listsPaymentsWithStateAndFeesForReconciliation() throws Exception {
+        String incoming = world.incomingPayment(500);
+        String open = world.incomingPayment(700);
+        String token = world.outgoingGrant(null).at("/access_token/value").asText();
+        world.pay(token, world.quote(incoming).get("id").asText());
+        world.sandbox.admin().awaitPaymentsSettled(java.time.Duration.ofSeconds(5));
+        String retailer = URLEncoder.encode(world.retailer, StandardCharsets.UTF_8);
+        String customer = URLEncoder.encode(world.customer, StandardCharsets.UTF_8);
+
+        JsonNode received = http.get(admin("/incoming-payments?walletAddress=" + retailer), null).body();
+        JsonNode sent = http.get(admin("/outgoing-payments?walletAddress=" + customer), null).body();
+        JsonNode fees = http.get(admin("/fees"), null).body();
+        OpClient.Reply missing = http.get(admin("/incoming-payments"), null);
+
+        assertEquals(incoming, received.at("/0/id").asText());
+        assertEquals("completed", received.at("/0/state").asText());
+        assertEquals("500", received.at("/0/receivedAmount/value").asText());
+        assertEquals(open, received.at("/1/id").asText());
+        assertEquals("pending", received.at("/1/state").asText());
+        assertEquals("700", received.at("/1/incomingAmount/value").asText());
+        assertEquals("0", received.at("/1/receivedAmount/value").asText());
+        assertTrue(received.at("/1/expiresAt").asText().endsWith("Z"));
+        assertEquals("COMPLETED", sent.at("/0/state").asText());
+        assertEquals("610", sent.at("/0/debitAmount/value").asText());
+        assertEquals("500", sent.at("/0/sentAmount/value").asText());
+        assertEquals("500", sent.at("/0/receiveAmount/value").asText());
+        assertEquals("110", sent.at("/0/fee/value").asText());
+        assertEquals(incoming, sent.at("/0/receiver").asText());
+        assertEquals("110", fees.at("/MXN~12/value").asText());
+        assertEquals("0", fees.at("/USD~12/value").asText());
+        assertEquals(400, missing.status());
+    }
+
+    @Test
     void answersBadAdminRequestsWith400() {
         OpClient.Reply reply = http.post(admin("/fund"), null, Map.of("walletAddress", "http://127.0.0.1:1/nobody", "value", "1"));
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The official JS client ({@code @interledger/open-payments} 7.4.0, responses validated against
  * its bundled OpenAPI specs) drives the sandbox through the guides' flows, one Node process per
- * scenario, with every request signature verified.
+ * scenario, with every request signature verified and Rafiki's local-environment fees charged.
  */
 class JsClientConformanceTest {
 
@@ -38,8 +38,10 @@ class JsClientConformanceTest {
 
             assertEquals(0, result.exitCode(), result.describe());
             assertTrue(result.stdout().contains("conformance one-time-b2c: ok"), result.describe());
-            assertEquals(Amount.of(1_000_000 - 140_000, "MXN", 2), sandbox.admin().balance(sandbox.walletAddressUrl("customer")));
+            // MXN 1,400.00 delivered; Rafiki's local-environment fee 1.00 + 2 % of 1,400.00 = 29.00 on top.
+            assertEquals(Amount.of(1_000_000 - 142_900, "MXN", 2), sandbox.admin().balance(sandbox.walletAddressUrl("customer")));
             assertEquals(Amount.of(140_000, "MXN", 2), sandbox.admin().balance(sandbox.walletAddressUrl("retailer")));
+            assertEquals(Amount.of(2_900, "MXN", 2), sandbox.admin().feesCollected("MXN", 2));
             sandbox.admin().checkMoneyConserved();
         }
     }
@@ -54,8 +56,10 @@ class JsClientConformanceTest {
             assertEquals(0, result.exitCode(), result.describe());
             assertTrue(result.stdout().contains("conformance recurring-bnpl: ok"), result.describe());
             assertTrue(sandbox.admin().awaitPaymentsSettled(Duration.ofSeconds(5)));
-            assertEquals(Amount.of(1_000_000 - 100_000, "MXN", 2), sandbox.admin().balance(sandbox.walletAddressUrl("customer")));
+            // Two installments of MXN 500.00, each debited 511.00 (fee 1.00 + 2 % of 500.00).
+            assertEquals(Amount.of(1_000_000 - 2 * 51_100, "MXN", 2), sandbox.admin().balance(sandbox.walletAddressUrl("customer")));
             assertEquals(Amount.of(100_000, "MXN", 2), sandbox.admin().balance(sandbox.walletAddressUrl("retailer")));
+            assertEquals(Amount.of(2 * 1_100, "MXN", 2), sandbox.admin().feesCollected("MXN", 2));
             sandbox.admin().checkMoneyConserved();
         }
     }

@@ -45,6 +45,15 @@ final class OpClient {
         return send("DELETE", url, token, null, true);
     }
 
+    /** Sends {@code body} exactly as given with exactly these headers (e.g. signed by another signer). */
+    Reply sendAsIs(String method, String url, Map<String, String> headers, byte[] body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                .header("Accept", "application/json");
+        headers.forEach((k, v) -> { if (!RESTRICTED.contains(k.toLowerCase())) b.header(k, v); });
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        return exchange(b);
+    }
+
     Reply send(String method, String url, String token, byte[] body, boolean sign) {
         String authorization = token == null ? null : "GNAP " + token;
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
@@ -58,6 +67,10 @@ final class OpClient {
             b.header("Content-Type", "application/json");
         }
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        return exchange(b);
+    }
+
+    private Reply exchange(HttpRequest.Builder b) {
         try {
             HttpResponse<byte[]> response = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
             boolean isJson = response.headers().firstValue("Content-Type").orElse("").contains("json");

@@ -142,7 +142,8 @@ class ResourceServerBehaviourTest {
     @Test
     void intervalBudgetResetsInTheNextIntervalAndSpentAmountsFollow() throws Exception {
         String start = Instant.now().minusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
-        JsonNode grant = world.outgoingGrant(Bodies.ordered("debitAmount", Bodies.amount("100", "MXN"), "interval", "R1/" + start + "/PT1H"));
+        // One payment of 1.00 delivered costs 2.02 (fee 1.00 + 2 % of 1.00 rounded up): the budget holds one per hour.
+        JsonNode grant = world.outgoingGrant(Bodies.ordered("debitAmount", Bodies.amount("202", "MXN"), "interval", "R1/" + start + "/PT1H"));
         String token = grant.at("/access_token/value").asText();
 
         OpClient.Reply first = world.pay(token, world.quote(world.incomingPayment(100)).get("id").asText());
@@ -160,7 +161,7 @@ class ResourceServerBehaviourTest {
         Expect.resourceError(overBudget, 403, "unauthorized");
         assertEquals(201, nextHour.status(), () -> nextHour.body().toString());
         assertEquals("0", nextHour.body().at("/grantSpentDebitAmount/value").asText(), "nothing spent yet in the new interval");
-        assertEquals("100", spent.body().at("/spentDebitAmount/value").asText());
+        assertEquals("202", spent.body().at("/spentDebitAmount/value").asText());
         Expect.validResourceResponse("GET", "/outgoing-payment-grant", spent);
         Expect.resourceError(afterLast, 403, "unauthorized");
     }
@@ -231,7 +232,7 @@ class ResourceServerBehaviourTest {
                     Bodies.ordered("walletAddress", payer, "quoteId", quote.body().get("id").asText()));
             assertTrue(fx.sandbox.admin().awaitPaymentsSettled(Duration.ofSeconds(5)));
 
-            // USD 10.00 debited: fee 0.30 + 1% of the net 9.60 (rounded up to 0.10) = 0.40; 9.60 x 17 = MXN 163.20.
+            // USD 10.00 debited: fee 0.30 + 1% of the whole 10.00 = 0.40 (Rafiki's fixed-send rule); 9.60 x 17 = MXN 163.20.
             assertEquals(201, quote.status(), () -> quote.body().toString());
             Expect.validResourceResponse("POST", "/quotes", quote);
             assertEquals("16320", quote.body().at("/receiveAmount/value").asText());
@@ -250,8 +251,10 @@ class ResourceServerBehaviourTest {
         OpClient.Reply reply = world.op.post(world.resourceServer(world.customer) + "/outgoing-payments", token,
                 Bodies.ordered("walletAddress", world.customer, "incomingPayment", incoming, "debitAmount", Bodies.amount("20000", "MXN")));
 
+        // Fixed-send: the fee 1.00 + 2 % of the whole 200.00 debit comes out before delivery.
         assertEquals(201, reply.status(), () -> reply.body().toString());
-        assertEquals("20000", reply.body().at("/receiveAmount/value").asText());
+        assertEquals("20000", reply.body().at("/debitAmount/value").asText());
+        assertEquals("19500", reply.body().at("/receiveAmount/value").asText());
     }
 
     @Test

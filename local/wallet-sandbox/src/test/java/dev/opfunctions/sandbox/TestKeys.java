@@ -24,12 +24,16 @@ record TestKeys(String keyId, KeyPair pair, Jwk jwk) {
         }
     }
 
-    Path writePem(Path dir) throws IOException {
-        String pem = "-----BEGIN PRIVATE KEY-----\n"
+    /** The private key as PKCS#8 PEM text. */
+    String pem() {
+        return "-----BEGIN PRIVATE KEY-----\n"
                 + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(pair.getPrivate().getEncoded())
                 + "\n-----END PRIVATE KEY-----\n";
+    }
+
+    Path writePem(Path dir) throws IOException {
         Path file = dir.resolve(keyId + ".pem");
-        Files.writeString(file, pem);
+        Files.writeString(file, pem());
         return file;
     }
 }

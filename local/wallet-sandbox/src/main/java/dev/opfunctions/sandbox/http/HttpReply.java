@@ -9,10 +9,16 @@ import java.util.Map;
 /** A response to send: status, headers and body bytes. */
 public record HttpReply(int status, Map<String, String> headers, byte[] body) {
 
+    /**
+     * A JSON answer written as a JS server's {@code JSON.stringify} writes it. Numbers are written the
+     * way a JS number prints (the reference server holds nothing else), so no value can make the
+     * rendering fail after a handler has done its work.
+     */
     public static HttpReply json(int status, Object value) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "application/json");
-        return new HttpReply(status, headers, Json.stringify(value));
+        JsonNode tree = value instanceof JsonNode node ? node : Json.mapper().valueToTree(value);
+        return new HttpReply(status, headers, Json.stringifyTree(tree == null ? Json.mapper().nullNode() : tree));
     }
 
     public static HttpReply html(int status, String page) {

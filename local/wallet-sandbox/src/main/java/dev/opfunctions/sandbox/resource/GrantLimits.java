@@ -16,7 +16,10 @@ import java.util.Optional;
  */
 final class GrantLimits {
 
-    /** The outcome; spent amounts are those before this payment, absent when Rafiki leaves them out. */
+    /**
+     * The outcome; spent amounts are those before this payment, null where Rafiki does not compute them
+     * (no amount limit, or no earlier payment): its create response then reports zero.
+     */
     record Check(boolean allowed, Amount spentDebit, Amount spentReceive) {
         static Check allowedWithoutSpent() {
             return new Check(true, null, null);

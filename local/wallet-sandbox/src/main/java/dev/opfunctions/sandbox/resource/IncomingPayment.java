@@ -51,6 +51,36 @@ public final class IncomingPayment {
         return completed;
     }
 
+    /** A copy of this payment as it reads once completed, to render an answer before the change is made. */
+    IncomingPayment asCompleted() {
+        IncomingPayment copy = new IncomingPayment(id, url, sequence, walletAddress, incomingAmount, expiresAt, metadata,
+                createdAt, client, ilpAddress, sharedSecret);
+        copy.receivedAmount = receivedAmount;
+        copy.completed = true;
+        return copy;
+    }
+
+    public Amount incomingAmount() {
+        return incomingAmount;
+    }
+
+    public Instant expiresAt() {
+        return expiresAt;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public String walletAddressUrl() {
+        return walletAddress.url();
+    }
+
+    /** Where it stands at {@code now}: completed, expired (and not completed), or pending. */
+    public String stateAt(Instant now) {
+        return completed ? "completed" : expiredAt(now) ? "expired" : "pending";
+    }
+
     boolean expiredAt(Instant now) {
         return !completed && !now.isBefore(expiresAt);
     }

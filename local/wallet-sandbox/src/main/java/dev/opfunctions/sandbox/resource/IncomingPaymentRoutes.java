@@ -56,11 +56,13 @@ final class IncomingPaymentRoutes {
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
         IncomingPayment payment = new IncomingPayment(id, rs.resourceUrl("incoming-payments", id), rs.store.nextSequence(),
-                wallet, incomingAmount, expiresAt, body.get("metadata"), now, who.clientKey(),
+                wallet, incomingAmount, expiresAt, Metadata.asStored(body.get("metadata")), now, who.clientKey(),
                 "test.sandbox." + rs.provider.name() + "." + id.replace("-", ""),
                 Base64.getUrlEncoder().withoutPadding().encodeToString(secret));
+        // Rendered before it is stored: a request that fails must leave nothing behind.
+        HttpReply reply = HttpReply.json(201, Wire.incoming(payment, true));
         rs.store.add(payment);
-        return HttpReply.json(201, Wire.incoming(payment, true));
+        return reply;
     }
 
     HttpReply get(HttpCall call, String id) {
@@ -90,13 +92,21 @@ final class IncomingPaymentRoutes {
         }
     }
 
+    /**
+     * {@code POST {id}/complete}, Rafiki's {@code completeIncomingPayment}: only a pending payment can be
+     * completed (it then accepts nothing more); a completed one, or an expired one that received money, is
+     * {@code 409 "wrong state"}. Rafiki deletes an expired payment that never received anything, so
+     * completing that one is a 404.
+     */
     HttpReply complete(HttpCall call, String id) {
         IncomingPayment payment = find(id);
         rs.auth.authorize(call, AccessItem.INCOMING_PAYMENT, "complete", payment.walletAddress.url());
         synchronized (rs.store) {
+            if (payment.expiredAt(rs.clock.instant()) && payment.receivedAmount.isZero()) throw notFound();
             if (payment.completed || payment.expiredAt(rs.clock.instant())) throw new ApiException.Resource(409, "wrong state");
+            HttpReply reply = HttpReply.json(200, Wire.incoming(payment.asCompleted(), false));
             payment.completed = true;
-            return HttpReply.json(200, Wire.incoming(payment, false));
+            return reply;
         }
     }
 

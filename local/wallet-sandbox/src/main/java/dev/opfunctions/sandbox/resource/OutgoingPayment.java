@@ -56,4 +56,36 @@ public final class OutgoingPayment {
     public Amount sentAmount() {
         return sentAmount;
     }
+
+    public String walletAddressUrl() {
+        return walletAddress.url();
+    }
+
+    /** The incoming payment it pays. */
+    public String receiver() {
+        return quote.receiver;
+    }
+
+    /** What the sender is charged, fee included. */
+    public Amount debitAmount() {
+        return quote.debitAmount;
+    }
+
+    public Amount receiveAmount() {
+        return quote.receiveAmount;
+    }
+
+    /** The sending provider's fee, in the sender's asset; part of {@link #debitAmount()}. */
+    public Amount fee() {
+        return quote.debitAmount.withValue(quote.fee);
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    /** Why it failed, or null. */
+    public String failureReason() {
+        return failureReason;
+    }
 }

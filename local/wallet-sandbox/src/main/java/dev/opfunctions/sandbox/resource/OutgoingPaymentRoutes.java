@@ -9,6 +9,7 @@ import dev.opfunctions.sandbox.http.ApiException;
 import dev.opfunctions.sandbox.http.HttpCall;
 import dev.opfunctions.sandbox.http.HttpReply;
 import dev.opfunctions.sandbox.wallet.WalletAddress;
+import java.math.BigInteger;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -34,18 +35,20 @@ final class OutgoingPaymentRoutes {
         String walletUrl = body.path("walletAddress").asText();
         ResourceAuth.Authorized who = rs.auth.authorize(call, AccessItem.OUTGOING_PAYMENT, "create", walletUrl);
         WalletAddress wallet = rs.ownWalletAddress(walletUrl);
-        Quote quote;
-        if (body.has("incomingPayment")) {
-            quote = quotes.newQuote(wallet, body.get("incomingPayment").asText(), QuoteRoutes.amount(body.get("debitAmount")),
-                    null, who.clientKey());
-        } else {
-            String[] parts = body.path("quoteId").asText().split("/");
-            String quoteId = parts.length == 0 ? "" : parts[parts.length - 1];
-            if (quoteId.isEmpty()) throw new ApiException.Resource(400, "Invalid quote id trying to create outgoing payment");
-            quote = rs.store.quote(rs.resourceUrl("quotes", quoteId))
-                    .orElseThrow(() -> new ApiException.Resource(404, "unknown quote"));
-        }
+        JsonNode metadata = Metadata.asStored(body.get("metadata"));
         synchronized (rs.store) {
+            boolean quoteOfItsOwn = body.has("incomingPayment");
+            Quote quote;
+            if (quoteOfItsOwn) {
+                quote = quotes.price(wallet, body.get("incomingPayment").asText(), QuoteRoutes.amount(body.get("debitAmount")),
+                        null, who.clientKey());
+            } else {
+                String[] parts = body.path("quoteId").asText().split("/");
+                String quoteId = parts.length == 0 ? "" : parts[parts.length - 1];
+                if (quoteId.isEmpty()) throw new ApiException.Resource(400, "Invalid quote id trying to create outgoing payment");
+                quote = rs.store.quote(rs.resourceUrl("quotes", quoteId))
+                        .orElseThrow(() -> new ApiException.Resource(404, "unknown quote"));
+            }
             Instant now = rs.clock.instant();
             if (quote.used) throw invalidQuote();
             boolean receiverActive = rs.store.incoming(quote.receiver).map(p -> p.activeAt(now)).orElse(false);
@@ -54,15 +57,21 @@ final class OutgoingPaymentRoutes {
             GrantLimits.Check check = GrantLimits.check(who.access().limits(), wallet.asset(), quote, now,
                     rs.store.outgoingOfGrant(who.grantId()));
             if (!check.allowed()) throw new ApiException.Resource(403, "unauthorized");
-            quote.used = true;
             OutgoingPayment payment = new OutgoingPayment(quote.id, rs.resourceUrl("outgoing-payments", quote.id),
-                    rs.store.nextSequence(), wallet, quote, body.get("metadata"), now, who.clientKey(), who.grantId());
-            rs.store.add(payment);
+                    rs.store.nextSequence(), wallet, quote, metadata, now, who.clientKey(), who.grantId());
             ObjectNode response = Wire.outgoing(payment);
-            if (check.spentDebit() != null) response.set("grantSpentDebitAmount", Wire.amount(check.spentDebit()));
-            if (check.spentReceive() != null) response.set("grantSpentReceiveAmount", Wire.amount(check.spentReceive()));
+            // Rafiki always writes both: what the grant had spent before this payment, zero when it did not count.
+            response.set("grantSpentReceiveAmount", Wire.amount(check.spentReceive() != null ? check.spentReceive()
+                    : quote.receiveAmount.withValue(BigInteger.ZERO)));
+            response.set("grantSpentDebitAmount", Wire.amount(check.spentDebit() != null ? check.spentDebit()
+                    : quote.debitAmount.withValue(BigInteger.ZERO)));
+            // Everything that can fail has run; only now does the request change state.
+            HttpReply reply = HttpReply.json(201, response);
+            if (quoteOfItsOwn) rs.store.add(quote);
+            quote.used = true;
+            rs.store.add(payment);
             rs.settlement.schedule(payment);
-            return HttpReply.json(201, response);
+            return reply;
         }
     }
 
@@ -112,8 +121,8 @@ final class OutgoingPaymentRoutes {
                 response.putNull("spentDebitAmount");
             } else {
                 OutgoingPayment first = counted.get(0);
-                Amount[] spent = GrantLimits.spent(counted, Optional.empty(), first.quote.debitAmount.withValue(java.math.BigInteger.ZERO),
-                        first.quote.receiveAmount.withValue(java.math.BigInteger.ZERO));
+                Amount[] spent = GrantLimits.spent(counted, Optional.empty(), first.quote.debitAmount.withValue(BigInteger.ZERO),
+                        first.quote.receiveAmount.withValue(BigInteger.ZERO));
                 response.set("spentReceiveAmount", Wire.amount(spent[1]));
                 response.set("spentDebitAmount", Wire.amount(spent[0]));
             }

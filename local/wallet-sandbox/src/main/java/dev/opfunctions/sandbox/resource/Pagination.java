@@ -9,8 +9,9 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Rafiki's cursor pagination: newest first, cursors are resource ids (UUIDs), {@code first} (default
- * 20, at most 100) after {@code cursor}, or {@code last} before it.
+ * Rafiki's cursor pagination ({@code packages/backend/src/shared/pagination.ts}, {@code baseModel.ts}):
+ * newest first, cursors are resource ids (UUIDs), {@code first} (default 20, at most 100) after
+ * {@code cursor}, or {@code last} before it. A cursor that names no item gives an empty page.
  */
 final class Pagination {
 
@@ -38,12 +39,17 @@ final class Pagination {
         List<T> slice = items.subList(from, to);
         ObjectNode body = Json.mapper().createObjectNode();
         ObjectNode info = body.putObject("pagination");
-        if (!slice.isEmpty()) {
+        if (slice.isEmpty()) {
+            // Rafiki's getPageInfo: an empty page (an unknown cursor, or nothing left) has no neighbours.
+            info.put("hasNextPage", false);
+            info.put("hasPreviousPage", false);
+        } else {
+            // Otherwise: is there one item after the page's last, one before its first?
             info.put("startCursor", idOf.apply(slice.get(0)));
             info.put("endCursor", idOf.apply(slice.get(slice.size() - 1)));
+            info.put("hasNextPage", to < items.size());
+            info.put("hasPreviousPage", from > 0);
         }
-        info.put("hasNextPage", to < items.size());
-        info.put("hasPreviousPage", from > 0);
         ArrayNode result = body.putArray("result");
         slice.forEach(item -> result.add(render.apply(item)));
         return body;

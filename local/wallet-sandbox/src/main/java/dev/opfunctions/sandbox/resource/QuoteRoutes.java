@@ -23,13 +23,20 @@ final class QuoteRoutes {
         String walletUrl = body.path("walletAddress").asText();
         ResourceAuth.Authorized who = rs.auth.authorize(call, AccessItem.QUOTE, "create", walletUrl);
         WalletAddress wallet = rs.ownWalletAddress(walletUrl);
-        Quote quote = newQuote(wallet, body.path("receiver").asText(), amount(body.get("debitAmount")),
-                amount(body.get("receiveAmount")), who.clientKey());
-        return HttpReply.json(201, Wire.quote(quote));
+        synchronized (rs.store) {
+            Quote quote = price(wallet, body.path("receiver").asText(), amount(body.get("debitAmount")),
+                    amount(body.get("receiveAmount")), who.clientKey());
+            HttpReply reply = HttpReply.json(201, Wire.quote(quote));
+            rs.store.add(quote);
+            return reply;
+        }
     }
 
-    /** Prices and stores a quote; also used for outgoing payments created from an incoming payment. */
-    Quote newQuote(WalletAddress wallet, String receiverUrl, Amount debitAmount, Amount receiveAmount, String client) {
+    /**
+     * Prices a quote without storing it (the caller stores it once its request has succeeded); also
+     * used for outgoing payments created from an incoming payment.
+     */
+    Quote price(WalletAddress wallet, String receiverUrl, Amount debitAmount, Amount receiveAmount, String client) {
         synchronized (rs.store) {
             Instant now = rs.clock.instant();
             IncomingPayment receiver = rs.store.incoming(receiverUrl)
@@ -39,10 +46,8 @@ final class QuoteRoutes {
             Instant expiresAt = now.plus(rs.config.quoteLifetime());
             if (receiver.expiresAt.isBefore(expiresAt)) expiresAt = receiver.expiresAt;
             String id = UUID.randomUUID().toString();
-            Quote quote = new Quote(id, rs.resourceUrl("quotes", id), wallet, receiverUrl, priced.debit(), priced.receive(),
+            return new Quote(id, rs.resourceUrl("quotes", id), wallet, receiverUrl, priced.debit(), priced.receive(),
                     priced.fee(), now, expiresAt, client);
-            rs.store.add(quote);
-            return quote;
         }
     }
 

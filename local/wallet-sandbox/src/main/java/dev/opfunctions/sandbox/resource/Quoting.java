@@ -8,9 +8,11 @@ import dev.opfunctions.sandbox.money.FeePolicy;
 import java.math.BigInteger;
 
 /**
- * Prices a payment from a sender's asset into a receiver's incoming payment: fixed-send (the debit is
- * given, fee and conversion come out of it), fixed-receive (the delivery is given, conversion and fee
- * are added on top), or the incoming payment's remaining amount when neither is given.
+ * Prices a payment from a sender's asset into a receiver's incoming payment, as Rafiki's quote service
+ * prices a local payment: fixed-send (the debit is given, the fee on it and the conversion come out of
+ * it), fixed-receive (the delivery is given, conversion and the fee on the converted amount are added on
+ * top), or the incoming payment's remaining amount when neither is given. There is no ILP slippage: see
+ * the README's behaviour table.
  */
 final class Quoting {
 
@@ -30,7 +32,8 @@ final class Quoting {
         Amount remaining = receiver.remaining();
         if (debitAmount != null) {
             if (!Asset.of(debitAmount).equals(sender) || debitAmount.isZero()) throw invalidAmount();
-            BigInteger feeValue = fee.outOfGross(debitAmount.value());
+            // Rafiki's fixed-send: the fee is computed on the whole debit and taken out of it before conversion.
+            BigInteger feeValue = fee.calculate(debitAmount.value());
             BigInteger net = debitAmount.value().subtract(feeValue);
             BigInteger receive = net.signum() <= 0 ? BigInteger.ZERO : rates.convertDown(net, sender, target).orElseThrow(Quoting::noRate);
             if (receive.signum() <= 0) throw new ApiException.Resource(400, "non-positive receive amount");
@@ -44,8 +47,9 @@ final class Quoting {
         }
         if (!Asset.of(wanted).equals(target) || wanted.isZero()) throw invalidAmount();
         if (remaining != null && wanted.compareTo(remaining) > 0) throw invalidAmount();
+        // Rafiki's fixed-receive: the fee is computed on the source amount the delivery needs and added on top.
         BigInteger net = rates.sourceNeededFor(wanted.value(), sender, target).orElseThrow(Quoting::noRate);
-        BigInteger feeValue = fee.onNet(net);
+        BigInteger feeValue = fee.calculate(net);
         return new Priced(sender.amount(net.add(feeValue)), wanted, feeValue);
     }
 

@@ -48,11 +48,11 @@ public final class ResourceStore {
         return Optional.ofNullable(outgoing.get(url));
     }
 
-    synchronized List<IncomingPayment> incomingOf(String walletAddressUrl) {
+    public synchronized List<IncomingPayment> incomingOf(String walletAddressUrl) {
         return incoming.values().stream().filter(p -> p.walletAddress.url().equals(walletAddressUrl)).toList();
     }
 
-    synchronized List<OutgoingPayment> outgoingOf(String walletAddressUrl) {
+    public synchronized List<OutgoingPayment> outgoingOf(String walletAddressUrl) {
         return outgoing.values().stream().filter(p -> p.walletAddress.url().equals(walletAddressUrl)).toList();
     }
 

@@ -20,7 +20,8 @@ import java.util.logging.Logger;
  * Moves the money for outgoing payments, asynchronously (a real ASE processes them after answering
  * the create): the sender is debited the quote's debit amount, the fee goes to the fee account, the
  * converted amount reaches the receiver through the exchange accounts, and the incoming payment's
- * received amount advances. If the sender lacks the funds or the receiver no longer accepts, the
+ * received amount advances. As in Rafiki, the payment's {@code sentAmount} then is the debit without
+ * the fee, so a fee-charging payment finishes with {@code sentAmount < debitAmount}. If the sender lacks the funds or the receiver no longer accepts, the
  * payment is marked failed and nothing moves. Every settlement re-checks the ledger's conservation.
  */
 public final class Settlement implements AutoCloseable {
@@ -78,7 +79,8 @@ public final class Settlement implements AutoCloseable {
             if (receiver.incomingAmount != null && receiver.receivedAmount.compareTo(receiver.incomingAmount) >= 0) {
                 receiver.completed = true;
             }
-            payment.sentAmount = quote.debitAmount;
+            // Rafiki's sentAmount is what left the payment's account towards the receiver: the fee stays behind.
+            payment.sentAmount = quote.debitAmount.withValue(quote.debitAmount.value().subtract(quote.fee));
             payment.state = OutgoingPayment.State.COMPLETED;
             ledger.checkConservation();
         }

@@ -43,23 +43,26 @@ class PricingTest {
     }
 
     @Test
-    void feeOnTopAndFeeOutOfGrossAgree() {
-        FeePolicy fee = new FeePolicy(30, 250);
+    void rafikiLocalEnvironmentFeeIsOneUnitFixedPlusTwoPercentRoundedUp() {
+        FeePolicy fee = FeePolicy.RAFIKI_LOCAL_ENVIRONMENT;
 
-        BigInteger onTop = fee.onNet(BigInteger.valueOf(10_000));
-        BigInteger outOf = fee.outOfGross(BigInteger.valueOf(10_000).add(onTop));
-
-        assertEquals(BigInteger.valueOf(280), onTop);
-        assertEquals(onTop, outOf);
+        // Figures from Rafiki's Fee.calculate: 100 + ceil(principal x 0.02).
+        assertEquals(BigInteger.valueOf(110), fee.calculate(BigInteger.valueOf(500)));
+        assertEquals(BigInteger.valueOf(111), fee.calculate(BigInteger.valueOf(506)));
+        assertEquals(BigInteger.valueOf(119), fee.calculate(BigInteger.valueOf(950)));
+        assertEquals(BigInteger.valueOf(101), fee.calculate(BigInteger.valueOf(50)));
+        assertEquals(BigInteger.valueOf(101), fee.calculate(BigInteger.valueOf(1)));
     }
 
     @Test
-    void feeOutOfGrossNeverLeavesMoreThanTheGross() {
-        FeePolicy fee = new FeePolicy(1, 333);
-        for (int gross = 1; gross < 2000; gross += 7) {
-            BigInteger g = BigInteger.valueOf(gross);
-            BigInteger net = g.subtract(fee.outOfGross(g));
-            assertTrue(net.signum() >= 0 && net.add(fee.onNet(net)).compareTo(g) <= 0 || net.signum() == 0, "gross " + gross);
-        }
+    void noFeeChargesNothing() {
+        assertEquals(BigInteger.ZERO, FeePolicy.NONE.calculate(BigInteger.valueOf(123_456)));
+        assertTrue(!FeePolicy.NONE.charges() && FeePolicy.RAFIKI_LOCAL_ENVIRONMENT.charges());
+    }
+
+    @Test
+    void refusesNegativeFixedFeesAndBasisPointsOfAHundredPercent() {
+        assertThrows(IllegalArgumentException.class, () -> new FeePolicy(-1, 0));
+        assertThrows(IllegalArgumentException.class, () -> new FeePolicy(0, 10_000));
     }
 }

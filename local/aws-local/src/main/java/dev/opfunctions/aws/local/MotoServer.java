@@ -61,8 +61,13 @@ public final class MotoServer implements AutoCloseable {
    * written back to it at {@link #close()}; empty means in memory only.
    */
   public static MotoServer start(Optional<Path> stateFile) {
+    return start(MotoPython.candidates(), stateFile);
+  }
+
+  /** Starts the launcher with the first of {@code pythons} that can import moto. */
+  static MotoServer start(List<String> pythons, Optional<Path> stateFile) {
     List<String> tried = new ArrayList<>();
-    for (String python : MotoPython.candidates()) {
+    for (String python : pythons) {
       tried.add(python);
       Optional<MotoServer> server = tryStart(python, stateFile);
       if (server.isPresent()) return server.get();

@@ -2,8 +2,8 @@ package dev.opfunctions.local.packaging;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.opfunctions.aws.local.LocalDynamoDb;
-import dev.opfunctions.aws.local.LocalSqs;
 import dev.opfunctions.aws.local.LocalSecretsManager;
+import dev.opfunctions.aws.local.LocalSqs;
 import dev.opfunctions.aws.local.TemplateResources;
 import dev.opfunctions.client.keys.Ed25519Keys;
 import dev.opfunctions.client.keys.GeneratedKeyPair;

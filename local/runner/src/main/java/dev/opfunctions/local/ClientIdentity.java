@@ -1,7 +1,7 @@
 package dev.opfunctions.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.opfunctions.aws.local.SecretsManagerFake;
+import dev.opfunctions.aws.local.LocalSecretsManager;
 import dev.opfunctions.client.keys.Ed25519Keys;
 import dev.opfunctions.client.keys.GeneratedKeyPair;
 import dev.opfunctions.sandbox.WalletSandbox;
@@ -29,7 +29,7 @@ public record ClientIdentity(String walletAddress, String keyId, String secretAr
   public static final String SECRET_NAME = "opfunctions/local/client-key";
 
   /** Creates the wallet address, a new key, registers the key and stores the secret. */
-  public static ClientIdentity create(WalletSandbox sandbox, SecretsManagerFake secrets) {
+  public static ClientIdentity create(WalletSandbox sandbox, LocalSecretsManager secrets) {
     String wallet = sandbox.admin().createWalletAddress(PROVIDER, WALLET_NAME, "MXN", 2, PUBLIC_NAME);
     String keyId = "local-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(4));
     GeneratedKeyPair keys = Ed25519Keys.generate(keyId);

@@ -5,8 +5,8 @@ import dev.opfunctions.aws.AwsPorts;
 import dev.opfunctions.aws.FunctionConfig;
 import dev.opfunctions.aws.Ports;
 import dev.opfunctions.aws.local.LocalDynamoDb;
+import dev.opfunctions.aws.local.LocalSecretsManager;
 import dev.opfunctions.aws.local.LocalSqs;
-import dev.opfunctions.aws.local.SecretsManagerFake;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.util.Map;
@@ -20,9 +20,9 @@ import java.util.Map;
 final class DirectLauncher implements FunctionLauncher {
   private final LocalDynamoDb dynamoDb;
   private final LocalSqs sqs;
-  private final SecretsManagerFake secrets;
+  private final LocalSecretsManager secrets;
 
-  DirectLauncher(LocalDynamoDb dynamoDb, LocalSqs sqs, SecretsManagerFake secrets) {
+  DirectLauncher(LocalDynamoDb dynamoDb, LocalSqs sqs, LocalSecretsManager secrets) {
     this.dynamoDb = dynamoDb;
     this.sqs = sqs;
     this.secrets = secrets;

@@ -48,6 +48,6 @@ final class ExistingTablesKept implements DynamoDbClient {
 
   @Override
   public void close() {
-    // the delegate belongs to the DynamoDB Local server and closes with it
+    // the delegate belongs to the LocalDynamoDb server and closes with it
   }
 }

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.opfunctions.aws.local.LocalAws;
 import dev.opfunctions.aws.local.LocalDynamoDb;
+import dev.opfunctions.aws.local.LocalSecretsManager;
 import dev.opfunctions.aws.local.LocalSqs;
 import dev.opfunctions.aws.local.SamTemplate;
-import dev.opfunctions.aws.local.SecretsManagerFake;
 import dev.opfunctions.aws.local.SqsLambdaPoller;
 import dev.opfunctions.aws.local.TemplateResources;
 import dev.opfunctions.sandbox.SandboxConfig;
@@ -28,7 +28,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * The whole product on one machine: DynamoDB Local, ElasticMQ and a Secrets Manager fake with the
+ * The whole product on one machine: DynamoDB and Secrets Manager on moto and ElasticMQ, with the
  * template's table, queues and secrets; the wallet sandbox with the demo world and the shop's client
  * identity; every Java function of the template (through the runtime interface client, or directly);
  * the HTTP API routed from the template; the SQS event source mapping with partial batch failures
@@ -44,7 +44,7 @@ public final class LocalProduct implements AutoCloseable {
   private LocalHttpServer http;
   private LocalDynamoDb dynamoDb;
   private LocalSqs sqs;
-  private SecretsManagerFake secrets;
+  private LocalSecretsManager secrets;
   private WalletSandbox sandbox;
   private ClientIdentity client;
   private TemplateResources resources;
@@ -82,7 +82,7 @@ public final class LocalProduct implements AutoCloseable {
         () -> LocalDynamoDb.start(settings.persistDir().map(d -> d.resolve("dynamodb"))));
     CompletableFuture<LocalSqs> queues = CompletableFuture.supplyAsync(LocalSqs::start);
     CompletableFuture<WalletSandbox> wallets = CompletableFuture.supplyAsync(() -> WalletSandbox.start(sandboxConfig()));
-    secrets = keep(SecretsManagerFake.start());
+    secrets = keep(LocalSecretsManager.start());
     dynamoDb = keep(join(ddb, ddb, queues, wallets));
     sqs = keep(join(queues, ddb, queues, wallets));
     sandbox = keep(join(wallets, ddb, queues, wallets));
@@ -307,7 +307,7 @@ public final class LocalProduct implements AutoCloseable {
     return resources;
   }
 
-  /** DynamoDB Local. */
+  /** DynamoDB (a moto server). */
   public LocalDynamoDb dynamoDb() {
     return dynamoDb;
   }

@@ -46,7 +46,7 @@ public final class LocalRunner {
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      System.out.println("Stopping: schedules, queue pollers, HTTP, functions, wallet sandbox, ElasticMQ, DynamoDB Local ...");
+      System.out.println("Stopping: schedules, queue pollers, HTTP, functions, wallet sandbox, ElasticMQ, moto (DynamoDB, Secrets Manager) ...");
       product.close();
       System.out.println("Stopped.");
       stopped.countDown();
@@ -84,7 +84,7 @@ public final class LocalRunner {
     product.functions().forEach((id, f) -> out.println("  " + pad(f.definition().name(), 22) + f.describe()));
     product.notRunning().forEach((id, reason) -> out.println("  " + pad(id, 22) + "NOT RUNNING: " + reason));
     product.eventSources().forEach(line -> out.println("  " + line));
-    out.println("  DynamoDB Local    " + product.dynamoDb().endpoint()
+    out.println("  DynamoDB (moto)   " + product.dynamoDb().endpoint()
         + settings.persistDir().map(d -> "   (persisted in " + d + ")").orElse("   (in memory)"));
     out.println("  ElasticMQ (SQS)   " + product.sqs().endpoint());
     out.println();

@@ -12,7 +12,7 @@ import java.util.function.Function;
  *
  * @param repoRoot the repository (template.yaml, the functions' jars)
  * @param port the HTTP port of storefront and API (0 for any free port)
- * @param persistDir where DynamoDB Local keeps its database between runs; empty keeps it in memory
+ * @param persistDir where the DynamoDB tables are kept between runs (written at an orderly stop); empty keeps them in memory
  * @param direct invoke handlers inside the runner instead of through the runtime interface client
  * @param schedulePeriod period of scheduled functions; empty takes the template's {@code rate(...)}
  * @param sandboxPortBase the wallet sandbox's admin port, providers on the next ports; 0 for free ports

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The DynamoDB store against DynamoDB Local over HTTP, with checkouts made by the real services. */
+/** The DynamoDB store against DynamoDB on moto over HTTP, with checkouts made by the real services. */
 class DynamoCheckoutStoreTest {
 
     private static LocalAws aws;

@@ -1,16 +1,9 @@
 package dev.opfunctions.aws;
 
-import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
-import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
-import java.net.ServerSocket;
+import dev.opfunctions.aws.local.LocalDynamoDb;
+import dev.opfunctions.aws.local.LocalSqs;
 import java.net.URI;
 import java.util.Map;
-import org.elasticmq.rest.sqs.SQSRestServer;
-import org.elasticmq.rest.sqs.SQSRestServerBuilder;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -22,35 +15,26 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * DynamoDB Local and ElasticMQ inside the test JVM, on loopback ports, with the payments table of
- * contracts.md (pk/sk, DueIndex, CustomerIndex, TTL on expiresAtEpoch). Real SDK clients talk to
- * them over HTTP. Replaced by local/aws-local's template-derived servers once that module lands.
+ * DynamoDB (moto, in a child process) and ElasticMQ (inside the test JVM), on loopback ports, with the
+ * payments table of contracts.md (pk/sk, DueIndex, CustomerIndex, TTL on expiresAtEpoch). Real SDK
+ * clients talk to them over HTTP.
  */
 final class LocalAws implements AutoCloseable {
 
     static final String TABLE = "payments";
-    private static final StaticCredentialsProvider CREDS = StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
 
-    private final DynamoDBProxyServer dynamo;
-    private final SQSRestServer elastic;
+    private final LocalDynamoDb dynamo;
+    private final LocalSqs elastic;
     final DynamoDbClient ddb;
     final SqsClient sqs;
     final URI sqsEndpoint;
 
-    LocalAws() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        dynamo = ServerRunner.createServerFromCommandLineArgs(new String[] {"-inMemory", "-sharedDb", "-port", Integer.toString(port), "-disableTelemetry"});
-        dynamo.start();
-        ddb = DynamoDbClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + port)).region(Region.US_EAST_1)
-                .credentialsProvider(CREDS).httpClient(UrlConnectionHttpClient.create()).build();
-        elastic = SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort().withAWSRegion("us-east-1").withAWSAccountId("000000000000").start();
-        int sqsPort = elastic.waitUntilStarted().localAddress().getPort();
-        sqsEndpoint = URI.create("http://127.0.0.1:" + sqsPort);
-        sqs = SqsClient.builder().endpointOverride(sqsEndpoint).region(Region.US_EAST_1).credentialsProvider(CREDS)
-                .httpClient(UrlConnectionHttpClient.create()).build();
+    LocalAws() {
+        dynamo = LocalDynamoDb.start();
+        ddb = dynamo.client();
+        elastic = LocalSqs.start();
+        sqsEndpoint = elastic.endpoint();
+        sqs = elastic.client();
         createTable();
     }
 
@@ -80,10 +64,8 @@ final class LocalAws implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        ddb.close();
-        sqs.close();
-        elastic.stopAndWait();
-        dynamo.stop();
+    public void close() {
+        elastic.close();
+        dynamo.close();
     }
 }

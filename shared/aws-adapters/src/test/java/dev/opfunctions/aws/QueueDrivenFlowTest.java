@@ -36,7 +36,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
- * The payment flow driven through real servers: DynamoDB Local for state, ElasticMQ for the commands
+ * The payment flow driven through real servers: DynamoDB on moto for state, ElasticMQ for the commands
  * queue with a redrive policy to a DLQ. Every command is sent twice and two pollers (two "Lambda
  * instances") consume the queue concurrently. Wallets are in-memory fakes here; the wallet sandbox
  * runs the same flow in the end-to-end tests.

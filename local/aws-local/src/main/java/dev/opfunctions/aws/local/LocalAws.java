@@ -17,8 +17,9 @@ import software.amazon.awssdk.regions.Region;
  * Settings every local server and client shares: one region, one account id and one pair of dummy
  * credentials.
  *
- * <p>They must match everywhere: DynamoDB Local partitions data by access key and region unless
- * {@code -sharedDb} is on, and ElasticMQ builds queue ARNs from the region and account id.
+ * <p>They must match everywhere: moto keeps tables and secrets per region (and per account, which
+ * {@link MotoServer} pins to {@link #ACCOUNT_ID}), and ElasticMQ builds queue ARNs from the region
+ * and account id.
  */
 public final class LocalAws {
   /** The region every local client and server uses. */

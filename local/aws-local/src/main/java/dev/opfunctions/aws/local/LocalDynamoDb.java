@@ -1,66 +1,63 @@
 package dev.opfunctions.aws.local;
 
-import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
-import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * DynamoDB Local 2.x as an HTTP server inside this JVM, so clients go through the real SDK HTTP
- * and JSON path (unlike {@code DynamoDBEmbedded}, which skips marshalling).
+ * DynamoDB for tests and the local runner: a {@link MotoServer} of its own, reached through the real
+ * SDK client over HTTP.
  *
- * <p>It runs with {@code -sharedDb} (one database whatever the credentials and region) and
- * {@code -disableTelemetry}; telemetry would otherwise build Cognito/Pinpoint clients and write
- * {@code dynamodb-local-metadata.json} into the working directory. The {@code DDB_LOCAL_TELEMETRY=0}
- * environment variable (set by surefire and by the runner's scripts) is the second switch. Note that
- * DynamoDB Local's Jetty listens on every interface of the chosen port; it has no bind-address flag.
+ * <p>Where moto differs from DynamoDB, and how the project's tests deal with it, is listed in
+ * local/aws-local/README.md; the one that matters most: TTL is stored and described but moto never
+ * deletes expired items (DynamoDB does, usually within days), so code must check expiry itself.
  */
 public final class LocalDynamoDb implements AutoCloseable {
-  private final DynamoDBProxyServer server;
-  private final URI endpoint;
+  /** File, inside a persist directory, holding the tables between runs. */
+  static final String STATE_FILE = "dynamodb-tables.json";
+
+  private final MotoServer server;
   private final DynamoDbClient client;
 
-  private LocalDynamoDb(DynamoDBProxyServer server, int port) {
+  private LocalDynamoDb(MotoServer server) {
     this.server = server;
-    this.endpoint = URI.create("http://127.0.0.1:" + port);
-    this.client = LocalAws.build(DynamoDbClient.builder(), endpoint);
+    this.client = LocalAws.build(DynamoDbClient.builder(), server.endpoint());
   }
 
-  /** Starts an in-memory database on a free port; everything is gone on {@link #close()}. */
+  /** Starts an empty in-memory database on a free port; everything is gone on {@link #close()}. */
   public static LocalDynamoDb start() {
     return start(Optional.empty());
   }
 
   /**
-   * Starts a database persisted in {@code dbDir} (created if missing), for a local runner whose data
-   * should survive restarts; empty means in memory.
+   * Starts a database kept in {@code dbDir} (created if missing) for a local runner whose data
+   * should survive restarts; empty means in memory. moto has no on-disk mode, so the tables and their
+   * items are loaded from {@value #STATE_FILE} at start and written back at {@link #close()}: a
+   * process killed with SIGKILL loses what changed since it started.
    */
   public static LocalDynamoDb start(Optional<Path> dbDir) {
-    int port = LocalAws.freeLoopbackPort();
-    List<String> args = new ArrayList<>(List.of("-port", Integer.toString(port), "-sharedDb", "-disableTelemetry"));
-    try {
-      if (dbDir.isPresent()) {
-        Files.createDirectories(dbDir.get());
-        args.addAll(List.of("-dbPath", dbDir.get().toAbsolutePath().toString()));
-      } else {
-        args.add("-inMemory");
+    Optional<Path> stateFile = dbDir.map(dir -> {
+      try {
+        return Files.createDirectories(dir).resolve(STATE_FILE);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot create " + dir, e);
       }
-      DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
-      server.start();
-      return new LocalDynamoDb(server, port);
-    } catch (Exception e) {
-      throw new IllegalStateException("DynamoDB Local did not start on port " + port, e);
-    }
+    });
+    return new LocalDynamoDb(MotoServer.start(stateFile));
   }
 
   /** The HTTP endpoint, e.g. {@code http://127.0.0.1:41234} (what AWS_ENDPOINT_URL_DYNAMODB takes). */
   public URI endpoint() {
-    return endpoint;
+    return server.endpoint();
+  }
+
+  /** The Python interpreter moto runs on (for start-up reports). */
+  public String python() {
+    return server.python();
   }
 
   /** A client bound to this server (shared; closed with the server). */
@@ -71,10 +68,6 @@ public final class LocalDynamoDb implements AutoCloseable {
   @Override
   public void close() {
     client.close();
-    try {
-      server.stop();
-    } catch (Exception e) {
-      throw new IllegalStateException("DynamoDB Local did not stop cleanly", e);
-    }
+    server.close();
   }
 }

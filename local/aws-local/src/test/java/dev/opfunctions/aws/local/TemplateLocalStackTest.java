@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
-/** Creates template.yaml's table and queues in DynamoDB Local and ElasticMQ and uses them. */
+/** Creates template.yaml's table and queues in DynamoDB (moto) and ElasticMQ and uses them. */
 class TemplateLocalStackTest {
   private static final SamTemplate TEMPLATE = SamTemplate.load(Fixtures.repoRoot().resolve("template.yaml"));
   private static final Map<String, String> PARAMETERS = Map.of(

@@ -23,7 +23,7 @@ import java.util.function.IntFunction;
 /**
  * Cold-start benchmark behind {@code bin/bench-cold-start} (a program, not a test): each function's
  * shaded jar is started in a fresh JVM by the real runtime interface client with the template's
- * environment (pointed at DynamoDB Local, ElasticMQ, the Secrets Manager fake and the wallet
+ * environment (pointed at DynamoDB and Secrets Manager on moto, ElasticMQ and the wallet
  * sandbox, all in this JVM), and we measure
  * <ul>
  *   <li><b>init</b>: process start to the runtime's first poll (JVM start, handler class loading,

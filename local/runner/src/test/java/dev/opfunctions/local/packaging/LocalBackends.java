@@ -2,8 +2,8 @@ package dev.opfunctions.local.packaging;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.opfunctions.aws.local.LocalDynamoDb;
+import dev.opfunctions.aws.local.LocalSecretsManager;
 import dev.opfunctions.aws.local.LocalSqs;
-import dev.opfunctions.aws.local.SecretsManagerFake;
 import dev.opfunctions.aws.local.TemplateResources;
 import dev.opfunctions.client.keys.Ed25519Keys;
 import dev.opfunctions.client.keys.GeneratedKeyPair;
@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * DynamoDB Local, ElasticMQ and the Secrets Manager fake with the template's table and queues and a
+ * DynamoDB and Secrets Manager on moto, ElasticMQ, with the template's table and queues and a
  * client-key secret holding a freshly generated key, plus each function's environment as the
  * template sets it, resolved against these servers: what a packaged function sees on AWS, pointed
  * at loopback through the SDK's own endpoint variables.
@@ -24,7 +24,7 @@ final class LocalBackends implements AutoCloseable {
     final TemplateFunctions template = TemplateFunctions.load();
     final LocalDynamoDb dynamo = LocalDynamoDb.start();
     final LocalSqs sqs = LocalSqs.start();
-    final SecretsManagerFake secrets = SecretsManagerFake.start();
+    final LocalSecretsManager secrets = LocalSecretsManager.start();
     final GeneratedKeyPair key;
     final String secretArn;
     final TemplateResources resources;

@@ -5,9 +5,9 @@ import dev.opfunctions.aws.AwsPorts;
 import dev.opfunctions.aws.FunctionConfig;
 import dev.opfunctions.aws.Ports;
 import dev.opfunctions.aws.local.LocalDynamoDb;
+import dev.opfunctions.aws.local.LocalSecretsManager;
 import dev.opfunctions.aws.local.LocalSqs;
 import dev.opfunctions.aws.local.SamTemplate;
-import dev.opfunctions.aws.local.SecretsManagerFake;
 import dev.opfunctions.aws.local.SqsLambdaPoller;
 import dev.opfunctions.aws.local.TemplateResources;
 import dev.opfunctions.client.keys.Ed25519Keys;
@@ -27,8 +27,8 @@ import java.util.function.UnaryOperator;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * Every real server the functions talk to, in this JVM: DynamoDB Local and ElasticMQ with the table
- * and queues created from template.yaml, the Secrets Manager fake holding a freshly generated client
+ * Every real server the functions talk to: DynamoDB on moto and ElasticMQ with the table
+ * and queues created from template.yaml, Secrets Manager on moto holding a freshly generated client
  * key, and the wallet sandbox (demo world: cloudninebank customers, happylifebank businesses) with
  * that key registered on the retailer's wallet. The three functions' services are wired over it by
  * {@link Wiring} exactly as their handlers do in Lambda (the handlers only delegate to them), with
@@ -41,7 +41,7 @@ final class LocalStack implements AutoCloseable {
     final WalletSandbox sandbox;
     final LocalDynamoDb dynamo = LocalDynamoDb.start();
     final LocalSqs sqs = LocalSqs.start();
-    final SecretsManagerFake secrets = SecretsManagerFake.start();
+    final LocalSecretsManager secrets = LocalSecretsManager.start();
     final TemplateResources resources;
     final FunctionConfig config;
     final Ports ports;

@@ -17,9 +17,9 @@ import dev.opfunctions.aws.lambda.FinishCallback;
 import dev.opfunctions.aws.lambda.StorefrontApi;
 import dev.opfunctions.aws.local.LocalContext;
 import dev.opfunctions.aws.local.LocalDynamoDb;
+import dev.opfunctions.aws.local.LocalSecretsManager;
 import dev.opfunctions.aws.local.LocalSqs;
 import dev.opfunctions.aws.local.SamTemplate;
-import dev.opfunctions.aws.local.SecretsManagerFake;
 import dev.opfunctions.aws.local.SqsLambdaPoller;
 import dev.opfunctions.aws.local.TemplateResources;
 import dev.opfunctions.client.keys.Ed25519Keys;
@@ -37,7 +37,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * A whole B2C checkout in this JVM (wallet sandbox, DynamoDB Local, ElasticMQ, Secrets Manager fake,
+ * A whole B2C checkout in this JVM (wallet sandbox, DynamoDB and Secrets Manager on moto, ElasticMQ,
  * the three functions' services wrapped exactly as their handlers wrap them) with a client key and
  * grant tokens known to the test: none of them, nor any part of the key, may appear in anything
  * the functions print, logs or metrics.
@@ -52,7 +52,7 @@ class NoSecretsInTelemetryTest {
         try (WalletSandbox sandbox = WalletSandbox.start(SandboxConfig.demoWorld().withWaitSeconds(1));
              LocalDynamoDb dynamo = LocalDynamoDb.start();
              LocalSqs sqs = LocalSqs.start();
-             SecretsManagerFake secrets = SecretsManagerFake.start();
+             LocalSecretsManager secrets = LocalSecretsManager.start();
              CapturedOutput out = new CapturedOutput()) {
             String retailer = sandbox.walletAddressUrl("happylifebank", "retailer");
             sandbox.admin().registerClientKey(retailer, key.publicJwk());

@@ -62,7 +62,9 @@ final class ExternalWalletWorld implements WalletWorld {
       asset.put("assetCode", doc.path("assetCode").asText());
       asset.put("assetScale", doc.path("assetScale").asInt());
     } catch (IOException e) {
-      config.put("walletsProblem", "cannot read the merchant's wallet address " + wallets.merchantWalletAddress() + ": " + e.getMessage());
+      // The HTTP client's connect failures often carry no message, only their type (e.g. an unknown host).
+      config.put("walletsProblem", "cannot read the merchant's wallet address " + wallets.merchantWalletAddress() + ": "
+          + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       config.put("walletsProblem", "interrupted while reading the merchant's wallet address");

@@ -29,7 +29,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 /**
  * The whole product on one machine: DynamoDB Local, ElasticMQ and a Secrets Manager fake with the
  * template's table, queues and secrets; the wallets ({@link WalletWorld}: the wallet sandbox with the
- * demo world and the shop's client identity, or real wallets that nothing here starts); every Java function of the template (through the runtime interface client, or directly);
+ * demo world and the shop's client identity, or real wallets that nothing here starts); every Java
+ * function of the template (through the runtime interface client, or directly);
  * the HTTP API routed from the template; the SQS event source mapping with partial batch failures
  * and the dead-letter queue; the schedule; and the demo storefront. {@link #close()} stops it all.
  */
@@ -44,7 +45,7 @@ public final class LocalProduct implements AutoCloseable {
   private LocalDynamoDb dynamoDb;
   private LocalSqs sqs;
   private SecretsManagerFake secrets;
-  private WalletWorld wallets;
+  private WalletWorld world;
   private ClientIdentity client;
   private TemplateResources resources;
   private final Map<String, LocalFunction> functions = new LinkedHashMap<>();
@@ -80,14 +81,14 @@ public final class LocalProduct implements AutoCloseable {
     CompletableFuture<LocalDynamoDb> ddb = CompletableFuture.supplyAsync(
         () -> LocalDynamoDb.start(settings.persistDir().map(d -> d.resolve("dynamodb"))));
     CompletableFuture<LocalSqs> queues = CompletableFuture.supplyAsync(LocalSqs::start);
-    CompletableFuture<WalletWorld> world = CompletableFuture.supplyAsync(() -> WalletWorld.start(settings));
+    CompletableFuture<WalletWorld> wallets = CompletableFuture.supplyAsync(() -> WalletWorld.start(settings));
     secrets = keep(SecretsManagerFake.start());
-    dynamoDb = keep(join(ddb, ddb, queues, world));
-    sqs = keep(join(queues, ddb, queues, world));
-    wallets = keep(join(world, ddb, queues, world));
-    begin = phase(wallets.sandbox().isPresent() ? "local servers and wallet sandbox" : "local servers", begin);
+    dynamoDb = keep(join(ddb, ddb, queues, wallets));
+    sqs = keep(join(queues, ddb, queues, wallets));
+    world = keep(join(wallets, ddb, queues, wallets));
+    begin = phase(world.sandbox().isPresent() ? "local servers and wallet sandbox" : "local servers", begin);
 
-    client = wallets.prepareClient(secrets);
+    client = world.prepareClient(secrets);
     Map<String, String> parameters = parameters(baseUrl);
 
     SamTemplate template = SamTemplate.load(settings.repoRoot().resolve("template.yaml"));
@@ -132,7 +133,7 @@ public final class LocalProduct implements AutoCloseable {
   private Map<String, String> parameters(String baseUrl) {
     Map<String, String> p = new LinkedHashMap<>();
     p.put("ClientWalletAddress", client.walletAddress());
-    p.put("MerchantWalletAddress", wallets.merchantWalletAddress());
+    p.put("MerchantWalletAddress", world.merchantWalletAddress());
     p.put("ClientKeySecretArn", client.secretArn());
     p.put("AllowedReturnOrigins", baseUrl + ",http://127.0.0.1:" + http.port());
     p.put("PublicBaseUrl", baseUrl);
@@ -151,7 +152,7 @@ public final class LocalProduct implements AutoCloseable {
     Map<String, String> env = new LinkedHashMap<>(definition.environment());
     // Plain-http wallet URLs and loopback addresses only for the sandbox or when asked; otherwise the
     // functions apply the same public-https policy as on AWS.
-    env.put("LOCAL_DEVELOPMENT", Boolean.toString(wallets.allowsInsecureWallets()));
+    env.put("LOCAL_DEVELOPMENT", Boolean.toString(world.allowsInsecureWallets()));
     env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoDb.endpoint().toString());
     env.put("AWS_ENDPOINT_URL_SQS", sqs.endpoint().toString());
     env.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", secrets.endpoint().toString());
@@ -246,8 +247,8 @@ public final class LocalProduct implements AutoCloseable {
   private ObjectNode storefrontConfig() {
     ObjectNode config = JSON.createObjectNode();
     config.put("apiBase", Storefront.API_PREFIX);
-    config.put("returnToShop", wallets.allowsInsecureWallets());
-    wallets.describeToStorefront(config);
+    config.put("returnToShop", world.allowsInsecureWallets());
+    world.describeToStorefront(config);
     return config;
   }
 
@@ -293,13 +294,13 @@ public final class LocalProduct implements AutoCloseable {
    * @throws IllegalStateException with external wallets: no sandbox runs, and nothing may act as if it did
    */
   public WalletSandbox sandbox() {
-    return wallets.sandbox().orElseThrow(() -> new IllegalStateException(
+    return world.sandbox().orElseThrow(() -> new IllegalStateException(
         "the wallets are external (--wallets external): there is no wallet sandbox to call"));
   }
 
   /** Where the wallets come from (sandbox or external). */
   WalletWorld wallets() {
-    return wallets;
+    return world;
   }
 
   /** The shop's client identity (on the sandbox, or the external one the options name). */

@@ -55,6 +55,7 @@ class ExternalWalletOptionsTest {
     assertEquals(key.privateKeyPem(), w.privateKeyPem());
     assertFalse(w.allowInsecure(), "public https wallets only unless asked");
     assertFalse(w.toString().contains(keyBody), w.toString());
+    assertFalse(s.toString().contains(keyBody), "the settings print no key either");
   }
 
   @Test

@@ -47,9 +47,9 @@ function emptyRow(columns, text) {
 
 const config = await loadConfig()
 const wallet = document.getElementById('wallet')
-wallet.value = new URLSearchParams(location.search).get('wallet') || config.customerWalletAddress
+wallet.value = new URLSearchParams(location.search).get('wallet') || config.customerWalletAddress || ''
 document.getElementById('lookup').addEventListener('submit', (event) => {
   event.preventDefault()
   showMine(config, wallet.value.trim())
 })
-await Promise.all([showMine(config, wallet.value.trim()), showReceived(config)])
+await Promise.all([wallet.value.trim() ? showMine(config, wallet.value.trim()) : Promise.resolve(), showReceived(config)])

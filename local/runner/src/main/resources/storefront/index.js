@@ -1,11 +1,12 @@
 // The shop page: pick a product, enter a wallet address, choose how to pay, start the checkout and
 // follow the consent redirect to the customer's wallet.
-import { loadConfig, api, problem, remember } from '/shop.js'
+import { loadConfig, api, money, minorUnits, problem, remember, consentKey } from '/shop.js'
 
+// Prices as decimals, turned into minor units of the merchant's asset once the configuration says which.
 const PRODUCTS = {
-  shoes: { description: 'Running shoes', value: '140000' },
-  mat: { description: 'Yoga mat', value: '89050' },
-  bottle: { description: 'Water bottle', value: '25000' }
+  shoes: { description: 'Running shoes', price: '1400.00' },
+  mat: { description: 'Yoga mat', price: '890.50' },
+  bottle: { description: 'Water bottle', price: '250.00' }
 }
 
 const form = document.getElementById('checkout')
@@ -19,16 +20,23 @@ function show(text, kind = 'error') {
   message.textContent = text
 }
 
+/** The product's amount in the merchant's asset. */
+function amountOf(product) {
+  return { value: minorUnits(product.price, config.asset.assetScale), assetCode: config.asset.assetCode, assetScale: config.asset.assetScale }
+}
+
 /** The POST /checkouts body for the form's choices. */
 function order(values) {
   const product = PRODUCTS[values.get('product')]
   const body = {
     orderId: `demo-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
     customerWalletAddress: values.get('wallet').trim(),
-    amount: { value: product.value, assetCode: 'MXN', assetScale: 2 },
-    description: product.description,
-    returnUrl: `${location.origin}/order.html`
+    amount: amountOf(product),
+    description: product.description
   }
+  // The payments API takes a plain-http return URL only in local development; otherwise the
+  // customer approves in a new tab and this shop follows the order on its order page.
+  if (config.returnToShop) body.returnUrl = `${location.origin}/order.html`
   const mode = values.get('mode')
   if (mode === 'split') {
     body.payees = [
@@ -44,10 +52,11 @@ function order(values) {
 
 form.addEventListener('submit', async (event) => {
   event.preventDefault()
-  if (!config) return
+  if (!config || !config.asset) return
   const values = new FormData(form)
   if (!wallet.checkValidity() || !wallet.value.trim()) {
-    show('Enter your wallet address, e.g. ' + config.customerWalletAddress)
+    show(config.customerWalletAddress ? 'Enter your wallet address, e.g. ' + config.customerWalletAddress
+      : 'Enter your wallet address (https://… or $…)')
     wallet.focus()
     return
   }
@@ -61,18 +70,55 @@ form.addEventListener('submit', async (event) => {
       return
     }
     remember(result.body)
-    location.assign(result.body.redirectUrl)
+    if (config.returnToShop) {
+      location.assign(result.body.redirectUrl)
+    } else {
+      sessionStorage.setItem(consentKey(result.body.id), result.body.redirectUrl)
+      location.assign(`/order.html?checkoutId=${encodeURIComponent(result.body.id)}`)
+    }
   } catch (e) {
     show(`Could not reach the shop: ${e.message}`)
     pay.disabled = false
   }
 })
 
+/** Shows the prices in the merchant's asset; a product the asset's scale cannot express exactly cannot be chosen. */
+function showPrices() {
+  for (const [id, product] of Object.entries(PRODUCTS)) {
+    const label = document.querySelector(`.price[data-product="${id}"]`)
+    const input = document.querySelector(`input[name="product"][value="${id}"]`)
+    const amount = amountOf(product)
+    label.textContent = amount.value === null ? 'not priceable in ' + amount.assetCode : money(amount)
+    input.disabled = amount.value === null
+  }
+}
+
 try {
   config = await loadConfig()
-  wallet.value = config.customerWalletAddress
-  document.getElementById('wallet-hint').textContent = 'Sandbox wallets you can use: '
-    + [config.customerWalletAddress, ...config.otherCustomerWalletAddresses].join(', ')
+  document.getElementById('wallets').textContent = 'This shop uses ' + config.walletsDescription + '.'
+  document.getElementById('footer').textContent = config.wallets === 'sandbox'
+    ? 'Local demo: no real money moves. Balances live in the wallet sandbox.'
+    : 'Local runner with real wallets: payments move whatever your wallets hold (test wallets hold play money).'
+  if (config.customerWalletAddress) {
+    wallet.value = config.customerWalletAddress
+    document.getElementById('wallet-hint').textContent = 'Sandbox wallets you can use: '
+      + [config.customerWalletAddress, ...config.otherCustomerWalletAddresses].join(', ')
+  } else {
+    wallet.placeholder = 'https://wallet.example/alice or $wallet.example/alice'
+    document.getElementById('wallet-hint').textContent = 'Any Open Payments wallet address whose wallet can pay '
+      + (config.asset ? config.asset.assetCode : 'the merchant') + ' (the wallet\'s fees are added to what it charges you).'
+  }
+  if (!config.marketplaceWalletAddress) {
+    const split = document.getElementById('split')
+    split.disabled = true
+    document.getElementById('split-hint').textContent = 'Needs the marketplace\'s wallet, which only the sandbox has.'
+  }
+  if (config.walletsProblem) {
+    show(config.walletsProblem + ' (reload the page to try again)')
+    pay.disabled = true
+  } else {
+    showPrices()
+  }
 } catch (e) {
   show(e.message)
   pay.disabled = true

@@ -1,6 +1,6 @@
 // The return page: the wallet sends the customer back with ?checkoutId=…&outcome=…; this page
 // follows GET /checkouts/{id} until the checkout reaches a final state.
-import { loadConfig, api, money, problem, el, TERMINAL, STATUS_TEXT } from '/shop.js'
+import { loadConfig, api, money, problem, el, consentKey, TERMINAL, STATUS_TEXT } from '/shop.js'
 
 const params = new URLSearchParams(location.search)
 const id = params.get('checkoutId') || params.get('checkout')
@@ -8,7 +8,20 @@ const status = document.getElementById('status')
 const message = document.getElementById('message')
 const POLL_MS = 1000
 
+/**
+ * When the wallet cannot send the customer back here (no return URL), the shop page left the wallet's
+ * consent link for this page: offered while the checkout waits for consent.
+ */
+function showConsentLink(c) {
+  const url = sessionStorage.getItem(consentKey(c.id))
+  const waiting = c.status === 'awaiting_consent' && url && /^https?:\/\//.test(url)
+  document.getElementById('consent').hidden = !waiting
+  if (waiting) document.getElementById('consent-link').href = url
+  else sessionStorage.removeItem(consentKey(c.id))
+}
+
 function render(c) {
+  showConsentLink(c)
   status.dataset.state = c.status
   status.textContent = STATUS_TEXT[c.status] || c.status
   const facts = document.getElementById('facts')

@@ -1,6 +1,9 @@
 // Shared helpers of the demo shop's pages: the shop backend, money formatting and small DOM helpers.
 
-/** The runner's storefront configuration: wallet addresses of the sandbox's demo world. */
+/**
+ * The runner's storefront configuration: which wallets the shop uses (the sandbox's demo world or real
+ * wallets), the asset to price in, and whether the payments API accepts this shop as a return URL.
+ */
 export async function loadConfig() {
   const response = await fetch('/shop/config.json', { headers: { accept: 'application/json' } })
   if (!response.ok) throw new Error(`cannot load the shop configuration (${response.status})`)
@@ -32,6 +35,21 @@ export function money(amount) {
   const whole = digits.slice(0, digits.length - scale).replace(/\B(?=(\d{3})+(?!\d))/g, ',')
   const fraction = scale > 0 ? '.' + digits.slice(digits.length - scale) : ''
   return `${amount.assetCode} ${whole}${fraction}`
+}
+
+/**
+ * A decimal price ("890.50") in minor units of an asset scale ("89050" at scale 2), or null when the
+ * scale cannot express it exactly. Strings only: money never goes through floating point.
+ */
+export function minorUnits(decimal, scale) {
+  const [whole, fraction = ''] = decimal.split('.')
+  if (fraction.length > scale && /[^0]/.test(fraction.slice(scale))) return null
+  return (whole + fraction.slice(0, scale).padEnd(scale, '0')).replace(/^0+(?=\d)/, '')
+}
+
+/** Where the order page finds the wallet's consent link when the wallet cannot send the customer back. */
+export function consentKey(checkoutId) {
+  return `opfunctions-demo-consent-${checkoutId}`
 }
 
 /** A readable message from an API error body. */

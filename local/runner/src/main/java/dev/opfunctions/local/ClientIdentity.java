@@ -14,7 +14,8 @@ import java.util.Map;
  * The shop's Open Payments identity on the local wallet sandbox: a wallet address with a public name
  * (consent pages show it; interactive grants need it), a fresh Ed25519 key whose public JWK the
  * sandbox publishes at {@code {walletAddress}/jwks.json}, and the secret the functions read,
- * {@code {"walletAddress","keyId","privateKey"}}, stored in the local Secrets Manager.
+ * {@code {"walletAddress","keyId","privateKey"}}, stored in the local Secrets Manager. With
+ * {@code --wallets external} it is the identity the options name instead ({@link ExternalWalletWorld}).
  *
  * @param walletAddress the client's wallet address URL
  * @param keyId the key id wallets know the key by

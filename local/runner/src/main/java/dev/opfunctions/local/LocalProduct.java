@@ -9,7 +9,6 @@ import dev.opfunctions.aws.local.LocalSqs;
 import dev.opfunctions.aws.local.SamTemplate;
 import dev.opfunctions.aws.local.SqsLambdaPoller;
 import dev.opfunctions.aws.local.TemplateResources;
-import dev.opfunctions.sandbox.SandboxConfig;
 import dev.opfunctions.sandbox.WalletSandbox;
 import java.io.IOException;
 import java.security.SecureRandom;
@@ -29,8 +28,9 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The whole product on one machine: DynamoDB and Secrets Manager on moto and ElasticMQ, with the
- * template's table, queues and secrets; the wallet sandbox with the demo world and the shop's client
- * identity; every Java function of the template (through the runtime interface client, or directly);
+ * template's table, queues and secrets; the wallets ({@link WalletWorld}: the wallet sandbox with the
+ * demo world and the shop's client identity, or real wallets that nothing here starts); every Java
+ * function of the template (through the runtime interface client, or directly);
  * the HTTP API routed from the template; the SQS event source mapping with partial batch failures
  * and the dead-letter queue; the schedule; and the demo storefront. {@link #close()} stops it all.
  */
@@ -45,7 +45,7 @@ public final class LocalProduct implements AutoCloseable {
   private LocalDynamoDb dynamoDb;
   private LocalSqs sqs;
   private LocalSecretsManager secrets;
-  private WalletSandbox sandbox;
+  private WalletWorld world;
   private ClientIdentity client;
   private TemplateResources resources;
   private final Map<String, LocalFunction> functions = new LinkedHashMap<>();
@@ -81,15 +81,14 @@ public final class LocalProduct implements AutoCloseable {
     CompletableFuture<LocalDynamoDb> ddb = CompletableFuture.supplyAsync(
         () -> LocalDynamoDb.start(settings.persistDir().map(d -> d.resolve("dynamodb"))));
     CompletableFuture<LocalSqs> queues = CompletableFuture.supplyAsync(LocalSqs::start);
-    CompletableFuture<WalletSandbox> wallets = CompletableFuture.supplyAsync(() -> WalletSandbox.start(sandboxConfig()));
+    CompletableFuture<WalletWorld> wallets = CompletableFuture.supplyAsync(() -> WalletWorld.start(settings));
     secrets = keep(LocalSecretsManager.start());
     dynamoDb = keep(join(ddb, ddb, queues, wallets));
     sqs = keep(join(queues, ddb, queues, wallets));
-    sandbox = keep(join(wallets, ddb, queues, wallets));
-    begin = phase("local servers and wallet sandbox", begin);
+    world = keep(join(wallets, ddb, queues, wallets));
+    begin = phase(world.sandbox().isPresent() ? "local servers and wallet sandbox" : "local servers", begin);
 
-    client = ClientIdentity.create(sandbox, secrets);
-    sandbox.admin().createWalletAddress(ClientIdentity.PROVIDER, MARKETPLACE_FEES_WALLET, "MXN", 2, "Happy Marketplace (fees)");
+    client = world.prepareClient(secrets);
     Map<String, String> parameters = parameters(baseUrl);
 
     SamTemplate template = SamTemplate.load(settings.repoRoot().resolve("template.yaml"));
@@ -113,7 +112,7 @@ public final class LocalProduct implements AutoCloseable {
     Storefront.Credentials credentials = authorizer.isPresent()
         ? request -> request.withHeader(authorizer.get().headerName(), apiKey.get())
         : request -> request;
-    http.start(gateway, Optional.of(new Storefront(gateway, credentials, storefrontConfig())));
+    http.start(gateway, Optional.of(new Storefront(gateway, credentials, this::storefrontConfig)));
 
     startEventSources(definitions);
     phase("HTTP API, storefront, event sources", begin);
@@ -130,16 +129,11 @@ public final class LocalProduct implements AutoCloseable {
     return java.util.Collections.unmodifiableMap(phases);
   }
 
-  private SandboxConfig sandboxConfig() {
-    SandboxConfig config = SandboxConfig.demoWorld().withHosts("127.0.0.1", "localhost").withWaitSeconds(settings.sandboxWaitSeconds());
-    return settings.sandboxPortBase() > 0 ? config.withPortsFrom(settings.sandboxPortBase()) : config;
-  }
-
   /** The template parameters, as {@code sam deploy --parameter-overrides} would give them. */
   private Map<String, String> parameters(String baseUrl) {
     Map<String, String> p = new LinkedHashMap<>();
     p.put("ClientWalletAddress", client.walletAddress());
-    p.put("MerchantWalletAddress", sandbox.walletAddressUrl("retailer"));
+    p.put("MerchantWalletAddress", world.merchantWalletAddress());
     p.put("ClientKeySecretArn", client.secretArn());
     p.put("AllowedReturnOrigins", baseUrl + ",http://127.0.0.1:" + http.port());
     p.put("PublicBaseUrl", baseUrl);
@@ -156,7 +150,9 @@ public final class LocalProduct implements AutoCloseable {
   /** The environment a function gets locally: the template's, pointed at the local servers. */
   Map<String, String> localEnvironment(FunctionDefinition definition) {
     Map<String, String> env = new LinkedHashMap<>(definition.environment());
-    env.put("LOCAL_DEVELOPMENT", "true"); // http wallet URLs and loopback addresses are allowed
+    // Plain-http wallet URLs and loopback addresses only for the sandbox or when asked; otherwise the
+    // functions apply the same public-https policy as on AWS.
+    env.put("LOCAL_DEVELOPMENT", Boolean.toString(world.allowsInsecureWallets()));
     env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoDb.endpoint().toString());
     env.put("AWS_ENDPOINT_URL_SQS", sqs.endpoint().toString());
     env.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", secrets.endpoint().toString());
@@ -244,15 +240,15 @@ public final class LocalProduct implements AutoCloseable {
     }
   }
 
-  /** What the storefront's pages need to know: which wallet addresses to offer. */
+  /**
+   * What the storefront's pages need to know: which wallets to offer and in which asset to price, and
+   * whether the functions accept the shop's plain-http return URL (only in local development).
+   */
   private ObjectNode storefrontConfig() {
     ObjectNode config = JSON.createObjectNode();
     config.put("apiBase", Storefront.API_PREFIX);
-    config.put("customerWalletAddress", sandbox.walletAddressUrl("customer"));
-    config.putArray("otherCustomerWalletAddresses").add(sandbox.walletAddressUrl("customer-usd"));
-    config.put("merchantWalletAddress", sandbox.walletAddressUrl("retailer"));
-    config.put("marketplaceWalletAddress", sandbox.walletAddressUrl(MARKETPLACE_FEES_WALLET));
-    config.put("sandboxAdminUrl", sandbox.adminUrl());
+    config.put("returnToShop", world.allowsInsecureWallets());
+    world.describeToStorefront(config);
     return config;
   }
 
@@ -292,12 +288,22 @@ public final class LocalProduct implements AutoCloseable {
     return http.port();
   }
 
-  /** The wallet sandbox. */
+  /**
+   * The wallet sandbox.
+   *
+   * @throws IllegalStateException with external wallets: no sandbox runs, and nothing may act as if it did
+   */
   public WalletSandbox sandbox() {
-    return sandbox;
+    return world.sandbox().orElseThrow(() -> new IllegalStateException(
+        "the wallets are external (--wallets external): there is no wallet sandbox to call"));
   }
 
-  /** The shop's client identity on the sandbox. */
+  /** Where the wallets come from (sandbox or external). */
+  WalletWorld wallets() {
+    return world;
+  }
+
+  /** The shop's client identity (on the sandbox, or the external one the options name). */
   public ClientIdentity client() {
     return client;
   }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -12,7 +13,21 @@ import java.util.concurrent.CountDownLatch;
  * ({@link LocalProduct}), prints the URLs to open, and stops everything cleanly on Ctrl-C.
  */
 public final class LocalRunner {
+  /** The exit code for bad options: nothing has been started when it is returned. */
+  static final int USAGE_ERROR = 2;
+
   private LocalRunner() {}
+
+  /** The settings the options give, or empty after explaining on {@code err} what is wrong with them. */
+  static Optional<RunnerSettings> settings(String[] args, Path repo, PrintStream err) {
+    try {
+      return Optional.of(RunnerOptions.parse(args, repo));
+    } catch (IllegalArgumentException e) {
+      err.println("run-local: " + e.getMessage());
+      err.print(RunnerOptions.USAGE);
+      return Optional.empty();
+    }
+  }
 
   public static void main(String[] args) throws Exception {
     if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
@@ -20,17 +35,20 @@ public final class LocalRunner {
       return;
     }
     Instant started = Instant.now();
-    RunnerSettings settings;
+    Optional<RunnerSettings> parsed;
     try {
       Path repo = RunnerOptions.repoRoot();
       System.setProperty("repo.root", repo.toString()); // the sandbox finds the Open Payments specs from here
-      settings = RunnerOptions.parse(args, repo);
+      parsed = settings(args, repo, System.err);
     } catch (IllegalArgumentException e) {
       System.err.println("run-local: " + e.getMessage());
-      System.err.print(RunnerOptions.USAGE);
-      System.exit(2);
+      parsed = Optional.empty();
+    }
+    if (parsed.isEmpty()) {
+      System.exit(USAGE_ERROR);
       return;
     }
+    RunnerSettings settings = parsed.get();
     if (!settings.direct() && !runtimeClientSupported()) {
       System.out.println("The Lambda runtime interface client runs on Linux only (its JNI library); "
           + "invoking the handlers directly inside the runner (--direct).");
@@ -46,7 +64,8 @@ public final class LocalRunner {
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      System.out.println("Stopping: schedules, queue pollers, HTTP, functions, wallet sandbox, ElasticMQ, moto (DynamoDB, Secrets Manager) ...");
+      System.out.println("Stopping: schedules, queue pollers, HTTP, functions, " + (product.wallets().sandbox().isPresent() ? "wallet sandbox, " : "")
+          + "ElasticMQ, moto (DynamoDB, Secrets Manager) ...");
       product.close();
       System.out.println("Stopped.");
       stopped.countDown();
@@ -73,12 +92,7 @@ public final class LocalRunner {
     out.println("  Order history     " + base + "/history.html");
     out.println("  HTTP API          " + base + "   (routes from template.yaml; ApiAuthMode " + settings.apiAuth()
         + (settings.apiAuth() == RunnerSettings.ApiAuth.API_KEY ? ": the storefront's backend " + base + "/shop/api/... adds the key" : "") + ")");
-    out.println("  Wallet sandbox    " + product.sandbox().adminUrl() + "   (admin API: balances, ledger, consent approvals)");
-    out.println();
-    out.println("  Pay from          " + wallet(product, "customer"));
-    out.println("                    " + wallet(product, "customer-usd"));
-    out.println("  Merchant          " + wallet(product, "retailer"));
-    out.println("  Marketplace fees  " + wallet(product, LocalProduct.MARKETPLACE_FEES_WALLET));
+    product.wallets().summary().forEach(line -> out.println(line.isEmpty() ? "" : "  " + line));
     out.println("  Client identity   " + product.client().walletAddress() + "   (key " + product.client().keyId() + ")");
     out.println();
     product.functions().forEach((id, f) -> out.println("  " + pad(f.definition().name(), 22) + f.describe()));
@@ -90,11 +104,6 @@ public final class LocalRunner {
     out.println();
     out.println("Press Ctrl-C to stop.");
     out.flush();
-  }
-
-  private static String wallet(LocalProduct product, String name) {
-    String url = product.sandbox().walletAddressUrl(name);
-    return url + "   (balance " + product.sandbox().admin().balance(url) + ")";
   }
 
   private static String seconds(Duration d) {

@@ -18,6 +18,16 @@ final class RunnerOptions {
         --wait-seconds N       the sandbox's GNAP continue.wait (default 5, as Rafiki)
         --api-auth MODE        API_KEY (default; the storefront's backend adds the key) or NONE
         --visibility-timeout N seconds before a failed queue message is retried (default 30)
+
+      real wallets instead of the sandbox (no wallet sandbox runs; README "Try it against real wallets"):
+        --wallets external     (default: sandbox)
+        --client-key FILE      the client's Ed25519 private key: PKCS#8 PEM (as bin/keygen writes), or the
+                               Secrets Manager secret JSON {"walletAddress","keyId","privateKey"}
+        --client-wallet-address URL   the client's wallet address (unless in the JSON)
+        --key-id ID            the id of the key registered at that wallet (unless in the JSON)
+        --merchant-wallet-address URL the wallet address the shop is paid into
+        --allow-insecure-wallets      allow plain-http and loopback wallets (the functions get
+                               LOCAL_DEVELOPMENT=true); without it wallets must be public https
         --help
       """;
 
@@ -26,6 +36,7 @@ final class RunnerOptions {
   /** Parses {@code args} over the defaults; throws {@link IllegalArgumentException} with a message for bad input. */
   static RunnerSettings parse(String[] args, Path repoRoot) {
     RunnerSettings s = RunnerSettings.defaults(repoRoot);
+    ExternalWalletOptions wallets = new ExternalWalletOptions();
     for (int i = 0; i < args.length; i++) {
       String option = args[i];
       switch (option) {
@@ -34,15 +45,28 @@ final class RunnerOptions {
         case "--persist" -> s = s.withPersistDir(Optional.of(Path.of(value(args, ++i, option)).toAbsolutePath()));
         case "--schedule-seconds" -> s = s.withSchedulePeriod(
             Optional.of(Duration.ofSeconds(number(option, value(args, ++i, option), 1, 86_400))));
-        case "--sandbox-port-base" -> s = s.withSandbox(number(option, value(args, ++i, option), 0, 65_000), s.sandboxWaitSeconds());
-        case "--wait-seconds" -> s = s.withSandbox(s.sandboxPortBase(), number(option, value(args, ++i, option), 0, 60));
+        case "--sandbox-port-base" -> {
+          s = s.withSandbox(number(option, value(args, ++i, option), 0, 65_000), s.sandboxWaitSeconds());
+          wallets.sandboxOption(option);
+        }
+        case "--wait-seconds" -> {
+          s = s.withSandbox(s.sandboxPortBase(), number(option, value(args, ++i, option), 0, 60));
+          wallets.sandboxOption(option);
+        }
+        case ExternalWalletOptions.WALLETS -> wallets.wallets(value(args, ++i, option));
+        case ExternalWalletOptions.CLIENT_KEY -> wallets.clientKey(value(args, ++i, option));
+        case ExternalWalletOptions.CLIENT_WALLET -> wallets.clientWallet(value(args, ++i, option));
+        case ExternalWalletOptions.KEY_ID -> wallets.keyId(value(args, ++i, option));
+        case ExternalWalletOptions.MERCHANT_WALLET -> wallets.merchantWallet(value(args, ++i, option));
+        case ExternalWalletOptions.ALLOW_INSECURE -> wallets.allowInsecure();
         case "--visibility-timeout" -> s = s.withVisibilityTimeout(
             Duration.ofSeconds(number(option, value(args, ++i, option), 0, 43_200)));
         case "--api-auth" -> s = s.withApiAuth(apiAuth(value(args, ++i, option)));
         default -> throw new IllegalArgumentException("unknown option " + option);
       }
     }
-    return s;
+    Optional<ExternalWallets> external = wallets.resolve();
+    return external.isPresent() ? s.withExternalWallets(external.get()) : s;
   }
 
   /** The repository root: {@code -Drepo.root}, else the nearest ancestor of the working directory with template.yaml. */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -31,12 +32,13 @@ public final class Storefront {
 
   private final ApiGateway gateway;
   private final Credentials credentials;
-  private final ObjectNode config;
+  private final Supplier<ObjectNode> config;
 
   /**
-   * @param config the JSON served at {@code /shop/config.json}
+   * @param config the JSON served at {@code /shop/config.json}, built on each request (with external
+   *     wallets it includes what the merchant's wallet says, which may change or be unreachable for a while)
    */
-  public Storefront(ApiGateway gateway, Credentials credentials, ObjectNode config) {
+  public Storefront(ApiGateway gateway, Credentials credentials, Supplier<ObjectNode> config) {
     this.gateway = gateway;
     this.credentials = credentials;
     this.config = config;
@@ -50,7 +52,7 @@ public final class Storefront {
     }
     boolean read = request.method().equals("GET") || request.method().equals("HEAD");
     if (read && path.equals("/shop/config.json")) {
-      return Optional.of(HttpReply.json(200, config));
+      return Optional.of(HttpReply.json(200, config.get()));
     }
     if (!read) {
       return Optional.empty();

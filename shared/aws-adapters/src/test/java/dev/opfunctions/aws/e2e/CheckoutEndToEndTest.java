@@ -12,6 +12,7 @@ import java.math.BigInteger;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
@@ -20,8 +21,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * From {@code POST /checkouts} through the sandbox's consent (approved on its admin surface), the
- * finish callback and the queue to a completed checkout, on real local servers only. The ledger
- * must move by exactly the order amounts.
+ * finish callback and the queue to a completed checkout, on real local servers only, against a
+ * sandbox that charges fees as the reference server does: the ledger must reconcile to the unit
+ * ({@link Books}).
  */
 class CheckoutEndToEndTest {
 
@@ -93,56 +95,88 @@ class CheckoutEndToEndTest {
                 + ",\"returnUrl\":\"" + LocalStack.SHOP + "/orders/" + orderId + "\"}";
     }
 
-    private static BigInteger balance(String wallet) {
-        Amount a = stack.sandbox.admin().balance(wallet);
-        return a.value();
-    }
-
     @Test
     void b2cPurchaseOfMxn1400FromTheGuide() throws Exception {
         String customer = stack.wallet("cloudninebank", "customer");
-        BigInteger customerBefore = balance(customer);
-        BigInteger retailerBefore = balance(stack.retailer);
+        Books books = Books.open(stack, customer, stack.retailer);
 
         JsonNode done = pay(stack, order("shoes-1400", customer, "140000", "MXN", null));
 
         assertEquals("completed", done.get("status").asText(), done.toString());
         assertEquals("140000", done.get("payees").get(0).get("receivedAmount").get("value").asText());
-        assertTrue(stack.sandbox.admin().awaitPaymentsSettled(Duration.ofSeconds(5)));
-        assertEquals(customerBefore.subtract(BigInteger.valueOf(140000)), balance(customer));
-        assertEquals(retailerBefore.add(BigInteger.valueOf(140000)), balance(stack.retailer));
-        stack.sandbox.admin().checkMoneyConserved();
+        var made = books.reconcile(done, Map.of(stack.retailer, 140_000L));
+        // Rafiki's local fees: 1.00 + 2 % of 1,400.00 = 29.00 on top; sentAmount leaves them out.
+        assertEquals(1, made.size());
+        assertEquals(Amount.of(142_900, "MXN", 2), made.get(0).debitAmount());
+        assertEquals(Amount.of(140_000, "MXN", 2), made.get(0).sentAmount());
+        assertEquals("2900", done.at("/feeAmount/value").asText());
     }
 
     @Test
     void peerToPeerPaymentOfUsd10() throws Exception {
         String alice = stack.wallet("cloudninebank", "alice");
         String bob = stack.wallet("happylifebank", "bob");
-        BigInteger aliceBefore = balance(alice);
-        BigInteger bobBefore = balance(bob);
+        Books books = Books.open(stack, alice, bob);
 
         JsonNode done = pay(stack, order("p2p-10", alice, "1000", "USD", "[{\"walletAddress\":\"" + bob + "\"}]"));
 
         assertEquals("completed", done.get("status").asText(), done.toString());
-        assertEquals(aliceBefore.subtract(BigInteger.valueOf(1000)), balance(alice));
-        assertEquals(bobBefore.add(BigInteger.valueOf(1000)), balance(bob));
+        books.reconcile(done, Map.of(bob, 1000L));
+        assertEquals("1120", done.at("/debitedAmount/value").asText(), "10.00 + 1.00 + 2 %");
     }
 
     @Test
     void splitPaymentBetweenSellerAndMarketplaceFee() throws Exception {
         String customer = stack.wallet("cloudninebank", "customer");
         String fees = stack.wallet("happylifebank", "fees");
-        BigInteger customerBefore = balance(customer);
-        BigInteger retailerBefore = balance(stack.retailer);
-        BigInteger feesBefore = balance(fees);
+        Books books = Books.open(stack, customer, stack.retailer, fees);
         String payees = "[{\"walletAddress\":\"" + stack.retailer + "\",\"share\":95},{\"walletAddress\":\"" + fees + "\",\"share\":5}]";
 
         JsonNode done = pay(stack, order("split-1001", customer, "100001", "MXN", payees));
 
         assertEquals("completed", done.get("status").asText(), done.toString());
-        assertEquals(customerBefore.subtract(BigInteger.valueOf(100001)), balance(customer));
-        assertEquals(retailerBefore.add(BigInteger.valueOf(95001)), balance(stack.retailer));
-        assertEquals(feesBefore.add(BigInteger.valueOf(5000)), balance(fees));
-        stack.sandbox.admin().checkMoneyConserved();
+        var made = books.reconcile(done, Map.of(stack.retailer, 95_001L, fees, 5_000L));
+        assertEquals(2, made.size(), "one payment per payee");
+        assertEquals("95001", done.at("/payees/0/receivedAmount/value").asText());
+        assertEquals(made.get(0).debitAmount().value().toString(), done.at("/payees/0/debitedAmount/value").asText());
+    }
+
+    @Test
+    void crossCurrencyPurchasePaidInDollarsToAPesoMerchant() throws Exception {
+        String customer = stack.sandbox.admin().createWalletAddress("cloudninebank", "tourist", "USD", 2, "Tourist");
+        stack.sandbox.admin().fund(customer, 50_000);
+        Books books = Books.open(stack, customer, stack.retailer);
+
+        JsonNode done = pay(stack, order("fx-340", customer, "34000", "MXN", null));
+
+        assertEquals("completed", done.get("status").asText(), done.toString());
+        books.reconcile(done, Map.of(stack.retailer, 34_000L));
+        // MXN 340.00 at 17 MXN/USD is USD 20.00, plus 1.00 + 2 % in the customer's asset.
+        assertEquals("USD", done.at("/debitedAmount/assetCode").asText());
+        assertEquals("2140", done.at("/debitedAmount/value").asText());
+        assertEquals("140", done.at("/feeAmount/value").asText());
+    }
+
+    @Test
+    void aRejectedAndACancelledCheckoutLeaveNoIncomingPaymentPendingAtThePayee() throws Exception {
+        String customer = stack.wallet("cloudninebank", "customer");
+        String payee = stack.sandbox.admin().createWalletAddress("happylifebank", "left-open", "MXN", 2, "Left Open Shop");
+        String only = "[{\"walletAddress\":\"" + payee + "\"}]";
+        JsonNode rejected = JSON.readTree(stack.start.handle(http("POST", "/checkouts", null, order("reject-1", customer, "5000", "MXN", only))).getBody());
+        JsonNode cancelled = JSON.readTree(stack.start.handle(http("POST", "/checkouts", null, order("cancel-1", customer, "7000", "MXN", only))).getBody());
+        assertEquals(2, stack.sandbox.admin().incomingPayments(payee).size());
+
+        URI finish = URI.create(stack.sandbox.admin().deny(rejected.get("redirectUrl").asText()).orElseThrow());
+        assertEquals(302, stack.finish.handle(http("GET", finish.getRawPath(), finish.getRawQuery(), null)).getStatusCode());
+        assertEquals(200, stack.start.handle(http("POST", "/checkouts/" + cancelled.get("id").asText() + "/cancel", null, null)).getStatusCode());
+
+        assertEquals("rejected", await(stack, rejected.get("id").asText(), Duration.ofSeconds(10)).get("status").asText());
+        Instant until = Instant.now().plusSeconds(20);
+        while (Instant.now().isBefore(until) && stack.sandbox.admin().incomingPayments(payee).stream().anyMatch(i -> i.state().equals("pending"))) {
+            Thread.sleep(100);
+        }
+        assertEquals(List.of("completed", "completed"), stack.sandbox.admin().incomingPayments(payee).stream().map(i -> i.state()).toList(),
+                "both incoming payments were completed at the payee's wallet, none paid");
+        assertEquals(BigInteger.ZERO, stack.sandbox.admin().balance(payee).value());
     }
 }

@@ -104,6 +104,7 @@ class InstallmentPlanEndToEndTest {
     void aFourInstallmentMonthlyPlanCompletesWithExactlyFourPaymentsAndTheRightBalances() throws Exception {
         String customer = buyer("plan-buyer", 200_000);
         String shop = payee("shop-4");
+        Books books = Books.open(stack, customer, shop);
 
         JsonNode first = startedPlan("plan-4", customer, "100001", only(shop), 4, "P1M");
         String id = first.get("id").asText();
@@ -119,12 +120,12 @@ class InstallmentPlanEndToEndTest {
         assertEquals("completed", done.get("status").asText(), done.toString());
         assertEquals(4, outgoingPayments(done).size(), "exactly one outgoing payment per installment");
         List<String> amounts = new java.util.ArrayList<>();
-        done.at("/installments/schedule").forEach(i -> amounts.add(i.at("/debitedAmount/value").asText()));
-        assertEquals(List.of("25001", "25000", "25000", "25000"), amounts);
-        assertTrue(stack.sandbox.admin().awaitPaymentsSettled(Duration.ofSeconds(5)));
-        assertEquals(BigInteger.valueOf(200_000 - 100_001), balance(customer));
-        assertEquals(BigInteger.valueOf(100_001), balance(shop));
-        stack.sandbox.admin().checkMoneyConserved();
+        done.at("/installments/schedule").forEach(i -> amounts.add(i.at("/amount/value").asText()));
+        assertEquals(List.of("25001", "25000", "25000", "25000"), amounts, "the first installment carries the remainder");
+        done.at("/installments/schedule").forEach(i -> assertEquals(i.at("/debitAmount/value").asText(), i.at("/debitedAmount/value").asText(),
+                "each installment charged its quoted debit, fees included: " + i));
+        var made = books.reconcile(done, Map.of(shop, 100_001L));
+        assertEquals(4, made.size());
         assertNotNull(done.at("/installments/grantCancelledAt").textValue(), "the finished plan's grant is closed");
         assertEquals(3, events(done, "token-rotated"), "the payment token is rotated before each later installment");
     }
@@ -171,6 +172,7 @@ class InstallmentPlanEndToEndTest {
         String customer = stack.sandbox.admin().createWalletAddress("cloudninebank", "plan-usd", "USD", 2, "Buyer in dollars");
         stack.sandbox.admin().fund(customer, 10_000);
         String shop = payee("shop-usd");
+        Books books = Books.open(stack, customer, shop);
 
         JsonNode created = plans.create(PlanDriver.order("plan-usd", customer, "34000", "MXN", only(shop), 2, "P1W"));
         String consentPage = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
@@ -181,13 +183,14 @@ class InstallmentPlanEndToEndTest {
         JsonNode done = chargeNext(id, 2);
 
         assertEquals("completed", done.get("status").asText(), done.toString());
-        // MXN 170.00 at 17 MXN/USD is USD 10.00 per installment; the grant allows 3 % more per week.
+        // MXN 170.00 at 17 MXN/USD is USD 10.00 per installment, USD 11.20 with the wallet's fees (1.00 + 2 %);
+        // the grant allows 3 % more per week: 11.54.
         assertEquals("USD", created.at("/installments/limitPerPeriod/assetCode").asText());
-        assertEquals("1030", created.at("/installments/limitPerPeriod/value").asText());
+        assertEquals("1154", created.at("/installments/limitPerPeriod/value").asText());
         assertTrue(consentPage.contains(created.at("/installments/interval").asText()), "the customer sees the interval they grant");
-        assertTrue(consentPage.contains("10.30"), "and the per-installment limit: " + consentPage);
-        assertEquals(BigInteger.valueOf(10_000 - 2_000), balance(customer));
-        assertEquals(BigInteger.valueOf(34_000), balance(shop));
+        assertTrue(consentPage.contains("11.54"), "and the per-installment limit: " + consentPage);
+        books.reconcile(done, Map.of(shop, 34_000L));
+        assertEquals("2240", done.at("/debitedAmount/value").asText());
     }
 
     @Test
@@ -205,13 +208,15 @@ class InstallmentPlanEndToEndTest {
         assertEquals(2, v.at("/installments/paid").asInt());
         assertEquals(2, outgoingPayments(v).size());
         assertEquals(after2, balance(customer), "nothing charged before installment 3 is due");
-        assertEquals(BigInteger.valueOf(100_000 - 20_000), after2);
+        assertEquals(BigInteger.valueOf(100_000).subtract(new BigInteger(v.at("/debitedAmount/value").asText())), after2,
+                "debited the two installments' debit amounts, fees included");
     }
 
     @Test
     void cancellingMidPlanStopsChargesAndCancelsTheGrantAtTheWallet() throws Exception {
         String customer = buyer("plan-cancel", 100_000);
-        JsonNode first = startedPlan("plan-cancel", customer, "40000", 4, "P1W");
+        String shop = payee("shop-cancel");
+        JsonNode first = startedPlan("plan-cancel", customer, "40000", only(shop), 4, "P1W");
         String id = first.get("id").asText();
         chargeNext(id, 2);
         var stored = stack.ports.store().find(id).orElseThrow();
@@ -228,7 +233,11 @@ class InstallmentPlanEndToEndTest {
         assertEquals("cancelled", v.get("status").asText());
         assertEquals("cancelled", PlanDriver.installment(v, 3).get("status").asText());
         assertFalse(run.containsKey(id), "a cancelled plan is not in the due index");
-        assertEquals(BigInteger.valueOf(100_000 - 20_000), balance(customer), "only the two installments before the cancel");
+        assertEquals(BigInteger.valueOf(100_000).subtract(new BigInteger(v.at("/debitedAmount/value").asText())), balance(customer),
+                "only the two installments before the cancel");
+        assertEquals(BigInteger.valueOf(20_000), balance(shop));
+        assertEquals(List.of(), stack.sandbox.admin().incomingPayments(shop).stream().filter(i -> i.state().equals("pending")).toList(),
+                "no incoming payment of the cancelled plan is left pending at the payee");
         assertNotNull(v.at("/installments/grantCancelledAt").textValue());
         // The wallet no longer honours the grant's token: it cannot even be rotated.
         WalletException refused = org.junit.jupiter.api.Assertions.assertThrows(WalletException.class,
@@ -239,7 +248,8 @@ class InstallmentPlanEndToEndTest {
 
     @Test
     void aCustomerWhoseWalletRunsDryEndsPastDueThenFailedWithReasons() throws Exception {
-        String customer = buyer("plan-dry", 20_000);
+        // Exactly two installments' worth: 100.00 + 1.00 + 2 % each.
+        String customer = buyer("plan-dry", 20_600);
         JsonNode first = startedPlan("plan-dry", customer, "40000", 4, "P1M");
         String id = first.get("id").asText();
         chargeNext(id, 2);

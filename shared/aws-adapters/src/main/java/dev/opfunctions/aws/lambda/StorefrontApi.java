@@ -41,7 +41,15 @@ public final class StorefrontApi {
         this.merchantWallet = merchantWallet;
     }
 
+    /**
+     * One request, answered within the HTTP API's integration timeout: wallet calls share
+     * {@link InvocationBudget#httpApiRequest()} (or the invocation's budget, if that ends sooner).
+     */
     public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
+        return InvocationBudget.httpApiRequest().run(() -> route(event));
+    }
+
+    private APIGatewayV2HTTPResponse route(APIGatewayV2HTTPEvent event) {
         String method = event.getRequestContext() == null ? "GET" : event.getRequestContext().getHttp().getMethod().toUpperCase(Locale.ROOT);
         String path = stripStage(event);
         try {

@@ -30,6 +30,19 @@ public final class InvocationBudget {
 
     /** A request that arrived through the HTTP API just now. */
     public static Deadline httpApiRequest() {
-        return Deadline.after(HTTP_API_TIMEOUT.minus(HTTP_API_MARGIN));
+        return httpApiRequest(0, System.currentTimeMillis());
+    }
+
+    /**
+     * A request API Gateway received at {@code receivedEpochMillis} (the event's
+     * {@code requestContext.timeEpoch}), so that a cold start or a wait before the handler ran is
+     * counted too. A time that is unknown (0), in the future, or older than the integration timeout
+     * cannot be live API Gateway traffic (a replayed sample event, a skewed clock): the budget then
+     * counts from {@code nowEpochMillis}.
+     */
+    public static Deadline httpApiRequest(long receivedEpochMillis, long nowEpochMillis) {
+        long waited = nowEpochMillis - receivedEpochMillis;
+        boolean plausible = receivedEpochMillis > 0 && waited >= 0 && waited < HTTP_API_TIMEOUT.toMillis();
+        return Deadline.after(HTTP_API_TIMEOUT.minus(HTTP_API_MARGIN).minusMillis(plausible ? waited : 0));
     }
 }

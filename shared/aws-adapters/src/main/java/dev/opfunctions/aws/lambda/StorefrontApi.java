@@ -43,10 +43,12 @@ public final class StorefrontApi {
 
     /**
      * One request, answered within the HTTP API's integration timeout: wallet calls share
-     * {@link InvocationBudget#httpApiRequest()} (or the invocation's budget, if that ends sooner).
+     * {@link InvocationBudget#httpApiRequest(long, long)} from when API Gateway received it (or the
+     * invocation's budget, if that ends sooner).
      */
     public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
-        return InvocationBudget.httpApiRequest().run(() -> route(event));
+        long received = event.getRequestContext() == null ? 0 : event.getRequestContext().getTimeEpoch();
+        return InvocationBudget.httpApiRequest(received, System.currentTimeMillis()).run(() -> route(event));
     }
 
     private APIGatewayV2HTTPResponse route(APIGatewayV2HTTPEvent event) {

@@ -40,11 +40,13 @@ class InvocationBudgetTest {
 
     @Test
     void anInvocationsWalletCallsLiveWithinLambdasRemainingTimeLessTheMargin() {
+        long started = System.nanoTime();
         LocalContext context = LocalContext.forInvocation("create-outgoing", Duration.ofSeconds(10));
 
         Duration inside = Invocations.run(context, () -> Deadline.current().orElseThrow().remaining());
 
-        assertTrue(inside.compareTo(Duration.ofSeconds(8)) <= 0 && inside.compareTo(Duration.ofMillis(7_500)) > 0, inside.toString());
+        Duration spent = Duration.ofNanos(System.nanoTime() - started);
+        assertBetween(Duration.ofSeconds(8).minus(spent).minusMillis(50), Duration.ofSeconds(8), inside);
         assertEquals(Optional.empty(), Deadline.current(), "nothing carries over to the next invocation");
     }
 
@@ -55,6 +57,23 @@ class InvocationBudgetTest {
         Duration inside = Invocations.run(context, () -> InvocationBudget.httpApiRequest().run(() -> Deadline.current().orElseThrow().remaining()));
 
         assertTrue(inside.compareTo(InvocationBudget.HTTP_API_TIMEOUT.minus(InvocationBudget.HTTP_API_MARGIN)) <= 0, inside.toString());
+    }
+
+    @Test
+    void anHttpApiRequestsBudgetCountsFromWhenApiGatewayReceivedIt() {
+        long now = 1_795_256_130_000L;
+
+        Duration afterColdStart = InvocationBudget.httpApiRequest(now - 5_000, now).remaining();
+        Duration unknown = InvocationBudget.httpApiRequest(0, now).remaining();
+        Duration replayedSample = InvocationBudget.httpApiRequest(now - Duration.ofDays(400).toMillis(), now).remaining();
+        Duration skewedClock = InvocationBudget.httpApiRequest(now + 2_000, now).remaining();
+
+        assertBetween(Duration.ofSeconds(22), Duration.ofSeconds(23), afterColdStart);
+        for (Duration fromNow : List.of(unknown, replayedSample, skewedClock)) assertBetween(Duration.ofSeconds(27), Duration.ofSeconds(28), fromNow);
+    }
+
+    private static void assertBetween(Duration low, Duration high, Duration actual) {
+        assertTrue(actual.compareTo(low) > 0 && actual.compareTo(high) <= 0, actual + " is not in (" + low + ", " + high + "]");
     }
 
     @Test

@@ -27,7 +27,13 @@ public final class OpenPaymentsException extends RuntimeException {
         /** The server answered 2xx with a body that breaks the spec or the protocol's rules. */
         INVALID_RESPONSE,
         /** The calling thread was interrupted while waiting. */
-        INTERRUPTED
+        INTERRUPTED,
+        /**
+         * The caller's {@link dev.opfunctions.client.Deadline} ran out: either too little was left to
+         * send the request at all (nothing was sent), or no answer came in the time that was left (as
+         * with {@link #TIMEOUT}, a POST's outcome is then unknown). Says nothing about the server's health.
+         */
+        DEADLINE
     }
 
     private final Kind kind;
@@ -95,7 +101,7 @@ public final class OpenPaymentsException extends RuntimeException {
      */
     public boolean transientFailure() {
         return switch (kind) {
-            case CONNECTION, TIMEOUT -> true;
+            case CONNECTION, TIMEOUT, DEADLINE -> true;
             case HTTP -> status == 408 || status == 429 || status >= 500;
             case INVALID_REQUEST, INVALID_RESPONSE, INTERRUPTED -> false;
         };

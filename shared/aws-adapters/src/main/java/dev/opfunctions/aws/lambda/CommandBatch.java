@@ -5,15 +5,22 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.opfunctions.checkout.command.Command;
 import dev.opfunctions.checkout.command.CommandCodec;
 import dev.opfunctions.checkout.service.PaymentWorker;
+import dev.opfunctions.client.Deadline;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * create-outgoing's batch: each message is handled on its own and only the ones that must be
  * redelivered are reported as failures (ReportBatchItemFailures), so one bad checkout does not
- * hold back the others. A malformed body fails every time and so ends in the DLQ.
+ * hold back the others. A malformed body fails every time and so ends in the DLQ. Messages the
+ * invocation has too little time left for are not started but left for redelivery.
  */
 public final class CommandBatch {
+
+    /** No message is started with less than this left of the invocation: a few wallet round trips and their writes. */
+    public static final Duration MIN_PER_MESSAGE = Duration.ofSeconds(10);
 
     private final PaymentWorker worker;
 
@@ -30,6 +37,12 @@ public final class CommandBatch {
     }
 
     private boolean handleOne(SQSEvent.SQSMessage m) {
+        Optional<Deadline> budget = Deadline.current();
+        if (budget.isPresent() && !budget.get().allows(MIN_PER_MESSAGE)) {
+            // Started now, it could only run out of time mid-way: the queue redelivers it to an invocation with time.
+            Log.info("left for redelivery: " + budget.get().remaining().toMillis() + " ms left of this invocation", "messageId", m.getMessageId());
+            return false;
+        }
         Command command;
         try {
             command = CommandCodec.decode(m.getBody());

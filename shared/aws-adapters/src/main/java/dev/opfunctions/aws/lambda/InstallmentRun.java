@@ -2,6 +2,7 @@ package dev.opfunctions.aws.lambda;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.opfunctions.checkout.service.InstallmentScheduler;
+import dev.opfunctions.client.Deadline;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,6 +20,9 @@ public final class InstallmentRun {
     /** No plan is started after this much of a run: the function's timeout is 60 s and one plan takes a few wallet round trips. */
     public static final Duration BUDGET = Duration.ofSeconds(40);
 
+    /** Left after the last plan is started, for its wallet round trips and writes. */
+    public static final Duration LAST_PLAN = Duration.ofSeconds(15);
+
     private final InstallmentScheduler scheduler;
 
     public InstallmentRun(InstallmentScheduler scheduler) {
@@ -26,11 +30,18 @@ public final class InstallmentRun {
     }
 
     public Map<String, Object> handle(ScheduledEvent event) {
-        InstallmentScheduler.RunSummary summary = scheduler.runDue(MAX_PER_RUN, BUDGET);
+        InstallmentScheduler.RunSummary summary = scheduler.runDue(MAX_PER_RUN, startBudget());
         summary.outcomes().forEach((id, outcome) -> Log.info(outcome, "checkoutId", id));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("due", summary.found());
         out.put("outcomes", summary.outcomes());
         return out;
+    }
+
+    /** {@link #BUDGET}, or less when the invocation's budget would not leave {@link #LAST_PLAN} after it. */
+    static Duration startBudget() {
+        Duration left = Deadline.current().map(d -> d.remaining().minus(LAST_PLAN)).orElse(BUDGET);
+        if (left.isNegative()) return Duration.ZERO;
+        return left.compareTo(BUDGET) < 0 ? left : BUDGET;
     }
 }

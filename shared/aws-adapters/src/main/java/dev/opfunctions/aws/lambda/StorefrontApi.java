@@ -41,7 +41,17 @@ public final class StorefrontApi {
         this.merchantWallet = merchantWallet;
     }
 
+    /**
+     * One request, answered within the HTTP API's integration timeout: wallet calls share
+     * {@link InvocationBudget#httpApiRequest(long, long)} from when API Gateway received it (or the
+     * invocation's budget, if that ends sooner).
+     */
     public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
+        long received = event.getRequestContext() == null ? 0 : event.getRequestContext().getTimeEpoch();
+        return InvocationBudget.httpApiRequest(received, System.currentTimeMillis()).run(() -> route(event));
+    }
+
+    private APIGatewayV2HTTPResponse route(APIGatewayV2HTTPEvent event) {
         String method = event.getRequestContext() == null ? "GET" : event.getRequestContext().getHttp().getMethod().toUpperCase(Locale.ROOT);
         String path = stripStage(event);
         try {

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.opfunctions.aws.lambda.InvocationBudget;
 import dev.opfunctions.checkout.command.CommandCodec;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,10 @@ public final class Invocations {
 
     private Invocations() {}
 
-    /** Runs {@code body} as one invocation; {@code context} may be null (tests call handlers without one). */
+    /**
+     * Runs {@code body} as one invocation, under the time budget {@code context} reports
+     * ({@link InvocationBudget#of}); {@code context} may be null (tests call handlers without one).
+     */
     public static <T> T run(Context context, Supplier<T> body) {
         if (context == null) {
             try {
@@ -37,7 +41,8 @@ public final class Invocations {
                 MDC.clear();
             }
         }
-        return PowertoolsLogging.withLogging(context, body);
+        // Every wallet call of the invocation is held to what is left of it (InvocationBudget).
+        return PowertoolsLogging.withLogging(context, () -> InvocationBudget.of(context).run(body));
     }
 
     /** An HTTP API request; a path naming a checkout ({@code /checkouts/{id}…}, {@code /finish/{id}}) sets the log's checkout id. */

@@ -23,12 +23,27 @@ public final class WalletException extends RuntimeException {
     private final Kind kind;
     private final int status;
     private final String url;
+    private final boolean outOfTime;
 
     public WalletException(Kind kind, int status, String url, String message, Throwable cause) {
+        this(kind, status, url, message, cause, false);
+    }
+
+    private WalletException(Kind kind, int status, String url, String message, Throwable cause, boolean outOfTime) {
         super(message, cause);
         this.kind = kind;
         this.status = status;
         this.url = url;
+        this.outOfTime = outOfTime;
+    }
+
+    /**
+     * The caller's time budget ran out before the wallet answered (or before the call could be made):
+     * {@link Kind#UNAVAILABLE} for every decision about the call itself (a create's outcome is unknown),
+     * but no evidence that the wallet is down, so never a reason to record a failure.
+     */
+    public static WalletException outOfTime(String url, String message, Throwable cause) {
+        return new WalletException(Kind.UNAVAILABLE, 0, url, message, cause, true);
     }
 
     public WalletException(Kind kind, int status, String url, String message) {
@@ -41,6 +56,9 @@ public final class WalletException extends RuntimeException {
     public int status() { return status; }
 
     public String url() { return url; }
+
+    /** Whether this call ran out of the caller's time rather than being failed by the wallet (see {@link #outOfTime}). */
+    public boolean outOfTime() { return outOfTime; }
 
     public boolean retryable() {
         return kind == Kind.UNAVAILABLE || kind == Kind.TOO_FAST;

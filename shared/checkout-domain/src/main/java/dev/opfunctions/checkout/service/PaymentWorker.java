@@ -224,6 +224,8 @@ public final class PaymentWorker {
 
     private Outcome outage(String checkoutId, int receiveCount, WalletException e) {
         String what = (e.url() == null ? "a wallet" : e.url()) + " (" + (e.status() == 0 ? "no answer" : "status " + e.status()) + ")";
+        // Running out of this invocation's time says nothing against the wallet: never a recorded failure.
+        if (e.outOfTime()) return new Outcome.Retry("out of time waiting for " + what);
         if (receiveCount < settings.maxAttempts()) return new Outcome.Retry("wallet unavailable: " + what);
         for (int race = 0; race < MAX_RACES; race++) {
             Checkout c = store.find(checkoutId).orElse(null);

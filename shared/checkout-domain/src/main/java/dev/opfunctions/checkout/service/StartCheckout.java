@@ -23,6 +23,7 @@ import dev.opfunctions.checkout.port.WalletGateway;
 import dev.opfunctions.checkout.port.WalletGateway.AccessKind;
 import dev.opfunctions.checkout.port.WalletGateway.IncomingPayment;
 import dev.opfunctions.checkout.port.WalletGateway.Quote;
+import dev.opfunctions.client.Deadline;
 import dev.opfunctions.client.model.Amount;
 import java.math.BigInteger;
 import java.time.Clock;
@@ -48,9 +49,19 @@ import java.util.function.Supplier;
  * grant over all quotes last. With the payee's and customer's servers cached this is 3 sequential
  * rounds (incoming payment, quote, grant). Nothing is stored until every call succeeded, so a
  * validation or wallet failure leaves no state; the order id is then claimed with a conditional write.
+ *
+ * <p>Under a {@link Deadline} (the request's time budget) the wallet calls, in every thread they run
+ * on, share what is left of it minus {@link #WRAP_UP}; a start that runs out answers
+ * {@code WALLET_UNAVAILABLE} and spends the reserve closing the incoming payments it created.
  */
 public final class StartCheckout {
 
+
+    /**
+     * What the wallet calls leave of the request's budget: enough to close, concurrently, the incoming
+     * payments of a start that failed, or to store the checkout and queue its expiry after one that succeeded.
+     */
+    public static final Duration WRAP_UP = Duration.ofSeconds(3);
 
     private final CheckoutStore store;
     private final CommandQueue queue;
@@ -84,7 +95,8 @@ public final class StartCheckout {
         this.directory = directory;
         this.clock = clock;
         this.settings = settings;
-        this.executor = executor;
+        // Wallet calls on the executor's threads keep the request's deadline.
+        this.executor = Deadline.propagating(executor);
         this.ids = ids;
         this.closer = new IncomingPaymentCloser(store, gateway, directory, clock);
     }
@@ -112,7 +124,10 @@ public final class StartCheckout {
         Checkout checkout;
         Queue<Created> created = new ConcurrentLinkedQueue<>();
         try {
-            checkout = prepare(ids.get(), order, hash, parts, created);
+            String id = ids.get();
+            Optional<Deadline> budget = Deadline.current();
+            checkout = budget.isEmpty() ? prepare(id, order, hash, parts, created)
+                    : budget.get().minus(WRAP_UP).run(() -> prepare(id, order, hash, parts, created));
         } catch (CheckoutException e) {
             closeAll(created);
             return Result.err(e.problem);
@@ -149,8 +164,9 @@ public final class StartCheckout {
     private record Created(WalletAddress payee, String url) {
     }
 
+    /** Concurrently, so that each close gets all of what is left of the request's budget. */
     private void closeAll(Queue<Created> created) {
-        created.forEach(c -> closer.closeQuietly(c.payee(), c.url()));
+        join(created.stream().map(c -> CompletableFuture.runAsync(() -> closer.closeQuietly(c.payee(), c.url()), executor)).toList());
     }
 
     private Checkout prepare(String id, CreateCheckoutRequest order, String hash, List<List<Amount>> parts, Queue<Created> created) {
@@ -238,6 +254,10 @@ public final class StartCheckout {
 
     static dev.opfunctions.checkout.Problem walletProblem(WalletException e) {
         String where = e.url() == null ? "a wallet" : e.url();
+        if (e.outOfTime()) {
+            return new dev.opfunctions.checkout.Problem(ErrorCode.WALLET_UNAVAILABLE, "the wallets did not answer within this request's time budget (last: "
+                    + where + "); nothing was stored; retry the same request later");
+        }
         return switch (e.kind()) {
             case UNAVAILABLE, TOO_FAST -> new dev.opfunctions.checkout.Problem(ErrorCode.WALLET_UNAVAILABLE,
                     where + " did not answer in time or failed (" + e.status() + "); retry the same request later");

@@ -191,6 +191,8 @@ public final class OpenPaymentsWalletGateway implements WalletGateway {
     static WalletException translate(OpenPaymentsException e, boolean resourceServer) {
         String why = e.errorDescription() != null ? e.errorDescription() : e.kind().name().toLowerCase(java.util.Locale.ROOT);
         WalletException.Kind kind = switch (e.kind()) {
+            // Our own time ran out: the call's outcome is as unknown as after a timeout, but the wallet is not to blame.
+            case DEADLINE -> WalletException.Kind.UNAVAILABLE;
             // A garbled 2xx may still mean the resource was created: treat it like a lost response.
             case CONNECTION, TIMEOUT, INTERRUPTED, INVALID_RESPONSE -> WalletException.Kind.UNAVAILABLE;
             case INVALID_REQUEST -> WalletException.Kind.REJECTED;
@@ -207,6 +209,7 @@ public final class OpenPaymentsWalletGateway implements WalletGateway {
                 yield WalletException.Kind.REJECTED;
             }
         };
+        if (e.kind() == OpenPaymentsException.Kind.DEADLINE) return WalletException.outOfTime(e.requestUrl(), why, e);
         return new WalletException(kind, e.status(), e.requestUrl(), why, e);
     }
 }

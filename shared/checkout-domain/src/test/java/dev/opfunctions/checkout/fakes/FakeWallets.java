@@ -5,6 +5,8 @@ import dev.opfunctions.checkout.model.WalletAddress;
 import dev.opfunctions.checkout.port.WalletException;
 import dev.opfunctions.checkout.port.WalletException.Kind;
 import dev.opfunctions.checkout.port.WalletGateway;
+import dev.opfunctions.client.Deadline;
+import dev.opfunctions.client.http.OpenPaymentsHttp;
 import dev.opfunctions.client.model.Amount;
 import java.time.Clock;
 import java.time.Duration;
@@ -187,11 +189,26 @@ public final class FakeWallets implements WalletGateway {
         return new OutgoingPayment(op.id(), op.walletAddress(), op.receiver(), op.quoteId(), op.debitAmount(), op.receiveAmount(), sentWithoutFees, false, op.createdAt());
     }
 
+    /**
+     * As the real client under a caller's deadline: with too little left nothing is sent; otherwise the
+     * wallet acts on the request (a create happens) but the answer comes after the caller gave up.
+     */
+    private static <T> T outOfTime(String url, Deadline deadline, java.util.function.Supplier<T> body) throws InterruptedException {
+        Duration left = deadline.remaining();
+        if (left.compareTo(OpenPaymentsHttp.MIN_ATTEMPT_TIME) < 0) throw WalletException.outOfTime(url, "not sent: " + left.toMillis() + " ms left", null);
+        Thread.sleep(left);
+        body.get();
+        throw WalletException.outOfTime(url, "no response within the " + left.toMillis() + " ms left", null);
+    }
+
     private <T> T call(String op, String url, java.util.function.Supplier<T> body) {
         long start = System.nanoTime();
         counts.computeIfAbsent(op, k -> new AtomicInteger()).incrementAndGet();
         try {
-            if (!latency.isZero()) Thread.sleep(latency);
+            Duration slow = latency;
+            Deadline deadline = Deadline.current().orElse(null);
+            if (deadline != null && !deadline.allows(slow)) return outOfTime(url, deadline, body);
+            if (!slow.isZero()) Thread.sleep(slow);
             Fault f = null;
             Deque<Fault> q = faults.get(op);
             if (q != null) synchronized (q) { f = q.poll(); }

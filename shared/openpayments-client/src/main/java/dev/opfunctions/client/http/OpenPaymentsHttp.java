@@ -1,5 +1,6 @@
 package dev.opfunctions.client.http;
 
+import dev.opfunctions.client.Deadline;
 import dev.opfunctions.client.OpenPaymentsException;
 import dev.opfunctions.client.OpenPaymentsException.Kind;
 import dev.opfunctions.client.json.Json;
@@ -14,6 +15,7 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /**
@@ -32,11 +34,17 @@ import java.util.random.RandomGenerator;
  *       wallet addresses, keys and public incoming payments without a token are not.</li>
  *   <li>Only idempotent requests (GET, DELETE) are retried, on connection errors, timeouts, 408,
  *       429 and 5xx, per {@link RetryPolicy}; POSTs are sent exactly once.</li>
+ *   <li>Under a caller's {@link Deadline} each attempt's timeout is at most what is left of it, no
+ *       retry starts that would leave less than {@link #MIN_ATTEMPT_TIME} after its wait, and with
+ *       less than that left nothing is sent ({@link OpenPaymentsException.Kind#DEADLINE}).</li>
  *   <li>TLS uses the JDK default {@code SSLContext}: add a private CA with
  *       {@code -Djavax.net.ssl.trustStore}. See {@link ClientConfig#localDevelopment()} for plain http.</li>
  * </ul>
  */
 public final class OpenPaymentsHttp implements AutoCloseable {
+
+    /** Under a {@link Deadline}, the least time left for which a request is still sent (or a retry started after its wait). */
+    public static final Duration MIN_ATTEMPT_TIME = Duration.ofMillis(500);
 
     private final ClientConfig config;
     private final RequestSigner signer;
@@ -79,7 +87,7 @@ public final class OpenPaymentsHttp implements AutoCloseable {
      * Sends the request (retrying idempotent ones per policy) and returns a 2xx answer.
      *
      * @throws OpenPaymentsException INVALID_REQUEST before sending, HTTP for a non-2xx answer,
-     *     TIMEOUT/CONNECTION/INTERRUPTED for transport failures
+     *     TIMEOUT/CONNECTION/INTERRUPTED for transport failures, DEADLINE when the caller's {@link Deadline} ran out
      */
     public ApiResponse send(ApiRequest request) {
         String method = request.method();
@@ -94,23 +102,28 @@ public final class OpenPaymentsHttp implements AutoCloseable {
             throw OpenPaymentsException.invalidRequest("signer", "is required for " + method + " " + wireUrl + " but the client has no signing key");
         }
         int maxAttempts = isIdempotent(method) ? config.retryPolicy().maxAttempts() : 1;
+        Deadline deadline = Deadline.current().orElse(null);
         for (int attempt = 1; ; attempt++) {
+            Duration timeout = attemptTimeout(deadline, method, wireUrl);
+            boolean cutByDeadline = timeout.compareTo(config.requestTimeout()) < 0;
             Duration wait;
             try {
-                HttpResponse<byte[]> response = client.send(build(method, uri, wireUrl, authorization, body, sign), HttpResponse.BodyHandlers.ofByteArray());
+                HttpResponse<byte[]> response = client.send(build(method, uri, wireUrl, authorization, body, sign, timeout), HttpResponse.BodyHandlers.ofByteArray());
                 int status = response.statusCode();
                 if (status >= 200 && status < 300) {
                     return new ApiResponse(method, wireUrl, status, response.headers(), response.body());
                 }
                 OpenPaymentsException error = ErrorBodies.toException(method, wireUrl, status, response.body());
-                if (!error.retryable() || attempt >= maxAttempts) throw error;
-                wait = retryAfter(response).orElse(config.retryPolicy().backoff(attempt, random));
+                wait = retryWait(error, attempt, maxAttempts, deadline, retryAfter(response));
             } catch (HttpConnectTimeoutException e) {
-                wait = retryOrThrow(OpenPaymentsException.transport(Kind.TIMEOUT, method, wireUrl, "connect timed out after " + config.connectTimeout(), e), attempt, maxAttempts);
+                wait = retryWait(OpenPaymentsException.transport(Kind.TIMEOUT, method, wireUrl, "connect timed out after " + config.connectTimeout(), e), attempt, maxAttempts, deadline, Optional.empty());
             } catch (HttpTimeoutException e) {
-                wait = retryOrThrow(OpenPaymentsException.transport(Kind.TIMEOUT, method, wireUrl, "no response within " + config.requestTimeout(), e), attempt, maxAttempts);
+                OpenPaymentsException error = cutByDeadline
+                        ? OpenPaymentsException.transport(Kind.DEADLINE, method, wireUrl, "no response within the " + timeout.toMillis() + " ms left of the caller's deadline", e)
+                        : OpenPaymentsException.transport(Kind.TIMEOUT, method, wireUrl, "no response within " + config.requestTimeout(), e);
+                wait = retryWait(error, attempt, maxAttempts, deadline, Optional.empty());
             } catch (IOException e) {
-                wait = retryOrThrow(OpenPaymentsException.transport(Kind.CONNECTION, method, wireUrl, e.getClass().getSimpleName() + ": " + e.getMessage(), e), attempt, maxAttempts);
+                wait = retryWait(OpenPaymentsException.transport(Kind.CONNECTION, method, wireUrl, e.getClass().getSimpleName() + ": " + e.getMessage(), e), attempt, maxAttempts, deadline, Optional.empty());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw OpenPaymentsException.transport(Kind.INTERRUPTED, method, wireUrl, "interrupted", e);
@@ -119,9 +132,43 @@ public final class OpenPaymentsHttp implements AutoCloseable {
         }
     }
 
-    private HttpRequest build(String method, URI uri, String wireUrl, String authorization, byte[] body, boolean sign) {
+    /**
+     * The configured request timeout, or what is left of the caller's deadline when that is less.
+     * With less than {@link #MIN_ATTEMPT_TIME} left nothing is sent: a request that can hardly be
+     * answered in time would only add a wallet-side effect whose outcome we could not learn.
+     */
+    private Duration attemptTimeout(Deadline deadline, String method, String wireUrl) {
+        if (deadline == null) return config.requestTimeout();
+        Duration left = deadline.remaining();
+        if (left.compareTo(MIN_ATTEMPT_TIME) < 0) {
+            throw OpenPaymentsException.transport(Kind.DEADLINE, method, wireUrl,
+                    "not sent: only " + left.toMillis() + " ms were left of the caller's deadline", null);
+        }
+        return left.compareTo(config.requestTimeout()) < 0 ? left : config.requestTimeout();
+    }
+
+    /**
+     * The wait before the next attempt, or {@code error} thrown when there is none: the failure is
+     * not retryable, the attempts are used up, or the wait plus a useful attempt no longer fits
+     * before the deadline (then the caller learns what the server really did, not that time ran out).
+     */
+    private Duration retryWait(OpenPaymentsException error, int attempt, int maxAttempts, Deadline deadline, Optional<Duration> retryAfter) {
+        if (!error.retryable() || attempt >= maxAttempts) throw error;
+        Duration wait = retryAfter.orElseGet(() -> config.retryPolicy().backoff(attempt, random));
+        if (deadline != null && !deadline.allows(wait.plus(MIN_ATTEMPT_TIME))) throw error;
+        return wait;
+    }
+
+    private Optional<Duration> retryAfter(HttpResponse<?> response) {
+        return response.headers().firstValue("Retry-After")
+                .filter(v -> v.matches("\\d{1,6}"))
+                .map(v -> Duration.ofSeconds(Long.parseLong(v)))
+                .map(d -> d.compareTo(config.retryPolicy().maxBackoff()) > 0 ? config.retryPolicy().maxBackoff() : d);
+    }
+
+    private HttpRequest build(String method, URI uri, String wireUrl, String authorization, byte[] body, boolean sign, Duration timeout) {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri)
-                .timeout(config.requestTimeout())
+                .timeout(timeout)
                 .header("Accept", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         if (authorization != null) b.header("Authorization", authorization);
@@ -144,18 +191,6 @@ public final class OpenPaymentsHttp implements AutoCloseable {
         }
         if (body != null && !contentTypeSet) b.header("Content-Type", "application/json");
         return b.build();
-    }
-
-    private Duration retryOrThrow(OpenPaymentsException error, int attempt, int maxAttempts) {
-        if (!error.retryable() || attempt >= maxAttempts) throw error;
-        return config.retryPolicy().backoff(attempt, random);
-    }
-
-    private java.util.Optional<Duration> retryAfter(HttpResponse<?> response) {
-        return response.headers().firstValue("Retry-After")
-                .filter(v -> v.matches("\\d{1,6}"))
-                .map(v -> Duration.ofSeconds(Long.parseLong(v)))
-                .map(d -> d.compareTo(config.retryPolicy().maxBackoff()) > 0 ? config.retryPolicy().maxBackoff() : d);
     }
 
     private void sleep(Duration wait, String method, String url) {

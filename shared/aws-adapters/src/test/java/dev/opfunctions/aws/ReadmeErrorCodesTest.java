@@ -32,7 +32,8 @@ class ReadmeErrorCodesTest {
     /** The first cell of a table row, e.g. {@code | `TABLE_NAME` |} (the Configuration table's variable names). */
     private static final Pattern FIRST_CELL = Pattern.compile("(?m)^\\|([^|\n]*)\\|");
     /** Code-like names in the README that are neither error codes nor environment variables of the functions. */
-    private static final Set<String> NOT_ERROR_CODES = Set.of("JAVA_HOME", "API_KEY"); // a shell variable; an ApiAuthMode value
+    // Shell variables (JAVA_HOME, MOTO_PYTHON, LocalStack's LOCALSTACK_AUTH_TOKEN) and an ApiAuthMode value (API_KEY).
+    private static final Set<String> NOT_ERROR_CODES = Set.of("JAVA_HOME", "API_KEY", "MOTO_PYTHON", "LOCALSTACK_AUTH_TOKEN");
 
     private static String readme;
 

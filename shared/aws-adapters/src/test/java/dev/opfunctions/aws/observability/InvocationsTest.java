@@ -55,7 +55,8 @@ class InvocationsTest {
             assertEquals("ERROR", error.path("level").asText());
             assertEquals("java.lang.IllegalStateException", error.path("error_type").asText());
             assertEquals("wallet said no", error.path("error_message").asText());
-            assertFalse(error.toString().contains("at dev.opfunctions"), "no stack trace in the log: " + error);
+            assertTrue(error.path("stack_trace").asText().startsWith("java.lang.IllegalStateException: wallet said no\n\tat dev.opfunctions"),
+                    "the error line carries its stack trace: " + error);
         }
         assertNull(MDC.get(LogContext.CHECKOUT_ID), "the checkout id must not outlive the invocation");
     }

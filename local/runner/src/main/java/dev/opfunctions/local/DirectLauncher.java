@@ -1,9 +1,9 @@
 package dev.opfunctions.local;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import dev.opfunctions.aws.AwsPorts;
-import dev.opfunctions.aws.FunctionConfig;
-import dev.opfunctions.aws.Ports;
+import dev.opfunctions.lambda.AwsPorts;
+import dev.opfunctions.lambda.FunctionConfig;
+import dev.opfunctions.lambda.Ports;
 import dev.opfunctions.aws.local.LocalDynamoDb;
 import dev.opfunctions.aws.local.LocalSecretsManager;
 import dev.opfunctions.aws.local.LocalSqs;

@@ -117,9 +117,10 @@ class ExternalWalletsCheckoutTest {
 
       assertRefused(product, "http://localhost:1/customer", null, "INVALID_WALLET_ADDRESS");
       assertRefused(product, "https://127.0.0.1:1/customer", null, "WALLET_ADDRESS_NOT_ALLOWED");
-      // A public address literal (TEST-NET-1, never routed) passes the wallet check without a lookup; the shop's
-      // plain-http return URL is what is refused, which is why the storefront sends none in this mode.
-      assertRefused(product, "https://192.0.2.1/customer", product.baseUrl() + "/order.html", "RETURN_URL_NOT_ALLOWED");
+      // A public address literal passes the wallet check without a lookup (documentation ranges such as TEST-NET-1
+      // are refused as special-purpose); the order is refused while parsing, before any wallet is contacted, for the
+      // shop's plain-http return URL, which is why the storefront sends none in this mode.
+      assertRefused(product, "https://93.184.216.34/customer", product.baseUrl() + "/order.html", "RETURN_URL_NOT_ALLOWED");
     }
   }
 

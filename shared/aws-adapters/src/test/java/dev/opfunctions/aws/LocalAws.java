@@ -19,17 +19,17 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * payments table of contracts.md (pk/sk, DueIndex, CustomerIndex, TTL on expiresAtEpoch). Real SDK
  * clients talk to them over HTTP.
  */
-final class LocalAws implements AutoCloseable {
+public final class LocalAws implements AutoCloseable {
 
-    static final String TABLE = "payments";
+    public static final String TABLE = "payments";
 
     private final LocalDynamoDb dynamo;
     private final LocalSqs elastic;
-    final DynamoDbClient ddb;
-    final SqsClient sqs;
-    final URI sqsEndpoint;
+    public final DynamoDbClient ddb;
+    public final SqsClient sqs;
+    public final URI sqsEndpoint;
 
-    LocalAws() {
+    public LocalAws() {
         dynamo = LocalDynamoDb.start();
         ddb = dynamo.client();
         elastic = LocalSqs.start();
@@ -46,7 +46,7 @@ final class LocalAws implements AutoCloseable {
         ddb.updateTimeToLive(b -> b.tableName(TABLE).timeToLiveSpecification(t -> t.enabled(true).attributeName("expiresAtEpoch")));
     }
 
-    String createQueue(String name, Map<String, String> attributes) {
+    public String createQueue(String name, Map<String, String> attributes) {
         return sqs.createQueue(b -> b.queueName(name).attributesWithStrings(attributes)).queueUrl();
     }
 

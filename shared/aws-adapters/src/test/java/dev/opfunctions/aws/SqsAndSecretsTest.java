@@ -56,16 +56,4 @@ class SqsAndSecretsTest {
         var e = assertThrows(IllegalStateException.class, () -> SecretsManagerKeySource.parse("{\"walletAddress\":\"x\",\"privateKey\":\"y\"}", "arn:s"));
         assertTrue(e.getMessage().contains("keyId"));
     }
-
-    @Test
-    void failsFastNamingAMissingVariable() {
-        var e = assertThrows(IllegalStateException.class, () -> FunctionConfig.from(Map.of("COMMANDS_QUEUE_URL", "q")));
-        assertTrue(e.getMessage().contains("TABLE_NAME"), e.getMessage());
-        var bad = assertThrows(IllegalStateException.class, () -> FunctionConfig.from(Map.of("TABLE_NAME", "t", "RETENTION_DAYS", "ninety")));
-        assertTrue(bad.getMessage().contains("RETENTION_DAYS"));
-        FunctionConfig ok = FunctionConfig.from(Map.of("TABLE_NAME", "t", "ALLOWED_RETURN_ORIGINS", "https://a.example, https://b.example", "LOCAL_DEVELOPMENT", "true"));
-        assertEquals(2, ok.allowedReturnOrigins().size());
-        assertEquals(Duration.ofDays(90), ok.retention());
-        assertTrue(ok.localDevelopment());
-    }
 }

@@ -4,15 +4,14 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import dev.opfunctions.aws.AwsPorts;
-import dev.opfunctions.aws.FunctionConfig;
-import dev.opfunctions.aws.Ports;
-import dev.opfunctions.aws.Wiring;
-import dev.opfunctions.aws.lambda.FinishCallback;
-import dev.opfunctions.aws.observability.Invocations;
-import dev.opfunctions.aws.observability.Observability;
-import dev.opfunctions.aws.observability.Priming;
-import dev.opfunctions.aws.observability.Warmups;
+import dev.opfunctions.lambda.AwsPorts;
+import dev.opfunctions.lambda.FunctionConfig;
+import dev.opfunctions.lambda.Ports;
+import dev.opfunctions.lambda.Services;
+import dev.opfunctions.lambda.Invocations;
+import dev.opfunctions.lambda.Observability;
+import dev.opfunctions.lambda.priming.Priming;
+import dev.opfunctions.lambda.priming.Warmups;
 
 /**
  * consent-finish: the public {@code GET /finish/{checkoutId}} the customer's wallet redirects to after
@@ -35,7 +34,7 @@ public final class ConsentFinishHandler implements RequestHandler<APIGatewayV2HT
 
     /** Tests' constructor: any configuration and ports. */
     public ConsentFinishHandler(FunctionConfig config, Ports ports) {
-        this.callback = new Wiring(config, Observability.observe(ports)).finishCallback();
+        this.callback = FinishCallback.from(new Services(config, Observability.observe(ports)));
         this.priming = Priming.register(Warmups.json(), Warmups.httpResponses(), Warmups.finishHash(), Warmups.dynamoDb(), Warmups.sqs());
     }
 

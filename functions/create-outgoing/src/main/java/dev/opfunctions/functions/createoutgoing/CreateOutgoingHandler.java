@@ -4,16 +4,15 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import dev.opfunctions.aws.AwsPorts;
-import dev.opfunctions.aws.FunctionConfig;
-import dev.opfunctions.aws.Ports;
-import dev.opfunctions.aws.Wiring;
-import dev.opfunctions.aws.lambda.CommandBatch;
-import dev.opfunctions.aws.observability.Invocations;
-import dev.opfunctions.aws.observability.Observability;
-import dev.opfunctions.aws.observability.Priming;
-import dev.opfunctions.aws.observability.SecretsWarmup;
-import dev.opfunctions.aws.observability.Warmups;
+import dev.opfunctions.lambda.AwsPorts;
+import dev.opfunctions.lambda.FunctionConfig;
+import dev.opfunctions.lambda.Ports;
+import dev.opfunctions.lambda.Services;
+import dev.opfunctions.lambda.Invocations;
+import dev.opfunctions.lambda.Observability;
+import dev.opfunctions.lambda.priming.Priming;
+import dev.opfunctions.lambda.priming.SecretsWarmup;
+import dev.opfunctions.lambda.priming.Warmups;
 
 /**
  * create-outgoing: consumes the commands queue (continue the grant, create each outgoing payment
@@ -37,7 +36,7 @@ public final class CreateOutgoingHandler implements RequestHandler<SQSEvent, SQS
 
     /** Tests' constructor: any configuration and ports. */
     public CreateOutgoingHandler(FunctionConfig config, Ports ports) {
-        this.batch = new Wiring(config, Observability.observe(ports)).commandBatch();
+        this.batch = CommandBatch.from(new Services(config, Observability.observe(ports)));
         this.priming = Priming.register(Warmups.json(), Warmups.dynamoDb(), Warmups.sqs(), Warmups.signing(), SecretsWarmup.step());
     }
 

@@ -3,16 +3,15 @@ package dev.opfunctions.functions.scheduledinstallment;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
-import dev.opfunctions.aws.AwsPorts;
-import dev.opfunctions.aws.FunctionConfig;
-import dev.opfunctions.aws.Ports;
-import dev.opfunctions.aws.Wiring;
-import dev.opfunctions.aws.lambda.InstallmentRun;
-import dev.opfunctions.aws.observability.Invocations;
-import dev.opfunctions.aws.observability.Observability;
-import dev.opfunctions.aws.observability.Priming;
-import dev.opfunctions.aws.observability.SecretsWarmup;
-import dev.opfunctions.aws.observability.Warmups;
+import dev.opfunctions.lambda.AwsPorts;
+import dev.opfunctions.lambda.FunctionConfig;
+import dev.opfunctions.lambda.Ports;
+import dev.opfunctions.lambda.Services;
+import dev.opfunctions.lambda.Invocations;
+import dev.opfunctions.lambda.Observability;
+import dev.opfunctions.lambda.priming.Priming;
+import dev.opfunctions.lambda.priming.SecretsWarmup;
+import dev.opfunctions.lambda.priming.Warmups;
 import java.util.Map;
 
 /**
@@ -36,7 +35,7 @@ public final class ScheduledInstallmentHandler implements RequestHandler<Schedul
 
     /** Tests' constructor: any configuration and ports. */
     public ScheduledInstallmentHandler(FunctionConfig config, Ports ports) {
-        this.run = new Wiring(config, Observability.observe(ports)).installmentRun();
+        this.run = InstallmentRun.from(new Services(config, Observability.observe(ports)));
         this.priming = Priming.register(Warmups.json(), Warmups.dynamoDb(), Warmups.sqs(), Warmups.signing(), SecretsWarmup.step());
     }
 

@@ -4,16 +4,15 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import dev.opfunctions.aws.AwsPorts;
-import dev.opfunctions.aws.FunctionConfig;
-import dev.opfunctions.aws.Ports;
-import dev.opfunctions.aws.Wiring;
-import dev.opfunctions.aws.lambda.StorefrontApi;
-import dev.opfunctions.aws.observability.Invocations;
-import dev.opfunctions.aws.observability.Observability;
-import dev.opfunctions.aws.observability.Priming;
-import dev.opfunctions.aws.observability.SecretsWarmup;
-import dev.opfunctions.aws.observability.Warmups;
+import dev.opfunctions.lambda.AwsPorts;
+import dev.opfunctions.lambda.FunctionConfig;
+import dev.opfunctions.lambda.Ports;
+import dev.opfunctions.lambda.Services;
+import dev.opfunctions.lambda.Invocations;
+import dev.opfunctions.lambda.Observability;
+import dev.opfunctions.lambda.priming.Priming;
+import dev.opfunctions.lambda.priming.SecretsWarmup;
+import dev.opfunctions.lambda.priming.Warmups;
 
 /**
  * start-checkout: the storefront's protected API (POST /checkouts, GET /checkouts/{id}, cancel,
@@ -36,7 +35,7 @@ public final class StartCheckoutHandler implements RequestHandler<APIGatewayV2HT
 
     /** Tests' constructor: any configuration and ports. */
     public StartCheckoutHandler(FunctionConfig config, Ports ports) {
-        this.api = new Wiring(config, Observability.observe(ports)).storefrontApi();
+        this.api = StorefrontApi.from(new Services(config, Observability.observe(ports)));
         this.priming = Priming.register(Warmups.json(), Warmups.httpResponses(), Warmups.orderParsing(), Warmups.dynamoDb(), Warmups.sqs(),
                 Warmups.signing(), SecretsWarmup.step());
     }

@@ -67,8 +67,8 @@ class TemplateEnvironmentTest {
     @Test
     void everyVariableTheCodeReadsIsClassifiedAndEveryClassifiedOneIsRead() throws Exception {
         Set<String> read = variablesReadBy(
-                "shared/aws-adapters/src/main/java/dev/opfunctions/aws/FunctionConfig.java",
-                "shared/aws-adapters/src/main/java/dev/opfunctions/aws/observability/CheckoutMetrics.java");
+                "shared/lambda-support/src/main/java/dev/opfunctions/lambda/FunctionConfig.java",
+                "shared/lambda-support/src/main/java/dev/opfunctions/lambda/CheckoutMetrics.java");
         read.remove("AWS_LAMBDA_FUNCTION_NAME"); // set by Lambda itself
 
         assertTrue(read.size() >= 9, "the source scan found too few variables; has FunctionConfig changed shape? " + read);

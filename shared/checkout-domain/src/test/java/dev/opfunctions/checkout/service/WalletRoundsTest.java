@@ -3,6 +3,7 @@ package dev.opfunctions.checkout.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.opfunctions.checkout.fakes.CheckoutFixture;
+import dev.opfunctions.checkout.fakes.RoundCounter;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

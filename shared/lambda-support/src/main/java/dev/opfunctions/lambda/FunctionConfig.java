@@ -1,0 +1,66 @@
+package dev.opfunctions.lambda;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The functions' configuration, read once from environment variables. A required variable that is
+ * missing or empty fails the cold start with an exception naming it. Which variables a function
+ * needs is up to it: the accessors for optional ones return null when unset.
+ *
+ * @param maxReceiveCount the queue's maxReceiveCount (MAX_RECEIVE_COUNT, default 5): on that delivery
+ *                        create-outgoing gives up on an unavailable wallet and records the failure
+ */
+public record FunctionConfig(String tableName, String commandsQueueUrl, String clientKeySecretArn, String merchantWalletAddress,
+                             String publicBaseUrl, Set<String> allowedReturnOrigins, Duration retention, boolean localDevelopment,
+                             int maxReceiveCount) {
+
+    public static FunctionConfig fromEnv() {
+        return from(System.getenv());
+    }
+
+    public static FunctionConfig from(Map<String, String> env) {
+        Function<String, String> opt = name -> {
+            String v = env.get(name);
+            return v == null || v.isBlank() ? null : v.trim();
+        };
+        String origins = opt.apply("ALLOWED_RETURN_ORIGINS");
+        return new FunctionConfig(
+                required(env, "TABLE_NAME"),
+                opt.apply("COMMANDS_QUEUE_URL"),
+                opt.apply("CLIENT_KEY_SECRET_ARN"),
+                opt.apply("MERCHANT_WALLET_ADDRESS"),
+                opt.apply("PUBLIC_BASE_URL"),
+                origins == null ? Set.of() : Arrays.stream(origins.split(",")).map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet()),
+                Duration.ofDays(integer(env, "RETENTION_DAYS", 90)),
+                "true".equalsIgnoreCase(opt.apply("LOCAL_DEVELOPMENT")),
+                integer(env, "MAX_RECEIVE_COUNT", 5));
+    }
+
+    /** The value, or an exception naming the variable when a function needs it and it is unset. */
+    public static String require(String value, String name) {
+        if (value == null) throw new IllegalStateException("environment variable " + name + " is required but not set");
+        return value;
+    }
+
+    private static String required(Map<String, String> env, String name) {
+        String v = env.get(name);
+        return require(v == null || v.isBlank() ? null : v.trim(), name);
+    }
+
+    private static int integer(Map<String, String> env, String name, int fallback) {
+        String v = env.get(name);
+        if (v == null || v.isBlank()) return fallback;
+        try {
+            int n = Integer.parseInt(v.trim());
+            if (n <= 0) throw new NumberFormatException();
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException("environment variable " + name + " must be a positive whole number, got '" + v + "'");
+        }
+    }
+}

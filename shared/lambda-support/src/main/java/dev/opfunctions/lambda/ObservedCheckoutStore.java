@@ -1,0 +1,82 @@
+package dev.opfunctions.lambda;
+
+import dev.opfunctions.checkout.model.Change;
+import dev.opfunctions.checkout.model.Checkout;
+import dev.opfunctions.checkout.model.CheckoutEvent;
+import dev.opfunctions.checkout.port.CheckoutStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A {@link CheckoutStore} that reports what it stores. Every function changes checkouts only through
+ * the store, and every change is a conditional write that succeeds once, so counting successful
+ * writes counts each business event exactly once, whichever function or retry made it: a created
+ * checkout is "started", a change that lands a terminal state is "completed", "failed" or
+ * "abandoned". Touching a checkout also names it in the logging context.
+ */
+final class ObservedCheckoutStore implements CheckoutStore {
+
+    private final CheckoutStore store;
+    private final CheckoutMetrics metrics;
+
+    ObservedCheckoutStore(CheckoutStore store, CheckoutMetrics metrics) {
+        this.store = store;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public Optional<Checkout> findByOrder(String orderId) {
+        Optional<Checkout> found = store.findByOrder(orderId);
+        found.ifPresent(c -> LogContext.checkout(c.id()));
+        return found;
+    }
+
+    @Override
+    public Optional<Checkout> find(String checkoutId) {
+        LogContext.checkout(checkoutId);
+        return store.find(checkoutId);
+    }
+
+    @Override
+    public void create(Checkout checkout, List<CheckoutEvent> events) {
+        store.create(checkout, events);
+        LogContext.checkout(checkout.id());
+        metrics.started(checkout.id());
+    }
+
+    @Override
+    public void update(Change change) {
+        store.update(change);
+        Checkout next = change.next();
+        LogContext.checkout(next.id());
+        if (justFinished(next)) {
+            switch (next.status()) {
+                case COMPLETED -> metrics.completed(next.id(), Duration.between(next.createdAt(), next.finishedAt()));
+                case FAILED -> metrics.failed(next.id(), next.failure() == null ? null : next.failure().code());
+                default -> metrics.abandoned(next.id(), next.status().wireName());
+            }
+        }
+    }
+
+    /** This write moved the checkout into its terminal state (the edit stamps finishedAt with the change's time). */
+    private static boolean justFinished(Checkout c) {
+        return c.status().isTerminal() && c.finishedAt() != null && c.finishedAt().equals(c.updatedAt()) && c.createdAt() != null;
+    }
+
+    @Override
+    public List<CheckoutEvent> history(String checkoutId) {
+        return store.history(checkoutId);
+    }
+
+    @Override
+    public List<Checkout> byCustomer(String customerWallet, int limit) {
+        return store.byCustomer(customerWallet, limit);
+    }
+
+    @Override
+    public List<String> dueCheckouts(Instant until, int limit) {
+        return store.dueCheckouts(until, limit);
+    }
+}

@@ -1,0 +1,84 @@
+package dev.opfunctions.lambda;
+
+import dev.opfunctions.checkout.order.CheckoutRequestParser;
+import dev.opfunctions.checkout.order.UrlPolicy;
+import dev.opfunctions.checkout.service.CheckoutQueries;
+import dev.opfunctions.checkout.service.CheckoutSettings;
+import dev.opfunctions.checkout.service.ConsentFinish;
+import dev.opfunctions.checkout.service.InstallmentScheduler;
+import dev.opfunctions.checkout.service.PaymentWorker;
+import dev.opfunctions.checkout.service.StartCheckout;
+import dev.opfunctions.checkout.service.WalletDirectory;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Builds the checkout services a function needs from its configuration and ports, once per
+ * container (handlers call it in their constructor, so a warm container reuses clients, caches and
+ * the executor). Each function's own adapter (in {@code functions/<name>}) takes what it needs
+ * from here; a missing variable the service needs fails the start, naming it.
+ */
+public final class Services {
+
+    /** Virtual threads: start-checkout's concurrent wallet calls block on I/O, not on CPU. */
+    private static final ExecutorService EXECUTOR = Executors.newVirtualThreadPerTaskExecutor();
+
+    private final FunctionConfig config;
+    private final Ports ports;
+    private final CheckoutSettings settings;
+    private final UrlPolicy urls;
+    private final WalletDirectory directory;
+
+    public Services(FunctionConfig config, Ports ports) {
+        this.config = config;
+        this.ports = ports;
+        String base = config.publicBaseUrl() == null ? "http://localhost" : config.publicBaseUrl();
+        this.settings = CheckoutSettings.defaults(base).withRetention(config.retention()).withMaxAttempts(config.maxReceiveCount());
+        this.urls = new UrlPolicy(config.localDevelopment(), config.allowedReturnOrigins(), ports.resolver());
+        this.directory = new WalletDirectory(ports.wallets(), ports.walletCache(), urls, ports.clock(), settings.walletDocTtl(), settings.tokenSkew());
+    }
+
+    public CheckoutSettings settings() {
+        return settings;
+    }
+
+    public FunctionConfig config() {
+        return config;
+    }
+
+    /** start-checkout's service (needs PUBLIC_BASE_URL and COMMANDS_QUEUE_URL). */
+    public StartCheckout startCheckout() {
+        FunctionConfig.require(config.publicBaseUrl(), "PUBLIC_BASE_URL");
+        FunctionConfig.require(config.commandsQueueUrl(), "COMMANDS_QUEUE_URL");
+        return new StartCheckout(ports.store(), ports.queue(), ports.wallets(), directory, ports.clock(), settings, EXECUTOR);
+    }
+
+    /** The storefront's reads and cancel. */
+    public CheckoutQueries checkoutQueries() {
+        FunctionConfig.require(config.commandsQueueUrl(), "COMMANDS_QUEUE_URL");
+        return new CheckoutQueries(ports.store(), ports.wallets(), directory, urls, ports.clock(), settings, ports.queue());
+    }
+
+    /** Validates storefront orders with this deployment's URL policy, merchant and plan limits. */
+    public CheckoutRequestParser orderParser() {
+        return new CheckoutRequestParser(urls, config.merchantWalletAddress(), settings.plans().maxInstallments(), settings.plans().minPeriod());
+    }
+
+    /** consent-finish's service. */
+    public ConsentFinish consentFinish() {
+        FunctionConfig.require(config.commandsQueueUrl(), "COMMANDS_QUEUE_URL");
+        return new ConsentFinish(ports.store(), ports.queue(), ports.finishHash(), ports.clock(), settings);
+    }
+
+    /** scheduled-installment's service: one run per schedule tick. */
+    public InstallmentScheduler installmentScheduler() {
+        FunctionConfig.require(config.commandsQueueUrl(), "COMMANDS_QUEUE_URL");
+        return new InstallmentScheduler(ports.store(), ports.queue(), ports.wallets(), directory, ports.clock(), settings);
+    }
+
+    /** create-outgoing's service. */
+    public PaymentWorker paymentWorker() {
+        FunctionConfig.require(config.commandsQueueUrl(), "COMMANDS_QUEUE_URL");
+        return new PaymentWorker(ports.store(), ports.queue(), ports.wallets(), directory, ports.clock(), settings);
+    }
+}

@@ -44,7 +44,7 @@ public final class Log {
         if (t != null) {
             args.add(StructuredArguments.entry("error_type", t.getClass().getName()));
             args.add(StructuredArguments.entry("error_message", String.valueOf(Redaction.redact(t.getMessage()))));
-            args.add(StructuredArguments.entry("stack_trace", Redaction.stackTrace(t, 40)));
+            args.add(StructuredArguments.entry("stack_trace", Redaction.stackTrace(t, 15)));
         }
         return args.toArray();
     }

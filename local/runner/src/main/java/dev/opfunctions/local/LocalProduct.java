@@ -101,7 +101,7 @@ public final class LocalProduct implements AutoCloseable {
     resources = TemplateResources.create(template, tables, sqs.client(), parameters, queueOverrides);
     Map<String, FunctionDefinition> definitions = TemplateFunctions.read(template, resources.resolver(), settings.repoRoot());
     begin = phase("client identity, table and queues", begin);
-    launchAll(definitions, settings.direct() ? new DirectLauncher(dynamoDb, sqs, secrets) : new RicLauncher(settings));
+    launchAll(definitions, keep(settings.direct() ? new DirectLauncher(dynamoDb, sqs, secrets) : new RicLauncher(settings)));
     begin = phase("functions initialized", begin);
 
     HttpRoutes routes = HttpRoutes.fromTemplate(template, resources.resolver());

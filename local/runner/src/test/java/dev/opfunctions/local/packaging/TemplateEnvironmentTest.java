@@ -37,6 +37,8 @@ class TemplateEnvironmentTest {
             Map.entry("RETENTION_DAYS", ALL),
             Map.entry("LOCAL_DEVELOPMENT", ALL),
             Map.entry("MAX_RECEIVE_COUNT", Set.of("create-outgoing")),
+            // Optional and unset in AWS (the production sweep bound); only local chaos runs shorten it.
+            Map.entry("SWEEP_AFTER_SECONDS", Set.of()),
             Map.entry("POWERTOOLS_SERVICE_NAME", ALL),
             Map.entry("POWERTOOLS_METRICS_NAMESPACE", ALL));
 

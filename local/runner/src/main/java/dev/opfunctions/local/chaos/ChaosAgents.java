@@ -46,7 +46,7 @@ final class ChaosAgents implements AutoCloseable {
     if (options.kills()) {
       List<RicFunction> killable = functions.stream().filter(RicFunction.class::isInstance).map(RicFunction.class::cast).toList();
       if (!killable.isEmpty()) {
-        agents.loop("chaos-kills", new Random(seeds.nextLong()), Duration.ofSeconds(8), r -> kill(killable.get(r.nextInt(killable.size())), counters));
+        agents.loop("chaos-kills", new Random(seeds.nextLong()), Duration.ofSeconds(15), r -> kill(killable.get(r.nextInt(killable.size())), counters));
       }
     }
     if (options.queueChaos()) {

@@ -21,7 +21,7 @@ public record ChaosOptions(int checkouts, int concurrency, Duration maxDuration,
   static final String USAGE = """
       usage: bin/chaos [options]
         --checkouts N        checkouts to drive, every kind in rotation (default 300; 1 to 5000)
-        --concurrency N      checkouts driven at once (default 8)
+        --concurrency N      checkouts driven at once (default 32)
         --max-minutes N      bound of the whole run (default 15); what is not terminal by then fails the run
         --no-faults          no wallet faults
         --no-kills           no function processes killed
@@ -33,9 +33,9 @@ public record ChaosOptions(int checkouts, int concurrency, Duration maxDuration,
       non-terminal, 2 on bad options.
       """;
 
-  /** 300 checkouts, 8 at a time, within 15 minutes, everything on. */
+  /** 300 checkouts, 32 at a time, within 15 minutes, everything on. */
   public static ChaosOptions defaults() {
-    return new ChaosOptions(300, 8, Duration.ofMinutes(15), true, true, true, System.currentTimeMillis(),
+    return new ChaosOptions(300, 32, Duration.ofMinutes(15), true, true, true, System.currentTimeMillis(),
         Duration.ofSeconds(20), Duration.ofSeconds(5));
   }
 

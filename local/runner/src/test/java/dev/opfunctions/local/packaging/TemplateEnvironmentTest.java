@@ -32,7 +32,8 @@ class TemplateEnvironmentTest {
             Map.entry("COMMANDS_QUEUE_URL", ALL),
             Map.entry("CLIENT_KEY_SECRET_ARN", Set.of("start-checkout", "create-outgoing", "scheduled-installment")),
             Map.entry("MERCHANT_WALLET_ADDRESS", Set.of("start-checkout")),
-            Map.entry("PUBLIC_BASE_URL", Set.of("start-checkout")),
+            // create-outgoing too: a consent asked again after a lost continuation needs the finish URI.
+            Map.entry("PUBLIC_BASE_URL", Set.of("start-checkout", "create-outgoing")),
             Map.entry("ALLOWED_RETURN_ORIGINS", Set.of("start-checkout")),
             Map.entry("RETENTION_DAYS", ALL),
             Map.entry("LOCAL_DEVELOPMENT", ALL),

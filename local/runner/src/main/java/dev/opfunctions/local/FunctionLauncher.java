@@ -2,8 +2,8 @@ package dev.opfunctions.local;
 
 import java.util.Map;
 
-/** Starts one function in the chosen mode. */
-interface FunctionLauncher {
+/** Starts one function in the chosen mode; closed after the functions it started. */
+interface FunctionLauncher extends AutoCloseable {
 
   /**
    * Why the function cannot run in this mode (e.g. its jar was not built), or null when it can.
@@ -12,4 +12,8 @@ interface FunctionLauncher {
 
   /** Starts the function with these environment variables and waits until it has initialized. */
   LocalFunction launch(FunctionDefinition definition, Map<String, String> environment) throws InterruptedException;
+
+  /** Releases what the launcher keeps for its functions (nothing by default). */
+  @Override
+  default void close() {}
 }

@@ -56,13 +56,25 @@ public final class LocalProduct implements AutoCloseable {
   private Optional<String> apiKey = Optional.empty();
   private final Map<String, Duration> phases = new LinkedHashMap<>();
 
-  private LocalProduct(RunnerSettings settings) {
+  private final Map<String, String> functionEnvironment;
+
+  private LocalProduct(RunnerSettings settings, Map<String, String> functionEnvironment) {
     this.settings = settings;
+    this.functionEnvironment = Map.copyOf(functionEnvironment);
   }
 
   /** Starts everything; on any failure, stops what had started and rethrows. */
   public static LocalProduct start(RunnerSettings settings) throws IOException, InterruptedException {
-    LocalProduct product = new LocalProduct(settings);
+    return start(settings, Map.of());
+  }
+
+  /**
+   * Starts everything with extra environment variables for every function, set after the
+   * template's (the chaos run shortens the sweep bound with {@code SWEEP_AFTER_SECONDS}).
+   */
+  public static LocalProduct start(RunnerSettings settings, Map<String, String> functionEnvironment)
+      throws IOException, InterruptedException {
+    LocalProduct product = new LocalProduct(settings, functionEnvironment);
     try {
       product.startAll();
       return product;
@@ -100,7 +112,7 @@ public final class LocalProduct implements AutoCloseable {
     resources = TemplateResources.create(template, tables, sqs.client(), parameters, queueOverrides);
     Map<String, FunctionDefinition> definitions = TemplateFunctions.read(template, resources.resolver(), settings.repoRoot());
     begin = phase("client identity, table and queues", begin);
-    launchAll(definitions, settings.direct() ? new DirectLauncher(dynamoDb, sqs, secrets) : new RicLauncher(settings));
+    launchAll(definitions, keep(settings.direct() ? new DirectLauncher(dynamoDb, sqs, secrets) : new RicLauncher(settings)));
     begin = phase("functions initialized", begin);
 
     HttpRoutes routes = HttpRoutes.fromTemplate(template, resources.resolver());
@@ -156,6 +168,7 @@ public final class LocalProduct implements AutoCloseable {
     env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoDb.endpoint().toString());
     env.put("AWS_ENDPOINT_URL_SQS", sqs.endpoint().toString());
     env.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", secrets.endpoint().toString());
+    env.putAll(functionEnvironment);
     return env;
   }
 

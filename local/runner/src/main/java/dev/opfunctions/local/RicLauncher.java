@@ -8,14 +8,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipFile;
 
-/** Runs functions through the runtime interface client, each in its own child JVM. */
+/**
+ * Runs functions through the runtime interface client, each in its own child JVM, from copies of
+ * their jars taken at start ({@link CodeSnapshot}), so a rebuild while the runner runs cannot break
+ * them.
+ */
 final class RicLauncher implements FunctionLauncher {
   private static final Duration INIT_TIMEOUT = Duration.ofSeconds(90);
 
   private final RunnerSettings settings;
+  private final CodeSnapshot snapshot;
 
   RicLauncher(RunnerSettings settings) {
     this.settings = settings;
+    this.snapshot = CodeSnapshot.create(settings.repoRoot());
   }
 
   @Override
@@ -43,7 +49,7 @@ final class RicLauncher implements FunctionLauncher {
 
   @Override
   public LocalFunction launch(FunctionDefinition definition, Map<String, String> environment) throws InterruptedException {
-    RicFunction function = RicFunction.start(definition, settings.code().apply(definition), environment,
+    RicFunction function = RicFunction.start(definition, snapshot.of(settings.code().apply(definition)), environment,
         settings.functionOutput().apply(definition.name()));
     String problem = function.awaitInitialized(INIT_TIMEOUT);
     if (problem != null) {
@@ -51,5 +57,11 @@ final class RicLauncher implements FunctionLauncher {
       throw new IllegalStateException(definition.name() + " " + problem);
     }
     return function;
+  }
+
+  /** Deletes the jar copies; called once the functions have stopped. */
+  @Override
+  public void close() {
+    snapshot.close();
   }
 }

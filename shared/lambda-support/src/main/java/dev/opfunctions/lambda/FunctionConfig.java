@@ -1,5 +1,6 @@
 package dev.opfunctions.lambda;
 
+import dev.opfunctions.checkout.model.Checkout;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
@@ -14,10 +15,13 @@ import java.util.stream.Collectors;
  *
  * @param maxReceiveCount the queue's maxReceiveCount (MAX_RECEIVE_COUNT, default 5): on that delivery
  *                        create-outgoing gives up on an unavailable wallet and records the failure
+ * @param sweepAfter      how long an unfinished checkout may go without a write before the sweep resumes it
+ *                        (SWEEP_AFTER_SECONDS, default and maximum {@link Checkout#STALE_AFTER}); the template
+ *                        leaves it unset, the local runner shortens it for chaos runs
  */
 public record FunctionConfig(String tableName, String commandsQueueUrl, String clientKeySecretArn, String merchantWalletAddress,
                              String publicBaseUrl, Set<String> allowedReturnOrigins, Duration retention, boolean localDevelopment,
-                             int maxReceiveCount) {
+                             int maxReceiveCount, Duration sweepAfter) {
 
     public static FunctionConfig fromEnv() {
         return from(System.getenv());
@@ -38,7 +42,8 @@ public record FunctionConfig(String tableName, String commandsQueueUrl, String c
                 origins == null ? Set.of() : Arrays.stream(origins.split(",")).map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet()),
                 Duration.ofDays(integer(env, "RETENTION_DAYS", 90)),
                 "true".equalsIgnoreCase(opt.apply("LOCAL_DEVELOPMENT")),
-                integer(env, "MAX_RECEIVE_COUNT", 5));
+                integer(env, "MAX_RECEIVE_COUNT", 5),
+                sweepAfter(env));
     }
 
     /** The value, or an exception naming the variable when a function needs it and it is unset. */
@@ -50,6 +55,13 @@ public record FunctionConfig(String tableName, String commandsQueueUrl, String c
     private static String required(Map<String, String> env, String name) {
         String v = env.get(name);
         return require(v == null || v.isBlank() ? null : v.trim(), name);
+    }
+
+    private static Duration sweepAfter(Map<String, String> env) {
+        long max = Checkout.STALE_AFTER.toSeconds();
+        int seconds = integer(env, "SWEEP_AFTER_SECONDS", (int) max);
+        if (seconds > max) throw new IllegalStateException("environment variable SWEEP_AFTER_SECONDS must be at most " + max + ", got " + seconds);
+        return Duration.ofSeconds(seconds);
     }
 
     private static int integer(Map<String, String> env, String name, int fallback) {

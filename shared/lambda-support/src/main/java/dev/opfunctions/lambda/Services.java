@@ -33,7 +33,8 @@ public final class Services {
         this.config = config;
         this.ports = ports;
         String base = config.publicBaseUrl() == null ? "http://localhost" : config.publicBaseUrl();
-        this.settings = CheckoutSettings.defaults(base).withRetention(config.retention()).withMaxAttempts(config.maxReceiveCount());
+        this.settings = CheckoutSettings.defaults(base).withRetention(config.retention()).withMaxAttempts(config.maxReceiveCount())
+                .withSweepAfter(config.sweepAfter());
         this.urls = new UrlPolicy(config.localDevelopment(), config.allowedReturnOrigins(), ports.resolver());
         this.directory = new WalletDirectory(ports.wallets(), ports.walletCache(), urls, ports.clock(), settings.walletDocTtl(), settings.tokenSkew());
     }

@@ -20,5 +20,9 @@ class FunctionConfigTest {
         assertEquals(2, ok.allowedReturnOrigins().size());
         assertEquals(Duration.ofDays(90), ok.retention());
         assertTrue(ok.localDevelopment());
+        assertEquals(Duration.ofMinutes(16), ok.sweepAfter(), "the production sweep bound unless SWEEP_AFTER_SECONDS shortens it");
+        assertEquals(Duration.ofSeconds(20), FunctionConfig.from(Map.of("TABLE_NAME", "t", "SWEEP_AFTER_SECONDS", "20")).sweepAfter());
+        var tooLong = assertThrows(IllegalStateException.class, () -> FunctionConfig.from(Map.of("TABLE_NAME", "t", "SWEEP_AFTER_SECONDS", "961")));
+        assertTrue(tooLong.getMessage().contains("SWEEP_AFTER_SECONDS"), tooLong.getMessage());
     }
 }

@@ -39,9 +39,10 @@ class TemplateContractTest {
       "consent-finish", Set.of("TABLE_NAME", "COMMANDS_QUEUE_URL", "RETENTION_DAYS", "LOCAL_DEVELOPMENT",
           "POWERTOOLS_SERVICE_NAME", "POWERTOOLS_METRICS_NAMESPACE"),
       // MAX_RECEIVE_COUNT is not in the contracts' table: checkout's FunctionConfig reads it (default 5) to
-      // recognise a command's last delivery, so it must follow the MaxReceiveCount parameter.
+      // recognise a command's last delivery, so it must follow the MaxReceiveCount parameter. PUBLIC_BASE_URL
+      // neither: a consent asked again after a lost grant continuation needs the finish URI.
       "create-outgoing", Set.of("TABLE_NAME", "COMMANDS_QUEUE_URL", "CLIENT_KEY_SECRET_ARN", "RETENTION_DAYS",
-          "LOCAL_DEVELOPMENT", "POWERTOOLS_SERVICE_NAME", "POWERTOOLS_METRICS_NAMESPACE", "MAX_RECEIVE_COUNT"),
+          "LOCAL_DEVELOPMENT", "POWERTOOLS_SERVICE_NAME", "POWERTOOLS_METRICS_NAMESPACE", "MAX_RECEIVE_COUNT", "PUBLIC_BASE_URL"),
       "scheduled-installment", Set.of("TABLE_NAME", "COMMANDS_QUEUE_URL", "CLIENT_KEY_SECRET_ARN", "RETENTION_DAYS",
           "LOCAL_DEVELOPMENT", "POWERTOOLS_SERVICE_NAME", "POWERTOOLS_METRICS_NAMESPACE"));
 

@@ -32,11 +32,14 @@ class TemplateEnvironmentTest {
             Map.entry("COMMANDS_QUEUE_URL", ALL),
             Map.entry("CLIENT_KEY_SECRET_ARN", Set.of("start-checkout", "create-outgoing", "scheduled-installment")),
             Map.entry("MERCHANT_WALLET_ADDRESS", Set.of("start-checkout")),
-            Map.entry("PUBLIC_BASE_URL", Set.of("start-checkout")),
+            // create-outgoing too: a consent asked again after a lost continuation needs the finish URI.
+            Map.entry("PUBLIC_BASE_URL", Set.of("start-checkout", "create-outgoing")),
             Map.entry("ALLOWED_RETURN_ORIGINS", Set.of("start-checkout")),
             Map.entry("RETENTION_DAYS", ALL),
             Map.entry("LOCAL_DEVELOPMENT", ALL),
             Map.entry("MAX_RECEIVE_COUNT", Set.of("create-outgoing")),
+            // Optional and unset in AWS (the production sweep bound); only local chaos runs shorten it.
+            Map.entry("SWEEP_AFTER_SECONDS", Set.of()),
             Map.entry("POWERTOOLS_SERVICE_NAME", ALL),
             Map.entry("POWERTOOLS_METRICS_NAMESPACE", ALL));
 

@@ -88,9 +88,14 @@ public record Checkout(String id, String orderId, String requestHash, CheckoutSt
      * deadline while it awaits consent), so the sweep resumes one whose message was lost.
      */
     public Optional<Instant> wakeAt() {
+        return wakeAt(STALE_AFTER);
+    }
+
+    /** {@link #wakeAt()} with another stale bound in place of {@link #STALE_AFTER} (the sweep's, when configured shorter). */
+    public Optional<Instant> wakeAt(Duration staleAfter) {
         if (status.isTerminal()) return Optional.empty();
         if (plan != null && (status == CheckoutStatus.ACTIVE || status == CheckoutStatus.PAST_DUE)) return Optional.ofNullable(plan.wakeAt());
-        Instant stale = updatedAt.plus(status == CheckoutStatus.PAYMENT_UNCONFIRMED ? UNCONFIRMED_RECHECK : STALE_AFTER);
+        Instant stale = updatedAt.plus(status == CheckoutStatus.PAYMENT_UNCONFIRMED ? UNCONFIRMED_RECHECK : staleAfter);
         if (status == CheckoutStatus.AWAITING_CONSENT && consent != null && consent.deadline().isAfter(stale)) return Optional.of(consent.deadline());
         return Optional.of(stale);
     }

@@ -1,5 +1,6 @@
 package dev.opfunctions.checkout.service;
 
+import dev.opfunctions.checkout.model.Checkout;
 import java.time.Duration;
 
 /**
@@ -15,40 +16,54 @@ import java.time.Duration;
  * @param maxFollowChecks   delayed re-checks of payments in flight before the checkout is failed
  * @param firstFollowDelay  delay of the first re-check; later ones double up to 15 minutes
  * @param plans             installment plan timing and limits
+ * @param sweepAfter        how long an unfinished checkout may go without a write before the sweep resumes it;
+ *                          {@link Checkout#STALE_AFTER} in AWS, shorter only for local runs (SWEEP_AFTER_SECONDS)
  */
 public record CheckoutSettings(String publicBaseUrl, Duration consentTimeout, Duration retention, Duration createLease,
                                Duration walletDocTtl, Duration tokenSkew, int maxAttempts, int maxFollowChecks,
-                               Duration firstFollowDelay, PlanSettings plans) {
+                               Duration firstFollowDelay, PlanSettings plans, Duration sweepAfter) {
 
     public static final Duration MAX_QUEUE_DELAY = Duration.ofMinutes(15);
 
     public static CheckoutSettings defaults(String publicBaseUrl) {
         return new CheckoutSettings(publicBaseUrl, Duration.ofMinutes(10), Duration.ofDays(90), Duration.ofMinutes(2),
-                Duration.ofHours(1), Duration.ofSeconds(30), 5, 60, Duration.ofSeconds(2), PlanSettings.defaults());
+                Duration.ofHours(1), Duration.ofSeconds(30), 5, 60, Duration.ofSeconds(2), PlanSettings.defaults(), Checkout.STALE_AFTER);
     }
 
     public CheckoutSettings withRetention(Duration r) {
-        return new CheckoutSettings(publicBaseUrl, consentTimeout, r, createLease, walletDocTtl, tokenSkew, maxAttempts, maxFollowChecks, firstFollowDelay, plans);
+        return new CheckoutSettings(publicBaseUrl, consentTimeout, r, createLease, walletDocTtl, tokenSkew, maxAttempts, maxFollowChecks, firstFollowDelay, plans, sweepAfter);
     }
 
     public CheckoutSettings withMaxAttempts(int n) {
-        return new CheckoutSettings(publicBaseUrl, consentTimeout, retention, createLease, walletDocTtl, tokenSkew, n, maxFollowChecks, firstFollowDelay, plans);
+        return new CheckoutSettings(publicBaseUrl, consentTimeout, retention, createLease, walletDocTtl, tokenSkew, n, maxFollowChecks, firstFollowDelay, plans, sweepAfter);
     }
 
     public CheckoutSettings withCreateLease(Duration d) {
-        return new CheckoutSettings(publicBaseUrl, consentTimeout, retention, d, walletDocTtl, tokenSkew, maxAttempts, maxFollowChecks, firstFollowDelay, plans);
+        return new CheckoutSettings(publicBaseUrl, consentTimeout, retention, d, walletDocTtl, tokenSkew, maxAttempts, maxFollowChecks, firstFollowDelay, plans, sweepAfter);
     }
 
     public CheckoutSettings withConsentTimeout(Duration d) {
-        return new CheckoutSettings(publicBaseUrl, d, retention, createLease, walletDocTtl, tokenSkew, maxAttempts, maxFollowChecks, firstFollowDelay, plans);
+        return new CheckoutSettings(publicBaseUrl, d, retention, createLease, walletDocTtl, tokenSkew, maxAttempts, maxFollowChecks, firstFollowDelay, plans, sweepAfter);
     }
 
     public CheckoutSettings withFollow(int maxChecks, Duration first) {
-        return new CheckoutSettings(publicBaseUrl, consentTimeout, retention, createLease, walletDocTtl, tokenSkew, maxAttempts, maxChecks, first, plans);
+        return new CheckoutSettings(publicBaseUrl, consentTimeout, retention, createLease, walletDocTtl, tokenSkew, maxAttempts, maxChecks, first, plans, sweepAfter);
     }
 
     public CheckoutSettings withPlans(PlanSettings p) {
-        return new CheckoutSettings(publicBaseUrl, consentTimeout, retention, createLease, walletDocTtl, tokenSkew, maxAttempts, maxFollowChecks, firstFollowDelay, p);
+        return new CheckoutSettings(publicBaseUrl, consentTimeout, retention, createLease, walletDocTtl, tokenSkew, maxAttempts, maxFollowChecks, firstFollowDelay, p, sweepAfter);
+    }
+
+    /**
+     * A shorter sweep bound, for local runs that cannot wait 16 minutes (the chaos run). It must stay
+     * positive and not exceed {@link Checkout#STALE_AFTER}: the index is keyed on that bound, and the
+     * sweep finds shorter-bound checkouts by looking that much further ahead.
+     */
+    public CheckoutSettings withSweepAfter(Duration d) {
+        if (d.isNegative() || d.isZero() || d.compareTo(Checkout.STALE_AFTER) > 0) {
+            throw new IllegalArgumentException("sweepAfter must be positive and at most " + Checkout.STALE_AFTER + ", got " + d);
+        }
+        return new CheckoutSettings(publicBaseUrl, consentTimeout, retention, createLease, walletDocTtl, tokenSkew, maxAttempts, maxFollowChecks, firstFollowDelay, plans, d);
     }
 
     /** Delay before re-check number {@code check} (1-based): doubling from the first, capped at 15 minutes. */

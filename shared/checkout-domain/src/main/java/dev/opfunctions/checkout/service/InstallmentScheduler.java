@@ -56,7 +56,7 @@ public final class InstallmentScheduler {
         this.settings = settings;
         this.plans = new PlanSteps(store, queue, gateway, clock, settings, new LegSteps(store, gateway, directory, clock, settings));
         this.preparer = new InstallmentPreparer(store, gateway, directory, clock, settings, plans);
-        this.sweep = new StalledCheckouts(store, queue, clock);
+        this.sweep = new StalledCheckouts(store, queue, clock, settings.sweepAfter());
     }
 
     /** One scheduled run: every plan due by now (plus the look-ahead), at most {@code limit}. */
@@ -70,7 +70,11 @@ public final class InstallmentScheduler {
      */
     public RunSummary runDue(int limit, Duration budget) {
         long stopAt = System.nanoTime() + budget.toNanos();
-        Instant until = clock.instant().plus(settings.plans().lookahead());
+        // The index holds each checkout's look-again time with the production bound; a shorter sweep
+        // bound finds the same entries by looking that much further ahead.
+        Duration sweepLookahead = Checkout.STALE_AFTER.minus(settings.sweepAfter());
+        Duration lookahead = settings.plans().lookahead();
+        Instant until = clock.instant().plus(sweepLookahead.compareTo(lookahead) > 0 ? sweepLookahead : lookahead);
         List<String> due = store.dueCheckouts(until, limit);
         Map<String, String> outcomes = new LinkedHashMap<>();
         for (String id : due) {

@@ -18,24 +18,27 @@ import java.time.Instant;
  * also pushes the next look {@link Checkout#STALE_AFTER} further.
  *
  * <p>Bound: a lost message costs at most {@link Checkout#STALE_AFTER} after the checkout's last
- * write plus one schedule period (a minute) before the checkout moves again.
+ * write plus one schedule period (a minute) before the checkout moves again. Local runs may set a
+ * shorter bound ({@link CheckoutSettings#sweepAfter()}).
  */
 final class StalledCheckouts {
 
     private final CheckoutStore store;
     private final CommandQueue queue;
     private final Clock clock;
+    private final Duration sweepAfter;
 
-    StalledCheckouts(CheckoutStore store, CommandQueue queue, Clock clock) {
+    StalledCheckouts(CheckoutStore store, CommandQueue queue, Clock clock, Duration sweepAfter) {
         this.store = store;
         this.queue = queue;
         this.clock = clock;
+        this.sweepAfter = sweepAfter;
     }
 
     /** Resumes {@code c} if it is stalled; says what it did. */
     String resume(Checkout c) {
         Instant now = clock.instant();
-        Instant wake = c.wakeAt().orElse(null);
+        Instant wake = c.wakeAt(sweepAfter).orElse(null);
         if (wake == null || wake.isAfter(now)) return "not stalled";
         Command resume = switch (c.status()) {
             case AWAITING_CONSENT -> now.isBefore(c.consent().deadline()) ? null : new Command.ExpireConsent(c.id());

@@ -124,4 +124,34 @@ class SweepTest {
         assertEquals(1, f.queue.sent().size(), "one resume per stall");
         assertTrue(f.store.history(c.id()).stream().anyMatch(e -> e.type().equals("sweep-resumed")));
     }
+
+    @Test
+    void aShorterSweepBoundResumesSoonerThoughTheIndexKeepsTheProductionBound() {
+        f.settings = f.settings.withSweepAfter(Duration.ofSeconds(30));
+        Checkout c = f.started(CheckoutFixture.b2c("short-1"));
+        lose();
+        f.consent(c).orElseThrow();
+        lose();
+
+        f.clock.advance(Duration.ofSeconds(20));
+        String early = f.scheduler().runDue(10).outcomes().getOrDefault(c.id(), "not run");
+        List<RecordingQueue.Sent> sentEarly = List.copyOf(f.queue.sent());
+        f.clock.advance(Duration.ofSeconds(11));
+        String late = f.scheduler().runDue(10).outcomes().getOrDefault(c.id(), "not run");
+        f.drain(f.worker(), 20);
+
+        assertEquals("not run", early, "20 s without a write is not stalled yet");
+        assertEquals(List.of(), sentEarly);
+        assertEquals("resumed: continue-grant", late);
+        assertEquals(CheckoutStatus.COMPLETED, f.reload(c).status());
+        assertEquals(c.updatedAt().plus(Checkout.STALE_AFTER), c.wakeAt().orElseThrow(), "the stored look-again time is unchanged");
+    }
+
+    @Test
+    void theSweepBoundCannotExceedTheOneTheIndexIsKeyedOn() {
+        CheckoutSettings s = CheckoutSettings.defaults("https://api.shop.example");
+        assertEquals(Checkout.STALE_AFTER, s.sweepAfter());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> s.withSweepAfter(Checkout.STALE_AFTER.plusSeconds(1)));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> s.withSweepAfter(Duration.ZERO));
+    }
 }

@@ -50,7 +50,7 @@ class DirectModeCheckoutTest {
 
       JsonNode done = awaitTerminal(product, checkout.get("id").asText());
       assertEquals("completed", done.get("status").asText(), done.toString());
-      product.sandbox().admin().awaitPaymentsSettled(Duration.ofSeconds(5));
+      assertTrue(product.sandbox().admin().awaitPaymentsSettled(Duration.ofSeconds(5)), "the sandbox settled every outgoing payment within 5 s");
       assertEquals(Amount.of(25000, "MXN", 2), product.sandbox().admin().balance(product.sandbox().walletAddressUrl("retailer")));
     }
   }

@@ -95,7 +95,7 @@ class ExternalWalletsCheckoutTest {
         assertEquals(302, back.statusCode(), back.body());
         JsonNode done = awaitTerminal(product, checkout.get("id").asText());
         assertEquals("completed", done.get("status").asText(), done.toString());
-        wallet.admin().awaitPaymentsSettled(Duration.ofSeconds(5));
+        assertTrue(wallet.admin().awaitPaymentsSettled(Duration.ofSeconds(5)), "the external wallet settled every outgoing payment within 5 s");
         assertEquals(Amount.of(25000, "MXN", 2), wallet.admin().balance(merchant));
       }
     }

@@ -11,10 +11,10 @@ import dev.opfunctions.client.model.Amount;
 import java.math.BigInteger;
 import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -75,14 +75,12 @@ class CheckoutEndToEndTest {
         return await(s, id, Duration.ofSeconds(45));
     }
 
-    static JsonNode await(LocalStack s, String id, Duration timeout) throws Exception {
-        Instant until = Instant.now().plus(timeout);
-        JsonNode view;
-        do {
-            Thread.sleep(150);
-            view = JSON.readTree(s.start.handle(http("GET", "/checkouts/" + id, null, null)).getBody());
-        } while (Instant.now().isBefore(until) && !Set.TERMINAL.contains(view.get("status").asText()));
-        return view;
+    /** The checkout's view once it is terminal; fails naming the checkout and its last view if it is not within {@code timeout}. */
+    static JsonNode await(LocalStack s, String id, Duration timeout) {
+        return Awaitility.await("checkout " + id + " reaches a terminal status").atMost(timeout)
+                .pollInSameThread().pollInterval(Duration.ofMillis(150))
+                .until(() -> JSON.readTree(s.start.handle(http("GET", "/checkouts/" + id, null, null)).getBody()),
+                        view -> Set.TERMINAL.contains(view.get("status").asText()));
     }
 
     private static final class Set {
@@ -171,10 +169,8 @@ class CheckoutEndToEndTest {
         assertEquals(200, stack.start.handle(http("POST", "/checkouts/" + cancelled.get("id").asText() + "/cancel", null, null)).getStatusCode());
 
         assertEquals("rejected", await(stack, rejected.get("id").asText(), Duration.ofSeconds(10)).get("status").asText());
-        Instant until = Instant.now().plusSeconds(20);
-        while (Instant.now().isBefore(until) && stack.sandbox.admin().incomingPayments(payee).stream().anyMatch(i -> i.state().equals("pending"))) {
-            Thread.sleep(100);
-        }
+        Awaitility.await("no incoming payment left pending at " + payee).atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .until(() -> stack.sandbox.admin().incomingPayments(payee).stream().noneMatch(i -> i.state().equals("pending")));
         assertEquals(List.of("completed", "completed"), stack.sandbox.admin().incomingPayments(payee).stream().map(i -> i.state()).toList(),
                 "both incoming payments were completed at the payee's wallet, none paid");
         assertEquals(BigInteger.ZERO, stack.sandbox.admin().balance(payee).value());

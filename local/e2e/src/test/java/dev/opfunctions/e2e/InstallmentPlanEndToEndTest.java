@@ -115,7 +115,7 @@ class InstallmentPlanEndToEndTest {
         BigInteger headroom = firstDebit.multiply(BigInteger.valueOf(3)).add(BigInteger.valueOf(99)).divide(BigInteger.valueOf(100));
         assertEquals(firstDebit.add(headroom).toString(), first.at("/installments/limitPerPeriod/value").asText(), first.toString());
         for (int n = 2; n <= 4; n++) chargeNext(id, n);
-        JsonNode done = plans.await(id, PlanDriver::isTerminal, Duration.ofSeconds(20));
+        JsonNode done = plans.await(id, "a terminal status", PlanDriver::isTerminal, Duration.ofSeconds(20));
 
         assertEquals("completed", done.get("status").asText(), done.toString());
         assertEquals(4, outgoingPayments(done).size(), "exactly one outgoing payment per installment");
@@ -202,7 +202,7 @@ class InstallmentPlanEndToEndTest {
         BigInteger after2 = balance(customer);
 
         for (int i = 0; i < 3; i++) plans.tick();
-        Thread.sleep(1500);
+        stack.awaitIdle();
 
         JsonNode v = plans.view(id);
         assertEquals(2, v.at("/installments/paid").asInt());
@@ -226,7 +226,7 @@ class InstallmentPlanEndToEndTest {
         Map<String, String> run = plans.tick();
         plans.advanceTo(PlanDriver.dueAt(plans.view(id), 4), Duration.ofSeconds(3));
         plans.tick();
-        Thread.sleep(1000);
+        stack.awaitIdle();
 
         assertEquals(200, cancelled.getStatusCode(), cancelled.getBody());
         JsonNode v = plans.view(id);
@@ -261,7 +261,8 @@ class InstallmentPlanEndToEndTest {
             plans.tick();
             int expected = attempt;
             // Read from the checkout itself (not its history, which is a second read): failed and waiting again.
-            v = plans.await(id, x -> Set.of("retrying", "past_due").contains(PlanDriver.installment(x, 3).get("status").asText())
+            v = plans.await(id, "installment 3 failed " + expected + " time(s) and waits again",
+                    x -> Set.of("retrying", "past_due").contains(PlanDriver.installment(x, 3).get("status").asText())
                     && PlanDriver.installment(x, 3).get("attempts").asInt() >= expected, Duration.ofSeconds(30));
         }
         assertEquals("past_due", v.get("status").asText(), v.toString());
@@ -271,7 +272,7 @@ class InstallmentPlanEndToEndTest {
 
         plans.advanceTo(java.time.Instant.parse(PlanDriver.installment(v, 3).get("payBy").asText()), Duration.ofSeconds(1));
         plans.tick();
-        JsonNode failed = plans.await(id, PlanDriver::isTerminal, Duration.ofSeconds(10));
+        JsonNode failed = plans.await(id, "a terminal status", PlanDriver::isTerminal, Duration.ofSeconds(10));
 
         assertEquals("failed", failed.get("status").asText(), failed.toString());
         assertEquals("INSTALLMENT_UNCOLLECTED", failed.at("/failure/code").asText());

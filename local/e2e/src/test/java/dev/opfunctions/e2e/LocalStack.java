@@ -1,5 +1,7 @@
 package dev.opfunctions.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.opfunctions.lambda.AwsPorts;
 import dev.opfunctions.lambda.FunctionConfig;
@@ -102,6 +104,17 @@ final class LocalStack implements AutoCloseable {
         } else {
             secondPoller = null;
         }
+    }
+
+    /**
+     * Waits until the stack is idle: every command due so far has been handled (the commands queue is
+     * drained and no poller holds a message; see {@link QueueIdle} on delayed ones) and the sandbox has
+     * settled every outgoing payment. Tests
+     * call it before asserting that nothing else happened.
+     */
+    void awaitIdle() throws InterruptedException {
+        QueueIdle.await(sqs.client(), resources.queue("PaymentCommandsQueue").url(), Duration.ofSeconds(60));
+        assertTrue(sandbox.admin().awaitPaymentsSettled(Duration.ofSeconds(10)), "the sandbox settled every outgoing payment within 10 s");
     }
 
     String wallet(String provider, String name) {

@@ -32,11 +32,11 @@ import dev.opfunctions.sandbox.WalletSandbox;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -92,12 +92,10 @@ class NoSecretsInTelemetryTest {
                 URI finishUrl = URI.create(sandbox.admin().approve(checkout.get("redirectUrl").asText()).orElseThrow());
                 call("consent-finish", http("GET", finishUrl.getRawPath(), finishUrl.getRawQuery(), null), finish::handle);
                 String id = checkout.get("id").asText();
-                String status = "";
-                for (Instant until = Instant.now().plusSeconds(45); Instant.now().isBefore(until) && !status.equals("completed"); Thread.sleep(200)) {
-                    status = JSON.readTree(call("start-checkout", http("GET", "/checkouts/" + id, null, null), start::handle).getBody())
-                            .path("status").asText();
-                }
-                assertEquals("completed", status);
+                Awaitility.await("checkout " + id + " completes").atMost(Duration.ofSeconds(45))
+                        .pollInSameThread().pollInterval(Duration.ofMillis(200))
+                        .until(() -> JSON.readTree(call("start-checkout", http("GET", "/checkouts/" + id, null, null), start::handle).getBody())
+                                .path("status").asText(), "completed"::equals);
             }
 
             Set<String> secretsSeen = knownSecrets(dynamo, resources.tableName("PaymentsTable"), key);

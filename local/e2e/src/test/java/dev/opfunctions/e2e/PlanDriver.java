@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.awaitility.Awaitility;
 
 /**
  * Drives installment plans through the functions on a {@link LocalStack} the way a storefront, a
@@ -52,19 +53,19 @@ final class PlanDriver {
         return JSON.readTree(s.start.handle(CheckoutEndToEndTest.http("GET", "/checkouts/" + id, null, null)).getBody());
     }
 
-    /** Polls the checkout until {@code done} holds (or the timeout passes) and returns the last view. */
-    JsonNode await(String id, Predicate<JsonNode> done, Duration timeout) throws Exception {
-        Instant until = Instant.now().plus(timeout);
-        JsonNode v = view(id);
-        while (!done.test(v) && Instant.now().isBefore(until)) {
-            Thread.sleep(100);
-            v = view(id);
-        }
-        return v;
+    /**
+     * The checkout's view once {@code done} holds; fails naming the checkout, {@code what} was awaited
+     * and the last view if it does not within {@code timeout}.
+     */
+    JsonNode await(String id, String what, Predicate<JsonNode> done, Duration timeout) {
+        return Awaitility.await("checkout " + id + ": " + what).atMost(timeout)
+                .pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+                .until(() -> view(id), done);
     }
 
-    JsonNode awaitPaid(String id, int paid) throws Exception {
-        return await(id, v -> v.at("/installments/paid").asInt() >= paid || isTerminal(v), Duration.ofSeconds(30));
+    JsonNode awaitPaid(String id, int paid) {
+        return await(id, paid + " installment(s) paid or a terminal status",
+                v -> v.at("/installments/paid").asInt() >= paid || isTerminal(v), Duration.ofSeconds(30));
     }
 
     static boolean isTerminal(JsonNode v) {

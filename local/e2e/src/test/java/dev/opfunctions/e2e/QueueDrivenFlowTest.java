@@ -25,7 +25,6 @@ import dev.opfunctions.checkout.service.ConsentFinish;
 import dev.opfunctions.checkout.service.PaymentWorker;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,6 +33,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -143,15 +143,14 @@ class QueueDrivenFlowTest {
             var dir = new dev.opfunctions.checkout.service.WalletDirectory(wallets, new DynamoWalletCache(aws.ddb, LocalAws.TABLE), f.urls, clock, Duration.ofHours(1), Duration.ofSeconds(30));
             poll(queueUrl, new CommandBatch(new PaymentWorker(store, queue, wallets, dir, clock, settings)), stop);
         })).collect(Collectors.toList());
-        Instant until = Instant.now().plus(timeout);
-        Checkout now = store.find(c.id()).orElseThrow();
-        while (!(now.status().isTerminal() && alsoDone.getAsBoolean()) && Instant.now().isBefore(until)) {
-            Thread.sleep(200);
-            now = store.find(c.id()).orElseThrow();
+        try {
+            return Awaitility.await("checkout " + c.id() + " is terminal and the extra condition holds").atMost(timeout)
+                    .pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200))
+                    .until(() -> store.find(c.id()).orElseThrow(), now -> now.status().isTerminal() && alsoDone.getAsBoolean());
+        } finally {
+            stop.set(true);
+            for (Future<?> p : pollers) p.get();
         }
-        stop.set(true);
-        for (Future<?> p : pollers) p.get();
-        return now;
     }
 
     @Test

@@ -12,7 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class DirectModeCheckoutTest {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final java.util.Set<String> TERMINAL = java.util.Set.of("completed", "failed", "rejected", "expired", "cancelled");
   private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
   @Test
@@ -49,21 +50,17 @@ class DirectModeCheckoutTest {
 
       JsonNode done = awaitTerminal(product, checkout.get("id").asText());
       assertEquals("completed", done.get("status").asText(), done.toString());
-      product.sandbox().admin().awaitPaymentsSettled(Duration.ofSeconds(5));
+      assertTrue(product.sandbox().admin().awaitPaymentsSettled(Duration.ofSeconds(5)), "the sandbox settled every outgoing payment within 5 s");
       assertEquals(Amount.of(25000, "MXN", 2), product.sandbox().admin().balance(product.sandbox().walletAddressUrl("retailer")));
     }
   }
 
-  private static JsonNode awaitTerminal(LocalProduct product, String id) throws Exception {
-    Instant deadline = Instant.now().plusSeconds(30);
-    while (true) {
-      JsonNode c = JSON.readTree(send(product, "GET", "/checkouts/" + id, null, true).body());
-      if (Instant.now().isAfter(deadline) || java.util.List.of("completed", "failed", "rejected", "expired", "cancelled")
-          .contains(c.get("status").asText())) {
-        return c;
-      }
-      Thread.sleep(250);
-    }
+  /** The checkout once it is terminal; fails naming the checkout and its last view if it is not within 30 s. */
+  private static JsonNode awaitTerminal(LocalProduct product, String id) {
+    return Awaitility.await("checkout " + id + " reaches a terminal status").atMost(Duration.ofSeconds(30))
+        .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(250))
+        .until(() -> JSON.readTree(send(product, "GET", "/checkouts/" + id, null, true).body()),
+            c -> TERMINAL.contains(c.get("status").asText()));
   }
 
   private static HttpResponse<String> send(LocalProduct product, String method, String path, String body, boolean withKey)

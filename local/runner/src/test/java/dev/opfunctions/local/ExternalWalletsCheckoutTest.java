@@ -25,8 +25,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ExternalWalletsCheckoutTest {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final java.util.Set<String> TERMINAL = java.util.Set.of("completed", "failed", "rejected", "expired", "cancelled");
   private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
   private static final Path REPO = Path.of(System.getProperty("repo.root"));
 
@@ -94,7 +95,7 @@ class ExternalWalletsCheckoutTest {
         assertEquals(302, back.statusCode(), back.body());
         JsonNode done = awaitTerminal(product, checkout.get("id").asText());
         assertEquals("completed", done.get("status").asText(), done.toString());
-        wallet.admin().awaitPaymentsSettled(Duration.ofSeconds(5));
+        assertTrue(wallet.admin().awaitPaymentsSettled(Duration.ofSeconds(5)), "the external wallet settled every outgoing payment within 5 s");
         assertEquals(Amount.of(25000, "MXN", 2), wallet.admin().balance(merchant));
       }
     }
@@ -167,15 +168,12 @@ class ExternalWalletsCheckoutTest {
     }
   }
 
-  private static JsonNode awaitTerminal(LocalProduct product, String id) throws Exception {
-    Instant deadline = Instant.now().plusSeconds(30);
-    while (true) {
-      JsonNode c = JSON.readTree(send(product, "GET", "/checkouts/" + id, null, true).body());
-      if (Instant.now().isAfter(deadline) || List.of("completed", "failed", "rejected", "expired", "cancelled").contains(c.get("status").asText())) {
-        return c;
-      }
-      Thread.sleep(250);
-    }
+  /** The checkout once it is terminal; fails naming the checkout and its last view if it is not within 30 s. */
+  private static JsonNode awaitTerminal(LocalProduct product, String id) {
+    return Awaitility.await("checkout " + id + " reaches a terminal status").atMost(Duration.ofSeconds(30))
+        .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(250))
+        .until(() -> JSON.readTree(send(product, "GET", "/checkouts/" + id, null, true).body()),
+            c -> TERMINAL.contains(c.get("status").asText()));
   }
 
   private static HttpResponse<String> send(LocalProduct product, String method, String path, String body, boolean withKey) throws Exception {

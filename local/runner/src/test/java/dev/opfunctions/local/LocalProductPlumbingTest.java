@@ -16,13 +16,13 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -164,7 +164,7 @@ class LocalProductPlumbingTest {
       product.sqs().client().sendMessage(b -> b.queueUrl(queueUrl).messageBody(body));
     }
 
-    await(Duration.ofSeconds(30), () -> !product.sqs().client()
+    await("a message in the dead-letter queue", Duration.ofSeconds(30), () -> !product.sqs().client()
         .receiveMessage(b -> b.queueUrl(dlqUrl).visibilityTimeout(0).waitTimeSeconds(1)).messages().isEmpty());
 
     assertEquals(List.of("receive#1"), receives("ok-1"));
@@ -179,7 +179,7 @@ class LocalProductPlumbingTest {
   void theScheduleInvokesTheFunctionWithAScheduledEvent() throws Exception {
     String table = product.resources().tableName("Table");
 
-    await(Duration.ofSeconds(20), () -> product.dynamoDb().client()
+    await("a scheduled tick recorded in the table", Duration.ofSeconds(20), () -> product.dynamoDb().client()
         .query(b -> b.tableName(table).keyConditionExpression("pk = :p")
             .expressionAttributeValues(Map.of(":p", AttributeValue.fromS("tick")))).count() > 0);
 
@@ -211,12 +211,9 @@ class LocalProductPlumbingTest {
     assertFalse(children.isEmpty(), "the functions run in child JVMs");
 
     product.close();
-    Instant deadline = Instant.now().plusSeconds(15);
-    while (children.stream().anyMatch(ProcessHandle::isAlive) && Instant.now().isBefore(deadline)) {
-      Thread.sleep(100);
-    }
+    Awaitility.await("every child JVM has exited").atMost(Duration.ofSeconds(15)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+        .until(() -> children.stream().noneMatch(ProcessHandle::isAlive));
 
-    assertTrue(children.stream().noneMatch(ProcessHandle::isAlive), "every child JVM has exited");
     assertThrows(ConnectException.class, () -> HTTP.send(HttpRequest.newBuilder(url("/")).build(), HttpResponse.BodyHandlers.ofString()));
     product = null;
   }
@@ -235,13 +232,9 @@ class LocalProductPlumbingTest {
     return HTTP.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  private static void await(Duration timeout, BooleanSupplier condition) throws InterruptedException {
-    Instant deadline = Instant.now().plus(timeout);
-    while (!condition.getAsBoolean()) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("condition not met within " + timeout);
-      }
-      Thread.sleep(200);
-    }
+  private static void await(String what, Duration timeout, BooleanSupplier condition) {
+    Awaitility.await(what).atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200))
+        .until(condition::getAsBoolean);
   }
+
 }

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,7 +48,7 @@ class RicFunctionRecoveryTest {
       try {
         long first = pidOf(function.invoke("{}"));
         CompletableFuture<InvocationResult> slow = CompletableFuture.supplyAsync(() -> invoke(function, "{\"sleepMs\":20000}"));
-        Thread.sleep(1500); // the handler is sleeping inside the child now
+        waitUntil("the handler is sleeping inside the child", () -> output.stream().anyMatch(l -> l.contains("SlowHandler sleeping 20000 ms")));
         Instant killed = Instant.now();
         ProcessHandle.of(first).orElseThrow().destroyForcibly();
 
@@ -74,7 +75,7 @@ class RicFunctionRecoveryTest {
         long first = function.pid();
         kill(first);
 
-        waitUntil(() -> function.pid() != first && ProcessHandle.of(function.pid()).map(ProcessHandle::isAlive).orElse(false));
+        waitUntil("a fresh child replaces the killed one", () -> function.pid() != first && ProcessHandle.of(function.pid()).map(ProcessHandle::isAlive).orElse(false));
         InvocationResult after = function.invoke("{}");
 
         assertNotEquals(first, pidOf(after));
@@ -189,11 +190,9 @@ class RicFunctionRecoveryTest {
     return payload(result).get("word").asText();
   }
 
-  private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
-    Instant deadline = Instant.now().plusSeconds(10);
-    while (!condition.getAsBoolean()) {
-      assertTrue(Instant.now().isBefore(deadline), "condition not met within 10 s");
-      Thread.sleep(50);
-    }
+  private static void waitUntil(String what, java.util.function.BooleanSupplier condition) {
+    Awaitility.await(what).atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
+        .until(condition::getAsBoolean);
   }
+
 }

@@ -76,7 +76,7 @@ class StorefrontBrowserTest {
       assertEquals(1, results.get(0).get("payees").size());
       assertEquals(2, results.get(1).get("payees").size(), "seller and marketplace");
 
-      sandbox.admin().awaitPaymentsSettled(Duration.ofSeconds(10));
+      assertTrue(sandbox.admin().awaitPaymentsSettled(Duration.ofSeconds(10)), "the sandbox settled every outgoing payment within 10 s");
       JsonNode single = checkout(product, results.get(0).get("checkoutId").asText());
       JsonNode split = checkout(product, results.get(1).get("checkoutId").asText());
       BigInteger debited = value(single.get("debitedAmount")).add(value(split.get("debitedAmount")));

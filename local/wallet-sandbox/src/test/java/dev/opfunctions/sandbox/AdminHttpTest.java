@@ -88,7 +88,7 @@ class AdminHttpTest {
         String open = world.incomingPayment(700);
         String token = world.outgoingGrant(null).at("/access_token/value").asText();
         world.pay(token, world.quote(incoming).get("id").asText());
-        world.sandbox.admin().awaitPaymentsSettled(java.time.Duration.ofSeconds(5));
+        assertTrue(world.sandbox.admin().awaitPaymentsSettled(java.time.Duration.ofSeconds(5)), "the sandbox settled every outgoing payment within 5 s");
         String retailer = URLEncoder.encode(world.retailer, StandardCharsets.UTF_8);
         String customer = URLEncoder.encode(world.customer, StandardCharsets.UTF_8);
 

@@ -8,7 +8,8 @@ import picocli.CommandLine.ParseResult;
 /**
  * How the local tools (bin/run-local, bin/chaos) read their command lines with picocli: as the
  * home-made parsers before them did (a repeated option takes its last value, no {@code @file}
- * expansion), and with their short messages ("unknown option X", "X needs a value").
+ * expansion), and with their short messages ("unknown option X", "X needs a value", "X takes a whole number
+ * from A to B, not V").
  */
 public final class CommandLines {
   private CommandLines() {}
@@ -32,6 +33,19 @@ public final class CommandLines {
       throw new IllegalArgumentException(e.getMessage(), e);
     } catch (CommandLine.ParameterException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
+
+  /** {@code value} as a whole number from {@code min} to {@code max}; otherwise a message naming the option and the range. */
+  public static int wholeNumber(String option, String value, int min, int max) {
+    try {
+      int n = Integer.parseInt(value);
+      if (n < min || n > max) {
+        throw new NumberFormatException();
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(option + " takes a whole number from " + min + " to " + max + ", not " + value);
     }
   }
 }

@@ -1,5 +1,7 @@
 package dev.opfunctions.local;
 
+import static dev.opfunctions.local.CommandLines.wholeNumber;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,8 +16,8 @@ import picocli.CommandLine.ParseResult;
  * The runner's command line (picocli), turned into {@link RunnerSettings}. Numbers stay text until
  * {@link #parse} checks their range, so that every message names the option and its allowed values.
  */
-@Command(name = "bin/run-local", synopsisHeading = "usage: ", customSynopsis = "bin/run-local [options]", separator = " ", sortOptions = false,
-    usageHelpWidth = 120, footerHeading = "%n", footer = {
+@Command(name = "bin/run-local", synopsisHeading = "usage: ", customSynopsis = "bin/run-local [options]", separator = " ",
+    sortOptions = false, usageHelpWidth = 120, footerHeading = "%n", footer = {
         "--wallets external uses real wallets instead of the sandbox: no wallet sandbox runs, and --client-key and",
         "--merchant-wallet-address are needed (README \"Try it against real wallets\")."})
 final class RunnerOptions {
@@ -97,16 +99,18 @@ final class RunnerOptions {
     RunnerOptions o = new RunnerOptions();
     ParseResult given = CommandLines.parse(commandLine(o), args);
     RunnerSettings s = RunnerSettings.defaults(repoRoot)
-        .withPort(number("--port", o.port, 0, 65535))
+        .withPort(wholeNumber("--port", o.port, 0, 65535))
         .withDirect(o.direct)
-        .withSandbox(number("--sandbox-port-base", o.sandboxPortBase, 0, 65_000), number("--wait-seconds", o.waitSeconds, 0, 60))
-        .withVisibilityTimeout(Duration.ofSeconds(number("--visibility-timeout", o.visibilityTimeout, 0, 43_200)))
+        .withSandbox(wholeNumber("--sandbox-port-base", o.sandboxPortBase, 0, 65_000),
+            wholeNumber("--wait-seconds", o.waitSeconds, 0, 60))
+        .withVisibilityTimeout(Duration.ofSeconds(wholeNumber("--visibility-timeout", o.visibilityTimeout, 0, 43_200)))
         .withApiAuth(apiAuth(o.apiAuth));
     if (o.persist != null) {
       s = s.withPersistDir(Optional.of(Path.of(o.persist).toAbsolutePath()));
     }
     if (o.scheduleSeconds != null) {
-      s = s.withSchedulePeriod(Optional.of(Duration.ofSeconds(number("--schedule-seconds", o.scheduleSeconds, 1, 86_400))));
+      int seconds = wholeNumber("--schedule-seconds", o.scheduleSeconds, 1, 86_400);
+      s = s.withSchedulePeriod(Optional.of(Duration.ofSeconds(seconds)));
     }
     Optional<ExternalWallets> external = walletOptions(o, given).resolve();
     return external.isPresent() ? s.withExternalWallets(external.get()) : s;
@@ -156,18 +160,6 @@ final class RunnerOptions {
       return RunnerSettings.ApiAuth.valueOf(value);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("--api-auth takes API_KEY or NONE, not " + value);
-    }
-  }
-
-  static int number(String option, String value, int min, int max) {
-    try {
-      int n = Integer.parseInt(value);
-      if (n < min || n > max) {
-        throw new NumberFormatException();
-      }
-      return n;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(option + " takes a whole number from " + min + " to " + max + ", not " + value);
     }
   }
 }

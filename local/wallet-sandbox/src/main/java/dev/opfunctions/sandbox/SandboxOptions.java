@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
  * drift from what the sandbox does.
  */
 @Command(name = "bin/sandbox", synopsisHeading = "usage: ", customSynopsis = "bin/sandbox [options]", separator = " ", sortOptions = false,
-        usageHelpWidth = 120, descriptionHeading = "%n", optionListHeading = "%n", description = "The Open Payments wallet sandbox with the demo world (two wallet providers, funded wallet addresses).")
+        usageHelpWidth = 120, descriptionHeading = "%n", optionListHeading = "%n",
+        description = "The Open Payments wallet sandbox with the demo world (two wallet providers, funded wallet addresses).")
 final class SandboxOptions {
     @Option(names = "--port-base", paramLabel = "N", defaultValue = "4100",
             description = "admin API on N, the wallet providers on N+1, N+2 (default ${DEFAULT-VALUE})")
@@ -28,10 +29,12 @@ final class SandboxOptions {
             description = "interface the servers listen on (default ${DEFAULT-VALUE})")
     private String bind;
 
-    @Option(names = "--wait-seconds", paramLabel = "N", description = "GNAP continue.wait in seconds (default ${DEFAULT-VALUE}, as Rafiki)")
+    @Option(names = "--wait-seconds", paramLabel = "N",
+            description = "GNAP continue.wait in seconds (default ${DEFAULT-VALUE}, as Rafiki)")
     private int waitSeconds;
 
-    @Option(names = "--token-lifetime", paramLabel = "SECONDS", description = "access token expires_in (default ${DEFAULT-VALUE}, as Rafiki)")
+    @Option(names = "--token-lifetime", paramLabel = "SECONDS",
+            description = "access token expires_in (default ${DEFAULT-VALUE}, as Rafiki)")
     private long tokenLifetimeSeconds;
 
     @Option(names = "--no-signature-check", description = "accept requests without checking their HTTP signatures (default: checked)")
@@ -72,10 +75,14 @@ final class SandboxOptions {
             throw new IllegalArgumentException("unknown option " + e.getUnmatched().get(0) + " (bin/sandbox --help lists the options)", e);
         } catch (CommandLine.MissingParameterException e) {
             ArgSpec missing = e.getMissing().isEmpty() ? null : e.getMissing().get(0);
-            throw new IllegalArgumentException(missing instanceof OptionSpec option ? option.longestName() + " needs a value" : e.getMessage(), e);
+            String message = missing instanceof OptionSpec option ? option.longestName() + " needs a value" : e.getMessage();
+            throw new IllegalArgumentException(message, e);
         } catch (CommandLine.ParameterException e) {
             throw new IllegalArgumentException(e.getMessage(), e); // picocli's text names the option and the value
         }
+        inRange("--port-base", o.portBase, 0, 65_000);
+        inRange("--wait-seconds", o.waitSeconds, 0, 3600);
+        inRange("--token-lifetime", o.tokenLifetimeSeconds, 1, 86_400);
         SandboxConfig config = SandboxConfig.demoWorld()
                 .withWaitSeconds(o.waitSeconds)
                 .withTokenLifetime(Duration.ofSeconds(o.tokenLifetimeSeconds));
@@ -83,6 +90,12 @@ final class SandboxOptions {
         if (o.noFees) config = config.withFee(FeePolicy.NONE);
         if (o.rawBodyDigest) config = config.withBodyDigest(SandboxConfig.BodyDigest.RAW_BYTES);
         return config.withHosts(o.bind, o.host).withPortsFrom(o.portBase);
+    }
+
+    private static void inRange(String option, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(option + " takes a whole number from " + min + " to " + max + ", not " + value);
+        }
     }
 
     /** As the home-made parser before: a repeated option takes its last value, no {@code @file} expansion. */

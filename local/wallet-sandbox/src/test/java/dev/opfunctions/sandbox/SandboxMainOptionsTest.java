@@ -49,6 +49,8 @@ class SandboxMainOptionsTest {
         assertTrue(message("--fees-off").startsWith("unknown option --fees-off"));
         assertEquals("--port-base needs a value", message("--port-base"));
         assertTrue(message("--wait-seconds", "soon").contains("--wait-seconds"), message("--wait-seconds", "soon"));
+        assertEquals("--wait-seconds takes a whole number from 0 to 3600, not -1", message("--wait-seconds", "-1"));
+        assertEquals("--token-lifetime takes a whole number from 1 to 86400, not 0", message("--token-lifetime", "0"));
     }
 
     @Test

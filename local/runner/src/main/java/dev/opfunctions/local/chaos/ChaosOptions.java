@@ -1,5 +1,7 @@
 package dev.opfunctions.local.chaos;
 
+import static dev.opfunctions.local.CommandLines.wholeNumber;
+
 import dev.opfunctions.local.CommandLines;
 import java.time.Duration;
 import picocli.CommandLine;
@@ -36,21 +38,23 @@ public record ChaosOptions(int checkouts, int concurrency, Duration maxDuration,
     }
   }
 
-  /** 300 checkouts, 32 at a time, within 15 minutes, everything on. */
+  /** 300 checkouts, 32 at a time, within 15 minutes, everything on: the defaults the options declare. */
   public static ChaosOptions defaults() {
-    return new ChaosOptions(300, 32, Duration.ofMinutes(15), true, true, true, System.currentTimeMillis(),
-        Duration.ofSeconds(20), Duration.ofSeconds(5));
+    return parse(new String[0]);
   }
 
   /** Parses {@code args} over the defaults; throws {@link IllegalArgumentException} with a message for bad input. */
   public static ChaosOptions parse(String[] args) {
     Flags f = new Flags();
     CommandLines.parse(commandLine(f), args);
-    ChaosOptions d = defaults();
-    return new ChaosOptions(number("--checkouts", f.checkouts, 1, 5000), number("--concurrency", f.concurrency, 1, 64),
-        Duration.ofMinutes(number("--max-minutes", f.maxMinutes, 1, 120)), !f.noFaults, !f.noKills, !f.noQueueChaos,
-        f.seed == null ? d.seed : longNumber("--seed", f.seed), Duration.ofSeconds(number("--sweep-seconds", f.sweepSeconds, 5, 960)),
-        Duration.ofSeconds(number("--schedule-seconds", f.scheduleSeconds, 1, 60)));
+    return new ChaosOptions(
+        wholeNumber("--checkouts", f.checkouts, 1, 5000),
+        wholeNumber("--concurrency", f.concurrency, 1, 64),
+        Duration.ofMinutes(wholeNumber("--max-minutes", f.maxMinutes, 1, 120)),
+        !f.noFaults, !f.noKills, !f.noQueueChaos,
+        f.seed == null ? System.currentTimeMillis() : longNumber("--seed", f.seed),
+        Duration.ofSeconds(wholeNumber("--sweep-seconds", f.sweepSeconds, 5, 960)),
+        Duration.ofSeconds(wholeNumber("--schedule-seconds", f.scheduleSeconds, 1, 60)));
   }
 
   /** The same run with another number of checkouts and bound. */
@@ -61,18 +65,6 @@ public record ChaosOptions(int checkouts, int concurrency, Duration maxDuration,
   /** The same run with another bound. */
   public ChaosOptions withMaxDuration(Duration d) {
     return new ChaosOptions(checkouts, concurrency, d, walletFaults, kills, queueChaos, seed, sweepAfter, schedulePeriod);
-  }
-
-  private static int number(String option, String value, int min, int max) {
-    try {
-      int n = Integer.parseInt(value);
-      if (n < min || n > max) {
-        throw new NumberFormatException();
-      }
-      return n;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(option + " takes a whole number from " + min + " to " + max + ", not " + value);
-    }
   }
 
   private static long longNumber(String option, String value) {
@@ -88,7 +80,8 @@ public record ChaosOptions(int checkouts, int concurrency, Duration maxDuration,
   }
 
   /** The command line as picocli reads it; numbers stay text so that range errors name the option and its range. */
-  @Command(name = "bin/chaos", synopsisHeading = "usage: ", customSynopsis = "bin/chaos [options]", separator = " ", sortOptions = false, usageHelpWidth = 120,
+  @Command(name = "bin/chaos", synopsisHeading = "usage: ", customSynopsis = "bin/chaos [options]", separator = " ",
+      sortOptions = false, usageHelpWidth = 120,
       footerHeading = "%n", footer = {
           "Everything listens on loopback ports only; exits 1 on any duplicate, orphan, mismatch or checkout left",
           "non-terminal, 2 on bad options."})

@@ -24,14 +24,14 @@ public final class LocalRunner {
       return Optional.of(RunnerOptions.parse(args, repo));
     } catch (IllegalArgumentException e) {
       err.println("run-local: " + e.getMessage());
-      err.print(RunnerOptions.USAGE);
+      err.print(RunnerOptions.usage());
       return Optional.empty();
     }
   }
 
   public static void main(String[] args) throws Exception {
-    if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
-      System.out.print(RunnerOptions.USAGE);
+    if (RunnerOptions.helpRequested(args)) {
+      System.out.print(RunnerOptions.usage());
       return;
     }
     Instant started = Instant.now();

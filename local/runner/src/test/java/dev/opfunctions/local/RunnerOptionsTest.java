@@ -49,4 +49,30 @@ class RunnerOptionsTest {
     assertEquals("--persist needs a value",
         assertThrows(IllegalArgumentException.class, () -> RunnerOptions.parse(new String[] {"--persist"}, REPO)).getMessage());
   }
+
+  @Test
+  void aRepeatedOptionTakesItsLastValueAndAValueIsNeverTakenFromTheNextOption() {
+    assertEquals(2, RunnerOptions.parse(new String[] {"--port", "1", "--port", "2"}, REPO).port());
+    assertEquals("--persist needs a value",
+        assertThrows(IllegalArgumentException.class, () -> RunnerOptions.parse(new String[] {"--persist", "--direct"}, REPO)).getMessage());
+  }
+
+  @Test
+  void theHelpListsEveryOptionWithItsDefault() {
+    String help = RunnerOptions.usage();
+
+    assertTrue(help.startsWith("usage: bin/run-local [options]"), help);
+    for (String option : new String[] {"--port N", "--persist DIR", "--direct", "--schedule-seconds N", "--sandbox-port-base N",
+        "--wait-seconds N", "--api-auth MODE", "--visibility-timeout N", "--wallets KIND", "--client-key FILE",
+        "--client-wallet-address URL", "--key-id ID", "--merchant-wallet-address URL", "--allow-insecure-wallets", "--help"}) {
+      assertTrue(help.contains(option), option + " in " + help);
+    }
+    for (String shown : new String[] {"default 4000", "default: in memory", "default: the template's rate", "default 4100", "default 5",
+        "API_KEY (default", "default 30", "sandbox (default)"}) {
+      assertTrue(help.contains(shown), shown + " in " + help);
+    }
+    assertTrue(RunnerOptions.helpRequested(new String[] {"--port", "0", "--help"}));
+    assertTrue(RunnerOptions.helpRequested(new String[] {"-h"}));
+    assertEquals(false, RunnerOptions.helpRequested(new String[] {"--port", "0"}));
+  }
 }

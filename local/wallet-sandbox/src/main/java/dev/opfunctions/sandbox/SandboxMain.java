@@ -4,24 +4,33 @@ import dev.opfunctions.client.model.Amount;
 import dev.opfunctions.sandbox.wallet.Provider;
 import dev.opfunctions.sandbox.wallet.WalletAddress;
 import java.io.PrintStream;
-import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * Standalone start ({@code bin/sandbox}): the demo world on fixed ports, printed so a person can
- * point any Open Payments client at it. Options: {@code --port-base N} (admin on N, providers on
- * N+1…, default 4100), {@code --host NAME} (host in URLs, default 127.0.0.1; use localhost if your
- * client needs it), {@code --bind ADDRESS}, {@code --wait-seconds N} (default 5),
- * {@code --token-lifetime SECONDS} (default 600), {@code --no-signature-check}, {@code --no-fees} (quotes
- * without Rafiki's local-environment fee), {@code --raw-body-digest} (Content-Digest over the bytes sent
- * instead of Rafiki's {@code JSON.stringify} of the parsed body).
+ * point any Open Payments client at it. The options ({@code bin/sandbox --help}) are read with
+ * picocli; bad options are explained on standard error with exit code 2, before anything starts.
  */
 public final class SandboxMain {
+    /** The exit code for bad options: nothing has been started when it is returned. */
+    static final int USAGE_ERROR = 2;
 
     private SandboxMain() {}
 
     public static void main(String[] args) throws InterruptedException {
-        SandboxConfig config = parse(args);
+        if (SandboxOptions.helpRequested(args)) {
+            System.out.print(SandboxOptions.usage());
+            return;
+        }
+        SandboxConfig config;
+        try {
+            config = parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("sandbox: " + e.getMessage());
+            System.err.print(SandboxOptions.usage());
+            System.exit(USAGE_ERROR);
+            return;
+        }
         WalletSandbox sandbox = WalletSandbox.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -32,32 +41,9 @@ public final class SandboxMain {
         stopped.await();
     }
 
+    /** The demo world as {@code args} change it; throws {@link IllegalArgumentException} naming the option for bad input. */
     static SandboxConfig parse(String[] args) {
-        SandboxConfig config = SandboxConfig.demoWorld();
-        int portBase = 4100;
-        String host = "127.0.0.1";
-        String bind = "127.0.0.1";
-        for (int i = 0; i < args.length; i++) {
-            String value = i + 1 < args.length ? args[i + 1] : null;
-            switch (args[i]) {
-                case "--port-base" -> { portBase = Integer.parseInt(require(args[i], value)); i++; }
-                case "--host" -> { host = require(args[i], value); i++; }
-                case "--bind" -> { bind = require(args[i], value); i++; }
-                case "--wait-seconds" -> { config = config.withWaitSeconds(Integer.parseInt(require(args[i], value))); i++; }
-                case "--token-lifetime" -> { config = config.withTokenLifetime(Duration.ofSeconds(Long.parseLong(require(args[i], value)))); i++; }
-                case "--no-signature-check" -> config = config.withSignatureVerification(false);
-                case "--no-fees" -> config = config.withFee(dev.opfunctions.sandbox.money.FeePolicy.NONE);
-                case "--raw-body-digest" -> config = config.withBodyDigest(SandboxConfig.BodyDigest.RAW_BYTES);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (known: --port-base --host --bind --wait-seconds --token-lifetime --no-signature-check --no-fees --raw-body-digest)");
-            }
-        }
-        return config.withHosts(bind, host).withPortsFrom(portBase);
-    }
-
-    private static String require(String option, String value) {
-        if (value == null) throw new IllegalArgumentException(option + " needs a value");
-        return value;
+        return SandboxOptions.parse(args);
     }
 
     static void describe(WalletSandbox sandbox, PrintStream out) {

@@ -16,8 +16,8 @@ public final class ChaosMain {
   private ChaosMain() {}
 
   public static void main(String[] args) throws Exception {
-    if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
-      System.out.print(ChaosOptions.USAGE);
+    if (ChaosOptions.helpRequested(args)) {
+      System.out.print(ChaosOptions.usage());
       return;
     }
     ChaosOptions options;
@@ -31,7 +31,7 @@ public final class ChaosMain {
       repo = Path.of(root);
     } catch (IllegalArgumentException e) {
       System.err.println("chaos: " + e.getMessage());
-      System.err.print(ChaosOptions.USAGE);
+      System.err.print(ChaosOptions.usage());
       System.exit(2);
       return;
     }

@@ -1,6 +1,12 @@
 package dev.opfunctions.local.chaos;
 
+import static dev.opfunctions.local.CommandLines.wholeNumber;
+
+import dev.opfunctions.local.CommandLines;
 import java.time.Duration;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * What a chaos run does.
@@ -18,54 +24,37 @@ import java.time.Duration;
 public record ChaosOptions(int checkouts, int concurrency, Duration maxDuration, boolean walletFaults, boolean kills,
     boolean queueChaos, long seed, Duration sweepAfter, Duration schedulePeriod) {
 
-  static final String USAGE = """
-      usage: bin/chaos [options]
-        --checkouts N        checkouts to drive, every kind in rotation (default 300; 1 to 5000)
-        --concurrency N      checkouts driven at once (default 32)
-        --max-minutes N      bound of the whole run (default 15); what is not terminal by then fails the run
-        --no-faults          no wallet faults
-        --no-kills           no function processes killed
-        --no-queue-chaos     no duplicated or dropped queue messages
-        --seed N             random seed (default: the current time)
-        --sweep-seconds N    the sweep bound the functions run with (default 20; production: 960)
-        --schedule-seconds N how often scheduled-installment runs the sweep (default 5)
-      Everything listens on loopback ports only; exits 1 on any duplicate, orphan, mismatch or checkout left
-      non-terminal, 2 on bad options.
-      """;
+  /** The help text: every option with its default. */
+  static String usage() {
+    return commandLine(new Flags()).getUsageMessage(CommandLine.Help.Ansi.OFF);
+  }
 
-  /** 300 checkouts, 32 at a time, within 15 minutes, everything on. */
+  /** Whether {@code args} ask for the help. */
+  static boolean helpRequested(String[] args) {
+    try {
+      return commandLine(new Flags()).parseArgs(args).isUsageHelpRequested();
+    } catch (CommandLine.ParameterException e) {
+      return false;
+    }
+  }
+
+  /** 300 checkouts, 32 at a time, within 15 minutes, everything on: the defaults the options declare. */
   public static ChaosOptions defaults() {
-    return new ChaosOptions(300, 32, Duration.ofMinutes(15), true, true, true, System.currentTimeMillis(),
-        Duration.ofSeconds(20), Duration.ofSeconds(5));
+    return parse(new String[0]);
   }
 
   /** Parses {@code args} over the defaults; throws {@link IllegalArgumentException} with a message for bad input. */
   public static ChaosOptions parse(String[] args) {
-    ChaosOptions o = defaults();
-    for (int i = 0; i < args.length; i++) {
-      String a = args[i];
-      switch (a) {
-        case "--checkouts" -> o = o.withCheckouts(number(a, value(args, ++i, a), 1, 5000));
-        case "--concurrency" -> o = new ChaosOptions(o.checkouts, number(a, value(args, ++i, a), 1, 64), o.maxDuration,
-            o.walletFaults, o.kills, o.queueChaos, o.seed, o.sweepAfter, o.schedulePeriod);
-        case "--max-minutes" -> o = new ChaosOptions(o.checkouts, o.concurrency, Duration.ofMinutes(number(a, value(args, ++i, a), 1, 120)),
-            o.walletFaults, o.kills, o.queueChaos, o.seed, o.sweepAfter, o.schedulePeriod);
-        case "--no-faults" -> o = new ChaosOptions(o.checkouts, o.concurrency, o.maxDuration, false, o.kills, o.queueChaos, o.seed,
-            o.sweepAfter, o.schedulePeriod);
-        case "--no-kills" -> o = new ChaosOptions(o.checkouts, o.concurrency, o.maxDuration, o.walletFaults, false, o.queueChaos, o.seed,
-            o.sweepAfter, o.schedulePeriod);
-        case "--no-queue-chaos" -> o = new ChaosOptions(o.checkouts, o.concurrency, o.maxDuration, o.walletFaults, o.kills, false, o.seed,
-            o.sweepAfter, o.schedulePeriod);
-        case "--seed" -> o = new ChaosOptions(o.checkouts, o.concurrency, o.maxDuration, o.walletFaults, o.kills, o.queueChaos,
-            longNumber(a, value(args, ++i, a)), o.sweepAfter, o.schedulePeriod);
-        case "--sweep-seconds" -> o = new ChaosOptions(o.checkouts, o.concurrency, o.maxDuration, o.walletFaults, o.kills, o.queueChaos,
-            o.seed, Duration.ofSeconds(number(a, value(args, ++i, a), 5, 960)), o.schedulePeriod);
-        case "--schedule-seconds" -> o = new ChaosOptions(o.checkouts, o.concurrency, o.maxDuration, o.walletFaults, o.kills,
-            o.queueChaos, o.seed, o.sweepAfter, Duration.ofSeconds(number(a, value(args, ++i, a), 1, 60)));
-        default -> throw new IllegalArgumentException("unknown option " + a);
-      }
-    }
-    return o;
+    Flags f = new Flags();
+    CommandLines.parse(commandLine(f), args);
+    return new ChaosOptions(
+        wholeNumber("--checkouts", f.checkouts, 1, 5000),
+        wholeNumber("--concurrency", f.concurrency, 1, 64),
+        Duration.ofMinutes(wholeNumber("--max-minutes", f.maxMinutes, 1, 120)),
+        !f.noFaults, !f.noKills, !f.noQueueChaos,
+        f.seed == null ? System.currentTimeMillis() : longNumber("--seed", f.seed),
+        Duration.ofSeconds(wholeNumber("--sweep-seconds", f.sweepSeconds, 5, 960)),
+        Duration.ofSeconds(wholeNumber("--schedule-seconds", f.scheduleSeconds, 1, 60)));
   }
 
   /** The same run with another number of checkouts and bound. */
@@ -78,30 +67,58 @@ public record ChaosOptions(int checkouts, int concurrency, Duration maxDuration,
     return new ChaosOptions(checkouts, concurrency, d, walletFaults, kills, queueChaos, seed, sweepAfter, schedulePeriod);
   }
 
-  private static String value(String[] args, int i, String option) {
-    if (i >= args.length) {
-      throw new IllegalArgumentException(option + " needs a value");
-    }
-    return args[i];
-  }
-
-  private static int number(String option, String value, int min, int max) {
-    try {
-      int n = Integer.parseInt(value);
-      if (n < min || n > max) {
-        throw new NumberFormatException();
-      }
-      return n;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(option + " takes a whole number from " + min + " to " + max + ", not " + value);
-    }
-  }
-
   private static long longNumber(String option, String value) {
     try {
       return Long.parseLong(value);
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(option + " takes a whole number, not " + value);
     }
+  }
+
+  private static CommandLine commandLine(Flags flags) {
+    return CommandLines.configure(new CommandLine(flags));
+  }
+
+  /** The command line as picocli reads it; numbers stay text so that range errors name the option and its range. */
+  @Command(name = "bin/chaos", synopsisHeading = "usage: ", customSynopsis = "bin/chaos [options]", separator = " ",
+      sortOptions = false, usageHelpWidth = 120,
+      footerHeading = "%n", footer = {
+          "Everything listens on loopback ports only; exits 1 on any duplicate, orphan, mismatch or checkout left",
+          "non-terminal, 2 on bad options."})
+  private static final class Flags {
+    @Option(names = "--checkouts", paramLabel = "N", defaultValue = "300",
+        description = "checkouts to drive, every kind in rotation (default ${DEFAULT-VALUE}; 1 to 5000)")
+    String checkouts;
+
+    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "32",
+        description = "checkouts driven at once (default ${DEFAULT-VALUE}; 1 to 64)")
+    String concurrency;
+
+    @Option(names = "--max-minutes", paramLabel = "N", defaultValue = "15",
+        description = "bound of the whole run (default ${DEFAULT-VALUE}); what is not terminal by then fails the run")
+    String maxMinutes;
+
+    @Option(names = "--no-faults", description = "no wallet faults (default: faults on)")
+    boolean noFaults;
+
+    @Option(names = "--no-kills", description = "no function processes killed (default: kills on)")
+    boolean noKills;
+
+    @Option(names = "--no-queue-chaos", description = "no duplicated or dropped queue messages (default: queue chaos on)")
+    boolean noQueueChaos;
+
+    @Option(names = "--seed", paramLabel = "N", description = "random seed (default: the current time)")
+    String seed;
+
+    @Option(names = "--sweep-seconds", paramLabel = "N", defaultValue = "20",
+        description = "the sweep bound the functions run with (default ${DEFAULT-VALUE}; production: 960)")
+    String sweepSeconds;
+
+    @Option(names = "--schedule-seconds", paramLabel = "N", defaultValue = "5",
+        description = "how often scheduled-installment runs the sweep (default ${DEFAULT-VALUE})")
+    String scheduleSeconds;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help and exit")
+    boolean help;
   }
 }

@@ -1,9 +1,11 @@
-package dev.opfunctions.client.keys;
+package dev.opfunctions.tools.keygen;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.opfunctions.client.json.Json;
+import dev.opfunctions.client.keys.Ed25519Keys;
+import dev.opfunctions.client.keys.Jwk;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +52,7 @@ class KeyGenCliTest {
         int code = run();
 
         assertEquals(2, code);
-        assertTrue(err.toString().startsWith("usage: KeyGenCli"));
+        assertTrue(err.toString().startsWith("usage: bin/keygen"));
     }
 
     @Test
@@ -59,6 +61,30 @@ class KeyGenCliTest {
 
         assertEquals(0, code);
         assertTrue(Json.parse(out.toByteArray(), Jwk.class).kid().matches("[0-9a-f-]{36}"));
+    }
+
+    @Test
+    void helpGoesToStandardOutputAndWritesNothing() throws Exception {
+        int code = run("--help");
+
+        assertEquals(0, code);
+        assertTrue(out.toString().startsWith("usage: bin/keygen <private-key.pem> [key-id]"), out.toString());
+        assertTrue(out.toString().contains("default: a random UUID"), out.toString());
+        try (var files = Files.list(dir)) {
+            assertEquals(0, files.count());
+        }
+    }
+
+    @Test
+    void anExtraArgumentIsAUsageErrorAndWritesNothing() {
+        Path pem = dir.resolve("k.pem");
+
+        int code = run(pem.toString(), "k", "surplus");
+
+        assertEquals(2, code);
+        assertTrue(err.toString().startsWith("keygen: "), err.toString());
+        assertTrue(err.toString().contains("surplus"), err.toString());
+        assertTrue(Files.notExists(pem));
     }
 
     private int run(String... args) {

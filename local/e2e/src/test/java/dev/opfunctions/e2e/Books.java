@@ -63,18 +63,31 @@ final class Books {
         for (PaymentViews.Outgoing p : made) {
             assertEquals(OutgoingPayment.State.COMPLETED, p.state(), p.toString());
             assertFalse(p.failed(), p.toString());
-            assertEquals(p.debitAmount().value(), p.sentAmount().value().add(p.fee().value()), "debit = sent + fee: " + p);
+            assertEquals(
+                    p.debitAmount().value(), p.sentAmount().value().add(p.fee().value()), "debit = sent + fee: " + p);
             debited = debited.add(p.debitAmount().value());
             fees = fees.add(p.fee().value());
         }
         assertTrue(fees.signum() > 0, "the sandbox charged fees");
-        assertEquals(debited, before.get(customer).subtract(admin.balance(customer).value()), "customer debited the payments' debit amounts, once");
-        assertEquals(debited.toString(), view.at("/debitedAmount/value").asText(), "debitedAmount is what the customer was charged");
+        assertEquals(
+                debited,
+                before.get(customer).subtract(admin.balance(customer).value()),
+                "customer debited the payments' debit amounts, once");
+        assertEquals(
+                debited.toString(),
+                view.at("/debitedAmount/value").asText(),
+                "debitedAmount is what the customer was charged");
         assertEquals(fees.toString(), view.at("/feeAmount/value").asText(), "feeAmount is the payments' fees");
         Amount c = admin.balance(customer);
-        assertEquals(fees, admin.feesCollected(c.assetCode(), c.assetScale()).value().subtract(feesBefore.value()), "fees reach the fee account");
+        assertEquals(
+                fees,
+                admin.feesCollected(c.assetCode(), c.assetScale()).value().subtract(feesBefore.value()),
+                "fees reach the fee account");
         for (Map.Entry<String, Long> e : credited.entrySet()) {
-            assertEquals(BigInteger.valueOf(e.getValue()), admin.balance(e.getKey()).value().subtract(before.get(e.getKey())), "credited " + e.getKey());
+            assertEquals(
+                    BigInteger.valueOf(e.getValue()),
+                    admin.balance(e.getKey()).value().subtract(before.get(e.getKey())),
+                    "credited " + e.getKey());
         }
         admin.checkMoneyConserved();
         return made;

@@ -1,7 +1,6 @@
 package dev.opfunctions.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -65,31 +64,42 @@ class CheckoutEndToEndTest {
         JsonNode checkout = JSON.readTree(created.getBody());
         String id = checkout.get("id").asText();
 
-        String finishUrl = s.sandbox.admin().approve(checkout.get("redirectUrl").asText()).orElseThrow();
+        String finishUrl =
+                s.sandbox.admin().approve(checkout.get("redirectUrl").asText()).orElseThrow();
         URI finish = URI.create(finishUrl);
         assertEquals("/finish/" + id, finish.getRawPath());
         APIGatewayV2HTTPResponse back = s.finish.handle(http("GET", finish.getRawPath(), finish.getRawQuery(), null));
         assertEquals(302, back.getStatusCode(), back.getBody());
-        assertEquals(JSON.readTree(order).get("returnUrl").asText() + "?checkoutId=" + id + "&outcome=approved", back.getHeaders().get("Location"));
+        assertEquals(
+                JSON.readTree(order).get("returnUrl").asText() + "?checkoutId=" + id + "&outcome=approved",
+                back.getHeaders().get("Location"));
 
         return await(s, id, Duration.ofSeconds(45));
     }
 
     /** The checkout's view once it is terminal; fails naming the checkout and its last view if it is not within {@code timeout}. */
     static JsonNode await(LocalStack s, String id, Duration timeout) {
-        return Awaitility.await("checkout " + id + " reaches a terminal status").atMost(timeout)
-                .pollInSameThread().pollInterval(Duration.ofMillis(150))
-                .until(() -> JSON.readTree(s.start.handle(http("GET", "/checkouts/" + id, null, null)).getBody()),
+        return Awaitility.await("checkout " + id + " reaches a terminal status")
+                .atMost(timeout)
+                .pollInSameThread()
+                .pollInterval(Duration.ofMillis(150))
+                .until(
+                        () -> JSON.readTree(s.start
+                                .handle(http("GET", "/checkouts/" + id, null, null))
+                                .getBody()),
                         view -> Set.TERMINAL.contains(view.get("status").asText()));
     }
 
     private static final class Set {
-        static final java.util.Set<String> TERMINAL = java.util.Set.of("completed", "failed", "rejected", "expired", "cancelled");
+        static final java.util.Set<String> TERMINAL =
+                java.util.Set.of("completed", "failed", "rejected", "expired", "cancelled");
     }
 
     static String order(String orderId, String customer, String value, String asset, String payees) {
-        return "{\"orderId\":\"" + orderId + "\",\"customerWalletAddress\":\"" + customer + "\",\"amount\":{\"value\":\"" + value
-                + "\",\"assetCode\":\"" + asset + "\",\"assetScale\":2}" + (payees == null ? "" : ",\"payees\":" + payees)
+        return "{\"orderId\":\"" + orderId + "\",\"customerWalletAddress\":\"" + customer
+                + "\",\"amount\":{\"value\":\"" + value
+                + "\",\"assetCode\":\"" + asset + "\",\"assetScale\":2}"
+                + (payees == null ? "" : ",\"payees\":" + payees)
                 + ",\"returnUrl\":\"" + LocalStack.SHOP + "/orders/" + orderId + "\"}";
     }
 
@@ -101,7 +111,9 @@ class CheckoutEndToEndTest {
         JsonNode done = pay(stack, order("shoes-1400", customer, "140000", "MXN", null));
 
         assertEquals("completed", done.get("status").asText(), done.toString());
-        assertEquals("140000", done.get("payees").get(0).get("receivedAmount").get("value").asText());
+        assertEquals(
+                "140000",
+                done.get("payees").get(0).get("receivedAmount").get("value").asText());
         var made = books.reconcile(done, Map.of(stack.retailer, 140_000L));
         // Rafiki's local fees: 1.00 + 2 % of 1,400.00 = 29.00 on top; sentAmount leaves them out.
         assertEquals(1, made.size());
@@ -128,7 +140,8 @@ class CheckoutEndToEndTest {
         String customer = stack.wallet("cloudninebank", "customer");
         String fees = stack.wallet("happylifebank", "fees");
         Books books = Books.open(stack, customer, stack.retailer, fees);
-        String payees = "[{\"walletAddress\":\"" + stack.retailer + "\",\"share\":95},{\"walletAddress\":\"" + fees + "\",\"share\":5}]";
+        String payees = "[{\"walletAddress\":\"" + stack.retailer + "\",\"share\":95},{\"walletAddress\":\"" + fees
+                + "\",\"share\":5}]";
 
         JsonNode done = pay(stack, order("split-1001", customer, "100001", "MXN", payees));
 
@@ -136,7 +149,9 @@ class CheckoutEndToEndTest {
         var made = books.reconcile(done, Map.of(stack.retailer, 95_001L, fees, 5_000L));
         assertEquals(2, made.size(), "one payment per payee");
         assertEquals("95001", done.at("/payees/0/receivedAmount/value").asText());
-        assertEquals(made.get(0).debitAmount().value().toString(), done.at("/payees/0/debitedAmount/value").asText());
+        assertEquals(
+                made.get(0).debitAmount().value().toString(),
+                done.at("/payees/0/debitedAmount/value").asText());
     }
 
     @Test
@@ -158,20 +173,45 @@ class CheckoutEndToEndTest {
     @Test
     void aRejectedAndACancelledCheckoutLeaveNoIncomingPaymentPendingAtThePayee() throws Exception {
         String customer = stack.wallet("cloudninebank", "customer");
-        String payee = stack.sandbox.admin().createWalletAddress("happylifebank", "left-open", "MXN", 2, "Left Open Shop");
+        String payee =
+                stack.sandbox.admin().createWalletAddress("happylifebank", "left-open", "MXN", 2, "Left Open Shop");
         String only = "[{\"walletAddress\":\"" + payee + "\"}]";
-        JsonNode rejected = JSON.readTree(stack.start.handle(http("POST", "/checkouts", null, order("reject-1", customer, "5000", "MXN", only))).getBody());
-        JsonNode cancelled = JSON.readTree(stack.start.handle(http("POST", "/checkouts", null, order("cancel-1", customer, "7000", "MXN", only))).getBody());
+        JsonNode rejected = JSON.readTree(stack.start
+                .handle(http("POST", "/checkouts", null, order("reject-1", customer, "5000", "MXN", only)))
+                .getBody());
+        JsonNode cancelled = JSON.readTree(stack.start
+                .handle(http("POST", "/checkouts", null, order("cancel-1", customer, "7000", "MXN", only)))
+                .getBody());
         assertEquals(2, stack.sandbox.admin().incomingPayments(payee).size());
 
-        URI finish = URI.create(stack.sandbox.admin().deny(rejected.get("redirectUrl").asText()).orElseThrow());
-        assertEquals(302, stack.finish.handle(http("GET", finish.getRawPath(), finish.getRawQuery(), null)).getStatusCode());
-        assertEquals(200, stack.start.handle(http("POST", "/checkouts/" + cancelled.get("id").asText() + "/cancel", null, null)).getStatusCode());
+        URI finish = URI.create(
+                stack.sandbox.admin().deny(rejected.get("redirectUrl").asText()).orElseThrow());
+        assertEquals(
+                302,
+                stack.finish
+                        .handle(http("GET", finish.getRawPath(), finish.getRawQuery(), null))
+                        .getStatusCode());
+        assertEquals(
+                200,
+                stack.start
+                        .handle(http("POST", "/checkouts/" + cancelled.get("id").asText() + "/cancel", null, null))
+                        .getStatusCode());
 
-        assertEquals("rejected", await(stack, rejected.get("id").asText(), Duration.ofSeconds(10)).get("status").asText());
-        Awaitility.await("no incoming payment left pending at " + payee).atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
-                .until(() -> stack.sandbox.admin().incomingPayments(payee).stream().noneMatch(i -> i.state().equals("pending")));
-        assertEquals(List.of("completed", "completed"), stack.sandbox.admin().incomingPayments(payee).stream().map(i -> i.state()).toList(),
+        assertEquals(
+                "rejected",
+                await(stack, rejected.get("id").asText(), Duration.ofSeconds(10))
+                        .get("status")
+                        .asText());
+        Awaitility.await("no incoming payment left pending at " + payee)
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> stack.sandbox.admin().incomingPayments(payee).stream()
+                        .noneMatch(i -> i.state().equals("pending")));
+        assertEquals(
+                List.of("completed", "completed"),
+                stack.sandbox.admin().incomingPayments(payee).stream()
+                        .map(i -> i.state())
+                        .toList(),
                 "both incoming payments were completed at the payee's wallet, none paid");
         assertEquals(BigInteger.ZERO, stack.sandbox.admin().balance(payee).value());
     }

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.opfunctions.lambda.Ports;
 import dev.opfunctions.checkout.command.Command;
 import dev.opfunctions.checkout.port.CommandQueue;
+import dev.opfunctions.lambda.Ports;
 import dev.opfunctions.sandbox.faults.FaultRule;
 import java.math.BigInteger;
 import java.net.URI;
@@ -40,7 +40,16 @@ class CheckoutFaultsEndToEndTest {
 
     @BeforeAll
     static void up() throws Exception {
-        stack = new LocalStack(p -> new Ports(p.store(), new TwiceQueue(p.queue()), p.wallets(), p.walletCache(), p.finishHash(), p.resolver(), p.clock()), true);
+        stack = new LocalStack(
+                p -> new Ports(
+                        p.store(),
+                        new TwiceQueue(p.queue()),
+                        p.wallets(),
+                        p.walletCache(),
+                        p.finishHash(),
+                        p.resolver(),
+                        p.clock()),
+                true);
     }
 
     @AfterAll
@@ -61,7 +70,8 @@ class CheckoutFaultsEndToEndTest {
         String customer = stack.wallet("cloudninebank", "customer");
         Books books = Books.open(stack, customer, stack.retailer);
 
-        JsonNode done = CheckoutEndToEndTest.pay(stack, CheckoutEndToEndTest.order(orderId, customer, Long.toString(value), "MXN", null));
+        JsonNode done = CheckoutEndToEndTest.pay(
+                stack, CheckoutEndToEndTest.order(orderId, customer, Long.toString(value), "MXN", null));
 
         assertEquals(1, books.reconcile(done, Map.of(stack.retailer, value)).size(), "paid exactly once");
         return done;
@@ -76,7 +86,12 @@ class CheckoutFaultsEndToEndTest {
 
     @Test
     void aCreateWhoseResponseIsLostIsReadBackNotPaidAgain() throws Exception {
-        stack.sandbox.admin().faults().add(FaultRule.on("POST", ".*/outgoing-payments").dropResponseAfterCommit().times(1));
+        stack.sandbox
+                .admin()
+                .faults()
+                .add(FaultRule.on("POST", ".*/outgoing-payments")
+                        .dropResponseAfterCommit()
+                        .times(1));
 
         JsonNode done = payAndCheckLedger("lost-1", 20_000);
 
@@ -86,8 +101,16 @@ class CheckoutFaultsEndToEndTest {
 
     @Test
     void walletErrorsAreRetriedUntilTheCheckoutCompletes() throws Exception {
-        stack.sandbox.admin().faults().add(FaultRule.on("POST", ".*/outgoing-payments").failing(1.0, 503).times(2));
-        stack.sandbox.admin().faults().add(FaultRule.on("POST", ".*/continue/.*").failing(1.0, 502).times(1));
+        stack.sandbox
+                .admin()
+                .faults()
+                .add(FaultRule.on("POST", ".*/outgoing-payments")
+                        .failing(1.0, 503)
+                        .times(2));
+        stack.sandbox
+                .admin()
+                .faults()
+                .add(FaultRule.on("POST", ".*/continue/.*").failing(1.0, 502).times(1));
 
         JsonNode done = payAndCheckLedger("flaky-1", 30_000);
 
@@ -98,9 +121,13 @@ class CheckoutFaultsEndToEndTest {
     void aWalletThatNeverRecoversEndsFailedWithAReasonAndTheMessageInTheDlq() throws Exception {
         String customer = stack.wallet("cloudninebank", "customer");
         BigInteger before = balance(customer);
-        stack.sandbox.admin().faults().add(FaultRule.on("POST", ".*/continue/.*").failing(1.0, 503));
+        stack.sandbox
+                .admin()
+                .faults()
+                .add(FaultRule.on("POST", ".*/continue/.*").failing(1.0, 503));
 
-        JsonNode done = CheckoutEndToEndTest.pay(stack, CheckoutEndToEndTest.order("down-1", customer, "40000", "MXN", null));
+        JsonNode done =
+                CheckoutEndToEndTest.pay(stack, CheckoutEndToEndTest.order("down-1", customer, "40000", "MXN", null));
 
         assertEquals("failed", done.get("status").asText(), done.toString());
         assertEquals("WALLET_UNAVAILABLE", done.get("failure").get("code").asText());
@@ -110,7 +137,10 @@ class CheckoutFaultsEndToEndTest {
         // The queue moves the message on its next receive after the visibility timeout.
         java.util.List<software.amazon.awssdk.services.sqs.model.Message> dead = java.util.List.of();
         for (int i = 0; i < 5 && dead.isEmpty(); i++) {
-            dead = stack.sqs.client().receiveMessage(b -> b.queueUrl(dlq).maxNumberOfMessages(10).waitTimeSeconds(3)).messages();
+            dead = stack.sqs
+                    .client()
+                    .receiveMessage(b -> b.queueUrl(dlq).maxNumberOfMessages(10).waitTimeSeconds(3))
+                    .messages();
         }
         assertFalse(dead.isEmpty(), "the continue-grant message went to the DLQ");
         assertTrue(dead.stream().anyMatch(m -> m.body().contains(done.get("id").asText())));
@@ -119,19 +149,30 @@ class CheckoutFaultsEndToEndTest {
     @Test
     void forgedAndReplayedFinishCallbacksAreRefusedAndChangeNothing() throws Exception {
         String customer = stack.wallet("cloudninebank", "customer");
-        APIGatewayV2HTTPResponse created = stack.start.handle(CheckoutEndToEndTest.http("POST", "/checkouts", null,
-                CheckoutEndToEndTest.order("forged-1", customer, "5000", "MXN", null)));
+        APIGatewayV2HTTPResponse created = stack.start.handle(CheckoutEndToEndTest.http(
+                "POST", "/checkouts", null, CheckoutEndToEndTest.order("forged-1", customer, "5000", "MXN", null)));
         String id = JSON.readTree(created.getBody()).get("id").asText();
-        URI finish = URI.create(stack.sandbox.admin().approve(JSON.readTree(created.getBody()).get("redirectUrl").asText()).orElseThrow());
+        URI finish = URI.create(stack.sandbox
+                .admin()
+                .approve(JSON.readTree(created.getBody()).get("redirectUrl").asText())
+                .orElseThrow());
         String query = finish.getRawQuery();
         String forged = query.replaceFirst("hash=([^&])", "hash=" + (query.contains("hash=A") ? "B" : "A"));
         String foreign = query.replaceFirst("interact_ref=[^&]*", "interact_ref=someone-elses-ref");
 
-        APIGatewayV2HTTPResponse bad = stack.finish.handle(CheckoutEndToEndTest.http("GET", finish.getRawPath(), forged, null));
-        APIGatewayV2HTTPResponse mismatched = stack.finish.handle(CheckoutEndToEndTest.http("GET", finish.getRawPath(), foreign, null));
-        String before = JSON.readTree(stack.start.handle(CheckoutEndToEndTest.http("GET", "/checkouts/" + id, null, null)).getBody()).get("status").asText();
-        APIGatewayV2HTTPResponse good = stack.finish.handle(CheckoutEndToEndTest.http("GET", finish.getRawPath(), query, null));
-        APIGatewayV2HTTPResponse replay = stack.finish.handle(CheckoutEndToEndTest.http("GET", finish.getRawPath(), query, null));
+        APIGatewayV2HTTPResponse bad =
+                stack.finish.handle(CheckoutEndToEndTest.http("GET", finish.getRawPath(), forged, null));
+        APIGatewayV2HTTPResponse mismatched =
+                stack.finish.handle(CheckoutEndToEndTest.http("GET", finish.getRawPath(), foreign, null));
+        String before = JSON.readTree(stack.start
+                        .handle(CheckoutEndToEndTest.http("GET", "/checkouts/" + id, null, null))
+                        .getBody())
+                .get("status")
+                .asText();
+        APIGatewayV2HTTPResponse good =
+                stack.finish.handle(CheckoutEndToEndTest.http("GET", finish.getRawPath(), query, null));
+        APIGatewayV2HTTPResponse replay =
+                stack.finish.handle(CheckoutEndToEndTest.http("GET", finish.getRawPath(), query, null));
 
         assertEquals(400, bad.getStatusCode());
         assertEquals(400, mismatched.getStatusCode());

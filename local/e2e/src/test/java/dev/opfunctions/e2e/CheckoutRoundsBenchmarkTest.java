@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import dev.opfunctions.lambda.Ports;
 import dev.opfunctions.checkout.fakes.RoundCounter;
+import dev.opfunctions.lambda.Ports;
 import dev.opfunctions.sandbox.faults.FaultRule;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,14 +41,13 @@ class CheckoutRoundsBenchmarkTest {
         stack.close();
     }
 
-    private record Run(String scenario, int rounds, int calls, long millis) {
-    }
+    private record Run(String scenario, int rounds, int calls, long millis) {}
 
     private Run run(String scenario, String orderId, String customer, String asset, String value) {
         rounds.reset();
         long t0 = System.nanoTime();
-        APIGatewayV2HTTPResponse r = stack.start.handle(CheckoutEndToEndTest.http("POST", "/checkouts", null,
-                CheckoutEndToEndTest.order(orderId, customer, value, asset, null)));
+        APIGatewayV2HTTPResponse r = stack.start.handle(CheckoutEndToEndTest.http(
+                "POST", "/checkouts", null, CheckoutEndToEndTest.order(orderId, customer, value, asset, null)));
         long ms = (System.nanoTime() - t0) / 1_000_000;
         assertEquals(201, r.getStatusCode(), r.getBody());
         return new Run(scenario, rounds.rounds(), rounds.calls(), ms);
@@ -74,7 +73,11 @@ class CheckoutRoundsBenchmarkTest {
         System.out.printf("%-32s %6s %6s %8s%n", "scenario", "rounds", "calls", "ms");
         for (Run x : runs) System.out.printf("%-32s %6d %6d %8d%n", x.scenario(), x.rounds(), x.calls(), x.millis());
         assertEquals(5, runs.get(0).rounds());
-        assertTrue(runs.get(1).rounds() <= 3 && runs.get(2).rounds() <= 3 && runs.get(4).rounds() <= 3, runs.toString());
+        assertTrue(
+                runs.get(1).rounds() <= 3
+                        && runs.get(2).rounds() <= 3
+                        && runs.get(4).rounds() <= 3,
+                runs.toString());
         assertTrue(runs.get(3).rounds() <= 4, runs.toString());
     }
 }

@@ -8,25 +8,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.opfunctions.lambda.Ports;
 import dev.opfunctions.checkout.command.Command;
 import dev.opfunctions.checkout.model.Checkout;
-import dev.opfunctions.checkout.service.PaymentTokens;
-import dev.opfunctions.sandbox.faults.FaultRule;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import dev.opfunctions.checkout.port.CommandQueue;
 import dev.opfunctions.checkout.port.WalletException;
+import dev.opfunctions.checkout.service.PaymentTokens;
+import dev.opfunctions.lambda.Ports;
+import dev.opfunctions.sandbox.faults.FaultRule;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,7 +53,16 @@ class InstallmentPlanEndToEndTest {
 
     @BeforeAll
     static void up() throws Exception {
-        stack = new LocalStack(p -> new Ports(p.store(), new TwiceQueue(p.queue()), p.wallets(), p.walletCache(), p.finishHash(), p.resolver(), p.clock()), true);
+        stack = new LocalStack(
+                p -> new Ports(
+                        p.store(),
+                        new TwiceQueue(p.queue()),
+                        p.wallets(),
+                        p.walletCache(),
+                        p.finishHash(),
+                        p.resolver(),
+                        p.clock()),
+                true);
         plans = new PlanDriver(stack);
     }
 
@@ -79,11 +88,13 @@ class InstallmentPlanEndToEndTest {
     }
 
     /** Creates the plan, consents, and waits until installment 1 (charged at consent) is paid. */
-    private static JsonNode startedPlan(String orderId, String customer, String value, int count, String period) throws Exception {
+    private static JsonNode startedPlan(String orderId, String customer, String value, int count, String period)
+            throws Exception {
         return startedPlan(orderId, customer, value, null, count, period);
     }
 
-    private static JsonNode startedPlan(String orderId, String customer, String value, String payees, int count, String period) throws Exception {
+    private static JsonNode startedPlan(
+            String orderId, String customer, String value, String payees, int count, String period) throws Exception {
         JsonNode created = plans.create(PlanDriver.order(orderId, customer, value, "MXN", payees, count, period));
         plans.consent(created);
         return plans.awaitPaid(created.get("id").asText(), 1);
@@ -109,21 +120,37 @@ class InstallmentPlanEndToEndTest {
         JsonNode first = startedPlan("plan-4", customer, "100001", only(shop), 4, "P1M");
         String id = first.get("id").asText();
         assertEquals("active", first.get("status").asText(), first.toString());
-        assertTrue(first.at("/installments/interval").asText().matches("R4/\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ/P1M"), first.toString());
+        assertTrue(
+                first.at("/installments/interval")
+                        .asText()
+                        .matches("R4/\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ/P1M"),
+                first.toString());
         // The first installment carries the remainder; the limit is its quoted debit plus 3 % headroom, rounded up.
-        BigInteger firstDebit = new BigInteger(first.at("/installments/schedule/0/debitAmount/value").asText());
-        BigInteger headroom = firstDebit.multiply(BigInteger.valueOf(3)).add(BigInteger.valueOf(99)).divide(BigInteger.valueOf(100));
-        assertEquals(firstDebit.add(headroom).toString(), first.at("/installments/limitPerPeriod/value").asText(), first.toString());
+        BigInteger firstDebit = new BigInteger(
+                first.at("/installments/schedule/0/debitAmount/value").asText());
+        BigInteger headroom = firstDebit
+                .multiply(BigInteger.valueOf(3))
+                .add(BigInteger.valueOf(99))
+                .divide(BigInteger.valueOf(100));
+        assertEquals(
+                firstDebit.add(headroom).toString(),
+                first.at("/installments/limitPerPeriod/value").asText(),
+                first.toString());
         for (int n = 2; n <= 4; n++) chargeNext(id, n);
         JsonNode done = plans.await(id, "a terminal status", PlanDriver::isTerminal, Duration.ofSeconds(20));
 
         assertEquals("completed", done.get("status").asText(), done.toString());
         assertEquals(4, outgoingPayments(done).size(), "exactly one outgoing payment per installment");
         List<String> amounts = new java.util.ArrayList<>();
-        done.at("/installments/schedule").forEach(i -> amounts.add(i.at("/amount/value").asText()));
-        assertEquals(List.of("25001", "25000", "25000", "25000"), amounts, "the first installment carries the remainder");
-        done.at("/installments/schedule").forEach(i -> assertEquals(i.at("/debitAmount/value").asText(), i.at("/debitedAmount/value").asText(),
-                "each installment charged its quoted debit, fees included: " + i));
+        done.at("/installments/schedule")
+                .forEach(i -> amounts.add(i.at("/amount/value").asText()));
+        assertEquals(
+                List.of("25001", "25000", "25000", "25000"), amounts, "the first installment carries the remainder");
+        done.at("/installments/schedule")
+                .forEach(i -> assertEquals(
+                        i.at("/debitAmount/value").asText(),
+                        i.at("/debitedAmount/value").asText(),
+                        "each installment charged its quoted debit, fees included: " + i));
         var made = books.reconcile(done, Map.of(shop, 100_001L));
         assertEquals(4, made.size());
         assertNotNull(done.at("/installments/grantCancelledAt").textValue(), "the finished plan's grant is closed");
@@ -133,14 +160,21 @@ class InstallmentPlanEndToEndTest {
     @Test
     void aRotationRaceBetweenTwoWorkersLeavesOneValidTokenAndNoFailure() throws Exception {
         String customer = buyer("plan-race", 100_000);
-        String id = startedPlan("plan-race", customer, "30000", 3, "P1W").get("id").asText();
+        String id =
+                startedPlan("plan-race", customer, "30000", 3, "P1W").get("id").asText();
         Checkout before = stack.ports.store().find(id).orElseThrow();
         // Both rotations are in flight at the wallet at once; the wallet lets only one of them win.
         stack.sandbox.admin().faults().clear();
-        stack.sandbox.admin().faults().add(FaultRule.on("POST", ".*/token/.*").withLatency(Duration.ofMillis(300)).times(2));
+        stack.sandbox
+                .admin()
+                .faults()
+                .add(FaultRule.on("POST", ".*/token/.*")
+                        .withLatency(Duration.ofMillis(300))
+                        .times(2));
         CyclicBarrier together = new CyclicBarrier(2);
         Callable<Checkout> worker = () -> {
-            PaymentTokens tokens = new PaymentTokens(stack.ports.store(), stack.ports.wallets(), stack.ports.clock(), Duration.ofSeconds(3));
+            PaymentTokens tokens = new PaymentTokens(
+                    stack.ports.store(), stack.ports.wallets(), stack.ports.clock(), Duration.ofSeconds(3));
             together.await();
             return tokens.rotate(before, before.paymentToken(), e -> e, "race");
         };
@@ -157,10 +191,14 @@ class InstallmentPlanEndToEndTest {
         assertEquals(a.paymentToken().value(), b.paymentToken().value(), "the loser uses the winner's token");
         assertEquals(stored.paymentToken().value(), a.paymentToken().value());
         assertNotEquals(before.paymentToken().value(), stored.paymentToken().value());
-        assertNotEquals(before.paymentToken().manageUrl(), stored.paymentToken().manageUrl(), "value and manage URL are stored together");
+        assertNotEquals(
+                before.paymentToken().manageUrl(),
+                stored.paymentToken().manageUrl(),
+                "value and manage URL are stored together");
         assertEquals(1, events(plans.view(id), "token-rotated"), "one rotation stored");
         stack.ports.wallets().listOutgoingPayments(stored.customer(), stored.paymentToken(), null, 10);
-        WalletException old = org.junit.jupiter.api.Assertions.assertThrows(WalletException.class,
+        WalletException old = org.junit.jupiter.api.Assertions.assertThrows(
+                WalletException.class,
                 () -> stack.ports.wallets().listOutgoingPayments(stored.customer(), before.paymentToken(), null, 10));
         assertEquals(WalletException.Kind.TOKEN_INACTIVE, old.kind());
         assertEquals("active", plans.view(id).get("status").asText());
@@ -169,14 +207,20 @@ class InstallmentPlanEndToEndTest {
 
     @Test
     void aCrossCurrencyPlanFitsUnderItsLimitWithRateHeadroom() throws Exception {
-        String customer = stack.sandbox.admin().createWalletAddress("cloudninebank", "plan-usd", "USD", 2, "Buyer in dollars");
+        String customer =
+                stack.sandbox.admin().createWalletAddress("cloudninebank", "plan-usd", "USD", 2, "Buyer in dollars");
         stack.sandbox.admin().fund(customer, 10_000);
         String shop = payee("shop-usd");
         Books books = Books.open(stack, customer, shop);
 
         JsonNode created = plans.create(PlanDriver.order("plan-usd", customer, "34000", "MXN", only(shop), 2, "P1W"));
-        String consentPage = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create(created.get("redirectUrl").asText())).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        String consentPage = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                                        created.get("redirectUrl").asText()))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString())
+                .body();
         plans.consent(created);
         String id = created.get("id").asText();
         plans.awaitPaid(id, 1);
@@ -187,7 +231,9 @@ class InstallmentPlanEndToEndTest {
         // the grant allows 3 % more per week: 11.54.
         assertEquals("USD", created.at("/installments/limitPerPeriod/assetCode").asText());
         assertEquals("1154", created.at("/installments/limitPerPeriod/value").asText());
-        assertTrue(consentPage.contains(created.at("/installments/interval").asText()), "the customer sees the interval they grant");
+        assertTrue(
+                consentPage.contains(created.at("/installments/interval").asText()),
+                "the customer sees the interval they grant");
         assertTrue(consentPage.contains("11.54"), "and the per-installment limit: " + consentPage);
         books.reconcile(done, Map.of(shop, 34_000L));
         assertEquals("2240", done.at("/debitedAmount/value").asText());
@@ -208,7 +254,10 @@ class InstallmentPlanEndToEndTest {
         assertEquals(2, v.at("/installments/paid").asInt());
         assertEquals(2, outgoingPayments(v).size());
         assertEquals(after2, balance(customer), "nothing charged before installment 3 is due");
-        assertEquals(BigInteger.valueOf(100_000).subtract(new BigInteger(v.at("/debitedAmount/value").asText())), after2,
+        assertEquals(
+                BigInteger.valueOf(100_000)
+                        .subtract(new BigInteger(v.at("/debitedAmount/value").asText())),
+                after2,
                 "debited the two installments' debit amounts, fees included");
     }
 
@@ -221,7 +270,8 @@ class InstallmentPlanEndToEndTest {
         chargeNext(id, 2);
         var stored = stack.ports.store().find(id).orElseThrow();
 
-        APIGatewayV2HTTPResponse cancelled = stack.start.handle(CheckoutEndToEndTest.http("DELETE", "/checkouts/" + id, null, null));
+        APIGatewayV2HTTPResponse cancelled =
+                stack.start.handle(CheckoutEndToEndTest.http("DELETE", "/checkouts/" + id, null, null));
         plans.advanceTo(PlanDriver.dueAt(plans.view(id), 3), Duration.ofSeconds(3));
         Map<String, String> run = plans.tick();
         plans.advanceTo(PlanDriver.dueAt(plans.view(id), 4), Duration.ofSeconds(3));
@@ -233,17 +283,29 @@ class InstallmentPlanEndToEndTest {
         assertEquals("cancelled", v.get("status").asText());
         assertEquals("cancelled", PlanDriver.installment(v, 3).get("status").asText());
         assertFalse(run.containsKey(id), "a cancelled plan is not in the due index");
-        assertEquals(BigInteger.valueOf(100_000).subtract(new BigInteger(v.at("/debitedAmount/value").asText())), balance(customer),
+        assertEquals(
+                BigInteger.valueOf(100_000)
+                        .subtract(new BigInteger(v.at("/debitedAmount/value").asText())),
+                balance(customer),
                 "only the two installments before the cancel");
         assertEquals(BigInteger.valueOf(20_000), balance(shop));
-        assertEquals(List.of(), stack.sandbox.admin().incomingPayments(shop).stream().filter(i -> i.state().equals("pending")).toList(),
+        assertEquals(
+                List.of(),
+                stack.sandbox.admin().incomingPayments(shop).stream()
+                        .filter(i -> i.state().equals("pending"))
+                        .toList(),
                 "no incoming payment of the cancelled plan is left pending at the payee");
         assertNotNull(v.at("/installments/grantCancelledAt").textValue());
         // The wallet no longer honours the grant's token: it cannot even be rotated.
-        WalletException refused = org.junit.jupiter.api.Assertions.assertThrows(WalletException.class,
-                () -> stack.ports.wallets().rotateToken(stack.ports.store().find(id).orElseThrow().paymentToken()));
+        WalletException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                WalletException.class,
+                () -> stack.ports
+                        .wallets()
+                        .rotateToken(stack.ports.store().find(id).orElseThrow().paymentToken()));
         assertFalse(refused.retryable());
-        assertEquals(stored.paymentToken().value(), stack.ports.store().find(id).orElseThrow().paymentToken().value());
+        assertEquals(
+                stored.paymentToken().value(),
+                stack.ports.store().find(id).orElseThrow().paymentToken().value());
     }
 
     @Test
@@ -261,23 +323,34 @@ class InstallmentPlanEndToEndTest {
             plans.tick();
             int expected = attempt;
             // Read from the checkout itself (not its history, which is a second read): failed and waiting again.
-            v = plans.await(id, "installment 3 failed " + expected + " time(s) and waits again",
-                    x -> Set.of("retrying", "past_due").contains(PlanDriver.installment(x, 3).get("status").asText())
-                    && PlanDriver.installment(x, 3).get("attempts").asInt() >= expected, Duration.ofSeconds(30));
+            v = plans.await(
+                    id,
+                    "installment 3 failed " + expected + " time(s) and waits again",
+                    x -> Set.of("retrying", "past_due")
+                                    .contains(PlanDriver.installment(x, 3)
+                                            .get("status")
+                                            .asText())
+                            && PlanDriver.installment(x, 3).get("attempts").asInt() >= expected,
+                    Duration.ofSeconds(30));
         }
         assertEquals("past_due", v.get("status").asText(), v.toString());
         assertEquals("INSTALLMENT_PAST_DUE", v.at("/reason/code").asText());
         assertTrue(v.at("/reason/message").asText().contains("installment 3 of 4"), v.toString());
         assertEquals("past_due", PlanDriver.installment(v, 3).get("status").asText());
 
-        plans.advanceTo(java.time.Instant.parse(PlanDriver.installment(v, 3).get("payBy").asText()), Duration.ofSeconds(1));
+        plans.advanceTo(
+                java.time.Instant.parse(
+                        PlanDriver.installment(v, 3).get("payBy").asText()),
+                Duration.ofSeconds(1));
         plans.tick();
         JsonNode failed = plans.await(id, "a terminal status", PlanDriver::isTerminal, Duration.ofSeconds(10));
 
         assertEquals("failed", failed.get("status").asText(), failed.toString());
         assertEquals("INSTALLMENT_UNCOLLECTED", failed.at("/failure/code").asText());
         assertTrue(failed.at("/failure/message").asText().contains("installment 3 of 4"), failed.toString());
-        assertEquals("PAYMENT_FAILED", PlanDriver.installment(failed, 3).at("/lastFailure/code").asText());
+        assertEquals(
+                "PAYMENT_FAILED",
+                PlanDriver.installment(failed, 3).at("/lastFailure/code").asText());
         assertEquals("failed", PlanDriver.installment(failed, 4).get("status").asText());
         assertEquals(BigInteger.ZERO, balance(customer));
         stack.sandbox.admin().checkMoneyConserved();

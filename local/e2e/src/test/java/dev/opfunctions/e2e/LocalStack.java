@@ -3,9 +3,6 @@ package dev.opfunctions.e2e;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.opfunctions.lambda.AwsPorts;
-import dev.opfunctions.lambda.FunctionConfig;
-import dev.opfunctions.lambda.Ports;
 import dev.opfunctions.aws.local.LocalDynamoDb;
 import dev.opfunctions.aws.local.LocalSecretsManager;
 import dev.opfunctions.aws.local.LocalSqs;
@@ -14,11 +11,14 @@ import dev.opfunctions.aws.local.SqsLambdaPoller;
 import dev.opfunctions.aws.local.TemplateResources;
 import dev.opfunctions.client.keys.Ed25519Keys;
 import dev.opfunctions.client.keys.GeneratedKeyPair;
-import dev.opfunctions.lambda.Services;
-import dev.opfunctions.functions.createoutgoing.CommandBatch;
 import dev.opfunctions.functions.consentfinish.FinishCallback;
+import dev.opfunctions.functions.createoutgoing.CommandBatch;
 import dev.opfunctions.functions.scheduledinstallment.InstallmentRun;
 import dev.opfunctions.functions.startcheckout.StorefrontApi;
+import dev.opfunctions.lambda.AwsPorts;
+import dev.opfunctions.lambda.FunctionConfig;
+import dev.opfunctions.lambda.Ports;
+import dev.opfunctions.lambda.Services;
 import dev.opfunctions.sandbox.SandboxConfig;
 import dev.opfunctions.sandbox.WalletSandbox;
 import java.nio.file.Path;
@@ -67,10 +67,21 @@ final class LocalStack implements AutoCloseable {
         retailer = sandbox.walletAddressUrl("happylifebank", "retailer");
         GeneratedKeyPair key = Ed25519Keys.generate("checkout-e2e-key");
         sandbox.admin().registerClientKey(retailer, key.publicJwk());
-        String secretArn = secrets.createSecret("client-key", new ObjectMapper().writeValueAsString(
-                Map.of("walletAddress", retailer, "keyId", "checkout-e2e-key", "privateKey", key.privateKeyPem())));
+        String secretArn = secrets.createSecret(
+                "client-key",
+                new ObjectMapper()
+                        .writeValueAsString(Map.of(
+                                "walletAddress",
+                                retailer,
+                                "keyId",
+                                "checkout-e2e-key",
+                                "privateKey",
+                                key.privateKeyPem())));
         Path template = Path.of(System.getProperty("repo.root"), "template.yaml");
-        resources = TemplateResources.create(SamTemplate.load(template), dynamo.client(), sqs.client(),
+        resources = TemplateResources.create(
+                SamTemplate.load(template),
+                dynamo.client(),
+                sqs.client(),
                 Map.of("MaxReceiveCount", "3"),
                 // Long enough that a slow invocation on a loaded machine is not redelivered mid-flight (which would
                 // inflate receive counts); short enough that redelivery-based retries keep the tests quick.
@@ -86,19 +97,28 @@ final class LocalStack implements AutoCloseable {
         env.put("MAX_RECEIVE_COUNT", "3");
         config = FunctionConfig.from(env);
         // One clock for the functions, their Open Payments client and the sandbox: tests jump it forward.
-        ports = decorate.apply(AwsPorts.create(config, dynamo.client(), sqs.client(), secrets.client(), sandbox.clock()));
+        ports = decorate.apply(
+                AwsPorts.create(config, dynamo.client(), sqs.client(), secrets.client(), sandbox.clock()));
         Services wiring = new Services(config, ports);
         start = StorefrontApi.from(wiring);
         finish = FinishCallback.from(wiring);
         createOutgoing = CommandBatch.from(wiring);
         scheduler = InstallmentRun.from(wiring);
         var queue = resources.queue("PaymentCommandsQueue");
-        poller = new SqsLambdaPoller(sqs.client(), queue.url(), queue.arn(), (event, context) -> createOutgoing.handle(event),
+        poller = new SqsLambdaPoller(
+                sqs.client(),
+                queue.url(),
+                queue.arn(),
+                (event, context) -> createOutgoing.handle(event),
                 new SqsLambdaPoller.Settings("create-outgoing", 10, 1, Duration.ofSeconds(60)));
         poller.start();
         if (twoWorkers) {
             CommandBatch other = CommandBatch.from(new Services(config, ports));
-            secondPoller = new SqsLambdaPoller(sqs.client(), queue.url(), queue.arn(), (event, context) -> other.handle(event),
+            secondPoller = new SqsLambdaPoller(
+                    sqs.client(),
+                    queue.url(),
+                    queue.arn(),
+                    (event, context) -> other.handle(event),
                     new SqsLambdaPoller.Settings("create-outgoing-2", 10, 1, Duration.ofSeconds(60)));
             secondPoller.start();
         } else {
@@ -114,7 +134,9 @@ final class LocalStack implements AutoCloseable {
      */
     void awaitIdle() throws InterruptedException {
         QueueIdle.await(sqs.client(), resources.queue("PaymentCommandsQueue").url(), Duration.ofSeconds(60));
-        assertTrue(sandbox.admin().awaitPaymentsSettled(Duration.ofSeconds(10)), "the sandbox settled every outgoing payment within 10 s");
+        assertTrue(
+                sandbox.admin().awaitPaymentsSettled(Duration.ofSeconds(10)),
+                "the sandbox settled every outgoing payment within 10 s");
     }
 
     String wallet(String provider, String name) {

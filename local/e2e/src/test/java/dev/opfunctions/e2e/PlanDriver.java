@@ -28,9 +28,12 @@ final class PlanDriver {
         this.s = s;
     }
 
-    static String order(String orderId, String customer, String value, String asset, String payees, int count, String period) {
-        return "{\"orderId\":\"" + orderId + "\",\"customerWalletAddress\":\"" + customer + "\",\"amount\":{\"value\":\"" + value
-                + "\",\"assetCode\":\"" + asset + "\",\"assetScale\":2}" + (payees == null ? "" : ",\"payees\":" + payees)
+    static String order(
+            String orderId, String customer, String value, String asset, String payees, int count, String period) {
+        return "{\"orderId\":\"" + orderId + "\",\"customerWalletAddress\":\"" + customer
+                + "\",\"amount\":{\"value\":\"" + value
+                + "\",\"assetCode\":\"" + asset + "\",\"assetScale\":2}"
+                + (payees == null ? "" : ",\"payees\":" + payees)
                 + ",\"installments\":{\"count\":" + count + ",\"period\":\"" + period + "\",\"firstAtConsent\":true}"
                 + ",\"returnUrl\":\"" + LocalStack.SHOP + "/orders/" + orderId + "\"}";
     }
@@ -44,13 +47,17 @@ final class PlanDriver {
 
     /** The customer approves at their wallet and their browser follows the redirect to the finish route. */
     void consent(JsonNode checkout) {
-        URI finish = URI.create(s.sandbox.admin().approve(checkout.get("redirectUrl").asText()).orElseThrow());
-        APIGatewayV2HTTPResponse back = s.finish.handle(CheckoutEndToEndTest.http("GET", finish.getRawPath(), finish.getRawQuery(), null));
+        URI finish = URI.create(
+                s.sandbox.admin().approve(checkout.get("redirectUrl").asText()).orElseThrow());
+        APIGatewayV2HTTPResponse back =
+                s.finish.handle(CheckoutEndToEndTest.http("GET", finish.getRawPath(), finish.getRawQuery(), null));
         assertEquals(302, back.getStatusCode(), back.getBody());
     }
 
     JsonNode view(String id) throws Exception {
-        return JSON.readTree(s.start.handle(CheckoutEndToEndTest.http("GET", "/checkouts/" + id, null, null)).getBody());
+        return JSON.readTree(s.start
+                .handle(CheckoutEndToEndTest.http("GET", "/checkouts/" + id, null, null))
+                .getBody());
     }
 
     /**
@@ -58,18 +65,25 @@ final class PlanDriver {
      * and the last view if it does not within {@code timeout}.
      */
     JsonNode await(String id, String what, Predicate<JsonNode> done, Duration timeout) {
-        return Awaitility.await("checkout " + id + ": " + what).atMost(timeout)
-                .pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+        return Awaitility.await("checkout " + id + ": " + what)
+                .atMost(timeout)
+                .pollInSameThread()
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> view(id), done);
     }
 
     JsonNode awaitPaid(String id, int paid) {
-        return await(id, paid + " installment(s) paid or a terminal status",
-                v -> v.at("/installments/paid").asInt() >= paid || isTerminal(v), Duration.ofSeconds(30));
+        return await(
+                id,
+                paid + " installment(s) paid or a terminal status",
+                v -> v.at("/installments/paid").asInt() >= paid || isTerminal(v),
+                Duration.ofSeconds(30));
     }
 
     static boolean isTerminal(JsonNode v) {
-        return java.util.Set.of("completed", "failed", "cancelled", "rejected", "expired").contains(v.get("status").asText());
+        return java.util.Set.of("completed", "failed", "cancelled", "rejected", "expired")
+                .contains(v.get("status").asText());
     }
 
     /** Moves the shared clock (functions and wallets) to {@code at} plus {@code extra}, if it is not there yet. */
@@ -93,6 +107,7 @@ final class PlanDriver {
 
     static Instant dueAt(JsonNode view, int number) {
         JsonNode i = installment(view, number);
-        return Instant.parse(i.has("retryAt") ? i.get("retryAt").asText() : i.get("dueAt").asText());
+        return Instant.parse(
+                i.has("retryAt") ? i.get("retryAt").asText() : i.get("dueAt").asText());
     }
 }

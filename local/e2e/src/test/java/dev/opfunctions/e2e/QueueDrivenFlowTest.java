@@ -1,16 +1,14 @@
 package dev.opfunctions.e2e;
 
-import dev.opfunctions.aws.DynamoCheckoutStore;
-import dev.opfunctions.aws.LocalAws;
-import dev.opfunctions.aws.DynamoWalletCache;
-import dev.opfunctions.aws.SqsCommandQueue;
-import dev.opfunctions.checkout.service.StartCheckout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import dev.opfunctions.functions.createoutgoing.CommandBatch;
+import dev.opfunctions.aws.DynamoCheckoutStore;
+import dev.opfunctions.aws.DynamoWalletCache;
+import dev.opfunctions.aws.LocalAws;
+import dev.opfunctions.aws.SqsCommandQueue;
 import dev.opfunctions.checkout.command.Command;
 import dev.opfunctions.checkout.fakes.CheckoutFixture;
 import dev.opfunctions.checkout.fakes.FakeWallets;
@@ -23,6 +21,7 @@ import dev.opfunctions.checkout.port.CommandQueue;
 import dev.opfunctions.checkout.port.WalletGateway.OutgoingPayment;
 import dev.opfunctions.checkout.service.ConsentFinish;
 import dev.opfunctions.checkout.service.PaymentWorker;
+import dev.opfunctions.functions.createoutgoing.CommandBatch;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -73,16 +72,26 @@ class QueueDrivenFlowTest {
     }
 
     private int visibleMessages(String queueUrl) {
-        return Integer.parseInt(aws.sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNamesWithStrings("ApproximateNumberOfMessages"))
-                .attributesAsStrings().get("ApproximateNumberOfMessages"));
+        return Integer.parseInt(aws.sqs
+                .getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNamesWithStrings("ApproximateNumberOfMessages"))
+                .attributesAsStrings()
+                .get("ApproximateNumberOfMessages"));
     }
 
     private String[] queues(String name, int maxReceive) {
         String dlq = aws.createQueue(name + "-dlq", Map.of());
-        String arn = aws.sqs.getQueueAttributes(b -> b.queueUrl(dlq).attributeNamesWithStrings("QueueArn")).attributesAsStrings().get("QueueArn");
+        String arn = aws.sqs
+                .getQueueAttributes(b -> b.queueUrl(dlq).attributeNamesWithStrings("QueueArn"))
+                .attributesAsStrings()
+                .get("QueueArn");
         // 3 s: a slow invocation on a loaded machine must not be redelivered mid-flight (that inflates receive counts).
-        String q = aws.createQueue(name, Map.of("VisibilityTimeout", "3",
-                "RedrivePolicy", "{\"deadLetterTargetArn\":\"" + arn + "\",\"maxReceiveCount\":\"" + maxReceive + "\"}"));
+        String q = aws.createQueue(
+                name,
+                Map.of(
+                        "VisibilityTimeout",
+                        "3",
+                        "RedrivePolicy",
+                        "{\"deadLetterTargetArn\":\"" + arn + "\",\"maxReceiveCount\":\"" + maxReceive + "\"}"));
         return new String[] {q, dlq};
     }
 
@@ -97,36 +106,70 @@ class QueueDrivenFlowTest {
         wallets.addWallet(CheckoutFixture.MARKETPLACE, "MXN", 2);
         wallets.grantWait(1);
         var settings = f.settings;
-        var dir = new dev.opfunctions.checkout.service.WalletDirectory(wallets, new DynamoWalletCache(aws.ddb, LocalAws.TABLE), f.urls, clock, Duration.ofHours(1), Duration.ofSeconds(30));
-        Checkout c = new dev.opfunctions.checkout.service.StartCheckout(store, queue, wallets, dir, clock, settings, pool)
-                .start(f.order(CheckoutFixture.split(order, "140000"))).orElseThrow().checkout();
+        var dir = new dev.opfunctions.checkout.service.WalletDirectory(
+                wallets,
+                new DynamoWalletCache(aws.ddb, LocalAws.TABLE),
+                f.urls,
+                clock,
+                Duration.ofHours(1),
+                Duration.ofSeconds(30));
+        Checkout c = new dev.opfunctions.checkout.service.StartCheckout(
+                        store, queue, wallets, dir, clock, settings, pool)
+                .start(f.order(CheckoutFixture.split(order, "140000")))
+                .orElseThrow()
+                .checkout();
         wallets.approve(c.consent().continueUri());
-        String hash = Sha256FinishHash.compute(c.consent().clientNonce(), c.consent().interactNonce(), "ref", c.consent().grantRequestUri());
-        new ConsentFinish(store, queue, new Sha256FinishHash(), clock, settings).finish(c.id(), Map.of("hash", hash, "interact_ref", "ref", "s", secretOf(c))).orElseThrow();
+        String hash = Sha256FinishHash.compute(
+                c.consent().clientNonce(),
+                c.consent().interactNonce(),
+                "ref",
+                c.consent().grantRequestUri());
+        new ConsentFinish(store, queue, new Sha256FinishHash(), clock, settings)
+                .finish(c.id(), Map.of("hash", hash, "interact_ref", "ref", "s", secretOf(c)))
+                .orElseThrow();
         return c;
     }
 
     /** One "Lambda instance": polls, hands batches to the handler's batch logic, deletes what succeeded. */
     private void poll(String queueUrl, CommandBatch batch, AtomicBoolean stop) {
         while (!stop.get()) {
-            List<Message> msgs = aws.sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)
-                    .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)).messages();
+            List<Message> msgs = aws.sqs
+                    .receiveMessage(b -> b.queueUrl(queueUrl)
+                            .maxNumberOfMessages(10)
+                            .waitTimeSeconds(1)
+                            .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT))
+                    .messages();
             if (msgs.isEmpty()) continue;
             SQSEvent event = new SQSEvent();
-            event.setRecords(msgs.stream().map(m -> {
-                SQSEvent.SQSMessage s = new SQSEvent.SQSMessage();
-                s.setMessageId(m.messageId());
-                s.setBody(m.body());
-                s.setAttributes(Map.of("ApproximateReceiveCount", m.attributesAsStrings().getOrDefault("ApproximateReceiveCount", "1")));
-                return s;
-            }).toList());
+            event.setRecords(msgs.stream()
+                    .map(m -> {
+                        SQSEvent.SQSMessage s = new SQSEvent.SQSMessage();
+                        s.setMessageId(m.messageId());
+                        s.setBody(m.body());
+                        s.setAttributes(Map.of(
+                                "ApproximateReceiveCount",
+                                m.attributesAsStrings().getOrDefault("ApproximateReceiveCount", "1")));
+                        return s;
+                    })
+                    .toList());
             SQSBatchResponse r = batch.handle(event);
-            Set<String> failed = r.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).collect(Collectors.toSet());
-            for (Message m : msgs) if (!failed.contains(m.messageId())) aws.sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
+            Set<String> failed = r.getBatchItemFailures().stream()
+                    .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                    .collect(Collectors.toSet());
+            for (Message m : msgs)
+                if (!failed.contains(m.messageId()))
+                    aws.sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
         }
     }
 
-    private Checkout runUntilTerminal(DynamoCheckoutStore store, String queueUrl, CommandQueue queue, Checkout c, int maxAttempts, Duration timeout) throws Exception {
+    private Checkout runUntilTerminal(
+            DynamoCheckoutStore store,
+            String queueUrl,
+            CommandQueue queue,
+            Checkout c,
+            int maxAttempts,
+            Duration timeout)
+            throws Exception {
         return runUntilTerminal(store, queueUrl, queue, c, maxAttempts, timeout, () -> true);
     }
 
@@ -135,18 +178,41 @@ class QueueDrivenFlowTest {
      * keeps polling, until {@code alsoDone} holds (the queue moves a message to its DLQ only on a later
      * receive, so a DLQ check needs the pollers still running).
      */
-    private Checkout runUntilTerminal(DynamoCheckoutStore store, String queueUrl, CommandQueue queue, Checkout c, int maxAttempts, Duration timeout,
-                                      java.util.function.BooleanSupplier alsoDone) throws Exception {
+    private Checkout runUntilTerminal(
+            DynamoCheckoutStore store,
+            String queueUrl,
+            CommandQueue queue,
+            Checkout c,
+            int maxAttempts,
+            Duration timeout,
+            java.util.function.BooleanSupplier alsoDone)
+            throws Exception {
         var settings = f.settings.withMaxAttempts(maxAttempts).withCreateLease(Duration.ofSeconds(3));
         AtomicBoolean stop = new AtomicBoolean();
-        List<Future<?>> pollers = List.of(0, 1).stream().map(i -> pool.submit(() -> {
-            var dir = new dev.opfunctions.checkout.service.WalletDirectory(wallets, new DynamoWalletCache(aws.ddb, LocalAws.TABLE), f.urls, clock, Duration.ofHours(1), Duration.ofSeconds(30));
-            poll(queueUrl, new CommandBatch(new PaymentWorker(store, queue, wallets, dir, clock, settings)), stop);
-        })).collect(Collectors.toList());
+        List<Future<?>> pollers = List.of(0, 1).stream()
+                .map(i -> pool.submit(() -> {
+                    var dir = new dev.opfunctions.checkout.service.WalletDirectory(
+                            wallets,
+                            new DynamoWalletCache(aws.ddb, LocalAws.TABLE),
+                            f.urls,
+                            clock,
+                            Duration.ofHours(1),
+                            Duration.ofSeconds(30));
+                    poll(
+                            queueUrl,
+                            new CommandBatch(new PaymentWorker(store, queue, wallets, dir, clock, settings)),
+                            stop);
+                }))
+                .collect(Collectors.toList());
         try {
-            return Awaitility.await("checkout " + c.id() + " is terminal and the extra condition holds").atMost(timeout)
-                    .pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200))
-                    .until(() -> store.find(c.id()).orElseThrow(), now -> now.status().isTerminal() && alsoDone.getAsBoolean());
+            return Awaitility.await("checkout " + c.id() + " is terminal and the extra condition holds")
+                    .atMost(timeout)
+                    .pollInSameThread()
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(
+                            () -> store.find(c.id()).orElseThrow(),
+                            now -> now.status().isTerminal() && alsoDone.getAsBoolean());
         } finally {
             stop.set(true);
             for (Future<?> p : pollers) p.get();
@@ -164,7 +230,8 @@ class QueueDrivenFlowTest {
         Checkout done = runUntilTerminal(store, q[0], queue, c, 5, Duration.ofSeconds(40));
 
         assertEquals(CheckoutStatus.COMPLETED, done.status());
-        Map<String, Long> perQuote = wallets.outgoingPayments().stream().collect(Collectors.groupingBy(OutgoingPayment::quoteId, Collectors.counting()));
+        Map<String, Long> perQuote = wallets.outgoingPayments().stream()
+                .collect(Collectors.groupingBy(OutgoingPayment::quoteId, Collectors.counting()));
         assertEquals(Map.of(c.legs().get(0).quoteId(), 1L, c.legs().get(1).quoteId(), 1L), perQuote);
         assertEquals(done.version(), store.history(c.id()).size(), "one history event per stored version");
     }
@@ -179,13 +246,16 @@ class QueueDrivenFlowTest {
         java.util.Arrays.fill(always, Fault.UNAVAILABLE_BEFORE);
         wallets.fault("continueGrant", always);
 
-        Checkout failed = runUntilTerminal(store, q[0], queue, c, 3, Duration.ofSeconds(40), () -> visibleMessages(q[1]) > 0);
+        Checkout failed =
+                runUntilTerminal(store, q[0], queue, c, 3, Duration.ofSeconds(40), () -> visibleMessages(q[1]) > 0);
 
         assertEquals(CheckoutStatus.FAILED, failed.status());
         assertEquals("WALLET_UNAVAILABLE", failed.failure().code());
         assertTrue(failed.legs().stream().allMatch(l -> l.status() == LegStatus.PENDING), "no leg half-recorded");
         assertTrue(wallets.outgoingPayments().isEmpty());
-        var dead = aws.sqs.receiveMessage(b -> b.queueUrl(q[1]).maxNumberOfMessages(10).waitTimeSeconds(2)).messages();
+        var dead = aws.sqs
+                .receiveMessage(b -> b.queueUrl(q[1]).maxNumberOfMessages(10).waitTimeSeconds(2))
+                .messages();
         assertTrue(!dead.isEmpty(), "the continue-grant messages are in the DLQ");
         assertTrue(dead.stream().allMatch(m -> m.body().contains("continue-grant")));
     }

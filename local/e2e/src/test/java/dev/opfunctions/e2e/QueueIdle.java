@@ -25,13 +25,15 @@ final class QueueIdle {
             QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
             QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED);
 
-    private QueueIdle() {
-    }
+    private QueueIdle() {}
 
     /** Returns once the queue is drained; fails with the last counts seen if it is not within {@code timeout}. */
     static void await(SqsClient sqs, String queueUrl, Duration timeout) {
-        Awaitility.await("queue " + queueUrl + " has no visible and no in-flight message").atMost(timeout)
-                .pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+        Awaitility.await("queue " + queueUrl + " has no visible and no in-flight message")
+                .atMost(timeout)
+                .pollInSameThread()
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> counts(sqs, queueUrl), QueueIdle::drained);
     }
 
@@ -41,6 +43,7 @@ final class QueueIdle {
     }
 
     private static Map<QueueAttributeName, String> counts(SqsClient sqs, String queueUrl) {
-        return sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(COUNTS)).attributes();
+        return sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(COUNTS))
+                .attributes();
     }
 }

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.opfunctions.lambda.InvocationBudget;
 import dev.opfunctions.checkout.model.Checkout;
+import dev.opfunctions.lambda.InvocationBudget;
 import dev.opfunctions.sandbox.faults.FaultRule;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
@@ -76,7 +76,9 @@ class SlowWalletEndToEndTest {
 
         assertEquals(503, t.response().getStatusCode(), t.response().getBody());
         assertEquals("WALLET_UNAVAILABLE", t.body().at("/error/code").asText());
-        assertTrue(t.body().at("/error/message").asText().contains("time budget"), t.response().getBody());
+        assertTrue(
+                t.body().at("/error/message").asText().contains("time budget"),
+                t.response().getBody());
         assertTrue(t.millis() < API_TIMEOUT_MILLIS, "answered after " + t.millis() + " ms");
         assertTrue(stack.ports.store().findByOrder("slow-a-1").isEmpty(), "nothing stored");
     }
@@ -84,17 +86,29 @@ class SlowWalletEndToEndTest {
     @Test
     void aCustomerWalletAnsweringAfterFortySecondsIsCutInTimeAndThePayeesIncomingPaymentIsClosed() throws Exception {
         String customer = freshCustomer("answers-after-40s");
-        stack.sandbox.admin().faults().add(FaultRule.on(null, ".*").forProvider("cloudninebank").withLatency(Duration.ofSeconds(40)));
+        stack.sandbox
+                .admin()
+                .faults()
+                .add(FaultRule.on(null, ".*").forProvider("cloudninebank").withLatency(Duration.ofSeconds(40)));
 
         Timed t = post(CheckoutEndToEndTest.order("slow-b-1", customer, "1700", "MXN", null));
 
-        assertEquals("WALLET_UNAVAILABLE", t.body().at("/error/code").asText(), t.response().getBody());
+        assertEquals(
+                "WALLET_UNAVAILABLE",
+                t.body().at("/error/code").asText(),
+                t.response().getBody());
         assertTrue(t.millis() < API_TIMEOUT_MILLIS, "answered after " + t.millis() + " ms");
         assertTrue(stack.ports.store().findByOrder("slow-b-1").isEmpty(), "nothing stored");
-        JsonNode received = JSON.readTree(stack.start.handle(CheckoutEndToEndTest.http("GET", "/history/received", null, null)).getBody());
+        JsonNode received = JSON.readTree(stack.start
+                .handle(CheckoutEndToEndTest.http("GET", "/history/received", null, null))
+                .getBody());
         JsonNode ours = StreamSupport.stream(received.get("payments").spliterator(), false)
-                .filter(p -> "order slow-b-1".equals(p.path("description").asText())).findFirst().orElseThrow();
-        assertTrue(ours.get("completed").asBoolean(), "the retailer's incoming payment was closed within the budget: " + ours);
+                .filter(p -> "order slow-b-1".equals(p.path("description").asText()))
+                .findFirst()
+                .orElseThrow();
+        assertTrue(
+                ours.get("completed").asBoolean(),
+                "the retailer's incoming payment was closed within the budget: " + ours);
     }
 
     @Test

@@ -55,11 +55,14 @@ public final class OpenApiSpec {
         // A made-up IRI under the reserved .invalid TLD: refs resolve inside the document and nothing is ever fetched.
         this.documentIri = "https://openapi.invalid/" + name.replaceAll("[^A-Za-z0-9._-]", "_") + ".json";
         String documentJson = this.document.toString();
-        JsonMetaSchema dialect = JsonMetaSchema.builder(OpenApi31.getInstance()).format(new Uint64Format()).build();
-        this.factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012, b -> b
-                .metaSchema(dialect)
-                .defaultMetaSchemaIri(dialect.getIri())
-                .schemaLoaders(loaders -> loaders.schemas(Map.of(documentIri, documentJson))));
+        JsonMetaSchema dialect = JsonMetaSchema.builder(OpenApi31.getInstance())
+                .format(new Uint64Format())
+                .build();
+        this.factory = JsonSchemaFactory.getInstance(
+                SpecVersion.VersionFlag.V202012,
+                b -> b.metaSchema(dialect)
+                        .defaultMetaSchemaIri(dialect.getIri())
+                        .schemaLoaders(loaders -> loaders.schemas(Map.of(documentIri, documentJson))));
         this.config = SchemaValidatorsConfig.builder()
                 .formatAssertionsEnabled(true)
                 .pathType(PathType.JSON_PATH)
@@ -103,11 +106,13 @@ public final class OpenApiSpec {
         return templates.stream()
                 .filter(t -> t.sameTemplateAs(path) || t.matchesSuffix(concrete))
                 .filter(t -> document.path("paths").path(t.template()).has(verb))
-                .max(Comparator.comparingInt((PathTemplate t) -> t.sameTemplateAs(path) ? Integer.MAX_VALUE : t.specificity()))
+                .max(Comparator.comparingInt(
+                        (PathTemplate t) -> t.sameTemplateAs(path) ? Integer.MAX_VALUE : t.specificity()))
                 .map(t -> {
                     String pointer = "/paths/" + escape(t.template()) + "/" + verb;
                     JsonNode op = document.at(pointer);
-                    String id = op.hasNonNull("operationId") ? op.get("operationId").asText() : null;
+                    String id =
+                            op.hasNonNull("operationId") ? op.get("operationId").asText() : null;
                     return new Operation(method.toUpperCase(Locale.ROOT), t.template(), id, pointer);
                 });
     }
@@ -129,7 +134,8 @@ public final class OpenApiSpec {
                     : List.of();
         }
         String schema = requestBody + "/content/" + escape(JSON_MEDIA) + "/schema";
-        if (document.at(schema).isMissingNode()) return List.of("$: " + op.method() + " " + op.pathTemplate() + " takes no JSON body");
+        if (document.at(schema).isMissingNode())
+            return List.of("$: " + op.method() + " " + op.pathTemplate() + " takes no JSON body");
         return validate(schema, body);
     }
 
@@ -150,7 +156,8 @@ public final class OpenApiSpec {
         String schema = response + "/content/" + escape(JSON_MEDIA) + "/schema";
         if (document.at(schema).isMissingNode()) return List.of();
         if (body == null || body.isMissingNode()) {
-            return List.of("$: a JSON body is required for status " + status + " of " + op.method() + " " + op.pathTemplate());
+            return List.of(
+                    "$: a JSON body is required for status " + status + " of " + op.method() + " " + op.pathTemplate());
         }
         return validate(schema, body);
     }
@@ -175,13 +182,14 @@ public final class OpenApiSpec {
 
     /** Validates any JSON value against the schema at a JSON pointer of this document (e.g. {@code /components/schemas/quote}). */
     public List<String> validateAgainst(String schemaPointer, JsonNode value) {
-        if (document.at(schemaPointer).isMissingNode()) throw new IllegalArgumentException("no schema at " + schemaPointer + " in " + title);
+        if (document.at(schemaPointer).isMissingNode())
+            throw new IllegalArgumentException("no schema at " + schemaPointer + " in " + title);
         return validate(schemaPointer, value);
     }
 
     List<String> validate(String schemaPointer, JsonNode value) {
-        JsonSchema schema = compiled.computeIfAbsent(schemaPointer,
-                p -> factory.getSchema(SchemaLocation.of(documentIri + "#" + p), config));
+        JsonSchema schema = compiled.computeIfAbsent(
+                schemaPointer, p -> factory.getSchema(SchemaLocation.of(documentIri + "#" + p), config));
         List<String> errors = new ArrayList<>();
         for (ValidationMessage m : schema.validate(value)) errors.add(m.getMessage());
         errors.sort(null);
@@ -203,7 +211,8 @@ public final class OpenApiSpec {
     }
 
     private Operation require(String method, String pathOrUrl) {
-        return findOperation(method, pathOrUrl).orElseThrow(() -> new UnknownOperationException(title, method, pathOf(pathOrUrl)));
+        return findOperation(method, pathOrUrl)
+                .orElseThrow(() -> new UnknownOperationException(title, method, pathOf(pathOrUrl)));
     }
 
     private static String responseKey(JsonNode responses, int status) {

@@ -56,12 +56,14 @@ public record OpenApiSpecs(OpenApiSpec authServer, OpenApiSpec resourceServer, O
                 return c;
             }
         }
-        throw new IllegalStateException("Open Payments specs not found; set " + DIR_VARIABLE + " or run bin/node-deps. Looked in: " + candidates);
+        throw new IllegalStateException("Open Payments specs not found; set " + DIR_VARIABLE
+                + " or run bin/node-deps. Looked in: " + candidates);
     }
 
     private static Path repoRoot() {
         String prop = System.getProperty("repo.root");
-        if (prop != null && !prop.isBlank()) return Path.of(prop).toAbsolutePath().normalize();
+        if (prop != null && !prop.isBlank())
+            return Path.of(prop).toAbsolutePath().normalize();
         for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
             if (Files.isRegularFile(p.resolve("pom.xml")) && Files.isDirectory(p.resolve("shared"))) return p;
         }

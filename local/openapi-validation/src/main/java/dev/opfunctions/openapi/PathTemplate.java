@@ -15,7 +15,9 @@ record PathTemplate(String template, List<String> segments) {
     }
 
     static List<String> split(String path) {
-        return java.util.Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).toList();
+        return java.util.Arrays.stream(path.split("/"))
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     /** True when the last segments of {@code concrete} fit this template, parameters matching any non-empty segment. */

@@ -39,7 +39,8 @@ final class QueryValidator {
         Map<String, List<String>> given = parse(rawQuery);
         List<String> errors = new ArrayList<>();
         for (var e : required.entrySet()) {
-            if (e.getValue() && !given.containsKey(e.getKey())) errors.add("query." + e.getKey() + ": required query parameter is missing");
+            if (e.getValue() && !given.containsKey(e.getKey()))
+                errors.add("query." + e.getKey() + ": required query parameter is missing");
         }
         for (var e : given.entrySet()) {
             String name = e.getKey();
@@ -52,12 +53,15 @@ final class QueryValidator {
                 errors.add("query." + name + ": given " + e.getValue().size() + " times");
                 continue;
             }
-            JsonNode value = typed(spec.document().at(spec.follow(pointer)), e.getValue().get(0));
+            JsonNode value =
+                    typed(spec.document().at(spec.follow(pointer)), e.getValue().get(0));
             if (value == null) {
-                errors.add("query." + name + ": '" + e.getValue().get(0) + "' is not a " + spec.document().at(spec.follow(pointer)).path("type").asText());
+                errors.add("query." + name + ": '" + e.getValue().get(0) + "' is not a "
+                        + spec.document().at(spec.follow(pointer)).path("type").asText());
                 continue;
             }
-            for (String m : spec.validate(pointer, value)) errors.add("query." + name + m.substring(m.startsWith("$") ? 1 : 0));
+            for (String m : spec.validate(pointer, value))
+                errors.add("query." + name + m.substring(m.startsWith("$") ? 1 : 0));
         }
         return errors;
     }
@@ -69,7 +73,8 @@ final class QueryValidator {
             return switch (schema.path("type").asText("string")) {
                 case "integer" -> f.numberNode(new java.math.BigInteger(raw));
                 case "number" -> f.numberNode(new java.math.BigDecimal(raw));
-                case "boolean" -> raw.equals("true") || raw.equals("false") ? f.booleanNode(Boolean.parseBoolean(raw)) : null;
+                case "boolean" ->
+                    raw.equals("true") || raw.equals("false") ? f.booleanNode(Boolean.parseBoolean(raw)) : null;
                 default -> f.textNode(raw);
             };
         } catch (NumberFormatException e) {

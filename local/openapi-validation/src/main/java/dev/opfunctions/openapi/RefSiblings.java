@@ -24,8 +24,11 @@ final class RefSiblings {
     }
 
     private static void rewrite(JsonNode node) {
-        if (node instanceof ObjectNode object && object.has("$ref") && object.has("additionalProperties")
-                && !object.has("properties") && !object.has("patternProperties")) {
+        if (node instanceof ObjectNode object
+                && object.has("$ref")
+                && object.has("additionalProperties")
+                && !object.has("properties")
+                && !object.has("patternProperties")) {
             object.set("unevaluatedProperties", object.remove("additionalProperties"));
         }
         node.forEach(RefSiblings::rewrite);

@@ -31,23 +31,29 @@ class OpenApiSpecTest {
 
     @Test
     void acceptsValidIncomingPaymentRequestOnPrefixedPath() {
-        JsonNode body = json("{'walletAddress':'https://ilp.example.com/alice','incomingAmount':{'value':'2500','assetCode':'USD','assetScale':2}}");
+        JsonNode body = json(
+                "{'walletAddress':'https://ilp.example.com/alice','incomingAmount':{'value':'2500','assetCode':'USD','assetScale':2}}");
 
         assertEquals(List.of(), rs.validateRequest("POST", "https://ilp.example.com/tenant1/incoming-payments", body));
     }
 
     @Test
     void rejectsRequestMissingRequiredFieldNamingIt() {
-        List<String> errors = rs.validateRequest("POST", "/incoming-payments", json("{'incomingAmount':{'value':'1','assetCode':'USD','assetScale':2}}"));
+        List<String> errors = rs.validateRequest(
+                "POST",
+                "/incoming-payments",
+                json("{'incomingAmount':{'value':'1','assetCode':'USD','assetScale':2}}"));
 
         assertOneErrorMentioning(errors, "$", "walletAddress");
     }
 
     @Test
     void rejectsWrongTypeNamingTheFieldPath() {
-        JsonNode body = json("{'walletAddress':'https://ilp.example.com/alice','incomingAmount':{'value':2500,'assetCode':'USD','assetScale':2}}");
+        JsonNode body = json(
+                "{'walletAddress':'https://ilp.example.com/alice','incomingAmount':{'value':2500,'assetCode':'USD','assetScale':2}}");
 
-        assertOneErrorMentioning(rs.validateRequest("POST", "/incoming-payments", body), "$.incomingAmount.value", "string expected");
+        assertOneErrorMentioning(
+                rs.validateRequest("POST", "/incoming-payments", body), "$.incomingAmount.value", "string expected");
     }
 
     @Test
@@ -59,35 +65,70 @@ class OpenApiSpecTest {
 
     @Test
     void rejectsAmountAboveUint64Max() {
-        JsonNode body = json("{'walletAddress':'https://ilp.example.com/alice','incomingAmount':{'value':'18446744073709551616','assetCode':'USD','assetScale':2}}");
+        JsonNode body = json(
+                "{'walletAddress':'https://ilp.example.com/alice','incomingAmount':{'value':'18446744073709551616','assetCode':'USD','assetScale':2}}");
 
-        assertOneErrorMentioning(rs.validateRequest("POST", "/incoming-payments", body), "$.incomingAmount.value", "uint64");
+        assertOneErrorMentioning(
+                rs.validateRequest("POST", "/incoming-payments", body), "$.incomingAmount.value", "uint64");
     }
 
     @Test
     void rejectsListItemWithFieldOutsideTheReferencedSchema() {
-        JsonNode page = json("{'pagination':{'hasNextPage':false,'hasPreviousPage':false},'result':[{'id':'https://rs.example/incoming-payments/1',"
-                + "'walletAddress':'https://rs.example/alice','completed':false,'receivedAmount':{'value':'0','assetCode':'USD','assetScale':2},"
-                + "'createdAt':'2024-01-01T00:00:00Z','surprise':1}]}");
+        JsonNode page = json(
+                "{'pagination':{'hasNextPage':false,'hasPreviousPage':false},'result':[{'id':'https://rs.example/incoming-payments/1',"
+                        + "'walletAddress':'https://rs.example/alice','completed':false,'receivedAmount':{'value':'0','assetCode':'USD','assetScale':2},"
+                        + "'createdAt':'2024-01-01T00:00:00Z','surprise':1}]}");
 
-        assertOneErrorMentioning(rs.validateResponse("GET", "/alice/incoming-payments", 200, page), "$.result[0]", "surprise");
+        assertOneErrorMentioning(
+                rs.validateResponse("GET", "/alice/incoming-payments", 200, page), "$.result[0]", "surprise");
     }
 
     @Test
     void matchesTheMostSpecificTemplateForConcretePaths() {
-        assertEquals("complete-incoming-payment", rs.findOperation("POST", "/t1/incoming-payments/abc/complete").orElseThrow().operationId());
-        assertEquals("get-incoming-payment", rs.findOperation("GET", "https://rs.example/t1/incoming-payments/abc?x=1").orElseThrow().operationId());
-        assertEquals("get-outgoing-payment-grant", rs.findOperation("GET", "/t1/outgoing-payment-grant").orElseThrow().operationId());
-        assertEquals("post-continue", as.findOperation("POST", "https://auth.example/continue/123").orElseThrow().operationId());
-        assertEquals("post-request", as.findOperation("POST", "https://auth.example/tenant-1").orElseThrow().operationId());
-        assertEquals("get-wallet-address-keys", was.findOperation("GET", "https://ilp.example/alice/jwks.json").orElseThrow().operationId());
-        assertEquals("get-wallet-address", was.findOperation("GET", "https://ilp.example/alice").orElseThrow().operationId());
-        assertEquals("get-quote", rs.findOperation("GET", "/quotes/{id}").orElseThrow().operationId());
+        assertEquals(
+                "complete-incoming-payment",
+                rs.findOperation("POST", "/t1/incoming-payments/abc/complete")
+                        .orElseThrow()
+                        .operationId());
+        assertEquals(
+                "get-incoming-payment",
+                rs.findOperation("GET", "https://rs.example/t1/incoming-payments/abc?x=1")
+                        .orElseThrow()
+                        .operationId());
+        assertEquals(
+                "get-outgoing-payment-grant",
+                rs.findOperation("GET", "/t1/outgoing-payment-grant")
+                        .orElseThrow()
+                        .operationId());
+        assertEquals(
+                "post-continue",
+                as.findOperation("POST", "https://auth.example/continue/123")
+                        .orElseThrow()
+                        .operationId());
+        assertEquals(
+                "post-request",
+                as.findOperation("POST", "https://auth.example/tenant-1")
+                        .orElseThrow()
+                        .operationId());
+        assertEquals(
+                "get-wallet-address-keys",
+                was.findOperation("GET", "https://ilp.example/alice/jwks.json")
+                        .orElseThrow()
+                        .operationId());
+        assertEquals(
+                "get-wallet-address",
+                was.findOperation("GET", "https://ilp.example/alice")
+                        .orElseThrow()
+                        .operationId());
+        assertEquals(
+                "get-quote",
+                rs.findOperation("GET", "/quotes/{id}").orElseThrow().operationId());
     }
 
     @Test
     void throwsForAnOperationTheSpecDoesNotHave() {
-        assertThrows(UnknownOperationException.class, () -> rs.validateRequest("DELETE", "/incoming-payments/abc", null));
+        assertThrows(
+                UnknownOperationException.class, () -> rs.validateRequest("DELETE", "/incoming-payments/abc", null));
     }
 
     @Test
@@ -105,36 +146,57 @@ class OpenApiSpecTest {
 
     @Test
     void validatesErrorResponsesThroughComponentRefs() {
-        assertEquals(List.of(), rs.validateResponse("GET", "/quotes/q1", 404, json("{'error':{'code':'404','description':'Not found'}}")));
-        assertOneErrorMentioning(rs.validateResponse("GET", "/quotes/q1", 404, json("{'error':{'code':'404'}}")), "description");
+        assertEquals(
+                List.of(),
+                rs.validateResponse(
+                        "GET", "/quotes/q1", 404, json("{'error':{'code':'404','description':'Not found'}}")));
+        assertOneErrorMentioning(
+                rs.validateResponse("GET", "/quotes/q1", 404, json("{'error':{'code':'404'}}")), "description");
     }
 
     @Test
     void acceptsGrantResponsesOfBothShapesAndRejectsAHybridMissingContinue() {
-        JsonNode pending = json("{'interact':{'redirect':'https://auth.example/i/1','finish':'n'},'continue':{'access_token':{'value':'c'},'uri':'https://auth.example/continue/1','wait':5}}");
+        JsonNode pending = json(
+                "{'interact':{'redirect':'https://auth.example/i/1','finish':'n'},'continue':{'access_token':{'value':'c'},'uri':'https://auth.example/continue/1','wait':5}}");
         JsonNode broken = json("{'interact':{'redirect':'https://auth.example/i/1','finish':'n'}}");
 
         assertEquals(List.of(), as.validateResponse("POST", "https://auth.example/", 200, pending));
-        assertTrue(as.validateResponse("POST", "https://auth.example/", 200, broken).stream().anyMatch(e -> e.contains("continue")));
+        assertTrue(as.validateResponse("POST", "https://auth.example/", 200, broken).stream()
+                .anyMatch(e -> e.contains("continue")));
     }
 
     @Test
     void validatesListQueryParameters() {
-        assertEquals(List.of(), rs.validateQuery("GET", "/alice/incoming-payments?wallet-address=https%3A%2F%2Frs.example%2Falice&first=10&cursor=abc", null));
-        assertEquals(List.of("query.wallet-address: required query parameter is missing"), rs.validateQuery("GET", "/incoming-payments", "first=10"));
-        assertOneErrorMentioning(rs.validateQuery("GET", "/outgoing-payments", "wallet-address=w&first=0"), "query.first", "minimum");
-        assertOneErrorMentioning(rs.validateQuery("GET", "/outgoing-payments", "wallet-address=w&first=ten"), "query.first", "integer");
-        assertOneErrorMentioning(rs.validateQuery("GET", "/outgoing-payments", "wallet-address=w&page=2"), "query.page", "undeclared");
+        assertEquals(
+                List.of(),
+                rs.validateQuery(
+                        "GET",
+                        "/alice/incoming-payments?wallet-address=https%3A%2F%2Frs.example%2Falice&first=10&cursor=abc",
+                        null));
+        assertEquals(
+                List.of("query.wallet-address: required query parameter is missing"),
+                rs.validateQuery("GET", "/incoming-payments", "first=10"));
+        assertOneErrorMentioning(
+                rs.validateQuery("GET", "/outgoing-payments", "wallet-address=w&first=0"), "query.first", "minimum");
+        assertOneErrorMentioning(
+                rs.validateQuery("GET", "/outgoing-payments", "wallet-address=w&first=ten"), "query.first", "integer");
+        assertOneErrorMentioning(
+                rs.validateQuery("GET", "/outgoing-payments", "wallet-address=w&page=2"), "query.page", "undeclared");
     }
 
     @Test
     void rejectsGrantRequestWithUnknownActionOrStrayAccessField() {
-        JsonNode badAction = json("{'access_token':{'access':[{'type':'quote','actions':['list']}]},'client':{'walletAddress':'https://ilp.example/shop'}}");
-        JsonNode stray = json("{'access_token':{'access':[{'type':'quote','actions':['create'],'limits':{}}]},'client':{'walletAddress':'https://ilp.example/shop'}}");
-        JsonNode good = json("{'access_token':{'access':[{'type':'quote','actions':['create','read']}]},'client':{'walletAddress':'https://ilp.example/shop'}}");
+        JsonNode badAction = json(
+                "{'access_token':{'access':[{'type':'quote','actions':['list']}]},'client':{'walletAddress':'https://ilp.example/shop'}}");
+        JsonNode stray = json(
+                "{'access_token':{'access':[{'type':'quote','actions':['create'],'limits':{}}]},'client':{'walletAddress':'https://ilp.example/shop'}}");
+        JsonNode good = json(
+                "{'access_token':{'access':[{'type':'quote','actions':['create','read']}]},'client':{'walletAddress':'https://ilp.example/shop'}}");
 
         assertEquals(List.of(), as.validateRequest("POST", "https://auth.example/", good));
-        assertTrue(as.validateRequest("POST", "https://auth.example/", badAction).stream().anyMatch(e -> e.contains("$.access_token.access[0]")));
-        assertTrue(as.validateRequest("POST", "https://auth.example/", stray).stream().anyMatch(e -> e.contains("limits")));
+        assertTrue(as.validateRequest("POST", "https://auth.example/", badAction).stream()
+                .anyMatch(e -> e.contains("$.access_token.access[0]")));
+        assertTrue(as.validateRequest("POST", "https://auth.example/", stray).stream()
+                .anyMatch(e -> e.contains("limits")));
     }
 }

@@ -18,7 +18,9 @@ class OpenApiSpecsLocateTest {
     @Test
     void prefersTheConfiguredDirectory(@TempDir Path dir) throws Exception {
         Path real = OpenApiSpecs.locate();
-        for (String f : new String[] {OpenApiSpecs.AUTH_SERVER_FILE, OpenApiSpecs.RESOURCE_SERVER_FILE, OpenApiSpecs.WALLET_ADDRESS_SERVER_FILE}) {
+        for (String f : new String[] {
+            OpenApiSpecs.AUTH_SERVER_FILE, OpenApiSpecs.RESOURCE_SERVER_FILE, OpenApiSpecs.WALLET_ADDRESS_SERVER_FILE
+        }) {
             Files.createSymbolicLink(dir.resolve(f), real.resolve(f));
         }
         System.setProperty(OpenApiSpecs.DIR_VARIABLE, dir.toString());
@@ -32,6 +34,10 @@ class OpenApiSpecsLocateTest {
 
         Path found = OpenApiSpecs.locate();
 
-        assertEquals(Path.of(System.getProperty("repo.root")).resolve("../shared/specs/open-payments-1.3.0").normalize(), found);
+        assertEquals(
+                Path.of(System.getProperty("repo.root"))
+                        .resolve("../shared/specs/open-payments-1.3.0")
+                        .normalize(),
+                found);
     }
 }

@@ -23,19 +23,39 @@ class SpecExamplesTest {
                 for (var op : (Iterable<Map.Entry<String, JsonNode>>) path.getValue()::fields) {
                     String method = op.getKey().toUpperCase();
                     if (method.equals("PARAMETERS")) continue;
-                    JsonNode reqExamples = op.getValue().path("requestBody").path("content").path("application/json").path("examples");
+                    JsonNode reqExamples = op.getValue()
+                            .path("requestBody")
+                            .path("content")
+                            .path("application/json")
+                            .path("examples");
                     for (var ex : (Iterable<Map.Entry<String, JsonNode>>) reqExamples::fields) {
                         checked++;
                         String label = spec.title() + " " + method + " " + path.getKey() + " request " + ex.getKey();
-                        record(failures, label, spec.validateRequest(method, path.getKey(), ex.getValue().get("value")));
+                        record(
+                                failures,
+                                label,
+                                spec.validateRequest(
+                                        method, path.getKey(), ex.getValue().get("value")));
                     }
-                    for (var resp : (Iterable<Map.Entry<String, JsonNode>>) op.getValue().path("responses")::fields) {
-                        JsonNode examples = resp.getValue().path("content").path("application/json").path("examples");
+                    for (var resp : (Iterable<Map.Entry<String, JsonNode>>)
+                            op.getValue().path("responses")::fields) {
+                        JsonNode examples = resp.getValue()
+                                .path("content")
+                                .path("application/json")
+                                .path("examples");
                         for (var ex : (Iterable<Map.Entry<String, JsonNode>>) examples::fields) {
                             if (!ex.getValue().has("value")) continue;
                             checked++;
-                            String label = spec.title() + " " + method + " " + path.getKey() + " " + resp.getKey() + " " + ex.getKey();
-                            record(failures, label, spec.validateResponse(method, path.getKey(), Integer.parseInt(resp.getKey()), ex.getValue().get("value")));
+                            String label = spec.title() + " " + method + " " + path.getKey() + " " + resp.getKey() + " "
+                                    + ex.getKey();
+                            record(
+                                    failures,
+                                    label,
+                                    spec.validateResponse(
+                                            method,
+                                            path.getKey(),
+                                            Integer.parseInt(resp.getKey()),
+                                            ex.getValue().get("value")));
                         }
                     }
                 }

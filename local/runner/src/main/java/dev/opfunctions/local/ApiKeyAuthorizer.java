@@ -14,57 +14,58 @@ import java.util.function.Supplier;
  * authorizer runs (401), a wrong key is 403.
  */
 public final class ApiKeyAuthorizer {
-  private static final String HEADER_SOURCE = "$request.header.";
+    private static final String HEADER_SOURCE = "$request.header.";
 
-  /** The outcome for one request: null when it may pass, else the gateway's error reply. */
-  public record Decision(HttpReply refusal) {
-    public boolean allowed() {
-      return refusal == null;
+    /** The outcome for one request: null when it may pass, else the gateway's error reply. */
+    public record Decision(HttpReply refusal) {
+        public boolean allowed() {
+            return refusal == null;
+        }
     }
-  }
 
-  private final String headerName;
-  private final Supplier<String> expectedKey;
-  private volatile byte[] expected;
+    private final String headerName;
+    private final Supplier<String> expectedKey;
+    private volatile byte[] expected;
 
-  /**
-   * @param headerName the identity-source header, e.g. {@code x-api-key}
-   * @param expectedKey reads the key (once, on the first request, like the authorizer's cold start)
-   */
-  public ApiKeyAuthorizer(String headerName, Supplier<String> expectedKey) {
-    this.headerName = headerName;
-    this.expectedKey = expectedKey;
-  }
-
-  /** The header named by the template's first {@code AWS::ApiGatewayV2::Authorizer} identity source. */
-  public static Optional<String> identityHeader(SamTemplate template) {
-    return template.propertiesOfType("AWS::ApiGatewayV2::Authorizer").values().stream()
-        .map(p -> p.get("IdentitySource"))
-        .filter(List.class::isInstance)
-        .flatMap(l -> ((List<?>) l).stream())
-        .map(String::valueOf)
-        .filter(s -> s.startsWith(HEADER_SOURCE))
-        .map(s -> s.substring(HEADER_SOURCE.length()))
-        .findFirst();
-  }
-
-  /** The identity-source header name. */
-  public String headerName() {
-    return headerName;
-  }
-
-  /** Checks one request. */
-  public Decision check(HttpRequestData request) {
-    String supplied = request.header(headerName);
-    if (supplied == null || supplied.isEmpty()) {
-      return new Decision(HttpReply.gatewayError(401, "Unauthorized"));
+    /**
+     * @param headerName the identity-source header, e.g. {@code x-api-key}
+     * @param expectedKey reads the key (once, on the first request, like the authorizer's cold start)
+     */
+    public ApiKeyAuthorizer(String headerName, Supplier<String> expectedKey) {
+        this.headerName = headerName;
+        this.expectedKey = expectedKey;
     }
-    byte[] key = expected;
-    if (key == null) {
-      key = expectedKey.get().getBytes(StandardCharsets.UTF_8);
-      expected = key;
+
+    /** The header named by the template's first {@code AWS::ApiGatewayV2::Authorizer} identity source. */
+    public static Optional<String> identityHeader(SamTemplate template) {
+        return template.propertiesOfType("AWS::ApiGatewayV2::Authorizer").values().stream()
+                .map(p -> p.get("IdentitySource"))
+                .filter(List.class::isInstance)
+                .flatMap(l -> ((List<?>) l).stream())
+                .map(String::valueOf)
+                .filter(s -> s.startsWith(HEADER_SOURCE))
+                .map(s -> s.substring(HEADER_SOURCE.length()))
+                .findFirst();
     }
-    return MessageDigest.isEqual(supplied.getBytes(StandardCharsets.UTF_8), key)
-        ? new Decision(null) : new Decision(HttpReply.gatewayError(403, "Forbidden"));
-  }
+
+    /** The identity-source header name. */
+    public String headerName() {
+        return headerName;
+    }
+
+    /** Checks one request. */
+    public Decision check(HttpRequestData request) {
+        String supplied = request.header(headerName);
+        if (supplied == null || supplied.isEmpty()) {
+            return new Decision(HttpReply.gatewayError(401, "Unauthorized"));
+        }
+        byte[] key = expected;
+        if (key == null) {
+            key = expectedKey.get().getBytes(StandardCharsets.UTF_8);
+            expected = key;
+        }
+        return MessageDigest.isEqual(supplied.getBytes(StandardCharsets.UTF_8), key)
+                ? new Decision(null)
+                : new Decision(HttpReply.gatewayError(403, "Forbidden"));
+    }
 }

@@ -22,28 +22,29 @@ import java.util.Map;
  * @param secretArn the ARN of the client-key secret
  */
 public record ClientIdentity(String walletAddress, String keyId, String secretArn) {
-  /** The provider and name of the client's wallet address in the sandbox. */
-  public static final String PROVIDER = "happylifebank";
-  public static final String WALLET_NAME = "shop";
-  public static final String PUBLIC_NAME = "Happy Life Shop (local)";
-  /** The secret's name in the local Secrets Manager. */
-  public static final String SECRET_NAME = "opfunctions/local/client-key";
+    /** The provider and name of the client's wallet address in the sandbox. */
+    public static final String PROVIDER = "happylifebank";
 
-  /** Creates the wallet address, a new key, registers the key and stores the secret. */
-  public static ClientIdentity create(WalletSandbox sandbox, LocalSecretsManager secrets) {
-    String wallet = sandbox.admin().createWalletAddress(PROVIDER, WALLET_NAME, "MXN", 2, PUBLIC_NAME);
-    String keyId = "local-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(4));
-    GeneratedKeyPair keys = Ed25519Keys.generate(keyId);
-    sandbox.admin().registerClientKey(wallet, keys.publicJwk());
-    Map<String, String> secret = new LinkedHashMap<>();
-    secret.put("walletAddress", wallet);
-    secret.put("keyId", keyId);
-    secret.put("privateKey", keys.privateKeyPem());
-    try {
-      String arn = secrets.createSecret(SECRET_NAME, new ObjectMapper().writeValueAsString(secret));
-      return new ClientIdentity(wallet, keyId, arn);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException("cannot encode the client-key secret", e);
+    public static final String WALLET_NAME = "shop";
+    public static final String PUBLIC_NAME = "Happy Life Shop (local)";
+    /** The secret's name in the local Secrets Manager. */
+    public static final String SECRET_NAME = "opfunctions/local/client-key";
+
+    /** Creates the wallet address, a new key, registers the key and stores the secret. */
+    public static ClientIdentity create(WalletSandbox sandbox, LocalSecretsManager secrets) {
+        String wallet = sandbox.admin().createWalletAddress(PROVIDER, WALLET_NAME, "MXN", 2, PUBLIC_NAME);
+        String keyId = "local-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(4));
+        GeneratedKeyPair keys = Ed25519Keys.generate(keyId);
+        sandbox.admin().registerClientKey(wallet, keys.publicJwk());
+        Map<String, String> secret = new LinkedHashMap<>();
+        secret.put("walletAddress", wallet);
+        secret.put("keyId", keyId);
+        secret.put("privateKey", keys.privateKeyPem());
+        try {
+            String arn = secrets.createSecret(SECRET_NAME, new ObjectMapper().writeValueAsString(secret));
+            return new ClientIdentity(wallet, keyId, arn);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode the client-key secret", e);
+        }
     }
-  }
 }

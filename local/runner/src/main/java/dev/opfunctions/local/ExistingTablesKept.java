@@ -13,41 +13,46 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateTimeToLiveResponse;
  * Only the two calls table creation makes are offered; the real client does the work.
  */
 final class ExistingTablesKept implements DynamoDbClient {
-  private final DynamoDbClient delegate;
+    private final DynamoDbClient delegate;
 
-  ExistingTablesKept(DynamoDbClient delegate) {
-    this.delegate = delegate;
-  }
-
-  @Override
-  public CreateTableResponse createTable(CreateTableRequest request) {
-    try {
-      return delegate.createTable(request);
-    } catch (ResourceInUseException e) {
-      return CreateTableResponse.builder()
-          .tableDescription(delegate.describeTable(b -> b.tableName(request.tableName())).table())
-          .build();
+    ExistingTablesKept(DynamoDbClient delegate) {
+        this.delegate = delegate;
     }
-  }
 
-  @Override
-  public UpdateTimeToLiveResponse updateTimeToLive(UpdateTimeToLiveRequest request) {
-    var current = delegate.describeTimeToLive(b -> b.tableName(request.tableName())).timeToLiveDescription();
-    if (current != null && request.timeToLiveSpecification().attributeName().equals(current.attributeName())
-        && Boolean.TRUE.equals(request.timeToLiveSpecification().enabled())
-        && "ENABLED".equals(current.timeToLiveStatusAsString())) {
-      return UpdateTimeToLiveResponse.builder().timeToLiveSpecification(request.timeToLiveSpecification()).build();
+    @Override
+    public CreateTableResponse createTable(CreateTableRequest request) {
+        try {
+            return delegate.createTable(request);
+        } catch (ResourceInUseException e) {
+            return CreateTableResponse.builder()
+                    .tableDescription(delegate.describeTable(b -> b.tableName(request.tableName()))
+                            .table())
+                    .build();
+        }
     }
-    return delegate.updateTimeToLive(request);
-  }
 
-  @Override
-  public String serviceName() {
-    return delegate.serviceName();
-  }
+    @Override
+    public UpdateTimeToLiveResponse updateTimeToLive(UpdateTimeToLiveRequest request) {
+        var current = delegate.describeTimeToLive(b -> b.tableName(request.tableName()))
+                .timeToLiveDescription();
+        if (current != null
+                && request.timeToLiveSpecification().attributeName().equals(current.attributeName())
+                && Boolean.TRUE.equals(request.timeToLiveSpecification().enabled())
+                && "ENABLED".equals(current.timeToLiveStatusAsString())) {
+            return UpdateTimeToLiveResponse.builder()
+                    .timeToLiveSpecification(request.timeToLiveSpecification())
+                    .build();
+        }
+        return delegate.updateTimeToLive(request);
+    }
 
-  @Override
-  public void close() {
-    // the delegate belongs to the LocalDynamoDb server and closes with it
-  }
+    @Override
+    public String serviceName() {
+        return delegate.serviceName();
+    }
+
+    @Override
+    public void close() {
+        // the delegate belongs to the LocalDynamoDb server and closes with it
+    }
 }

@@ -16,26 +16,31 @@ import java.util.Map;
  * @param merchantWalletAddress the wallet address the shop is paid into
  * @param allowInsecure plain-http and loopback wallet URLs are allowed (the functions get {@code LOCAL_DEVELOPMENT=true})
  */
-public record ExternalWallets(String clientWalletAddress, String keyId, String privateKeyPem, String merchantWalletAddress,
-    boolean allowInsecure) {
+public record ExternalWallets(
+        String clientWalletAddress,
+        String keyId,
+        String privateKeyPem,
+        String merchantWalletAddress,
+        boolean allowInsecure) {
 
-  /** The client-key secret exactly as the functions read it: {@code {"walletAddress","keyId","privateKey"}}. */
-  String secretJson() {
-    Map<String, String> secret = new LinkedHashMap<>();
-    secret.put("walletAddress", clientWalletAddress);
-    secret.put("keyId", keyId);
-    secret.put("privateKey", privateKeyPem);
-    try {
-      return new ObjectMapper().writeValueAsString(secret);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot encode the client-key secret", e);
+    /** The client-key secret exactly as the functions read it: {@code {"walletAddress","keyId","privateKey"}}. */
+    String secretJson() {
+        Map<String, String> secret = new LinkedHashMap<>();
+        secret.put("walletAddress", clientWalletAddress);
+        secret.put("keyId", keyId);
+        secret.put("privateKey", privateKeyPem);
+        try {
+            return new ObjectMapper().writeValueAsString(secret);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode the client-key secret", e);
+        }
     }
-  }
 
-  /** Everything but the key. */
-  @Override
-  public String toString() {
-    return "ExternalWallets[clientWalletAddress=" + clientWalletAddress + ", keyId=" + keyId + ", privateKey=***, merchantWalletAddress="
-        + merchantWalletAddress + ", allowInsecure=" + allowInsecure + "]";
-  }
+    /** Everything but the key. */
+    @Override
+    public String toString() {
+        return "ExternalWallets[clientWalletAddress=" + clientWalletAddress + ", keyId=" + keyId
+                + ", privateKey=***, merchantWalletAddress=" + merchantWalletAddress + ", allowInsecure="
+                + allowInsecure + "]";
+    }
 }

@@ -18,29 +18,37 @@ import java.util.Map;
  * @param environment the resolved {@code Environment.Variables}
  * @param events the function's event sources
  */
-public record FunctionDefinition(String logicalId, String name, String handler, Path code, int memoryMb, Duration timeout,
-    Map<String, String> environment, List<EventSource> events) {
+public record FunctionDefinition(
+        String logicalId,
+        String name,
+        String handler,
+        Path code,
+        int memoryMb,
+        Duration timeout,
+        Map<String, String> environment,
+        List<EventSource> events) {
 
-  public FunctionDefinition {
-    environment = Map.copyOf(environment);
-    events = List.copyOf(events);
-  }
+    public FunctionDefinition {
+        environment = Map.copyOf(environment);
+        events = List.copyOf(events);
+    }
 
-  /** An event source of a function, as far as the local runner drives it. */
-  public sealed interface EventSource {
-    /** The event's name in the template's {@code Events} map. */
-    String name();
-  }
+    /** An event source of a function, as far as the local runner drives it. */
+    public sealed interface EventSource {
+        /** The event's name in the template's {@code Events} map. */
+        String name();
+    }
 
-  /** An SQS event source mapping. */
-  public record SqsSource(String name, String queueLogicalId, int batchSize, boolean reportBatchItemFailures) implements EventSource {}
+    /** An SQS event source mapping. */
+    public record SqsSource(String name, String queueLogicalId, int batchSize, boolean reportBatchItemFailures)
+            implements EventSource {}
 
-  /** An EventBridge schedule, e.g. {@code rate(1 minute)}. */
-  public record ScheduleSource(String name, String expression) implements EventSource {}
+    /** An EventBridge schedule, e.g. {@code rate(1 minute)}. */
+    public record ScheduleSource(String name, String expression) implements EventSource {}
 
-  /** The handler's class name (the part before {@code ::}). */
-  public String handlerClass() {
-    int sep = handler.indexOf("::");
-    return sep < 0 ? handler : handler.substring(0, sep);
-  }
+    /** The handler's class name (the part before {@code ::}). */
+    public String handlerClass() {
+        int sep = handler.indexOf("::");
+        return sep < 0 ? handler : handler.substring(0, sep);
+    }
 }

@@ -10,19 +10,19 @@ import dev.opfunctions.aws.local.InvocationResult;
  */
 public interface LocalFunction extends AutoCloseable {
 
-  /** The function as the template defines it. */
-  FunctionDefinition definition();
+    /** The function as the template defines it. */
+    FunctionDefinition definition();
 
-  /**
-   * Invokes the function once and waits for the result. Invocations of one function run one at a
-   * time, like a single Lambda execution environment; a call that runs past the function's timeout
-   * comes back as a {@code Sandbox.Timedout} failure.
-   */
-  InvocationResult invoke(String eventJson) throws InterruptedException;
+    /**
+     * Invokes the function once and waits for the result. Invocations of one function run one at a
+     * time, like a single Lambda execution environment; a call that runs past the function's timeout
+     * comes back as a {@code Sandbox.Timedout} failure.
+     */
+    InvocationResult invoke(String eventJson) throws InterruptedException;
 
-  /** How the function runs, for the start-up summary (e.g. "runtime interface client, pid 1234"). */
-  String describe();
+    /** How the function runs, for the start-up summary (e.g. "runtime interface client, pid 1234"). */
+    String describe();
 
-  @Override
-  void close();
+    @Override
+    void close();
 }

@@ -13,104 +13,118 @@ import java.util.concurrent.CountDownLatch;
  * ({@link LocalProduct}), prints the URLs to open, and stops everything cleanly on Ctrl-C.
  */
 public final class LocalRunner {
-  /** The exit code for bad options: nothing has been started when it is returned. */
-  static final int USAGE_ERROR = 2;
+    /** The exit code for bad options: nothing has been started when it is returned. */
+    static final int USAGE_ERROR = 2;
 
-  private LocalRunner() {}
+    private LocalRunner() {}
 
-  /** The settings the options give, or empty after explaining on {@code err} what is wrong with them. */
-  static Optional<RunnerSettings> settings(String[] args, Path repo, PrintStream err) {
-    try {
-      return Optional.of(RunnerOptions.parse(args, repo));
-    } catch (IllegalArgumentException e) {
-      err.println("run-local: " + e.getMessage());
-      err.print(RunnerOptions.usage());
-      return Optional.empty();
+    /** The settings the options give, or empty after explaining on {@code err} what is wrong with them. */
+    static Optional<RunnerSettings> settings(String[] args, Path repo, PrintStream err) {
+        try {
+            return Optional.of(RunnerOptions.parse(args, repo));
+        } catch (IllegalArgumentException e) {
+            err.println("run-local: " + e.getMessage());
+            err.print(RunnerOptions.usage());
+            return Optional.empty();
+        }
     }
-  }
 
-  public static void main(String[] args) throws Exception {
-    if (RunnerOptions.helpRequested(args)) {
-      System.out.print(RunnerOptions.usage());
-      return;
+    public static void main(String[] args) throws Exception {
+        if (RunnerOptions.helpRequested(args)) {
+            System.out.print(RunnerOptions.usage());
+            return;
+        }
+        Instant started = Instant.now();
+        Optional<RunnerSettings> parsed;
+        try {
+            Path repo = RunnerOptions.repoRoot();
+            System.setProperty("repo.root", repo.toString()); // the sandbox finds the Open Payments specs from here
+            parsed = settings(args, repo, System.err);
+        } catch (IllegalArgumentException e) {
+            System.err.println("run-local: " + e.getMessage());
+            parsed = Optional.empty();
+        }
+        if (parsed.isEmpty()) {
+            System.exit(USAGE_ERROR);
+            return;
+        }
+        RunnerSettings settings = parsed.get();
+        if (!settings.direct() && !runtimeClientSupported()) {
+            System.out.println("The Lambda runtime interface client runs on Linux only (its JNI library); "
+                    + "invoking the handlers directly inside the runner (--direct).");
+            settings = settings.withDirect(true);
+        }
+        LocalProduct product;
+        try {
+            product = LocalProduct.start(settings);
+        } catch (java.net.BindException e) {
+            System.err.println("run-local: port " + settings.port()
+                    + " is in use (another run-local?); pass --port N, or --port 0 for any free port");
+            System.exit(1);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            System.out.println("Stopping: schedules, queue pollers, HTTP, functions, "
+                                    + (product.wallets().sandbox().isPresent() ? "wallet sandbox, " : "")
+                                    + "ElasticMQ, moto (DynamoDB, Secrets Manager) ...");
+                            product.close();
+                            System.out.println("Stopped.");
+                            stopped.countDown();
+                        },
+                        "run-local-shutdown"));
+        describe(product, settings, Duration.between(started, Instant.now()), System.out);
+        stopped.await();
     }
-    Instant started = Instant.now();
-    Optional<RunnerSettings> parsed;
-    try {
-      Path repo = RunnerOptions.repoRoot();
-      System.setProperty("repo.root", repo.toString()); // the sandbox finds the Open Payments specs from here
-      parsed = settings(args, repo, System.err);
-    } catch (IllegalArgumentException e) {
-      System.err.println("run-local: " + e.getMessage());
-      parsed = Optional.empty();
-    }
-    if (parsed.isEmpty()) {
-      System.exit(USAGE_ERROR);
-      return;
-    }
-    RunnerSettings settings = parsed.get();
-    if (!settings.direct() && !runtimeClientSupported()) {
-      System.out.println("The Lambda runtime interface client runs on Linux only (its JNI library); "
-          + "invoking the handlers directly inside the runner (--direct).");
-      settings = settings.withDirect(true);
-    }
-    LocalProduct product;
-    try {
-      product = LocalProduct.start(settings);
-    } catch (java.net.BindException e) {
-      System.err.println("run-local: port " + settings.port() + " is in use (another run-local?); pass --port N, or --port 0 for any free port");
-      System.exit(1);
-      return;
-    }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      System.out.println("Stopping: schedules, queue pollers, HTTP, functions, " + (product.wallets().sandbox().isPresent() ? "wallet sandbox, " : "")
-          + "ElasticMQ, moto (DynamoDB, Secrets Manager) ...");
-      product.close();
-      System.out.println("Stopped.");
-      stopped.countDown();
-    }, "run-local-shutdown"));
-    describe(product, settings, Duration.between(started, Instant.now()), System.out);
-    stopped.await();
-  }
 
-  /** Whether the runtime interface client's native library exists for this OS and CPU. */
-  static boolean runtimeClientSupported() {
-    String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-    String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
-    return os.contains("linux") && (arch.equals("amd64") || arch.equals("x86_64") || arch.equals("aarch64"));
-  }
+    /** Whether the runtime interface client's native library exists for this OS and CPU. */
+    static boolean runtimeClientSupported() {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
+        return os.contains("linux") && (arch.equals("amd64") || arch.equals("x86_64") || arch.equals("aarch64"));
+    }
 
-  static void describe(LocalProduct product, RunnerSettings settings, Duration startup, PrintStream out) {
-    String base = product.baseUrl();
-    out.println();
-    out.println("Open Payments functions are running locally (ready in " + seconds(startup) + "; "
-        + String.join(", ", product.startupPhases().entrySet().stream().map(e -> e.getKey() + " " + seconds(e.getValue())).toList())
-        + ").");
-    out.println();
-    out.println("  Storefront        " + base + "/");
-    out.println("  Order history     " + base + "/history.html");
-    out.println("  HTTP API          " + base + "   (routes from template.yaml; ApiAuthMode " + settings.apiAuth()
-        + (settings.apiAuth() == RunnerSettings.ApiAuth.API_KEY ? ": the storefront's backend " + base + "/shop/api/... adds the key" : "") + ")");
-    product.wallets().summary().forEach(line -> out.println(line.isEmpty() ? "" : "  " + line));
-    out.println("  Client identity   " + product.client().walletAddress() + "   (key " + product.client().keyId() + ")");
-    out.println();
-    product.functions().forEach((id, f) -> out.println("  " + pad(f.definition().name(), 22) + f.describe()));
-    product.notRunning().forEach((id, reason) -> out.println("  " + pad(id, 22) + "NOT RUNNING: " + reason));
-    product.eventSources().forEach(line -> out.println("  " + line));
-    out.println("  DynamoDB (moto)   " + product.dynamoDb().endpoint()
-        + settings.persistDir().map(d -> "   (persisted in " + d + ")").orElse("   (in memory)"));
-    out.println("  ElasticMQ (SQS)   " + product.sqs().endpoint());
-    out.println();
-    out.println("Press Ctrl-C to stop.");
-    out.flush();
-  }
+    static void describe(LocalProduct product, RunnerSettings settings, Duration startup, PrintStream out) {
+        String base = product.baseUrl();
+        out.println();
+        out.println("Open Payments functions are running locally (ready in " + seconds(startup) + "; "
+                + String.join(
+                        ", ",
+                        product.startupPhases().entrySet().stream()
+                                .map(e -> e.getKey() + " " + seconds(e.getValue()))
+                                .toList())
+                + ").");
+        out.println();
+        out.println("  Storefront        " + base + "/");
+        out.println("  Order history     " + base + "/history.html");
+        out.println("  HTTP API          " + base + "   (routes from template.yaml; ApiAuthMode " + settings.apiAuth()
+                + (settings.apiAuth() == RunnerSettings.ApiAuth.API_KEY
+                        ? ": the storefront's backend " + base + "/shop/api/... adds the key"
+                        : "")
+                + ")");
+        product.wallets().summary().forEach(line -> out.println(line.isEmpty() ? "" : "  " + line));
+        out.println("  Client identity   " + product.client().walletAddress() + "   (key "
+                + product.client().keyId() + ")");
+        out.println();
+        product.functions()
+                .forEach((id, f) -> out.println("  " + pad(f.definition().name(), 22) + f.describe()));
+        product.notRunning().forEach((id, reason) -> out.println("  " + pad(id, 22) + "NOT RUNNING: " + reason));
+        product.eventSources().forEach(line -> out.println("  " + line));
+        out.println("  DynamoDB (moto)   " + product.dynamoDb().endpoint()
+                + settings.persistDir().map(d -> "   (persisted in " + d + ")").orElse("   (in memory)"));
+        out.println("  ElasticMQ (SQS)   " + product.sqs().endpoint());
+        out.println();
+        out.println("Press Ctrl-C to stop.");
+        out.flush();
+    }
 
-  private static String seconds(Duration d) {
-    return d.toMillis() / 100 / 10.0 + " s";
-  }
+    private static String seconds(Duration d) {
+        return d.toMillis() / 100 / 10.0 + " s";
+    }
 
-  private static String pad(String s, int width) {
-    return s.length() >= width ? s + " " : s + " ".repeat(width - s.length());
-  }
+    private static String pad(String s, int width) {
+        return s.length() >= width ? s + " " : s + " ".repeat(width - s.length());
+    }
 }

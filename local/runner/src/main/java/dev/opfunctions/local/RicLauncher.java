@@ -14,54 +14,58 @@ import java.util.zip.ZipFile;
  * them.
  */
 final class RicLauncher implements FunctionLauncher {
-  private static final Duration INIT_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration INIT_TIMEOUT = Duration.ofSeconds(90);
 
-  private final RunnerSettings settings;
-  private final CodeSnapshot snapshot;
+    private final RunnerSettings settings;
+    private final CodeSnapshot snapshot;
 
-  RicLauncher(RunnerSettings settings) {
-    this.settings = settings;
-    this.snapshot = CodeSnapshot.create(settings.repoRoot());
-  }
+    RicLauncher(RunnerSettings settings) {
+        this.settings = settings;
+        this.snapshot = CodeSnapshot.create(settings.repoRoot());
+    }
 
-  @Override
-  public String unavailableReason(FunctionDefinition definition) {
-    List<Path> classpath = settings.code().apply(definition);
-    String entry = definition.handlerClass().replace('.', '/') + ".class";
-    for (Path p : classpath) {
-      if (Files.isDirectory(p) && Files.isRegularFile(p.resolve(entry))) {
-        return null;
-      }
-      if (Files.isRegularFile(p)) {
-        try (ZipFile jar = new ZipFile(p.toFile())) {
-          if (jar.getEntry(entry) != null) {
-            return null;
-          }
-        } catch (IOException e) {
-          return p + " is not a readable jar: " + e.getMessage();
+    @Override
+    public String unavailableReason(FunctionDefinition definition) {
+        List<Path> classpath = settings.code().apply(definition);
+        String entry = definition.handlerClass().replace('.', '/') + ".class";
+        for (Path p : classpath) {
+            if (Files.isDirectory(p) && Files.isRegularFile(p.resolve(entry))) {
+                return null;
+            }
+            if (Files.isRegularFile(p)) {
+                try (ZipFile jar = new ZipFile(p.toFile())) {
+                    if (jar.getEntry(entry) != null) {
+                        return null;
+                    }
+                } catch (IOException e) {
+                    return p + " is not a readable jar: " + e.getMessage();
+                }
+            }
         }
-      }
+        return classpath.stream().anyMatch(Files::exists)
+                ? "handler class " + definition.handlerClass() + " is not in " + classpath
+                : "not built: " + classpath + " is missing (run mvn package)";
     }
-    return classpath.stream().anyMatch(Files::exists)
-        ? "handler class " + definition.handlerClass() + " is not in " + classpath
-        : "not built: " + classpath + " is missing (run mvn package)";
-  }
 
-  @Override
-  public LocalFunction launch(FunctionDefinition definition, Map<String, String> environment) throws InterruptedException {
-    RicFunction function = RicFunction.start(definition, snapshot.of(settings.code().apply(definition)), environment,
-        settings.functionOutput().apply(definition.name()));
-    String problem = function.awaitInitialized(INIT_TIMEOUT);
-    if (problem != null) {
-      function.close();
-      throw new IllegalStateException(definition.name() + " " + problem);
+    @Override
+    public LocalFunction launch(FunctionDefinition definition, Map<String, String> environment)
+            throws InterruptedException {
+        RicFunction function = RicFunction.start(
+                definition,
+                snapshot.of(settings.code().apply(definition)),
+                environment,
+                settings.functionOutput().apply(definition.name()));
+        String problem = function.awaitInitialized(INIT_TIMEOUT);
+        if (problem != null) {
+            function.close();
+            throw new IllegalStateException(definition.name() + " " + problem);
+        }
+        return function;
     }
-    return function;
-  }
 
-  /** Deletes the jar copies; called once the functions have stopped. */
-  @Override
-  public void close() {
-    snapshot.close();
-  }
+    /** Deletes the jar copies; called once the functions have stopped. */
+    @Override
+    public void close() {
+        snapshot.close();
+    }
 }

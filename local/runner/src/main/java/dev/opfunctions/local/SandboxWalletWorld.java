@@ -12,72 +12,81 @@ import java.util.Optional;
  * the shop's own wallet address with a fresh key and the marketplace's fee wallet, created at start.
  */
 final class SandboxWalletWorld implements WalletWorld {
-  private final WalletSandbox sandbox;
+    private final WalletSandbox sandbox;
 
-  private SandboxWalletWorld(WalletSandbox sandbox) {
-    this.sandbox = sandbox;
-  }
+    private SandboxWalletWorld(WalletSandbox sandbox) {
+        this.sandbox = sandbox;
+    }
 
-  static SandboxWalletWorld start(RunnerSettings settings) {
-    SandboxConfig config = SandboxConfig.demoWorld().withHosts("127.0.0.1", "localhost").withWaitSeconds(settings.sandboxWaitSeconds());
-    return new SandboxWalletWorld(WalletSandbox.start(settings.sandboxPortBase() > 0 ? config.withPortsFrom(settings.sandboxPortBase()) : config));
-  }
+    static SandboxWalletWorld start(RunnerSettings settings) {
+        SandboxConfig config = SandboxConfig.demoWorld()
+                .withHosts("127.0.0.1", "localhost")
+                .withWaitSeconds(settings.sandboxWaitSeconds());
+        return new SandboxWalletWorld(WalletSandbox.start(
+                settings.sandboxPortBase() > 0 ? config.withPortsFrom(settings.sandboxPortBase()) : config));
+    }
 
-  @Override
-  public ClientIdentity prepareClient(LocalSecretsManager secrets) {
-    ClientIdentity client = ClientIdentity.create(sandbox, secrets);
-    sandbox.admin().createWalletAddress(ClientIdentity.PROVIDER, LocalProduct.MARKETPLACE_FEES_WALLET, "MXN", 2, "Happy Marketplace (fees)");
-    return client;
-  }
+    @Override
+    public ClientIdentity prepareClient(LocalSecretsManager secrets) {
+        ClientIdentity client = ClientIdentity.create(sandbox, secrets);
+        sandbox.admin()
+                .createWalletAddress(
+                        ClientIdentity.PROVIDER,
+                        LocalProduct.MARKETPLACE_FEES_WALLET,
+                        "MXN",
+                        2,
+                        "Happy Marketplace (fees)");
+        return client;
+    }
 
-  @Override
-  public String merchantWalletAddress() {
-    return sandbox.walletAddressUrl("retailer");
-  }
+    @Override
+    public String merchantWalletAddress() {
+        return sandbox.walletAddressUrl("retailer");
+    }
 
-  /** The sandbox speaks plain http on loopback. */
-  @Override
-  public boolean allowsInsecureWallets() {
-    return true;
-  }
+    /** The sandbox speaks plain http on loopback. */
+    @Override
+    public boolean allowsInsecureWallets() {
+        return true;
+    }
 
-  @Override
-  public void describeToStorefront(ObjectNode config) {
-    config.put("wallets", "sandbox");
-    config.put("walletsDescription", "the local wallet sandbox's demo world (no real money)");
-    config.put("customerWalletAddress", sandbox.walletAddressUrl("customer"));
-    config.putArray("otherCustomerWalletAddresses").add(sandbox.walletAddressUrl("customer-usd"));
-    config.put("merchantWalletAddress", merchantWalletAddress());
-    config.put("marketplaceWalletAddress", sandbox.walletAddressUrl(LocalProduct.MARKETPLACE_FEES_WALLET));
-    config.put("sandboxAdminUrl", sandbox.adminUrl());
-    ObjectNode asset = config.putObject("asset");
-    asset.put("assetCode", "MXN");
-    asset.put("assetScale", 2);
-  }
+    @Override
+    public void describeToStorefront(ObjectNode config) {
+        config.put("wallets", "sandbox");
+        config.put("walletsDescription", "the local wallet sandbox's demo world (no real money)");
+        config.put("customerWalletAddress", sandbox.walletAddressUrl("customer"));
+        config.putArray("otherCustomerWalletAddresses").add(sandbox.walletAddressUrl("customer-usd"));
+        config.put("merchantWalletAddress", merchantWalletAddress());
+        config.put("marketplaceWalletAddress", sandbox.walletAddressUrl(LocalProduct.MARKETPLACE_FEES_WALLET));
+        config.put("sandboxAdminUrl", sandbox.adminUrl());
+        ObjectNode asset = config.putObject("asset");
+        asset.put("assetCode", "MXN");
+        asset.put("assetScale", 2);
+    }
 
-  @Override
-  public List<String> summary() {
-    return List.of(
-        "Wallet sandbox    " + sandbox.adminUrl() + "   (admin API: balances, ledger, consent approvals)",
-        "",
-        "Pay from          " + wallet("customer"),
-        "                  " + wallet("customer-usd"),
-        "Merchant          " + wallet("retailer"),
-        "Marketplace fees  " + wallet(LocalProduct.MARKETPLACE_FEES_WALLET));
-  }
+    @Override
+    public List<String> summary() {
+        return List.of(
+                "Wallet sandbox    " + sandbox.adminUrl() + "   (admin API: balances, ledger, consent approvals)",
+                "",
+                "Pay from          " + wallet("customer"),
+                "                  " + wallet("customer-usd"),
+                "Merchant          " + wallet("retailer"),
+                "Marketplace fees  " + wallet(LocalProduct.MARKETPLACE_FEES_WALLET));
+    }
 
-  private String wallet(String name) {
-    String url = sandbox.walletAddressUrl(name);
-    return url + "   (balance " + sandbox.admin().balance(url) + ")";
-  }
+    private String wallet(String name) {
+        String url = sandbox.walletAddressUrl(name);
+        return url + "   (balance " + sandbox.admin().balance(url) + ")";
+    }
 
-  @Override
-  public Optional<WalletSandbox> sandbox() {
-    return Optional.of(sandbox);
-  }
+    @Override
+    public Optional<WalletSandbox> sandbox() {
+        return Optional.of(sandbox);
+    }
 
-  @Override
-  public void close() {
-    sandbox.close();
-  }
+    @Override
+    public void close() {
+        sandbox.close();
+    }
 }

@@ -16,98 +16,123 @@ import java.util.Map;
  * Python) are left out: the gateway emulates their job.
  */
 public final class TemplateFunctions {
-  private TemplateFunctions() {}
+    private TemplateFunctions() {}
 
-  /** Every Java function of the template, by logical id, in template order. */
-  public static Map<String, FunctionDefinition> read(SamTemplate template, IntrinsicResolver resolver, Path repoRoot) {
-    Map<String, Object> globals = template.functionGlobals();
-    Map<String, FunctionDefinition> out = new LinkedHashMap<>();
-    template.resources().forEach((id, resource) -> {
-      Map<String, Object> r = SamTemplate.asMap(resource);
-      if (!"AWS::Serverless::Function".equals(r.get("Type"))) {
-        return;
-      }
-      if (r.containsKey("Condition") && !resolver.condition(String.valueOf(r.get("Condition")))) {
-        return;
-      }
-      Map<String, Object> props = SamTemplate.asMap(r.get("Properties"));
-      String runtime = String.valueOf(resolver.resolve(props.getOrDefault("Runtime", globals.get("Runtime"))));
-      if (!runtime.startsWith("java")) {
-        return;
-      }
-      out.put(id, definition(template, id, props, globals, resolver, repoRoot));
-    });
-    return out;
-  }
-
-  private static FunctionDefinition definition(SamTemplate template, String id, Map<String, Object> props, Map<String, Object> globals,
-      IntrinsicResolver resolver, Path repoRoot) {
-    String codeUri = resolver.resolveString(require(id, props, "CodeUri"));
-    Path code = repoRoot.resolve(codeUri).normalize();
-    String fileName = code.getFileName().toString();
-    String name = fileName.endsWith(".jar") ? fileName.substring(0, fileName.length() - 4) : id;
-    int memory = Integer.parseInt(resolver.resolveString(props.getOrDefault("MemorySize", globals.getOrDefault("MemorySize", 128))));
-    int timeout = Integer.parseInt(resolver.resolveString(props.getOrDefault("Timeout", globals.getOrDefault("Timeout", 3))));
-    Map<String, String> env = new LinkedHashMap<>();
-    variables(globals, resolver).forEach(env::put);
-    variables(props, resolver).forEach(env::put);
-    return new FunctionDefinition(id, name, resolver.resolveString(require(id, props, "Handler")), code, memory,
-        Duration.ofSeconds(timeout), env, events(template, id, props, resolver));
-  }
-
-  private static Map<String, String> variables(Map<String, Object> props, IntrinsicResolver resolver) {
-    Map<String, Object> variables = SamTemplate.asMap(SamTemplate.asMap(props.get("Environment")).get("Variables"));
-    Map<String, String> out = new LinkedHashMap<>();
-    variables.forEach((name, value) -> {
-      Object resolved = resolver.resolve(value);
-      if (resolved != null) {
-        out.put(name, String.valueOf(resolved));
-      }
-    });
-    return out;
-  }
-
-  private static List<FunctionDefinition.EventSource> events(SamTemplate template, String id, Map<String, Object> props,
-      IntrinsicResolver resolver) {
-    List<FunctionDefinition.EventSource> out = new ArrayList<>();
-    SamTemplate.asMap(props.get("Events")).forEach((name, event) -> {
-      Map<String, Object> e = SamTemplate.asMap(event);
-      Map<String, Object> p = SamTemplate.asMap(e.get("Properties"));
-      switch (String.valueOf(e.get("Type"))) {
-        case "SQS" -> {
-          String queue = HttpRoutes.referenceOfType(template, p.get("Queue"), "AWS::SQS::Queue")
-              .orElseThrow(() -> new IllegalArgumentException(id + "." + name + ": Queue must reference a queue of the template"));
-          int batch = Integer.parseInt(resolver.resolveString(p.getOrDefault("BatchSize", 10)));
-          Object types = resolver.resolve(p.get("FunctionResponseTypes"));
-          boolean partial = types instanceof List<?> l && l.contains("ReportBatchItemFailures");
-          out.add(new FunctionDefinition.SqsSource(name, queue, batch, partial));
-        }
-        case "Schedule" -> out.add(new FunctionDefinition.ScheduleSource(name, resolver.resolveString(p.get("Schedule"))));
-        default -> { } // HttpApi events are routes (HttpRoutes); other sources do not exist locally
-      }
-    });
-    return out;
-  }
-
-  private static Object require(String id, Map<String, Object> props, String name) {
-    Object value = props.get(name);
-    if (value == null) {
-      throw new IllegalArgumentException("function " + id + " has no " + name);
+    /** Every Java function of the template, by logical id, in template order. */
+    public static Map<String, FunctionDefinition> read(
+            SamTemplate template, IntrinsicResolver resolver, Path repoRoot) {
+        Map<String, Object> globals = template.functionGlobals();
+        Map<String, FunctionDefinition> out = new LinkedHashMap<>();
+        template.resources().forEach((id, resource) -> {
+            Map<String, Object> r = SamTemplate.asMap(resource);
+            if (!"AWS::Serverless::Function".equals(r.get("Type"))) {
+                return;
+            }
+            if (r.containsKey("Condition") && !resolver.condition(String.valueOf(r.get("Condition")))) {
+                return;
+            }
+            Map<String, Object> props = SamTemplate.asMap(r.get("Properties"));
+            String runtime = String.valueOf(resolver.resolve(props.getOrDefault("Runtime", globals.get("Runtime"))));
+            if (!runtime.startsWith("java")) {
+                return;
+            }
+            out.put(id, definition(template, id, props, globals, resolver, repoRoot));
+        });
+        return out;
     }
-    return value;
-  }
 
-  /** The queues some function's SQS event source reads, by logical id (readable before resources exist). */
-  public static List<String> eventSourceQueues(SamTemplate template) {
-    List<String> queues = new ArrayList<>();
-    template.propertiesOfType("AWS::Serverless::Function").values().forEach(props ->
-        SamTemplate.asMap(props.get("Events")).values().forEach(event -> {
-          Map<String, Object> e = SamTemplate.asMap(event);
-          if ("SQS".equals(e.get("Type"))) {
-            HttpRoutes.referenceOfType(template, SamTemplate.asMap(e.get("Properties")).get("Queue"), "AWS::SQS::Queue")
-                .ifPresent(queues::add);
-          }
-        }));
-    return queues;
-  }
+    private static FunctionDefinition definition(
+            SamTemplate template,
+            String id,
+            Map<String, Object> props,
+            Map<String, Object> globals,
+            IntrinsicResolver resolver,
+            Path repoRoot) {
+        String codeUri = resolver.resolveString(require(id, props, "CodeUri"));
+        Path code = repoRoot.resolve(codeUri).normalize();
+        String fileName = code.getFileName().toString();
+        String name = fileName.endsWith(".jar") ? fileName.substring(0, fileName.length() - 4) : id;
+        int memory = Integer.parseInt(
+                resolver.resolveString(props.getOrDefault("MemorySize", globals.getOrDefault("MemorySize", 128))));
+        int timeout = Integer.parseInt(
+                resolver.resolveString(props.getOrDefault("Timeout", globals.getOrDefault("Timeout", 3))));
+        Map<String, String> env = new LinkedHashMap<>();
+        variables(globals, resolver).forEach(env::put);
+        variables(props, resolver).forEach(env::put);
+        return new FunctionDefinition(
+                id,
+                name,
+                resolver.resolveString(require(id, props, "Handler")),
+                code,
+                memory,
+                Duration.ofSeconds(timeout),
+                env,
+                events(template, id, props, resolver));
+    }
+
+    private static Map<String, String> variables(Map<String, Object> props, IntrinsicResolver resolver) {
+        Map<String, Object> variables =
+                SamTemplate.asMap(SamTemplate.asMap(props.get("Environment")).get("Variables"));
+        Map<String, String> out = new LinkedHashMap<>();
+        variables.forEach((name, value) -> {
+            Object resolved = resolver.resolve(value);
+            if (resolved != null) {
+                out.put(name, String.valueOf(resolved));
+            }
+        });
+        return out;
+    }
+
+    private static List<FunctionDefinition.EventSource> events(
+            SamTemplate template, String id, Map<String, Object> props, IntrinsicResolver resolver) {
+        List<FunctionDefinition.EventSource> out = new ArrayList<>();
+        SamTemplate.asMap(props.get("Events")).forEach((name, event) -> {
+            Map<String, Object> e = SamTemplate.asMap(event);
+            Map<String, Object> p = SamTemplate.asMap(e.get("Properties"));
+            switch (String.valueOf(e.get("Type"))) {
+                case "SQS" -> {
+                    String queue = HttpRoutes.referenceOfType(template, p.get("Queue"), "AWS::SQS::Queue")
+                            .orElseThrow(() -> new IllegalArgumentException(
+                                    id + "." + name + ": Queue must reference a queue of the template"));
+                    int batch = Integer.parseInt(resolver.resolveString(p.getOrDefault("BatchSize", 10)));
+                    Object types = resolver.resolve(p.get("FunctionResponseTypes"));
+                    boolean partial = types instanceof List<?> l && l.contains("ReportBatchItemFailures");
+                    out.add(new FunctionDefinition.SqsSource(name, queue, batch, partial));
+                }
+                case "Schedule" ->
+                    out.add(new FunctionDefinition.ScheduleSource(name, resolver.resolveString(p.get("Schedule"))));
+                default -> {} // HttpApi events are routes (HttpRoutes); other sources do not exist locally
+            }
+        });
+        return out;
+    }
+
+    private static Object require(String id, Map<String, Object> props, String name) {
+        Object value = props.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("function " + id + " has no " + name);
+        }
+        return value;
+    }
+
+    /** The queues some function's SQS event source reads, by logical id (readable before resources exist). */
+    public static List<String> eventSourceQueues(SamTemplate template) {
+        List<String> queues = new ArrayList<>();
+        template.propertiesOfType("AWS::Serverless::Function")
+                .values()
+                .forEach(props -> SamTemplate.asMap(props.get("Events"))
+                        .values()
+                        .forEach(event -> {
+                            Map<String, Object> e = SamTemplate.asMap(event);
+                            if ("SQS".equals(e.get("Type"))) {
+                                HttpRoutes.referenceOfType(
+                                                template,
+                                                SamTemplate.asMap(e.get("Properties"))
+                                                        .get("Queue"),
+                                                "AWS::SQS::Queue")
+                                        .ifPresent(queues::add);
+                            }
+                        }));
+        return queues;
+    }
 }

@@ -21,58 +21,80 @@ import org.junit.jupiter.api.Test;
  * gateway exactly as in runtime-client mode.
  */
 class DirectModeCheckoutTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final java.util.Set<String> TERMINAL = java.util.Set.of("completed", "failed", "rejected", "expired", "cancelled");
-  private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final java.util.Set<String> TERMINAL =
+            java.util.Set.of("completed", "failed", "rejected", "expired", "cancelled");
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
-  @Test
-  void aCheckoutCompletesWithTheHandlersCalledDirectly() throws Exception {
-    RunnerSettings settings = RunnerSettings.defaults(Path.of(System.getProperty("repo.root"))).withPort(0).withSandbox(0, 0)
-        .withDirect(true);
-    try (LocalProduct product = LocalProduct.start(settings)) {
-      assertTrue(product.functions().get("StartCheckoutFunction").describe().startsWith("called directly"));
-      String customer = product.sandbox().walletAddressUrl("customer");
-      String order = """
+    @Test
+    void aCheckoutCompletesWithTheHandlersCalledDirectly() throws Exception {
+        RunnerSettings settings = RunnerSettings.defaults(Path.of(System.getProperty("repo.root")))
+                .withPort(0)
+                .withSandbox(0, 0)
+                .withDirect(true);
+        try (LocalProduct product = LocalProduct.start(settings)) {
+            assertTrue(
+                    product.functions().get("StartCheckoutFunction").describe().startsWith("called directly"));
+            String customer = product.sandbox().walletAddressUrl("customer");
+            String order = """
           {"orderId":"direct-1","customerWalletAddress":"%s","amount":{"value":"25000","assetCode":"MXN","assetScale":2},
            "description":"Water bottle","returnUrl":"%s/order.html"}""".formatted(customer, product.baseUrl());
 
-      HttpResponse<String> withoutKey = send(product, "POST", "/checkouts", order, false);
-      HttpResponse<String> created = send(product, "POST", "/checkouts", order, true);
+            HttpResponse<String> withoutKey = send(product, "POST", "/checkouts", order, false);
+            HttpResponse<String> created = send(product, "POST", "/checkouts", order, true);
 
-      assertEquals(401, withoutKey.statusCode(), "the API key is required on the protected route");
-      assertEquals(201, created.statusCode(), created.body());
-      JsonNode checkout = JSON.readTree(created.body());
-      String finish = product.sandbox().admin().approve(checkout.get("redirectUrl").asText()).orElseThrow();
-      HttpResponse<String> back = HTTP.send(HttpRequest.newBuilder(URI.create(finish)).build(), HttpResponse.BodyHandlers.ofString());
-      assertEquals(302, back.statusCode(), back.body());
-      assertTrue(back.headers().firstValue("location").orElseThrow()
-          .startsWith(product.baseUrl() + "/order.html?checkoutId=" + checkout.get("id").asText()));
+            assertEquals(401, withoutKey.statusCode(), "the API key is required on the protected route");
+            assertEquals(201, created.statusCode(), created.body());
+            JsonNode checkout = JSON.readTree(created.body());
+            String finish = product.sandbox()
+                    .admin()
+                    .approve(checkout.get("redirectUrl").asText())
+                    .orElseThrow();
+            HttpResponse<String> back =
+                    HTTP.send(HttpRequest.newBuilder(URI.create(finish)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(302, back.statusCode(), back.body());
+            assertTrue(back.headers()
+                    .firstValue("location")
+                    .orElseThrow()
+                    .startsWith(product.baseUrl() + "/order.html?checkoutId="
+                            + checkout.get("id").asText()));
 
-      JsonNode done = awaitTerminal(product, checkout.get("id").asText());
-      assertEquals("completed", done.get("status").asText(), done.toString());
-      assertTrue(product.sandbox().admin().awaitPaymentsSettled(Duration.ofSeconds(5)), "the sandbox settled every outgoing payment within 5 s");
-      assertEquals(Amount.of(25000, "MXN", 2), product.sandbox().admin().balance(product.sandbox().walletAddressUrl("retailer")));
+            JsonNode done = awaitTerminal(product, checkout.get("id").asText());
+            assertEquals("completed", done.get("status").asText(), done.toString());
+            assertTrue(
+                    product.sandbox().admin().awaitPaymentsSettled(Duration.ofSeconds(5)),
+                    "the sandbox settled every outgoing payment within 5 s");
+            assertEquals(
+                    Amount.of(25000, "MXN", 2),
+                    product.sandbox().admin().balance(product.sandbox().walletAddressUrl("retailer")));
+        }
     }
-  }
 
-  /** The checkout once it is terminal; fails naming the checkout and its last view if it is not within 30 s. */
-  private static JsonNode awaitTerminal(LocalProduct product, String id) {
-    return Awaitility.await("checkout " + id + " reaches a terminal status").atMost(Duration.ofSeconds(30))
-        .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(250))
-        .until(() -> JSON.readTree(send(product, "GET", "/checkouts/" + id, null, true).body()),
-            c -> TERMINAL.contains(c.get("status").asText()));
-  }
+    /** The checkout once it is terminal; fails naming the checkout and its last view if it is not within 30 s. */
+    private static JsonNode awaitTerminal(LocalProduct product, String id) {
+        return Awaitility.await("checkout " + id + " reaches a terminal status")
+                .atMost(Duration.ofSeconds(30))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(250))
+                .until(
+                        () -> JSON.readTree(send(product, "GET", "/checkouts/" + id, null, true)
+                                .body()),
+                        c -> TERMINAL.contains(c.get("status").asText()));
+    }
 
-  private static HttpResponse<String> send(LocalProduct product, String method, String path, String body, boolean withKey)
-      throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(product.baseUrl() + path))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-    if (body != null) {
-      b.header("content-type", "application/json");
+    private static HttpResponse<String> send(
+            LocalProduct product, String method, String path, String body, boolean withKey) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(product.baseUrl() + path))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            b.header("content-type", "application/json");
+        }
+        if (withKey) {
+            b.header("x-api-key", product.apiKey().orElseThrow());
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
-    if (withKey) {
-      b.header("x-api-key", product.apiKey().orElseThrow());
-    }
-    return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-  }
 }

@@ -10,69 +10,127 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class RunnerOptionsTest {
-  private static final Path REPO = Path.of("/repo");
+    private static final Path REPO = Path.of("/repo");
 
-  @Test
-  void defaultsRunThroughTheRuntimeClientWithTheApiKeyOnPort4000() {
-    RunnerSettings s = RunnerOptions.parse(new String[0], REPO);
+    @Test
+    void defaultsRunThroughTheRuntimeClientWithTheApiKeyOnPort4000() {
+        RunnerSettings s = RunnerOptions.parse(new String[0], REPO);
 
-    assertEquals(4000, s.port());
-    assertEquals(RunnerSettings.ApiAuth.API_KEY, s.apiAuth());
-    assertEquals(Optional.empty(), s.persistDir());
-    assertEquals(false, s.direct());
-    assertEquals(Optional.empty(), s.schedulePeriod(), "the template's rate");
-  }
-
-  @Test
-  void everyOptionIsApplied() {
-    RunnerSettings s = RunnerOptions.parse(new String[] {"--port", "0", "--persist", "state", "--direct", "--schedule-seconds", "5",
-        "--sandbox-port-base", "0", "--wait-seconds", "1", "--api-auth", "NONE", "--visibility-timeout", "3"}, REPO);
-
-    assertEquals(0, s.port());
-    assertEquals(Path.of("state").toAbsolutePath(), s.persistDir().orElseThrow());
-    assertTrue(s.direct());
-    assertEquals(Duration.ofSeconds(5), s.schedulePeriod().orElseThrow());
-    assertEquals(0, s.sandboxPortBase());
-    assertEquals(1, s.sandboxWaitSeconds());
-    assertEquals(RunnerSettings.ApiAuth.NONE, s.apiAuth());
-    assertEquals(Duration.ofSeconds(3), s.visibilityTimeout());
-  }
-
-  @Test
-  void badInputIsRefusedWithAMessageNamingTheOption() {
-    assertEquals("unknown option --fast",
-        assertThrows(IllegalArgumentException.class, () -> RunnerOptions.parse(new String[] {"--fast"}, REPO)).getMessage());
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> RunnerOptions.parse(new String[] {"--port", "http"}, REPO))
-        .getMessage().startsWith("--port takes a whole number"));
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> RunnerOptions.parse(new String[] {"--api-auth", "IAM"}, REPO))
-        .getMessage().contains("cannot be emulated locally"));
-    assertEquals("--persist needs a value",
-        assertThrows(IllegalArgumentException.class, () -> RunnerOptions.parse(new String[] {"--persist"}, REPO)).getMessage());
-  }
-
-  @Test
-  void aRepeatedOptionTakesItsLastValueAndAValueIsNeverTakenFromTheNextOption() {
-    assertEquals(2, RunnerOptions.parse(new String[] {"--port", "1", "--port", "2"}, REPO).port());
-    assertEquals("--persist needs a value",
-        assertThrows(IllegalArgumentException.class, () -> RunnerOptions.parse(new String[] {"--persist", "--direct"}, REPO)).getMessage());
-  }
-
-  @Test
-  void theHelpListsEveryOptionWithItsDefault() {
-    String help = RunnerOptions.usage();
-
-    assertTrue(help.startsWith("usage: bin/run-local [options]"), help);
-    for (String option : new String[] {"--port N", "--persist DIR", "--direct", "--schedule-seconds N", "--sandbox-port-base N",
-        "--wait-seconds N", "--api-auth MODE", "--visibility-timeout N", "--wallets KIND", "--client-key FILE",
-        "--client-wallet-address URL", "--key-id ID", "--merchant-wallet-address URL", "--allow-insecure-wallets", "--help"}) {
-      assertTrue(help.contains(option), option + " in " + help);
+        assertEquals(4000, s.port());
+        assertEquals(RunnerSettings.ApiAuth.API_KEY, s.apiAuth());
+        assertEquals(Optional.empty(), s.persistDir());
+        assertEquals(false, s.direct());
+        assertEquals(Optional.empty(), s.schedulePeriod(), "the template's rate");
     }
-    for (String shown : new String[] {"default 4000", "default: in memory", "default: the template's rate", "default 4100", "default 5",
-        "API_KEY (default", "default 30", "sandbox (default)"}) {
-      assertTrue(help.contains(shown), shown + " in " + help);
+
+    @Test
+    void everyOptionIsApplied() {
+        RunnerSettings s = RunnerOptions.parse(
+                new String[] {
+                    "--port",
+                    "0",
+                    "--persist",
+                    "state",
+                    "--direct",
+                    "--schedule-seconds",
+                    "5",
+                    "--sandbox-port-base",
+                    "0",
+                    "--wait-seconds",
+                    "1",
+                    "--api-auth",
+                    "NONE",
+                    "--visibility-timeout",
+                    "3"
+                },
+                REPO);
+
+        assertEquals(0, s.port());
+        assertEquals(Path.of("state").toAbsolutePath(), s.persistDir().orElseThrow());
+        assertTrue(s.direct());
+        assertEquals(Duration.ofSeconds(5), s.schedulePeriod().orElseThrow());
+        assertEquals(0, s.sandboxPortBase());
+        assertEquals(1, s.sandboxWaitSeconds());
+        assertEquals(RunnerSettings.ApiAuth.NONE, s.apiAuth());
+        assertEquals(Duration.ofSeconds(3), s.visibilityTimeout());
     }
-    assertTrue(RunnerOptions.helpRequested(new String[] {"--port", "0", "--help"}));
-    assertTrue(RunnerOptions.helpRequested(new String[] {"-h"}));
-    assertEquals(false, RunnerOptions.helpRequested(new String[] {"--port", "0"}));
-  }
+
+    @Test
+    void badInputIsRefusedWithAMessageNamingTheOption() {
+        assertEquals(
+                "unknown option --fast",
+                assertThrows(IllegalArgumentException.class, () -> RunnerOptions.parse(new String[] {"--fast"}, REPO))
+                        .getMessage());
+        assertTrue(assertThrows(
+                        IllegalArgumentException.class,
+                        () -> RunnerOptions.parse(new String[] {"--port", "http"}, REPO))
+                .getMessage()
+                .startsWith("--port takes a whole number"));
+        assertTrue(assertThrows(
+                        IllegalArgumentException.class,
+                        () -> RunnerOptions.parse(new String[] {"--api-auth", "IAM"}, REPO))
+                .getMessage()
+                .contains("cannot be emulated locally"));
+        assertEquals(
+                "--persist needs a value",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> RunnerOptions.parse(new String[] {"--persist"}, REPO))
+                        .getMessage());
+    }
+
+    @Test
+    void aRepeatedOptionTakesItsLastValueAndAValueIsNeverTakenFromTheNextOption() {
+        assertEquals(
+                2,
+                RunnerOptions.parse(new String[] {"--port", "1", "--port", "2"}, REPO)
+                        .port());
+        assertEquals(
+                "--persist needs a value",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> RunnerOptions.parse(new String[] {"--persist", "--direct"}, REPO))
+                        .getMessage());
+    }
+
+    @Test
+    void theHelpListsEveryOptionWithItsDefault() {
+        String help = RunnerOptions.usage();
+
+        assertTrue(help.startsWith("usage: bin/run-local [options]"), help);
+        for (String option : new String[] {
+            "--port N",
+            "--persist DIR",
+            "--direct",
+            "--schedule-seconds N",
+            "--sandbox-port-base N",
+            "--wait-seconds N",
+            "--api-auth MODE",
+            "--visibility-timeout N",
+            "--wallets KIND",
+            "--client-key FILE",
+            "--client-wallet-address URL",
+            "--key-id ID",
+            "--merchant-wallet-address URL",
+            "--allow-insecure-wallets",
+            "--help"
+        }) {
+            assertTrue(help.contains(option), option + " in " + help);
+        }
+        for (String shown : new String[] {
+            "default 4000",
+            "default: in memory",
+            "default: the template's rate",
+            "default 4100",
+            "default 5",
+            "API_KEY (default",
+            "default 30",
+            "sandbox (default)"
+        }) {
+            assertTrue(help.contains(shown), shown + " in " + help);
+        }
+        assertTrue(RunnerOptions.helpRequested(new String[] {"--port", "0", "--help"}));
+        assertTrue(RunnerOptions.helpRequested(new String[] {"-h"}));
+        assertEquals(false, RunnerOptions.helpRequested(new String[] {"--port", "0"}));
+    }
 }

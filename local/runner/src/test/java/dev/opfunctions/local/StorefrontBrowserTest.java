@@ -32,110 +32,137 @@ import org.junit.jupiter.api.Test;
  * test fails in CI (CI=true) and is skipped elsewhere.
  */
 class StorefrontBrowserTest {
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path REPO = Path.of(System.getProperty("repo.root")).toAbsolutePath().normalize();
-  private static final Path NODE_DIR = REPO.resolve("local/node");
-  private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path REPO =
+            Path.of(System.getProperty("repo.root")).toAbsolutePath().normalize();
+    private static final Path NODE_DIR = REPO.resolve("local/node");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-  @Test
-  void aPersonBuysInTheStorefrontApprovesAtTheWalletAndSeesThePaymentComplete() throws Exception {
-    boolean ci = "true".equals(System.getenv("CI"));
-    boolean nodeDeps = Files.isDirectory(NODE_DIR.resolve("node_modules/playwright-core"));
-    if (ci) {
-      assertTrue(Files.isExecutable(CHROMIUM), "CI must have Debian's chromium at " + CHROMIUM + " (.ci/run installs it)");
-      assertTrue(nodeDeps, "run bin/node-deps");
+    @Test
+    void aPersonBuysInTheStorefrontApprovesAtTheWalletAndSeesThePaymentComplete() throws Exception {
+        boolean ci = "true".equals(System.getenv("CI"));
+        boolean nodeDeps = Files.isDirectory(NODE_DIR.resolve("node_modules/playwright-core"));
+        if (ci) {
+            assertTrue(
+                    Files.isExecutable(CHROMIUM),
+                    "CI must have Debian's chromium at " + CHROMIUM + " (.ci/run installs it)");
+            assertTrue(nodeDeps, "run bin/node-deps");
+        }
+        assumeTrue(Files.isExecutable(CHROMIUM), "skipped: no Chromium at " + CHROMIUM + " (apt-get install chromium)");
+        assumeTrue(nodeDeps, "skipped: local/node/node_modules missing; run bin/node-deps");
+
+        RunnerSettings settings = RunnerSettings.defaults(REPO).withPort(0).withSandbox(0, 1);
+        try (LocalProduct product = LocalProduct.start(settings)) {
+            for (String needed : List.of("StartCheckoutFunction", "ConsentFinishFunction", "CreateOutgoingFunction")) {
+                assertTrue(
+                        product.functions().containsKey(needed),
+                        needed + " must run (mvn package builds its jar): " + product.notRunning());
+            }
+            WalletSandbox sandbox = product.sandbox();
+            String customer = sandbox.walletAddressUrl("customer");
+            String retailer = sandbox.walletAddressUrl("retailer");
+            String marketplace = sandbox.walletAddressUrl(LocalProduct.MARKETPLACE_FEES_WALLET);
+            Amount customerBefore = sandbox.admin().balance(customer);
+
+            List<JsonNode> all = runBrowser(product.baseUrl() + "/", "one-time,split,installments");
+
+            assertEquals(3, all.size(), all.toString());
+            List<JsonNode> results = all.subList(0, 2);
+            for (JsonNode r : results) {
+                assertTrue(r.path("error").isMissingNode(), r.toString());
+                assertEquals("completed", r.get("state").asText(), r.toString());
+                assertEquals("Payment completed", r.get("statusText").asText());
+                assertEquals("Payment completed", r.get("historyStatus").asText());
+                assertEquals(customer, r.get("wallet").asText());
+                assertEquals(
+                        ClientIdentity.PUBLIC_NAME,
+                        r.at("/consent/clientName").asText(),
+                        "the consent page names the shop");
+                assertEquals("approved", r.get("outcome").asText());
+                assertTrue(r.get("problems").isEmpty(), "no script errors on the pages: " + r.get("problems"));
+            }
+            assertEquals(1, results.get(0).get("payees").size());
+            assertEquals(2, results.get(1).get("payees").size(), "seller and marketplace");
+
+            assertTrue(
+                    sandbox.admin().awaitPaymentsSettled(Duration.ofSeconds(10)),
+                    "the sandbox settled every outgoing payment within 10 s");
+            JsonNode single = checkout(product, results.get(0).get("checkoutId").asText());
+            JsonNode split = checkout(product, results.get(1).get("checkoutId").asText());
+            BigInteger debited = value(single.get("debitedAmount")).add(value(split.get("debitedAmount")));
+            // The shop got 1,400.00 from the first order and 95 % (1,330.00) from the split; the marketplace 5 %
+            // (70.00).
+            assertEquals(Amount.of(140000 + 133000, "MXN", 2), sandbox.admin().balance(retailer));
+            assertEquals(Amount.of(7000, "MXN", 2), sandbox.admin().balance(marketplace));
+            assertEquals(value(single.get("debitAmount")), value(single.get("debitedAmount")));
+            assertEquals(value(split.get("debitAmount")), value(split.get("debitedAmount")));
+            assertEquals(
+                    customerBefore.value().subtract(debited),
+                    sandbox.admin().balance(customer).value(),
+                    "the customer paid exactly what the checkouts say was debited");
+            sandbox.admin().checkMoneyConserved();
+            installmentsAreSentAndTheApisAnswerShown(all.get(2));
+        }
     }
-    assumeTrue(Files.isExecutable(CHROMIUM), "skipped: no Chromium at " + CHROMIUM + " (apt-get install chromium)");
-    assumeTrue(nodeDeps, "skipped: local/node/node_modules missing; run bin/node-deps");
 
-    RunnerSettings settings = RunnerSettings.defaults(REPO).withPort(0).withSandbox(0, 1);
-    try (LocalProduct product = LocalProduct.start(settings)) {
-      for (String needed : List.of("StartCheckoutFunction", "ConsentFinishFunction", "CreateOutgoingFunction")) {
-        assertTrue(product.functions().containsKey(needed), needed + " must run (mvn package builds its jar): " + product.notRunning());
-      }
-      WalletSandbox sandbox = product.sandbox();
-      String customer = sandbox.walletAddressUrl("customer");
-      String retailer = sandbox.walletAddressUrl("retailer");
-      String marketplace = sandbox.walletAddressUrl(LocalProduct.MARKETPLACE_FEES_WALLET);
-      Amount customerBefore = sandbox.admin().balance(customer);
-
-      List<JsonNode> all = runBrowser(product.baseUrl() + "/", "one-time,split,installments");
-
-      assertEquals(3, all.size(), all.toString());
-      List<JsonNode> results = all.subList(0, 2);
-      for (JsonNode r : results) {
+    /** The installment plan goes to the API as chosen, the API accepts it, and the customer is sent to the wallet's consent page. */
+    private static void installmentsAreSentAndTheApisAnswerShown(JsonNode r) {
         assertTrue(r.path("error").isMissingNode(), r.toString());
-        assertEquals("completed", r.get("state").asText(), r.toString());
-        assertEquals("Payment completed", r.get("statusText").asText());
-        assertEquals("Payment completed", r.get("historyStatus").asText());
-        assertEquals(customer, r.get("wallet").asText());
-        assertEquals(ClientIdentity.PUBLIC_NAME, r.at("/consent/clientName").asText(), "the consent page names the shop");
-        assertEquals("approved", r.get("outcome").asText());
-        assertTrue(r.get("problems").isEmpty(), "no script errors on the pages: " + r.get("problems"));
-      }
-      assertEquals(1, results.get(0).get("payees").size());
-      assertEquals(2, results.get(1).get("payees").size(), "seller and marketplace");
-
-      assertTrue(sandbox.admin().awaitPaymentsSettled(Duration.ofSeconds(10)), "the sandbox settled every outgoing payment within 10 s");
-      JsonNode single = checkout(product, results.get(0).get("checkoutId").asText());
-      JsonNode split = checkout(product, results.get(1).get("checkoutId").asText());
-      BigInteger debited = value(single.get("debitedAmount")).add(value(split.get("debitedAmount")));
-      // The shop got 1,400.00 from the first order and 95 % (1,330.00) from the split; the marketplace 5 % (70.00).
-      assertEquals(Amount.of(140000 + 133000, "MXN", 2), sandbox.admin().balance(retailer));
-      assertEquals(Amount.of(7000, "MXN", 2), sandbox.admin().balance(marketplace));
-      assertEquals(value(single.get("debitAmount")), value(single.get("debitedAmount")));
-      assertEquals(value(split.get("debitAmount")), value(split.get("debitedAmount")));
-      assertEquals(customerBefore.value().subtract(debited), sandbox.admin().balance(customer).value(),
-          "the customer paid exactly what the checkouts say was debited");
-      sandbox.admin().checkMoneyConserved();
-      installmentsAreSentAndTheApisAnswerShown(all.get(2));
+        assertEquals(4, r.at("/sent/count").asInt());
+        assertEquals("P1M", r.at("/sent/period").asText());
+        assertEquals(201, r.at("/api/status").asInt(), r.toString());
+        assertTrue(r.get("consentUrl").asText().contains("/interact/"), r.toString());
     }
-  }
 
-  /** The installment plan goes to the API as chosen, the API accepts it, and the customer is sent to the wallet's consent page. */
-  private static void installmentsAreSentAndTheApisAnswerShown(JsonNode r) {
-    assertTrue(r.path("error").isMissingNode(), r.toString());
-    assertEquals(4, r.at("/sent/count").asInt());
-    assertEquals("P1M", r.at("/sent/period").asText());
-    assertEquals(201, r.at("/api/status").asInt(), r.toString());
-    assertTrue(r.get("consentUrl").asText().contains("/interact/"), r.toString());
-  }
-
-  private static JsonNode checkout(LocalProduct product, String id) throws Exception {
-    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-        URI.create(product.baseUrl() + Storefront.API_PREFIX + "/checkouts/" + id)).build(), HttpResponse.BodyHandlers.ofString());
-    assertEquals(200, response.statusCode(), response.body());
-    return JSON.readTree(response.body());
-  }
-
-  private static BigInteger value(JsonNode amount) {
-    return new BigInteger(amount.get("value").asText());
-  }
-
-  private static List<JsonNode> runBrowser(String storefront, String modes) throws Exception {
-    Path script = REPO.resolve("local/runner/src/test/node/storefront-purchase.mjs");
-    Path shots = Files.createDirectories(REPO.resolve("local/runner/target/screenshots"));
-    ProcessBuilder pb = new ProcessBuilder("node", script.toString()).directory(NODE_DIR.toFile());
-    pb.environment().putAll(Map.of("STOREFRONT_URL", storefront, "NODE_DIR", NODE_DIR.toString(), "MODES", modes,
-        "CHROMIUM", CHROMIUM.toString(), "SCREENSHOT_DIR", shots.toString()));
-    File out = Files.createTempFile("storefront-out", ".txt").toFile();
-    File err = Files.createTempFile("storefront-err", ".txt").toFile();
-    Process node = pb.redirectOutput(out).redirectError(err).start();
-    boolean finished = node.waitFor(150, TimeUnit.SECONDS);
-    if (!finished) {
-      node.destroyForcibly();
+    private static JsonNode checkout(LocalProduct product, String id) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(
+                                        URI.create(product.baseUrl() + Storefront.API_PREFIX + "/checkouts/" + id))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        return JSON.readTree(response.body());
     }
-    String stdout = Files.readString(out.toPath(), StandardCharsets.UTF_8);
-    String stderr = Files.readString(err.toPath(), StandardCharsets.UTF_8);
-    System.out.println("--- browser\n" + stdout + stderr);
-    assertTrue(finished, "the browser run timed out\n" + stdout + stderr);
-    List<JsonNode> results = new ArrayList<>();
-    for (String line : stdout.split("\n")) {
-      if (line.startsWith("RESULT ")) {
-        results.add(JSON.readTree(line.substring(7)));
-      }
+
+    private static BigInteger value(JsonNode amount) {
+        return new BigInteger(amount.get("value").asText());
     }
-    assertEquals(0, node.exitValue(), stdout + stderr);
-    return results;
-  }
+
+    private static List<JsonNode> runBrowser(String storefront, String modes) throws Exception {
+        Path script = REPO.resolve("local/runner/src/test/node/storefront-purchase.mjs");
+        Path shots = Files.createDirectories(REPO.resolve("local/runner/target/screenshots"));
+        ProcessBuilder pb = new ProcessBuilder("node", script.toString()).directory(NODE_DIR.toFile());
+        pb.environment()
+                .putAll(Map.of(
+                        "STOREFRONT_URL",
+                        storefront,
+                        "NODE_DIR",
+                        NODE_DIR.toString(),
+                        "MODES",
+                        modes,
+                        "CHROMIUM",
+                        CHROMIUM.toString(),
+                        "SCREENSHOT_DIR",
+                        shots.toString()));
+        File out = Files.createTempFile("storefront-out", ".txt").toFile();
+        File err = Files.createTempFile("storefront-err", ".txt").toFile();
+        Process node = pb.redirectOutput(out).redirectError(err).start();
+        boolean finished = node.waitFor(150, TimeUnit.SECONDS);
+        if (!finished) {
+            node.destroyForcibly();
+        }
+        String stdout = Files.readString(out.toPath(), StandardCharsets.UTF_8);
+        String stderr = Files.readString(err.toPath(), StandardCharsets.UTF_8);
+        System.out.println("--- browser\n" + stdout + stderr);
+        assertTrue(finished, "the browser run timed out\n" + stdout + stderr);
+        List<JsonNode> results = new ArrayList<>();
+        for (String line : stdout.split("\n")) {
+            if (line.startsWith("RESULT ")) {
+                results.add(JSON.readTree(line.substring(7)));
+            }
+        }
+        assertEquals(0, node.exitValue(), stdout + stderr);
+        return results;
+    }
 }

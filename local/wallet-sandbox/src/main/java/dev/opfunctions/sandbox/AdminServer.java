@@ -1,16 +1,16 @@
 package dev.opfunctions.sandbox;
 
-import dev.opfunctions.sandbox.wallet.JwkJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.opfunctions.client.json.Json;
+import dev.opfunctions.client.keys.Jwk;
 import dev.opfunctions.sandbox.auth.PendingInteraction;
 import dev.opfunctions.sandbox.faults.FaultRule;
 import dev.opfunctions.sandbox.http.HttpCall;
 import dev.opfunctions.sandbox.http.HttpReply;
 import dev.opfunctions.sandbox.ledger.LedgerEntry;
-import dev.opfunctions.client.keys.Jwk;
+import dev.opfunctions.sandbox.wallet.JwkJson;
 import dev.opfunctions.sandbox.wallet.Provider;
 import dev.opfunctions.sandbox.wallet.WalletAddress;
 import dev.opfunctions.sandbox.wallet.WalletAddressRoutes;
@@ -39,7 +39,8 @@ final class AdminServer implements AutoCloseable {
 
     static AdminServer start(WalletSandbox sandbox, String bindHost, String publicHost, int port) throws IOException {
         HttpEndpoint endpoint = HttpEndpoint.bind(bindHost, port);
-        AdminServer server = new AdminServer(sandbox, endpoint, "http://" + publicHost + ":" + endpoint.port() + "/admin");
+        AdminServer server =
+                new AdminServer(sandbox, endpoint, "http://" + publicHost + ":" + endpoint.port() + "/admin");
         endpoint.start(server::handle);
         return server;
     }
@@ -66,13 +67,23 @@ final class AdminServer implements AutoCloseable {
         Map<String, String> query = call.query();
         return switch (key) {
             case "GET /admin" -> HttpReply.json(200, overview());
-            case "POST /admin/providers" -> HttpReply.json(201, provider(admin.createProvider(text(body, "name"), body.path("port").asInt(0))));
+            case "POST /admin/providers" ->
+                HttpReply.json(
+                        201,
+                        provider(admin.createProvider(
+                                text(body, "name"), body.path("port").asInt(0))));
             case "POST /admin/wallet-addresses" -> {
-                String created = admin.createWalletAddress(text(body, "provider"), text(body, "name"), text(body, "assetCode"),
-                        body.path("assetScale").asInt(2), body.path("publicName").asText(null));
+                String created = admin.createWalletAddress(
+                        text(body, "provider"),
+                        text(body, "name"),
+                        text(body, "assetCode"),
+                        body.path("assetScale").asInt(2),
+                        body.path("publicName").asText(null));
                 yield HttpReply.json(201, Map.of("id", created));
             }
-            case "POST /admin/fund" -> HttpReply.json(200, entry(admin.fund(text(body, "walletAddress"), new BigInteger(text(body, "value")))));
+            case "POST /admin/fund" ->
+                HttpReply.json(
+                        200, entry(admin.fund(text(body, "walletAddress"), new BigInteger(text(body, "value")))));
             case "GET /admin/balances" -> {
                 ObjectNode balances = Json.mapper().createObjectNode();
                 for (WalletAddress w : admin.walletAddresses()) {
@@ -83,7 +94,9 @@ final class AdminServer implements AutoCloseable {
             }
             case "GET /admin/ledger" -> {
                 ArrayNode entries = Json.mapper().createArrayNode();
-                List<LedgerEntry> list = query.containsKey("walletAddress") ? admin.ledgerEntries(query.get("walletAddress")) : admin.ledgerEntries();
+                List<LedgerEntry> list = query.containsKey("walletAddress")
+                        ? admin.ledgerEntries(query.get("walletAddress"))
+                        : admin.ledgerEntries();
                 list.forEach(e -> entries.add(entry(e)));
                 yield HttpReply.json(200, entries);
             }
@@ -99,23 +112,35 @@ final class AdminServer implements AutoCloseable {
             }
             case "GET /admin/fees" -> {
                 ObjectNode fees = Json.mapper().createObjectNode();
-                admin.walletAddresses().stream().map(WalletAddress::asset).distinct()
-                        .forEach(a -> fees.set(a.key(), dev.opfunctions.sandbox.http.AmountJson.of(admin.feesCollected(a.code(), a.scale()))));
+                admin.walletAddresses().stream()
+                        .map(WalletAddress::asset)
+                        .distinct()
+                        .forEach(a -> fees.set(
+                                a.key(),
+                                dev.opfunctions.sandbox.http.AmountJson.of(admin.feesCollected(a.code(), a.scale()))));
                 yield HttpReply.json(200, fees);
             }
             case "GET /admin/interactions" -> HttpReply.json(200, interactions(admin.pendingInteractions()));
             case "POST /admin/interactions/approve" -> decision(admin.approve(text(body, "interaction")));
             case "POST /admin/interactions/deny" -> decision(admin.deny(text(body, "interaction")));
             case "POST /admin/keys" -> {
-                Jwk jwk = JwkJson.read(body.get("jwk")).orElseThrow(() -> new IllegalArgumentException("jwk must be an Ed25519 JWK"));
+                Jwk jwk = JwkJson.read(body.get("jwk"))
+                        .orElseThrow(() -> new IllegalArgumentException("jwk must be an Ed25519 JWK"));
                 admin.registerClientKey(text(body, "walletAddress"), jwk);
                 yield HttpReply.noContent();
             }
             case "POST /admin/clock/advance" -> {
                 admin.advanceClock(Duration.ofSeconds(body.path("seconds").asLong()));
-                yield HttpReply.json(200, Map.of("offsetSeconds", sandbox.clock.offset().toSeconds(), "now", sandbox.clock.instant().toString()));
+                yield HttpReply.json(
+                        200,
+                        Map.of(
+                                "offsetSeconds",
+                                sandbox.clock.offset().toSeconds(),
+                                "now",
+                                sandbox.clock.instant().toString()));
             }
-            case "GET /admin/faults" -> HttpReply.json(200, faults(admin.faults().rules()));
+            case "GET /admin/faults" ->
+                HttpReply.json(200, faults(admin.faults().rules()));
             case "POST /admin/faults" -> {
                 admin.faults().add(fault(body));
                 yield HttpReply.json(201, faults(admin.faults().rules()));
@@ -132,7 +157,8 @@ final class AdminServer implements AutoCloseable {
                     yield HttpReply.json(500, Map.of("conserved", false, "problem", e.getMessage()));
                 }
             }
-            case "POST /admin/settle" -> HttpReply.json(200, Map.of("settled", admin.awaitPaymentsSettled(Duration.ofSeconds(10))));
+            case "POST /admin/settle" ->
+                HttpReply.json(200, Map.of("settled", admin.awaitPaymentsSettled(Duration.ofSeconds(10))));
             default -> HttpReply.json(404, Map.of("error", "no admin route " + key));
         };
     }
@@ -149,7 +175,9 @@ final class AdminServer implements AutoCloseable {
             for (WalletAddress w : sandbox.directory.of(p)) {
                 ObjectNode wa = WalletAddressRoutes.toJson(w);
                 wa.set("balance", dev.opfunctions.sandbox.http.AmountJson.of(sandbox.ledger.walletBalance(w.url())));
-                wa.set("keyIds", Json.mapper().valueToTree(sandbox.directory.keyIds().get(w.url())));
+                wa.set(
+                        "keyIds",
+                        Json.mapper().valueToTree(sandbox.directory.keyIds().get(w.url())));
                 wallets.add(wa);
             }
             providers.add(node);
@@ -161,9 +189,13 @@ final class AdminServer implements AutoCloseable {
         ArrayNode list = Json.mapper().createArrayNode();
         for (PendingInteraction p : pending) {
             ObjectNode node = list.addObject();
-            node.put("provider", p.provider()).put("interactionId", p.interactionId()).put("redirectUrl", p.redirectUrl())
-                    .put("clientName", p.clientName()).put("clientUri", p.clientUri())
-                    .put("createdAt", p.createdAt().toString()).put("expiresAt", p.expiresAt().toString());
+            node.put("provider", p.provider())
+                    .put("interactionId", p.interactionId())
+                    .put("redirectUrl", p.redirectUrl())
+                    .put("clientName", p.clientName())
+                    .put("clientUri", p.clientUri())
+                    .put("createdAt", p.createdAt().toString())
+                    .put("expiresAt", p.expiresAt().toString());
             ArrayNode access = node.putArray("access");
             p.access().forEach(a -> access.add(a.toJson()));
         }
@@ -174,9 +206,14 @@ final class AdminServer implements AutoCloseable {
         ArrayNode list = Json.mapper().createArrayNode();
         for (FaultRule r : rules) {
             ObjectNode node = list.addObject();
-            node.put("provider", r.provider()).put("method", r.method()).put("path", r.pathRegex())
-                    .put("latencyMs", r.latency().toMillis()).put("errorShare", r.errorShare()).put("errorStatus", r.errorStatus())
-                    .put("dropAfterCommit", r.dropAfterCommit()).put("times", r.times());
+            node.put("provider", r.provider())
+                    .put("method", r.method())
+                    .put("path", r.pathRegex())
+                    .put("latencyMs", r.latency().toMillis())
+                    .put("errorShare", r.errorShare())
+                    .put("errorStatus", r.errorStatus())
+                    .put("dropAfterCommit", r.dropAfterCommit())
+                    .put("times", r.times());
             if (r.timeout() != null) node.put("timeoutMs", r.timeout().toMillis());
         }
         return list;
@@ -184,14 +221,21 @@ final class AdminServer implements AutoCloseable {
 
     private static ObjectNode provider(Provider p) {
         ObjectNode node = Json.mapper().createObjectNode();
-        node.put("name", p.name()).put("origin", p.origin()).put("authServer", p.authServer()).put("resourceServer", p.resourceServer());
+        node.put("name", p.name())
+                .put("origin", p.origin())
+                .put("authServer", p.authServer())
+                .put("resourceServer", p.resourceServer());
         return node;
     }
 
     private static ObjectNode entry(LedgerEntry e) {
         ObjectNode node = Json.mapper().createObjectNode();
-        node.put("sequence", e.sequence()).put("transfer", e.transfer()).put("postedAt", e.postedAt().toString())
-                .put("debit", e.debit().toString()).put("credit", e.credit().toString()).put("reference", e.reference());
+        node.put("sequence", e.sequence())
+                .put("transfer", e.transfer())
+                .put("postedAt", e.postedAt().toString())
+                .put("debit", e.debit().toString())
+                .put("credit", e.credit().toString())
+                .put("reference", e.reference());
         node.set("amount", dev.opfunctions.sandbox.http.AmountJson.of(e.amount()));
         return node;
     }
@@ -205,10 +249,15 @@ final class AdminServer implements AutoCloseable {
 
     private static FaultRule fault(JsonNode body) {
         FaultRule rule = FaultRule.on(body.path("method").asText(null), text(body, "path"));
-        if (body.hasNonNull("provider")) rule = rule.forProvider(body.get("provider").asText());
-        if (body.has("latencyMs")) rule = rule.withLatency(Duration.ofMillis(body.get("latencyMs").asLong()));
-        if (body.has("errorShare")) rule = rule.failing(body.get("errorShare").asDouble(), body.path("errorStatus").asInt(503));
-        if (body.has("timeoutMs")) rule = rule.timingOutAfter(Duration.ofMillis(body.get("timeoutMs").asLong()));
+        if (body.hasNonNull("provider"))
+            rule = rule.forProvider(body.get("provider").asText());
+        if (body.has("latencyMs"))
+            rule = rule.withLatency(Duration.ofMillis(body.get("latencyMs").asLong()));
+        if (body.has("errorShare"))
+            rule = rule.failing(
+                    body.get("errorShare").asDouble(), body.path("errorStatus").asInt(503));
+        if (body.has("timeoutMs"))
+            rule = rule.timingOutAfter(Duration.ofMillis(body.get("timeoutMs").asLong()));
         if (body.path("dropAfterCommit").asBoolean(false)) rule = rule.dropResponseAfterCommit();
         if (body.has("times")) rule = rule.times(body.get("times").asInt());
         return rule;

@@ -54,7 +54,8 @@ final class HttpEndpoint implements AutoCloseable {
             try {
                 reply = handler.handle(call);
             } catch (Exception e) {
-                reply = HttpReply.json(500, Map.of("error", Map.of("code", "500", "description", "Internal Server Error")));
+                reply = HttpReply.json(
+                        500, Map.of("error", Map.of("code", "500", "description", "Internal Server Error")));
             }
             if (reply == null) return;
             reply.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
@@ -72,13 +73,20 @@ final class HttpEndpoint implements AutoCloseable {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
         String host = exchange.getRequestHeaders().getFirst("Host");
-        if (host == null) host = exchange.getLocalAddress().getHostString() + ":" + exchange.getLocalAddress().getPort();
+        if (host == null)
+            host = exchange.getLocalAddress().getHostString() + ":"
+                    + exchange.getLocalAddress().getPort();
         String rawPath = exchange.getRequestURI().getRawPath();
         String rawQuery = exchange.getRequestURI().getRawQuery();
         String target = "http://" + host + rawPath + (rawQuery == null ? "" : "?" + rawQuery);
         byte[] body = exchange.getRequestBody().readAllBytes();
-        return new HttpCall(exchange.getRequestMethod().toUpperCase(Locale.ROOT), target, exchange.getRequestURI().getPath(),
-                rawQuery, headers, body);
+        return new HttpCall(
+                exchange.getRequestMethod().toUpperCase(Locale.ROOT),
+                target,
+                exchange.getRequestURI().getPath(),
+                rawQuery,
+                headers,
+                body);
     }
 
     @Override

@@ -23,17 +23,34 @@ public final class PaymentViews {
      * @param state          {@code pending}, {@code completed} or {@code expired}
      * @param incomingAmount null when the payment has no cap
      */
-    public record Incoming(String id, String walletAddress, String state, boolean completed, Amount incomingAmount,
-                           Amount receivedAmount, Instant expiresAt, Instant createdAt) {
+    public record Incoming(
+            String id,
+            String walletAddress,
+            String state,
+            boolean completed,
+            Amount incomingAmount,
+            Amount receivedAmount,
+            Instant expiresAt,
+            Instant createdAt) {
 
         static Incoming of(IncomingPayment p, Instant now) {
-            return new Incoming(p.url(), p.walletAddressUrl(), p.stateAt(now), p.completed(), p.incomingAmount(),
-                    p.receivedAmount(), p.expiresAt(), p.createdAt());
+            return new Incoming(
+                    p.url(),
+                    p.walletAddressUrl(),
+                    p.stateAt(now),
+                    p.completed(),
+                    p.incomingAmount(),
+                    p.receivedAmount(),
+                    p.expiresAt(),
+                    p.createdAt());
         }
 
         ObjectNode toJson() {
             ObjectNode n = Json.mapper().createObjectNode();
-            n.put("id", id).put("walletAddress", walletAddress).put("state", state).put("completed", completed);
+            n.put("id", id)
+                    .put("walletAddress", walletAddress)
+                    .put("state", state)
+                    .put("completed", completed);
             if (incomingAmount != null) n.set("incomingAmount", AmountJson.of(incomingAmount));
             n.set("receivedAmount", AmountJson.of(receivedAmount));
             n.put("expiresAt", expiresAt.toString()).put("createdAt", createdAt.toString());
@@ -47,18 +64,40 @@ public final class PaymentViews {
      * @param state         {@code SENDING}, {@code COMPLETED} or {@code FAILED}
      * @param failureReason null unless failed
      */
-    public record Outgoing(String id, String walletAddress, String receiver, OutgoingPayment.State state, boolean failed,
-                           Amount debitAmount, Amount sentAmount, Amount receiveAmount, Amount fee, String failureReason,
-                           Instant createdAt) {
+    public record Outgoing(
+            String id,
+            String walletAddress,
+            String receiver,
+            OutgoingPayment.State state,
+            boolean failed,
+            Amount debitAmount,
+            Amount sentAmount,
+            Amount receiveAmount,
+            Amount fee,
+            String failureReason,
+            Instant createdAt) {
 
         static Outgoing of(OutgoingPayment p) {
-            return new Outgoing(p.url(), p.walletAddressUrl(), p.receiver(), p.state(), p.failed(), p.debitAmount(),
-                    p.sentAmount(), p.receiveAmount(), p.fee(), p.failureReason(), p.createdAt());
+            return new Outgoing(
+                    p.url(),
+                    p.walletAddressUrl(),
+                    p.receiver(),
+                    p.state(),
+                    p.failed(),
+                    p.debitAmount(),
+                    p.sentAmount(),
+                    p.receiveAmount(),
+                    p.fee(),
+                    p.failureReason(),
+                    p.createdAt());
         }
 
         ObjectNode toJson() {
             ObjectNode n = Json.mapper().createObjectNode();
-            n.put("id", id).put("walletAddress", walletAddress).put("receiver", receiver).put("state", state.name())
+            n.put("id", id)
+                    .put("walletAddress", walletAddress)
+                    .put("receiver", receiver)
+                    .put("state", state.name())
                     .put("failed", failed);
             n.set("debitAmount", AmountJson.of(debitAmount));
             n.set("sentAmount", AmountJson.of(sentAmount));

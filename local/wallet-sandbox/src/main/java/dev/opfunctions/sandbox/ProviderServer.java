@@ -27,8 +27,13 @@ final class ProviderServer implements AutoCloseable {
     private final Faults faults;
     private final HttpEndpoint endpoint;
 
-    ProviderServer(Provider provider, AuthServer auth, ResourceServer resources, WalletAddressRoutes wallets,
-                   Faults faults, HttpEndpoint endpoint) {
+    ProviderServer(
+            Provider provider,
+            AuthServer auth,
+            ResourceServer resources,
+            WalletAddressRoutes wallets,
+            Faults faults,
+            HttpEndpoint endpoint) {
         this.provider = provider;
         this.auth = auth;
         this.resources = resources;

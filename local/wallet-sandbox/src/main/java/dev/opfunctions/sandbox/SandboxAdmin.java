@@ -1,5 +1,6 @@
 package dev.opfunctions.sandbox;
 
+import dev.opfunctions.client.keys.Jwk;
 import dev.opfunctions.client.model.Amount;
 import dev.opfunctions.sandbox.auth.PendingInteraction;
 import dev.opfunctions.sandbox.faults.Faults;
@@ -8,7 +9,6 @@ import dev.opfunctions.sandbox.ledger.AccountId;
 import dev.opfunctions.sandbox.ledger.Asset;
 import dev.opfunctions.sandbox.ledger.LedgerEntry;
 import dev.opfunctions.sandbox.resource.OutgoingPayment;
-import dev.opfunctions.client.keys.Jwk;
 import dev.opfunctions.sandbox.wallet.Provider;
 import dev.opfunctions.sandbox.wallet.WalletAddress;
 import java.math.BigInteger;
@@ -45,8 +45,10 @@ public final class SandboxAdmin {
     }
 
     /** Creates a wallet address and its (empty) ledger account; returns its URL. */
-    public String createWalletAddress(String provider, String name, String assetCode, int assetScale, String publicName) {
-        return sandbox.addWalletAddress(provider, name, assetCode, assetScale, publicName).url();
+    public String createWalletAddress(
+            String provider, String name, String assetCode, int assetScale, String publicName) {
+        return sandbox.addWalletAddress(provider, name, assetCode, assetScale, publicName)
+                .url();
     }
 
     /** Adds money from outside the sandbox, in minor units. */
@@ -76,7 +78,9 @@ public final class SandboxAdmin {
     }
 
     public List<PendingInteraction> pendingInteractions() {
-        return sandbox.servers().stream().flatMap(s -> s.auth.pendingInteractions().stream()).toList();
+        return sandbox.servers().stream()
+                .flatMap(s -> s.auth.pendingInteractions().stream())
+                .toList();
     }
 
     /**
@@ -98,12 +102,15 @@ public final class SandboxAdmin {
     private Optional<String> decide(String idOrUrl, boolean approve) {
         Matcher m = INTERACT_URL.matcher(idOrUrl);
         String id = m.matches() ? m.group(1) : idOrUrl;
-        ProviderServer server = sandbox.servers().stream().filter(s -> s.auth.ownsInteraction(id)).findFirst()
+        ProviderServer server = sandbox.servers().stream()
+                .filter(s -> s.auth.ownsInteraction(id))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no interaction " + id));
         try {
             return server.auth.decide(id, approve);
         } catch (ApiException e) {
-            throw new IllegalStateException("cannot " + (approve ? "approve" : "deny") + " interaction " + id + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot " + (approve ? "approve" : "deny") + " interaction " + id + ": " + e.getMessage(), e);
         }
     }
 
@@ -136,7 +143,9 @@ public final class SandboxAdmin {
         String url = requireWallet(walletAddressUrl).url();
         synchronized (sandbox.store) {
             java.time.Instant now = sandbox.clock.instant();
-            return sandbox.store.incomingOf(url).stream().map(p -> PaymentViews.Incoming.of(p, now)).toList();
+            return sandbox.store.incomingOf(url).stream()
+                    .map(p -> PaymentViews.Incoming.of(p, now))
+                    .toList();
         }
     }
 
@@ -144,7 +153,9 @@ public final class SandboxAdmin {
     public List<PaymentViews.Outgoing> outgoingPayments(String walletAddressUrl) {
         String url = requireWallet(walletAddressUrl).url();
         synchronized (sandbox.store) {
-            return sandbox.store.outgoingOf(url).stream().map(PaymentViews.Outgoing::of).toList();
+            return sandbox.store.outgoingOf(url).stream()
+                    .map(PaymentViews.Outgoing::of)
+                    .toList();
         }
     }
 

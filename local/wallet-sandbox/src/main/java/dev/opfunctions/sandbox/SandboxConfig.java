@@ -32,11 +32,24 @@ import java.util.Map;
  * @param baseClock                the clock the sandbox clock starts from
  * @param bodyDigest               what Content-Digest is checked against (Rafiki: {@code JSON.stringify} of the parsed body)
  */
-public record SandboxConfig(String bindHost, String publicHost, int adminPort, List<ProviderSpec> providers,
-                            Duration tokenLifetime, Duration quoteLifetime, int waitSeconds, Duration interactionExpiry,
-                            Duration incomingPaymentMaxExpiry, Duration settlementDelay, ExchangeRates rates, FeePolicy fee,
-                            boolean verifySignatures, boolean validateRequests, Path specsDirectory, Clock baseClock,
-                            BodyDigest bodyDigest) {
+public record SandboxConfig(
+        String bindHost,
+        String publicHost,
+        int adminPort,
+        List<ProviderSpec> providers,
+        Duration tokenLifetime,
+        Duration quoteLifetime,
+        int waitSeconds,
+        Duration interactionExpiry,
+        Duration incomingPaymentMaxExpiry,
+        Duration settlementDelay,
+        ExchangeRates rates,
+        FeePolicy fee,
+        boolean verifySignatures,
+        boolean validateRequests,
+        Path specsDirectory,
+        Clock baseClock,
+        BodyDigest bodyDigest) {
 
     /** What a request's {@code Content-Digest} must be the digest of. */
     public enum BodyDigest {
@@ -65,7 +78,8 @@ public record SandboxConfig(String bindHost, String publicHost, int adminPort, L
     }
 
     /** A wallet address to create, funded with {@code initialBalance} minor units. */
-    public record WalletSpec(String name, String assetCode, int assetScale, String publicName, BigInteger initialBalance) {
+    public record WalletSpec(
+            String name, String assetCode, int assetScale, String publicName, BigInteger initialBalance) {
         public static WalletSpec of(String name, String assetCode, String publicName, long initialBalance) {
             return new WalletSpec(name, assetCode, 2, publicName, BigInteger.valueOf(initialBalance));
         }
@@ -79,9 +93,24 @@ public record SandboxConfig(String bindHost, String publicHost, int adminPort, L
 
     /** No providers, Rafiki's default timings and digest rule, no rates beyond same-currency, no fee. */
     public static SandboxConfig empty() {
-        return new SandboxConfig("127.0.0.1", "127.0.0.1", 0, List.of(), Duration.ofSeconds(600), Duration.ofMinutes(5), 5,
-                Duration.ofMinutes(10), Duration.ofDays(30), Duration.ofMillis(50), ExchangeRates.none(), FeePolicy.NONE,
-                true, true, null, Clock.systemUTC(), BodyDigest.JSON_STRINGIFY);
+        return new SandboxConfig(
+                "127.0.0.1",
+                "127.0.0.1",
+                0,
+                List.of(),
+                Duration.ofSeconds(600),
+                Duration.ofMinutes(5),
+                5,
+                Duration.ofMinutes(10),
+                Duration.ofDays(30),
+                Duration.ofMillis(50),
+                ExchangeRates.none(),
+                FeePolicy.NONE,
+                true,
+                true,
+                null,
+                Clock.systemUTC(),
+                BodyDigest.JSON_STRINGIFY);
     }
 
     /**
@@ -93,15 +122,20 @@ public record SandboxConfig(String bindHost, String publicHost, int adminPort, L
      * {@code withFee(FeePolicy.NONE)} for a world without fees.
      */
     public static SandboxConfig demoWorld() {
-        return empty()
-                .withProvider(new ProviderSpec("cloudninebank", 0, List.of(
-                        WalletSpec.of("customer", "MXN", "Carla Customer", 1_000_000),
-                        WalletSpec.of("customer-usd", "USD", "Carla Customer (USD)", 500_000),
-                        WalletSpec.of("alice", "USD", "Alice Smith", 100_000))))
-                .withProvider(new ProviderSpec("happylifebank", 0, List.of(
-                        WalletSpec.of("retailer", "MXN", "Happy Life Athletics", 0),
-                        WalletSpec.of("marketplace", "USD", "Happy Marketplace", 0),
-                        WalletSpec.of("seller", "EUR", "Sole Seller", 0))))
+        return empty().withProvider(new ProviderSpec(
+                        "cloudninebank",
+                        0,
+                        List.of(
+                                WalletSpec.of("customer", "MXN", "Carla Customer", 1_000_000),
+                                WalletSpec.of("customer-usd", "USD", "Carla Customer (USD)", 500_000),
+                                WalletSpec.of("alice", "USD", "Alice Smith", 100_000))))
+                .withProvider(new ProviderSpec(
+                        "happylifebank",
+                        0,
+                        List.of(
+                                WalletSpec.of("retailer", "MXN", "Happy Life Athletics", 0),
+                                WalletSpec.of("marketplace", "USD", "Happy Marketplace", 0),
+                                WalletSpec.of("seller", "EUR", "Sole Seller", 0))))
                 .withRates(ExchangeRates.of(Map.of("USD:MXN", "17.00", "EUR:USD", "1.08", "EUR:MXN", "18.36")))
                 .withFee(FeePolicy.RAFIKI_LOCAL_ENVIRONMENT);
     }
@@ -113,9 +147,24 @@ public record SandboxConfig(String bindHost, String publicHost, int adminPort, L
     }
 
     public SandboxConfig withProviders(List<ProviderSpec> list) {
-        return new SandboxConfig(bindHost, publicHost, adminPort, list, tokenLifetime, quoteLifetime, waitSeconds,
-                interactionExpiry, incomingPaymentMaxExpiry, settlementDelay, rates, fee, verifySignatures, validateRequests,
-                specsDirectory, baseClock, bodyDigest);
+        return new SandboxConfig(
+                bindHost,
+                publicHost,
+                adminPort,
+                list,
+                tokenLifetime,
+                quoteLifetime,
+                waitSeconds,
+                interactionExpiry,
+                incomingPaymentMaxExpiry,
+                settlementDelay,
+                rates,
+                fee,
+                verifySignatures,
+                validateRequests,
+                specsDirectory,
+                baseClock,
+                bodyDigest);
     }
 
     /** Fixed ports: the admin server on {@code base}, provider i on {@code base + 1 + i}. */
@@ -126,93 +175,318 @@ public record SandboxConfig(String bindHost, String publicHost, int adminPort, L
     }
 
     public SandboxConfig withAdminPort(int port) {
-        return new SandboxConfig(bindHost, publicHost, port, providers, tokenLifetime, quoteLifetime, waitSeconds,
-                interactionExpiry, incomingPaymentMaxExpiry, settlementDelay, rates, fee, verifySignatures, validateRequests,
-                specsDirectory, baseClock, bodyDigest);
+        return new SandboxConfig(
+                bindHost,
+                publicHost,
+                port,
+                providers,
+                tokenLifetime,
+                quoteLifetime,
+                waitSeconds,
+                interactionExpiry,
+                incomingPaymentMaxExpiry,
+                settlementDelay,
+                rates,
+                fee,
+                verifySignatures,
+                validateRequests,
+                specsDirectory,
+                baseClock,
+                bodyDigest);
     }
 
     public SandboxConfig withHosts(String bind, String publicName) {
-        return new SandboxConfig(bind, publicName, adminPort, providers, tokenLifetime, quoteLifetime, waitSeconds,
-                interactionExpiry, incomingPaymentMaxExpiry, settlementDelay, rates, fee, verifySignatures, validateRequests,
-                specsDirectory, baseClock, bodyDigest);
+        return new SandboxConfig(
+                bind,
+                publicName,
+                adminPort,
+                providers,
+                tokenLifetime,
+                quoteLifetime,
+                waitSeconds,
+                interactionExpiry,
+                incomingPaymentMaxExpiry,
+                settlementDelay,
+                rates,
+                fee,
+                verifySignatures,
+                validateRequests,
+                specsDirectory,
+                baseClock,
+                bodyDigest);
     }
 
     public SandboxConfig withTokenLifetime(Duration d) {
-        return new SandboxConfig(bindHost, publicHost, adminPort, providers, d, quoteLifetime, waitSeconds,
-                interactionExpiry, incomingPaymentMaxExpiry, settlementDelay, rates, fee, verifySignatures, validateRequests,
-                specsDirectory, baseClock, bodyDigest);
+        return new SandboxConfig(
+                bindHost,
+                publicHost,
+                adminPort,
+                providers,
+                d,
+                quoteLifetime,
+                waitSeconds,
+                interactionExpiry,
+                incomingPaymentMaxExpiry,
+                settlementDelay,
+                rates,
+                fee,
+                verifySignatures,
+                validateRequests,
+                specsDirectory,
+                baseClock,
+                bodyDigest);
     }
 
     public SandboxConfig withQuoteLifetime(Duration d) {
-        return new SandboxConfig(bindHost, publicHost, adminPort, providers, tokenLifetime, d, waitSeconds,
-                interactionExpiry, incomingPaymentMaxExpiry, settlementDelay, rates, fee, verifySignatures, validateRequests,
-                specsDirectory, baseClock, bodyDigest);
+        return new SandboxConfig(
+                bindHost,
+                publicHost,
+                adminPort,
+                providers,
+                tokenLifetime,
+                d,
+                waitSeconds,
+                interactionExpiry,
+                incomingPaymentMaxExpiry,
+                settlementDelay,
+                rates,
+                fee,
+                verifySignatures,
+                validateRequests,
+                specsDirectory,
+                baseClock,
+                bodyDigest);
     }
 
     public SandboxConfig withWaitSeconds(int seconds) {
-        return new SandboxConfig(bindHost, publicHost, adminPort, providers, tokenLifetime, quoteLifetime, seconds,
-                interactionExpiry, incomingPaymentMaxExpiry, settlementDelay, rates, fee, verifySignatures, validateRequests,
-                specsDirectory, baseClock, bodyDigest);
+        return new SandboxConfig(
+                bindHost,
+                publicHost,
+                adminPort,
+                providers,
+                tokenLifetime,
+                quoteLifetime,
+                seconds,
+                interactionExpiry,
+                incomingPaymentMaxExpiry,
+                settlementDelay,
+                rates,
+                fee,
+                verifySignatures,
+                validateRequests,
+                specsDirectory,
+                baseClock,
+                bodyDigest);
     }
 
     public SandboxConfig withInteractionExpiry(Duration d) {
-        return new SandboxConfig(bindHost, publicHost, adminPort, providers, tokenLifetime, quoteLifetime, waitSeconds,
-                d, incomingPaymentMaxExpiry, settlementDelay, rates, fee, verifySignatures, validateRequests,
-                specsDirectory, baseClock, bodyDigest);
+        return new SandboxConfig(
+                bindHost,
+                publicHost,
+                adminPort,
+                providers,
+                tokenLifetime,
+                quoteLifetime,
+                waitSeconds,
+                d,
+                incomingPaymentMaxExpiry,
+                settlementDelay,
+                rates,
+                fee,
+                verifySignatures,
+                validateRequests,
+                specsDirectory,
+                baseClock,
+                bodyDigest);
     }
 
     public SandboxConfig withIncomingPaymentMaxExpiry(Duration d) {
-        return new SandboxConfig(bindHost, publicHost, adminPort, providers, tokenLifetime, quoteLifetime, waitSeconds,
-                interactionExpiry, d, settlementDelay, rates, fee, verifySignatures, validateRequests,
-                specsDirectory, baseClock, bodyDigest);
+        return new SandboxConfig(
+                bindHost,
+                publicHost,
+                adminPort,
+                providers,
+                tokenLifetime,
+                quoteLifetime,
+                waitSeconds,
+                interactionExpiry,
+                d,
+                settlementDelay,
+                rates,
+                fee,
+                verifySignatures,
+                validateRequests,
+                specsDirectory,
+                baseClock,
+                bodyDigest);
     }
 
     public SandboxConfig withSettlementDelay(Duration d) {
-        return new SandboxConfig(bindHost, publicHost, adminPort, providers, tokenLifetime, quoteLifetime, waitSeconds,
-                interactionExpiry, incomingPaymentMaxExpiry, d, rates, fee, verifySignatures, validateRequests,
-                specsDirectory, baseClock, bodyDigest);
+        return new SandboxConfig(
+                bindHost,
+                publicHost,
+                adminPort,
+                providers,
+                tokenLifetime,
+                quoteLifetime,
+                waitSeconds,
+                interactionExpiry,
+                incomingPaymentMaxExpiry,
+                d,
+                rates,
+                fee,
+                verifySignatures,
+                validateRequests,
+                specsDirectory,
+                baseClock,
+                bodyDigest);
     }
 
     public SandboxConfig withRates(ExchangeRates r) {
-        return new SandboxConfig(bindHost, publicHost, adminPort, providers, tokenLifetime, quoteLifetime, waitSeconds,
-                interactionExpiry, incomingPaymentMaxExpiry, settlementDelay, r, fee, verifySignatures, validateRequests,
-                specsDirectory, baseClock, bodyDigest);
+        return new SandboxConfig(
+                bindHost,
+                publicHost,
+                adminPort,
+                providers,
+                tokenLifetime,
+                quoteLifetime,
+                waitSeconds,
+                interactionExpiry,
+                incomingPaymentMaxExpiry,
+                settlementDelay,
+                r,
+                fee,
+                verifySignatures,
+                validateRequests,
+                specsDirectory,
+                baseClock,
+                bodyDigest);
     }
 
     public SandboxConfig withFee(FeePolicy f) {
-        return new SandboxConfig(bindHost, publicHost, adminPort, providers, tokenLifetime, quoteLifetime, waitSeconds,
-                interactionExpiry, incomingPaymentMaxExpiry, settlementDelay, rates, f, verifySignatures, validateRequests,
-                specsDirectory, baseClock, bodyDigest);
+        return new SandboxConfig(
+                bindHost,
+                publicHost,
+                adminPort,
+                providers,
+                tokenLifetime,
+                quoteLifetime,
+                waitSeconds,
+                interactionExpiry,
+                incomingPaymentMaxExpiry,
+                settlementDelay,
+                rates,
+                f,
+                verifySignatures,
+                validateRequests,
+                specsDirectory,
+                baseClock,
+                bodyDigest);
     }
 
     public SandboxConfig withSignatureVerification(boolean on) {
-        return new SandboxConfig(bindHost, publicHost, adminPort, providers, tokenLifetime, quoteLifetime, waitSeconds,
-                interactionExpiry, incomingPaymentMaxExpiry, settlementDelay, rates, fee, on, validateRequests,
-                specsDirectory, baseClock, bodyDigest);
+        return new SandboxConfig(
+                bindHost,
+                publicHost,
+                adminPort,
+                providers,
+                tokenLifetime,
+                quoteLifetime,
+                waitSeconds,
+                interactionExpiry,
+                incomingPaymentMaxExpiry,
+                settlementDelay,
+                rates,
+                fee,
+                on,
+                validateRequests,
+                specsDirectory,
+                baseClock,
+                bodyDigest);
     }
 
     public SandboxConfig withRequestValidation(boolean on) {
-        return new SandboxConfig(bindHost, publicHost, adminPort, providers, tokenLifetime, quoteLifetime, waitSeconds,
-                interactionExpiry, incomingPaymentMaxExpiry, settlementDelay, rates, fee, verifySignatures, on,
-                specsDirectory, baseClock, bodyDigest);
+        return new SandboxConfig(
+                bindHost,
+                publicHost,
+                adminPort,
+                providers,
+                tokenLifetime,
+                quoteLifetime,
+                waitSeconds,
+                interactionExpiry,
+                incomingPaymentMaxExpiry,
+                settlementDelay,
+                rates,
+                fee,
+                verifySignatures,
+                on,
+                specsDirectory,
+                baseClock,
+                bodyDigest);
     }
 
     public SandboxConfig withSpecsDirectory(Path dir) {
-        return new SandboxConfig(bindHost, publicHost, adminPort, providers, tokenLifetime, quoteLifetime, waitSeconds,
-                interactionExpiry, incomingPaymentMaxExpiry, settlementDelay, rates, fee, verifySignatures, validateRequests,
-                dir, baseClock, bodyDigest);
+        return new SandboxConfig(
+                bindHost,
+                publicHost,
+                adminPort,
+                providers,
+                tokenLifetime,
+                quoteLifetime,
+                waitSeconds,
+                interactionExpiry,
+                incomingPaymentMaxExpiry,
+                settlementDelay,
+                rates,
+                fee,
+                verifySignatures,
+                validateRequests,
+                dir,
+                baseClock,
+                bodyDigest);
     }
 
     public SandboxConfig withBaseClock(Clock clock) {
-        return new SandboxConfig(bindHost, publicHost, adminPort, providers, tokenLifetime, quoteLifetime, waitSeconds,
-                interactionExpiry, incomingPaymentMaxExpiry, settlementDelay, rates, fee, verifySignatures, validateRequests,
-                specsDirectory, clock, bodyDigest);
+        return new SandboxConfig(
+                bindHost,
+                publicHost,
+                adminPort,
+                providers,
+                tokenLifetime,
+                quoteLifetime,
+                waitSeconds,
+                interactionExpiry,
+                incomingPaymentMaxExpiry,
+                settlementDelay,
+                rates,
+                fee,
+                verifySignatures,
+                validateRequests,
+                specsDirectory,
+                clock,
+                bodyDigest);
     }
 
     /** Which bytes {@code Content-Digest} must match; see {@link BodyDigest}. */
     public SandboxConfig withBodyDigest(BodyDigest digest) {
-        return new SandboxConfig(bindHost, publicHost, adminPort, providers, tokenLifetime, quoteLifetime, waitSeconds,
-                interactionExpiry, incomingPaymentMaxExpiry, settlementDelay, rates, fee, verifySignatures, validateRequests,
-                specsDirectory, baseClock, digest);
+        return new SandboxConfig(
+                bindHost,
+                publicHost,
+                adminPort,
+                providers,
+                tokenLifetime,
+                quoteLifetime,
+                waitSeconds,
+                interactionExpiry,
+                incomingPaymentMaxExpiry,
+                settlementDelay,
+                rates,
+                fee,
+                verifySignatures,
+                validateRequests,
+                specsDirectory,
+                baseClock,
+                digest);
     }
 }

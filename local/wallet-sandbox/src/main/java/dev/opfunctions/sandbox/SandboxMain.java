@@ -33,10 +33,13 @@ public final class SandboxMain {
         }
         WalletSandbox sandbox = WalletSandbox.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            sandbox.close();
-            stopped.countDown();
-        }, "sandbox-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            sandbox.close();
+                            stopped.countDown();
+                        },
+                        "sandbox-shutdown"));
         describe(sandbox, System.out);
         stopped.await();
     }
@@ -48,24 +51,31 @@ public final class SandboxMain {
 
     static void describe(WalletSandbox sandbox, PrintStream out) {
         out.println("Open Payments wallet sandbox is running.");
-        out.println("  admin API:    " + sandbox.adminUrl() + "   (GET for an overview; see local/wallet-sandbox/README.md)");
+        out.println("  admin API:    " + sandbox.adminUrl()
+                + "   (GET for an overview; see local/wallet-sandbox/README.md)");
         out.println("  consent URLs: " + sandbox.consentUrlPattern());
-        out.println("  token lifetime " + sandbox.config.tokenLifetime().toSeconds() + " s, continue.wait " + sandbox.config.waitSeconds()
+        out.println("  token lifetime " + sandbox.config.tokenLifetime().toSeconds() + " s, continue.wait "
+                + sandbox.config.waitSeconds()
                 + " s, quotes live " + sandbox.config.quoteLifetime().toSeconds() + " s, signatures "
                 + (sandbox.config.verifySignatures() ? "verified" : "NOT verified"));
         for (Provider p : sandbox.providers()) {
             out.println();
-            out.println("  " + p.name() + "  auth server " + p.authServer() + "  resource server " + p.resourceServer());
+            out.println(
+                    "  " + p.name() + "  auth server " + p.authServer() + "  resource server " + p.resourceServer());
             for (WalletAddress w : sandbox.directory.of(p)) {
                 Amount balance = sandbox.ledger.walletBalance(w.url());
                 out.printf("    %-42s %-14s \"%s\"%n", w.url(), balance, w.publicName());
             }
         }
         out.println();
-        out.println("Register your client's public key on a wallet address (its publicName is shown on consent pages):");
+        out.println(
+                "Register your client's public key on a wallet address (its publicName is shown on consent pages):");
         out.println("  curl -X POST " + sandbox.adminUrl() + "/keys -H 'content-type: application/json' \\");
-        out.println("    -d '{\"walletAddress\":\"" + sandbox.walletAddressUrl("retailer") + "\",\"jwk\":{\"kid\":\"my-key\",\"alg\":\"EdDSA\",\"kty\":\"OKP\",\"crv\":\"Ed25519\",\"x\":\"...\"}}'");
-        out.println("Approve a consent request without a browser:  POST " + sandbox.adminUrl() + "/interactions/approve {\"interaction\":\"<interact.redirect>\"}");
+        out.println(
+                "    -d '{\"walletAddress\":\"" + sandbox.walletAddressUrl("retailer")
+                        + "\",\"jwk\":{\"kid\":\"my-key\",\"alg\":\"EdDSA\",\"kty\":\"OKP\",\"crv\":\"Ed25519\",\"x\":\"...\"}}'");
+        out.println("Approve a consent request without a browser:  POST " + sandbox.adminUrl()
+                + "/interactions/approve {\"interaction\":\"<interact.redirect>\"}");
         out.println("Press Ctrl+C to stop.");
         out.flush();
     }

@@ -71,11 +71,13 @@ public final class WalletSandbox implements AutoCloseable {
             for (SandboxConfig.ProviderSpec spec : config.providers()) {
                 sandbox.startProvider(spec.name(), spec.port());
                 for (SandboxConfig.WalletSpec w : spec.wallets()) {
-                    WalletAddress address = sandbox.addWalletAddress(spec.name(), w.name(), w.assetCode(), w.assetScale(), w.publicName());
+                    WalletAddress address = sandbox.addWalletAddress(
+                            spec.name(), w.name(), w.assetCode(), w.assetScale(), w.publicName());
                     if (w.initialBalance().signum() > 0) sandbox.ledger.fund(address.url(), w.initialBalance());
                 }
             }
-            sandbox.adminServer = AdminServer.start(sandbox, config.bindHost(), config.publicHost(), config.adminPort());
+            sandbox.adminServer =
+                    AdminServer.start(sandbox, config.bindHost(), config.publicHost(), config.adminPort());
             return sandbox;
         } catch (IOException e) {
             sandbox.close();
@@ -87,16 +89,28 @@ public final class WalletSandbox implements AutoCloseable {
     }
 
     synchronized Provider startProvider(String name, int port) {
-        if (!name.matches("[a-z0-9][a-z0-9_~-]*")) throw new IllegalArgumentException("provider name must be lower-case letters, digits, _ ~ -");
-        if (servers.stream().anyMatch(s -> s.provider.name().equals(name))) throw new IllegalArgumentException("provider exists: " + name);
+        if (!name.matches("[a-z0-9][a-z0-9_~-]*"))
+            throw new IllegalArgumentException("provider name must be lower-case letters, digits, _ ~ -");
+        if (servers.stream().anyMatch(s -> s.provider.name().equals(name)))
+            throw new IllegalArgumentException("provider exists: " + name);
         try {
             HttpEndpoint endpoint = HttpEndpoint.bind(config.bindHost(), port);
             Provider provider = Provider.at(name, config.publicHost(), endpoint.port());
             AuthServer auth = new AuthServer(provider, config, clock, clients, signatures, validator);
-            ResourceServer resources = new ResourceServer(provider, config, clock, store, ledger, directory, auth, clients,
-                    signatures, validator, settlement);
-            ProviderServer server = new ProviderServer(provider, auth, resources, new WalletAddressRoutes(provider, directory),
-                    faults, endpoint);
+            ResourceServer resources = new ResourceServer(
+                    provider,
+                    config,
+                    clock,
+                    store,
+                    ledger,
+                    directory,
+                    auth,
+                    clients,
+                    signatures,
+                    validator,
+                    settlement);
+            ProviderServer server = new ProviderServer(
+                    provider, auth, resources, new WalletAddressRoutes(provider, directory), faults, endpoint);
             server.start();
             servers.add(server);
             return provider;
@@ -105,7 +119,8 @@ public final class WalletSandbox implements AutoCloseable {
         }
     }
 
-    WalletAddress addWalletAddress(String providerName, String name, String assetCode, int assetScale, String publicName) {
+    WalletAddress addWalletAddress(
+            String providerName, String name, String assetCode, int assetScale, String publicName) {
         Provider provider = provider(providerName);
         Asset asset = new Asset(assetCode, assetScale);
         WalletAddress address = directory.add(provider, name, asset, publicName);
@@ -119,21 +134,29 @@ public final class WalletSandbox implements AutoCloseable {
 
     /** The URL of the wallet address with this name (names must be unique across providers for this form). */
     public String walletAddressUrl(String name) {
-        List<WalletAddress> matches = directory.all().stream().filter(w -> w.name().equals(name)).toList();
+        List<WalletAddress> matches =
+                directory.all().stream().filter(w -> w.name().equals(name)).toList();
         if (matches.size() != 1) {
-            throw new IllegalArgumentException(matches.isEmpty() ? "no wallet address named " + name
-                    : name + " exists at several providers; use walletAddressUrl(provider, name)");
+            throw new IllegalArgumentException(
+                    matches.isEmpty()
+                            ? "no wallet address named " + name
+                            : name + " exists at several providers; use walletAddressUrl(provider, name)");
         }
         return matches.get(0).url();
     }
 
     public String walletAddressUrl(String provider, String name) {
-        return directory.find(provider(provider), name)
-                .orElseThrow(() -> new IllegalArgumentException("no wallet address " + name + " at " + provider)).url();
+        return directory
+                .find(provider(provider), name)
+                .orElseThrow(() -> new IllegalArgumentException("no wallet address " + name + " at " + provider))
+                .url();
     }
 
     public Provider provider(String name) {
-        return servers.stream().map(s -> s.provider).filter(p -> p.name().equals(name)).findFirst()
+        return servers.stream()
+                .map(s -> s.provider)
+                .filter(p -> p.name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no provider " + name));
     }
 

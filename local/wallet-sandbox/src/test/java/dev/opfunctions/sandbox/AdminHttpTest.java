@@ -28,32 +28,57 @@ class AdminHttpTest {
     @Test
     void createsProviderAndWalletAddressAndFundsIt() {
         OpClient.Reply provider = http.post(admin("/providers"), null, Map.of("name", "thirdbank"));
-        OpClient.Reply wallet = http.post(admin("/wallet-addresses"), null,
-                Bodies.ordered("provider", "thirdbank", "name", "bob", "assetCode", "EUR", "assetScale", 2, "publicName", "Bob"));
+        OpClient.Reply wallet = http.post(
+                admin("/wallet-addresses"),
+                null,
+                Bodies.ordered(
+                        "provider",
+                        "thirdbank",
+                        "name",
+                        "bob",
+                        "assetCode",
+                        "EUR",
+                        "assetScale",
+                        2,
+                        "publicName",
+                        "Bob"));
         String bob = wallet.body().get("id").asText();
         OpClient.Reply funded = http.post(admin("/fund"), null, Map.of("walletAddress", bob, "value", "2500"));
-        JsonNode balances = http.get(admin("/balances?walletAddress=" + URLEncoder.encode(bob, StandardCharsets.UTF_8)), null).body();
-        JsonNode ledger = http.get(admin("/ledger?walletAddress=" + URLEncoder.encode(bob, StandardCharsets.UTF_8)), null).body();
+        JsonNode balances = http.get(
+                        admin("/balances?walletAddress=" + URLEncoder.encode(bob, StandardCharsets.UTF_8)), null)
+                .body();
+        JsonNode ledger = http.get(
+                        admin("/ledger?walletAddress=" + URLEncoder.encode(bob, StandardCharsets.UTF_8)), null)
+                .body();
         JsonNode served = http.get(bob, null).body();
 
         assertEquals(201, provider.status());
         assertTrue(bob.startsWith(provider.body().get("origin").asText()));
         assertEquals(200, funded.status());
-        assertEquals("2500", balances.at("/" + bob.replace("~", "~0").replace("/", "~1") + "/value").asText());
+        assertEquals(
+                "2500",
+                balances.at("/" + bob.replace("~", "~0").replace("/", "~1") + "/value")
+                        .asText());
         assertEquals(1, ledger.size());
         assertEquals("Bob", served.get("publicName").asText());
-        assertEquals(provider.body().get("authServer").asText(), served.get("authServer").asText());
+        assertEquals(
+                provider.body().get("authServer").asText(),
+                served.get("authServer").asText());
     }
 
     @Test
     void registersKeyAndApprovesConsentWithoutBrowser() {
         TestKeys keys = TestKeys.generate("http-key");
-        OpClient.Reply registered = http.post(admin("/keys"), null, Map.of("walletAddress", world.customer, "jwk", keys.jwk()));
+        OpClient.Reply registered =
+                http.post(admin("/keys"), null, Map.of("walletAddress", world.customer, "jwk", keys.jwk()));
         JsonNode jwks = http.get(world.customer + "/jwks.json", null).body();
         JsonNode pending = world.pendingOutgoingGrant(null);
 
         JsonNode listed = http.get(admin("/interactions"), null).body();
-        OpClient.Reply approved = http.post(admin("/interactions/approve"), null, Map.of("interaction", pending.at("/interact/redirect").asText()));
+        OpClient.Reply approved = http.post(
+                admin("/interactions/approve"),
+                null,
+                Map.of("interaction", pending.at("/interact/redirect").asText()));
         JsonNode after = http.get(admin("/interactions"), null).body();
 
         assertEquals(204, registered.status());
@@ -88,12 +113,16 @@ class AdminHttpTest {
         String open = world.incomingPayment(700);
         String token = world.outgoingGrant(null).at("/access_token/value").asText();
         world.pay(token, world.quote(incoming).get("id").asText());
-        assertTrue(world.sandbox.admin().awaitPaymentsSettled(java.time.Duration.ofSeconds(5)), "the sandbox settled every outgoing payment within 5 s");
+        assertTrue(
+                world.sandbox.admin().awaitPaymentsSettled(java.time.Duration.ofSeconds(5)),
+                "the sandbox settled every outgoing payment within 5 s");
         String retailer = URLEncoder.encode(world.retailer, StandardCharsets.UTF_8);
         String customer = URLEncoder.encode(world.customer, StandardCharsets.UTF_8);
 
-        JsonNode received = http.get(admin("/incoming-payments?walletAddress=" + retailer), null).body();
-        JsonNode sent = http.get(admin("/outgoing-payments?walletAddress=" + customer), null).body();
+        JsonNode received = http.get(admin("/incoming-payments?walletAddress=" + retailer), null)
+                .body();
+        JsonNode sent = http.get(admin("/outgoing-payments?walletAddress=" + customer), null)
+                .body();
         JsonNode fees = http.get(admin("/fees"), null).body();
         OpClient.Reply missing = http.get(admin("/incoming-payments"), null);
 
@@ -118,7 +147,8 @@ class AdminHttpTest {
 
     @Test
     void answersBadAdminRequestsWith400() {
-        OpClient.Reply reply = http.post(admin("/fund"), null, Map.of("walletAddress", "http://127.0.0.1:1/nobody", "value", "1"));
+        OpClient.Reply reply =
+                http.post(admin("/fund"), null, Map.of("walletAddress", "http://127.0.0.1:1/nobody", "value", "1"));
 
         assertEquals(400, reply.status());
         assertTrue(reply.body().get("error").asText().contains("no wallet address"));

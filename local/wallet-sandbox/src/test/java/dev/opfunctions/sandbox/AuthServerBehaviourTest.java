@@ -26,13 +26,20 @@ class AuthServerBehaviourTest {
 
     @Test
     void issuesIncomingPaymentGrantAtOnceWithTokenManageUrlAndLifetime() {
-        OpClient.Reply reply = world.op.post(world.authServer(world.retailer), null,
+        OpClient.Reply reply = world.op.post(
+                world.authServer(world.retailer),
+                null,
                 Bodies.nonInteractiveGrant(world.client, "incoming-payment", List.of("create", "read")));
 
         assertEquals(200, reply.status(), () -> reply.body().toString());
         assertEquals(600, reply.body().at("/access_token/expires_in").asInt());
-        assertTrue(reply.body().at("/access_token/manage").asText().startsWith(world.authServer(world.retailer) + "/token/"));
-        assertEquals("incoming-payment", reply.body().at("/access_token/access/0/type").asText());
+        assertTrue(reply.body()
+                .at("/access_token/manage")
+                .asText()
+                .startsWith(world.authServer(world.retailer) + "/token/"));
+        assertEquals(
+                "incoming-payment",
+                reply.body().at("/access_token/access/0/type").asText());
         Expect.validAuthResponse("POST", "/", reply);
     }
 
@@ -40,7 +47,9 @@ class AuthServerBehaviourTest {
     void rejectsGrantRequestSignedWithAnotherKeyUnderTheSameKeyId() {
         OpClient impostor = new OpClient(World.signerFor(TestKeys.generate("test-key")));
 
-        OpClient.Reply reply = impostor.post(world.authServer(world.retailer), null,
+        OpClient.Reply reply = impostor.post(
+                world.authServer(world.retailer),
+                null,
                 Bodies.nonInteractiveGrant(world.client, "incoming-payment", List.of("create")));
 
         Expect.gnapError(reply, 401, "invalid_client", "invalid signature");
@@ -50,7 +59,9 @@ class AuthServerBehaviourTest {
     void rejectsGrantRequestWhoseKeyIdTheClientDoesNotPublish() {
         OpClient stranger = new OpClient(World.signerFor(TestKeys.generate("unknown-key")));
 
-        OpClient.Reply reply = stranger.post(world.authServer(world.retailer), null,
+        OpClient.Reply reply = stranger.post(
+                world.authServer(world.retailer),
+                null,
                 Bodies.nonInteractiveGrant(world.client, "incoming-payment", List.of("create")));
 
         Expect.gnapError(reply, 400, "invalid_client", "could not determine client");
@@ -58,7 +69,9 @@ class AuthServerBehaviourTest {
 
     @Test
     void rejectsUnsignedGrantRequest() {
-        OpClient.Reply reply = world.unsigned.post(world.authServer(world.retailer), null,
+        OpClient.Reply reply = world.unsigned.post(
+                world.authServer(world.retailer),
+                null,
                 Bodies.nonInteractiveGrant(world.client, "incoming-payment", List.of("create")));
 
         Expect.gnapError(reply, 401, "invalid_client", "invalid signature headers");
@@ -66,7 +79,9 @@ class AuthServerBehaviourTest {
 
     @Test
     void rejectsGrantRequestBodyThatFailsTheSpecWithoutGnapCode() {
-        OpClient.Reply reply = world.op.post(world.authServer(world.retailer), null,
+        OpClient.Reply reply = world.op.post(
+                world.authServer(world.retailer),
+                null,
                 Bodies.nonInteractiveGrant(world.client, "bogus-type", List.of("create")));
 
         Expect.specViolation(reply);
@@ -74,9 +89,12 @@ class AuthServerBehaviourTest {
 
     @Test
     void rejectsGrantRequestWithBothAmounts() {
-        Map<String, Object> limits = Bodies.ordered("debitAmount", Bodies.amount("100", "MXN"), "receiveAmount", Bodies.amount("100", "MXN"));
+        Map<String, Object> limits = Bodies.ordered(
+                "debitAmount", Bodies.amount("100", "MXN"), "receiveAmount", Bodies.amount("100", "MXN"));
 
-        OpClient.Reply reply = world.op.post(world.authServer(world.customer), null,
+        OpClient.Reply reply = world.op.post(
+                world.authServer(world.customer),
+                null,
                 Bodies.outgoingGrant(world.client, world.customer, limits, "http://127.0.0.1:1/f", "n"));
 
         Expect.gnapError(reply, 400, "invalid_request", "only one access amount allowed");
@@ -84,7 +102,9 @@ class AuthServerBehaviourTest {
 
     @Test
     void rejectsInteractiveAccessWithoutIdentifier() {
-        OpClient.Reply reply = world.op.post(world.authServer(world.retailer), null,
+        OpClient.Reply reply = world.op.post(
+                world.authServer(world.retailer),
+                null,
                 Bodies.nonInteractiveGrant(world.client, "incoming-payment", List.of("list-all")));
 
         Expect.gnapError(reply, 400, "invalid_request", "access identifier required");
@@ -97,7 +117,9 @@ class AuthServerBehaviourTest {
         world.sandbox.admin().registerClientKey(anonymous, keys.jwk());
         OpClient anonymousClient = new OpClient(World.signerFor(keys));
 
-        OpClient.Reply reply = anonymousClient.post(world.authServer(world.customer), null,
+        OpClient.Reply reply = anonymousClient.post(
+                world.authServer(world.customer),
+                null,
                 Bodies.outgoingGrant(anonymous, world.customer, null, "http://127.0.0.1:1/f", "n"));
 
         Expect.gnapError(reply, 400, "invalid_client", "missing required request field 'client'");
@@ -105,7 +127,8 @@ class AuthServerBehaviourTest {
 
     @Test
     void refusesInteractiveGrantWithDirectedIdentity() {
-        Map<String, Object> body = Bodies.outgoingGrant(world.client, world.customer, null, "http://127.0.0.1:1/f", "n");
+        Map<String, Object> body =
+                Bodies.outgoingGrant(world.client, world.customer, null, "http://127.0.0.1:1/f", "n");
         body.put("client", Map.of("jwk", world.keys.jwk()));
 
         OpClient.Reply reply = world.op.post(world.authServer(world.customer), null, body);
@@ -134,8 +157,10 @@ class AuthServerBehaviourTest {
         assertTrue(redirect.contains("clientName=Happy+Life+Athletics"));
         String ref = finish.replaceAll(".*interact_ref=([^&]+).*", "$1");
         String hash = java.net.URLDecoder.decode(finish.replaceAll(".*hash=([^&]+).*", "$1"), StandardCharsets.UTF_8);
-        String base = "client-nonce\n" + pending.at("/interact/finish").asText() + "\n" + ref + "\n" + world.authServer(world.customer);
-        String expected = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(base.getBytes(StandardCharsets.UTF_8)));
+        String base = "client-nonce\n" + pending.at("/interact/finish").asText() + "\n" + ref + "\n"
+                + world.authServer(world.customer);
+        String expected = Base64.getEncoder()
+                .encodeToString(MessageDigest.getInstance("SHA-256").digest(base.getBytes(StandardCharsets.UTF_8)));
         assertEquals(expected, hash);
     }
 
@@ -143,8 +168,12 @@ class AuthServerBehaviourTest {
     void continuingBeforeTheWaitIsTooFast() {
         try (World slow = new World(SandboxConfig.demoWorld().withWaitSeconds(5))) {
             JsonNode pending = slow.pendingOutgoingGrant(null);
-            String finish = slow.sandbox.admin().approve(pending.at("/interact/redirect").asText()).orElseThrow();
-            Map<String, Object> body = Bodies.ordered("interact_ref", finish.replaceAll(".*interact_ref=([^&]+).*", "$1"));
+            String finish = slow.sandbox
+                    .admin()
+                    .approve(pending.at("/interact/redirect").asText())
+                    .orElseThrow();
+            Map<String, Object> body =
+                    Bodies.ordered("interact_ref", finish.replaceAll(".*interact_ref=([^&]+).*", "$1"));
             String uri = pending.at("/continue/uri").asText();
             String token = pending.at("/continue/access_token/value").asText();
 
@@ -162,7 +191,10 @@ class AuthServerBehaviourTest {
     void grantWithFinishUriCannotBePolled() {
         JsonNode pending = world.pendingOutgoingGrant(null);
 
-        OpClient.Reply poll = world.op.post(pending.at("/continue/uri").asText(), pending.at("/continue/access_token/value").asText(), null);
+        OpClient.Reply poll = world.op.post(
+                pending.at("/continue/uri").asText(),
+                pending.at("/continue/access_token/value").asText(),
+                null);
 
         Expect.gnapError(poll, 401, "request_denied", "grant cannot be polled");
     }
@@ -170,12 +202,19 @@ class AuthServerBehaviourTest {
     @Test
     void deniedGrantRedirectsWithGrantRejectedAndCannotBeContinued() {
         Map<String, Object> body = Bodies.outgoingGrant(world.client, world.customer, null, null, null);
-        JsonNode polled = world.op.post(world.authServer(world.customer), null, body).body();
+        JsonNode polled =
+                world.op.post(world.authServer(world.customer), null, body).body();
         JsonNode withFinish = world.pendingOutgoingGrant(null);
 
-        String rejected = world.sandbox.admin().deny(withFinish.at("/interact/redirect").asText()).orElseThrow();
+        String rejected = world.sandbox
+                .admin()
+                .deny(withFinish.at("/interact/redirect").asText())
+                .orElseThrow();
         world.sandbox.admin().deny(polled.at("/interact/redirect").asText());
-        OpClient.Reply poll = world.op.post(polled.at("/continue/uri").asText(), polled.at("/continue/access_token/value").asText(), null);
+        OpClient.Reply poll = world.op.post(
+                polled.at("/continue/uri").asText(),
+                polled.at("/continue/access_token/value").asText(),
+                null);
 
         assertTrue(rejected.endsWith("?result=grant_rejected"), rejected);
         Expect.gnapError(poll, 401, "request_denied", "grant cannot be continued");
@@ -202,9 +241,11 @@ class AuthServerBehaviourTest {
 
         OpClient.Reply rotated = world.op.post(oldManage, oldValue, null);
         OpClient.Reply again = world.op.post(oldManage, oldValue, null);
-        String list = world.resourceServer(world.retailer) + "/incoming-payments?wallet-address=" + java.net.URLEncoder.encode(world.retailer, StandardCharsets.UTF_8);
+        String list = world.resourceServer(world.retailer) + "/incoming-payments?wallet-address="
+                + java.net.URLEncoder.encode(world.retailer, StandardCharsets.UTF_8);
         OpClient.Reply withOld = world.op.get(list, oldValue);
-        OpClient.Reply withNew = world.op.get(list, rotated.body().at("/access_token/value").asText());
+        OpClient.Reply withNew =
+                world.op.get(list, rotated.body().at("/access_token/value").asText());
 
         assertEquals(200, rotated.status(), () -> rotated.body().toString());
         Expect.validAuthResponse("POST", "/token/x", rotated);
@@ -221,7 +262,9 @@ class AuthServerBehaviourTest {
         String token = grant.at("/access_token/value").asText();
 
         OpClient.Reply revoke = world.op.delete(grant.at("/access_token/manage").asText(), token);
-        OpClient.Reply use = world.op.post(world.resourceServer(world.retailer) + "/incoming-payments", token,
+        OpClient.Reply use = world.op.post(
+                world.resourceServer(world.retailer) + "/incoming-payments",
+                token,
                 Bodies.ordered("walletAddress", world.retailer));
 
         assertEquals(204, revoke.status());
@@ -234,11 +277,15 @@ class AuthServerBehaviourTest {
         String token = grant.at("/access_token/value").asText();
         world.sandbox.admin().advanceClock(Duration.ofSeconds(601));
 
-        OpClient.Reply expired = world.op.post(world.resourceServer(world.retailer) + "/incoming-payments", token,
+        OpClient.Reply expired = world.op.post(
+                world.resourceServer(world.retailer) + "/incoming-payments",
+                token,
                 Bodies.ordered("walletAddress", world.retailer));
         OpClient.Reply rotated = world.op.post(grant.at("/access_token/manage").asText(), token, null);
-        OpClient.Reply fresh = world.op.post(world.resourceServer(world.retailer) + "/incoming-payments",
-                rotated.body().at("/access_token/value").asText(), Bodies.ordered("walletAddress", world.retailer));
+        OpClient.Reply fresh = world.op.post(
+                world.resourceServer(world.retailer) + "/incoming-payments",
+                rotated.body().at("/access_token/value").asText(),
+                Bodies.ordered("walletAddress", world.retailer));
 
         Expect.resourceError(expired, 403, "Inactive Token");
         Expect.wwwAuthenticate(expired, world.authServer(world.retailer));
@@ -250,7 +297,8 @@ class AuthServerBehaviourTest {
     void continuationWithWrongTokenIsInvalidContinuation() {
         JsonNode pending = world.pendingOutgoingGrant(null);
 
-        OpClient.Reply reply = world.op.post(pending.at("/continue/uri").asText(), "WRONG", Bodies.ordered("interact_ref", "x"));
+        OpClient.Reply reply =
+                world.op.post(pending.at("/continue/uri").asText(), "WRONG", Bodies.ordered("interact_ref", "x"));
 
         Expect.gnapError(reply, 401, "invalid_continuation", "invalid grant");
     }
@@ -264,15 +312,19 @@ class AuthServerBehaviourTest {
         OpClient.Reply page = world.unsigned.send("GET", redirect, null, null, false);
 
         assertEquals(302, page.status());
-        assertEquals("http://127.0.0.1:1/finish?result=invalid_interaction&message=interaction+expired", page.header("Location"));
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> world.sandbox.admin().approve(redirect));
+        assertEquals(
+                "http://127.0.0.1:1/finish?result=invalid_interaction&message=interaction+expired",
+                page.header("Location"));
+        org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalStateException.class, () -> world.sandbox.admin().approve(redirect));
     }
 
     @Test
     void consentPageShowsWhoAsksForWhat() {
         JsonNode pending = world.pendingOutgoingGrant(Bodies.ordered("debitAmount", Bodies.amount("140000", "MXN")));
 
-        OpClient.Reply page = world.unsigned.send("GET", pending.at("/interact/redirect").asText(), null, null, false);
+        OpClient.Reply page =
+                world.unsigned.send("GET", pending.at("/interact/redirect").asText(), null, null, false);
         String html = new String(page.raw().body(), StandardCharsets.UTF_8);
 
         assertEquals(200, page.status());

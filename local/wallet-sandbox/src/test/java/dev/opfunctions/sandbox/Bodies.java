@@ -14,11 +14,17 @@ final class Bodies {
     }
 
     static Map<String, Object> nonInteractiveGrant(String client, String type, List<String> actions) {
-        return ordered("access_token", ordered("access", List.of(ordered("type", type, "actions", actions))), "client", client);
+        return ordered(
+                "access_token",
+                ordered("access", List.of(ordered("type", type, "actions", actions))),
+                "client",
+                client);
     }
 
-    static Map<String, Object> outgoingGrant(String client, String identifier, Map<String, Object> limits, String finishUri, String nonce) {
-        Map<String, Object> item = ordered("type", "outgoing-payment", "actions", List.of("create", "read"), "identifier", identifier);
+    static Map<String, Object> outgoingGrant(
+            String client, String identifier, Map<String, Object> limits, String finishUri, String nonce) {
+        Map<String, Object> item =
+                ordered("type", "outgoing-payment", "actions", List.of("create", "read"), "identifier", identifier);
         if (limits != null) item.put("limits", limits);
         Map<String, Object> interact = ordered("start", List.of("redirect"));
         if (finishUri != null) interact.put("finish", ordered("method", "redirect", "uri", finishUri, "nonce", nonce));

@@ -56,25 +56,34 @@ class BodyDigestTest {
             List<Verdict> verdicts = judge(world);
 
             for (Verdict v : verdicts) {
-                assertEquals(v.form.rafikiAccepts, v.officialAccepts, () -> v.form.name + ": the oracle's verdict changed");
-                assertEquals(v.officialAccepts ? 201 : 401, v.sandbox.status(), () -> v.form.name + ": " + v.sandbox.body());
+                assertEquals(
+                        v.form.rafikiAccepts, v.officialAccepts, () -> v.form.name + ": the oracle's verdict changed");
+                assertEquals(
+                        v.officialAccepts ? 201 : 401, v.sandbox.status(), () -> v.form.name + ": " + v.sandbox.body());
                 if (!v.officialAccepts) {
                     Expect.resourceError(v.sandbox, 401, "Signature validation error: provided signature is invalid");
                 }
             }
             long accepted = verdicts.stream().filter(v -> v.officialAccepts).count();
-            assertEquals(accepted, world.sandbox.admin().incomingPayments(world.retailer).size(), "refused requests store nothing");
+            assertEquals(
+                    accepted,
+                    world.sandbox.admin().incomingPayments(world.retailer).size(),
+                    "refused requests store nothing");
         }
     }
 
     @Test
     void rawBytesModeAcceptsExactlyTheBodiesWhoseDigestIsOverTheBytesSent() throws Exception {
-        SandboxConfig strict = SandboxConfig.demoWorld().withWaitSeconds(0).withBodyDigest(SandboxConfig.BodyDigest.RAW_BYTES);
+        SandboxConfig strict =
+                SandboxConfig.demoWorld().withWaitSeconds(0).withBodyDigest(SandboxConfig.BodyDigest.RAW_BYTES);
         try (World world = new World(strict)) {
             for (Verdict v : judge(world)) {
                 // The official signer hashes JSON.stringify's form, which is the bytes sent only for compact bodies.
                 boolean digestOverSentBytes = !v.form.officialSigner || v.form.name.equals("compact");
-                assertEquals(digestOverSentBytes ? 201 : 401, v.sandbox.status(), () -> v.form.name + ": " + v.sandbox.body());
+                assertEquals(
+                        digestOverSentBytes ? 201 : 401,
+                        v.sandbox.status(),
+                        () -> v.form.name + ": " + v.sandbox.body());
             }
         }
     }
@@ -82,11 +91,13 @@ class BodyDigestTest {
     @Test
     void authServerRefusesPrettyPrintedGrantRequestWhoseDigestMatchesTheBytes() {
         try (World world = new World(SandboxConfig.demoWorld().withWaitSeconds(0))) {
-            String pretty = Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(
-                    Bodies.nonInteractiveGrant(world.client, "incoming-payment", List.of("create")));
+            String pretty = Json.mapper()
+                    .writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(
+                            Bodies.nonInteractiveGrant(world.client, "incoming-payment", List.of("create")));
 
-            OpClient.Reply reply = world.op.send("POST", world.authServer(world.retailer), null,
-                    pretty.getBytes(StandardCharsets.UTF_8), true);
+            OpClient.Reply reply = world.op.send(
+                    "POST", world.authServer(world.retailer), null, pretty.getBytes(StandardCharsets.UTF_8), true);
 
             Expect.gnapError(reply, 401, "invalid_client", "invalid signature");
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -103,9 +114,25 @@ class BodyDigestTest {
 
         List<Object> signCases = new ArrayList<>();
         for (int i = 0; i < forms.size(); i++) {
-            signCases.add(Bodies.ordered("id", Integer.toString(i), "op", "sign", "privateKeyPem", world.keys.pem(),
-                    "keyId", world.keys.keyId(), "request", Bodies.ordered("method", "POST", "url", url,
-                            "headers", Map.of("authorization", authorization), "body", forms.get(i).body)));
+            signCases.add(Bodies.ordered(
+                    "id",
+                    Integer.toString(i),
+                    "op",
+                    "sign",
+                    "privateKeyPem",
+                    world.keys.pem(),
+                    "keyId",
+                    world.keys.keyId(),
+                    "request",
+                    Bodies.ordered(
+                            "method",
+                            "POST",
+                            "url",
+                            url,
+                            "headers",
+                            Map.of("authorization", authorization),
+                            "body",
+                            forms.get(i).body)));
         }
         List<JsonNode> officiallySigned = NodeInterop.run("signatures.mjs", signCases);
 
@@ -116,20 +143,34 @@ class BodyDigestTest {
             Map<String, String> h = new LinkedHashMap<>();
             h.put("authorization", authorization);
             if (form.officialSigner) {
-                officiallySigned.get(i).get("headers").properties().forEach(e -> h.put(e.getKey(), e.getValue().asText()));
+                officiallySigned
+                        .get(i)
+                        .get("headers")
+                        .properties()
+                        .forEach(e -> h.put(e.getKey(), e.getValue().asText()));
             } else {
-                h.putAll(World.signerFor(world.keys).sign("POST", url, authorization, form.body.getBytes(StandardCharsets.UTF_8)));
+                h.putAll(World.signerFor(world.keys)
+                        .sign("POST", url, authorization, form.body.getBytes(StandardCharsets.UTF_8)));
             }
             headers.add(h);
-            verifyCases.add(Bodies.ordered("id", Integer.toString(i), "op", "verify", "jwk", world.keys.jwk(),
-                    "request", Bodies.ordered("method", "POST", "url", url, "headers", h, "body", form.body)));
+            verifyCases.add(Bodies.ordered(
+                    "id",
+                    Integer.toString(i),
+                    "op",
+                    "verify",
+                    "jwk",
+                    world.keys.jwk(),
+                    "request",
+                    Bodies.ordered("method", "POST", "url", url, "headers", h, "body", form.body)));
         }
         List<JsonNode> official = NodeInterop.run("signatures.mjs", verifyCases);
 
         List<Verdict> verdicts = new ArrayList<>();
         for (int i = 0; i < forms.size(); i++) {
-            OpClient.Reply reply = world.op.sendAsIs("POST", url, headers.get(i), forms.get(i).body.getBytes(StandardCharsets.UTF_8));
-            boolean accepts = official.get(i).get("headersValid").asBoolean() && official.get(i).get("signatureValid").asBoolean();
+            OpClient.Reply reply = world.op.sendAsIs(
+                    "POST", url, headers.get(i), forms.get(i).body.getBytes(StandardCharsets.UTF_8));
+            boolean accepts = official.get(i).get("headersValid").asBoolean()
+                    && official.get(i).get("signatureValid").asBoolean();
             verdicts.add(new Verdict(forms.get(i), accepts, reply));
         }
         return verdicts;

@@ -26,13 +26,16 @@ class ConsentPageBrowserTest {
     void personApprovesOneGrantAndDeniesAnotherInChromium() throws Exception {
         boolean ci = "true".equals(System.getenv("CI"));
         if (ci) {
-            assertTrue(Files.isExecutable(CHROMIUM), "CI must have Debian's chromium at " + CHROMIUM + " (.ci/run installs it)");
+            assertTrue(
+                    Files.isExecutable(CHROMIUM),
+                    "CI must have Debian's chromium at " + CHROMIUM + " (.ci/run installs it)");
             assertTrue(NodeScenario.dependenciesInstalled(), "run bin/node-deps");
         }
         assumeTrue(Files.isExecutable(CHROMIUM), "skipped: no Chromium at " + CHROMIUM + " (apt-get install chromium)");
         assumeTrue(NodeScenario.dependenciesInstalled(), "skipped: local/node/node_modules missing; run bin/node-deps");
 
-        try (WalletSandbox sandbox = WalletSandbox.start(SandboxConfig.demoWorld().withWaitSeconds(1))) {
+        try (WalletSandbox sandbox =
+                WalletSandbox.start(SandboxConfig.demoWorld().withWaitSeconds(1))) {
             TestKeys keys = TestKeys.generate("browser-key");
             String client = sandbox.walletAddressUrl("retailer");
             sandbox.admin().registerClientKey(client, keys.jwk());
@@ -43,7 +46,10 @@ class ConsentPageBrowserTest {
                     "CUSTOMER_WALLET_ADDRESS", sandbox.walletAddressUrl("customer"),
                     "RETAILER_WALLET_ADDRESS", client,
                     "ADMIN_URL", sandbox.adminUrl(),
-                    "SCREENSHOT_PATH", Path.of("target", "consent-page.png").toAbsolutePath().toString()));
+                    "SCREENSHOT_PATH",
+                            Path.of("target", "consent-page.png")
+                                    .toAbsolutePath()
+                                    .toString()));
 
             NodeScenario.Result result = NodeScenario.run("consent-browser.mjs", env, 120);
 

@@ -46,7 +46,8 @@ final class Expect {
     }
 
     static void validResourceResponse(String method, String specPath, OpClient.Reply reply) {
-        List<String> problems = specs().resourceServer().validateResponse(method, specPath, reply.status(), reply.body());
+        List<String> problems =
+                specs().resourceServer().validateResponse(method, specPath, reply.status(), reply.body());
         assertEquals(List.of(), problems, () -> "response " + reply.body());
     }
 }

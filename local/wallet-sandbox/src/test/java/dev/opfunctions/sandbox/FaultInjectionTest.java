@@ -27,11 +27,17 @@ class FaultInjectionTest {
     private int incomingPaymentCount() {
         String list = world.resourceServer(world.retailer) + "/incoming-payments?wallet-address="
                 + URLEncoder.encode(world.retailer, StandardCharsets.UTF_8);
-        return world.op.get(list, world.token(world.retailer, "incoming-payment", "list")).body().get("result").size();
+        return world.op
+                .get(list, world.token(world.retailer, "incoming-payment", "list"))
+                .body()
+                .get("result")
+                .size();
     }
 
     private OpClient.Reply createIncomingPayment(String token) {
-        return world.op.post(world.resourceServer(world.retailer) + "/incoming-payments", token,
+        return world.op.post(
+                world.resourceServer(world.retailer) + "/incoming-payments",
+                token,
                 Bodies.ordered("walletAddress", world.retailer));
     }
 
@@ -55,7 +61,8 @@ class FaultInjectionTest {
         world.sandbox.admin().faults().add(FaultRule.on("GET", "/customer").failing(0.5, 503));
 
         List<Integer> statuses = new ArrayList<>();
-        for (int i = 0; i < 4; i++) statuses.add(world.unsigned.get(world.customer, null).status());
+        for (int i = 0; i < 4; i++)
+            statuses.add(world.unsigned.get(world.customer, null).status());
 
         assertEquals(List.of(200, 503, 200, 503), statuses);
     }
@@ -63,7 +70,12 @@ class FaultInjectionTest {
     @Test
     void timeoutHoldsTheRequestAndNeverProcessesIt() {
         String token = world.token(world.retailer, "incoming-payment", "create");
-        world.sandbox.admin().faults().add(FaultRule.on("POST", "/op/incoming-payments").timingOutAfter(Duration.ofMillis(300)).times(1));
+        world.sandbox
+                .admin()
+                .faults()
+                .add(FaultRule.on("POST", "/op/incoming-payments")
+                        .timingOutAfter(Duration.ofMillis(300))
+                        .times(1));
 
         assertThrows(UncheckedIOException.class, () -> createIncomingPayment(token));
 
@@ -73,7 +85,12 @@ class FaultInjectionTest {
     @Test
     void dropAfterCommitCreatesTheResourceButTheClientNeverHears() {
         String token = world.token(world.retailer, "incoming-payment", "create");
-        world.sandbox.admin().faults().add(FaultRule.on("POST", "/op/incoming-payments").dropResponseAfterCommit().times(1));
+        world.sandbox
+                .admin()
+                .faults()
+                .add(FaultRule.on("POST", "/op/incoming-payments")
+                        .dropResponseAfterCommit()
+                        .times(1));
 
         assertThrows(UncheckedIOException.class, () -> createIncomingPayment(token));
         OpClient.Reply retried = createIncomingPayment(token);
@@ -85,7 +102,10 @@ class FaultInjectionTest {
 
     @Test
     void faultsCanTargetOneProvider() {
-        world.sandbox.admin().faults().add(FaultRule.on(null, "/.*").forProvider("happylifebank").failing(1.0, 500));
+        world.sandbox
+                .admin()
+                .faults()
+                .add(FaultRule.on(null, "/.*").forProvider("happylifebank").failing(1.0, 500));
 
         assertEquals(200, world.unsigned.get(world.customer, null).status());
         assertEquals(500, world.unsigned.get(world.retailer, null).status());

@@ -41,8 +41,18 @@ class FeesAndSentAmountTest {
     void fixedSendQuoteTakesTheFeeOnTheWholeDebitOutOfIt() {
         String incoming = world.incomingPayment(1_000_000);
 
-        OpClient.Reply quote = world.op.post(world.resourceServer(world.customer) + "/quotes", world.token(world.customer, "quote", "create"),
-                Bodies.ordered("walletAddress", world.customer, "receiver", incoming, "method", "ilp", "debitAmount", Bodies.amount("1000", "MXN")));
+        OpClient.Reply quote = world.op.post(
+                world.resourceServer(world.customer) + "/quotes",
+                world.token(world.customer, "quote", "create"),
+                Bodies.ordered(
+                        "walletAddress",
+                        world.customer,
+                        "receiver",
+                        incoming,
+                        "method",
+                        "ilp",
+                        "debitAmount",
+                        Bodies.amount("1000", "MXN")));
 
         // Fee 1.00 + 2 % of 10.00 = 1.20; 8.80 arrives.
         assertEquals(201, quote.status(), () -> quote.body().toString());
@@ -54,8 +64,18 @@ class FeesAndSentAmountTest {
     void debitTooSmallForTheFeeIsANonPositiveReceiveAmount() {
         String incoming = world.incomingPayment(1_000_000);
 
-        OpClient.Reply quote = world.op.post(world.resourceServer(world.customer) + "/quotes", world.token(world.customer, "quote", "create"),
-                Bodies.ordered("walletAddress", world.customer, "receiver", incoming, "method", "ilp", "debitAmount", Bodies.amount("101", "MXN")));
+        OpClient.Reply quote = world.op.post(
+                world.resourceServer(world.customer) + "/quotes",
+                world.token(world.customer, "quote", "create"),
+                Bodies.ordered(
+                        "walletAddress",
+                        world.customer,
+                        "receiver",
+                        incoming,
+                        "method",
+                        "ilp",
+                        "debitAmount",
+                        Bodies.amount("101", "MXN")));
 
         Expect.resourceError(quote, 400, "non-positive receive amount");
     }
@@ -75,10 +95,12 @@ class FeesAndSentAmountTest {
         assertEquals("610", read.body().at("/debitAmount/value").asText());
         assertEquals("500", read.body().at("/sentAmount/value").asText(), "sent without the fee, as Rafiki reports it");
         assertEquals("500", read.body().at("/receiveAmount/value").asText());
-        PaymentViews.Outgoing view = world.sandbox.admin().outgoingPayments(world.customer).get(0);
+        PaymentViews.Outgoing view =
+                world.sandbox.admin().outgoingPayments(world.customer).get(0);
         assertEquals(Amount.of(110, "MXN", 2), view.fee());
         assertEquals(view.debitAmount(), view.sentAmount().plus(view.fee()));
-        PaymentViews.Incoming received = world.sandbox.admin().incomingPayments(world.retailer).get(0);
+        PaymentViews.Incoming received =
+                world.sandbox.admin().incomingPayments(world.retailer).get(0);
         assertEquals("completed", received.state());
         assertEquals(Amount.of(500, "MXN", 2), received.receivedAmount());
         assertEquals(Amount.of(1_000_000 - 610, "MXN", 2), world.sandbox.admin().balance(world.customer));
@@ -89,7 +111,8 @@ class FeesAndSentAmountTest {
 
     @Test
     void splitPurchaseDebitsTheSumOfTheLegsDebitsAndEachPayeeItsShare() throws Exception {
-        String marketplace = world.sandbox.admin().createWalletAddress("happylifebank", "platform", "MXN", 2, "Platform");
+        String marketplace =
+                world.sandbox.admin().createWalletAddress("happylifebank", "platform", "MXN", 2, "Platform");
         String share = world.incomingPayment(950);
         String commission = incomingPaymentAt(marketplace, 50);
         String token = world.outgoingGrant(null).at("/access_token/value").asText();
@@ -103,7 +126,9 @@ class FeesAndSentAmountTest {
         Amount fees = legs.get(0).fee().plus(legs.get(1).fee());
         // 9.50 + 1.19 and 0.50 + 1.01 (Rafiki over ILP charged 10.80 for the first leg: slippage, see README).
         assertEquals(Amount.of(1069 + 151, "MXN", 2), debited);
-        assertEquals(Amount.of(1_000_000, "MXN", 2).minus(debited), world.sandbox.admin().balance(world.customer));
+        assertEquals(
+                Amount.of(1_000_000, "MXN", 2).minus(debited),
+                world.sandbox.admin().balance(world.customer));
         assertEquals(Amount.of(950, "MXN", 2), world.sandbox.admin().balance(world.retailer));
         assertEquals(Amount.of(50, "MXN", 2), world.sandbox.admin().balance(marketplace));
         assertEquals(fees, world.sandbox.admin().feesCollected("MXN", 2));
@@ -131,15 +156,20 @@ class FeesAndSentAmountTest {
         JsonNode grant = world.outgoingGrant(Bodies.ordered("debitAmount", Bodies.amount("10000", "MXN")));
         String token = grant.at("/access_token/value").asText();
 
-        OpClient.Reply first = world.pay(token, world.quote(world.incomingPayment(500)).get("id").asText());
-        OpClient.Reply second = world.pay(token, world.quote(world.incomingPayment(1000)).get("id").asText());
+        OpClient.Reply first = world.pay(
+                token, world.quote(world.incomingPayment(500)).get("id").asText());
+        OpClient.Reply second = world.pay(
+                token, world.quote(world.incomingPayment(1000)).get("id").asText());
 
         assertEquals(201, first.status(), () -> first.body().toString());
         assertEquals("0", first.body().at("/grantSpentDebitAmount/value").asText());
         assertEquals("MXN", first.body().at("/grantSpentDebitAmount/assetCode").asText());
         assertEquals("0", first.body().at("/grantSpentReceiveAmount/value").asText());
         Expect.validResourceResponse("POST", "/outgoing-payments", first);
-        assertEquals("610", second.body().at("/grantSpentDebitAmount/value").asText(), "the first payment's debit, not this one's");
+        assertEquals(
+                "610",
+                second.body().at("/grantSpentDebitAmount/value").asText(),
+                "the first payment's debit, not this one's");
         assertEquals("500", second.body().at("/grantSpentReceiveAmount/value").asText());
     }
 
@@ -147,16 +177,19 @@ class FeesAndSentAmountTest {
     void createWithoutAmountLimitsStillCarriesZeroSpentAmounts() {
         String token = world.outgoingGrant(null).at("/access_token/value").asText();
 
-        OpClient.Reply created = world.pay(token, world.quote(world.incomingPayment(500)).get("id").asText());
+        OpClient.Reply created = world.pay(
+                token, world.quote(world.incomingPayment(500)).get("id").asText());
 
         assertEquals("0", created.body().at("/grantSpentDebitAmount/value").asText());
         assertEquals("0", created.body().at("/grantSpentReceiveAmount/value").asText());
     }
 
     private String incomingPaymentAt(String walletAddress, long value) {
-        OpClient.Reply reply = world.op.post(world.resourceServer(walletAddress) + "/incoming-payments",
+        OpClient.Reply reply = world.op.post(
+                world.resourceServer(walletAddress) + "/incoming-payments",
                 world.token(walletAddress, "incoming-payment", "create"),
-                Bodies.ordered("walletAddress", walletAddress, "incomingAmount", Bodies.amount(Long.toString(value), "MXN")));
+                Bodies.ordered(
+                        "walletAddress", walletAddress, "incomingAmount", Bodies.amount(Long.toString(value), "MXN")));
         if (reply.status() != 201) throw new AssertionError(reply.body().toString());
         return reply.body().get("id").asText();
     }

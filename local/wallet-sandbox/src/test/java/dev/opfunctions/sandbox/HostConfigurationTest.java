@@ -11,9 +11,12 @@ class HostConfigurationTest {
 
     @Test
     void servesAndVerifiesSignedRequestsUnderLocalhost() {
-        try (World world = new World(SandboxConfig.demoWorld().withWaitSeconds(0).withHosts("127.0.0.1", "localhost"))) {
+        try (World world =
+                new World(SandboxConfig.demoWorld().withWaitSeconds(0).withHosts("127.0.0.1", "localhost"))) {
             OpClient.Reply address = world.unsigned.get(world.customer, null);
-            OpClient.Reply grant = world.op.post(world.authServer(world.retailer), null,
+            OpClient.Reply grant = world.op.post(
+                    world.authServer(world.retailer),
+                    null,
                     Bodies.nonInteractiveGrant(world.client, "incoming-payment", List.of("create")));
 
             assertTrue(world.customer.startsWith("http://localhost:"), world.customer);

@@ -31,27 +31,33 @@ class IncomingPaymentCompletionTest {
         OpClient.Reply reply = world.op.post(incoming + "/complete", readOnly, null);
 
         Expect.resourceError(reply, 403, "Insufficient Grant");
-        assertEquals("pending", world.sandbox.admin().incomingPayments(world.retailer).get(0).state());
+        assertEquals(
+                "pending",
+                world.sandbox.admin().incomingPayments(world.retailer).get(0).state());
     }
 
     @Test
     void completingAPendingPaymentAnswersItCompletedWithoutPaymentMethods() {
         String incoming = world.incomingPayment(500);
 
-        OpClient.Reply reply = world.op.post(incoming + "/complete", world.token(world.retailer, "incoming-payment", "complete"), null);
+        OpClient.Reply reply = world.op.post(
+                incoming + "/complete", world.token(world.retailer, "incoming-payment", "complete"), null);
 
         assertEquals(200, reply.status(), () -> reply.body().toString());
         assertTrue(reply.body().get("completed").asBoolean());
         assertTrue(reply.body().path("methods").isMissingNode());
         assertEquals("0", reply.body().at("/receivedAmount/value").asText());
         Expect.validResourceResponse("POST", "/incoming-payments/x/complete", reply);
-        assertEquals("completed", world.sandbox.admin().incomingPayments(world.retailer).get(0).state());
+        assertEquals(
+                "completed",
+                world.sandbox.admin().incomingPayments(world.retailer).get(0).state());
     }
 
     @Test
     void completedPaymentTakesNoQuoteNoPaymentAndNoMoney() throws Exception {
         // Settlement waits long enough for the completion to land while a payment is still in flight.
-        try (World slow = new World(SandboxConfig.demoWorld().withWaitSeconds(0).withSettlementDelay(Duration.ofMillis(500)))) {
+        try (World slow =
+                new World(SandboxConfig.demoWorld().withWaitSeconds(0).withSettlementDelay(Duration.ofMillis(500)))) {
             String incoming = slow.incomingPayment(500);
             JsonNode quoteBefore = slow.quote(incoming);
             JsonNode quoteInFlight = slow.quote(incoming);
@@ -61,13 +67,17 @@ class IncomingPaymentCompletionTest {
             OpClient.Reply inFlight = slow.pay(token, quoteInFlight.get("id").asText());
             OpClient.Reply completed = slow.op.post(incoming + "/complete", completeToken, null);
             assertTrue(slow.sandbox.admin().awaitPaymentsSettled(Duration.ofSeconds(5)));
-            OpClient.Reply newQuote = slow.op.post(slow.resourceServer(slow.customer) + "/quotes", slow.token(slow.customer, "quote", "create"),
+            OpClient.Reply newQuote = slow.op.post(
+                    slow.resourceServer(slow.customer) + "/quotes",
+                    slow.token(slow.customer, "quote", "create"),
                     Bodies.ordered("walletAddress", slow.customer, "receiver", incoming, "method", "ilp"));
             OpClient.Reply fromOldQuote = slow.pay(token, quoteBefore.get("id").asText());
 
             assertEquals(201, inFlight.status());
             assertEquals(200, completed.status());
-            assertTrue(slow.sandbox.admin().outgoingPayments(slow.customer).get(0).failed(), "in flight when completed: fails");
+            assertTrue(
+                    slow.sandbox.admin().outgoingPayments(slow.customer).get(0).failed(),
+                    "in flight when completed: fails");
             Expect.resourceError(newQuote, 400, "invalid receiver");
             Expect.resourceError(fromOldQuote, 400, "invalid quote");
             assertEquals(Amount.of(0, "MXN", 2), slow.sandbox.admin().balance(slow.retailer));
@@ -79,12 +89,23 @@ class IncomingPaymentCompletionTest {
     void partlyPaidPaymentCanBeCompletedAndKeepsWhatItReceived() throws Exception {
         String incoming = world.incomingPayment(1000);
         String token = world.outgoingGrant(null).at("/access_token/value").asText();
-        OpClient.Reply partial = world.op.post(world.resourceServer(world.customer) + "/quotes", world.token(world.customer, "quote", "create"),
-                Bodies.ordered("walletAddress", world.customer, "receiver", incoming, "method", "ilp", "receiveAmount", Bodies.amount("400", "MXN")));
+        OpClient.Reply partial = world.op.post(
+                world.resourceServer(world.customer) + "/quotes",
+                world.token(world.customer, "quote", "create"),
+                Bodies.ordered(
+                        "walletAddress",
+                        world.customer,
+                        "receiver",
+                        incoming,
+                        "method",
+                        "ilp",
+                        "receiveAmount",
+                        Bodies.amount("400", "MXN")));
         world.pay(token, partial.body().get("id").asText());
         assertTrue(world.sandbox.admin().awaitPaymentsSettled(Duration.ofSeconds(5)));
 
-        OpClient.Reply completed = world.op.post(incoming + "/complete", world.token(world.retailer, "incoming-payment", "complete"), null);
+        OpClient.Reply completed = world.op.post(
+                incoming + "/complete", world.token(world.retailer, "incoming-payment", "complete"), null);
 
         assertTrue(completed.body().get("completed").asBoolean());
         assertEquals("400", completed.body().at("/receivedAmount/value").asText());
@@ -95,16 +116,29 @@ class IncomingPaymentCompletionTest {
     void expiredPaymentThatReceivedMoneyIsAWrongState() throws Exception {
         String incoming = expiringIncomingPayment(1000);
         String token = world.outgoingGrant(null).at("/access_token/value").asText();
-        OpClient.Reply partial = world.op.post(world.resourceServer(world.customer) + "/quotes", world.token(world.customer, "quote", "create"),
-                Bodies.ordered("walletAddress", world.customer, "receiver", incoming, "method", "ilp", "receiveAmount", Bodies.amount("400", "MXN")));
+        OpClient.Reply partial = world.op.post(
+                world.resourceServer(world.customer) + "/quotes",
+                world.token(world.customer, "quote", "create"),
+                Bodies.ordered(
+                        "walletAddress",
+                        world.customer,
+                        "receiver",
+                        incoming,
+                        "method",
+                        "ilp",
+                        "receiveAmount",
+                        Bodies.amount("400", "MXN")));
         world.pay(token, partial.body().get("id").asText());
         assertTrue(world.sandbox.admin().awaitPaymentsSettled(Duration.ofSeconds(5)));
         world.sandbox.admin().advanceClock(Duration.ofMinutes(2));
 
-        OpClient.Reply reply = world.op.post(incoming + "/complete", world.token(world.retailer, "incoming-payment", "complete"), null);
+        OpClient.Reply reply = world.op.post(
+                incoming + "/complete", world.token(world.retailer, "incoming-payment", "complete"), null);
 
         Expect.resourceError(reply, 409, "wrong state");
-        assertEquals("expired", world.sandbox.admin().incomingPayments(world.retailer).get(0).state());
+        assertEquals(
+                "expired",
+                world.sandbox.admin().incomingPayments(world.retailer).get(0).state());
     }
 
     @Test
@@ -112,16 +146,24 @@ class IncomingPaymentCompletionTest {
         String incoming = expiringIncomingPayment(1000);
         world.sandbox.admin().advanceClock(Duration.ofMinutes(2));
 
-        OpClient.Reply reply = world.op.post(incoming + "/complete", world.token(world.retailer, "incoming-payment", "complete"), null);
+        OpClient.Reply reply = world.op.post(
+                incoming + "/complete", world.token(world.retailer, "incoming-payment", "complete"), null);
 
         Expect.resourceError(reply, 404, "Incoming payment does not exist");
     }
 
     private String expiringIncomingPayment(long value) {
         String expiresAt = world.sandbox.clock().instant().plusSeconds(60).toString();
-        OpClient.Reply reply = world.op.post(world.resourceServer(world.retailer) + "/incoming-payments",
+        OpClient.Reply reply = world.op.post(
+                world.resourceServer(world.retailer) + "/incoming-payments",
                 world.token(world.retailer, "incoming-payment", "create"),
-                Bodies.ordered("walletAddress", world.retailer, "incomingAmount", Bodies.amount(Long.toString(value), "MXN"), "expiresAt", expiresAt));
+                Bodies.ordered(
+                        "walletAddress",
+                        world.retailer,
+                        "incomingAmount",
+                        Bodies.amount(Long.toString(value), "MXN"),
+                        "expiresAt",
+                        expiresAt));
         if (reply.status() != 201) throw new AssertionError(reply.body().toString());
         return reply.body().get("id").asText();
     }

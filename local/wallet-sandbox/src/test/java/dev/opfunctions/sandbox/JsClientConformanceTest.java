@@ -25,7 +25,8 @@ class JsClientConformanceTest {
     @BeforeEach
     void requireNodePackages() {
         boolean ci = "true".equals(System.getenv("CI"));
-        if (ci) assertTrue(NodeScenario.dependenciesInstalled(), "run bin/node-deps: local/node/node_modules is missing");
+        if (ci)
+            assertTrue(NodeScenario.dependenciesInstalled(), "run bin/node-deps: local/node/node_modules is missing");
         assumeTrue(NodeScenario.dependenciesInstalled(), "local/node/node_modules missing; run bin/node-deps");
     }
 
@@ -39,7 +40,9 @@ class JsClientConformanceTest {
             assertEquals(0, result.exitCode(), result.describe());
             assertTrue(result.stdout().contains("conformance one-time-b2c: ok"), result.describe());
             // MXN 1,400.00 delivered; Rafiki's local-environment fee 1.00 + 2 % of 1,400.00 = 29.00 on top.
-            assertEquals(Amount.of(1_000_000 - 142_900, "MXN", 2), sandbox.admin().balance(sandbox.walletAddressUrl("customer")));
+            assertEquals(
+                    Amount.of(1_000_000 - 142_900, "MXN", 2),
+                    sandbox.admin().balance(sandbox.walletAddressUrl("customer")));
             assertEquals(Amount.of(140_000, "MXN", 2), sandbox.admin().balance(sandbox.walletAddressUrl("retailer")));
             assertEquals(Amount.of(2_900, "MXN", 2), sandbox.admin().feesCollected("MXN", 2));
             sandbox.admin().checkMoneyConserved();
@@ -57,7 +60,9 @@ class JsClientConformanceTest {
             assertTrue(result.stdout().contains("conformance recurring-bnpl: ok"), result.describe());
             assertTrue(sandbox.admin().awaitPaymentsSettled(Duration.ofSeconds(5)));
             // Two installments of MXN 500.00, each debited 511.00 (fee 1.00 + 2 % of 500.00).
-            assertEquals(Amount.of(1_000_000 - 2 * 51_100, "MXN", 2), sandbox.admin().balance(sandbox.walletAddressUrl("customer")));
+            assertEquals(
+                    Amount.of(1_000_000 - 2 * 51_100, "MXN", 2),
+                    sandbox.admin().balance(sandbox.walletAddressUrl("customer")));
             assertEquals(Amount.of(100_000, "MXN", 2), sandbox.admin().balance(sandbox.walletAddressUrl("retailer")));
             assertEquals(Amount.of(2 * 1_100, "MXN", 2), sandbox.admin().feesCollected("MXN", 2));
             sandbox.admin().checkMoneyConserved();

@@ -16,8 +16,10 @@ final class NodeInterop {
     private NodeInterop() {}
 
     static List<JsonNode> run(String script, List<?> cases) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder("node", "interop/" + script).directory(NodeScenario.nodeDir().toFile())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process process = new ProcessBuilder("node", "interop/" + script)
+                .directory(NodeScenario.nodeDir().toFile())
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         try (OutputStream in = process.getOutputStream()) {
             in.write(Json.stringify(java.util.Map.of("cases", cases)));
         }
@@ -27,7 +29,9 @@ final class NodeInterop {
         }
         List<JsonNode> results = new java.util.ArrayList<>();
         for (JsonNode r : Json.mapper().readTree(out).get("results")) {
-            if (r.has("error")) throw new IllegalStateException("case " + r.get("id") + ": " + r.get("error").asText());
+            if (r.has("error"))
+                throw new IllegalStateException(
+                        "case " + r.get("id") + ": " + r.get("error").asText());
             results.add(r);
         }
         return results;

@@ -23,7 +23,10 @@ final class NodeScenario {
     private NodeScenario() {}
 
     static Path nodeDir() {
-        return Path.of(System.getProperty("repo.root", "../..")).resolve("local/node").toAbsolutePath().normalize();
+        return Path.of(System.getProperty("repo.root", "../.."))
+                .resolve("local/node")
+                .toAbsolutePath()
+                .normalize();
     }
 
     /** Whether {@code bin/node-deps} has installed the npm packages. */
@@ -31,7 +34,8 @@ final class NodeScenario {
         return Files.isDirectory(nodeDir().resolve("node_modules/@interledger/open-payments"));
     }
 
-    static Result run(String script, Map<String, String> env, long timeoutSeconds) throws IOException, InterruptedException {
+    static Result run(String script, Map<String, String> env, long timeoutSeconds)
+            throws IOException, InterruptedException {
         Path dir = nodeDir();
         List<String> command = new ArrayList<>(List.of("node", "conformance/" + script));
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
@@ -44,7 +48,9 @@ final class NodeScenario {
             process.destroyForcibly();
             return new Result(-1, Files.readString(out.toPath()), Files.readString(err.toPath()) + "\n(timed out)");
         }
-        return new Result(process.exitValue(), Files.readString(out.toPath(), StandardCharsets.UTF_8),
+        return new Result(
+                process.exitValue(),
+                Files.readString(out.toPath(), StandardCharsets.UTF_8),
                 Files.readString(err.toPath(), StandardCharsets.UTF_8));
     }
 }

@@ -48,17 +48,31 @@ class OfficialSignerGrantTest {
     void thePublishedKeyGetsTheGrant() throws Exception {
         OpClient.Reply reply = grantSignedBy(world.keys);
 
-        org.junit.jupiter.api.Assertions.assertEquals(200, reply.status(), () -> reply.body().toString());
+        org.junit.jupiter.api.Assertions.assertEquals(
+                200, reply.status(), () -> reply.body().toString());
     }
 
     private OpClient.Reply grantSignedBy(TestKeys keys) throws Exception {
         String url = world.authServer(world.retailer);
-        String body = new String(Json.stringify(Bodies.nonInteractiveGrant(world.client, "incoming-payment", List.of("create"))),
+        String body = new String(
+                Json.stringify(Bodies.nonInteractiveGrant(world.client, "incoming-payment", List.of("create"))),
                 StandardCharsets.UTF_8);
-        Map<String, Object> sign = Bodies.ordered("id", "1", "op", "sign", "privateKeyPem", keys.pem(), "keyId", keys.keyId(),
-                "request", Bodies.ordered("method", "POST", "url", url, "headers", Map.of(), "body", body));
+        Map<String, Object> sign = Bodies.ordered(
+                "id",
+                "1",
+                "op",
+                "sign",
+                "privateKeyPem",
+                keys.pem(),
+                "keyId",
+                keys.keyId(),
+                "request",
+                Bodies.ordered("method", "POST", "url", url, "headers", Map.of(), "body", body));
         Map<String, String> headers = new LinkedHashMap<>();
-        NodeInterop.run("signatures.mjs", List.of(sign)).get(0).get("headers").properties()
+        NodeInterop.run("signatures.mjs", List.of(sign))
+                .get(0)
+                .get("headers")
+                .properties()
                 .forEach(e -> headers.put(e.getKey(), e.getValue().asText()));
         return world.op.sendAsIs("POST", url, headers, body.getBytes(StandardCharsets.UTF_8));
     }

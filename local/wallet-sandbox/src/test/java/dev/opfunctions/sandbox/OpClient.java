@@ -26,7 +26,8 @@ final class OpClient {
     }
 
     private static final Set<String> RESTRICTED = Set.of("content-length", "host");
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final RequestSigner signer;
 
     OpClient(RequestSigner signer) {
@@ -47,34 +48,46 @@ final class OpClient {
 
     /** Sends {@code body} exactly as given with exactly these headers (e.g. signed by another signer). */
     Reply sendAsIs(String method, String url, Map<String, String> headers, byte[] body) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(10))
                 .header("Accept", "application/json");
-        headers.forEach((k, v) -> { if (!RESTRICTED.contains(k.toLowerCase())) b.header(k, v); });
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach((k, v) -> {
+            if (!RESTRICTED.contains(k.toLowerCase())) b.header(k, v);
+        });
+        b.method(
+                method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         return exchange(b);
     }
 
     Reply send(String method, String url, String token, byte[] body, boolean sign) {
         String authorization = token == null ? null : "GNAP " + token;
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(10))
                 .header("Accept", "application/json");
         if (authorization != null) b.header("Authorization", authorization);
         if (sign && signer != null) {
-            for (Map.Entry<String, String> h : signer.sign(method, url, authorization, body).entrySet()) {
+            for (Map.Entry<String, String> h :
+                    signer.sign(method, url, authorization, body).entrySet()) {
                 if (!RESTRICTED.contains(h.getKey().toLowerCase())) b.header(h.getKey(), h.getValue());
             }
         } else if (body != null) {
             b.header("Content-Type", "application/json");
         }
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        b.method(
+                method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         return exchange(b);
     }
 
     private Reply exchange(HttpRequest.Builder b) {
         try {
             HttpResponse<byte[]> response = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-            boolean isJson = response.headers().firstValue("Content-Type").orElse("").contains("json");
-            JsonNode json = response.body().length == 0 || !isJson ? null : Json.mapper().readTree(response.body());
+            boolean isJson =
+                    response.headers().firstValue("Content-Type").orElse("").contains("json");
+            JsonNode json = response.body().length == 0 || !isJson
+                    ? null
+                    : Json.mapper().readTree(response.body());
             return new Reply(response.statusCode(), json, response);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);

@@ -53,7 +53,11 @@ class PaginationFlagsTest {
 
     @Test
     void pageAfterTheLastItemIsEmptyWithoutNeighbours() {
-        String last = world.op.get(base + "&first=3", token).body().at("/pagination/endCursor").asText();
+        String last = world.op
+                .get(base + "&first=3", token)
+                .body()
+                .at("/pagination/endCursor")
+                .asText();
 
         OpClient.Reply after = world.op.get(base + "&first=2&cursor=" + last, token);
 
@@ -64,7 +68,11 @@ class PaginationFlagsTest {
 
     @Test
     void middleAndLastPagesSayWhatIsAroundThem() {
-        String firstEnd = world.op.get(base + "&first=1", token).body().at("/pagination/endCursor").asText();
+        String firstEnd = world.op
+                .get(base + "&first=1", token)
+                .body()
+                .at("/pagination/endCursor")
+                .asText();
 
         OpClient.Reply middle = world.op.get(base + "&first=1&cursor=" + firstEnd, token);
         OpClient.Reply last = world.op.get(base + "&first=5&cursor=" + firstEnd, token);

@@ -4,9 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
-
 import dev.opfunctions.sandbox.money.FeePolicy;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** {@code bin/sandbox} starts Rafiki-like (fees, JSON.stringify digest) unless told otherwise. */
@@ -35,8 +34,9 @@ class SandboxMainOptionsTest {
 
     @Test
     void waitTokenLifetimeAndHostsAreApplied() {
-        SandboxConfig config = SandboxMain.parse(new String[] {"--wait-seconds", "1", "--token-lifetime", "60", "--host", "localhost",
-            "--no-signature-check"});
+        SandboxConfig config = SandboxMain.parse(new String[] {
+            "--wait-seconds", "1", "--token-lifetime", "60", "--host", "localhost", "--no-signature-check"
+        });
 
         assertEquals(1, config.waitSeconds());
         assertEquals(Duration.ofSeconds(60), config.tokenLifetime());
@@ -58,8 +58,17 @@ class SandboxMainOptionsTest {
         String help = SandboxOptions.usage();
         SandboxConfig demo = SandboxConfig.demoWorld();
 
-        for (String option : new String[] {"--port-base N", "--host NAME", "--bind ADDRESS", "--wait-seconds N", "--token-lifetime SECONDS",
-            "--no-signature-check", "--no-fees", "--raw-body-digest", "--help"}) {
+        for (String option : new String[] {
+            "--port-base N",
+            "--host NAME",
+            "--bind ADDRESS",
+            "--wait-seconds N",
+            "--token-lifetime SECONDS",
+            "--no-signature-check",
+            "--no-fees",
+            "--raw-body-digest",
+            "--help"
+        }) {
             assertTrue(help.contains(option), option + " in " + help);
         }
         assertTrue(help.contains("(default " + demo.waitSeconds() + ", as Rafiki)"), help);
@@ -68,6 +77,7 @@ class SandboxMainOptionsTest {
     }
 
     private static String message(String... args) {
-        return assertThrows(IllegalArgumentException.class, () -> SandboxMain.parse(args)).getMessage();
+        return assertThrows(IllegalArgumentException.class, () -> SandboxMain.parse(args))
+                .getMessage();
     }
 }

@@ -18,7 +18,10 @@ record TestKeys(String keyId, KeyPair pair, Jwk jwk) {
             KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
             byte[] spki = pair.getPublic().getEncoded();
             byte[] raw = Arrays.copyOfRange(spki, spki.length - 32, spki.length);
-            return new TestKeys(keyId, pair, Jwk.of(keyId, Base64.getUrlEncoder().withoutPadding().encodeToString(raw)));
+            return new TestKeys(
+                    keyId,
+                    pair,
+                    Jwk.of(keyId, Base64.getUrlEncoder().withoutPadding().encodeToString(raw)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
@@ -27,7 +30,8 @@ record TestKeys(String keyId, KeyPair pair, Jwk jwk) {
     /** The private key as PKCS#8 PEM text. */
     String pem() {
         return "-----BEGIN PRIVATE KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(pair.getPrivate().getEncoded())
+                + Base64.getMimeEncoder(64, "\n".getBytes())
+                        .encodeToString(pair.getPrivate().getEncoded())
                 + "\n-----END PRIVATE KEY-----\n";
     }
 

@@ -30,11 +30,13 @@ final class World implements AutoCloseable {
     }
 
     static World start() {
-        return new World(SandboxConfig.demoWorld().withWaitSeconds(0).withSettlementDelay(java.time.Duration.ofMillis(5)));
+        return new World(
+                SandboxConfig.demoWorld().withWaitSeconds(0).withSettlementDelay(java.time.Duration.ofMillis(5)));
     }
 
     static HttpSignatureSigner signerFor(TestKeys keys) {
-        return new HttpSignatureSigner(Ed25519Keys.fromPkcs8(keys.keyId(), keys.pair().getPrivate().getEncoded()));
+        return new HttpSignatureSigner(
+                Ed25519Keys.fromPkcs8(keys.keyId(), keys.pair().getPrivate().getEncoded()));
     }
 
     String authServer(String walletAddress) {
@@ -47,26 +49,35 @@ final class World implements AutoCloseable {
 
     /** A non-interactive grant's access token value. */
     JsonNode grant(String walletAddress, String type, List<String> actions) {
-        OpClient.Reply reply = op.post(authServer(walletAddress), null, Bodies.nonInteractiveGrant(client, type, actions));
+        OpClient.Reply reply =
+                op.post(authServer(walletAddress), null, Bodies.nonInteractiveGrant(client, type, actions));
         if (reply.status() != 200) throw new AssertionError("grant failed: " + reply.status() + " " + reply.body());
         return reply.body();
     }
 
     String token(String walletAddress, String type, String... actions) {
-        return grant(walletAddress, type, List.of(actions)).at("/access_token/value").asText();
+        return grant(walletAddress, type, List.of(actions))
+                .at("/access_token/value")
+                .asText();
     }
 
     /** An incoming payment on the retailer for {@code value} MXN minor units. */
     String incomingPayment(long value) {
-        OpClient.Reply reply = op.post(resourceServer(retailer) + "/incoming-payments", token(retailer, "incoming-payment", "create", "read"),
-                Bodies.ordered("walletAddress", retailer, "incomingAmount", Bodies.amount(Long.toString(value), "MXN")));
-        if (reply.status() != 201) throw new AssertionError("incoming payment failed: " + reply.status() + " " + reply.body());
+        OpClient.Reply reply = op.post(
+                resourceServer(retailer) + "/incoming-payments",
+                token(retailer, "incoming-payment", "create", "read"),
+                Bodies.ordered(
+                        "walletAddress", retailer, "incomingAmount", Bodies.amount(Long.toString(value), "MXN")));
+        if (reply.status() != 201)
+            throw new AssertionError("incoming payment failed: " + reply.status() + " " + reply.body());
         return reply.body().get("id").asText();
     }
 
     /** A quote from the customer to an incoming payment (fixed by its incoming amount). */
     JsonNode quote(String receiver) {
-        OpClient.Reply reply = op.post(resourceServer(customer) + "/quotes", token(customer, "quote", "create", "read"),
+        OpClient.Reply reply = op.post(
+                resourceServer(customer) + "/quotes",
+                token(customer, "quote", "create", "read"),
                 Bodies.ordered("walletAddress", customer, "receiver", receiver, "method", "ilp"));
         if (reply.status() != 201) throw new AssertionError("quote failed: " + reply.status() + " " + reply.body());
         return reply.body();
@@ -75,23 +86,31 @@ final class World implements AutoCloseable {
     /** An approved outgoing-payment grant on the customer with these limits; returns the grant response. */
     JsonNode outgoingGrant(Map<String, Object> limits) {
         JsonNode pending = pendingOutgoingGrant(limits);
-        String redirect = sandbox.admin().approve(pending.at("/interact/redirect").asText()).orElseThrow();
+        String redirect = sandbox.admin()
+                .approve(pending.at("/interact/redirect").asText())
+                .orElseThrow();
         String ref = redirect.replaceAll(".*interact_ref=([^&]+).*", "$1");
-        OpClient.Reply reply = op.post(pending.at("/continue/uri").asText(), pending.at("/continue/access_token/value").asText(),
+        OpClient.Reply reply = op.post(
+                pending.at("/continue/uri").asText(),
+                pending.at("/continue/access_token/value").asText(),
                 Bodies.ordered("interact_ref", ref));
         if (reply.status() != 200) throw new AssertionError("continue failed: " + reply.status() + " " + reply.body());
         return reply.body();
     }
 
     JsonNode pendingOutgoingGrant(Map<String, Object> limits) {
-        OpClient.Reply reply = op.post(authServer(customer), null,
+        OpClient.Reply reply = op.post(
+                authServer(customer),
+                null,
                 Bodies.outgoingGrant(client, customer, limits, "http://127.0.0.1:1/finish", "client-nonce"));
         if (reply.status() != 200) throw new AssertionError("grant failed: " + reply.status() + " " + reply.body());
         return reply.body();
     }
 
     OpClient.Reply pay(String accessToken, String quoteId) {
-        return op.post(resourceServer(customer) + "/outgoing-payments", accessToken,
+        return op.post(
+                resourceServer(customer) + "/outgoing-payments",
+                accessToken,
                 Bodies.ordered("walletAddress", customer, "quoteId", quoteId));
     }
 

@@ -43,8 +43,9 @@ public final class DynamoCheckoutStore implements CheckoutStore {
     /** DueIndex partitions; a scheduled run queries each. */
     static final int DUE_BUCKETS = 4;
 
-    private static final java.time.format.DateTimeFormatter DUE_AT =
-            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
+    private static final java.time.format.DateTimeFormatter DUE_AT = java.time.format.DateTimeFormatter.ofPattern(
+                    "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(java.time.ZoneOffset.UTC);
 
     private final DynamoDbClient ddb;
     private final String table;
@@ -70,14 +71,19 @@ public final class DynamoCheckoutStore implements CheckoutStore {
 
     @Override
     public Optional<Checkout> findByOrder(String orderId) {
-        var item = ddb.getItem(b -> b.tableName(table).key(key("ORDER#" + orderId, "ORDER")).consistentRead(true)).item();
+        var item = ddb.getItem(b ->
+                        b.tableName(table).key(key("ORDER#" + orderId, "ORDER")).consistentRead(true))
+                .item();
         if (item == null || item.isEmpty()) return Optional.empty();
         return find(item.get("checkoutId").s());
     }
 
     @Override
     public Optional<Checkout> find(String checkoutId) {
-        var item = ddb.getItem(b -> b.tableName(table).key(key("CHECKOUT#" + checkoutId, "STATE")).consistentRead(true)).item();
+        var item = ddb.getItem(b -> b.tableName(table)
+                        .key(key("CHECKOUT#" + checkoutId, "STATE"))
+                        .consistentRead(true))
+                .item();
         if (item == null || item.isEmpty()) return Optional.empty();
         return Optional.of(CheckoutJson.checkout(item.get("doc").s()));
     }
@@ -120,20 +126,33 @@ public final class DynamoCheckoutStore implements CheckoutStore {
     @Override
     public List<CheckoutEvent> history(String checkoutId) {
         List<CheckoutEvent> out = new ArrayList<>();
-        QueryRequest q = QueryRequest.builder().tableName(table).consistentRead(true)
+        QueryRequest q = QueryRequest.builder()
+                .tableName(table)
+                .consistentRead(true)
                 .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
-                .expressionAttributeValues(Map.of(":pk", s("CHECKOUT#" + checkoutId), ":prefix", s("EVENT#"))).build();
+                .expressionAttributeValues(Map.of(":pk", s("CHECKOUT#" + checkoutId), ":prefix", s("EVENT#")))
+                .build();
         for (var item : ddb.queryPaginator(q).items()) {
-            out.add(new CheckoutEvent(checkoutId, Long.parseLong(item.get("version").n()), Instant.parse(item.get("at").s()),
-                    item.get("type").s(), CheckoutStatus.valueOf(item.get("status").s()), item.containsKey("detail") ? item.get("detail").s() : ""));
+            out.add(new CheckoutEvent(
+                    checkoutId,
+                    Long.parseLong(item.get("version").n()),
+                    Instant.parse(item.get("at").s()),
+                    item.get("type").s(),
+                    CheckoutStatus.valueOf(item.get("status").s()),
+                    item.containsKey("detail") ? item.get("detail").s() : ""));
         }
         return out;
     }
 
     @Override
     public List<Checkout> byCustomer(String customerWallet, int limit) {
-        var items = ddb.query(b -> b.tableName(table).indexName("CustomerIndex").scanIndexForward(false).limit(limit)
-                .keyConditionExpression("customerWallet = :w").expressionAttributeValues(Map.of(":w", s(customerWallet)))).items();
+        var items = ddb.query(b -> b.tableName(table)
+                        .indexName("CustomerIndex")
+                        .scanIndexForward(false)
+                        .limit(limit)
+                        .keyConditionExpression("customerWallet = :w")
+                        .expressionAttributeValues(Map.of(":w", s(customerWallet))))
+                .items();
         return items.stream().map(i -> CheckoutJson.checkout(i.get("doc").s())).toList();
     }
 
@@ -141,18 +160,27 @@ public final class DynamoCheckoutStore implements CheckoutStore {
     public List<String> dueCheckouts(Instant until, int limit) {
         List<Map<String, AttributeValue>> found = new ArrayList<>();
         for (int b = 0; b < DUE_BUCKETS; b++) {
-            QueryRequest q = QueryRequest.builder().tableName(table).indexName("DueIndex")
+            QueryRequest q = QueryRequest.builder()
+                    .tableName(table)
+                    .indexName("DueIndex")
                     .keyConditionExpression("dueBucket = :b AND dueAt <= :until")
                     .expressionAttributeValues(Map.of(":b", s(bucket(b)), ":until", s(DUE_AT.format(until))))
-                    .projectionExpression("pk, dueAt").limit(limit).build();
+                    .projectionExpression("pk, dueAt")
+                    .limit(limit)
+                    .build();
             int taken = 0;
             for (var item : ddb.queryPaginator(q).items()) {
                 found.add(item);
                 if (++taken >= limit) break;
             }
         }
-        return found.stream().sorted(java.util.Comparator.comparing((Map<String, AttributeValue> i) -> i.get("dueAt").s()))
-                .limit(limit).map(i -> i.get("pk").s().substring("CHECKOUT#".length())).distinct().toList();
+        return found.stream()
+                .sorted(java.util.Comparator.comparing(
+                        (Map<String, AttributeValue> i) -> i.get("dueAt").s()))
+                .limit(limit)
+                .map(i -> i.get("pk").s().substring("CHECKOUT#".length()))
+                .distinct()
+                .toList();
     }
 
     static String bucket(int b) {
@@ -181,7 +209,8 @@ public final class DynamoCheckoutStore implements CheckoutStore {
     }
 
     private Map<String, AttributeValue> eventItem(CheckoutEvent e) {
-        Map<String, AttributeValue> item = new HashMap<>(key("CHECKOUT#" + e.checkoutId(), "EVENT#" + String.format("%010d", e.version())));
+        Map<String, AttributeValue> item =
+                new HashMap<>(key("CHECKOUT#" + e.checkoutId(), "EVENT#" + String.format("%010d", e.version())));
         item.put("version", n(e.version()));
         item.put("type", s(e.type()));
         item.put("status", s(e.status().name()));
@@ -191,7 +220,8 @@ public final class DynamoCheckoutStore implements CheckoutStore {
         return item;
     }
 
-    private TransactWriteItem put(Map<String, AttributeValue> item, String condition, Map<String, AttributeValue> values) {
+    private TransactWriteItem put(
+            Map<String, AttributeValue> item, String condition, Map<String, AttributeValue> values) {
         Put.Builder p = Put.builder().tableName(table).item(item).conditionExpression(condition);
         if (values != null) p.expressionAttributeValues(values);
         return TransactWriteItem.builder().put(p.build()).build();
@@ -200,12 +230,15 @@ public final class DynamoCheckoutStore implements CheckoutStore {
     /** An update lost to another writer: its version check failed, or DynamoDB cancelled it for a concurrent transaction on the item. */
     static boolean isRace(TransactionCanceledException e) {
         List<CancellationReason> reasons = e.cancellationReasons();
-        return failedCondition(e, 0) || failedCondition(e, 1)
+        return failedCondition(e, 0)
+                || failedCondition(e, 1)
                 || (reasons != null && reasons.stream().anyMatch(r -> "TransactionConflict".equals(r.code())));
     }
 
     private static boolean failedCondition(TransactionCanceledException e, int index) {
         List<CancellationReason> reasons = e.cancellationReasons();
-        return reasons != null && reasons.size() > index && "ConditionalCheckFailed".equals(reasons.get(index).code());
+        return reasons != null
+                && reasons.size() > index
+                && "ConditionalCheckFailed".equals(reasons.get(index).code());
     }
 }

@@ -41,9 +41,12 @@ public final class DynamoWalletCache implements WalletCache {
 
     @Override
     public Optional<CachedWallet> wallet(String url) {
-        var item = ddb.getItem(b -> b.tableName(table).key(key("WALLET#" + url, "DOC"))).item();
+        var item = ddb.getItem(b -> b.tableName(table).key(key("WALLET#" + url, "DOC")))
+                .item();
         if (item == null || item.isEmpty()) return Optional.empty();
-        return Optional.of(new CachedWallet(CheckoutJson.wallet(item.get("doc").s()), Instant.parse(item.get("cachedUntil").s())));
+        return Optional.of(new CachedWallet(
+                CheckoutJson.wallet(item.get("doc").s()),
+                Instant.parse(item.get("cachedUntil").s())));
     }
 
     @Override
@@ -57,10 +60,18 @@ public final class DynamoWalletCache implements WalletCache {
 
     @Override
     public Optional<CachedToken> token(String authServer, AccessKind kind) {
-        var item = ddb.getItem(b -> b.tableName(table).key(key(tokenPk(authServer, kind), "TOKEN")).consistentRead(true)).item();
+        var item = ddb.getItem(b -> b.tableName(table)
+                        .key(key(tokenPk(authServer, kind), "TOKEN"))
+                        .consistentRead(true))
+                .item();
         if (item == null || item.isEmpty()) return Optional.empty();
-        Instant expires = item.containsKey("tokenExpiresAt") ? Instant.parse(item.get("tokenExpiresAt").s()) : null;
-        GrantToken t = new GrantToken(item.get("value").s(), item.containsKey("manageUrl") ? item.get("manageUrl").s() : null, expires);
+        Instant expires = item.containsKey("tokenExpiresAt")
+                ? Instant.parse(item.get("tokenExpiresAt").s())
+                : null;
+        GrantToken t = new GrantToken(
+                item.get("value").s(),
+                item.containsKey("manageUrl") ? item.get("manageUrl").s() : null,
+                expires);
         return Optional.of(new CachedToken(t, Long.parseLong(item.get("version").n())));
     }
 
@@ -72,12 +83,16 @@ public final class DynamoWalletCache implements WalletCache {
         Instant expires = token.expiresAt();
         if (expires != null) item.put("tokenExpiresAt", s(expires.toString()));
         item.put("version", n(expectedVersion + 1));
-        item.put("expiresAtEpoch", n((expires == null ? Instant.now() : expires).plus(TOKEN_KEEP).getEpochSecond()));
+        item.put(
+                "expiresAtEpoch",
+                n((expires == null ? Instant.now() : expires).plus(TOKEN_KEEP).getEpochSecond()));
         try {
             if (expectedVersion == 0) {
                 ddb.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
             } else {
-                ddb.putItem(b -> b.tableName(table).item(item).conditionExpression("version = :v")
+                ddb.putItem(b -> b.tableName(table)
+                        .item(item)
+                        .conditionExpression("version = :v")
                         .expressionAttributeValues(Map.of(":v", n(expectedVersion))));
             }
             return true;

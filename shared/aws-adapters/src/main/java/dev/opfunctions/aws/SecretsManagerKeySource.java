@@ -29,7 +29,9 @@ public final class SecretsManagerKeySource implements Supplier<ClientKey> {
         ClientKey k = cached;
         if (k == null) {
             synchronized (this) {
-                if (cached == null) cached = parse(client.getSecretValue(b -> b.secretId(secretArn)).secretString(), secretArn);
+                if (cached == null)
+                    cached = parse(
+                            client.getSecretValue(b -> b.secretId(secretArn)).secretString(), secretArn);
                 k = cached;
             }
         }
@@ -43,7 +45,8 @@ public final class SecretsManagerKeySource implements Supplier<ClientKey> {
         } catch (IOException e) {
             throw new IllegalStateException("secret " + arn + " is not JSON");
         }
-        if (node == null || !node.isObject()) throw new IllegalStateException("secret " + arn + " is not a JSON object");
+        if (node == null || !node.isObject())
+            throw new IllegalStateException("secret " + arn + " is not a JSON object");
         String wallet = field(node, "walletAddress", arn);
         String keyId = field(node, "keyId", arn);
         String key = field(node, "privateKey", arn);
@@ -53,14 +56,16 @@ public final class SecretsManagerKeySource implements Supplier<ClientKey> {
             } catch (IllegalArgumentException e) {
                 throw new IllegalStateException("secret " + arn + " privateKey is neither PEM nor base64 of a PEM");
             }
-            if (!key.contains("-----BEGIN")) throw new IllegalStateException("secret " + arn + " privateKey is neither PEM nor base64 of a PEM");
+            if (!key.contains("-----BEGIN"))
+                throw new IllegalStateException("secret " + arn + " privateKey is neither PEM nor base64 of a PEM");
         }
         return new ClientKey(wallet, keyId, key);
     }
 
     private static String field(JsonNode node, String name, String arn) {
         JsonNode v = node.get(name);
-        if (v == null || !v.isTextual() || v.asText().isBlank()) throw new IllegalStateException("secret " + arn + " has no " + name);
+        if (v == null || !v.isTextual() || v.asText().isBlank())
+            throw new IllegalStateException("secret " + arn + " has no " + name);
         return v.asText();
     }
 }

@@ -24,6 +24,7 @@ public final class SqsCommandQueue implements CommandQueue {
     public void send(Command command, Duration delay) {
         long seconds = (delay.toMillis() + 999) / 1000;
         int delaySeconds = (int) Math.max(0, Math.min(900, seconds));
-        sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(CommandCodec.encode(command)).delaySeconds(delaySeconds));
+        sqs.sendMessage(b ->
+                b.queueUrl(queueUrl).messageBody(CommandCodec.encode(command)).delaySeconds(delaySeconds));
     }
 }

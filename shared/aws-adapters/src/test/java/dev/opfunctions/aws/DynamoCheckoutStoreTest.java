@@ -15,7 +15,6 @@ import dev.opfunctions.checkout.service.PaymentWorker;
 import dev.opfunctions.checkout.service.StartCheckout;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,8 +37,11 @@ class DynamoCheckoutStoreTest {
     }
 
     private Checkout checkout(String order) {
-        StartCheckout start = new StartCheckout(store, f.queue, f.wallets, f.directory(), f.clock, f.settings, f.executor);
-        return start.start(f.order(CheckoutFixture.split(order, "140000"))).orElseThrow().checkout();
+        StartCheckout start =
+                new StartCheckout(store, f.queue, f.wallets, f.directory(), f.clock, f.settings, f.executor);
+        return start.start(f.order(CheckoutFixture.split(order, "140000")))
+                .orElseThrow()
+                .checkout();
     }
 
     @Test
@@ -54,11 +56,22 @@ class DynamoCheckoutStoreTest {
     @Test
     void refusesASecondCheckoutForTheSameOrderAndWritesNothing() {
         Checkout c = checkout("ddb-2");
-        Checkout other = Checkout.awaitingConsent("another-id", new Checkout.NewOrder(c.orderId(), c.requestHash(), c.amount(), c.description(),
-                c.returnUrl()), c.createdAt(), c.updatedAt(), c.customer(), c.legs(), c.consent(), null);
+        Checkout other = Checkout.awaitingConsent(
+                "another-id",
+                new Checkout.NewOrder(c.orderId(), c.requestHash(), c.amount(), c.description(), c.returnUrl()),
+                c.createdAt(),
+                c.updatedAt(),
+                c.customer(),
+                c.legs(),
+                c.consent(),
+                null);
 
-        assertThrows(CheckoutStore.OrderAlreadyClaimedException.class,
-                () -> store.create(other, List.of(new CheckoutEvent("another-id", 1, c.createdAt(), "checkout-created", c.status(), ""))));
+        assertThrows(
+                CheckoutStore.OrderAlreadyClaimedException.class,
+                () -> store.create(
+                        other,
+                        List.of(new CheckoutEvent(
+                                "another-id", 1, c.createdAt(), "checkout-created", c.status(), ""))));
         assertTrue(store.find("another-id").isEmpty());
         assertTrue(store.history("another-id").isEmpty());
     }
@@ -66,8 +79,12 @@ class DynamoCheckoutStoreTest {
     @Test
     void updatesOnlyFromTheExpectedVersionAndKeepsStateAndHistoryTogether() {
         Checkout c = checkout("ddb-3");
-        Change cancel = c.edit(f.clock.instant()).moveTo(CheckoutStatus.CANCELLED, Duration.ofDays(90)).change("checkout-cancelled", "test");
-        Change expire = c.edit(f.clock.instant()).moveTo(CheckoutStatus.EXPIRED, Duration.ofDays(90)).change("consent-expired", "test");
+        Change cancel = c.edit(f.clock.instant())
+                .moveTo(CheckoutStatus.CANCELLED, Duration.ofDays(90))
+                .change("checkout-cancelled", "test");
+        Change expire = c.edit(f.clock.instant())
+                .moveTo(CheckoutStatus.EXPIRED, Duration.ofDays(90))
+                .change("consent-expired", "test");
 
         store.update(cancel);
 
@@ -75,19 +92,28 @@ class DynamoCheckoutStoreTest {
         Checkout stored = store.find(c.id()).orElseThrow();
         assertEquals(CheckoutStatus.CANCELLED, stored.status());
         assertEquals(2, stored.version());
-        assertEquals(List.of("checkout-created", "checkout-cancelled"), store.history(c.id()).stream().map(CheckoutEvent::type).toList());
+        assertEquals(
+                List.of("checkout-created", "checkout-cancelled"),
+                store.history(c.id()).stream().map(CheckoutEvent::type).toList());
     }
 
     @Test
     void setsTheTtlAttributeOnFinishedCheckoutsOnly() {
         Checkout c = checkout("ddb-4");
         var key = DynamoCheckoutStore.key("CHECKOUT#" + c.id(), "STATE");
-        assertTrue(!aws.ddb.getItem(b -> b.tableName(LocalAws.TABLE).key(key)).item().containsKey("expiresAtEpoch"));
+        assertTrue(!aws.ddb
+                .getItem(b -> b.tableName(LocalAws.TABLE).key(key))
+                .item()
+                .containsKey("expiresAtEpoch"));
 
-        store.update(c.edit(f.clock.instant()).moveTo(CheckoutStatus.CANCELLED, Duration.ofDays(90)).change("checkout-cancelled", ""));
+        store.update(c.edit(f.clock.instant())
+                .moveTo(CheckoutStatus.CANCELLED, Duration.ofDays(90))
+                .change("checkout-cancelled", ""));
 
         var item = aws.ddb.getItem(b -> b.tableName(LocalAws.TABLE).key(key)).item();
-        assertEquals(Long.toString(f.clock.instant().plus(Duration.ofDays(90)).getEpochSecond()), item.get("expiresAtEpoch").n());
+        assertEquals(
+                Long.toString(f.clock.instant().plus(Duration.ofDays(90)).getEpochSecond()),
+                item.get("expiresAtEpoch").n());
     }
 
     @Test
@@ -106,7 +132,8 @@ class DynamoCheckoutStoreTest {
         Checkout c = checkout("ddb-7");
         f.consent(c);
         // consent() wrote through the fixture's in-memory store; redo the finish on this store.
-        var finish = new dev.opfunctions.checkout.service.ConsentFinish(store, f.queue, new dev.opfunctions.checkout.fakes.Sha256FinishHash(), f.clock, f.settings);
+        var finish = new dev.opfunctions.checkout.service.ConsentFinish(
+                store, f.queue, new dev.opfunctions.checkout.fakes.Sha256FinishHash(), f.clock, f.settings);
         finish.finish(c.id(), f.approval(c, "r")).orElseThrow();
         f.clock.advance(Duration.ofSeconds(6));
         PaymentWorker worker = new PaymentWorker(store, f.queue, f.wallets, f.directory(), f.clock, f.settings);
@@ -122,17 +149,26 @@ class DynamoCheckoutStoreTest {
 
     @Test
     void anActivePlanIsFoundThroughTheDueIndexOnlyOnceDueAndLeavesItWhenFinished() {
-        StartCheckout start = new StartCheckout(store, f.queue, f.wallets, f.directory(), f.clock, f.settings, f.executor);
-        Checkout c = start.start(f.order(CheckoutFixture.plan("ddb-plan", 3, "P1W"))).orElseThrow().checkout();
+        StartCheckout start =
+                new StartCheckout(store, f.queue, f.wallets, f.directory(), f.clock, f.settings, f.executor);
+        Checkout c = start.start(f.order(CheckoutFixture.plan("ddb-plan", 3, "P1W")))
+                .orElseThrow()
+                .checkout();
         assertEquals(c, store.find(c.id()).orElseThrow(), "the plan round-trips");
         java.time.Instant due = java.time.Instant.parse("2026-03-20T08:00:00.5Z");
-        var active = c.edit(f.clock.instant()).plan(c.plan().wakeAt(due).tokenRotatedFor(0)).moveTo(CheckoutStatus.CONSENT_GRANTED, Duration.ofDays(90))
-                .moveTo(CheckoutStatus.ACTIVE, Duration.ofDays(90)).change("test-active", "");
+        var active = c.edit(f.clock.instant())
+                .plan(c.plan().wakeAt(due).tokenRotatedFor(0))
+                .moveTo(CheckoutStatus.CONSENT_GRANTED, Duration.ofDays(90))
+                .moveTo(CheckoutStatus.ACTIVE, Duration.ofDays(90))
+                .change("test-active", "");
         store.update(active);
 
         var before = store.dueCheckouts(due.minusMillis(1), 10);
         var at = store.dueCheckouts(due, 10);
-        var cancel = active.next().edit(f.clock.instant()).moveTo(CheckoutStatus.CANCELLED, Duration.ofDays(90)).change("test-cancel", "");
+        var cancel = active.next()
+                .edit(f.clock.instant())
+                .moveTo(CheckoutStatus.CANCELLED, Duration.ofDays(90))
+                .change("test-cancel", "");
         store.update(cancel);
         var after = store.dueCheckouts(due.plusSeconds(3600), 10);
 

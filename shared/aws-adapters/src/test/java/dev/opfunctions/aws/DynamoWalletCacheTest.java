@@ -29,7 +29,8 @@ class DynamoWalletCacheTest {
 
     @Test
     void keepsWalletDocumentsWithTheirExpiry() {
-        WalletAddress w = new WalletAddress("https://w.example/alice", "USD", 2, "https://auth.w.example/", "https://w.example/op");
+        WalletAddress w = new WalletAddress(
+                "https://w.example/alice", "USD", 2, "https://auth.w.example/", "https://w.example/op");
         Instant until = Instant.parse("2030-01-01T00:00:00Z");
 
         cache.putWallet(w, until);
@@ -48,11 +49,14 @@ class DynamoWalletCacheTest {
         assertTrue(cache.putToken("https://auth.example/", AccessKind.QUOTE, first, 0));
         assertFalse(cache.putToken("https://auth.example/", AccessKind.QUOTE, first, 0), "a second first write loses");
         assertTrue(cache.putToken("https://auth.example/", AccessKind.QUOTE, mine, 1));
-        assertFalse(cache.putToken("https://auth.example/", AccessKind.QUOTE, theirs, 1), "a concurrent rotation from the same version loses");
+        assertFalse(
+                cache.putToken("https://auth.example/", AccessKind.QUOTE, theirs, 1),
+                "a concurrent rotation from the same version loses");
 
         var stored = cache.token("https://auth.example/", AccessKind.QUOTE).orElseThrow();
         assertEquals(mine, stored.token());
         assertEquals(2, stored.version());
-        assertTrue(cache.token("https://auth.example/", AccessKind.INCOMING_PAYMENT).isEmpty());
+        assertTrue(cache.token("https://auth.example/", AccessKind.INCOMING_PAYMENT)
+                .isEmpty());
     }
 }

@@ -39,19 +39,32 @@ public final class LocalAws implements AutoCloseable {
     }
 
     private void createTable() {
-        ddb.createTable(b -> b.tableName(TABLE).billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(attr("pk"), attr("sk"), attr("dueBucket"), attr("dueAt"), attr("customerWallet"), attr("createdAt"))
+        ddb.createTable(b -> b.tableName(TABLE)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(
+                        attr("pk"),
+                        attr("sk"),
+                        attr("dueBucket"),
+                        attr("dueAt"),
+                        attr("customerWallet"),
+                        attr("createdAt"))
                 .keySchema(key("pk", KeyType.HASH), key("sk", KeyType.RANGE))
-                .globalSecondaryIndexes(gsi("DueIndex", "dueBucket", "dueAt"), gsi("CustomerIndex", "customerWallet", "createdAt")));
-        ddb.updateTimeToLive(b -> b.tableName(TABLE).timeToLiveSpecification(t -> t.enabled(true).attributeName("expiresAtEpoch")));
+                .globalSecondaryIndexes(
+                        gsi("DueIndex", "dueBucket", "dueAt"), gsi("CustomerIndex", "customerWallet", "createdAt")));
+        ddb.updateTimeToLive(b ->
+                b.tableName(TABLE).timeToLiveSpecification(t -> t.enabled(true).attributeName("expiresAtEpoch")));
     }
 
     public String createQueue(String name, Map<String, String> attributes) {
-        return sqs.createQueue(b -> b.queueName(name).attributesWithStrings(attributes)).queueUrl();
+        return sqs.createQueue(b -> b.queueName(name).attributesWithStrings(attributes))
+                .queueUrl();
     }
 
     private static AttributeDefinition attr(String name) {
-        return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
+        return AttributeDefinition.builder()
+                .attributeName(name)
+                .attributeType(ScalarAttributeType.S)
+                .build();
     }
 
     private static KeySchemaElement key(String name, KeyType type) {
@@ -59,8 +72,11 @@ public final class LocalAws implements AutoCloseable {
     }
 
     private static GlobalSecondaryIndex gsi(String name, String hash, String range) {
-        return GlobalSecondaryIndex.builder().indexName(name).keySchema(key(hash, KeyType.HASH), key(range, KeyType.RANGE))
-                .projection(p -> p.projectionType(ProjectionType.ALL)).build();
+        return GlobalSecondaryIndex.builder()
+                .indexName(name)
+                .keySchema(key(hash, KeyType.HASH), key(range, KeyType.RANGE))
+                .projection(p -> p.projectionType(ProjectionType.ALL))
+                .build();
     }
 
     @Override

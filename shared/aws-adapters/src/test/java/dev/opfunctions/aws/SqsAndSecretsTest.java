@@ -36,16 +36,23 @@ class SqsAndSecretsTest {
         queue.send(new Command.FollowPayments("c-1", 3), Duration.ZERO);
         queue.send(new Command.ContinueGrant("c-2"), Duration.ofSeconds(30));
 
-        var got = aws.sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
+        var got = aws.sqs
+                .receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1))
+                .messages();
         assertEquals(1, got.size(), "the delayed one is not visible yet");
-        assertEquals(new Command.FollowPayments("c-1", 3), CommandCodec.decode(got.get(0).body()));
+        assertEquals(
+                new Command.FollowPayments("c-1", 3),
+                CommandCodec.decode(got.get(0).body()));
     }
 
     @Test
     void parsesTheClientKeySecretInPemAndBase64FormsWithoutLeakingIt() {
-        String pem = "-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIJ1hsZ3v/VpguoRK9JLsLMREScVpezJpGXA7rAMcrn9g\n-----END PRIVATE KEY-----\n";
-        String plain = "{\"walletAddress\":\"https://w.example/shop\",\"keyId\":\"k1\",\"privateKey\":" + CheckoutJson.MAPPER.valueToTree(pem) + "}";
-        String b64 = "{\"walletAddress\":\"https://w.example/shop\",\"keyId\":\"k1\",\"privateKey\":\"" + Base64.getEncoder().encodeToString(pem.getBytes()) + "\"}";
+        String pem =
+                "-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIJ1hsZ3v/VpguoRK9JLsLMREScVpezJpGXA7rAMcrn9g\n-----END PRIVATE KEY-----\n";
+        String plain = "{\"walletAddress\":\"https://w.example/shop\",\"keyId\":\"k1\",\"privateKey\":"
+                + CheckoutJson.MAPPER.valueToTree(pem) + "}";
+        String b64 = "{\"walletAddress\":\"https://w.example/shop\",\"keyId\":\"k1\",\"privateKey\":\""
+                + Base64.getEncoder().encodeToString(pem.getBytes()) + "\"}";
 
         ClientKey a = SecretsManagerKeySource.parse(plain, "arn:s");
         ClientKey b = SecretsManagerKeySource.parse(b64, "arn:s");
@@ -53,7 +60,9 @@ class SqsAndSecretsTest {
         assertEquals(pem, a.privateKeyPem());
         assertEquals(a, b);
         assertFalse(a.toString().contains("MC4CAQ"));
-        var e = assertThrows(IllegalStateException.class, () -> SecretsManagerKeySource.parse("{\"walletAddress\":\"x\",\"privateKey\":\"y\"}", "arn:s"));
+        var e = assertThrows(
+                IllegalStateException.class,
+                () -> SecretsManagerKeySource.parse("{\"walletAddress\":\"x\",\"privateKey\":\"y\"}", "arn:s"));
         assertTrue(e.getMessage().contains("keyId"));
     }
 }

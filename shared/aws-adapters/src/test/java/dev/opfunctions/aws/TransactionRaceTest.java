@@ -12,8 +12,12 @@ class TransactionRaceTest {
 
     private static TransactionCanceledException cancelled(String... codes) {
         CancellationReason[] reasons = new CancellationReason[codes.length];
-        for (int i = 0; i < codes.length; i++) reasons[i] = CancellationReason.builder().code(codes[i]).build();
-        return TransactionCanceledException.builder().cancellationReasons(reasons).message("cancelled").build();
+        for (int i = 0; i < codes.length; i++)
+            reasons[i] = CancellationReason.builder().code(codes[i]).build();
+        return TransactionCanceledException.builder()
+                .cancellationReasons(reasons)
+                .message("cancelled")
+                .build();
     }
 
     @Test

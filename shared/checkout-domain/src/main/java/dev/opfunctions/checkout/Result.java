@@ -5,11 +5,9 @@ import java.util.function.Function;
 /** The outcome of a domain operation: a value, or a {@link Problem}. Errors are values inside. */
 public sealed interface Result<T> {
 
-    record Ok<T>(T value) implements Result<T> {
-    }
+    record Ok<T>(T value) implements Result<T> {}
 
-    record Err<T>(Problem problem) implements Result<T> {
-    }
+    record Err<T>(Problem problem) implements Result<T> {}
 
     static <T> Result<T> ok(T value) {
         return new Ok<>(value);
@@ -34,7 +32,9 @@ public sealed interface Result<T> {
     default T orElseThrow() {
         return switch (this) {
             case Ok<T> ok -> ok.value();
-            case Err<T> err -> throw new IllegalStateException(err.problem().code() + ": " + err.problem().message());
+            case Err<T> err ->
+                throw new IllegalStateException(
+                        err.problem().code() + ": " + err.problem().message());
         };
     }
 }

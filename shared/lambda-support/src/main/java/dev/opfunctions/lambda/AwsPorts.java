@@ -28,7 +28,10 @@ public final class AwsPorts {
     private AwsPorts() {}
 
     public static Ports fromEnvironment(FunctionConfig config) {
-        return create(config, AwsClients.dynamoDb(), config.commandsQueueUrl() == null ? null : AwsClients.sqs(),
+        return create(
+                config,
+                AwsClients.dynamoDb(),
+                config.commandsQueueUrl() == null ? null : AwsClients.sqs(),
                 config.clientKeySecretArn() == null ? null : AwsClients.secretsManager());
     }
 
@@ -41,12 +44,21 @@ public final class AwsPorts {
      * The same wiring on {@code clock} for the services and the Open Payments client alike (token and
      * quote expiry): tests run installment plans in seconds by advancing one clock shared with the wallet sandbox.
      */
-    public static Ports create(FunctionConfig config, DynamoDbClient ddb, SqsClient sqs, SecretsManagerClient secrets, Clock clock) {
+    public static Ports create(
+            FunctionConfig config, DynamoDbClient ddb, SqsClient sqs, SecretsManagerClient secrets, Clock clock) {
         var queue = config.commandsQueueUrl() == null ? null : new SqsCommandQueue(sqs, config.commandsQueueUrl());
-        var keys = config.clientKeySecretArn() == null ? null : new SecretsManagerKeySource(secrets, config.clientKeySecretArn());
+        var keys = config.clientKeySecretArn() == null
+                ? null
+                : new SecretsManagerKeySource(secrets, config.clientKeySecretArn());
         var wallets = new OpenPaymentsWalletGateway(() -> client(config, keys == null ? null : keys.get(), clock));
-        return new Ports(new DynamoCheckoutStore(ddb, config.tableName(), config.retention()), queue, wallets,
-                new DynamoWalletCache(ddb, config.tableName()), new OpenPaymentsFinishHash(), HostResolver.system(), clock);
+        return new Ports(
+                new DynamoCheckoutStore(ddb, config.tableName(), config.retention()),
+                queue,
+                wallets,
+                new DynamoWalletCache(ddb, config.tableName()),
+                new OpenPaymentsFinishHash(),
+                HostResolver.system(),
+                clock);
     }
 
     static OpenPaymentsClient client(FunctionConfig config, ClientKey key) {
@@ -54,7 +66,9 @@ public final class AwsPorts {
     }
 
     static OpenPaymentsClient client(FunctionConfig config, ClientKey key, Clock clock) {
-        if (key == null) throw new IllegalStateException("environment variable CLIENT_KEY_SECRET_ARN is required to call wallets but not set");
+        if (key == null)
+            throw new IllegalStateException(
+                    "environment variable CLIENT_KEY_SECRET_ARN is required to call wallets but not set");
         return OpenPaymentsClient.builder()
                 .walletAddressUrl(key.walletAddress())
                 .requestSigner(new HttpSignatureSigner(Ed25519Keys.fromPem(key.keyId(), key.privateKeyPem()), clock))

@@ -1,6 +1,5 @@
 package dev.opfunctions.lambda;
 
-import dev.opfunctions.checkout.model.Checkout;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
@@ -53,7 +52,11 @@ public final class CheckoutMetrics {
     public static CheckoutMetrics from(Map<String, String> env, PrintStream out) {
         String ns = env.getOrDefault("POWERTOOLS_METRICS_NAMESPACE", "");
         String service = env.getOrDefault("POWERTOOLS_SERVICE_NAME", env.getOrDefault("AWS_LAMBDA_FUNCTION_NAME", ""));
-        return new CheckoutMetrics(ns.isBlank() ? DEFAULT_NAMESPACE : ns, service.isBlank() ? "opfunctions" : service, out, Clock.systemUTC());
+        return new CheckoutMetrics(
+                ns.isBlank() ? DEFAULT_NAMESPACE : ns,
+                service.isBlank() ? "opfunctions" : service,
+                out,
+                Clock.systemUTC());
     }
 
     public String namespace() {
@@ -102,7 +105,8 @@ public final class CheckoutMetrics {
     }
 
     private static void addMetric(ObjectNode line, String name, long value, String unit) {
-        ObjectNode directive = (ObjectNode) line.get("_aws").get("CloudWatchMetrics").get(0);
+        ObjectNode directive =
+                (ObjectNode) line.get("_aws").get("CloudWatchMetrics").get(0);
         directive.withArray("Metrics").addObject().put("Name", name).put("Unit", unit);
         line.put(name, value);
     }

@@ -19,9 +19,17 @@ import java.util.stream.Collectors;
  *                        (SWEEP_AFTER_SECONDS, default and maximum {@link Checkout#STALE_AFTER}); the template
  *                        leaves it unset, the local runner shortens it for chaos runs
  */
-public record FunctionConfig(String tableName, String commandsQueueUrl, String clientKeySecretArn, String merchantWalletAddress,
-                             String publicBaseUrl, Set<String> allowedReturnOrigins, Duration retention, boolean localDevelopment,
-                             int maxReceiveCount, Duration sweepAfter) {
+public record FunctionConfig(
+        String tableName,
+        String commandsQueueUrl,
+        String clientKeySecretArn,
+        String merchantWalletAddress,
+        String publicBaseUrl,
+        Set<String> allowedReturnOrigins,
+        Duration retention,
+        boolean localDevelopment,
+        int maxReceiveCount,
+        Duration sweepAfter) {
 
     public static FunctionConfig fromEnv() {
         return from(System.getenv());
@@ -39,7 +47,12 @@ public record FunctionConfig(String tableName, String commandsQueueUrl, String c
                 opt.apply("CLIENT_KEY_SECRET_ARN"),
                 opt.apply("MERCHANT_WALLET_ADDRESS"),
                 opt.apply("PUBLIC_BASE_URL"),
-                origins == null ? Set.of() : Arrays.stream(origins.split(",")).map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet()),
+                origins == null
+                        ? Set.of()
+                        : Arrays.stream(origins.split(","))
+                                .map(String::trim)
+                                .filter(s -> !s.isEmpty())
+                                .collect(Collectors.toUnmodifiableSet()),
                 Duration.ofDays(integer(env, "RETENTION_DAYS", 90)),
                 "true".equalsIgnoreCase(opt.apply("LOCAL_DEVELOPMENT")),
                 integer(env, "MAX_RECEIVE_COUNT", 5),
@@ -60,7 +73,9 @@ public record FunctionConfig(String tableName, String commandsQueueUrl, String c
     private static Duration sweepAfter(Map<String, String> env) {
         long max = Checkout.STALE_AFTER.toSeconds();
         int seconds = integer(env, "SWEEP_AFTER_SECONDS", (int) max);
-        if (seconds > max) throw new IllegalStateException("environment variable SWEEP_AFTER_SECONDS must be at most " + max + ", got " + seconds);
+        if (seconds > max)
+            throw new IllegalStateException(
+                    "environment variable SWEEP_AFTER_SECONDS must be at most " + max + ", got " + seconds);
         return Duration.ofSeconds(seconds);
     }
 
@@ -72,7 +87,8 @@ public record FunctionConfig(String tableName, String commandsQueueUrl, String c
             if (n <= 0) throw new NumberFormatException();
             return n;
         } catch (NumberFormatException e) {
-            throw new IllegalStateException("environment variable " + name + " must be a positive whole number, got '" + v + "'");
+            throw new IllegalStateException(
+                    "environment variable " + name + " must be a positive whole number, got '" + v + "'");
         }
     }
 }

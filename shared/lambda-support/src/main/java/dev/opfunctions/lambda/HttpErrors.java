@@ -14,8 +14,18 @@ public final class HttpErrors {
 
     public static int status(ErrorCode code) {
         return switch (code) {
-            case MALFORMED_JSON, UNKNOWN_FIELD, MISSING_FIELD, INVALID_FIELD, INVALID_AMOUNT, INVALID_WALLET_ADDRESS,
-                 WALLET_ADDRESS_NOT_ALLOWED, RETURN_URL_NOT_ALLOWED, INVALID_SPLIT, INVALID_PLAN, INVALID_CALLBACK, CALLBACK_NOT_EXPECTED -> 400;
+            case MALFORMED_JSON,
+                    UNKNOWN_FIELD,
+                    MISSING_FIELD,
+                    INVALID_FIELD,
+                    INVALID_AMOUNT,
+                    INVALID_WALLET_ADDRESS,
+                    WALLET_ADDRESS_NOT_ALLOWED,
+                    RETURN_URL_NOT_ALLOWED,
+                    INVALID_SPLIT,
+                    INVALID_PLAN,
+                    INVALID_CALLBACK,
+                    CALLBACK_NOT_EXPECTED -> 400;
             case ASSET_MISMATCH, WALLET_ADDRESS_NOT_FOUND -> 422;
             case BODY_TOO_LARGE -> 413;
             case UNSUPPORTED_MEDIA_TYPE -> 415;

@@ -25,7 +25,8 @@ public final class InvocationBudget {
 
     /** What is left of this invocation, as Lambda reports it, minus the margin. */
     public static Deadline of(Context context) {
-        return Deadline.after(Duration.ofMillis(context.getRemainingTimeInMillis()).minus(LAMBDA_MARGIN));
+        return Deadline.after(
+                Duration.ofMillis(context.getRemainingTimeInMillis()).minus(LAMBDA_MARGIN));
     }
 
     /** A request that arrived through the HTTP API just now. */

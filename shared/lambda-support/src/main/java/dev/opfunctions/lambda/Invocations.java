@@ -5,7 +5,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import dev.opfunctions.lambda.InvocationBudget;
 import dev.opfunctions.checkout.command.CommandCodec;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +24,8 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
  */
 public final class Invocations {
 
-    private static final Pattern CHECKOUT_PATH = Pattern.compile(".*/(?:checkouts|finish)/([A-Za-z0-9-]{1,64})(?:/.*)?");
+    private static final Pattern CHECKOUT_PATH =
+            Pattern.compile(".*/(?:checkouts|finish)/([A-Za-z0-9-]{1,64})(?:/.*)?");
 
     private Invocations() {}
 
@@ -42,12 +42,15 @@ public final class Invocations {
             }
         }
         // Every wallet call of the invocation is held to what is left of it (InvocationBudget).
-        return PowertoolsLogging.withLogging(context, () -> InvocationBudget.of(context).run(body));
+        return PowertoolsLogging.withLogging(
+                context, () -> InvocationBudget.of(context).run(body));
     }
 
     /** An HTTP API request; a path naming a checkout ({@code /checkouts/{id}…}, {@code /finish/{id}}) sets the log's checkout id. */
-    public static APIGatewayV2HTTPResponse http(APIGatewayV2HTTPEvent event, Context context,
-                                                Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler) {
+    public static APIGatewayV2HTTPResponse http(
+            APIGatewayV2HTTPEvent event,
+            Context context,
+            Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler) {
         return run(context, () -> {
             LogContext.checkout(checkoutIdInPath(event == null ? null : event.getRawPath()));
             return handler.apply(event);
@@ -61,14 +64,16 @@ public final class Invocations {
     public static SQSBatchResponse sqs(SQSEvent event, Context context, Function<SQSEvent, SQSBatchResponse> batch) {
         return run(context, () -> {
             List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-            List<SQSEvent.SQSMessage> records = event == null || event.getRecords() == null ? List.of() : event.getRecords();
+            List<SQSEvent.SQSMessage> records =
+                    event == null || event.getRecords() == null ? List.of() : event.getRecords();
             for (SQSEvent.SQSMessage message : records) {
                 try {
                     LogContext.checkout(checkoutIdInBody(message.getBody()));
                     SQSEvent single = new SQSEvent();
                     single.setRecords(List.of(message));
                     SQSBatchResponse response = batch.apply(single);
-                    if (response != null && response.getBatchItemFailures() != null) failures.addAll(response.getBatchItemFailures());
+                    if (response != null && response.getBatchItemFailures() != null)
+                        failures.addAll(response.getBatchItemFailures());
                 } finally {
                     LogContext.clearCheckout();
                 }

@@ -1,6 +1,5 @@
 package dev.opfunctions.lambda;
 
-import dev.opfunctions.lambda.LogContext;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;

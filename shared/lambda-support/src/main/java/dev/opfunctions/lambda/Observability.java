@@ -1,7 +1,5 @@
 package dev.opfunctions.lambda;
 
-import dev.opfunctions.lambda.Ports;
-
 /** Decorates a function's ports so that checkout state changes become metrics and log context. */
 public final class Observability {
 
@@ -14,7 +12,13 @@ public final class Observability {
 
     public static Ports observe(Ports ports, CheckoutMetrics metrics) {
         if (ports.store() instanceof ObservedCheckoutStore) return ports;
-        return new Ports(new ObservedCheckoutStore(ports.store(), metrics), ports.queue(), ports.wallets(), ports.walletCache(),
-                ports.finishHash(), ports.resolver(), ports.clock());
+        return new Ports(
+                new ObservedCheckoutStore(ports.store(), metrics),
+                ports.queue(),
+                ports.wallets(),
+                ports.walletCache(),
+                ports.finishHash(),
+                ports.resolver(),
+                ports.clock());
     }
 }

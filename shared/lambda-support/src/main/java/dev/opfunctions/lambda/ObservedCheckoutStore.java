@@ -54,7 +54,10 @@ final class ObservedCheckoutStore implements CheckoutStore {
         if (justFinished(next)) {
             switch (next.status()) {
                 case COMPLETED -> metrics.completed(next.id(), Duration.between(next.createdAt(), next.finishedAt()));
-                case FAILED -> metrics.failed(next.id(), next.failure() == null ? null : next.failure().code());
+                case FAILED ->
+                    metrics.failed(
+                            next.id(),
+                            next.failure() == null ? null : next.failure().code());
                 default -> metrics.abandoned(next.id(), next.status().wireName());
             }
         }
@@ -62,7 +65,10 @@ final class ObservedCheckoutStore implements CheckoutStore {
 
     /** This write moved the checkout into its terminal state (the edit stamps finishedAt with the change's time). */
     private static boolean justFinished(Checkout c) {
-        return c.status().isTerminal() && c.finishedAt() != null && c.finishedAt().equals(c.updatedAt()) && c.createdAt() != null;
+        return c.status().isTerminal()
+                && c.finishedAt() != null
+                && c.finishedAt().equals(c.updatedAt())
+                && c.createdAt() != null;
     }
 
     @Override

@@ -9,6 +9,11 @@ import dev.opfunctions.checkout.port.WalletGateway;
 import java.time.Clock;
 
 /** Everything the checkout services talk to; real AWS and wallet clients in Lambda, fakes in tests. */
-public record Ports(CheckoutStore store, CommandQueue queue, WalletGateway wallets, WalletCache walletCache,
-                    FinishHashVerifier finishHash, HostResolver resolver, Clock clock) {
-}
+public record Ports(
+        CheckoutStore store,
+        CommandQueue queue,
+        WalletGateway wallets,
+        WalletCache walletCache,
+        FinishHashVerifier finishHash,
+        HostResolver resolver,
+        Clock clock) {}

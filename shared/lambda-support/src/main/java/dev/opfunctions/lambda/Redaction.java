@@ -37,8 +37,10 @@ public final class Redaction {
             if (cur.getMessage() != null) b.append(": ").append(redact(cur.getMessage()));
             b.append('\n');
             StackTraceElement[] frames = cur.getStackTrace();
-            for (int i = 0; i < Math.min(frames.length, maxFrames); i++) b.append("\tat ").append(frames[i]).append('\n');
-            if (frames.length > maxFrames) b.append("\t... ").append(frames.length - maxFrames).append(" more\n");
+            for (int i = 0; i < Math.min(frames.length, maxFrames); i++)
+                b.append("\tat ").append(frames[i]).append('\n');
+            if (frames.length > maxFrames)
+                b.append("\t... ").append(frames.length - maxFrames).append(" more\n");
         }
         return b.toString();
     }

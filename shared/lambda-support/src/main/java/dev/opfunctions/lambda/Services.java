@@ -33,10 +33,18 @@ public final class Services {
         this.config = config;
         this.ports = ports;
         String base = config.publicBaseUrl() == null ? "http://localhost" : config.publicBaseUrl();
-        this.settings = CheckoutSettings.defaults(base).withRetention(config.retention()).withMaxAttempts(config.maxReceiveCount())
+        this.settings = CheckoutSettings.defaults(base)
+                .withRetention(config.retention())
+                .withMaxAttempts(config.maxReceiveCount())
                 .withSweepAfter(config.sweepAfter());
         this.urls = new UrlPolicy(config.localDevelopment(), config.allowedReturnOrigins(), ports.resolver());
-        this.directory = new WalletDirectory(ports.wallets(), ports.walletCache(), urls, ports.clock(), settings.walletDocTtl(), settings.tokenSkew());
+        this.directory = new WalletDirectory(
+                ports.wallets(),
+                ports.walletCache(),
+                urls,
+                ports.clock(),
+                settings.walletDocTtl(),
+                settings.tokenSkew());
     }
 
     public CheckoutSettings settings() {
@@ -51,18 +59,24 @@ public final class Services {
     public StartCheckout startCheckout() {
         FunctionConfig.require(config.publicBaseUrl(), "PUBLIC_BASE_URL");
         FunctionConfig.require(config.commandsQueueUrl(), "COMMANDS_QUEUE_URL");
-        return new StartCheckout(ports.store(), ports.queue(), ports.wallets(), directory, ports.clock(), settings, EXECUTOR);
+        return new StartCheckout(
+                ports.store(), ports.queue(), ports.wallets(), directory, ports.clock(), settings, EXECUTOR);
     }
 
     /** The storefront's reads and cancel. */
     public CheckoutQueries checkoutQueries() {
         FunctionConfig.require(config.commandsQueueUrl(), "COMMANDS_QUEUE_URL");
-        return new CheckoutQueries(ports.store(), ports.wallets(), directory, urls, ports.clock(), settings, ports.queue());
+        return new CheckoutQueries(
+                ports.store(), ports.wallets(), directory, urls, ports.clock(), settings, ports.queue());
     }
 
     /** Validates storefront orders with this deployment's URL policy, merchant and plan limits. */
     public CheckoutRequestParser orderParser() {
-        return new CheckoutRequestParser(urls, config.merchantWalletAddress(), settings.plans().maxInstallments(), settings.plans().minPeriod());
+        return new CheckoutRequestParser(
+                urls,
+                config.merchantWalletAddress(),
+                settings.plans().maxInstallments(),
+                settings.plans().minPeriod());
     }
 
     /** consent-finish's service. */
@@ -74,7 +88,8 @@ public final class Services {
     /** scheduled-installment's service: one run per schedule tick. */
     public InstallmentScheduler installmentScheduler() {
         FunctionConfig.require(config.commandsQueueUrl(), "COMMANDS_QUEUE_URL");
-        return new InstallmentScheduler(ports.store(), ports.queue(), ports.wallets(), directory, ports.clock(), settings);
+        return new InstallmentScheduler(
+                ports.store(), ports.queue(), ports.wallets(), directory, ports.clock(), settings);
     }
 
     /** create-outgoing's service. */

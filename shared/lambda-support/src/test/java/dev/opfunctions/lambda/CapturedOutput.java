@@ -48,7 +48,9 @@ public final class CapturedOutput implements AutoCloseable {
 
     /** The log lines with this message. */
     public List<JsonNode> withMessage(String message) {
-        return jsonLines().stream().filter(l -> message.equals(l.path("message").asText())).toList();
+        return jsonLines().stream()
+                .filter(l -> message.equals(l.path("message").asText()))
+                .toList();
     }
 
     @Override

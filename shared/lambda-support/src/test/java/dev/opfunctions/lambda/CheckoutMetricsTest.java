@@ -1,6 +1,5 @@
 package dev.opfunctions.lambda;
 
-import dev.opfunctions.lambda.priming.PrimingSamples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +10,7 @@ import dev.opfunctions.checkout.fakes.InMemoryCheckoutStore;
 import dev.opfunctions.checkout.model.Checkout;
 import dev.opfunctions.checkout.model.CheckoutStatus;
 import dev.opfunctions.checkout.model.Failure;
+import dev.opfunctions.lambda.priming.PrimingSamples;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -30,14 +30,18 @@ class CheckoutMetricsTest {
     private static final Duration KEEP = Duration.ofDays(90);
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final CheckoutMetrics metrics = new CheckoutMetrics("OpenPaymentsFunctions", "create-outgoing",
-            new PrintStream(out, true, StandardCharsets.UTF_8), Clock.fixed(T0, ZoneOffset.UTC));
+    private final CheckoutMetrics metrics = new CheckoutMetrics(
+            "OpenPaymentsFunctions",
+            "create-outgoing",
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            Clock.fixed(T0, ZoneOffset.UTC));
     private final InMemoryCheckoutStore memory = new InMemoryCheckoutStore();
     private final ObservedCheckoutStore store = new ObservedCheckoutStore(memory, metrics);
 
     private List<JsonNode> lines() throws Exception {
         List<JsonNode> lines = new ArrayList<>();
-        for (String line : out.toString(StandardCharsets.UTF_8).split("\n")) if (!line.isBlank()) lines.add(JSON.readTree(line));
+        for (String line : out.toString(StandardCharsets.UTF_8).split("\n"))
+            if (!line.isBlank()) lines.add(JSON.readTree(line));
         return lines;
     }
 
@@ -63,19 +67,32 @@ class CheckoutMetricsTest {
 
     @Test
     void takesNamespaceAndServiceFromThePowertoolsVariables() {
-        CheckoutMetrics fromEnv = CheckoutMetrics.from(Map.of("POWERTOOLS_METRICS_NAMESPACE", "Shop", "POWERTOOLS_SERVICE_NAME", "start-checkout"), System.out);
+        CheckoutMetrics fromEnv = CheckoutMetrics.from(
+                Map.of("POWERTOOLS_METRICS_NAMESPACE", "Shop", "POWERTOOLS_SERVICE_NAME", "start-checkout"),
+                System.out);
         assertEquals("Shop", fromEnv.namespace());
-        assertEquals(CheckoutMetrics.DEFAULT_NAMESPACE, CheckoutMetrics.from(Map.of(), System.out).namespace());
+        assertEquals(
+                CheckoutMetrics.DEFAULT_NAMESPACE,
+                CheckoutMetrics.from(Map.of(), System.out).namespace());
     }
 
     @Test
     void countsAStartedCheckoutAndItsCompletionOnceWithTheTimeToComplete() throws Exception {
         Checkout c = PrimingSamples.checkout(T0);
         store.create(c, List.of());
-        store.update(stored(c.id()).edit(T0.plusSeconds(20)).moveTo(CheckoutStatus.CONSENT_GRANTED, KEEP).change("consent", ""));
-        store.update(stored(c.id()).edit(T0.plusSeconds(25)).moveTo(CheckoutStatus.PAYING, KEEP).change("paying", ""));
+        store.update(stored(c.id())
+                .edit(T0.plusSeconds(20))
+                .moveTo(CheckoutStatus.CONSENT_GRANTED, KEEP)
+                .change("consent", ""));
+        store.update(stored(c.id())
+                .edit(T0.plusSeconds(25))
+                .moveTo(CheckoutStatus.PAYING, KEEP)
+                .change("paying", ""));
         store.update(stored(c.id()).edit(T0.plusSeconds(30)).followChecks(1).change("check", ""));
-        store.update(stored(c.id()).edit(T0.plusSeconds(42)).moveTo(CheckoutStatus.COMPLETED, KEEP).change("completed", ""));
+        store.update(stored(c.id())
+                .edit(T0.plusSeconds(42))
+                .moveTo(CheckoutStatus.COMPLETED, KEEP)
+                .change("completed", ""));
         store.update(stored(c.id()).edit(T0.plusSeconds(50)).followChecks(2).change("late check", ""));
 
         List<JsonNode> lines = lines();
@@ -83,14 +100,19 @@ class CheckoutMetricsTest {
         assertEquals(1, lines.get(0).path("CheckoutsStarted").asInt());
         assertEquals(1, lines.get(1).path("CheckoutsCompleted").asInt());
         assertEquals(42_000, lines.get(1).path("CheckoutTimeToCompletion").asLong());
-        assertEquals("Milliseconds", lines.get(1).at("/_aws/CloudWatchMetrics/0/Metrics/1/Unit").asText());
+        assertEquals(
+                "Milliseconds",
+                lines.get(1).at("/_aws/CloudWatchMetrics/0/Metrics/1/Unit").asText());
     }
 
     @Test
     void countsFailuresWithTheirCodeAndAbandonmentsWithTheirStatus() throws Exception {
         Checkout failing = PrimingSamples.checkout(T0);
         store.create(failing, List.of());
-        store.update(stored(failing.id()).edit(T0.plusSeconds(5)).fail(new Failure("WALLET_UNAVAILABLE", "down"), KEEP).change("failed", ""));
+        store.update(stored(failing.id())
+                .edit(T0.plusSeconds(5))
+                .fail(new Failure("WALLET_UNAVAILABLE", "down"), KEEP)
+                .change("failed", ""));
 
         List<JsonNode> lines = lines();
         assertEquals(1, lines.get(1).path("CheckoutsFailed").asInt());
@@ -102,7 +124,10 @@ class CheckoutMetricsTest {
     void aRefusedWriteCountsNothing() throws Exception {
         Checkout c = PrimingSamples.checkout(T0);
         store.create(c, List.of());
-        var stale = stored(c.id()).edit(T0.plusSeconds(1)).moveTo(CheckoutStatus.CANCELLED, KEEP).change("cancel", "");
+        var stale = stored(c.id())
+                .edit(T0.plusSeconds(1))
+                .moveTo(CheckoutStatus.CANCELLED, KEEP)
+                .change("cancel", "");
         store.update(stored(c.id()).edit(T0.plusSeconds(1)).followChecks(1).change("bump", ""));
 
         try {

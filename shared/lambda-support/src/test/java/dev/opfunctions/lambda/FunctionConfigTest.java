@@ -14,15 +14,31 @@ class FunctionConfigTest {
     void failsFastNamingAMissingVariable() {
         var e = assertThrows(IllegalStateException.class, () -> FunctionConfig.from(Map.of("COMMANDS_QUEUE_URL", "q")));
         assertTrue(e.getMessage().contains("TABLE_NAME"), e.getMessage());
-        var bad = assertThrows(IllegalStateException.class, () -> FunctionConfig.from(Map.of("TABLE_NAME", "t", "RETENTION_DAYS", "ninety")));
+        var bad = assertThrows(
+                IllegalStateException.class,
+                () -> FunctionConfig.from(Map.of("TABLE_NAME", "t", "RETENTION_DAYS", "ninety")));
         assertTrue(bad.getMessage().contains("RETENTION_DAYS"));
-        FunctionConfig ok = FunctionConfig.from(Map.of("TABLE_NAME", "t", "ALLOWED_RETURN_ORIGINS", "https://a.example, https://b.example", "LOCAL_DEVELOPMENT", "true"));
+        FunctionConfig ok = FunctionConfig.from(Map.of(
+                "TABLE_NAME",
+                "t",
+                "ALLOWED_RETURN_ORIGINS",
+                "https://a.example, https://b.example",
+                "LOCAL_DEVELOPMENT",
+                "true"));
         assertEquals(2, ok.allowedReturnOrigins().size());
         assertEquals(Duration.ofDays(90), ok.retention());
         assertTrue(ok.localDevelopment());
-        assertEquals(Duration.ofMinutes(16), ok.sweepAfter(), "the production sweep bound unless SWEEP_AFTER_SECONDS shortens it");
-        assertEquals(Duration.ofSeconds(20), FunctionConfig.from(Map.of("TABLE_NAME", "t", "SWEEP_AFTER_SECONDS", "20")).sweepAfter());
-        var tooLong = assertThrows(IllegalStateException.class, () -> FunctionConfig.from(Map.of("TABLE_NAME", "t", "SWEEP_AFTER_SECONDS", "961")));
+        assertEquals(
+                Duration.ofMinutes(16),
+                ok.sweepAfter(),
+                "the production sweep bound unless SWEEP_AFTER_SECONDS shortens it");
+        assertEquals(
+                Duration.ofSeconds(20),
+                FunctionConfig.from(Map.of("TABLE_NAME", "t", "SWEEP_AFTER_SECONDS", "20"))
+                        .sweepAfter());
+        var tooLong = assertThrows(
+                IllegalStateException.class,
+                () -> FunctionConfig.from(Map.of("TABLE_NAME", "t", "SWEEP_AFTER_SECONDS", "961")));
         assertTrue(tooLong.getMessage().contains("SWEEP_AFTER_SECONDS"), tooLong.getMessage());
     }
 }

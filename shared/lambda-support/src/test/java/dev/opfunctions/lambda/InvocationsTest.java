@@ -10,7 +10,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.opfunctions.lambda.Log;
 import dev.opfunctions.aws.local.LocalContext;
 import dev.opfunctions.checkout.command.Command;
 import dev.opfunctions.checkout.command.CommandCodec;
@@ -47,15 +46,23 @@ class InvocationsTest {
             List<JsonNode> lines = out.jsonLines();
             assertEquals(2, lines.size(), out.text());
             for (JsonNode line : lines) {
-                assertEquals("9b2f6c1e-5d4a-4c3b-9a8e-7f6d5c4b3a21", line.path("checkout_id").asText(), line.toString());
-                assertEquals(context.awsRequestId(), line.path("function_request_id").asText(), line.toString());
+                assertEquals(
+                        "9b2f6c1e-5d4a-4c3b-9a8e-7f6d5c4b3a21",
+                        line.path("checkout_id").asText(),
+                        line.toString());
+                assertEquals(
+                        context.awsRequestId(), line.path("function_request_id").asText(), line.toString());
                 assertEquals("consent-finish", line.path("function_name").asText());
             }
             JsonNode error = lines.get(1);
             assertEquals("ERROR", error.path("level").asText());
-            assertEquals("java.lang.IllegalStateException", error.path("error_type").asText());
+            assertEquals(
+                    "java.lang.IllegalStateException", error.path("error_type").asText());
             assertEquals("wallet said no", error.path("error_message").asText());
-            assertTrue(error.path("stack_trace").asText().startsWith("java.lang.IllegalStateException: wallet said no\n\tat dev.opfunctions"),
+            assertTrue(
+                    error.path("stack_trace")
+                            .asText()
+                            .startsWith("java.lang.IllegalStateException: wallet said no\n\tat dev.opfunctions"),
                     "the error line carries its stack trace: " + error);
         }
         assertNull(MDC.get(LogContext.CHECKOUT_ID), "the checkout id must not outlive the invocation");
@@ -71,10 +78,17 @@ class InvocationsTest {
                 return APIGatewayV2HTTPResponse.builder().withStatusCode(201).build();
             });
 
-            assertEquals("", out.withMessage("before").get(0).path("checkout_id").asText());
-            assertEquals("c-42", out.withMessage("checkout created").get(0).path("checkout_id").asText());
+            assertEquals(
+                    "", out.withMessage("before").get(0).path("checkout_id").asText());
+            assertEquals(
+                    "c-42",
+                    out.withMessage("checkout created")
+                            .get(0)
+                            .path("checkout_id")
+                            .asText());
             assertFalse(out.withMessage("checkout created").get(0).has("checkoutId"), "one field name for the id");
-            assertEquals("c-42", out.withMessage("after").get(0).path("checkout_id").asText());
+            assertEquals(
+                    "c-42", out.withMessage("after").get(0).path("checkout_id").asText());
         }
         assertNull(MDC.get(LogContext.CHECKOUT_ID));
     }
@@ -87,15 +101,26 @@ class InvocationsTest {
                 message("m2", "not json"),
                 message("m3", CommandCodec.encode(new Command.FollowPayments("checkout-b", 2)))));
         try (CapturedOutput out = new CapturedOutput()) {
-            SQSBatchResponse response = Invocations.sqs(event, LocalContext.forInvocation("create-outgoing", Duration.ofSeconds(60)), batch -> {
-                assertEquals(1, batch.getRecords().size(), "one message at a time");
-                SQSEvent.SQSMessage m = batch.getRecords().get(0);
-                Log.info("handling", "messageId", m.getMessageId());
-                return SQSBatchResponse.builder().withBatchItemFailures(m.getMessageId().equals("m1") ? List.of()
-                        : List.of(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(m.getMessageId()).build())).build();
-            });
+            SQSBatchResponse response = Invocations.sqs(
+                    event, LocalContext.forInvocation("create-outgoing", Duration.ofSeconds(60)), batch -> {
+                        assertEquals(1, batch.getRecords().size(), "one message at a time");
+                        SQSEvent.SQSMessage m = batch.getRecords().get(0);
+                        Log.info("handling", "messageId", m.getMessageId());
+                        return SQSBatchResponse.builder()
+                                .withBatchItemFailures(
+                                        m.getMessageId().equals("m1")
+                                                ? List.of()
+                                                : List.of(SQSBatchResponse.BatchItemFailure.builder()
+                                                        .withItemIdentifier(m.getMessageId())
+                                                        .build()))
+                                .build();
+                    });
 
-            assertEquals(List.of("m2", "m3"), response.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList());
+            assertEquals(
+                    List.of("m2", "m3"),
+                    response.getBatchItemFailures().stream()
+                            .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                            .toList());
             List<JsonNode> lines = out.withMessage("handling");
             assertEquals("checkout-a", lines.get(0).path("checkout_id").asText());
             assertEquals("", lines.get(1).path("checkout_id").asText(), "an unreadable message names no checkout");

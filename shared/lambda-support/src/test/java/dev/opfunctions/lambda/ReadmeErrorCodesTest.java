@@ -33,7 +33,8 @@ class ReadmeErrorCodesTest {
     private static final Pattern FIRST_CELL = Pattern.compile("(?m)^\\|([^|\n]*)\\|");
     /** Code-like names in the README that are neither error codes nor environment variables of the functions. */
     // Shell variables (JAVA_HOME, MOTO_PYTHON, LocalStack's LOCALSTACK_AUTH_TOKEN) and an ApiAuthMode value (API_KEY).
-    private static final Set<String> NOT_ERROR_CODES = Set.of("JAVA_HOME", "API_KEY", "MOTO_PYTHON", "LOCALSTACK_AUTH_TOKEN");
+    private static final Set<String> NOT_ERROR_CODES =
+            Set.of("JAVA_HOME", "API_KEY", "MOTO_PYTHON", "LOCALSTACK_AUTH_TOKEN");
 
     private static String readme;
 
@@ -46,20 +47,25 @@ class ReadmeErrorCodesTest {
     void everyCodeTheReadmeNamesIsAnErrorCode() {
         Set<String> configuration = new TreeSet<>();
         names(FIRST_CELL, section("## Configuration")).forEach(cell -> configuration.addAll(names(CODE_LIKE, cell)));
-        Set<String> errorCodes = Arrays.stream(ErrorCode.values()).map(Enum::name).collect(Collectors.toSet());
-        Set<String> failureCodes = Arrays.stream(FailureCode.values()).map(Enum::name).collect(Collectors.toSet());
+        Set<String> errorCodes =
+                Arrays.stream(ErrorCode.values()).map(Enum::name).collect(Collectors.toSet());
+        Set<String> failureCodes =
+                Arrays.stream(FailureCode.values()).map(Enum::name).collect(Collectors.toSet());
         Set<String> unknown = new TreeSet<>(names(CODE_LIKE, readme));
         unknown.removeAll(errorCodes);
         unknown.removeAll(failureCodes);
         unknown.removeAll(configuration);
         unknown.removeAll(NOT_ERROR_CODES);
 
-        assertEquals(Set.of(), unknown, "README.md names codes the API never answers with (see ErrorCode and FailureCode)");
+        assertEquals(
+                Set.of(), unknown, "README.md names codes the API never answers with (see ErrorCode and FailureCode)");
     }
 
     @Test
     void everyFailureCodeIsListed() {
-        Set<String> missing = Arrays.stream(FailureCode.values()).map(Enum::name).filter(n -> !readme.contains("`" + n + "`"))
+        Set<String> missing = Arrays.stream(FailureCode.values())
+                .map(Enum::name)
+                .filter(n -> !readme.contains("`" + n + "`"))
                 .collect(Collectors.toCollection(TreeSet::new));
 
         assertEquals(Set.of(), missing, "README.md does not name these failure codes a checkout can carry");
@@ -76,8 +82,13 @@ class ReadmeErrorCodesTest {
 
     @Test
     void documentsTheHistoryQueryParameterTheApiReads() {
-        assertTrue(readme.contains("GET /history/payments?customerWalletAddress="), "README documents the customerWalletAddress parameter");
-        assertFalse(Pattern.compile("/history/payments\\?(?!customerWalletAddress=)").matcher(readme).find(),
+        assertTrue(
+                readme.contains("GET /history/payments?customerWalletAddress="),
+                "README documents the customerWalletAddress parameter");
+        assertFalse(
+                Pattern.compile("/history/payments\\?(?!customerWalletAddress=)")
+                        .matcher(readme)
+                        .find(),
                 "README documents another query parameter for /history/payments");
     }
 
@@ -88,7 +99,8 @@ class ReadmeErrorCodesTest {
         int end = readme.indexOf("\n\n", start + 1);
         String paragraph = readme.substring(start, end < 0 ? readme.length() : end);
         TreeMap<String, Integer> statuses = new TreeMap<>();
-        Matcher group = Pattern.compile("\\b([1-5]\\d\\d) ((?:`[A-Z_]+`,?\\s*)+)").matcher(paragraph);
+        Matcher group =
+                Pattern.compile("\\b([1-5]\\d\\d) ((?:`[A-Z_]+`,?\\s*)+)").matcher(paragraph);
         while (group.find()) {
             int status = Integer.parseInt(group.group(1));
             for (String code : names(CODE_LIKE, group.group(2))) {

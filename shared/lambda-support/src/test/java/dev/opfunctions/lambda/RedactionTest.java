@@ -10,8 +10,9 @@ class RedactionTest {
 
     @Test
     void masksKeysTokensFinishSecretsAndSecretJsonMembers() {
-        String text = "failed: Authorization: GNAP TOK123 at https://api.example/finish/abc?s=SECRET1&hash=H2 body {\"privateKey\":\"PK\",\"value\":\"V9\"} "
-                + "-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEI\n-----END PRIVATE KEY-----";
+        String text =
+                "failed: Authorization: GNAP TOK123 at https://api.example/finish/abc?s=SECRET1&hash=H2 body {\"privateKey\":\"PK\",\"value\":\"V9\"} "
+                        + "-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEI\n-----END PRIVATE KEY-----";
 
         String out = Redaction.redact(text);
 
@@ -34,7 +35,10 @@ class RedactionTest {
 
         String trace = Redaction.stackTrace(e, 3);
 
-        assertTrue(trace.startsWith("java.lang.IllegalStateException: outer GNAP ***\n\tat dev.opfunctions.lambda.RedactionTest"), trace);
+        assertTrue(
+                trace.startsWith(
+                        "java.lang.IllegalStateException: outer GNAP ***\n\tat dev.opfunctions.lambda.RedactionTest"),
+                trace);
         assertTrue(trace.contains("Caused by: java.lang.RuntimeException: inner ?s=***"), trace);
         assertFalse(trace.contains("xyz") || trace.contains("abc"), trace);
     }

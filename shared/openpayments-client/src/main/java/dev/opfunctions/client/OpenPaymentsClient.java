@@ -61,19 +61,33 @@ public final class OpenPaymentsClient implements AutoCloseable {
         return new Builder();
     }
 
-    public WalletAddresses walletAddresses() { return walletAddresses; }
+    public WalletAddresses walletAddresses() {
+        return walletAddresses;
+    }
 
-    public Grants grants() { return grants; }
+    public Grants grants() {
+        return grants;
+    }
 
-    public Tokens tokens() { return tokens; }
+    public Tokens tokens() {
+        return tokens;
+    }
 
-    public IncomingPayments incomingPayments() { return incomingPayments; }
+    public IncomingPayments incomingPayments() {
+        return incomingPayments;
+    }
 
-    public Quotes quotes() { return quotes; }
+    public Quotes quotes() {
+        return quotes;
+    }
 
-    public OutgoingPayments outgoingPayments() { return outgoingPayments; }
+    public OutgoingPayments outgoingPayments() {
+        return outgoingPayments;
+    }
 
-    public GrantSpentAmounts grantSpentAmounts() { return grantSpentAmounts; }
+    public GrantSpentAmounts grantSpentAmounts() {
+        return grantSpentAmounts;
+    }
 
     /** Rotates expired tokens around calls (see {@link TokenRefresher}); {@code skew} is the safety margin before {@code expiresAt}. */
     public TokenRefresher tokenRefresher(Duration skew) {
@@ -81,14 +95,22 @@ public final class OpenPaymentsClient implements AutoCloseable {
     }
 
     /** The client's own wallet address URL, or {@code null} for a read-only client. */
-    public String walletAddressUrl() { return ctx.clientWalletAddress(); }
+    public String walletAddressUrl() {
+        return ctx.clientWalletAddress();
+    }
 
-    public ClientConfig config() { return http.config(); }
+    public ClientConfig config() {
+        return http.config();
+    }
 
-    public Clock clock() { return ctx.clock(); }
+    public Clock clock() {
+        return ctx.clock();
+    }
 
     /** The HTTP choke point, for calls this library does not wrap. */
-    public OpenPaymentsHttp http() { return http; }
+    public OpenPaymentsHttp http() {
+        return http;
+    }
 
     @Override
     public void close() {
@@ -154,10 +176,13 @@ public final class OpenPaymentsClient implements AutoCloseable {
         public OpenPaymentsClient build() {
             if (signer == null && signingKey != null) signer = new HttpSignatureSigner(signingKey, clock);
             if (walletAddressUrl != null) {
-                walletAddressUrl = Urls.require(Urls.fromPaymentPointer(walletAddressUrl), "walletAddressUrl", config.localDevelopment());
+                walletAddressUrl = Urls.require(
+                        Urls.fromPaymentPointer(walletAddressUrl), "walletAddressUrl", config.localDevelopment());
             }
             if (signer != null && walletAddressUrl == null) {
-                throw OpenPaymentsException.invalidRequest("walletAddressUrl", "is required with a signer: the auth server finds the client's keys through it");
+                throw OpenPaymentsException.invalidRequest(
+                        "walletAddressUrl",
+                        "is required with a signer: the auth server finds the client's keys through it");
             }
             return new OpenPaymentsClient(this);
         }

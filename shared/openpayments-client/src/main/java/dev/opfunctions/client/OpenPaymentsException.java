@@ -59,41 +59,70 @@ public final class OpenPaymentsException extends RuntimeException {
 
     /** A refused input, naming the field (e.g. {@code incomingAmount.assetCode}). Nothing was sent. */
     public static OpenPaymentsException invalidRequest(String field, String problem) {
-        return new Builder(Kind.INVALID_REQUEST).field(field).description(problem).build(null);
+        return new Builder(Kind.INVALID_REQUEST)
+                .field(field)
+                .description(problem)
+                .build(null);
     }
 
     /** A 2xx answer that breaks the spec; {@code field} is a JSON path like {@code $.receivedAmount}. */
-    public static OpenPaymentsException invalidResponse(String method, String url, int status, String field, String problem) {
-        return new Builder(Kind.INVALID_RESPONSE).request(method, url).status(status).field(field).description(problem).build(null);
+    public static OpenPaymentsException invalidResponse(
+            String method, String url, int status, String field, String problem) {
+        return new Builder(Kind.INVALID_RESPONSE)
+                .request(method, url)
+                .status(status)
+                .field(field)
+                .description(problem)
+                .build(null);
     }
 
-    public static OpenPaymentsException transport(Kind kind, String method, String url, String problem, Throwable cause) {
+    public static OpenPaymentsException transport(
+            Kind kind, String method, String url, String problem, Throwable cause) {
         return new Builder(kind).request(method, url).description(problem).build(cause);
     }
 
     public static OpenPaymentsException http(String method, String url, int status, String code, String description) {
-        return new Builder(Kind.HTTP).request(method, url).status(status).code(code).description(description).build(null);
+        return new Builder(Kind.HTTP)
+                .request(method, url)
+                .status(status)
+                .code(code)
+                .description(description)
+                .build(null);
     }
 
-    public Kind kind() { return kind; }
+    public Kind kind() {
+        return kind;
+    }
 
     /** The HTTP status received, or 0 when no response arrived. */
-    public int status() { return status; }
+    public int status() {
+        return status;
+    }
 
     /** The server's {@code error.code} (GNAP code or the status as a string), or {@code null}. */
-    public String errorCode() { return errorCode; }
+    public String errorCode() {
+        return errorCode;
+    }
 
     /** The server's {@code error.description}, or this client's explanation for local failures. */
-    public String errorDescription() { return errorDescription; }
+    public String errorDescription() {
+        return errorDescription;
+    }
 
     /** The HTTP method, or {@code null} for input refused before a request was formed. */
-    public String method() { return method; }
+    public String method() {
+        return method;
+    }
 
     /** The URL as sent on the wire, or {@code null} for input refused before a request was formed. */
-    public String requestUrl() { return requestUrl; }
+    public String requestUrl() {
+        return requestUrl;
+    }
 
     /** The offending field for {@link Kind#INVALID_REQUEST} and {@link Kind#INVALID_RESPONSE}, else {@code null}. */
-    public String field() { return field; }
+    public String field() {
+        return field;
+    }
 
     /**
      * Whether the failure is of a passing kind (connection error, timeout, 408, 429, 5xx),
@@ -129,7 +158,8 @@ public final class OpenPaymentsException extends RuntimeException {
         switch (b.kind) {
             case HTTP -> sb.append("HTTP ").append(b.status);
             case INVALID_REQUEST -> sb.append("invalid request");
-            case INVALID_RESPONSE -> sb.append("invalid response (HTTP ").append(b.status).append(')');
+            case INVALID_RESPONSE ->
+                sb.append("invalid response (HTTP ").append(b.status).append(')');
             default -> sb.append(b.kind.name().toLowerCase(Locale.ROOT));
         }
         if (b.errorCode != null) sb.append(" [").append(b.errorCode).append(']');
@@ -147,14 +177,38 @@ public final class OpenPaymentsException extends RuntimeException {
         private String url;
         private String field;
 
-        Builder(Kind kind) { this.kind = kind; }
+        Builder(Kind kind) {
+            this.kind = kind;
+        }
 
-        Builder request(String m, String u) { this.method = m; this.url = u; return this; }
-        Builder status(int s) { this.status = s; return this; }
-        Builder code(String c) { this.errorCode = c; return this; }
-        Builder description(String d) { this.errorDescription = d; return this; }
-        Builder field(String f) { this.field = f; return this; }
+        Builder request(String m, String u) {
+            this.method = m;
+            this.url = u;
+            return this;
+        }
 
-        OpenPaymentsException build(Throwable cause) { return new OpenPaymentsException(this, cause); }
+        Builder status(int s) {
+            this.status = s;
+            return this;
+        }
+
+        Builder code(String c) {
+            this.errorCode = c;
+            return this;
+        }
+
+        Builder description(String d) {
+            this.errorDescription = d;
+            return this;
+        }
+
+        Builder field(String f) {
+            this.field = f;
+            return this;
+        }
+
+        OpenPaymentsException build(Throwable cause) {
+            return new OpenPaymentsException(this, cause);
+        }
     }
 }

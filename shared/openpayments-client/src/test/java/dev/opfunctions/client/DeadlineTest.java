@@ -36,8 +36,10 @@ class DeadlineTest {
         Deadline longer = Deadline.after(Duration.ofSeconds(60), now::get);
         Deadline shorter = Deadline.after(Duration.ofSeconds(2), now::get);
 
-        Duration inLonger = outer.run(() -> longer.run(() -> Deadline.current().orElseThrow().remaining()));
-        Duration inShorter = outer.run(() -> shorter.run(() -> Deadline.current().orElseThrow().remaining()));
+        Duration inLonger = outer.run(
+                () -> longer.run(() -> Deadline.current().orElseThrow().remaining()));
+        Duration inShorter = outer.run(
+                () -> shorter.run(() -> Deadline.current().orElseThrow().remaining()));
 
         assertEquals(Duration.ofSeconds(10), inLonger);
         assertEquals(Duration.ofSeconds(2), inShorter);
@@ -59,9 +61,11 @@ class DeadlineTest {
             var executor = Deadline.propagating(pool);
             Deadline d = Deadline.after(Duration.ofSeconds(5));
 
-            CompletableFuture<Optional<Deadline>> chained = d.run(() -> CompletableFuture.supplyAsync(() -> "x", executor)
-                    .thenApplyAsync(x -> Deadline.current(), executor));
-            Optional<Deadline> outside = CompletableFuture.supplyAsync(Deadline::current, pool).get();
+            CompletableFuture<Optional<Deadline>> chained =
+                    d.run(() -> CompletableFuture.supplyAsync(() -> "x", executor)
+                            .thenApplyAsync(x -> Deadline.current(), executor));
+            Optional<Deadline> outside =
+                    CompletableFuture.supplyAsync(Deadline::current, pool).get();
 
             assertSame(d, chained.get().orElseThrow());
             assertEquals(Optional.empty(), outside, "a pool thread keeps no deadline after the task");

@@ -28,36 +28,51 @@ class OpenPaymentsClientTest {
     void signsWithTheSigningKeyAndTheBuildersClock() throws Exception {
         GeneratedKeyPair keys = Ed25519Keys.generate("shop-key");
         try (SpecWallet wallet = new SpecWallet();
-             OpenPaymentsClient client = OpenPaymentsClient.builder()
-                     .walletAddressUrl(wallet.shop())
-                     .signingKey(keys.signingKey())
-                     .clock(Clock.fixed(Instant.ofEpochSecond(1_700_000_000), ZoneOffset.UTC))
-                     .config(ClientConfig.defaults().withLocalDevelopment(true))
-                     .build()) {
-            wallet.server.on("GET", "/op/outgoing-payment-grant", Answer.json(200, Canned.json("{'spentReceiveAmount':null,'spentDebitAmount':null}")));
+                OpenPaymentsClient client = OpenPaymentsClient.builder()
+                        .walletAddressUrl(wallet.shop())
+                        .signingKey(keys.signingKey())
+                        .clock(Clock.fixed(Instant.ofEpochSecond(1_700_000_000), ZoneOffset.UTC))
+                        .config(ClientConfig.defaults().withLocalDevelopment(true))
+                        .build()) {
+            wallet.server.on(
+                    "GET",
+                    "/op/outgoing-payment-grant",
+                    Answer.json(200, Canned.json("{'spentReceiveAmount':null,'spentDebitAmount':null}")));
 
-            client.grantSpentAmounts().get(wallet.resourceServer(), new AccessToken("TOK", wallet.authServer() + "/token/1", null, List.of()));
+            client.grantSpentAmounts()
+                    .get(
+                            wallet.resourceServer(),
+                            new AccessToken("TOK", wallet.authServer() + "/token/1", null, List.of()));
 
             FakeServer.Recorded r = wallet.server.last();
             Map<String, String> headers = new LinkedHashMap<>();
             r.headers().forEach((k, v) -> headers.put(k, v.get(0)));
-            String keyId = SignatureVerifier.verify(new VerifiableRequest("GET", wallet.base() + r.rawTarget(), headers, null), Jwks.of(keys.publicJwk())::find);
+            String keyId = SignatureVerifier.verify(
+                    new VerifiableRequest("GET", wallet.base() + r.rawTarget(), headers, null),
+                    Jwks.of(keys.publicJwk())::find);
             assertEquals("shop-key", keyId);
-            assertEquals("sig1=(\"@method\" \"@target-uri\" \"authorization\");keyid=\"shop-key\";created=1700000000", r.header("Signature-Input"));
+            assertEquals(
+                    "sig1=(\"@method\" \"@target-uri\" \"authorization\");keyid=\"shop-key\";created=1700000000",
+                    r.header("Signature-Input"));
         }
     }
 
     @Test
     void refusesASignerWithoutAClientWalletAddress() {
-        OpenPaymentsException e = assertThrows(OpenPaymentsException.class,
-                () -> OpenPaymentsClient.builder().signingKey(Ed25519Keys.generate("k").signingKey()).build());
+        OpenPaymentsException e = assertThrows(
+                OpenPaymentsException.class,
+                () -> OpenPaymentsClient.builder()
+                        .signingKey(Ed25519Keys.generate("k").signingKey())
+                        .build());
 
         assertEquals("walletAddressUrl", e.field());
     }
 
     @Test
     void acceptsThePaymentPointerOfTheClient() {
-        try (OpenPaymentsClient client = OpenPaymentsClient.builder().walletAddressUrl("$wallet.example/shop").build()) {
+        try (OpenPaymentsClient client = OpenPaymentsClient.builder()
+                .walletAddressUrl("$wallet.example/shop")
+                .build()) {
             assertEquals("https://wallet.example/shop", client.walletAddressUrl());
         }
     }

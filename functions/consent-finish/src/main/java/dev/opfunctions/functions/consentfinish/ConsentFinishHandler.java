@@ -6,10 +6,10 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.opfunctions.lambda.AwsPorts;
 import dev.opfunctions.lambda.FunctionConfig;
-import dev.opfunctions.lambda.Ports;
-import dev.opfunctions.lambda.Services;
 import dev.opfunctions.lambda.Invocations;
 import dev.opfunctions.lambda.Observability;
+import dev.opfunctions.lambda.Ports;
+import dev.opfunctions.lambda.Services;
 import dev.opfunctions.lambda.priming.Priming;
 import dev.opfunctions.lambda.priming.Warmups;
 
@@ -35,7 +35,8 @@ public final class ConsentFinishHandler implements RequestHandler<APIGatewayV2HT
     /** Tests' constructor: any configuration and ports. */
     public ConsentFinishHandler(FunctionConfig config, Ports ports) {
         this.callback = FinishCallback.from(new Services(config, Observability.observe(ports)));
-        this.priming = Priming.register(Warmups.json(), Warmups.httpResponses(), Warmups.finishHash(), Warmups.dynamoDb(), Warmups.sqs());
+        this.priming = Priming.register(
+                Warmups.json(), Warmups.httpResponses(), Warmups.finishHash(), Warmups.dynamoDb(), Warmups.sqs());
     }
 
     @Override

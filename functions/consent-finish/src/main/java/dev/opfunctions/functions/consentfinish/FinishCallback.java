@@ -1,13 +1,12 @@
 package dev.opfunctions.functions.consentfinish;
 
-import dev.opfunctions.lambda.HttpErrors;
-import dev.opfunctions.lambda.HttpResponses;
-import dev.opfunctions.lambda.Log;
-import dev.opfunctions.lambda.Services;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.opfunctions.checkout.Result;
 import dev.opfunctions.checkout.service.ConsentFinish;
+import dev.opfunctions.lambda.HttpResponses;
+import dev.opfunctions.lambda.Log;
+import dev.opfunctions.lambda.Services;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -38,23 +37,41 @@ public final class FinishCallback {
 
     public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
         Matcher m = PATH.matcher(event.getRawPath() == null ? "" : event.getRawPath());
-        if (!m.matches()) return HttpResponses.html(404, "Unknown payment link", "This link does not belong to any payment.");
+        if (!m.matches())
+            return HttpResponses.html(404, "Unknown payment link", "This link does not belong to any payment.");
         try {
             return switch (finish.finish(m.group(1), query(event))) {
                 case Result.Ok<ConsentFinish.Finished> ok -> {
                     Log.info("consent " + ok.value().outcome(), "checkoutId", m.group(1));
-                    yield ok.value().redirectUrl() != null ? HttpResponses.redirect(ok.value().redirectUrl())
-                            : HttpResponses.html(200, "Payment " + ok.value().outcome(), "You can close this window and return to the shop.");
+                    yield ok.value().redirectUrl() != null
+                            ? HttpResponses.redirect(ok.value().redirectUrl())
+                            : HttpResponses.html(
+                                    200,
+                                    "Payment " + ok.value().outcome(),
+                                    "You can close this window and return to the shop.");
                 }
                 case Result.Err<ConsentFinish.Finished> err -> {
-                    Log.info("finish callback refused", "checkoutId", m.group(1), "code", err.problem().code().name());
-                    yield HttpResponses.html(dev.opfunctions.lambda.HttpErrors.status(err.problem().code()) == 404 ? 404 : 400,
-                            "This payment link cannot be used", err.problem().message() + ". Nothing was charged by this link; return to the shop to try again.");
+                    Log.info(
+                            "finish callback refused",
+                            "checkoutId",
+                            m.group(1),
+                            "code",
+                            err.problem().code().name());
+                    yield HttpResponses.html(
+                            dev.opfunctions.lambda.HttpErrors.status(
+                                                    err.problem().code())
+                                            == 404
+                                    ? 404
+                                    : 400,
+                            "This payment link cannot be used",
+                            err.problem().message()
+                                    + ". Nothing was charged by this link; return to the shop to try again.");
                 }
             };
         } catch (RuntimeException e) {
             Log.error("finish callback failed", e, "checkoutId", m.group(1));
-            return HttpResponses.html(500, "Something went wrong", "Please return to the shop and check the order status.");
+            return HttpResponses.html(
+                    500, "Something went wrong", "Please return to the shop and check the order status.");
         }
     }
 

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
-import dev.opfunctions.lambda.FunctionConfig;
-import dev.opfunctions.lambda.Ports;
 import dev.opfunctions.checkout.fakes.CheckoutFixture;
 import dev.opfunctions.checkout.fakes.Sha256FinishHash;
 import dev.opfunctions.checkout.model.Checkout;
 import dev.opfunctions.checkout.model.CheckoutStatus;
+import dev.opfunctions.lambda.FunctionConfig;
+import dev.opfunctions.lambda.Ports;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -36,13 +36,19 @@ class ConsentFinishHandlerTest {
 
     @Test
     void redirectsTheCustomerToTheShopWithTheOutcomeAndQueuesTheNextStep() {
-        String hash = Sha256FinishHash.compute(c.consent().clientNonce(), c.consent().interactNonce(), "ref-1", c.consent().grantRequestUri());
+        String hash = Sha256FinishHash.compute(
+                c.consent().clientNonce(),
+                c.consent().interactNonce(),
+                "ref-1",
+                c.consent().grantRequestUri());
         f.queue.drain();
 
         APIGatewayV2HTTPResponse r = call("finish-approved.json", hash);
 
         assertEquals(302, r.getStatusCode());
-        assertEquals("https://shop.example/thanks?checkoutId=" + c.id() + "&outcome=approved", r.getHeaders().get("Location"));
+        assertEquals(
+                "https://shop.example/thanks?checkoutId=" + c.id() + "&outcome=approved",
+                r.getHeaders().get("Location"));
         assertEquals(CheckoutStatus.CONSENT_GRANTED, f.reload(c).status());
         assertEquals(1, f.queue.sent().size());
     }
@@ -59,7 +65,11 @@ class ConsentFinishHandlerTest {
 
     @Test
     void showsAnErrorPageForAReplayedCallback() {
-        String hash = Sha256FinishHash.compute(c.consent().clientNonce(), c.consent().interactNonce(), "ref-1", c.consent().grantRequestUri());
+        String hash = Sha256FinishHash.compute(
+                c.consent().clientNonce(),
+                c.consent().interactNonce(),
+                "ref-1",
+                c.consent().grantRequestUri());
         call("finish-approved.json", hash);
         Checkout after = f.reload(c);
 

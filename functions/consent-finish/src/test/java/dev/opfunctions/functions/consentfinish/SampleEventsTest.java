@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
-import dev.opfunctions.lambda.FunctionConfig;
-import dev.opfunctions.lambda.Ports;
 import dev.opfunctions.checkout.fakes.CheckoutFixture;
 import dev.opfunctions.checkout.model.Checkout;
 import dev.opfunctions.checkout.model.CheckoutStatus;
 import dev.opfunctions.checkout.wallet.OpenPaymentsFinishHash;
+import dev.opfunctions.lambda.FunctionConfig;
+import dev.opfunctions.lambda.Ports;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -25,13 +25,17 @@ class SampleEventsTest {
             new Ports(f.store, f.queue, f.wallets, f.cache, new OpenPaymentsFinishHash(), f.resolver, f.clock));
 
     private APIGatewayV2HTTPEvent event(String name) {
-        return EventLoader.loadApiGatewayHttpEvent(Path.of(System.getProperty("repo.root"), "events", name).toString());
+        return EventLoader.loadApiGatewayHttpEvent(
+                Path.of(System.getProperty("repo.root"), "events", name).toString());
     }
 
     private Checkout checkoutNamedIn(APIGatewayV2HTTPEvent e) {
         String id = e.getRawPath().substring(e.getRawPath().lastIndexOf('/') + 1);
         // The sample was recorded for a checkout whose finish URI carried this secret.
-        return f.startWithId(id, e.getQueryStringParameters().get("s")).start(f.order(CheckoutFixture.b2c("order-1"))).orElseThrow().checkout();
+        return f.startWithId(id, e.getQueryStringParameters().get("s"))
+                .start(f.order(CheckoutFixture.b2c("order-1")))
+                .orElseThrow()
+                .checkout();
     }
 
     @Test

@@ -1,13 +1,13 @@
 package dev.opfunctions.functions.createoutgoing;
 
-import dev.opfunctions.lambda.Log;
-import dev.opfunctions.lambda.Services;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.opfunctions.checkout.command.Command;
 import dev.opfunctions.checkout.command.CommandCodec;
 import dev.opfunctions.checkout.service.PaymentWorker;
 import dev.opfunctions.client.Deadline;
+import dev.opfunctions.lambda.Log;
+import dev.opfunctions.lambda.Services;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +38,10 @@ public final class CommandBatch {
     public SQSBatchResponse handle(SQSEvent event) {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         for (SQSEvent.SQSMessage m : event.getRecords()) {
-            if (!handleOne(m)) failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(m.getMessageId()).build());
+            if (!handleOne(m))
+                failures.add(SQSBatchResponse.BatchItemFailure.builder()
+                        .withItemIdentifier(m.getMessageId())
+                        .build());
         }
         return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
     }
@@ -47,7 +50,10 @@ public final class CommandBatch {
         Optional<Deadline> budget = Deadline.current();
         if (budget.isPresent() && !budget.get().allows(MIN_PER_MESSAGE)) {
             // Started now, it could only run out of time mid-way: the queue redelivers it to an invocation with time.
-            Log.info("left for redelivery: " + budget.get().remaining().toMillis() + " ms left of this invocation", "messageId", m.getMessageId());
+            Log.info(
+                    "left for redelivery: " + budget.get().remaining().toMillis() + " ms left of this invocation",
+                    "messageId",
+                    m.getMessageId());
             return false;
         }
         Command command;
@@ -61,9 +67,17 @@ public final class CommandBatch {
         try {
             PaymentWorker.Outcome outcome = worker.handle(command, receiveCount);
             switch (outcome) {
-                case PaymentWorker.Outcome.Done d -> Log.info(d.what(), "checkoutId", command.checkoutId(), "command", command.type());
-                case PaymentWorker.Outcome.Retry r -> Log.info("will retry: " + r.reason(), "checkoutId", command.checkoutId(),
-                        "command", command.type(), "receiveCount", Integer.toString(receiveCount));
+                case PaymentWorker.Outcome.Done d ->
+                    Log.info(d.what(), "checkoutId", command.checkoutId(), "command", command.type());
+                case PaymentWorker.Outcome.Retry r ->
+                    Log.info(
+                            "will retry: " + r.reason(),
+                            "checkoutId",
+                            command.checkoutId(),
+                            "command",
+                            command.type(),
+                            "receiveCount",
+                            Integer.toString(receiveCount));
             }
             return outcome instanceof PaymentWorker.Outcome.Done;
         } catch (RuntimeException e) {
@@ -74,7 +88,9 @@ public final class CommandBatch {
 
     private static int receiveCount(SQSEvent.SQSMessage m) {
         try {
-            return m.getAttributes() == null ? 1 : Integer.parseInt(m.getAttributes().getOrDefault("ApproximateReceiveCount", "1"));
+            return m.getAttributes() == null
+                    ? 1
+                    : Integer.parseInt(m.getAttributes().getOrDefault("ApproximateReceiveCount", "1"));
         } catch (NumberFormatException e) {
             return 1;
         }

@@ -6,10 +6,10 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.opfunctions.lambda.AwsPorts;
 import dev.opfunctions.lambda.FunctionConfig;
-import dev.opfunctions.lambda.Ports;
-import dev.opfunctions.lambda.Services;
 import dev.opfunctions.lambda.Invocations;
 import dev.opfunctions.lambda.Observability;
+import dev.opfunctions.lambda.Ports;
+import dev.opfunctions.lambda.Services;
 import dev.opfunctions.lambda.priming.Priming;
 import dev.opfunctions.lambda.priming.SecretsWarmup;
 import dev.opfunctions.lambda.priming.Warmups;
@@ -37,7 +37,8 @@ public final class CreateOutgoingHandler implements RequestHandler<SQSEvent, SQS
     /** Tests' constructor: any configuration and ports. */
     public CreateOutgoingHandler(FunctionConfig config, Ports ports) {
         this.batch = CommandBatch.from(new Services(config, Observability.observe(ports)));
-        this.priming = Priming.register(Warmups.json(), Warmups.dynamoDb(), Warmups.sqs(), Warmups.signing(), SecretsWarmup.step());
+        this.priming = Priming.register(
+                Warmups.json(), Warmups.dynamoDb(), Warmups.sqs(), Warmups.signing(), SecretsWarmup.step());
     }
 
     @Override

@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
-import dev.opfunctions.lambda.FunctionConfig;
-import dev.opfunctions.lambda.Ports;
 import dev.opfunctions.checkout.fakes.CheckoutFixture;
 import dev.opfunctions.checkout.fakes.FakeWallets.Fault;
 import dev.opfunctions.checkout.fakes.Sha256FinishHash;
 import dev.opfunctions.checkout.model.Checkout;
 import dev.opfunctions.checkout.model.CheckoutStatus;
+import dev.opfunctions.lambda.FunctionConfig;
+import dev.opfunctions.lambda.Ports;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +43,11 @@ class CreateOutgoingHandlerTest {
 
         SQSBatchResponse r = handler.handleRequest(batch(c), null);
 
-        assertEquals(List.of("22222222-2222-4222-8222-222222222222"), r.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList());
+        assertEquals(
+                List.of("22222222-2222-4222-8222-222222222222"),
+                r.getBatchItemFailures().stream()
+                        .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                        .toList());
         assertEquals(CheckoutStatus.COMPLETED, f.reload(c).status());
     }
 

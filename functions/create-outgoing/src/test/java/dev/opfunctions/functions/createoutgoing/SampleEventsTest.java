@@ -6,14 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
-import dev.opfunctions.lambda.FunctionConfig;
-import dev.opfunctions.lambda.Ports;
 import dev.opfunctions.checkout.command.Command;
 import dev.opfunctions.checkout.command.CommandCodec;
 import dev.opfunctions.checkout.fakes.CheckoutFixture;
 import dev.opfunctions.checkout.model.Checkout;
 import dev.opfunctions.checkout.model.CheckoutStatus;
 import dev.opfunctions.checkout.wallet.OpenPaymentsFinishHash;
+import dev.opfunctions.lambda.FunctionConfig;
+import dev.opfunctions.lambda.Ports;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -39,16 +39,25 @@ class SampleEventsTest {
 
     @Test
     void handlesTheSampleBatchWithoutFailures() {
-        SQSEvent batch = EventLoader.loadSQSEvent(Path.of(System.getProperty("repo.root"), "events", "create-outgoing-batch.json").toString());
+        SQSEvent batch = EventLoader.loadSQSEvent(
+                Path.of(System.getProperty("repo.root"), "events", "create-outgoing-batch.json")
+                        .toString());
         Command first = CommandCodec.decode(batch.getRecords().get(0).getBody());
-        Checkout c = f.startWithId(first.checkoutId()).start(f.order(CheckoutFixture.b2c("order-1"))).orElseThrow().checkout();
+        Checkout c = f.startWithId(first.checkoutId())
+                .start(f.order(CheckoutFixture.b2c("order-1")))
+                .orElseThrow()
+                .checkout();
         f.consent(c).orElseThrow();
         f.clock.advance(Duration.ofSeconds(6));
 
         SQSBatchResponse r = handler.handleRequest(batch, null);
 
         assertTrue(batch.getRecords().stream().allMatch(m -> readable(m.getBody())), "every sample message decodes");
-        assertEquals(List.of(), r.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList());
+        assertEquals(
+                List.of(),
+                r.getBatchItemFailures().stream()
+                        .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                        .toList());
         assertEquals(CheckoutStatus.COMPLETED, f.reload(c).status());
     }
 }

@@ -1,10 +1,10 @@
 package dev.opfunctions.functions.scheduledinstallment;
 
-import dev.opfunctions.lambda.Log;
-import dev.opfunctions.lambda.Services;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.opfunctions.checkout.service.InstallmentScheduler;
 import dev.opfunctions.client.Deadline;
+import dev.opfunctions.lambda.Log;
+import dev.opfunctions.lambda.Services;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -47,7 +47,8 @@ public final class InstallmentRun {
 
     /** {@link #BUDGET}, or less when the invocation's budget would not leave {@link #LAST_PLAN} after it. */
     static Duration startBudget() {
-        Duration left = Deadline.current().map(d -> d.remaining().minus(LAST_PLAN)).orElse(BUDGET);
+        Duration left =
+                Deadline.current().map(d -> d.remaining().minus(LAST_PLAN)).orElse(BUDGET);
         if (left.isNegative()) return Duration.ZERO;
         return left.compareTo(BUDGET) < 0 ? left : BUDGET;
     }

@@ -5,10 +5,10 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.opfunctions.lambda.AwsPorts;
 import dev.opfunctions.lambda.FunctionConfig;
-import dev.opfunctions.lambda.Ports;
-import dev.opfunctions.lambda.Services;
 import dev.opfunctions.lambda.Invocations;
 import dev.opfunctions.lambda.Observability;
+import dev.opfunctions.lambda.Ports;
+import dev.opfunctions.lambda.Services;
 import dev.opfunctions.lambda.priming.Priming;
 import dev.opfunctions.lambda.priming.SecretsWarmup;
 import dev.opfunctions.lambda.priming.Warmups;
@@ -36,7 +36,8 @@ public final class ScheduledInstallmentHandler implements RequestHandler<Schedul
     /** Tests' constructor: any configuration and ports. */
     public ScheduledInstallmentHandler(FunctionConfig config, Ports ports) {
         this.run = InstallmentRun.from(new Services(config, Observability.observe(ports)));
-        this.priming = Priming.register(Warmups.json(), Warmups.dynamoDb(), Warmups.sqs(), Warmups.signing(), SecretsWarmup.step());
+        this.priming = Priming.register(
+                Warmups.json(), Warmups.dynamoDb(), Warmups.sqs(), Warmups.signing(), SecretsWarmup.step());
     }
 
     @Override

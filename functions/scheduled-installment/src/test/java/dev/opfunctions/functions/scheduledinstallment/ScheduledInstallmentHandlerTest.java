@@ -6,14 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
-import dev.opfunctions.lambda.FunctionConfig;
-import dev.opfunctions.lambda.Ports;
 import dev.opfunctions.checkout.command.Command;
 import dev.opfunctions.checkout.fakes.CheckoutFixture;
 import dev.opfunctions.checkout.model.Checkout;
 import dev.opfunctions.checkout.model.LegKey;
 import dev.opfunctions.checkout.model.LegStatus;
 import dev.opfunctions.checkout.wallet.OpenPaymentsFinishHash;
+import dev.opfunctions.lambda.FunctionConfig;
+import dev.opfunctions.lambda.Ports;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -28,7 +28,9 @@ class ScheduledInstallmentHandlerTest {
             new Ports(f.store, f.queue, f.wallets, f.cache, new OpenPaymentsFinishHash(), f.resolver, f.clock));
 
     private static ScheduledEvent sample() {
-        return EventLoader.loadScheduledEvent(Path.of(System.getProperty("repo.root"), "events", "scheduled-installment.json").toString());
+        return EventLoader.loadScheduledEvent(
+                Path.of(System.getProperty("repo.root"), "events", "scheduled-installment.json")
+                        .toString());
     }
 
     @SuppressWarnings("unchecked")
@@ -43,9 +45,13 @@ class ScheduledInstallmentHandlerTest {
         Map<String, Object> summary = handler.handleRequest(sample(), null);
 
         assertEquals(1, summary.get("due"));
-        assertTrue(((Map<String, String>) summary.get("outcomes")).get(c.id()).contains("prepared"), summary.toString());
-        assertEquals(LegStatus.PENDING, f.reload(c).leg(new LegKey(1, 0)).orElseThrow().status());
-        assertEquals(new Command.ChargeInstallment(c.id(), 1), f.queue.sent().get(0).command());
+        assertTrue(
+                ((Map<String, String>) summary.get("outcomes")).get(c.id()).contains("prepared"), summary.toString());
+        assertEquals(
+                LegStatus.PENDING,
+                f.reload(c).leg(new LegKey(1, 0)).orElseThrow().status());
+        assertEquals(
+                new Command.ChargeInstallment(c.id(), 1), f.queue.sent().get(0).command());
     }
 
     @Test
@@ -63,9 +69,18 @@ class ScheduledInstallmentHandlerTest {
 
     @Test
     void refusesToStartWithoutTheQueueItHandsInstallmentsTo() {
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> new ScheduledInstallmentHandler(
-                FunctionConfig.from(Map.of("TABLE_NAME", "payments")),
-                new Ports(f.store, f.queue, f.wallets, f.cache, new OpenPaymentsFinishHash(), f.resolver, f.clock)));
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
+                () -> new ScheduledInstallmentHandler(
+                        FunctionConfig.from(Map.of("TABLE_NAME", "payments")),
+                        new Ports(
+                                f.store,
+                                f.queue,
+                                f.wallets,
+                                f.cache,
+                                new OpenPaymentsFinishHash(),
+                                f.resolver,
+                                f.clock)));
         assertTrue(e.getMessage().contains("COMMANDS_QUEUE_URL"));
     }
 }

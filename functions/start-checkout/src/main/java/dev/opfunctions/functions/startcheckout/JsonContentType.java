@@ -24,13 +24,16 @@ public final class JsonContentType {
      * @param header the {@code Content-Type} value, {@code null} when the request has none
      */
     public static Optional<String> refusal(String header) {
-        if (header == null || header.isBlank()) return Optional.of("the request has no Content-Type; send the order as application/json");
+        if (header == null || header.isBlank())
+            return Optional.of("the request has no Content-Type; send the order as application/json");
         Parser p = new Parser(header);
         p.skipWhitespace();
         String type = p.token();
-        if (type == null || !p.take('/')) return Optional.of("Content-Type " + quoted(header) + " is not a media type; send application/json");
+        if (type == null || !p.take('/'))
+            return Optional.of("Content-Type " + quoted(header) + " is not a media type; send application/json");
         String subtype = p.token();
-        if (subtype == null) return Optional.of("Content-Type " + quoted(header) + " is not a media type; send application/json");
+        if (subtype == null)
+            return Optional.of("Content-Type " + quoted(header) + " is not a media type; send application/json");
         String mediaType = type.toLowerCase(Locale.ROOT) + "/" + subtype.toLowerCase(Locale.ROOT);
         if (!mediaType.equals("application/json")) {
             return Optional.of("Content-Type " + mediaType + " is not accepted; send the order as application/json");
@@ -38,15 +41,20 @@ public final class JsonContentType {
         while (true) {
             p.skipWhitespace();
             if (p.atEnd()) return Optional.empty();
-            if (!p.take(';')) return Optional.of("Content-Type " + quoted(header) + " has text after the media type that is not a parameter");
+            if (!p.take(';'))
+                return Optional.of(
+                        "Content-Type " + quoted(header) + " has text after the media type that is not a parameter");
             p.skipWhitespace();
             if (p.atEnd() || p.peek() == ';') continue; // an empty parameter is allowed by the grammar
             String name = p.token();
-            if (name == null || !p.take('=')) return Optional.of("Content-Type " + quoted(header) + " has a malformed parameter");
+            if (name == null || !p.take('='))
+                return Optional.of("Content-Type " + quoted(header) + " has a malformed parameter");
             String value = p.peek() == '"' ? p.quotedString() : p.token();
-            if (value == null) return Optional.of("Content-Type " + quoted(header) + " has a malformed parameter value");
+            if (value == null)
+                return Optional.of("Content-Type " + quoted(header) + " has a malformed parameter value");
             if (name.equalsIgnoreCase("charset") && !value.equalsIgnoreCase("utf-8")) {
-                return Optional.of("charset " + quoted(value) + " is not accepted; JSON bodies must be UTF-8 (charset=utf-8 or no charset)");
+                return Optional.of("charset " + quoted(value)
+                        + " is not accepted; JSON bodies must be UTF-8 (charset=utf-8 or no charset)");
             }
         }
     }
@@ -108,7 +116,10 @@ public final class JsonContentType {
         }
 
         private static boolean isTokenChar(char c) {
-            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || TOKEN_CHARS.indexOf(c) >= 0;
+            return (c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || TOKEN_CHARS.indexOf(c) >= 0;
         }
     }
 }

@@ -6,10 +6,10 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.opfunctions.lambda.AwsPorts;
 import dev.opfunctions.lambda.FunctionConfig;
-import dev.opfunctions.lambda.Ports;
-import dev.opfunctions.lambda.Services;
 import dev.opfunctions.lambda.Invocations;
 import dev.opfunctions.lambda.Observability;
+import dev.opfunctions.lambda.Ports;
+import dev.opfunctions.lambda.Services;
 import dev.opfunctions.lambda.priming.Priming;
 import dev.opfunctions.lambda.priming.SecretsWarmup;
 import dev.opfunctions.lambda.priming.Warmups;
@@ -36,8 +36,14 @@ public final class StartCheckoutHandler implements RequestHandler<APIGatewayV2HT
     /** Tests' constructor: any configuration and ports. */
     public StartCheckoutHandler(FunctionConfig config, Ports ports) {
         this.api = StorefrontApi.from(new Services(config, Observability.observe(ports)));
-        this.priming = Priming.register(Warmups.json(), Warmups.httpResponses(), Warmups.orderParsing(), Warmups.dynamoDb(), Warmups.sqs(),
-                Warmups.signing(), SecretsWarmup.step());
+        this.priming = Priming.register(
+                Warmups.json(),
+                Warmups.httpResponses(),
+                Warmups.orderParsing(),
+                Warmups.dynamoDb(),
+                Warmups.sqs(),
+                Warmups.signing(),
+                SecretsWarmup.step());
     }
 
     @Override

@@ -1,10 +1,5 @@
 package dev.opfunctions.functions.startcheckout;
 
-import dev.opfunctions.lambda.HttpResponses;
-import dev.opfunctions.lambda.InvocationBudget;
-import dev.opfunctions.lambda.Log;
-import dev.opfunctions.checkout.port.WalletGateway;
-import dev.opfunctions.lambda.Services;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -17,6 +12,10 @@ import dev.opfunctions.checkout.order.CreateCheckoutRequest;
 import dev.opfunctions.checkout.service.CheckoutQueries;
 import dev.opfunctions.checkout.service.CheckoutView;
 import dev.opfunctions.checkout.service.StartCheckout;
+import dev.opfunctions.lambda.HttpResponses;
+import dev.opfunctions.lambda.InvocationBudget;
+import dev.opfunctions.lambda.Log;
+import dev.opfunctions.lambda.Services;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
@@ -41,10 +40,15 @@ public final class StorefrontApi {
 
     /** The routes over this function's services. */
     public static StorefrontApi from(Services services) {
-        return new StorefrontApi(services.startCheckout(), services.checkoutQueries(), services.orderParser(), services.config().merchantWalletAddress());
+        return new StorefrontApi(
+                services.startCheckout(),
+                services.checkoutQueries(),
+                services.orderParser(),
+                services.config().merchantWalletAddress());
     }
 
-    public StorefrontApi(StartCheckout start, CheckoutQueries queries, CheckoutRequestParser parser, String merchantWallet) {
+    public StorefrontApi(
+            StartCheckout start, CheckoutQueries queries, CheckoutRequestParser parser, String merchantWallet) {
         this.start = start;
         this.queries = queries;
         this.parser = parser;
@@ -57,12 +61,17 @@ public final class StorefrontApi {
      * invocation's budget, if that ends sooner).
      */
     public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
-        long received = event.getRequestContext() == null ? 0 : event.getRequestContext().getTimeEpoch();
-        return InvocationBudget.httpApiRequest(received, System.currentTimeMillis()).run(() -> route(event));
+        long received = event.getRequestContext() == null
+                ? 0
+                : event.getRequestContext().getTimeEpoch();
+        return InvocationBudget.httpApiRequest(received, System.currentTimeMillis())
+                .run(() -> route(event));
     }
 
     private APIGatewayV2HTTPResponse route(APIGatewayV2HTTPEvent event) {
-        String method = event.getRequestContext() == null ? "GET" : event.getRequestContext().getHttp().getMethod().toUpperCase(Locale.ROOT);
+        String method = event.getRequestContext() == null
+                ? "GET"
+                : event.getRequestContext().getHttp().getMethod().toUpperCase(Locale.ROOT);
         String path = stripStage(event);
         try {
             if (path.equals("/checkouts")) return method.equals("POST") ? create(event) : notFound(method, path);
@@ -72,13 +81,15 @@ public final class StorefrontApi {
             if (m.matches()) {
                 String id = m.group(1);
                 boolean cancel = m.group(2) != null;
-                if (cancel && method.equals("POST") || !cancel && method.equals("DELETE")) return view(queries.cancel(id), 200);
+                if (cancel && method.equals("POST") || !cancel && method.equals("DELETE"))
+                    return view(queries.cancel(id), 200);
                 if (!cancel && method.equals("GET")) return checkout(id);
             }
             return notFound(method, path);
         } catch (RuntimeException e) {
             Log.error("storefront request failed", e, "path", path);
-            return HttpResponses.error(ErrorCode.INTERNAL_ERROR, "something went wrong on our side; retrying the same request is safe");
+            return HttpResponses.error(
+                    ErrorCode.INTERNAL_ERROR, "something went wrong on our side; retrying the same request is safe");
         }
     }
 
@@ -87,21 +98,32 @@ public final class StorefrontApi {
         if (unsupported.isPresent()) return HttpResponses.error(ErrorCode.UNSUPPORTED_MEDIA_TYPE, unsupported.get());
         byte[] body;
         try {
-            body = event.getBody() == null ? new byte[0]
-                    : event.getIsBase64Encoded() ? Base64.getDecoder().decode(event.getBody()) : event.getBody().getBytes(StandardCharsets.UTF_8);
+            body = event.getBody() == null
+                    ? new byte[0]
+                    : event.getIsBase64Encoded()
+                            ? Base64.getDecoder().decode(event.getBody())
+                            : event.getBody().getBytes(StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             // API Gateway base64-encodes bodies it takes for binary; one that does not decode was never a JSON object.
-            return HttpResponses.error(ErrorCode.MALFORMED_JSON, "the request body is marked base64-encoded but is not valid base64; send a JSON object");
+            return HttpResponses.error(
+                    ErrorCode.MALFORMED_JSON,
+                    "the request body is marked base64-encoded but is not valid base64; send a JSON object");
         }
         return switch (parser.parse(body)) {
             case Result.Err<CreateCheckoutRequest> err -> HttpResponses.error(err.problem());
-            case Result.Ok<CreateCheckoutRequest> ok -> switch (start.start(ok.value())) {
-                case Result.Err<StartCheckout.Started> err -> HttpResponses.error(err.problem());
-                case Result.Ok<StartCheckout.Started> s -> {
-                    Log.info(s.value().created() ? "checkout created" : "checkout repeated", "checkoutId", s.value().checkout().id());
-                    yield HttpResponses.json(s.value().created() ? 201 : 200, CheckoutView.checkout(s.value().checkout()).toString());
-                }
-            };
+            case Result.Ok<CreateCheckoutRequest> ok ->
+                switch (start.start(ok.value())) {
+                    case Result.Err<StartCheckout.Started> err -> HttpResponses.error(err.problem());
+                    case Result.Ok<StartCheckout.Started> s -> {
+                        Log.info(
+                                s.value().created() ? "checkout created" : "checkout repeated",
+                                "checkoutId",
+                                s.value().checkout().id());
+                        yield HttpResponses.json(
+                                s.value().created() ? 201 : 200,
+                                CheckoutView.checkout(s.value().checkout()).toString());
+                    }
+                };
         };
     }
 
@@ -117,9 +139,12 @@ public final class StorefrontApi {
     }
 
     private APIGatewayV2HTTPResponse received() {
-        if (merchantWallet == null) return HttpResponses.error(ErrorCode.ROUTE_NOT_FOUND, "no merchant wallet is configured (MERCHANT_WALLET_ADDRESS)");
+        if (merchantWallet == null)
+            return HttpResponses.error(
+                    ErrorCode.ROUTE_NOT_FOUND, "no merchant wallet is configured (MERCHANT_WALLET_ADDRESS)");
         return switch (queries.received(merchantWallet)) {
-            case Result.Err<java.util.List<dev.opfunctions.checkout.port.WalletGateway.IncomingPayment>> err -> HttpResponses.error(err.problem());
+            case Result.Err<java.util.List<dev.opfunctions.checkout.port.WalletGateway.IncomingPayment>> err ->
+                HttpResponses.error(err.problem());
             case Result.Ok<java.util.List<dev.opfunctions.checkout.port.WalletGateway.IncomingPayment>> ok -> {
                 ObjectNode out = JsonNodeFactory.instance.objectNode();
                 out.put("walletAddress", merchantWallet);
@@ -133,7 +158,8 @@ public final class StorefrontApi {
     private APIGatewayV2HTTPResponse payments(APIGatewayV2HTTPEvent event) {
         Map<String, String> q = event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters();
         String wallet = q.get("customerWalletAddress");
-        if (wallet == null) return HttpResponses.error(ErrorCode.MISSING_FIELD, "query parameter customerWalletAddress is required");
+        if (wallet == null)
+            return HttpResponses.error(ErrorCode.MISSING_FIELD, "query parameter customerWalletAddress is required");
         return switch (queries.payments(wallet, 100)) {
             case Result.Err<java.util.List<Checkout>> err -> HttpResponses.error(err.problem());
             case Result.Ok<java.util.List<Checkout>> ok -> {
@@ -148,7 +174,8 @@ public final class StorefrontApi {
     private static APIGatewayV2HTTPResponse view(Result<Checkout> r, int status) {
         return switch (r) {
             case Result.Err<Checkout> err -> HttpResponses.error(err.problem());
-            case Result.Ok<Checkout> ok -> HttpResponses.json(status, CheckoutView.checkout(ok.value()).toString());
+            case Result.Ok<Checkout> ok ->
+                HttpResponses.json(status, CheckoutView.checkout(ok.value()).toString());
         };
     }
 
@@ -167,7 +194,8 @@ public final class StorefrontApi {
         String path = event.getRawPath() == null ? "/" : event.getRawPath();
         var ctx = event.getRequestContext();
         String stage = ctx == null ? null : ctx.getStage();
-        if (stage != null && !stage.equals("$default") && path.startsWith("/" + stage + "/")) path = path.substring(stage.length() + 1);
+        if (stage != null && !stage.equals("$default") && path.startsWith("/" + stage + "/"))
+            path = path.substring(stage.length() + 1);
         return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     }
 }

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.opfunctions.lambda.FunctionConfig;
-import dev.opfunctions.lambda.Ports;
 import dev.opfunctions.checkout.fakes.CheckoutFixture;
 import dev.opfunctions.checkout.wallet.OpenPaymentsFinishHash;
+import dev.opfunctions.lambda.FunctionConfig;
+import dev.opfunctions.lambda.Ports;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -17,9 +17,18 @@ import org.junit.jupiter.api.Test;
 class SampleEventsTest {
 
     private final CheckoutFixture f = new CheckoutFixture();
-    private final StartCheckoutHandler handler = new StartCheckoutHandler(FunctionConfig.from(Map.of(
-            "TABLE_NAME", "payments", "COMMANDS_QUEUE_URL", "https://sqs.local/q", "PUBLIC_BASE_URL", "https://api.shop.example",
-            "MERCHANT_WALLET_ADDRESS", CheckoutFixture.MERCHANT, "ALLOWED_RETURN_ORIGINS", CheckoutFixture.SHOP)),
+    private final StartCheckoutHandler handler = new StartCheckoutHandler(
+            FunctionConfig.from(Map.of(
+                    "TABLE_NAME",
+                    "payments",
+                    "COMMANDS_QUEUE_URL",
+                    "https://sqs.local/q",
+                    "PUBLIC_BASE_URL",
+                    "https://api.shop.example",
+                    "MERCHANT_WALLET_ADDRESS",
+                    CheckoutFixture.MERCHANT,
+                    "ALLOWED_RETURN_ORIGINS",
+                    CheckoutFixture.SHOP)),
             new Ports(f.store, f.queue, f.wallets, f.cache, new OpenPaymentsFinishHash(), f.resolver, f.clock));
 
     private static String event(String name) {
@@ -28,18 +37,28 @@ class SampleEventsTest {
 
     @Test
     void theValidSampleOrderCreatesACheckout() throws Exception {
-        APIGatewayV2HTTPResponse r = handler.handleRequest(EventLoader.loadApiGatewayHttpEvent(event("start-checkout-valid.json")), null);
+        APIGatewayV2HTTPResponse r =
+                handler.handleRequest(EventLoader.loadApiGatewayHttpEvent(event("start-checkout-valid.json")), null);
 
         assertEquals(201, r.getStatusCode(), r.getBody());
-        assertEquals("awaiting_consent", new ObjectMapper().readTree(r.getBody()).get("status").asText());
+        assertEquals(
+                "awaiting_consent",
+                new ObjectMapper().readTree(r.getBody()).get("status").asText());
     }
 
     @Test
     void theMalformedSampleIsRefusedWithAStableCode() throws Exception {
-        APIGatewayV2HTTPResponse r = handler.handleRequest(EventLoader.loadApiGatewayHttpEvent(event("start-checkout-malformed.json")), null);
+        APIGatewayV2HTTPResponse r = handler.handleRequest(
+                EventLoader.loadApiGatewayHttpEvent(event("start-checkout-malformed.json")), null);
 
         assertEquals(400, r.getStatusCode());
-        assertEquals("MALFORMED_JSON", new ObjectMapper().readTree(r.getBody()).get("error").get("code").asText());
+        assertEquals(
+                "MALFORMED_JSON",
+                new ObjectMapper()
+                        .readTree(r.getBody())
+                        .get("error")
+                        .get("code")
+                        .asText());
         assertEquals(0, f.store.size());
     }
 }

@@ -8,10 +8,10 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.opfunctions.lambda.FunctionConfig;
-import dev.opfunctions.lambda.Ports;
 import dev.opfunctions.checkout.fakes.CheckoutFixture;
 import dev.opfunctions.checkout.fakes.Sha256FinishHash;
+import dev.opfunctions.lambda.FunctionConfig;
+import dev.opfunctions.lambda.Ports;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,9 +21,18 @@ class StartCheckoutHandlerTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final CheckoutFixture f = new CheckoutFixture();
-    private final StartCheckoutHandler handler = new StartCheckoutHandler(FunctionConfig.from(Map.of(
-            "TABLE_NAME", "payments", "COMMANDS_QUEUE_URL", "https://sqs.local/q", "PUBLIC_BASE_URL", "https://api.shop.example",
-            "MERCHANT_WALLET_ADDRESS", CheckoutFixture.MERCHANT, "ALLOWED_RETURN_ORIGINS", CheckoutFixture.SHOP)),
+    private final StartCheckoutHandler handler = new StartCheckoutHandler(
+            FunctionConfig.from(Map.of(
+                    "TABLE_NAME",
+                    "payments",
+                    "COMMANDS_QUEUE_URL",
+                    "https://sqs.local/q",
+                    "PUBLIC_BASE_URL",
+                    "https://api.shop.example",
+                    "MERCHANT_WALLET_ADDRESS",
+                    CheckoutFixture.MERCHANT,
+                    "ALLOWED_RETURN_ORIGINS",
+                    CheckoutFixture.SHOP)),
             new Ports(f.store, f.queue, f.wallets, f.cache, new Sha256FinishHash(), f.resolver, f.clock));
 
     private APIGatewayV2HTTPResponse call(String fixture, String checkoutId) {
@@ -46,7 +55,9 @@ class StartCheckoutHandlerTest {
         assertEquals("awaiting_consent", b.get("status").asText());
         assertTrue(b.get("redirectUrl").asText().startsWith("https://auth.cloudnine.example/interact/"));
         assertEquals("140000", b.get("amount").get("value").asText());
-        assertEquals(b.get("id").asText(), f.store.findByOrder("order-1001").orElseThrow().id());
+        assertEquals(
+                b.get("id").asText(),
+                f.store.findByOrder("order-1001").orElseThrow().id());
     }
 
     @Test
@@ -65,7 +76,8 @@ class StartCheckoutHandlerTest {
     @Test
     void acceptsABase64EncodedJsonBody() {
         APIGatewayV2HTTPEvent event = EventLoader.loadApiGatewayHttpEvent("events/post-checkout.json");
-        event.setBody(java.util.Base64.getEncoder().encodeToString(event.getBody().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        event.setBody(java.util.Base64.getEncoder()
+                .encodeToString(event.getBody().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         event.setIsBase64Encoded(true);
 
         assertEquals(201, handler.handleRequest(event, null).getStatusCode());
@@ -92,11 +104,12 @@ class StartCheckoutHandlerTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({
-            "post-checkout-fractional-amount.json, 400, INVALID_AMOUNT",
-            "post-checkout-unknown-field.json, 400, UNKNOWN_FIELD",
-            "post-checkout-private-wallet.json, 400, WALLET_ADDRESS_NOT_ALLOWED",
-            "post-checkout-form.json, 415, UNSUPPORTED_MEDIA_TYPE",
-            "unknown-route.json, 404, ROUTE_NOT_FOUND"})
+        "post-checkout-fractional-amount.json, 400, INVALID_AMOUNT",
+        "post-checkout-unknown-field.json, 400, UNKNOWN_FIELD",
+        "post-checkout-private-wallet.json, 400, WALLET_ADDRESS_NOT_ALLOWED",
+        "post-checkout-form.json, 415, UNSUPPORTED_MEDIA_TYPE",
+        "unknown-route.json, 404, ROUTE_NOT_FOUND"
+    })
     void rejectsBadRequestsWithAStableCodeAndWritesNothing(String fixture, int status, String code) throws Exception {
         APIGatewayV2HTTPResponse r = call(fixture, null);
 
@@ -119,7 +132,8 @@ class StartCheckoutHandlerTest {
         assertEquals("0", b.get("debitedAmount").get("value").asText());
         APIGatewayV2HTTPResponse missing = call("get-checkout.json", "00000000-0000-0000-0000-000000000000");
         assertEquals(404, missing.getStatusCode());
-        assertEquals("CHECKOUT_NOT_FOUND", body(missing).get("error").get("code").asText());
+        assertEquals(
+                "CHECKOUT_NOT_FOUND", body(missing).get("error").get("code").asText());
     }
 
     @Test
@@ -140,7 +154,14 @@ class StartCheckoutHandlerTest {
         JsonNode payments = body(call("history-payments.json", null));
 
         assertEquals(1, received.get("payments").size());
-        assertEquals("140000", received.get("payments").get(0).get("incomingAmount").get("value").asText());
-        assertEquals("order-1001", payments.get("checkouts").get(0).get("orderId").asText());
+        assertEquals(
+                "140000",
+                received.get("payments")
+                        .get(0)
+                        .get("incomingAmount")
+                        .get("value")
+                        .asText());
+        assertEquals(
+                "order-1001", payments.get("checkouts").get(0).get("orderId").asText());
     }
 }

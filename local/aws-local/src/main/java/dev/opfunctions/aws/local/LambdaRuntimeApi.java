@@ -45,182 +45,201 @@ import java.util.regex.Pattern;
  * fails invocations like an init error.
  */
 public final class LambdaRuntimeApi implements AutoCloseable {
-  private static final String PREFIX = "/2018-06-01/runtime/";
-  private static final Pattern RESULT_PATH = Pattern.compile(PREFIX + "invocation/([^/]+)/(response|error)");
+    private static final String PREFIX = "/2018-06-01/runtime/";
+    private static final Pattern RESULT_PATH = Pattern.compile(PREFIX + "invocation/([^/]+)/(response|error)");
 
-  private record Pending(String requestId, String event, Instant submittedAt, CompletableFuture<InvocationResult> result) {}
+    private record Pending(
+            String requestId, String event, Instant submittedAt, CompletableFuture<InvocationResult> result) {}
 
-  private final String functionName;
-  private final Duration timeout;
-  private final HttpServer server;
-  private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-  private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-  private final Map<String, Pending> inFlight = new ConcurrentHashMap<>();
-  private final CompletableFuture<String> initError = new CompletableFuture<>();
-  private final CompletableFuture<Instant> firstPoll = new CompletableFuture<>();
-  private final CompletableFuture<Instant> restored = new CompletableFuture<>();
-  private volatile boolean closed;
+    private final String functionName;
+    private final Duration timeout;
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final Map<String, Pending> inFlight = new ConcurrentHashMap<>();
+    private final CompletableFuture<String> initError = new CompletableFuture<>();
+    private final CompletableFuture<Instant> firstPoll = new CompletableFuture<>();
+    private final CompletableFuture<Instant> restored = new CompletableFuture<>();
+    private volatile boolean closed;
 
-  private LambdaRuntimeApi(String functionName, Duration timeout) throws IOException {
-    this.functionName = functionName;
-    this.timeout = timeout;
-    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.setExecutor(executor);
-    server.createContext(PREFIX, this::handle);
-    server.start();
-  }
-
-  /**
-   * Starts the API on a free loopback port.
-   *
-   * @param functionName used in the invoked-function ARN header
-   * @param timeout the function timeout, which sets each invocation's deadline header
-   */
-  public static LambdaRuntimeApi start(String functionName, Duration timeout) {
-    try {
-      return new LambdaRuntimeApi(functionName, timeout);
-    } catch (IOException e) {
-      throw new IllegalStateException("Runtime API did not start", e);
+    private LambdaRuntimeApi(String functionName, Duration timeout) throws IOException {
+        this.functionName = functionName;
+        this.timeout = timeout;
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(executor);
+        server.createContext(PREFIX, this::handle);
+        server.start();
     }
-  }
 
-  /** {@code host:port}, the value of {@code AWS_LAMBDA_RUNTIME_API} for the runtime client. */
-  public String address() {
-    return "127.0.0.1:" + server.getAddress().getPort();
-  }
-
-  /** Queues an event; the future completes when the runtime posts the response or error. */
-  public CompletableFuture<InvocationResult> submit(String eventJson) {
-    Pending pending = new Pending(UUID.randomUUID().toString(), eventJson, Instant.now(), new CompletableFuture<>());
-    if (initError.isDone()) {
-      pending.result().complete(initFailure(pending));
-    } else {
-      queue.add(pending);
+    /**
+     * Starts the API on a free loopback port.
+     *
+     * @param functionName used in the invoked-function ARN header
+     * @param timeout the function timeout, which sets each invocation's deadline header
+     */
+    public static LambdaRuntimeApi start(String functionName, Duration timeout) {
+        try {
+            return new LambdaRuntimeApi(functionName, timeout);
+        } catch (IOException e) {
+            throw new IllegalStateException("Runtime API did not start", e);
+        }
     }
-    return pending.result();
-  }
 
-  /** Submits an event and waits for its result; fails with {@link TimeoutException} after {@code wait}. */
-  public InvocationResult invoke(String eventJson, Duration wait) throws TimeoutException, InterruptedException {
-    try {
-      return submit(eventJson).get(wait.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("invocation failed inside the Runtime API", e.getCause());
+    /** {@code host:port}, the value of {@code AWS_LAMBDA_RUNTIME_API} for the runtime client. */
+    public String address() {
+        return "127.0.0.1:" + server.getAddress().getPort();
     }
-  }
 
-  /** Completes with the runtime's error document if it reported an initialization error. */
-  public CompletableFuture<String> initError() {
-    return initError;
-  }
+    /** Queues an event; the future completes when the runtime posts the response or error. */
+    public CompletableFuture<InvocationResult> submit(String eventJson) {
+        Pending pending =
+                new Pending(UUID.randomUUID().toString(), eventJson, Instant.now(), new CompletableFuture<>());
+        if (initError.isDone()) {
+            pending.result().complete(initFailure(pending));
+        } else {
+            queue.add(pending);
+        }
+        return pending.result();
+    }
 
-  /**
-   * Completes when a SnapStart runtime asked for {@code /runtime/restore/next}: its
-   * {@code beforeCheckpoint} hooks are done and, on AWS, a restored copy would resume from here.
-   */
-  public CompletableFuture<Instant> restored() {
-    return restored;
-  }
+    /** Submits an event and waits for its result; fails with {@link TimeoutException} after {@code wait}. */
+    public InvocationResult invoke(String eventJson, Duration wait) throws TimeoutException, InterruptedException {
+        try {
+            return submit(eventJson).get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("invocation failed inside the Runtime API", e.getCause());
+        }
+    }
 
-  /** Completes when the runtime first asks for an invocation (i.e. it finished initializing). */
-  public CompletableFuture<Instant> firstPoll() {
-    return firstPoll;
-  }
+    /** Completes with the runtime's error document if it reported an initialization error. */
+    public CompletableFuture<String> initError() {
+        return initError;
+    }
 
-  @Override
-  public void close() {
-    closed = true;
-    server.stop(0);
-    executor.shutdownNow();
-  }
+    /**
+     * Completes when a SnapStart runtime asked for {@code /runtime/restore/next}: its
+     * {@code beforeCheckpoint} hooks are done and, on AWS, a restored copy would resume from here.
+     */
+    public CompletableFuture<Instant> restored() {
+        return restored;
+    }
 
-  private void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      String path = exchange.getRequestURI().getPath();
-      String method = exchange.getRequestMethod();
-      byte[] body;
-      try (InputStream in = exchange.getRequestBody()) {
-        body = in.readAllBytes();
-      }
-      Matcher result = RESULT_PATH.matcher(path);
-      if (method.equals("GET") && path.equals(PREFIX + "invocation/next")) {
-        next(exchange);
-      } else if (method.equals("POST") && result.matches()) {
-        complete(exchange, result.group(1), result.group(2).equals("response"), new String(body, StandardCharsets.UTF_8));
-      } else if (method.equals("GET") && path.equals(PREFIX + "restore/next")) {
-        restored.complete(Instant.now());
-        send(exchange, 200, "");
-      } else if (method.equals("POST") && (path.equals(PREFIX + "init/error") || path.equals(PREFIX + "restore/error"))) {
-        String document = new String(body, StandardCharsets.UTF_8);
-        initError.complete(document);
-        inFlight.values().forEach(p -> p.result().complete(initFailure(p)));
-        queue.forEach(p -> p.result().complete(initFailure(p)));
-        queue.clear();
+    /** Completes when the runtime first asks for an invocation (i.e. it finished initializing). */
+    public CompletableFuture<Instant> firstPoll() {
+        return firstPoll;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            String method = exchange.getRequestMethod();
+            byte[] body;
+            try (InputStream in = exchange.getRequestBody()) {
+                body = in.readAllBytes();
+            }
+            Matcher result = RESULT_PATH.matcher(path);
+            if (method.equals("GET") && path.equals(PREFIX + "invocation/next")) {
+                next(exchange);
+            } else if (method.equals("POST") && result.matches()) {
+                complete(
+                        exchange,
+                        result.group(1),
+                        result.group(2).equals("response"),
+                        new String(body, StandardCharsets.UTF_8));
+            } else if (method.equals("GET") && path.equals(PREFIX + "restore/next")) {
+                restored.complete(Instant.now());
+                send(exchange, 200, "");
+            } else if (method.equals("POST")
+                    && (path.equals(PREFIX + "init/error") || path.equals(PREFIX + "restore/error"))) {
+                String document = new String(body, StandardCharsets.UTF_8);
+                initError.complete(document);
+                inFlight.values().forEach(p -> p.result().complete(initFailure(p)));
+                queue.forEach(p -> p.result().complete(initFailure(p)));
+                queue.clear();
+                send(exchange, 202, "{\"status\":\"OK\"}");
+            } else {
+                send(exchange, 404, "{\"errorMessage\":\"unknown Runtime API path\",\"errorType\":\"NotFound\"}");
+            }
+        }
+    }
+
+    private void next(HttpExchange exchange) throws IOException {
+        firstPoll.complete(Instant.now());
+        Pending pending = null;
+        try {
+            while (pending == null && !closed) {
+                pending = queue.poll(200, TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (pending == null) {
+            send(
+                    exchange,
+                    500,
+                    "{\"errorMessage\":\"Runtime API is shutting down\",\"errorType\":\"ServiceException\"}");
+            return;
+        }
+        inFlight.put(pending.requestId(), pending);
+        var headers = exchange.getResponseHeaders();
+        headers.set("Lambda-Runtime-Aws-Request-Id", pending.requestId());
+        headers.set(
+                "Lambda-Runtime-Deadline-Ms",
+                Long.toString(Instant.now().plus(timeout).toEpochMilli()));
+        headers.set(
+                "Lambda-Runtime-Invoked-Function-Arn",
+                "arn:aws:lambda:" + LocalAws.REGION.id() + ":" + LocalAws.ACCOUNT_ID + ":function:" + functionName);
+        headers.set("Lambda-Runtime-Trace-Id", traceId());
+        send(exchange, 200, pending.event());
+    }
+
+    private void complete(HttpExchange exchange, String requestId, boolean success, String body) throws IOException {
+        Pending pending = inFlight.remove(requestId);
+        if (pending == null) {
+            send(exchange, 400, "{\"errorMessage\":\"unknown request id\",\"errorType\":\"InvalidRequestID\"}");
+            return;
+        }
+        Duration elapsed = Duration.between(pending.submittedAt(), Instant.now());
+        String errorType = Optional.ofNullable(
+                        exchange.getRequestHeaders().getFirst("Lambda-Runtime-Function-Error-Type"))
+                .orElse("Unhandled");
+        pending.result()
+                .complete(
+                        success
+                                ? new InvocationResult.Success(requestId, body, elapsed)
+                                : new InvocationResult.Failure(requestId, errorType, body, elapsed));
         send(exchange, 202, "{\"status\":\"OK\"}");
-      } else {
-        send(exchange, 404, "{\"errorMessage\":\"unknown Runtime API path\",\"errorType\":\"NotFound\"}");
-      }
     }
-  }
 
-  private void next(HttpExchange exchange) throws IOException {
-    firstPoll.complete(Instant.now());
-    Pending pending = null;
-    try {
-      while (pending == null && !closed) {
-        pending = queue.poll(200, TimeUnit.MILLISECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    private InvocationResult initFailure(Pending pending) {
+        return new InvocationResult.Failure(
+                pending.requestId(),
+                "Runtime.InitError",
+                initError.getNow(""),
+                Duration.between(pending.submittedAt(), Instant.now()));
     }
-    if (pending == null) {
-      send(exchange, 500, "{\"errorMessage\":\"Runtime API is shutting down\",\"errorType\":\"ServiceException\"}");
-      return;
+
+    private static String traceId() {
+        HexFormat hex = HexFormat.of();
+        byte[] id = new byte[12];
+        byte[] parent = new byte[8];
+        ThreadLocalRandom.current().nextBytes(id);
+        ThreadLocalRandom.current().nextBytes(parent);
+        return "Root=1-" + Long.toHexString(Instant.now().getEpochSecond()) + "-" + hex.formatHex(id) + ";Parent="
+                + hex.formatHex(parent) + ";Sampled=0";
     }
-    inFlight.put(pending.requestId(), pending);
-    var headers = exchange.getResponseHeaders();
-    headers.set("Lambda-Runtime-Aws-Request-Id", pending.requestId());
-    headers.set("Lambda-Runtime-Deadline-Ms", Long.toString(Instant.now().plus(timeout).toEpochMilli()));
-    headers.set("Lambda-Runtime-Invoked-Function-Arn",
-        "arn:aws:lambda:" + LocalAws.REGION.id() + ":" + LocalAws.ACCOUNT_ID + ":function:" + functionName);
-    headers.set("Lambda-Runtime-Trace-Id", traceId());
-    send(exchange, 200, pending.event());
-  }
 
-  private void complete(HttpExchange exchange, String requestId, boolean success, String body) throws IOException {
-    Pending pending = inFlight.remove(requestId);
-    if (pending == null) {
-      send(exchange, 400, "{\"errorMessage\":\"unknown request id\",\"errorType\":\"InvalidRequestID\"}");
-      return;
+    private static void send(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+        exchange.getResponseBody().write(bytes);
     }
-    Duration elapsed = Duration.between(pending.submittedAt(), Instant.now());
-    String errorType = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Lambda-Runtime-Function-Error-Type"))
-        .orElse("Unhandled");
-    pending.result().complete(success
-        ? new InvocationResult.Success(requestId, body, elapsed)
-        : new InvocationResult.Failure(requestId, errorType, body, elapsed));
-    send(exchange, 202, "{\"status\":\"OK\"}");
-  }
-
-  private InvocationResult initFailure(Pending pending) {
-    return new InvocationResult.Failure(pending.requestId(), "Runtime.InitError", initError.getNow(""),
-        Duration.between(pending.submittedAt(), Instant.now()));
-  }
-
-  private static String traceId() {
-    HexFormat hex = HexFormat.of();
-    byte[] id = new byte[12];
-    byte[] parent = new byte[8];
-    ThreadLocalRandom.current().nextBytes(id);
-    ThreadLocalRandom.current().nextBytes(parent);
-    return "Root=1-" + Long.toHexString(Instant.now().getEpochSecond()) + "-" + hex.formatHex(id)
-        + ";Parent=" + hex.formatHex(parent) + ";Sampled=0";
-  }
-
-  private static void send(HttpExchange exchange, int status, String body) throws IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", "application/json");
-    exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-    exchange.getResponseBody().write(bytes);
-  }
 }

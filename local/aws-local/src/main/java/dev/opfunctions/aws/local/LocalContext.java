@@ -19,77 +19,79 @@ import java.util.UUID;
  * @param deadline when the invocation would time out on Lambda
  * @param memoryMb configured memory
  */
-public record LocalContext(String functionName, String awsRequestId, Instant deadline, int memoryMb) implements Context {
+public record LocalContext(String functionName, String awsRequestId, Instant deadline, int memoryMb)
+        implements Context {
 
-  private static final LambdaLogger STDOUT_LOGGER = new LambdaLogger() {
-    @Override
-    public void log(String message) {
-      System.out.println(message);
+    private static final LambdaLogger STDOUT_LOGGER = new LambdaLogger() {
+        @Override
+        public void log(String message) {
+            System.out.println(message);
+        }
+
+        @Override
+        public void log(byte[] message) {
+            log(new String(message, StandardCharsets.UTF_8));
+        }
+    };
+
+    /** A context for one invocation of {@code functionName} that times out after {@code timeout}. */
+    public static LocalContext forInvocation(String functionName, Duration timeout) {
+        return new LocalContext(
+                functionName, UUID.randomUUID().toString(), Instant.now().plus(timeout), 512);
     }
 
     @Override
-    public void log(byte[] message) {
-      log(new String(message, StandardCharsets.UTF_8));
+    public String getAwsRequestId() {
+        return awsRequestId;
     }
-  };
 
-  /** A context for one invocation of {@code functionName} that times out after {@code timeout}. */
-  public static LocalContext forInvocation(String functionName, Duration timeout) {
-    return new LocalContext(functionName, UUID.randomUUID().toString(), Instant.now().plus(timeout), 512);
-  }
+    @Override
+    public String getLogGroupName() {
+        return "/aws/lambda/" + functionName;
+    }
 
-  @Override
-  public String getAwsRequestId() {
-    return awsRequestId;
-  }
+    @Override
+    public String getLogStreamName() {
+        return "local/" + functionName;
+    }
 
-  @Override
-  public String getLogGroupName() {
-    return "/aws/lambda/" + functionName;
-  }
+    @Override
+    public String getFunctionName() {
+        return functionName;
+    }
 
-  @Override
-  public String getLogStreamName() {
-    return "local/" + functionName;
-  }
+    @Override
+    public String getFunctionVersion() {
+        return "$LATEST";
+    }
 
-  @Override
-  public String getFunctionName() {
-    return functionName;
-  }
+    @Override
+    public String getInvokedFunctionArn() {
+        return "arn:aws:lambda:" + LocalAws.REGION.id() + ":" + LocalAws.ACCOUNT_ID + ":function:" + functionName;
+    }
 
-  @Override
-  public String getFunctionVersion() {
-    return "$LATEST";
-  }
+    @Override
+    public CognitoIdentity getIdentity() {
+        return null;
+    }
 
-  @Override
-  public String getInvokedFunctionArn() {
-    return "arn:aws:lambda:" + LocalAws.REGION.id() + ":" + LocalAws.ACCOUNT_ID + ":function:" + functionName;
-  }
+    @Override
+    public ClientContext getClientContext() {
+        return null;
+    }
 
-  @Override
-  public CognitoIdentity getIdentity() {
-    return null;
-  }
+    @Override
+    public int getRemainingTimeInMillis() {
+        return (int) Math.max(0, Duration.between(Instant.now(), deadline).toMillis());
+    }
 
-  @Override
-  public ClientContext getClientContext() {
-    return null;
-  }
+    @Override
+    public int getMemoryLimitInMB() {
+        return memoryMb;
+    }
 
-  @Override
-  public int getRemainingTimeInMillis() {
-    return (int) Math.max(0, Duration.between(Instant.now(), deadline).toMillis());
-  }
-
-  @Override
-  public int getMemoryLimitInMB() {
-    return memoryMb;
-  }
-
-  @Override
-  public LambdaLogger getLogger() {
-    return STDOUT_LOGGER;
-  }
+    @Override
+    public LambdaLogger getLogger() {
+        return STDOUT_LOGGER;
+    }
 }

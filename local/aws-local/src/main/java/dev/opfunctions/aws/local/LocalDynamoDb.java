@@ -17,57 +17,57 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * deletes expired items (DynamoDB does, usually within days), so code must check expiry itself.
  */
 public final class LocalDynamoDb implements AutoCloseable {
-  /** File, inside a persist directory, holding the tables between runs. */
-  static final String STATE_FILE = "dynamodb-tables.json";
+    /** File, inside a persist directory, holding the tables between runs. */
+    static final String STATE_FILE = "dynamodb-tables.json";
 
-  private final MotoServer server;
-  private final DynamoDbClient client;
+    private final MotoServer server;
+    private final DynamoDbClient client;
 
-  private LocalDynamoDb(MotoServer server) {
-    this.server = server;
-    this.client = LocalAws.build(DynamoDbClient.builder(), server.endpoint());
-  }
+    private LocalDynamoDb(MotoServer server) {
+        this.server = server;
+        this.client = LocalAws.build(DynamoDbClient.builder(), server.endpoint());
+    }
 
-  /** Starts an empty in-memory database on a free port; everything is gone on {@link #close()}. */
-  public static LocalDynamoDb start() {
-    return start(Optional.empty());
-  }
+    /** Starts an empty in-memory database on a free port; everything is gone on {@link #close()}. */
+    public static LocalDynamoDb start() {
+        return start(Optional.empty());
+    }
 
-  /**
-   * Starts a database kept in {@code dbDir} (created if missing) for a local runner whose data
-   * should survive restarts; empty means in memory. moto has no on-disk mode, so the tables and their
-   * items are loaded from {@value #STATE_FILE} at start and written back at {@link #close()}: a
-   * process killed with SIGKILL loses what changed since it started.
-   */
-  public static LocalDynamoDb start(Optional<Path> dbDir) {
-    Optional<Path> stateFile = dbDir.map(dir -> {
-      try {
-        return Files.createDirectories(dir).resolve(STATE_FILE);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot create " + dir, e);
-      }
-    });
-    return new LocalDynamoDb(MotoServer.start(stateFile));
-  }
+    /**
+     * Starts a database kept in {@code dbDir} (created if missing) for a local runner whose data
+     * should survive restarts; empty means in memory. moto has no on-disk mode, so the tables and their
+     * items are loaded from {@value #STATE_FILE} at start and written back at {@link #close()}: a
+     * process killed with SIGKILL loses what changed since it started.
+     */
+    public static LocalDynamoDb start(Optional<Path> dbDir) {
+        Optional<Path> stateFile = dbDir.map(dir -> {
+            try {
+                return Files.createDirectories(dir).resolve(STATE_FILE);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create " + dir, e);
+            }
+        });
+        return new LocalDynamoDb(MotoServer.start(stateFile));
+    }
 
-  /** The HTTP endpoint, e.g. {@code http://127.0.0.1:41234} (what AWS_ENDPOINT_URL_DYNAMODB takes). */
-  public URI endpoint() {
-    return server.endpoint();
-  }
+    /** The HTTP endpoint, e.g. {@code http://127.0.0.1:41234} (what AWS_ENDPOINT_URL_DYNAMODB takes). */
+    public URI endpoint() {
+        return server.endpoint();
+    }
 
-  /** The Python interpreter moto runs on (for start-up reports). */
-  public String python() {
-    return server.python();
-  }
+    /** The Python interpreter moto runs on (for start-up reports). */
+    public String python() {
+        return server.python();
+    }
 
-  /** A client bound to this server (shared; closed with the server). */
-  public DynamoDbClient client() {
-    return client;
-  }
+    /** A client bound to this server (shared; closed with the server). */
+    public DynamoDbClient client() {
+        return client;
+    }
 
-  @Override
-  public void close() {
-    client.close();
-    server.close();
-  }
+    @Override
+    public void close() {
+        client.close();
+        server.close();
+    }
 }

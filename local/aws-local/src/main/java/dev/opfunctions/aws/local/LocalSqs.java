@@ -14,45 +14,45 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * and ARNs like {@code arn:aws:sqs:us-east-1:000000000000:<name>}.
  */
 public final class LocalSqs implements AutoCloseable {
-  private final SQSRestServer server;
-  private final URI endpoint;
-  private final SqsClient client;
+    private final SQSRestServer server;
+    private final URI endpoint;
+    private final SqsClient client;
 
-  private LocalSqs(SQSRestServer server, int port) {
-    this.server = server;
-    this.endpoint = URI.create("http://127.0.0.1:" + port);
-    this.client = LocalAws.build(SqsClient.builder(), endpoint);
-  }
+    private LocalSqs(SQSRestServer server, int port) {
+        this.server = server;
+        this.endpoint = URI.create("http://127.0.0.1:" + port);
+        this.client = LocalAws.build(SqsClient.builder(), endpoint);
+    }
 
-  /** Starts a fresh server with no queues. */
-  public static LocalSqs start() {
-    SQSRestServer server = SQSRestServerBuilder.withInterface("127.0.0.1")
-        .withDynamicPort()
-        .withAWSRegion(LocalAws.REGION.id())
-        .withAWSAccountId(LocalAws.ACCOUNT_ID)
-        .start();
-    int port = server.waitUntilStarted().localAddress().getPort();
-    return new LocalSqs(server, port);
-  }
+    /** Starts a fresh server with no queues. */
+    public static LocalSqs start() {
+        SQSRestServer server = SQSRestServerBuilder.withInterface("127.0.0.1")
+                .withDynamicPort()
+                .withAWSRegion(LocalAws.REGION.id())
+                .withAWSAccountId(LocalAws.ACCOUNT_ID)
+                .start();
+        int port = server.waitUntilStarted().localAddress().getPort();
+        return new LocalSqs(server, port);
+    }
 
-  /** The HTTP endpoint (what AWS_ENDPOINT_URL_SQS takes). */
-  public URI endpoint() {
-    return endpoint;
-  }
+    /** The HTTP endpoint (what AWS_ENDPOINT_URL_SQS takes). */
+    public URI endpoint() {
+        return endpoint;
+    }
 
-  /** A client bound to this server (shared; closed with the server). */
-  public SqsClient client() {
-    return client;
-  }
+    /** A client bound to this server (shared; closed with the server). */
+    public SqsClient client() {
+        return client;
+    }
 
-  /** The ARN ElasticMQ gives a queue of this name (the same shape as AWS's). */
-  public static String queueArn(String queueName) {
-    return "arn:aws:sqs:" + LocalAws.REGION.id() + ":" + LocalAws.ACCOUNT_ID + ":" + queueName;
-  }
+    /** The ARN ElasticMQ gives a queue of this name (the same shape as AWS's). */
+    public static String queueArn(String queueName) {
+        return "arn:aws:sqs:" + LocalAws.REGION.id() + ":" + LocalAws.ACCOUNT_ID + ":" + queueName;
+    }
 
-  @Override
-  public void close() {
-    client.close();
-    server.stopAndWait();
-  }
+    @Override
+    public void close() {
+        client.close();
+        server.stopAndWait();
+    }
 }

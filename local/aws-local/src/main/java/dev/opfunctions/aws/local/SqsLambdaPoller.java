@@ -29,172 +29,195 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * parallel), which keeps local runs deterministic.
  */
 public final class SqsLambdaPoller implements AutoCloseable {
-  private static final System.Logger LOG = System.getLogger(SqsLambdaPoller.class.getName());
+    private static final System.Logger LOG = System.getLogger(SqsLambdaPoller.class.getName());
 
-  /**
-   * @param functionName name reported in the handler's Context
-   * @param batchSize at most this many messages per invocation (1..10)
-   * @param waitTimeSeconds long-poll wait of the background loop (0..20); small values stop faster
-   * @param functionTimeout the Context's deadline
-   */
-  public record Settings(String functionName, int batchSize, int waitTimeSeconds, Duration functionTimeout) {
-    public Settings {
-      if (batchSize < 1 || batchSize > 10) {
-        throw new IllegalArgumentException("batchSize must be 1..10 for a standard queue receive");
-      }
-      if (waitTimeSeconds < 0 || waitTimeSeconds > 20) {
-        throw new IllegalArgumentException("waitTimeSeconds must be 0..20");
-      }
-    }
-
-    /** Batch size 10 (the template's), 1 s polls, 30 s timeout. */
-    public static Settings defaults(String functionName) {
-      return new Settings(functionName, 10, 1, Duration.ofSeconds(30));
-    }
-  }
-
-  /** What one poll did. */
-  public record BatchOutcome(int received, int deleted, int failed) {}
-
-  private final SqsClient sqs;
-  private final String queueUrl;
-  private final String queueArn;
-  private final RequestHandler<SQSEvent, SQSBatchResponse> handler;
-  private final Settings settings;
-  private final AtomicLong invocations = new AtomicLong();
-  private volatile boolean running;
-  private Thread loop;
-
-  public SqsLambdaPoller(SqsClient sqs, String queueUrl, String queueArn,
-      RequestHandler<SQSEvent, SQSBatchResponse> handler, Settings settings) {
-    this.sqs = Objects.requireNonNull(sqs);
-    this.queueUrl = Objects.requireNonNull(queueUrl);
-    this.queueArn = Objects.requireNonNull(queueArn);
-    this.handler = Objects.requireNonNull(handler);
-    this.settings = Objects.requireNonNull(settings);
-  }
-
-  /** Starts polling on a background daemon thread; a second call does nothing. */
-  public synchronized void start() {
-    if (running) {
-      return;
-    }
-    running = true;
-    loop = Thread.ofPlatform().daemon().name("sqs-poller-" + settings.functionName()).start(this::pollLoop);
-  }
-
-  /** Stops the background loop, waiting for the batch in hand to finish. */
-  public synchronized void stop() {
-    if (!running) {
-      return;
-    }
-    running = false;
-    try {
-      loop.join(Duration.ofSeconds(settings.waitTimeSeconds()).plus(settings.functionTimeout()).toMillis() + 1000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  @Override
-  public void close() {
-    stop();
-  }
-
-  /** How many times the handler has been invoked. */
-  public long invocations() {
-    return invocations.get();
-  }
-
-  /** Receives one batch (waiting up to {@code waitSeconds}), invokes the handler, deletes successes. */
-  public BatchOutcome pollOnce(int waitSeconds) {
-    List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl)
-        .maxNumberOfMessages(settings.batchSize())
-        .waitTimeSeconds(waitSeconds)
-        .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
-        .messageAttributeNames("All")).messages();
-    if (messages.isEmpty()) {
-      return new BatchOutcome(0, 0, 0);
-    }
-    SQSEvent event = new SQSEvent();
-    event.setRecords(messages.stream().map(m -> SqsEventMapping.toRecord(m, queueArn)).toList());
-    Set<String> failed = invoke(event, messages);
-    List<Message> succeeded = messages.stream().filter(m -> !failed.contains(m.messageId())).toList();
-    for (Message m : succeeded) {
-      sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
-    }
-    return new BatchOutcome(messages.size(), succeeded.size(), messages.size() - succeeded.size());
-  }
-
-  /**
-   * Waits until the queue has no visible, in-flight or delayed messages, polling itself unless the
-   * background loop is running. Returns false if that did not happen within {@code timeout}.
-   */
-  public boolean drainUntilIdle(Duration timeout) {
-    Instant deadline = Instant.now().plus(timeout);
-    while (Instant.now().isBefore(deadline)) {
-      if (!running) {
-        pollOnce(1);
-      }
-      if (queueIsEmpty()) {
-        return true;
-      }
-      if (running) {
-        sleep(Duration.ofMillis(100));
-      }
-    }
-    return queueIsEmpty();
-  }
-
-  private boolean queueIsEmpty() {
-    Map<QueueAttributeName, String> counts = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(
-        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
-        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes();
-    return counts.values().stream().allMatch("0"::equals);
-  }
-
-  private Set<String> invoke(SQSEvent event, List<Message> messages) {
-    Set<String> all = messages.stream().map(Message::messageId).collect(Collectors.toSet());
-    invocations.incrementAndGet();
-    SQSBatchResponse response;
-    try {
-      response = handler.handleRequest(event, LocalContext.forInvocation(settings.functionName(), settings.functionTimeout()));
-    } catch (RuntimeException | Error e) {
-      LOG.log(Level.WARNING, "handler " + settings.functionName() + " threw; the whole batch stays in the queue", e);
-      return all;
-    }
-    if (response == null || response.getBatchItemFailures() == null) {
-      return Set.of();
-    }
-    Set<String> failed = response.getBatchItemFailures().stream()
-        .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
-        .collect(Collectors.toSet());
-    if (failed.stream().anyMatch(id -> id == null || id.isBlank() || !all.contains(id))) {
-      LOG.log(Level.WARNING, "handler " + settings.functionName() + " reported an unknown item identifier; the whole batch fails");
-      return all;
-    }
-    return failed;
-  }
-
-  private void pollLoop() {
-    while (running) {
-      try {
-        pollOnce(settings.waitTimeSeconds());
-      } catch (RuntimeException e) {
-        if (running) {
-          LOG.log(Level.WARNING, "poll of " + queueUrl + " failed; retrying", e);
-          sleep(Duration.ofMillis(500));
+    /**
+     * @param functionName name reported in the handler's Context
+     * @param batchSize at most this many messages per invocation (1..10)
+     * @param waitTimeSeconds long-poll wait of the background loop (0..20); small values stop faster
+     * @param functionTimeout the Context's deadline
+     */
+    public record Settings(String functionName, int batchSize, int waitTimeSeconds, Duration functionTimeout) {
+        public Settings {
+            if (batchSize < 1 || batchSize > 10) {
+                throw new IllegalArgumentException("batchSize must be 1..10 for a standard queue receive");
+            }
+            if (waitTimeSeconds < 0 || waitTimeSeconds > 20) {
+                throw new IllegalArgumentException("waitTimeSeconds must be 0..20");
+            }
         }
-      }
-    }
-  }
 
-  private static void sleep(Duration d) {
-    try {
-      Thread.sleep(d);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+        /** Batch size 10 (the template's), 1 s polls, 30 s timeout. */
+        public static Settings defaults(String functionName) {
+            return new Settings(functionName, 10, 1, Duration.ofSeconds(30));
+        }
     }
-  }
+
+    /** What one poll did. */
+    public record BatchOutcome(int received, int deleted, int failed) {}
+
+    private final SqsClient sqs;
+    private final String queueUrl;
+    private final String queueArn;
+    private final RequestHandler<SQSEvent, SQSBatchResponse> handler;
+    private final Settings settings;
+    private final AtomicLong invocations = new AtomicLong();
+    private volatile boolean running;
+    private Thread loop;
+
+    public SqsLambdaPoller(
+            SqsClient sqs,
+            String queueUrl,
+            String queueArn,
+            RequestHandler<SQSEvent, SQSBatchResponse> handler,
+            Settings settings) {
+        this.sqs = Objects.requireNonNull(sqs);
+        this.queueUrl = Objects.requireNonNull(queueUrl);
+        this.queueArn = Objects.requireNonNull(queueArn);
+        this.handler = Objects.requireNonNull(handler);
+        this.settings = Objects.requireNonNull(settings);
+    }
+
+    /** Starts polling on a background daemon thread; a second call does nothing. */
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        loop = Thread.ofPlatform()
+                .daemon()
+                .name("sqs-poller-" + settings.functionName())
+                .start(this::pollLoop);
+    }
+
+    /** Stops the background loop, waiting for the batch in hand to finish. */
+    public synchronized void stop() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        try {
+            loop.join(Duration.ofSeconds(settings.waitTimeSeconds())
+                            .plus(settings.functionTimeout())
+                            .toMillis()
+                    + 1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** How many times the handler has been invoked. */
+    public long invocations() {
+        return invocations.get();
+    }
+
+    /** Receives one batch (waiting up to {@code waitSeconds}), invokes the handler, deletes successes. */
+    public BatchOutcome pollOnce(int waitSeconds) {
+        List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl)
+                        .maxNumberOfMessages(settings.batchSize())
+                        .waitTimeSeconds(waitSeconds)
+                        .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
+                        .messageAttributeNames("All"))
+                .messages();
+        if (messages.isEmpty()) {
+            return new BatchOutcome(0, 0, 0);
+        }
+        SQSEvent event = new SQSEvent();
+        event.setRecords(messages.stream()
+                .map(m -> SqsEventMapping.toRecord(m, queueArn))
+                .toList());
+        Set<String> failed = invoke(event, messages);
+        List<Message> succeeded =
+                messages.stream().filter(m -> !failed.contains(m.messageId())).toList();
+        for (Message m : succeeded) {
+            sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
+        }
+        return new BatchOutcome(messages.size(), succeeded.size(), messages.size() - succeeded.size());
+    }
+
+    /**
+     * Waits until the queue has no visible, in-flight or delayed messages, polling itself unless the
+     * background loop is running. Returns false if that did not happen within {@code timeout}.
+     */
+    public boolean drainUntilIdle(Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!running) {
+                pollOnce(1);
+            }
+            if (queueIsEmpty()) {
+                return true;
+            }
+            if (running) {
+                sleep(Duration.ofMillis(100));
+            }
+        }
+        return queueIsEmpty();
+    }
+
+    private boolean queueIsEmpty() {
+        Map<QueueAttributeName, String> counts = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl)
+                        .attributeNames(
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED))
+                .attributes();
+        return counts.values().stream().allMatch("0"::equals);
+    }
+
+    private Set<String> invoke(SQSEvent event, List<Message> messages) {
+        Set<String> all = messages.stream().map(Message::messageId).collect(Collectors.toSet());
+        invocations.incrementAndGet();
+        SQSBatchResponse response;
+        try {
+            response = handler.handleRequest(
+                    event, LocalContext.forInvocation(settings.functionName(), settings.functionTimeout()));
+        } catch (RuntimeException | Error e) {
+            LOG.log(
+                    Level.WARNING,
+                    "handler " + settings.functionName() + " threw; the whole batch stays in the queue",
+                    e);
+            return all;
+        }
+        if (response == null || response.getBatchItemFailures() == null) {
+            return Set.of();
+        }
+        Set<String> failed = response.getBatchItemFailures().stream()
+                .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .collect(Collectors.toSet());
+        if (failed.stream().anyMatch(id -> id == null || id.isBlank() || !all.contains(id))) {
+            LOG.log(
+                    Level.WARNING,
+                    "handler " + settings.functionName()
+                            + " reported an unknown item identifier; the whole batch fails");
+            return all;
+        }
+        return failed;
+    }
+
+    private void pollLoop() {
+        while (running) {
+            try {
+                pollOnce(settings.waitTimeSeconds());
+            } catch (RuntimeException e) {
+                if (running) {
+                    LOG.log(Level.WARNING, "poll of " + queueUrl + " failed; retrying", e);
+                    sleep(Duration.ofMillis(500));
+                }
+            }
+        }
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }

@@ -35,164 +35,194 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * @param queues local queue by logical id
  * @param resolver resolves intrinsics (e.g. function environment variables) against these resources
  */
-public record TemplateResources(Map<String, String> tables, Map<String, LocalQueue> queues, IntrinsicResolver resolver) {
+public record TemplateResources(
+        Map<String, String> tables, Map<String, LocalQueue> queues, IntrinsicResolver resolver) {
 
-  /** A queue created from the template. */
-  public record LocalQueue(String logicalId, String name, String url, String arn) {}
+    /** A queue created from the template. */
+    public record LocalQueue(String logicalId, String name, String url, String arn) {}
 
-  private static final Set<String> TABLE_PROPERTIES_NOT_APPLIED =
-      Set.of("PointInTimeRecoverySpecification", "SSESpecification", "Tags", "ContributorInsightsSpecification",
-          "DeletionProtectionEnabled", "TableClass");
-  private static final Set<String> QUEUE_PROPERTIES_NOT_APPLIED = Set.of("SqsManagedSseEnabled", "KmsMasterKeyId",
-      "KmsDataKeyReusePeriodSeconds", "Tags");
-  private static final Set<String> QUEUE_ATTRIBUTE_PROPERTIES = Set.of("DelaySeconds", "MaximumMessageSize",
-      "MessageRetentionPeriod", "ReceiveMessageWaitTimeSeconds", "VisibilityTimeout", "RedrivePolicy",
-      "RedriveAllowPolicy", "FifoQueue", "ContentBasedDeduplication", "DeduplicationScope", "FifoThroughputLimit");
+    private static final Set<String> TABLE_PROPERTIES_NOT_APPLIED = Set.of(
+            "PointInTimeRecoverySpecification",
+            "SSESpecification",
+            "Tags",
+            "ContributorInsightsSpecification",
+            "DeletionProtectionEnabled",
+            "TableClass");
+    private static final Set<String> QUEUE_PROPERTIES_NOT_APPLIED =
+            Set.of("SqsManagedSseEnabled", "KmsMasterKeyId", "KmsDataKeyReusePeriodSeconds", "Tags");
+    private static final Set<String> QUEUE_ATTRIBUTE_PROPERTIES = Set.of(
+            "DelaySeconds",
+            "MaximumMessageSize",
+            "MessageRetentionPeriod",
+            "ReceiveMessageWaitTimeSeconds",
+            "VisibilityTimeout",
+            "RedrivePolicy",
+            "RedriveAllowPolicy",
+            "FifoQueue",
+            "ContentBasedDeduplication",
+            "DeduplicationScope",
+            "FifoThroughputLimit");
 
-  private static final Pattern SUB_REFERENCE = Pattern.compile("\\$\\{([A-Za-z0-9]+)");
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final ObjectMapper CFN = new ObjectMapper()
-      .setPropertyNamingStrategy(PropertyNamingStrategies.UPPER_CAMEL_CASE)
-      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+    private static final Pattern SUB_REFERENCE = Pattern.compile("\\$\\{([A-Za-z0-9]+)");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper CFN = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.UPPER_CAMEL_CASE)
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
 
-  /** Physical table name for a logical id. */
-  public String tableName(String logicalId) {
-    String name = tables.get(logicalId);
-    if (name == null) {
-      throw new IllegalArgumentException("no table " + logicalId + "; have " + tables.keySet());
-    }
-    return name;
-  }
-
-  /** The local queue for a logical id. */
-  public LocalQueue queue(String logicalId) {
-    LocalQueue queue = queues.get(logicalId);
-    if (queue == null) {
-      throw new IllegalArgumentException("no queue " + logicalId + "; have " + queues.keySet());
-    }
-    return queue;
-  }
-
-  /**
-   * Creates every {@code AWS::DynamoDB::Table} and {@code AWS::SQS::Queue} of the template.
-   *
-   * @param parameterOverrides parameter values replacing the defaults
-   * @param queueAttributeOverrides per logical id, attributes to set instead of the template's (for
-   *     example a short VisibilityTimeout so a local retry comes in seconds, not minutes)
-   */
-  public static TemplateResources create(SamTemplate template, DynamoDbClient dynamoDb, SqsClient sqs,
-      Map<String, String> parameterOverrides, Map<String, Map<QueueAttributeName, String>> queueAttributeOverrides) {
-    IntrinsicResolver resolver = new IntrinsicResolver(template, parameterOverrides);
-    Map<String, String> tables = new LinkedHashMap<>();
-    template.propertiesOfType("AWS::DynamoDB::Table").forEach((id, props) ->
-        tables.put(id, createTable(id, SamTemplate.asMap(resolver.resolve(props)), dynamoDb, resolver)));
-    Map<String, LocalQueue> queues = new LinkedHashMap<>();
-    Map<String, Map<String, Object>> queueProps = template.propertiesOfType("AWS::SQS::Queue");
-    for (String id : dependencyOrder(queueProps)) {
-      Map<String, Object> props = SamTemplate.asMap(resolver.resolve(queueProps.get(id)));
-      LocalQueue queue = createQueue(id, props, queueAttributeOverrides.getOrDefault(id, Map.of()), sqs);
-      resolver.defineResource(id, queue.url(), Map.of("Arn", queue.arn(), "QueueName", queue.name(), "QueueUrl", queue.url()));
-      queues.put(id, queue);
-    }
-    return new TemplateResources(Map.copyOf(tables), Map.copyOf(queues), resolver);
-  }
-
-  /** {@link #create(SamTemplate, DynamoDbClient, SqsClient, Map, Map)} with template defaults throughout. */
-  public static TemplateResources create(SamTemplate template, DynamoDbClient dynamoDb, SqsClient sqs) {
-    return create(template, dynamoDb, sqs, Map.of(), Map.of());
-  }
-
-  private static String createTable(String id, Map<String, Object> props, DynamoDbClient dynamoDb, IntrinsicResolver resolver) {
-    Map<String, Object> request = new LinkedHashMap<>(props);
-    TABLE_PROPERTIES_NOT_APPLIED.forEach(request::remove);
-    Object ttl = request.remove("TimeToLiveSpecification");
-    String name = String.valueOf(request.getOrDefault("TableName", id));
-    request.put("TableName", name);
-    CreateTableRequest create = CFN.convertValue(request, CreateTableRequest.serializableBuilderClass()).build();
-    dynamoDb.createTable(create);
-    if (ttl != null) {
-      TimeToLiveSpecification spec = CFN.convertValue(ttl, TimeToLiveSpecification.serializableBuilderClass()).build();
-      dynamoDb.updateTimeToLive(b -> b.tableName(name).timeToLiveSpecification(spec));
-    }
-    String arn = "arn:aws:dynamodb:" + LocalAws.REGION.id() + ":" + LocalAws.ACCOUNT_ID + ":table/" + name;
-    resolver.defineResource(id, name, Map.of("Arn", arn));
-    return name;
-  }
-
-  private static LocalQueue createQueue(String id, Map<String, Object> props,
-      Map<QueueAttributeName, String> overrides, SqsClient sqs) {
-    String name = String.valueOf(props.getOrDefault("QueueName", id));
-    Map<QueueAttributeName, String> attributes = new HashMap<>();
-    props.forEach((key, value) -> {
-      if (key.equals("QueueName") || QUEUE_PROPERTIES_NOT_APPLIED.contains(key)) {
-        return;
-      }
-      if (!QUEUE_ATTRIBUTE_PROPERTIES.contains(key)) {
-        throw new IllegalArgumentException("queue " + id + ": property " + key + " is not understood by the local stack");
-      }
-      attributes.put(QueueAttributeName.fromValue(key), attributeValue(value));
-    });
-    attributes.putAll(overrides);
-    String url = sqs.createQueue(b -> b.queueName(name).attributes(attributes)).queueUrl();
-    String arn = sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
-        .attributes().get(QueueAttributeName.QUEUE_ARN);
-    return new LocalQueue(id, name, url, arn);
-  }
-
-  private static String attributeValue(Object value) {
-    if (value instanceof Map<?, ?> || value instanceof List<?>) {
-      try {
-        return JSON.writeValueAsString(value); // RedrivePolicy is a JSON object in CloudFormation, a string in SQS
-      } catch (JsonProcessingException e) {
-        throw new IllegalArgumentException("cannot serialise queue attribute", e);
-      }
-    }
-    return String.valueOf(value);
-  }
-
-  /** Orders queues so that every queue comes after the queues its properties reference. */
-  private static List<String> dependencyOrder(Map<String, Map<String, Object>> queueProps) {
-    List<String> order = new ArrayList<>();
-    Set<String> visiting = new HashSet<>();
-    for (String id : queueProps.keySet()) {
-      visit(id, queueProps, visiting, order);
-    }
-    return order;
-  }
-
-  private static void visit(String id, Map<String, Map<String, Object>> queueProps, Set<String> visiting, List<String> order) {
-    if (order.contains(id)) {
-      return;
-    }
-    if (!visiting.add(id)) {
-      throw new IllegalArgumentException("queues reference each other in a cycle through " + id);
-    }
-    Set<String> referenced = new HashSet<>();
-    collectReferences(queueProps.get(id), referenced);
-    referenced.stream().filter(queueProps::containsKey).filter(r -> !r.equals(id)).sorted()
-        .forEach(r -> visit(r, queueProps, visiting, order));
-    order.add(id);
-  }
-
-  private static void collectReferences(Object node, Set<String> out) {
-    if (node instanceof Map<?, ?> map) {
-      map.forEach((k, v) -> {
-        if ("Ref".equals(k)) {
-          out.add(String.valueOf(v));
-        } else if ("Fn::GetAtt".equals(k) && v instanceof List<?> parts && !parts.isEmpty()) {
-          out.add(String.valueOf(parts.get(0)));
-        } else if ("Fn::Sub".equals(k)) {
-          String text = v instanceof List<?> l ? String.valueOf(l.get(0)) : String.valueOf(v);
-          Matcher m = SUB_REFERENCE.matcher(text);
-          while (m.find()) {
-            out.add(m.group(1));
-          }
+    /** Physical table name for a logical id. */
+    public String tableName(String logicalId) {
+        String name = tables.get(logicalId);
+        if (name == null) {
+            throw new IllegalArgumentException("no table " + logicalId + "; have " + tables.keySet());
         }
-        collectReferences(v, out);
-      });
-    } else if (node instanceof List<?> list) {
-      list.forEach(item -> collectReferences(item, out));
+        return name;
     }
-  }
-}
 
+    /** The local queue for a logical id. */
+    public LocalQueue queue(String logicalId) {
+        LocalQueue queue = queues.get(logicalId);
+        if (queue == null) {
+            throw new IllegalArgumentException("no queue " + logicalId + "; have " + queues.keySet());
+        }
+        return queue;
+    }
+
+    /**
+     * Creates every {@code AWS::DynamoDB::Table} and {@code AWS::SQS::Queue} of the template.
+     *
+     * @param parameterOverrides parameter values replacing the defaults
+     * @param queueAttributeOverrides per logical id, attributes to set instead of the template's (for
+     *     example a short VisibilityTimeout so a local retry comes in seconds, not minutes)
+     */
+    public static TemplateResources create(
+            SamTemplate template,
+            DynamoDbClient dynamoDb,
+            SqsClient sqs,
+            Map<String, String> parameterOverrides,
+            Map<String, Map<QueueAttributeName, String>> queueAttributeOverrides) {
+        IntrinsicResolver resolver = new IntrinsicResolver(template, parameterOverrides);
+        Map<String, String> tables = new LinkedHashMap<>();
+        template.propertiesOfType("AWS::DynamoDB::Table")
+                .forEach((id, props) -> tables.put(
+                        id, createTable(id, SamTemplate.asMap(resolver.resolve(props)), dynamoDb, resolver)));
+        Map<String, LocalQueue> queues = new LinkedHashMap<>();
+        Map<String, Map<String, Object>> queueProps = template.propertiesOfType("AWS::SQS::Queue");
+        for (String id : dependencyOrder(queueProps)) {
+            Map<String, Object> props = SamTemplate.asMap(resolver.resolve(queueProps.get(id)));
+            LocalQueue queue = createQueue(id, props, queueAttributeOverrides.getOrDefault(id, Map.of()), sqs);
+            resolver.defineResource(
+                    id, queue.url(), Map.of("Arn", queue.arn(), "QueueName", queue.name(), "QueueUrl", queue.url()));
+            queues.put(id, queue);
+        }
+        return new TemplateResources(Map.copyOf(tables), Map.copyOf(queues), resolver);
+    }
+
+    /** {@link #create(SamTemplate, DynamoDbClient, SqsClient, Map, Map)} with template defaults throughout. */
+    public static TemplateResources create(SamTemplate template, DynamoDbClient dynamoDb, SqsClient sqs) {
+        return create(template, dynamoDb, sqs, Map.of(), Map.of());
+    }
+
+    private static String createTable(
+            String id, Map<String, Object> props, DynamoDbClient dynamoDb, IntrinsicResolver resolver) {
+        Map<String, Object> request = new LinkedHashMap<>(props);
+        TABLE_PROPERTIES_NOT_APPLIED.forEach(request::remove);
+        Object ttl = request.remove("TimeToLiveSpecification");
+        String name = String.valueOf(request.getOrDefault("TableName", id));
+        request.put("TableName", name);
+        CreateTableRequest create = CFN.convertValue(request, CreateTableRequest.serializableBuilderClass())
+                .build();
+        dynamoDb.createTable(create);
+        if (ttl != null) {
+            TimeToLiveSpecification spec = CFN.convertValue(ttl, TimeToLiveSpecification.serializableBuilderClass())
+                    .build();
+            dynamoDb.updateTimeToLive(b -> b.tableName(name).timeToLiveSpecification(spec));
+        }
+        String arn = "arn:aws:dynamodb:" + LocalAws.REGION.id() + ":" + LocalAws.ACCOUNT_ID + ":table/" + name;
+        resolver.defineResource(id, name, Map.of("Arn", arn));
+        return name;
+    }
+
+    private static LocalQueue createQueue(
+            String id, Map<String, Object> props, Map<QueueAttributeName, String> overrides, SqsClient sqs) {
+        String name = String.valueOf(props.getOrDefault("QueueName", id));
+        Map<QueueAttributeName, String> attributes = new HashMap<>();
+        props.forEach((key, value) -> {
+            if (key.equals("QueueName") || QUEUE_PROPERTIES_NOT_APPLIED.contains(key)) {
+                return;
+            }
+            if (!QUEUE_ATTRIBUTE_PROPERTIES.contains(key)) {
+                throw new IllegalArgumentException(
+                        "queue " + id + ": property " + key + " is not understood by the local stack");
+            }
+            attributes.put(QueueAttributeName.fromValue(key), attributeValue(value));
+        });
+        attributes.putAll(overrides);
+        String url =
+                sqs.createQueue(b -> b.queueName(name).attributes(attributes)).queueUrl();
+        String arn = sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes()
+                .get(QueueAttributeName.QUEUE_ARN);
+        return new LocalQueue(id, name, url, arn);
+    }
+
+    private static String attributeValue(Object value) {
+        if (value instanceof Map<?, ?> || value instanceof List<?>) {
+            try {
+                return JSON.writeValueAsString(
+                        value); // RedrivePolicy is a JSON object in CloudFormation, a string in SQS
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException("cannot serialise queue attribute", e);
+            }
+        }
+        return String.valueOf(value);
+    }
+
+    /** Orders queues so that every queue comes after the queues its properties reference. */
+    private static List<String> dependencyOrder(Map<String, Map<String, Object>> queueProps) {
+        List<String> order = new ArrayList<>();
+        Set<String> visiting = new HashSet<>();
+        for (String id : queueProps.keySet()) {
+            visit(id, queueProps, visiting, order);
+        }
+        return order;
+    }
+
+    private static void visit(
+            String id, Map<String, Map<String, Object>> queueProps, Set<String> visiting, List<String> order) {
+        if (order.contains(id)) {
+            return;
+        }
+        if (!visiting.add(id)) {
+            throw new IllegalArgumentException("queues reference each other in a cycle through " + id);
+        }
+        Set<String> referenced = new HashSet<>();
+        collectReferences(queueProps.get(id), referenced);
+        referenced.stream()
+                .filter(queueProps::containsKey)
+                .filter(r -> !r.equals(id))
+                .sorted()
+                .forEach(r -> visit(r, queueProps, visiting, order));
+        order.add(id);
+    }
+
+    private static void collectReferences(Object node, Set<String> out) {
+        if (node instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> {
+                if ("Ref".equals(k)) {
+                    out.add(String.valueOf(v));
+                } else if ("Fn::GetAtt".equals(k) && v instanceof List<?> parts && !parts.isEmpty()) {
+                    out.add(String.valueOf(parts.get(0)));
+                } else if ("Fn::Sub".equals(k)) {
+                    String text = v instanceof List<?> l ? String.valueOf(l.get(0)) : String.valueOf(v);
+                    Matcher m = SUB_REFERENCE.matcher(text);
+                    while (m.find()) {
+                        out.add(m.group(1));
+                    }
+                }
+                collectReferences(v, out);
+            });
+        } else if (node instanceof List<?> list) {
+            list.forEach(item -> collectReferences(item, out));
+        }
+    }
+}

@@ -5,21 +5,22 @@ import java.nio.file.Path;
 
 /** Test fixtures on the class path and in the repository. */
 final class Fixtures {
-  private Fixtures() {}
+    private Fixtures() {}
 
-  static SamTemplate fixtureTemplate() {
-    try {
-      return SamTemplate.load(Path.of(Fixtures.class.getResource("/fixture-template.yaml").toURI()));
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
+    static SamTemplate fixtureTemplate() {
+        try {
+            return SamTemplate.load(
+                    Path.of(Fixtures.class.getResource("/fixture-template.yaml").toURI()));
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
-  }
 
-  static Path repoRoot() {
-    String root = System.getProperty("repo.root");
-    if (root == null) {
-      throw new IllegalStateException("repo.root is not set (surefire sets it from the root pom)");
+    static Path repoRoot() {
+        String root = System.getProperty("repo.root");
+        if (root == null) {
+            throw new IllegalStateException("repo.root is not set (surefire sets it from the root pom)");
+        }
+        return Path.of(root);
     }
-    return Path.of(root);
-  }
 }

@@ -18,113 +18,135 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 class SqsLambdaPollerTest {
-  private LocalDynamoDb dynamo;
-  private LocalSqs sqs;
-  private TemplateResources.LocalQueue work;
-  private TemplateResources.LocalQueue dlq;
-  private final List<SQSEvent.SQSMessage> seen = Collections.synchronizedList(new ArrayList<>());
+    private LocalDynamoDb dynamo;
+    private LocalSqs sqs;
+    private TemplateResources.LocalQueue work;
+    private TemplateResources.LocalQueue dlq;
+    private final List<SQSEvent.SQSMessage> seen = Collections.synchronizedList(new ArrayList<>());
 
-  @BeforeEach
-  void createQueuesFromTheFixtureTemplate() {
-    dynamo = LocalDynamoDb.start();
-    sqs = LocalSqs.start();
-    // maxReceiveCount 2 and a 1 s visibility timeout keep the redrive path to about two seconds.
-    TemplateResources resources = TemplateResources.create(Fixtures.fixtureTemplate(), dynamo.client(), sqs.client(),
-        Map.of("MaxReceiveCount", "2"), Map.of("Work", Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "1")));
-    work = resources.queue("Work");
-    dlq = resources.queue("WorkDLQ");
-  }
-
-  @AfterEach
-  void stop() {
-    sqs.close();
-    dynamo.close();
-  }
-
-  private void send(String body) {
-    sqs.client().sendMessage(b -> b.queueUrl(work.url()).messageBody(body)
-        .messageAttributes(Map.of("kind", MessageAttributeValue.builder().dataType("String").stringValue("test").build())));
-  }
-
-  private SqsLambdaPoller poller(RequestHandler<SQSEvent, SQSBatchResponse> handler) {
-    return new SqsLambdaPoller(sqs.client(), work.url(), work.arn(), handler,
-        new SqsLambdaPoller.Settings("create-outgoing", 10, 1, Duration.ofSeconds(5)));
-  }
-
-  private List<String> dlqBodies() {
-    return sqs.client().receiveMessage(b -> b.queueUrl(dlq.url()).maxNumberOfMessages(10).waitTimeSeconds(1))
-        .messages().stream().map(m -> m.body()).sorted().toList();
-  }
-
-  @Test
-  void deliversRecordsShapedLikeTheEventSourceMappingAndDeletesSuccesses() {
-    send("{\"n\":1}");
-    send("{\"n\":2}");
-    SqsLambdaPoller poller = poller((event, context) -> {
-      seen.addAll(event.getRecords());
-      return new SQSBatchResponse(List.of());
-    });
-
-    assertTrue(poller.drainUntilIdle(Duration.ofSeconds(10)));
-
-    assertEquals(2, seen.size());
-    SQSEvent.SQSMessage first = seen.get(0);
-    assertEquals("aws:sqs", first.getEventSource());
-    assertEquals(work.arn(), first.getEventSourceArn());
-    assertEquals("us-east-1", first.getAwsRegion());
-    assertEquals("1", first.getAttributes().get("ApproximateReceiveCount"));
-    assertTrue(first.getAttributes().containsKey("SentTimestamp"));
-    assertEquals("test", first.getMessageAttributes().get("kind").getStringValue());
-    assertTrue(!first.getMessageId().isBlank() && !first.getReceiptHandle().isBlank());
-    assertEquals(List.of(), dlqBodies());
-  }
-
-  @Test
-  void reportedFailuresAreRetriedAndRedrivenToTheDeadLetterQueueAfterMaxReceiveCount() {
-    send("good");
-    send("poison");
-    List<String> receiveCountsOfPoison = Collections.synchronizedList(new ArrayList<>());
-    SqsLambdaPoller poller = poller((event, context) -> {
-      List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-      for (SQSEvent.SQSMessage m : event.getRecords()) {
-        if (m.getBody().equals("poison")) {
-          receiveCountsOfPoison.add(m.getAttributes().get("ApproximateReceiveCount"));
-          failures.add(new SQSBatchResponse.BatchItemFailure(m.getMessageId()));
-        }
-      }
-      return new SQSBatchResponse(failures);
-    });
-
-    assertTrue(poller.drainUntilIdle(Duration.ofSeconds(20)));
-
-    assertEquals(List.of("1", "2"), receiveCountsOfPoison);
-    assertEquals(List.of("poison"), dlqBodies());
-  }
-
-  @Test
-  void aHandlerThatThrowsFailsTheWholeBatch() {
-    send("a");
-    send("b");
-    SqsLambdaPoller poller = poller((event, context) -> {
-      throw new IllegalStateException("boom");
-    });
-
-    assertTrue(poller.drainUntilIdle(Duration.ofSeconds(20)));
-
-    assertEquals(List.of("a", "b"), dlqBodies());
-  }
-
-  @Test
-  void backgroundLoopProcessesMessagesUntilStopped() {
-    try (SqsLambdaPoller poller = poller((event, context) -> {
-      seen.addAll(event.getRecords());
-      return null;
-    })) {
-      poller.start();
-      send("x");
-
-      assertTrue(poller.drainUntilIdle(Duration.ofSeconds(10)));
-      assertEquals(1, seen.size());
+    @BeforeEach
+    void createQueuesFromTheFixtureTemplate() {
+        dynamo = LocalDynamoDb.start();
+        sqs = LocalSqs.start();
+        // maxReceiveCount 2 and a 1 s visibility timeout keep the redrive path to about two seconds.
+        TemplateResources resources = TemplateResources.create(
+                Fixtures.fixtureTemplate(),
+                dynamo.client(),
+                sqs.client(),
+                Map.of("MaxReceiveCount", "2"),
+                Map.of("Work", Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "1")));
+        work = resources.queue("Work");
+        dlq = resources.queue("WorkDLQ");
     }
-  }
+
+    @AfterEach
+    void stop() {
+        sqs.close();
+        dynamo.close();
+    }
+
+    private void send(String body) {
+        sqs.client()
+                .sendMessage(b -> b.queueUrl(work.url())
+                        .messageBody(body)
+                        .messageAttributes(Map.of(
+                                "kind",
+                                MessageAttributeValue.builder()
+                                        .dataType("String")
+                                        .stringValue("test")
+                                        .build())));
+    }
+
+    private SqsLambdaPoller poller(RequestHandler<SQSEvent, SQSBatchResponse> handler) {
+        return new SqsLambdaPoller(
+                sqs.client(),
+                work.url(),
+                work.arn(),
+                handler,
+                new SqsLambdaPoller.Settings("create-outgoing", 10, 1, Duration.ofSeconds(5)));
+    }
+
+    private List<String> dlqBodies() {
+        return sqs
+                .client()
+                .receiveMessage(
+                        b -> b.queueUrl(dlq.url()).maxNumberOfMessages(10).waitTimeSeconds(1))
+                .messages()
+                .stream()
+                .map(m -> m.body())
+                .sorted()
+                .toList();
+    }
+
+    @Test
+    void deliversRecordsShapedLikeTheEventSourceMappingAndDeletesSuccesses() {
+        send("{\"n\":1}");
+        send("{\"n\":2}");
+        SqsLambdaPoller poller = poller((event, context) -> {
+            seen.addAll(event.getRecords());
+            return new SQSBatchResponse(List.of());
+        });
+
+        assertTrue(poller.drainUntilIdle(Duration.ofSeconds(10)));
+
+        assertEquals(2, seen.size());
+        SQSEvent.SQSMessage first = seen.get(0);
+        assertEquals("aws:sqs", first.getEventSource());
+        assertEquals(work.arn(), first.getEventSourceArn());
+        assertEquals("us-east-1", first.getAwsRegion());
+        assertEquals("1", first.getAttributes().get("ApproximateReceiveCount"));
+        assertTrue(first.getAttributes().containsKey("SentTimestamp"));
+        assertEquals("test", first.getMessageAttributes().get("kind").getStringValue());
+        assertTrue(!first.getMessageId().isBlank() && !first.getReceiptHandle().isBlank());
+        assertEquals(List.of(), dlqBodies());
+    }
+
+    @Test
+    void reportedFailuresAreRetriedAndRedrivenToTheDeadLetterQueueAfterMaxReceiveCount() {
+        send("good");
+        send("poison");
+        List<String> receiveCountsOfPoison = Collections.synchronizedList(new ArrayList<>());
+        SqsLambdaPoller poller = poller((event, context) -> {
+            List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+            for (SQSEvent.SQSMessage m : event.getRecords()) {
+                if (m.getBody().equals("poison")) {
+                    receiveCountsOfPoison.add(m.getAttributes().get("ApproximateReceiveCount"));
+                    failures.add(new SQSBatchResponse.BatchItemFailure(m.getMessageId()));
+                }
+            }
+            return new SQSBatchResponse(failures);
+        });
+
+        assertTrue(poller.drainUntilIdle(Duration.ofSeconds(20)));
+
+        assertEquals(List.of("1", "2"), receiveCountsOfPoison);
+        assertEquals(List.of("poison"), dlqBodies());
+    }
+
+    @Test
+    void aHandlerThatThrowsFailsTheWholeBatch() {
+        send("a");
+        send("b");
+        SqsLambdaPoller poller = poller((event, context) -> {
+            throw new IllegalStateException("boom");
+        });
+
+        assertTrue(poller.drainUntilIdle(Duration.ofSeconds(20)));
+
+        assertEquals(List.of("a", "b"), dlqBodies());
+    }
+
+    @Test
+    void backgroundLoopProcessesMessagesUntilStopped() {
+        try (SqsLambdaPoller poller = poller((event, context) -> {
+            seen.addAll(event.getRecords());
+            return null;
+        })) {
+            poller.start();
+            send("x");
+
+            assertTrue(poller.drainUntilIdle(Duration.ofSeconds(10)));
+            assertEquals(1, seen.size());
+        }
+    }
 }

@@ -23,211 +23,287 @@ import org.junit.jupiter.params.provider.CsvSource;
  * the thing under test.
  */
 class TemplateContractTest {
-  private static final SamTemplate TEMPLATE = SamTemplate.load(Fixtures.repoRoot().resolve("template.yaml"));
+    private static final SamTemplate TEMPLATE =
+            SamTemplate.load(Fixtures.repoRoot().resolve("template.yaml"));
 
-  private static final Map<String, String> HANDLERS = Map.of(
-      "start-checkout", "dev.opfunctions.functions.startcheckout.StartCheckoutHandler::handleRequest",
-      "consent-finish", "dev.opfunctions.functions.consentfinish.ConsentFinishHandler::handleRequest",
-      "create-outgoing", "dev.opfunctions.functions.createoutgoing.CreateOutgoingHandler::handleRequest",
-      "scheduled-installment", "dev.opfunctions.functions.scheduledinstallment.ScheduledInstallmentHandler::handleRequest");
+    private static final Map<String, String> HANDLERS = Map.of(
+            "start-checkout", "dev.opfunctions.functions.startcheckout.StartCheckoutHandler::handleRequest",
+            "consent-finish", "dev.opfunctions.functions.consentfinish.ConsentFinishHandler::handleRequest",
+            "create-outgoing", "dev.opfunctions.functions.createoutgoing.CreateOutgoingHandler::handleRequest",
+            "scheduled-installment",
+                    "dev.opfunctions.functions.scheduledinstallment.ScheduledInstallmentHandler::handleRequest");
 
-  /** Environment variables each function gets, from the contracts' table. */
-  private static final Map<String, Set<String>> ENVIRONMENT = Map.of(
-      "start-checkout", Set.of("TABLE_NAME", "COMMANDS_QUEUE_URL", "CLIENT_KEY_SECRET_ARN", "MERCHANT_WALLET_ADDRESS",
-          "PUBLIC_BASE_URL", "ALLOWED_RETURN_ORIGINS", "RETENTION_DAYS", "LOCAL_DEVELOPMENT",
-          "POWERTOOLS_SERVICE_NAME", "POWERTOOLS_METRICS_NAMESPACE"),
-      "consent-finish", Set.of("TABLE_NAME", "COMMANDS_QUEUE_URL", "RETENTION_DAYS", "LOCAL_DEVELOPMENT",
-          "POWERTOOLS_SERVICE_NAME", "POWERTOOLS_METRICS_NAMESPACE"),
-      // MAX_RECEIVE_COUNT is not in the contracts' table: checkout's FunctionConfig reads it (default 5) to
-      // recognise a command's last delivery, so it must follow the MaxReceiveCount parameter. PUBLIC_BASE_URL
-      // neither: a consent asked again after a lost grant continuation needs the finish URI.
-      "create-outgoing", Set.of("TABLE_NAME", "COMMANDS_QUEUE_URL", "CLIENT_KEY_SECRET_ARN", "RETENTION_DAYS",
-          "LOCAL_DEVELOPMENT", "POWERTOOLS_SERVICE_NAME", "POWERTOOLS_METRICS_NAMESPACE", "MAX_RECEIVE_COUNT", "PUBLIC_BASE_URL"),
-      "scheduled-installment", Set.of("TABLE_NAME", "COMMANDS_QUEUE_URL", "CLIENT_KEY_SECRET_ARN", "RETENTION_DAYS",
-          "LOCAL_DEVELOPMENT", "POWERTOOLS_SERVICE_NAME", "POWERTOOLS_METRICS_NAMESPACE"));
+    /** Environment variables each function gets, from the contracts' table. */
+    private static final Map<String, Set<String>> ENVIRONMENT = Map.of(
+            "start-checkout",
+                    Set.of(
+                            "TABLE_NAME",
+                            "COMMANDS_QUEUE_URL",
+                            "CLIENT_KEY_SECRET_ARN",
+                            "MERCHANT_WALLET_ADDRESS",
+                            "PUBLIC_BASE_URL",
+                            "ALLOWED_RETURN_ORIGINS",
+                            "RETENTION_DAYS",
+                            "LOCAL_DEVELOPMENT",
+                            "POWERTOOLS_SERVICE_NAME",
+                            "POWERTOOLS_METRICS_NAMESPACE"),
+            "consent-finish",
+                    Set.of(
+                            "TABLE_NAME",
+                            "COMMANDS_QUEUE_URL",
+                            "RETENTION_DAYS",
+                            "LOCAL_DEVELOPMENT",
+                            "POWERTOOLS_SERVICE_NAME",
+                            "POWERTOOLS_METRICS_NAMESPACE"),
+            // MAX_RECEIVE_COUNT is not in the contracts' table: checkout's FunctionConfig reads it (default 5) to
+            // recognise a command's last delivery, so it must follow the MaxReceiveCount parameter. PUBLIC_BASE_URL
+            // neither: a consent asked again after a lost grant continuation needs the finish URI.
+            "create-outgoing",
+                    Set.of(
+                            "TABLE_NAME",
+                            "COMMANDS_QUEUE_URL",
+                            "CLIENT_KEY_SECRET_ARN",
+                            "RETENTION_DAYS",
+                            "LOCAL_DEVELOPMENT",
+                            "POWERTOOLS_SERVICE_NAME",
+                            "POWERTOOLS_METRICS_NAMESPACE",
+                            "MAX_RECEIVE_COUNT",
+                            "PUBLIC_BASE_URL"),
+            "scheduled-installment",
+                    Set.of(
+                            "TABLE_NAME",
+                            "COMMANDS_QUEUE_URL",
+                            "CLIENT_KEY_SECRET_ARN",
+                            "RETENTION_DAYS",
+                            "LOCAL_DEVELOPMENT",
+                            "POWERTOOLS_SERVICE_NAME",
+                            "POWERTOOLS_METRICS_NAMESPACE"));
 
-  /** JVM settings, not application configuration. */
-  private static final Set<String> RUNTIME_VARIABLES = Set.of("JAVA_TOOL_OPTIONS");
+    /** JVM settings, not application configuration. */
+    private static final Set<String> RUNTIME_VARIABLES = Set.of("JAVA_TOOL_OPTIONS");
 
-  private static final Set<String> POLICY_TEMPLATES = Set.of("DynamoDBCrudPolicy", "DynamoDBReadPolicy",
-      "SQSSendMessagePolicy", "SQSPollerPolicy", "AWSSecretsManagerGetSecretValuePolicy");
+    private static final Set<String> POLICY_TEMPLATES = Set.of(
+            "DynamoDBCrudPolicy",
+            "DynamoDBReadPolicy",
+            "SQSSendMessagePolicy",
+            "SQSPollerPolicy",
+            "AWSSecretsManagerGetSecretValuePolicy");
 
-  /** The Java functions by artifact name (the last path segment of CodeUri's folder). */
-  private static Map<String, Map<String, Object>> javaFunctions() {
-    Map<String, Map<String, Object>> byName = new LinkedHashMap<>();
-    TEMPLATE.propertiesOfType("AWS::Serverless::Function").forEach((id, props) -> {
-      if (props.containsKey("CodeUri")) {
-        String codeUri = String.valueOf(props.get("CodeUri"));
-        byName.put(codeUri.split("/")[1], props);
-      }
-    });
-    return byName;
-  }
+    /** The Java functions by artifact name (the last path segment of CodeUri's folder). */
+    private static Map<String, Map<String, Object>> javaFunctions() {
+        Map<String, Map<String, Object>> byName = new LinkedHashMap<>();
+        TEMPLATE.propertiesOfType("AWS::Serverless::Function").forEach((id, props) -> {
+            if (props.containsKey("CodeUri")) {
+                String codeUri = String.valueOf(props.get("CodeUri"));
+                byName.put(codeUri.split("/")[1], props);
+            }
+        });
+        return byName;
+    }
 
-  private static Object resolved(Object node, Map<String, String> parameters) {
-    return new IntrinsicResolver(TEMPLATE, parameters).resolve(node);
-  }
+    private static Object resolved(Object node, Map<String, String> parameters) {
+        return new IntrinsicResolver(TEMPLATE, parameters).resolve(node);
+    }
 
-  @Test
-  void everyContractFunctionExistsWithItsHandlerAndShadedJar() {
-    Map<String, Map<String, Object>> functions = javaFunctions();
+    @Test
+    void everyContractFunctionExistsWithItsHandlerAndShadedJar() {
+        Map<String, Map<String, Object>> functions = javaFunctions();
 
-    assertEquals(HANDLERS.keySet(), functions.keySet());
-    functions.forEach((name, props) -> {
-      assertEquals(HANDLERS.get(name), props.get("Handler"), name);
-      assertEquals("functions/" + name + "/target/" + name + ".jar", props.get("CodeUri"), name);
-    });
-  }
+        assertEquals(HANDLERS.keySet(), functions.keySet());
+        functions.forEach((name, props) -> {
+            assertEquals(HANDLERS.get(name), props.get("Handler"), name);
+            assertEquals("functions/" + name + "/target/" + name + ".jar", props.get("CodeUri"), name);
+        });
+    }
 
-  @Test
-  void environmentVariablesMatchTheContractExactly() {
-    Map<String, Object> globalVariables = SamTemplate.asMap(
-        SamTemplate.asMap(TEMPLATE.functionGlobals().get("Environment")).get("Variables"));
+    @Test
+    void environmentVariablesMatchTheContractExactly() {
+        Map<String, Object> globalVariables = SamTemplate.asMap(
+                SamTemplate.asMap(TEMPLATE.functionGlobals().get("Environment")).get("Variables"));
 
-    Map<String, Set<String>> actual = new HashMap<>();
-    javaFunctions().forEach((name, props) -> {
-      Set<String> names = new TreeSet<>(globalVariables.keySet());
-      names.addAll(SamTemplate.asMap(SamTemplate.asMap(props.get("Environment")).get("Variables")).keySet());
-      names.removeAll(RUNTIME_VARIABLES);
-      actual.put(name, names);
-    });
+        Map<String, Set<String>> actual = new HashMap<>();
+        javaFunctions().forEach((name, props) -> {
+            Set<String> names = new TreeSet<>(globalVariables.keySet());
+            names.addAll(SamTemplate.asMap(
+                            SamTemplate.asMap(props.get("Environment")).get("Variables"))
+                    .keySet());
+            names.removeAll(RUNTIME_VARIABLES);
+            actual.put(name, names);
+        });
 
-    assertEquals(ENVIRONMENT.keySet(), actual.keySet());
-    ENVIRONMENT.forEach((name, expected) -> assertEquals(new TreeSet<>(expected), actual.get(name), name));
-  }
+        assertEquals(ENVIRONMENT.keySet(), actual.keySet());
+        ENVIRONMENT.forEach((name, expected) -> assertEquals(new TreeSet<>(expected), actual.get(name), name));
+    }
 
-  @Test
-  void globalsEnableSnapStartOnAPublishedAliasWithC1Compilation() {
-    Map<String, Object> globals = TEMPLATE.functionGlobals();
+    @Test
+    void globalsEnableSnapStartOnAPublishedAliasWithC1Compilation() {
+        Map<String, Object> globals = TEMPLATE.functionGlobals();
 
-    assertEquals("java21", globals.get("Runtime"));
-    assertEquals(Map.of("ApplyOn", "PublishedVersions"), globals.get("SnapStart"));
-    assertEquals("live", globals.get("AutoPublishAlias"));
-    assertEquals(List.of(Map.of("Ref", "Architecture")), globals.get("Architectures"));
-    Map<String, Object> variables = SamTemplate.asMap(SamTemplate.asMap(globals.get("Environment")).get("Variables"));
-    assertEquals("-XX:+TieredCompilation -XX:TieredStopAtLevel=1", variables.get("JAVA_TOOL_OPTIONS"));
-    assertEquals("false", variables.get("LOCAL_DEVELOPMENT"));
-  }
+        assertEquals("java21", globals.get("Runtime"));
+        assertEquals(Map.of("ApplyOn", "PublishedVersions"), globals.get("SnapStart"));
+        assertEquals("live", globals.get("AutoPublishAlias"));
+        assertEquals(List.of(Map.of("Ref", "Architecture")), globals.get("Architectures"));
+        Map<String, Object> variables =
+                SamTemplate.asMap(SamTemplate.asMap(globals.get("Environment")).get("Variables"));
+        assertEquals("-XX:+TieredCompilation -XX:TieredStopAtLevel=1", variables.get("JAVA_TOOL_OPTIONS"));
+        assertEquals("false", variables.get("LOCAL_DEVELOPMENT"));
+    }
 
-  @Test
-  void routesMatchTheContractAndTargetTheRightFunctionAlias() {
-    Map<String, String> routeTargets = new HashMap<>();
-    TEMPLATE.propertiesOfType("AWS::ApiGatewayV2::Route").forEach((id, props) ->
-        routeTargets.put(String.valueOf(props.get("RouteKey")), String.valueOf(SamTemplate.asMap(props.get("Target")).get("Fn::Sub"))));
-    Map<String, Map<String, Object>> integrations = TEMPLATE.propertiesOfType("AWS::ApiGatewayV2::Integration");
+    @Test
+    void routesMatchTheContractAndTargetTheRightFunctionAlias() {
+        Map<String, String> routeTargets = new HashMap<>();
+        TEMPLATE.propertiesOfType("AWS::ApiGatewayV2::Route")
+                .forEach((id, props) -> routeTargets.put(
+                        String.valueOf(props.get("RouteKey")),
+                        String.valueOf(SamTemplate.asMap(props.get("Target")).get("Fn::Sub"))));
+        Map<String, Map<String, Object>> integrations = TEMPLATE.propertiesOfType("AWS::ApiGatewayV2::Integration");
 
-    assertEquals(Map.of(
-        "POST /checkouts", "integrations/${StartCheckoutIntegration}",
-        "GET /checkouts/{id}", "integrations/${StartCheckoutIntegration}",
-        "POST /checkouts/{id}/cancel", "integrations/${StartCheckoutIntegration}",
-        "DELETE /checkouts/{id}", "integrations/${StartCheckoutIntegration}",
-        "GET /history/received", "integrations/${StartCheckoutIntegration}",
-        "GET /history/payments", "integrations/${StartCheckoutIntegration}",
-        "GET /finish/{checkoutId}", "integrations/${ConsentFinishIntegration}"), routeTargets);
-    assertEquals(Map.of("Ref", "StartCheckoutFunction.Alias"), integrations.get("StartCheckoutIntegration").get("IntegrationUri"));
-    assertEquals(Map.of("Ref", "ConsentFinishFunction.Alias"), integrations.get("ConsentFinishIntegration").get("IntegrationUri"));
-    integrations.values().forEach(i -> assertEquals("2.0", i.get("PayloadFormatVersion")));
-  }
+        assertEquals(
+                Map.of(
+                        "POST /checkouts", "integrations/${StartCheckoutIntegration}",
+                        "GET /checkouts/{id}", "integrations/${StartCheckoutIntegration}",
+                        "POST /checkouts/{id}/cancel", "integrations/${StartCheckoutIntegration}",
+                        "DELETE /checkouts/{id}", "integrations/${StartCheckoutIntegration}",
+                        "GET /history/received", "integrations/${StartCheckoutIntegration}",
+                        "GET /history/payments", "integrations/${StartCheckoutIntegration}",
+                        "GET /finish/{checkoutId}", "integrations/${ConsentFinishIntegration}"),
+                routeTargets);
+        assertEquals(
+                Map.of("Ref", "StartCheckoutFunction.Alias"),
+                integrations.get("StartCheckoutIntegration").get("IntegrationUri"));
+        assertEquals(
+                Map.of("Ref", "ConsentFinishFunction.Alias"),
+                integrations.get("ConsentFinishIntegration").get("IntegrationUri"));
+        integrations.values().forEach(i -> assertEquals("2.0", i.get("PayloadFormatVersion")));
+    }
 
-  @ParameterizedTest
-  @CsvSource({"IAM, AWS_IAM, false", "API_KEY, CUSTOM, true", "NONE, NONE, false"})
-  void apiAuthModeSetsTheStorefrontRoutesAuthorizationAndFinishStaysPublic(String mode, String authorization, boolean authorizer) {
-    Map<String, String> parameters = Map.of("ApiAuthMode", mode);
-    IntrinsicResolver resolver = new IntrinsicResolver(TEMPLATE, parameters);
-    resolver.defineResource("ApiKeyAuthorizer", "authorizer-id", Map.of());
+    @ParameterizedTest
+    @CsvSource({"IAM, AWS_IAM, false", "API_KEY, CUSTOM, true", "NONE, NONE, false"})
+    void apiAuthModeSetsTheStorefrontRoutesAuthorizationAndFinishStaysPublic(
+            String mode, String authorization, boolean authorizer) {
+        Map<String, String> parameters = Map.of("ApiAuthMode", mode);
+        IntrinsicResolver resolver = new IntrinsicResolver(TEMPLATE, parameters);
+        resolver.defineResource("ApiKeyAuthorizer", "authorizer-id", Map.of());
 
-    TEMPLATE.propertiesOfType("AWS::ApiGatewayV2::Route").forEach((id, props) -> {
-      Map<String, Object> auth = new HashMap<>(props);
-      auth.keySet().retainAll(Set.of("AuthorizationType", "AuthorizerId"));
-      Map<String, Object> route = SamTemplate.asMap(resolver.resolve(auth));
-      boolean isFinish = props.get("RouteKey").equals("GET /finish/{checkoutId}");
-      assertEquals(isFinish ? "NONE" : authorization, route.get("AuthorizationType"), id);
-      assertEquals(!isFinish && authorizer, route.containsKey("AuthorizerId"), id);
-    });
-    assertEquals(authorizer, resolver.condition("UseApiKeyAuth"));
-  }
+        TEMPLATE.propertiesOfType("AWS::ApiGatewayV2::Route").forEach((id, props) -> {
+            Map<String, Object> auth = new HashMap<>(props);
+            auth.keySet().retainAll(Set.of("AuthorizationType", "AuthorizerId"));
+            Map<String, Object> route = SamTemplate.asMap(resolver.resolve(auth));
+            boolean isFinish = props.get("RouteKey").equals("GET /finish/{checkoutId}");
+            assertEquals(isFinish ? "NONE" : authorization, route.get("AuthorizationType"), id);
+            assertEquals(!isFinish && authorizer, route.containsKey("AuthorizerId"), id);
+        });
+        assertEquals(authorizer, resolver.condition("UseApiKeyAuth"));
+    }
 
-  @Test
-  void createOutgoingConsumesTheCommandsQueueWithPartialBatchResponses() {
-    Map<String, Object> createOutgoing = javaFunctions().get("create-outgoing");
-    Map<String, Object> event = SamTemplate.asMap(SamTemplate.asMap(createOutgoing.get("Events")).get("PaymentCommands"));
-    Map<String, Object> props = SamTemplate.asMap(event.get("Properties"));
-    Map<String, Object> queue = TEMPLATE.propertiesOfType("AWS::SQS::Queue").get("PaymentCommandsQueue");
+    @Test
+    void createOutgoingConsumesTheCommandsQueueWithPartialBatchResponses() {
+        Map<String, Object> createOutgoing = javaFunctions().get("create-outgoing");
+        Map<String, Object> event = SamTemplate.asMap(
+                SamTemplate.asMap(createOutgoing.get("Events")).get("PaymentCommands"));
+        Map<String, Object> props = SamTemplate.asMap(event.get("Properties"));
+        Map<String, Object> queue = TEMPLATE.propertiesOfType("AWS::SQS::Queue").get("PaymentCommandsQueue");
 
-    assertEquals("SQS", event.get("Type"));
-    assertEquals(Map.of("Fn::GetAtt", List.of("PaymentCommandsQueue", "Arn")), props.get("Queue"));
-    assertEquals(10, props.get("BatchSize"));
-    assertEquals(List.of("ReportBatchItemFailures"), props.get("FunctionResponseTypes"));
-    assertEquals(6 * (Integer) createOutgoing.get("Timeout"), queue.get("VisibilityTimeout"));
-    assertEquals(Map.of("deadLetterTargetArn", Map.of("Fn::GetAtt", List.of("PaymentCommandsDLQ", "Arn")),
-        "maxReceiveCount", Map.of("Ref", "MaxReceiveCount")), queue.get("RedrivePolicy"));
-    assertEquals(Map.of("Ref", "MaxReceiveCount"),
-        SamTemplate.asMap(SamTemplate.asMap(createOutgoing.get("Environment")).get("Variables")).get("MAX_RECEIVE_COUNT"));
-  }
+        assertEquals("SQS", event.get("Type"));
+        assertEquals(Map.of("Fn::GetAtt", List.of("PaymentCommandsQueue", "Arn")), props.get("Queue"));
+        assertEquals(10, props.get("BatchSize"));
+        assertEquals(List.of("ReportBatchItemFailures"), props.get("FunctionResponseTypes"));
+        assertEquals(6 * (Integer) createOutgoing.get("Timeout"), queue.get("VisibilityTimeout"));
+        assertEquals(
+                Map.of(
+                        "deadLetterTargetArn",
+                        Map.of("Fn::GetAtt", List.of("PaymentCommandsDLQ", "Arn")),
+                        "maxReceiveCount",
+                        Map.of("Ref", "MaxReceiveCount")),
+                queue.get("RedrivePolicy"));
+        assertEquals(
+                Map.of("Ref", "MaxReceiveCount"),
+                SamTemplate.asMap(SamTemplate.asMap(createOutgoing.get("Environment"))
+                                .get("Variables"))
+                        .get("MAX_RECEIVE_COUNT"));
+    }
 
-  @Test
-  void scheduledInstallmentRunsEveryMinute() {
-    Map<String, Object> events = SamTemplate.asMap(javaFunctions().get("scheduled-installment").get("Events"));
+    @Test
+    void scheduledInstallmentRunsEveryMinute() {
+        Map<String, Object> events =
+                SamTemplate.asMap(javaFunctions().get("scheduled-installment").get("Events"));
 
-    assertEquals(1, events.size());
-    Map<String, Object> schedule = SamTemplate.asMap(events.values().iterator().next());
-    assertEquals("Schedule", schedule.get("Type"));
-    assertEquals("rate(1 minute)", SamTemplate.asMap(schedule.get("Properties")).get("Schedule"));
-  }
+        assertEquals(1, events.size());
+        Map<String, Object> schedule =
+                SamTemplate.asMap(events.values().iterator().next());
+        assertEquals("Schedule", schedule.get("Type"));
+        assertEquals(
+                "rate(1 minute)", SamTemplate.asMap(schedule.get("Properties")).get("Schedule"));
+    }
 
-  @Test
-  void everyFunctionLogsToItsOwnLogGroupWithRetention() {
-    Map<String, Map<String, Object>> logGroups = TEMPLATE.propertiesOfType("AWS::Logs::LogGroup");
-    Set<Object> used = new HashSet<>();
+    @Test
+    void everyFunctionLogsToItsOwnLogGroupWithRetention() {
+        Map<String, Map<String, Object>> logGroups = TEMPLATE.propertiesOfType("AWS::Logs::LogGroup");
+        Set<Object> used = new HashSet<>();
 
-    javaFunctions().forEach((name, props) -> {
-      Object logGroup = SamTemplate.asMap(props.get("LoggingConfig")).get("LogGroup");
-      String id = String.valueOf(SamTemplate.asMap(logGroup).get("Ref"));
-      assertTrue(logGroups.containsKey(id), name + " logs to " + logGroup);
-      assertTrue(used.add(id), name + " shares a log group");
-    });
-    logGroups.values().forEach(g -> assertEquals(Map.of("Ref", "LogRetentionDays"), g.get("RetentionInDays")));
-  }
+        javaFunctions().forEach((name, props) -> {
+            Object logGroup = SamTemplate.asMap(props.get("LoggingConfig")).get("LogGroup");
+            String id = String.valueOf(SamTemplate.asMap(logGroup).get("Ref"));
+            assertTrue(logGroups.containsKey(id), name + " logs to " + logGroup);
+            assertTrue(used.add(id), name + " shares a log group");
+        });
+        logGroups.values().forEach(g -> assertEquals(Map.of("Ref", "LogRetentionDays"), g.get("RetentionInDays")));
+    }
 
-  @Test
-  void policiesAreOnlySamPolicyTemplatesScopedToThisStacksResources() {
-    TEMPLATE.propertiesOfType("AWS::Serverless::Function").forEach((id, props) -> {
-      List<?> policies = (List<?>) props.get("Policies");
-      assertFalse(policies == null || policies.isEmpty(), id + " has no policies");
-      for (Object policy : policies) {
-        Map<String, Object> entry = SamTemplate.asMap(policy);
-        assertEquals(1, entry.size(), id + ": " + policy);
-        String template = entry.keySet().iterator().next();
-        assertTrue(POLICY_TEMPLATES.contains(template), id + " uses " + template);
-        // Every template parameter is a reference into this stack or its parameters, never "*".
-        SamTemplate.asMap(entry.get(template)).values().forEach(v ->
-            assertTrue(v instanceof Map<?, ?>, id + ": " + template + " parameter " + v + " is a literal"));
-      }
-    });
-  }
+    @Test
+    void policiesAreOnlySamPolicyTemplatesScopedToThisStacksResources() {
+        TEMPLATE.propertiesOfType("AWS::Serverless::Function").forEach((id, props) -> {
+            List<?> policies = (List<?>) props.get("Policies");
+            assertFalse(policies == null || policies.isEmpty(), id + " has no policies");
+            for (Object policy : policies) {
+                Map<String, Object> entry = SamTemplate.asMap(policy);
+                assertEquals(1, entry.size(), id + ": " + policy);
+                String template = entry.keySet().iterator().next();
+                assertTrue(POLICY_TEMPLATES.contains(template), id + " uses " + template);
+                // Every template parameter is a reference into this stack or its parameters, never "*".
+                SamTemplate.asMap(entry.get(template))
+                        .values()
+                        .forEach(v -> assertTrue(
+                                v instanceof Map<?, ?>, id + ": " + template + " parameter " + v + " is a literal"));
+            }
+        });
+    }
 
-  @Test
-  void paymentsTableMatchesTheContract() {
-    Map<String, Object> table = SamTemplate.asMap(resolved(TEMPLATE.propertiesOfType("AWS::DynamoDB::Table").get("PaymentsTable"), Map.of()));
+    @Test
+    void paymentsTableMatchesTheContract() {
+        Map<String, Object> table = SamTemplate.asMap(
+                resolved(TEMPLATE.propertiesOfType("AWS::DynamoDB::Table").get("PaymentsTable"), Map.of()));
 
-    assertEquals("PAY_PER_REQUEST", table.get("BillingMode"));
-    assertEquals(Map.of("PointInTimeRecoveryEnabled", true), table.get("PointInTimeRecoverySpecification"));
-    assertEquals(Map.of("AttributeName", "expiresAtEpoch", "Enabled", true), table.get("TimeToLiveSpecification"));
-    Set<String> indexes = ((List<?>) table.get("GlobalSecondaryIndexes")).stream()
-        .map(i -> String.valueOf(SamTemplate.asMap(i).get("IndexName"))).collect(Collectors.toSet());
-    assertEquals(Set.of("DueIndex", "CustomerIndex"), indexes);
-  }
+        assertEquals("PAY_PER_REQUEST", table.get("BillingMode"));
+        assertEquals(Map.of("PointInTimeRecoveryEnabled", true), table.get("PointInTimeRecoverySpecification"));
+        assertEquals(Map.of("AttributeName", "expiresAtEpoch", "Enabled", true), table.get("TimeToLiveSpecification"));
+        Set<String> indexes = ((List<?>) table.get("GlobalSecondaryIndexes"))
+                .stream()
+                        .map(i -> String.valueOf(SamTemplate.asMap(i).get("IndexName")))
+                        .collect(Collectors.toSet());
+        assertEquals(Set.of("DueIndex", "CustomerIndex"), indexes);
+    }
 
-  @Test
-  void deadLetterQueueHasAnAlarmAndTheOutputsNameTheEndpoints() {
-    Map<String, Object> alarm = TEMPLATE.propertiesOfType("AWS::CloudWatch::Alarm").get("PaymentCommandsDLQAlarm");
+    @Test
+    void deadLetterQueueHasAnAlarmAndTheOutputsNameTheEndpoints() {
+        Map<String, Object> alarm =
+                TEMPLATE.propertiesOfType("AWS::CloudWatch::Alarm").get("PaymentCommandsDLQAlarm");
 
-    assertEquals("ApproximateNumberOfMessagesVisible", alarm.get("MetricName"));
-    assertEquals("GreaterThanThreshold", alarm.get("ComparisonOperator"));
-    assertEquals(0, alarm.get("Threshold"));
-    assertEquals(List.of(Map.of("Name", "QueueName", "Value", Map.of("Fn::GetAtt", List.of("PaymentCommandsDLQ", "QueueName")))),
-        alarm.get("Dimensions"));
-    assertTrue(TEMPLATE.outputs().keySet().containsAll(
-        Set.of("ApiUrl", "PaymentCommandsQueueUrl", "PaymentCommandsDLQUrl", "PaymentsTableName")), TEMPLATE.outputs().keySet().toString());
-  }
+        assertEquals("ApproximateNumberOfMessagesVisible", alarm.get("MetricName"));
+        assertEquals("GreaterThanThreshold", alarm.get("ComparisonOperator"));
+        assertEquals(0, alarm.get("Threshold"));
+        assertEquals(
+                List.of(Map.of(
+                        "Name",
+                        "QueueName",
+                        "Value",
+                        Map.of("Fn::GetAtt", List.of("PaymentCommandsDLQ", "QueueName")))),
+                alarm.get("Dimensions"));
+        assertTrue(
+                TEMPLATE.outputs()
+                        .keySet()
+                        .containsAll(Set.of(
+                                "ApiUrl", "PaymentCommandsQueueUrl", "PaymentCommandsDLQUrl", "PaymentsTableName")),
+                TEMPLATE.outputs().keySet().toString());
+    }
 }

@@ -13,54 +13,55 @@ import java.nio.file.Path;
  * 2 on bad options. The runner's and the functions' output goes to a log file.
  */
 public final class ChaosMain {
-  private ChaosMain() {}
+    private ChaosMain() {}
 
-  public static void main(String[] args) throws Exception {
-    if (ChaosOptions.helpRequested(args)) {
-      System.out.print(ChaosOptions.usage());
-      return;
+    public static void main(String[] args) throws Exception {
+        if (ChaosOptions.helpRequested(args)) {
+            System.out.print(ChaosOptions.usage());
+            return;
+        }
+        ChaosOptions options;
+        Path repo;
+        try {
+            options = ChaosOptions.parse(args);
+            String root = System.getProperty("repo.root");
+            if (root == null || !Files.isRegularFile(Path.of(root, "template.yaml"))) {
+                throw new IllegalArgumentException("run it as bin/chaos (it sets -Drepo.root)");
+            }
+            repo = Path.of(root);
+        } catch (IllegalArgumentException e) {
+            System.err.println("chaos: " + e.getMessage());
+            System.err.print(ChaosOptions.usage());
+            System.exit(2);
+            return;
+        }
+        Path logFile = repo.resolve("local/runner/target/chaos-" + Long.toHexString(options.seed()) + ".log");
+        Files.createDirectories(logFile.getParent());
+        ChaosReport report;
+        try (PrintStream log = new PrintStream(new FileOutputStream(logFile.toFile()), true, StandardCharsets.UTF_8)) {
+            System.out.println(
+                    "chaos: starting the product and " + options.checkouts() + " checkouts (log: " + logFile + ") ...");
+            PrintStream console = System.out;
+            PrintStream consoleErr = System.err;
+            // The local servers print to the process's streams too; keep the terminal for the table.
+            System.setOut(log);
+            System.setErr(log);
+            try {
+                report = ChaosRun.run(options, repo, line -> {
+                    synchronized (log) {
+                        log.println(line);
+                    }
+                });
+            } finally {
+                System.setOut(console);
+                System.setErr(consoleErr);
+            }
+        } catch (IOException e) {
+            System.err.println("chaos: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        report.print(System.out);
+        System.exit(report.passed() ? 0 : 1);
     }
-    ChaosOptions options;
-    Path repo;
-    try {
-      options = ChaosOptions.parse(args);
-      String root = System.getProperty("repo.root");
-      if (root == null || !Files.isRegularFile(Path.of(root, "template.yaml"))) {
-        throw new IllegalArgumentException("run it as bin/chaos (it sets -Drepo.root)");
-      }
-      repo = Path.of(root);
-    } catch (IllegalArgumentException e) {
-      System.err.println("chaos: " + e.getMessage());
-      System.err.print(ChaosOptions.usage());
-      System.exit(2);
-      return;
-    }
-    Path logFile = repo.resolve("local/runner/target/chaos-" + Long.toHexString(options.seed()) + ".log");
-    Files.createDirectories(logFile.getParent());
-    ChaosReport report;
-    try (PrintStream log = new PrintStream(new FileOutputStream(logFile.toFile()), true, StandardCharsets.UTF_8)) {
-      System.out.println("chaos: starting the product and " + options.checkouts() + " checkouts (log: " + logFile + ") ...");
-      PrintStream console = System.out;
-      PrintStream consoleErr = System.err;
-      // The local servers print to the process's streams too; keep the terminal for the table.
-      System.setOut(log);
-      System.setErr(log);
-      try {
-        report = ChaosRun.run(options, repo, line -> {
-          synchronized (log) {
-            log.println(line);
-          }
-        });
-      } finally {
-        System.setOut(console);
-        System.setErr(consoleErr);
-      }
-    } catch (IOException e) {
-      System.err.println("chaos: " + e.getMessage());
-      System.exit(1);
-      return;
-    }
-    report.print(System.out);
-    System.exit(report.passed() ? 0 : 1);
-  }
 }

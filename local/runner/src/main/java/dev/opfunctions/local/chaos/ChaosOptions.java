@@ -21,104 +21,144 @@ import picocli.CommandLine.Option;
  * @param sweepAfter the sweep bound the functions run with (SWEEP_AFTER_SECONDS)
  * @param schedulePeriod how often scheduled-installment (and so the sweep) runs
  */
-public record ChaosOptions(int checkouts, int concurrency, Duration maxDuration, boolean walletFaults, boolean kills,
-    boolean queueChaos, long seed, Duration sweepAfter, Duration schedulePeriod) {
+public record ChaosOptions(
+        int checkouts,
+        int concurrency,
+        Duration maxDuration,
+        boolean walletFaults,
+        boolean kills,
+        boolean queueChaos,
+        long seed,
+        Duration sweepAfter,
+        Duration schedulePeriod) {
 
-  /** The help text: every option with its default. */
-  static String usage() {
-    return commandLine(new Flags()).getUsageMessage(CommandLine.Help.Ansi.OFF);
-  }
-
-  /** Whether {@code args} ask for the help. */
-  static boolean helpRequested(String[] args) {
-    try {
-      return commandLine(new Flags()).parseArgs(args).isUsageHelpRequested();
-    } catch (CommandLine.ParameterException e) {
-      return false;
+    /** The help text: every option with its default. */
+    static String usage() {
+        return commandLine(new Flags()).getUsageMessage(CommandLine.Help.Ansi.OFF);
     }
-  }
 
-  /** 300 checkouts, 32 at a time, within 15 minutes, everything on: the defaults the options declare. */
-  public static ChaosOptions defaults() {
-    return parse(new String[0]);
-  }
-
-  /** Parses {@code args} over the defaults; throws {@link IllegalArgumentException} with a message for bad input. */
-  public static ChaosOptions parse(String[] args) {
-    Flags f = new Flags();
-    CommandLines.parse(commandLine(f), args);
-    return new ChaosOptions(
-        wholeNumber("--checkouts", f.checkouts, 1, 5000),
-        wholeNumber("--concurrency", f.concurrency, 1, 64),
-        Duration.ofMinutes(wholeNumber("--max-minutes", f.maxMinutes, 1, 120)),
-        !f.noFaults, !f.noKills, !f.noQueueChaos,
-        f.seed == null ? System.currentTimeMillis() : longNumber("--seed", f.seed),
-        Duration.ofSeconds(wholeNumber("--sweep-seconds", f.sweepSeconds, 5, 960)),
-        Duration.ofSeconds(wholeNumber("--schedule-seconds", f.scheduleSeconds, 1, 60)));
-  }
-
-  /** The same run with another number of checkouts and bound. */
-  public ChaosOptions withCheckouts(int n) {
-    return new ChaosOptions(n, concurrency, maxDuration, walletFaults, kills, queueChaos, seed, sweepAfter, schedulePeriod);
-  }
-
-  /** The same run with another bound. */
-  public ChaosOptions withMaxDuration(Duration d) {
-    return new ChaosOptions(checkouts, concurrency, d, walletFaults, kills, queueChaos, seed, sweepAfter, schedulePeriod);
-  }
-
-  private static long longNumber(String option, String value) {
-    try {
-      return Long.parseLong(value);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(option + " takes a whole number, not " + value);
+    /** Whether {@code args} ask for the help. */
+    static boolean helpRequested(String[] args) {
+        try {
+            return commandLine(new Flags()).parseArgs(args).isUsageHelpRequested();
+        } catch (CommandLine.ParameterException e) {
+            return false;
+        }
     }
-  }
 
-  private static CommandLine commandLine(Flags flags) {
-    return CommandLines.configure(new CommandLine(flags));
-  }
+    /** 300 checkouts, 32 at a time, within 15 minutes, everything on: the defaults the options declare. */
+    public static ChaosOptions defaults() {
+        return parse(new String[0]);
+    }
 
-  /** The command line as picocli reads it; numbers stay text so that range errors name the option and its range. */
-  @Command(name = "bin/chaos", synopsisHeading = "usage: ", customSynopsis = "bin/chaos [options]", separator = " ",
-      sortOptions = false, usageHelpWidth = 120,
-      footerHeading = "%n", footer = {
-          "Everything listens on loopback ports only; exits 1 on any duplicate, orphan, mismatch or checkout left",
-          "non-terminal, 2 on bad options."})
-  private static final class Flags {
-    @Option(names = "--checkouts", paramLabel = "N", defaultValue = "300",
-        description = "checkouts to drive, every kind in rotation (default ${DEFAULT-VALUE}; 1 to 5000)")
-    String checkouts;
+    /** Parses {@code args} over the defaults; throws {@link IllegalArgumentException} with a message for bad input. */
+    public static ChaosOptions parse(String[] args) {
+        Flags f = new Flags();
+        CommandLines.parse(commandLine(f), args);
+        return new ChaosOptions(
+                wholeNumber("--checkouts", f.checkouts, 1, 5000),
+                wholeNumber("--concurrency", f.concurrency, 1, 64),
+                Duration.ofMinutes(wholeNumber("--max-minutes", f.maxMinutes, 1, 120)),
+                !f.noFaults,
+                !f.noKills,
+                !f.noQueueChaos,
+                f.seed == null ? System.currentTimeMillis() : longNumber("--seed", f.seed),
+                Duration.ofSeconds(wholeNumber("--sweep-seconds", f.sweepSeconds, 5, 960)),
+                Duration.ofSeconds(wholeNumber("--schedule-seconds", f.scheduleSeconds, 1, 60)));
+    }
 
-    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "32",
-        description = "checkouts driven at once (default ${DEFAULT-VALUE}; 1 to 64)")
-    String concurrency;
+    /** The same run with another number of checkouts and bound. */
+    public ChaosOptions withCheckouts(int n) {
+        return new ChaosOptions(
+                n, concurrency, maxDuration, walletFaults, kills, queueChaos, seed, sweepAfter, schedulePeriod);
+    }
 
-    @Option(names = "--max-minutes", paramLabel = "N", defaultValue = "15",
-        description = "bound of the whole run (default ${DEFAULT-VALUE}); what is not terminal by then fails the run")
-    String maxMinutes;
+    /** The same run with another bound. */
+    public ChaosOptions withMaxDuration(Duration d) {
+        return new ChaosOptions(
+                checkouts, concurrency, d, walletFaults, kills, queueChaos, seed, sweepAfter, schedulePeriod);
+    }
 
-    @Option(names = "--no-faults", description = "no wallet faults (default: faults on)")
-    boolean noFaults;
+    private static long longNumber(String option, String value) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " takes a whole number, not " + value);
+        }
+    }
 
-    @Option(names = "--no-kills", description = "no function processes killed (default: kills on)")
-    boolean noKills;
+    private static CommandLine commandLine(Flags flags) {
+        return CommandLines.configure(new CommandLine(flags));
+    }
 
-    @Option(names = "--no-queue-chaos", description = "no duplicated or dropped queue messages (default: queue chaos on)")
-    boolean noQueueChaos;
+    /** The command line as picocli reads it; numbers stay text so that range errors name the option and its range. */
+    @Command(
+            name = "bin/chaos",
+            synopsisHeading = "usage: ",
+            customSynopsis = "bin/chaos [options]",
+            separator = " ",
+            sortOptions = false,
+            usageHelpWidth = 120,
+            footerHeading = "%n",
+            footer = {
+                "Everything listens on loopback ports only; exits 1 on any duplicate, orphan, mismatch or checkout left",
+                "non-terminal, 2 on bad options."
+            })
+    private static final class Flags {
+        @Option(
+                names = "--checkouts",
+                paramLabel = "N",
+                defaultValue = "300",
+                description = "checkouts to drive, every kind in rotation (default ${DEFAULT-VALUE}; 1 to 5000)")
+        String checkouts;
 
-    @Option(names = "--seed", paramLabel = "N", description = "random seed (default: the current time)")
-    String seed;
+        @Option(
+                names = "--concurrency",
+                paramLabel = "N",
+                defaultValue = "32",
+                description = "checkouts driven at once (default ${DEFAULT-VALUE}; 1 to 64)")
+        String concurrency;
 
-    @Option(names = "--sweep-seconds", paramLabel = "N", defaultValue = "20",
-        description = "the sweep bound the functions run with (default ${DEFAULT-VALUE}; production: 960)")
-    String sweepSeconds;
+        @Option(
+                names = "--max-minutes",
+                paramLabel = "N",
+                defaultValue = "15",
+                description =
+                        "bound of the whole run (default ${DEFAULT-VALUE}); what is not terminal by then fails the run")
+        String maxMinutes;
 
-    @Option(names = "--schedule-seconds", paramLabel = "N", defaultValue = "5",
-        description = "how often scheduled-installment runs the sweep (default ${DEFAULT-VALUE})")
-    String scheduleSeconds;
+        @Option(names = "--no-faults", description = "no wallet faults (default: faults on)")
+        boolean noFaults;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help and exit")
-    boolean help;
-  }
+        @Option(names = "--no-kills", description = "no function processes killed (default: kills on)")
+        boolean noKills;
+
+        @Option(
+                names = "--no-queue-chaos",
+                description = "no duplicated or dropped queue messages (default: queue chaos on)")
+        boolean noQueueChaos;
+
+        @Option(names = "--seed", paramLabel = "N", description = "random seed (default: the current time)")
+        String seed;
+
+        @Option(
+                names = "--sweep-seconds",
+                paramLabel = "N",
+                defaultValue = "20",
+                description = "the sweep bound the functions run with (default ${DEFAULT-VALUE}; production: 960)")
+        String sweepSeconds;
+
+        @Option(
+                names = "--schedule-seconds",
+                paramLabel = "N",
+                defaultValue = "5",
+                description = "how often scheduled-installment runs the sweep (default ${DEFAULT-VALUE})")
+        String scheduleSeconds;
+
+        @Option(
+                names = {"-h", "--help"},
+                usageHelp = true,
+                description = "print this help and exit")
+        boolean help;
+    }
 }

@@ -10,50 +10,83 @@ import java.util.Map;
  *
  * @param nonTerminal checkouts still not terminal when the run's bound was reached
  */
-public record ChaosReport(ChaosOptions options, Duration elapsed, int created, int notCreated, Map<String, Integer> byState,
-    int nonTerminal, List<String> nonTerminalIds, Duration p50, Duration p95, int neededSweep, LedgerAudit.Result audit,
-    boolean sandboxInvariantHeld, Map<String, Integer> chaos) {
+public record ChaosReport(
+        ChaosOptions options,
+        Duration elapsed,
+        int created,
+        int notCreated,
+        Map<String, Integer> byState,
+        int nonTerminal,
+        List<String> nonTerminalIds,
+        Duration p50,
+        Duration p95,
+        int neededSweep,
+        LedgerAudit.Result audit,
+        boolean sandboxInvariantHeld,
+        Map<String, Integer> chaos) {
 
-  /** Whether the run passed: no duplicate, orphan or mismatch, money conserved, everything terminal. */
-  public boolean passed() {
-    return audit.duplicates() == 0 && audit.orphans() == 0 && audit.mismatches().isEmpty() && audit.moneyConserved()
-        && sandboxInvariantHeld && nonTerminal == 0;
-  }
+    /** Whether the run passed: no duplicate, orphan or mismatch, money conserved, everything terminal. */
+    public boolean passed() {
+        return audit.duplicates() == 0
+                && audit.orphans() == 0
+                && audit.mismatches().isEmpty()
+                && audit.moneyConserved()
+                && sandboxInvariantHeld
+                && nonTerminal == 0;
+    }
 
-  /** Prints the table. */
-  public void print(PrintStream out) {
-    out.println();
-    out.println("chaos run: " + options.checkouts() + " checkouts, seed " + options.seed() + ", " + seconds(elapsed) + " s"
-        + " (faults " + on(options.walletFaults()) + ", kills " + on(options.kills()) + ", queue chaos " + on(options.queueChaos())
-        + ", sweep after " + options.sweepAfter().toSeconds() + " s, schedule every " + options.schedulePeriod().toSeconds() + " s)");
-    row(out, "checkouts created", created + (notCreated > 0 ? " (" + notCreated + " POSTs refused or unanswered, nothing written)" : ""));
-    byState.forEach((state, n) -> row(out, "  " + state, Integer.toString(n)));
-    row(out, "non-terminal", nonTerminal + (nonTerminalIds.isEmpty() ? "" : " " + nonTerminalIds.subList(0, Math.min(5, nonTerminalIds.size()))));
-    row(out, "legs", Integer.toString(audit.legs()));
-    audit.paymentsPerLeg().forEach((n, legs) -> row(out, "  legs with " + n + " settled payment" + (n == 1 ? "" : "s"), Integer.toString(legs)));
-    row(out, "settled payments at the wallet", audit.settledPayments() + " " + audit.debitedByAsset());
-    row(out, "duplicates", Integer.toString(audit.duplicates()));
-    row(out, "orphans", Integer.toString(audit.orphans()));
-    row(out, "debit/credit mismatches", Integer.toString(audit.mismatches().size()));
-    audit.mismatches().stream().limit(5).forEach(m -> row(out, "", m));
-    row(out, "money conserved", (audit.moneyConserved() && sandboxInvariantHeld ? "yes" : "NO") + (sandboxInvariantHeld ? "" : " (sandbox invariant broken)"));
-    audit.conservationProblems().stream().limit(5).forEach(m -> row(out, "", m));
-    row(out, "time to terminal p50 / p95", seconds(p50) + " s / " + seconds(p95) + " s");
-    row(out, "needed the sweep", Integer.toString(neededSweep));
-    chaos.forEach((what, n) -> row(out, "  " + what, Integer.toString(n)));
-    row(out, "result", passed() ? "PASS" : "FAIL");
-    out.flush();
-  }
+    /** Prints the table. */
+    public void print(PrintStream out) {
+        out.println();
+        out.println("chaos run: " + options.checkouts() + " checkouts, seed " + options.seed() + ", " + seconds(elapsed)
+                + " s"
+                + " (faults " + on(options.walletFaults()) + ", kills " + on(options.kills()) + ", queue chaos "
+                + on(options.queueChaos())
+                + ", sweep after " + options.sweepAfter().toSeconds() + " s, schedule every "
+                + options.schedulePeriod().toSeconds() + " s)");
+        row(
+                out,
+                "checkouts created",
+                created + (notCreated > 0 ? " (" + notCreated + " POSTs refused or unanswered, nothing written)" : ""));
+        byState.forEach((state, n) -> row(out, "  " + state, Integer.toString(n)));
+        row(
+                out,
+                "non-terminal",
+                nonTerminal
+                        + (nonTerminalIds.isEmpty()
+                                ? ""
+                                : " " + nonTerminalIds.subList(0, Math.min(5, nonTerminalIds.size()))));
+        row(out, "legs", Integer.toString(audit.legs()));
+        audit.paymentsPerLeg()
+                .forEach((n, legs) -> row(
+                        out, "  legs with " + n + " settled payment" + (n == 1 ? "" : "s"), Integer.toString(legs)));
+        row(out, "settled payments at the wallet", audit.settledPayments() + " " + audit.debitedByAsset());
+        row(out, "duplicates", Integer.toString(audit.duplicates()));
+        row(out, "orphans", Integer.toString(audit.orphans()));
+        row(out, "debit/credit mismatches", Integer.toString(audit.mismatches().size()));
+        audit.mismatches().stream().limit(5).forEach(m -> row(out, "", m));
+        row(
+                out,
+                "money conserved",
+                (audit.moneyConserved() && sandboxInvariantHeld ? "yes" : "NO")
+                        + (sandboxInvariantHeld ? "" : " (sandbox invariant broken)"));
+        audit.conservationProblems().stream().limit(5).forEach(m -> row(out, "", m));
+        row(out, "time to terminal p50 / p95", seconds(p50) + " s / " + seconds(p95) + " s");
+        row(out, "needed the sweep", Integer.toString(neededSweep));
+        chaos.forEach((what, n) -> row(out, "  " + what, Integer.toString(n)));
+        row(out, "result", passed() ? "PASS" : "FAIL");
+        out.flush();
+    }
 
-  private static void row(PrintStream out, String label, String value) {
-    out.printf("  %-38s %s%n", label, value);
-  }
+    private static void row(PrintStream out, String label, String value) {
+        out.printf("  %-38s %s%n", label, value);
+    }
 
-  private static String on(boolean b) {
-    return b ? "on" : "off";
-  }
+    private static String on(boolean b) {
+        return b ? "on" : "off";
+    }
 
-  private static String seconds(Duration d) {
-    return String.format(java.util.Locale.ROOT, "%.1f", d.toMillis() / 1000.0);
-  }
+    private static String seconds(Duration d) {
+        return String.format(java.util.Locale.ROOT, "%.1f", d.toMillis() / 1000.0);
+    }
 }

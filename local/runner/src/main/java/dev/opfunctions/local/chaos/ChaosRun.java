@@ -33,143 +33,178 @@ import java.util.function.Consumer;
  * included) or the bound is reached, and audits the result against the sandbox's ledger.
  */
 public final class ChaosRun {
-  /** How long the chaos goes on after the last checkout was started. */
-  private static final Duration CHAOS_TAIL = Duration.ofSeconds(15);
+    /** How long the chaos goes on after the last checkout was started. */
+    private static final Duration CHAOS_TAIL = Duration.ofSeconds(15);
 
-  private ChaosRun() {}
+    private ChaosRun() {}
 
-  /**
-   * @param log the runner's and the functions' output (the table is not written there)
-   */
-  public static ChaosReport run(ChaosOptions options, Path repoRoot, Consumer<String> log) throws IOException, InterruptedException {
-    RunnerSettings settings = RunnerSettings.defaults(repoRoot).withPort(0).withSandbox(0, 0)
-        .withSchedulePeriod(Optional.of(options.schedulePeriod()))
-        .withVisibilityTimeout(Duration.ofSeconds(5))
-        .withOutput(log, name -> line -> log.accept("[" + name + "] " + line));
-    Map<String, String> environment = Map.of("SWEEP_AFTER_SECONDS", Long.toString(options.sweepAfter().toSeconds()));
-    try (LocalProduct product = LocalProduct.start(settings, environment)) {
-      return drive(options, product, log);
-    }
-  }
-
-  private static ChaosReport drive(ChaosOptions options, LocalProduct product, Consumer<String> log) throws InterruptedException {
-    WalletSandbox sandbox = product.sandbox();
-    SandboxAdmin admin = sandbox.admin();
-    CheckoutDriver.Wallets wallets = new CheckoutDriver.Wallets(sandbox.walletAddressUrl("customer"),
-        sandbox.walletAddressUrl("customer-usd"), sandbox.walletAddressUrl("retailer"),
-        sandbox.walletAddressUrl(LocalProduct.MARKETPLACE_FEES_WALLET), product.baseUrl() + "/order.html");
-    // Enough money that no checkout of the run fails for want of it.
-    admin.fund(wallets.customer(), 100_000_000L);
-    admin.fund(wallets.customerUsd(), 100_000_000L);
-    List<String> watched = List.of(wallets.customer(), wallets.customerUsd(), wallets.merchant(), wallets.marketplace());
-    Map<String, Amount> before = balances(admin, watched);
-
-    CheckoutStore store = new DynamoCheckoutStore(product.dynamoDb().client(), product.resources().tableName("PaymentsTable"),
-        Duration.ofDays(1));
-    ChaosCounters counters = new ChaosCounters();
-    CheckoutDriver driver = new CheckoutDriver(new ShopClient(product.baseUrl(), counters), admin, store, wallets, counters, log);
-    var queue = product.resources().queue("PaymentCommandsQueue");
-
-    Instant start = Instant.now();
-    Instant deadline = start.plus(options.maxDuration());
-    List<String> orderIds = new ArrayList<>();
-    List<Future<Optional<String>>> running = new ArrayList<>();
-    ChaosAgents agents = ChaosAgents.start(options, product.functions().values(), admin, product.sqs().client(), queue.url(), counters);
-    int faultsFired;
-    try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-      Semaphore slots = new Semaphore(options.concurrency());
-      CheckoutKind[] kinds = CheckoutKind.values();
-      for (int i = 0; i < options.checkouts() && Instant.now().isBefore(deadline); i++) {
-        String orderId = "chaos-" + Long.toHexString(options.seed()) + "-" + i;
-        CheckoutKind kind = kinds[i % kinds.length];
-        Random random = new Random(options.seed() * 31 + i);
-        orderIds.add(orderId);
-        slots.acquire();
-        running.add(pool.submit(() -> {
-          try {
-            return driver.drive(orderId, kind, random, deadline);
-          } catch (RuntimeException e) {
-            counters.driverErrors.incrementAndGet();
-            return Optional.<String>empty();
-          } finally {
-            slots.release();
-          }
-        }));
-      }
-      Thread.sleep(CHAOS_TAIL.toMillis());
-      faultsFired = agents.stop(admin);
-      for (Future<Optional<String>> f : running) {
-        try {
-          f.get();
-        } catch (java.util.concurrent.ExecutionException e) {
-          counters.driverErrors.incrementAndGet();
+    /**
+     * @param log the runner's and the functions' output (the table is not written there)
+     */
+    public static ChaosReport run(ChaosOptions options, Path repoRoot, Consumer<String> log)
+            throws IOException, InterruptedException {
+        RunnerSettings settings = RunnerSettings.defaults(repoRoot)
+                .withPort(0)
+                .withSandbox(0, 0)
+                .withSchedulePeriod(Optional.of(options.schedulePeriod()))
+                .withVisibilityTimeout(Duration.ofSeconds(5))
+                .withOutput(log, name -> line -> log.accept("[" + name + "] " + line));
+        Map<String, String> environment =
+                Map.of("SWEEP_AFTER_SECONDS", Long.toString(options.sweepAfter().toSeconds()));
+        try (LocalProduct product = LocalProduct.start(settings, environment)) {
+            return drive(options, product, log);
         }
-      }
-    } finally {
-      agents.close();
     }
-    admin.awaitPaymentsSettled(Duration.ofSeconds(10));
-    Duration elapsed = Duration.between(start, Instant.now());
-    return report(options, elapsed, orderIds, store, admin, before, watched, counters, faultsFired, product);
-  }
 
-  private static ChaosReport report(ChaosOptions options, Duration elapsed, List<String> orderIds, CheckoutStore store,
-      SandboxAdmin admin, Map<String, Amount> before, List<String> watched, ChaosCounters counters, int faultsFired,
-      LocalProduct product) {
-    List<Checkout> checkouts = new ArrayList<>();
-    orderIds.forEach(o -> store.findByOrder(o).ifPresent(checkouts::add));
-    Map<String, Integer> byState = new TreeMap<>();
-    List<String> nonTerminal = new ArrayList<>();
-    List<Duration> times = new ArrayList<>();
-    int neededSweep = 0;
-    for (Checkout c : checkouts) {
-      byState.merge(c.status().wireName(), 1, Integer::sum);
-      if (!c.status().isTerminal()) {
-        nonTerminal.add(c.id() + " " + c.status().wireName());
-      } else if (c.finishedAt() != null) {
-        times.add(Duration.between(c.createdAt(), c.finishedAt()));
-      }
-      if (store.history(c.id()).stream().anyMatch(e -> e.type().equals("sweep-resumed"))) {
-        neededSweep++;
-      }
+    private static ChaosReport drive(ChaosOptions options, LocalProduct product, Consumer<String> log)
+            throws InterruptedException {
+        WalletSandbox sandbox = product.sandbox();
+        SandboxAdmin admin = sandbox.admin();
+        CheckoutDriver.Wallets wallets = new CheckoutDriver.Wallets(
+                sandbox.walletAddressUrl("customer"),
+                sandbox.walletAddressUrl("customer-usd"),
+                sandbox.walletAddressUrl("retailer"),
+                sandbox.walletAddressUrl(LocalProduct.MARKETPLACE_FEES_WALLET),
+                product.baseUrl() + "/order.html");
+        // Enough money that no checkout of the run fails for want of it.
+        admin.fund(wallets.customer(), 100_000_000L);
+        admin.fund(wallets.customerUsd(), 100_000_000L);
+        List<String> watched =
+                List.of(wallets.customer(), wallets.customerUsd(), wallets.merchant(), wallets.marketplace());
+        Map<String, Amount> before = balances(admin, watched);
+
+        CheckoutStore store = new DynamoCheckoutStore(
+                product.dynamoDb().client(), product.resources().tableName("PaymentsTable"), Duration.ofDays(1));
+        ChaosCounters counters = new ChaosCounters();
+        CheckoutDriver driver =
+                new CheckoutDriver(new ShopClient(product.baseUrl(), counters), admin, store, wallets, counters, log);
+        var queue = product.resources().queue("PaymentCommandsQueue");
+
+        Instant start = Instant.now();
+        Instant deadline = start.plus(options.maxDuration());
+        List<String> orderIds = new ArrayList<>();
+        List<Future<Optional<String>>> running = new ArrayList<>();
+        ChaosAgents agents = ChaosAgents.start(
+                options, product.functions().values(), admin, product.sqs().client(), queue.url(), counters);
+        int faultsFired;
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            Semaphore slots = new Semaphore(options.concurrency());
+            CheckoutKind[] kinds = CheckoutKind.values();
+            for (int i = 0; i < options.checkouts() && Instant.now().isBefore(deadline); i++) {
+                String orderId = "chaos-" + Long.toHexString(options.seed()) + "-" + i;
+                CheckoutKind kind = kinds[i % kinds.length];
+                Random random = new Random(options.seed() * 31 + i);
+                orderIds.add(orderId);
+                slots.acquire();
+                running.add(pool.submit(() -> {
+                    try {
+                        return driver.drive(orderId, kind, random, deadline);
+                    } catch (RuntimeException e) {
+                        counters.driverErrors.incrementAndGet();
+                        return Optional.<String>empty();
+                    } finally {
+                        slots.release();
+                    }
+                }));
+            }
+            Thread.sleep(CHAOS_TAIL.toMillis());
+            faultsFired = agents.stop(admin);
+            for (Future<Optional<String>> f : running) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    counters.driverErrors.incrementAndGet();
+                }
+            }
+        } finally {
+            agents.close();
+        }
+        admin.awaitPaymentsSettled(Duration.ofSeconds(10));
+        Duration elapsed = Duration.between(start, Instant.now());
+        return report(options, elapsed, orderIds, store, admin, before, watched, counters, faultsFired, product);
     }
-    times.sort(null);
-    LedgerAudit.Result audit = LedgerAudit.audit(checkouts, admin.ledgerEntries(), before, balances(admin, watched));
-    boolean invariant;
-    try {
-      admin.checkMoneyConserved();
-      invariant = true;
-    } catch (RuntimeException e) {
-      invariant = false;
+
+    private static ChaosReport report(
+            ChaosOptions options,
+            Duration elapsed,
+            List<String> orderIds,
+            CheckoutStore store,
+            SandboxAdmin admin,
+            Map<String, Amount> before,
+            List<String> watched,
+            ChaosCounters counters,
+            int faultsFired,
+            LocalProduct product) {
+        List<Checkout> checkouts = new ArrayList<>();
+        orderIds.forEach(o -> store.findByOrder(o).ifPresent(checkouts::add));
+        Map<String, Integer> byState = new TreeMap<>();
+        List<String> nonTerminal = new ArrayList<>();
+        List<Duration> times = new ArrayList<>();
+        int neededSweep = 0;
+        for (Checkout c : checkouts) {
+            byState.merge(c.status().wireName(), 1, Integer::sum);
+            if (!c.status().isTerminal()) {
+                nonTerminal.add(c.id() + " " + c.status().wireName());
+            } else if (c.finishedAt() != null) {
+                times.add(Duration.between(c.createdAt(), c.finishedAt()));
+            }
+            if (store.history(c.id()).stream().anyMatch(e -> e.type().equals("sweep-resumed"))) {
+                neededSweep++;
+            }
+        }
+        times.sort(null);
+        LedgerAudit.Result audit =
+                LedgerAudit.audit(checkouts, admin.ledgerEntries(), before, balances(admin, watched));
+        boolean invariant;
+        try {
+            admin.checkMoneyConserved();
+            invariant = true;
+        } catch (RuntimeException e) {
+            invariant = false;
+        }
+        Map<String, Integer> chaos = new LinkedHashMap<>();
+        chaos.put("function processes killed", counters.kills.get());
+        chaos.put(
+                "execution environments replaced",
+                product.functions().values().stream()
+                        .filter(RicFunction.class::isInstance)
+                        .mapToInt(f -> ((RicFunction) f).replacements())
+                        .sum());
+        chaos.put("wallet faults fired", faultsFired);
+        chaos.put("queue messages delivered twice", counters.duplicatedMessages.get());
+        chaos.put("queue messages dropped", counters.droppedMessages.get());
+        chaos.put("duplicate concurrent POSTs", counters.duplicatePosts.get());
+        chaos.put("duplicate concurrent finish callbacks", counters.duplicateFinishes.get());
+        chaos.put("consents approved again (new redirect)", counters.approvedAgain.get());
+        chaos.put("shop calls retried (5xx / no answer)", counters.retriedCalls.get());
+        chaos.put("driver errors", counters.driverErrors.get());
+        return new ChaosReport(
+                options,
+                elapsed,
+                checkouts.size(),
+                counters.notCreated.get(),
+                byState,
+                nonTerminal.size(),
+                nonTerminal,
+                percentile(times, 50),
+                percentile(times, 95),
+                neededSweep,
+                audit,
+                invariant,
+                chaos);
     }
-    Map<String, Integer> chaos = new LinkedHashMap<>();
-    chaos.put("function processes killed", counters.kills.get());
-    chaos.put("execution environments replaced", product.functions().values().stream()
-        .filter(RicFunction.class::isInstance).mapToInt(f -> ((RicFunction) f).replacements()).sum());
-    chaos.put("wallet faults fired", faultsFired);
-    chaos.put("queue messages delivered twice", counters.duplicatedMessages.get());
-    chaos.put("queue messages dropped", counters.droppedMessages.get());
-    chaos.put("duplicate concurrent POSTs", counters.duplicatePosts.get());
-    chaos.put("duplicate concurrent finish callbacks", counters.duplicateFinishes.get());
-    chaos.put("consents approved again (new redirect)", counters.approvedAgain.get());
-    chaos.put("shop calls retried (5xx / no answer)", counters.retriedCalls.get());
-    chaos.put("driver errors", counters.driverErrors.get());
-    return new ChaosReport(options, elapsed, checkouts.size(), counters.notCreated.get(), byState, nonTerminal.size(), nonTerminal,
-        percentile(times, 50), percentile(times, 95), neededSweep, audit, invariant, chaos);
-  }
 
-  private static Duration percentile(List<Duration> sorted, int p) {
-    if (sorted.isEmpty()) {
-      return Duration.ZERO;
+    private static Duration percentile(List<Duration> sorted, int p) {
+        if (sorted.isEmpty()) {
+            return Duration.ZERO;
+        }
+        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
     }
-    int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-    return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
-  }
 
-  private static Map<String, Amount> balances(SandboxAdmin admin, List<String> wallets) {
-    Map<String, Amount> b = new LinkedHashMap<>();
-    wallets.forEach(w -> b.put(w, admin.balance(w)));
-    return b;
-  }
-
+    private static Map<String, Amount> balances(SandboxAdmin admin, List<String> wallets) {
+        Map<String, Amount> b = new LinkedHashMap<>();
+        wallets.forEach(w -> b.put(w, admin.balance(w)));
+        return b;
+    }
 }

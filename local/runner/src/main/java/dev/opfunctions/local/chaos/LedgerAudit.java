@@ -30,145 +30,181 @@ import java.util.TreeMap;
  */
 final class LedgerAudit {
 
-  /** One settled payment as the ledger shows it. */
-  record Settled(String reference, String payer, String payee, Amount debited, Amount credited) {}
+    /** One settled payment as the ledger shows it. */
+    record Settled(String reference, String payer, String payee, Amount debited, Amount credited) {}
 
-  /** What the audit found. */
-  record Result(int legs, Map<Integer, Integer> paymentsPerLeg, int orphans, int duplicates, List<String> mismatches,
-      boolean moneyConserved, List<String> conservationProblems, int settledPayments, Map<String, BigInteger> debitedByAsset) {}
+    /** What the audit found. */
+    record Result(
+            int legs,
+            Map<Integer, Integer> paymentsPerLeg,
+            int orphans,
+            int duplicates,
+            List<String> mismatches,
+            boolean moneyConserved,
+            List<String> conservationProblems,
+            int settledPayments,
+            Map<String, BigInteger> debitedByAsset) {}
 
-  private LedgerAudit() {}
+    private LedgerAudit() {}
 
-  /**
-   * @param checkouts every checkout of the run
-   * @param entries the sandbox's whole ledger after the run
-   * @param before balances of the run's wallets before it (minor units by wallet URL)
-   * @param after balances after it
-   */
-  static Result audit(List<Checkout> checkouts, List<LedgerEntry> entries, Map<String, Amount> before, Map<String, Amount> after) {
-    Map<String, Settled> settled = settledPayments(entries);
-    Map<String, Leg> legByPayment = new LinkedHashMap<>();
-    Map<String, String> payerByPayment = new LinkedHashMap<>();
-    List<Leg> allLegs = new ArrayList<>();
-    for (Checkout c : checkouts) {
-      for (Leg l : c.legs()) {
-        allLegs.add(l);
-        if (l.outgoingPaymentId() != null) {
-          legByPayment.put(l.outgoingPaymentId(), l);
-          payerByPayment.put(l.outgoingPaymentId(), c.customer().id());
+    /**
+     * @param checkouts every checkout of the run
+     * @param entries the sandbox's whole ledger after the run
+     * @param before balances of the run's wallets before it (minor units by wallet URL)
+     * @param after balances after it
+     */
+    static Result audit(
+            List<Checkout> checkouts,
+            List<LedgerEntry> entries,
+            Map<String, Amount> before,
+            Map<String, Amount> after) {
+        Map<String, Settled> settled = settledPayments(entries);
+        Map<String, Leg> legByPayment = new LinkedHashMap<>();
+        Map<String, String> payerByPayment = new LinkedHashMap<>();
+        List<Leg> allLegs = new ArrayList<>();
+        for (Checkout c : checkouts) {
+            for (Leg l : c.legs()) {
+                allLegs.add(l);
+                if (l.outgoingPaymentId() != null) {
+                    legByPayment.put(l.outgoingPaymentId(), l);
+                    payerByPayment.put(l.outgoingPaymentId(), c.customer().id());
+                }
+            }
         }
-      }
-    }
-    List<String> mismatches = new ArrayList<>();
-    Map<Integer, Integer> perLeg = new TreeMap<>();
-    for (Leg l : allLegs) {
-      Settled s = l.outgoingPaymentId() == null ? null : settled.get(l.outgoingPaymentId());
-      perLeg.merge(s == null ? 0 : 1, 1, Integer::sum);
-      if (s == null) {
-        if (l.status() == LegStatus.COMPLETED) {
-          mismatches.add(l.key() + " " + l.outgoingPaymentId() + ": completed, but the wallet settled no such payment");
+        List<String> mismatches = new ArrayList<>();
+        Map<Integer, Integer> perLeg = new TreeMap<>();
+        for (Leg l : allLegs) {
+            Settled s = l.outgoingPaymentId() == null ? null : settled.get(l.outgoingPaymentId());
+            perLeg.merge(s == null ? 0 : 1, 1, Integer::sum);
+            if (s == null) {
+                if (l.status() == LegStatus.COMPLETED) {
+                    mismatches.add(l.key() + " " + l.outgoingPaymentId()
+                            + ": completed, but the wallet settled no such payment");
+                }
+                continue;
+            }
+            if (l.status() == LegStatus.FAILED || l.status() == LegStatus.CANCELLED) {
+                mismatches.add(l.key() + " " + s.reference() + ": money moved on a leg recorded as " + l.status());
+            }
+            if (!Objects.equals(l.debitAmount(), s.debited())) {
+                mismatches.add(l.key() + " " + s.reference() + ": debited " + s.debited() + ", the quote said "
+                        + l.debitAmount());
+            }
+            if (!Objects.equals(l.receiveAmount(), s.credited())) {
+                mismatches.add(l.key() + " " + s.reference() + ": credited " + s.credited() + ", the leg is for "
+                        + l.receiveAmount());
+            }
+            if (!l.payee().id().equals(s.payee())) {
+                mismatches.add(l.key() + " " + s.reference() + ": paid " + s.payee() + ", the leg's payee is "
+                        + l.payee().id());
+            }
         }
-        continue;
-      }
-      if (l.status() == LegStatus.FAILED || l.status() == LegStatus.CANCELLED) {
-        mismatches.add(l.key() + " " + s.reference() + ": money moved on a leg recorded as " + l.status());
-      }
-      if (!Objects.equals(l.debitAmount(), s.debited())) {
-        mismatches.add(l.key() + " " + s.reference() + ": debited " + s.debited() + ", the quote said " + l.debitAmount());
-      }
-      if (!Objects.equals(l.receiveAmount(), s.credited())) {
-        mismatches.add(l.key() + " " + s.reference() + ": credited " + s.credited() + ", the leg is for " + l.receiveAmount());
-      }
-      if (!l.payee().id().equals(s.payee())) {
-        mismatches.add(l.key() + " " + s.reference() + ": paid " + s.payee() + ", the leg's payee is " + l.payee().id());
-      }
+        int orphans = 0;
+        int duplicates = 0;
+        for (Settled s : settled.values()) {
+            if (legByPayment.containsKey(s.reference())) {
+                continue;
+            }
+            boolean repeatsALeg = legByPayment.entrySet().stream()
+                    .anyMatch(e -> e.getValue().payee().id().equals(s.payee())
+                            && payerByPayment.get(e.getKey()).equals(s.payer())
+                            && Objects.equals(e.getValue().receiveAmount(), s.credited()));
+            if (repeatsALeg) {
+                duplicates++;
+            } else {
+                orphans++;
+            }
+        }
+        List<String> conservation = conservation(entries, before, after, settled, legByPayment);
+        Map<String, BigInteger> debited = new TreeMap<>();
+        settled.values()
+                .forEach(s -> debited.merge(s.debited().assetCode(), s.debited().value(), BigInteger::add));
+        return new Result(
+                allLegs.size(),
+                perLeg,
+                orphans,
+                duplicates,
+                mismatches,
+                conservation.isEmpty(),
+                conservation,
+                settled.size(),
+                debited);
     }
-    int orphans = 0;
-    int duplicates = 0;
-    for (Settled s : settled.values()) {
-      if (legByPayment.containsKey(s.reference())) {
-        continue;
-      }
-      boolean repeatsALeg = legByPayment.entrySet().stream().anyMatch(e -> e.getValue().payee().id().equals(s.payee())
-          && payerByPayment.get(e.getKey()).equals(s.payer()) && Objects.equals(e.getValue().receiveAmount(), s.credited()));
-      if (repeatsALeg) {
-        duplicates++;
-      } else {
-        orphans++;
-      }
-    }
-    List<String> conservation = conservation(entries, before, after, settled, legByPayment);
-    Map<String, BigInteger> debited = new TreeMap<>();
-    settled.values().forEach(s -> debited.merge(s.debited().assetCode(), s.debited().value(), BigInteger::add));
-    return new Result(allLegs.size(), perLeg, orphans, duplicates, mismatches, conservation.isEmpty(), conservation,
-        settled.size(), debited);
-  }
 
-  /** The ledger's transfers other than funding, by reference (the outgoing payment URL). */
-  static Map<String, Settled> settledPayments(List<LedgerEntry> entries) {
-    Map<String, List<LedgerEntry>> byReference = new LinkedHashMap<>();
-    for (LedgerEntry e : entries) {
-      if (!"funding".equals(e.reference())) {
-        byReference.computeIfAbsent(e.reference(), k -> new ArrayList<>()).add(e);
-      }
+    /** The ledger's transfers other than funding, by reference (the outgoing payment URL). */
+    static Map<String, Settled> settledPayments(List<LedgerEntry> entries) {
+        Map<String, List<LedgerEntry>> byReference = new LinkedHashMap<>();
+        for (LedgerEntry e : entries) {
+            if (!"funding".equals(e.reference())) {
+                byReference
+                        .computeIfAbsent(e.reference(), k -> new ArrayList<>())
+                        .add(e);
+            }
+        }
+        Map<String, Settled> settled = new LinkedHashMap<>();
+        byReference.forEach((ref, posted) -> {
+            String payer = null;
+            String payee = null;
+            Amount debited = null;
+            Amount credited = null;
+            for (LedgerEntry e : posted) {
+                if (e.debit().kind() == AccountId.Kind.WALLET) {
+                    payer = e.debit().name();
+                    debited = debited == null ? e.amount() : debited.plus(e.amount());
+                }
+                if (e.credit().kind() == AccountId.Kind.WALLET) {
+                    payee = e.credit().name();
+                    credited = credited == null ? e.amount() : credited.plus(e.amount());
+                }
+            }
+            settled.put(ref, new Settled(ref, payer, payee, debited, credited));
+        });
+        return settled;
     }
-    Map<String, Settled> settled = new LinkedHashMap<>();
-    byReference.forEach((ref, posted) -> {
-      String payer = null;
-      String payee = null;
-      Amount debited = null;
-      Amount credited = null;
-      for (LedgerEntry e : posted) {
-        if (e.debit().kind() == AccountId.Kind.WALLET) {
-          payer = e.debit().name();
-          debited = debited == null ? e.amount() : debited.plus(e.amount());
-        }
-        if (e.credit().kind() == AccountId.Kind.WALLET) {
-          payee = e.credit().name();
-          credited = credited == null ? e.amount() : credited.plus(e.amount());
-        }
-      }
-      settled.put(ref, new Settled(ref, payer, payee, debited, credited));
-    });
-    return settled;
-  }
 
-  private static List<String> conservation(List<LedgerEntry> entries, Map<String, Amount> before, Map<String, Amount> after,
-      Map<String, Settled> settled, Map<String, Leg> legByPayment) {
-    List<String> problems = new ArrayList<>();
-    // Each wallet moved by exactly what the ledger posted to and from it during the run.
-    Map<String, BigInteger> posted = new LinkedHashMap<>();
-    for (LedgerEntry e : entries) {
-      if ("funding".equals(e.reference())) {
-        continue;
-      }
-      if (e.debit().kind() == AccountId.Kind.WALLET) {
-        posted.merge(e.debit().name(), e.amount().value().negate(), BigInteger::add);
-      }
-      if (e.credit().kind() == AccountId.Kind.WALLET) {
-        posted.merge(e.credit().name(), e.amount().value(), BigInteger::add);
-      }
+    private static List<String> conservation(
+            List<LedgerEntry> entries,
+            Map<String, Amount> before,
+            Map<String, Amount> after,
+            Map<String, Settled> settled,
+            Map<String, Leg> legByPayment) {
+        List<String> problems = new ArrayList<>();
+        // Each wallet moved by exactly what the ledger posted to and from it during the run.
+        Map<String, BigInteger> posted = new LinkedHashMap<>();
+        for (LedgerEntry e : entries) {
+            if ("funding".equals(e.reference())) {
+                continue;
+            }
+            if (e.debit().kind() == AccountId.Kind.WALLET) {
+                posted.merge(e.debit().name(), e.amount().value().negate(), BigInteger::add);
+            }
+            if (e.credit().kind() == AccountId.Kind.WALLET) {
+                posted.merge(e.credit().name(), e.amount().value(), BigInteger::add);
+            }
+        }
+        for (Map.Entry<String, Amount> b : before.entrySet()) {
+            BigInteger moved =
+                    after.get(b.getKey()).value().subtract(b.getValue().value());
+            BigInteger expected = posted.getOrDefault(b.getKey(), BigInteger.ZERO);
+            if (!moved.equals(expected)) {
+                problems.add(b.getKey() + " moved " + moved + " but the ledger posted " + expected);
+            }
+        }
+        // Customers lost exactly the recorded legs' quoted debits; payees gained exactly the legs' amounts.
+        BigInteger recordedDebits = BigInteger.ZERO;
+        BigInteger ledgerDebits = BigInteger.ZERO;
+        for (Settled s : settled.values()) {
+            ledgerDebits = ledgerDebits.add(
+                    s.debited() == null ? BigInteger.ZERO : s.debited().value());
+            Leg l = legByPayment.get(s.reference());
+            if (l != null && l.debitAmount() != null) {
+                recordedDebits = recordedDebits.add(l.debitAmount().value());
+            }
+        }
+        if (!recordedDebits.equals(ledgerDebits)) {
+            problems.add("customers were debited " + ledgerDebits + " minor units in all; the checkouts record "
+                    + recordedDebits);
+        }
+        return problems;
     }
-    for (Map.Entry<String, Amount> b : before.entrySet()) {
-      BigInteger moved = after.get(b.getKey()).value().subtract(b.getValue().value());
-      BigInteger expected = posted.getOrDefault(b.getKey(), BigInteger.ZERO);
-      if (!moved.equals(expected)) {
-        problems.add(b.getKey() + " moved " + moved + " but the ledger posted " + expected);
-      }
-    }
-    // Customers lost exactly the recorded legs' quoted debits; payees gained exactly the legs' amounts.
-    BigInteger recordedDebits = BigInteger.ZERO;
-    BigInteger ledgerDebits = BigInteger.ZERO;
-    for (Settled s : settled.values()) {
-      ledgerDebits = ledgerDebits.add(s.debited() == null ? BigInteger.ZERO : s.debited().value());
-      Leg l = legByPayment.get(s.reference());
-      if (l != null && l.debitAmount() != null) {
-        recordedDebits = recordedDebits.add(l.debitAmount().value());
-      }
-    }
-    if (!recordedDebits.equals(ledgerDebits)) {
-      problems.add("customers were debited " + ledgerDebits + " minor units in all; the checkouts record " + recordedDebits);
-    }
-    return problems;
-  }
 }

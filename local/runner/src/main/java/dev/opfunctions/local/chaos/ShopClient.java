@@ -16,69 +16,74 @@ import java.time.Duration;
  * retried a bounded number of times with the same body, as a shop would.
  */
 final class ShopClient {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final int ATTEMPTS = 12;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int ATTEMPTS = 12;
 
-  /** An answer: status and parsed body (null when it is not JSON). */
-  record Reply(int status, JsonNode body) {
-    boolean ok() {
-      return status >= 200 && status < 400;
+    /** An answer: status and parsed body (null when it is not JSON). */
+    record Reply(int status, JsonNode body) {
+        boolean ok() {
+            return status >= 200 && status < 400;
+        }
     }
-  }
 
-  private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-      .connectTimeout(Duration.ofSeconds(5)).build();
-  private final String apiBase;
-  private final ChaosCounters counters;
+    private final HttpClient http = HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+    private final String apiBase;
+    private final ChaosCounters counters;
 
-  ShopClient(String baseUrl, ChaosCounters counters) {
-    this.apiBase = baseUrl + "/shop/api";
-    this.counters = counters;
-  }
+    ShopClient(String baseUrl, ChaosCounters counters) {
+        this.apiBase = baseUrl + "/shop/api";
+        this.counters = counters;
+    }
 
-  Reply createCheckout(String orderJson) throws InterruptedException {
-    return retried("POST", apiBase + "/checkouts", orderJson);
-  }
+    Reply createCheckout(String orderJson) throws InterruptedException {
+        return retried("POST", apiBase + "/checkouts", orderJson);
+    }
 
-  Reply cancel(String checkoutId) throws InterruptedException {
-    return retried("POST", apiBase + "/checkouts/" + checkoutId + "/cancel", "{}");
-  }
+    Reply cancel(String checkoutId) throws InterruptedException {
+        return retried("POST", apiBase + "/checkouts/" + checkoutId + "/cancel", "{}");
+    }
 
-  /** Follows the wallet's finish redirect (a public route): 302 back to the shop when accepted. */
-  Reply finish(String finishUrl) throws InterruptedException {
-    return retried("GET", finishUrl, null);
-  }
+    /** Follows the wallet's finish redirect (a public route): 302 back to the shop when accepted. */
+    Reply finish(String finishUrl) throws InterruptedException {
+        return retried("GET", finishUrl, null);
+    }
 
-  private Reply retried(String method, String url, String body) throws InterruptedException {
-    Reply last = new Reply(0, null);
-    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-      last = once(method, url, body);
-      if (last.status() != 0 && last.status() < 500) {
+    private Reply retried(String method, String url, String body) throws InterruptedException {
+        Reply last = new Reply(0, null);
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            last = once(method, url, body);
+            if (last.status() != 0 && last.status() < 500) {
+                return last;
+            }
+            counters.retriedCalls.incrementAndGet();
+            Thread.sleep(Math.min(4000, 250L * attempt));
+        }
         return last;
-      }
-      counters.retriedCalls.incrementAndGet();
-      Thread.sleep(Math.min(4000, 250L * attempt));
     }
-    return last;
-  }
 
-  private Reply once(String method, String url, String body) throws InterruptedException {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(120))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-    if (body != null) {
-      b.header("content-type", "application/json");
+    private Reply once(String method, String url, String body) throws InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(120))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            b.header("content-type", "application/json");
+        }
+        try {
+            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode json;
+            try {
+                json = r.body().isEmpty() ? null : JSON.readTree(r.body());
+            } catch (IOException notJson) {
+                json = null;
+            }
+            return new Reply(r.statusCode(), json);
+        } catch (IOException e) {
+            return new Reply(0, null);
+        }
     }
-    try {
-      HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-      JsonNode json;
-      try {
-        json = r.body().isEmpty() ? null : JSON.readTree(r.body());
-      } catch (IOException notJson) {
-        json = null;
-      }
-      return new Reply(r.statusCode(), json);
-    } catch (IOException e) {
-      return new Reply(0, null);
-    }
-  }
 }

@@ -20,49 +20,52 @@ import org.junit.jupiter.api.Test;
  */
 class ChaosShortRunTest {
 
-  @Test
-  void twentyFourCheckoutsUnderChaosEndTerminalWithEveryUnitAccountedFor() throws Exception {
-    Path repo = Path.of(System.getProperty("repo.root"));
-    Path logFile = repo.resolve("local/runner/target/chaos-short-run.log");
-    Files.createDirectories(logFile.getParent());
-    // Seeded, everything on, the same sweep bound and schedule as bin/chaos.
-    ChaosOptions options = new ChaosOptions(24, 8, Duration.ofMinutes(4), true, true, true, 13L, Duration.ofSeconds(20),
-        Duration.ofSeconds(5));
-    ChaosReport report;
-    try (PrintWriter log = new PrintWriter(Files.newBufferedWriter(logFile, StandardCharsets.UTF_8), true)) {
-      report = ChaosRun.run(options, repo, line -> {
-            synchronized (log) {
-              log.println(line);
-            }
-          });
+    @Test
+    void twentyFourCheckoutsUnderChaosEndTerminalWithEveryUnitAccountedFor() throws Exception {
+        Path repo = Path.of(System.getProperty("repo.root"));
+        Path logFile = repo.resolve("local/runner/target/chaos-short-run.log");
+        Files.createDirectories(logFile.getParent());
+        // Seeded, everything on, the same sweep bound and schedule as bin/chaos.
+        ChaosOptions options = new ChaosOptions(
+                24, 8, Duration.ofMinutes(4), true, true, true, 13L, Duration.ofSeconds(20), Duration.ofSeconds(5));
+        ChaosReport report;
+        try (PrintWriter log = new PrintWriter(Files.newBufferedWriter(logFile, StandardCharsets.UTF_8), true)) {
+            report = ChaosRun.run(options, repo, line -> {
+                synchronized (log) {
+                    log.println(line);
+                }
+            });
+        }
+        ByteArrayOutputStream table = new ByteArrayOutputStream();
+        report.print(new PrintStream(table, true, StandardCharsets.UTF_8));
+        String printed = table.toString(StandardCharsets.UTF_8);
+        System.out.println(printed);
+
+        assertTrue(report.passed(), printed);
+        assertEquals(24, report.created() + report.notCreated(), printed);
+        assertTrue(report.byState().getOrDefault("completed", 0) > 0, "some checkouts were paid: " + printed);
+        assertTrue(report.audit().settledPayments() > 0, printed);
+        assertTrue(
+                report.chaos().get("wallet faults fired") > 0 && report.chaos().get("function processes killed") > 0,
+                "the chaos really happened: " + printed);
     }
-    ByteArrayOutputStream table = new ByteArrayOutputStream();
-    report.print(new PrintStream(table, true, StandardCharsets.UTF_8));
-    String printed = table.toString(StandardCharsets.UTF_8);
-    System.out.println(printed);
 
-    assertTrue(report.passed(), printed);
-    assertEquals(24, report.created() + report.notCreated(), printed);
-    assertTrue(report.byState().getOrDefault("completed", 0) > 0, "some checkouts were paid: " + printed);
-    assertTrue(report.audit().settledPayments() > 0, printed);
-    assertTrue(report.chaos().get("wallet faults fired") > 0 && report.chaos().get("function processes killed") > 0,
-        "the chaos really happened: " + printed);
-  }
+    @Test
+    void optionsAreBoundedAndBadOnesAreRefusedWithAMessage() {
+        ChaosOptions o = ChaosOptions.parse(
+                new String[] {"--checkouts", "30", "--no-kills", "--seed", "5", "--sweep-seconds", "10"});
 
-  @Test
-  void optionsAreBoundedAndBadOnesAreRefusedWithAMessage() {
-    ChaosOptions o = ChaosOptions.parse(new String[] {"--checkouts", "30", "--no-kills", "--seed", "5", "--sweep-seconds", "10"});
-
-    assertEquals(30, o.checkouts());
-    assertEquals(false, o.kills());
-    assertEquals(true, o.walletFaults());
-    assertEquals(5L, o.seed());
-    assertEquals(Duration.ofSeconds(10), o.sweepAfter());
-    var tooMany = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-        () -> ChaosOptions.parse(new String[] {"--checkouts", "100000"}));
-    assertTrue(tooMany.getMessage().contains("--checkouts"), tooMany.getMessage());
-    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> ChaosOptions.parse(new String[] {"--bogus"}));
-    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-        () -> ChaosOptions.parse(new String[] {"--sweep-seconds", "961"}));
-  }
+        assertEquals(30, o.checkouts());
+        assertEquals(false, o.kills());
+        assertEquals(true, o.walletFaults());
+        assertEquals(5L, o.seed());
+        assertEquals(Duration.ofSeconds(10), o.sweepAfter());
+        var tooMany = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> ChaosOptions.parse(new String[] {"--checkouts", "100000"}));
+        assertTrue(tooMany.getMessage().contains("--checkouts"), tooMany.getMessage());
+        org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> ChaosOptions.parse(new String[] {"--bogus"}));
+        org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> ChaosOptions.parse(new String[] {"--sweep-seconds", "961"}));
+    }
 }

@@ -35,20 +35,29 @@ class HandlersInJarsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("functions")
     void handlerClassInTheJarImplementsRequestHandlerForItsTrigger(TemplateFunctions.Function f) throws Exception {
-        assertTrue(Files.isRegularFile(f.jar()), f.logicalId() + ": CodeUri " + f.jar() + " is not built (run mvn package)");
+        assertTrue(
+                Files.isRegularFile(f.jar()),
+                f.logicalId() + ": CodeUri " + f.jar() + " is not built (run mvn package)");
         assertFalse(f.triggers().isEmpty(), f.logicalId() + " has no trigger the template wires to it");
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {f.jar().toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
+        try (URLClassLoader loader =
+                new URLClassLoader(new URL[] {f.jar().toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
             Class<?> handler = Class.forName(f.handlerClass(), false, loader);
-            Class<?> requestHandler = Class.forName("com.amazonaws.services.lambda.runtime.RequestHandler", false, loader);
+            Class<?> requestHandler =
+                    Class.forName("com.amazonaws.services.lambda.runtime.RequestHandler", false, loader);
             assertTrue(requestHandler.isAssignableFrom(handler), f.handler() + " does not implement RequestHandler");
-            assertTrue(Modifier.isPublic(handler.getConstructor().getModifiers()), f.handler() + " needs a public no-arg constructor");
+            assertTrue(
+                    Modifier.isPublic(handler.getConstructor().getModifiers()),
+                    f.handler() + " needs a public no-arg constructor");
 
             Type[] types = requestHandlerTypes(handler);
             for (TemplateFunctions.Trigger trigger : f.triggers()) {
                 assertEquals(trigger.eventType, types[0].getTypeName(), f.logicalId() + " is triggered by " + trigger);
-                if (trigger.responseType != null) assertEquals(trigger.responseType, types[1].getTypeName(), f.logicalId() + "'s response");
+                if (trigger.responseType != null)
+                    assertEquals(trigger.responseType, types[1].getTypeName(), f.logicalId() + "'s response");
             }
-            Method method = handler.getMethod(f.handlerMethod(), Class.forName(types[0].getTypeName(), false, loader),
+            Method method = handler.getMethod(
+                    f.handlerMethod(),
+                    Class.forName(types[0].getTypeName(), false, loader),
                     Class.forName("com.amazonaws.services.lambda.runtime.Context", false, loader));
             assertNotNull(method);
         }
@@ -58,10 +67,15 @@ class HandlersInJarsTest {
     @MethodSource("functions")
     void jarCarriesNoTestOnlyServers(TemplateFunctions.Function f) throws Exception {
         try (JarFile jar = new JarFile(f.jar().toFile())) {
-            List<String> leaked = jar.stream().map(e -> e.getName())
-                    .filter(n -> n.startsWith("com/amazonaws/services/dynamodbv2/local/") || n.startsWith("org/elasticmq/")
-                            || n.startsWith("org/junit/") || n.startsWith("dev/opfunctions/aws/local/") || n.startsWith("dev/opfunctions/sandbox/"))
-                    .limit(5).toList();
+            List<String> leaked = jar.stream()
+                    .map(e -> e.getName())
+                    .filter(n -> n.startsWith("com/amazonaws/services/dynamodbv2/local/")
+                            || n.startsWith("org/elasticmq/")
+                            || n.startsWith("org/junit/")
+                            || n.startsWith("dev/opfunctions/aws/local/")
+                            || n.startsWith("dev/opfunctions/sandbox/"))
+                    .limit(5)
+                    .toList();
             assertTrue(leaked.isEmpty(), f.name() + " ships test-only classes: " + leaked);
         }
     }
@@ -72,16 +86,20 @@ class HandlersInJarsTest {
     void jarIsAtMostTwelveMegabytes(TemplateFunctions.Function f) throws Exception {
         long size = Files.size(f.jar());
         System.out.printf("%s: %,d bytes%n", f.jar().getFileName(), size);
-        assertTrue(size <= 12_000_000L, f.jar().getFileName() + " is " + size + " bytes, over 12 MB: see tools/jar-slimmer");
+        assertTrue(
+                size <= 12_000_000L,
+                f.jar().getFileName() + " is " + size + " bytes, over 12 MB: see tools/jar-slimmer");
     }
 
     private static Type[] requestHandlerTypes(Class<?> handler) {
         for (Type t : handler.getGenericInterfaces()) {
-            if (t instanceof ParameterizedType p && p.getRawType().getTypeName().equals("com.amazonaws.services.lambda.runtime.RequestHandler")) {
+            if (t instanceof ParameterizedType p
+                    && p.getRawType().getTypeName().equals("com.amazonaws.services.lambda.runtime.RequestHandler")) {
                 return p.getActualTypeArguments();
             }
         }
-        fail(handler.getName() + " implements RequestHandler only through a superclass or raw type; declare the types on the handler");
+        fail(handler.getName()
+                + " implements RequestHandler only through a superclass or raw type; declare the types on the handler");
         return null;
     }
 }

@@ -36,18 +36,38 @@ final class LocalBackends implements AutoCloseable {
     /** With the client identity (and merchant) of a wallet server the caller runs, e.g. the wallet sandbox. */
     LocalBackends(String clientWallet, String merchantWallet, GeneratedKeyPair key) throws Exception {
         this.key = key;
-        secretArn = secrets.createSecret("client-key", new ObjectMapper().writeValueAsString(
-                Map.of("walletAddress", clientWallet, "keyId", key.signingKey().keyId(), "privateKey", key.privateKeyPem())));
-        resources = TemplateResources.create(template.template(), dynamo.client(), sqs.client(), Map.of(
-                "ClientWalletAddress", clientWallet, "MerchantWalletAddress", merchantWallet,
-                "ClientKeySecretArn", secretArn, "AllowedReturnOrigins", "https://shop.example"), Map.of());
+        secretArn = secrets.createSecret(
+                "client-key",
+                new ObjectMapper()
+                        .writeValueAsString(Map.of(
+                                "walletAddress",
+                                clientWallet,
+                                "keyId",
+                                key.signingKey().keyId(),
+                                "privateKey",
+                                key.privateKeyPem())));
+        resources = TemplateResources.create(
+                template.template(),
+                dynamo.client(),
+                sqs.client(),
+                Map.of(
+                        "ClientWalletAddress",
+                        clientWallet,
+                        "MerchantWalletAddress",
+                        merchantWallet,
+                        "ClientKeySecretArn",
+                        secretArn,
+                        "AllowedReturnOrigins",
+                        "https://shop.example"),
+                Map.of());
         resources.resolver().defineResource("HttpApi", "localapi", Map.of());
     }
 
     /** The function's template environment, resolved, plus the SDK endpoint variables for the local servers. */
     Map<String, String> environment(TemplateFunctions.Function f) {
         Map<String, String> env = new LinkedHashMap<>();
-        f.environment().forEach((name, node) -> env.put(name, resources.resolver().resolveString(node)));
+        f.environment()
+                .forEach((name, node) -> env.put(name, resources.resolver().resolveString(node)));
         env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamo.endpoint().toString());
         env.put("AWS_ENDPOINT_URL_SQS", sqs.endpoint().toString());
         env.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", secrets.endpoint().toString());
@@ -56,14 +76,21 @@ final class LocalBackends implements AutoCloseable {
 
     /** Items in the payments table (a full scan; the tests' tables are tiny). */
     List<Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue>> items() {
-        return dynamo.client().scan(b -> b.tableName(resources.tableName("PaymentsTable"))).items();
+        return dynamo.client()
+                .scan(b -> b.tableName(resources.tableName("PaymentsTable")))
+                .items();
     }
 
     /** Messages in a queue, visible or in flight or delayed. */
     int messages(String queueLogicalId) {
-        var attributes = sqs.client().getQueueAttributes(b -> b.queueUrl(resources.queue(queueLogicalId).url())
-                .attributeNamesWithStrings("ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible",
-                        "ApproximateNumberOfMessagesDelayed")).attributesAsStrings();
+        var attributes = sqs.client()
+                .getQueueAttributes(
+                        b -> b.queueUrl(resources.queue(queueLogicalId).url())
+                                .attributeNamesWithStrings(
+                                        "ApproximateNumberOfMessages",
+                                        "ApproximateNumberOfMessagesNotVisible",
+                                        "ApproximateNumberOfMessagesDelayed"))
+                .attributesAsStrings();
         return attributes.values().stream().mapToInt(Integer::parseInt).sum();
     }
 

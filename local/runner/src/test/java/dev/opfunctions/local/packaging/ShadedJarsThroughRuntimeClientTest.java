@@ -59,29 +59,37 @@ class ShadedJarsThroughRuntimeClientTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("functions")
-    void shadedJarAnswersItsSampleEventsThroughTheRuntimeInterfaceClient(TemplateFunctions.Function f) throws Exception {
+    void shadedJarAnswersItsSampleEventsThroughTheRuntimeInterfaceClient(TemplateFunctions.Function f)
+            throws Exception {
         List<Path> samples = samples(f);
         assertFalse(samples.isEmpty(), "no sample event in events/ named " + f.name() + "-*.json");
         List<String> lines = Collections.synchronizedList(new ArrayList<>());
         Map<String, String> env = new HashMap<>(backends.environment(f));
-        env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start"); // the runtime client runs the CRaC hooks, then asks to be snapshotted
-        RicProcess.Spec spec = new RicProcess.Spec(f.name(), f.handler(), List.of(f.jar()), env, 1024, List.of(), line -> {
-            lines.add(line);
-            System.out.println("[" + f.name() + "] " + line);
-        });
+        env.put(
+                "AWS_LAMBDA_INITIALIZATION_TYPE",
+                "snap-start"); // the runtime client runs the CRaC hooks, then asks to be snapshotted
+        RicProcess.Spec spec =
+                new RicProcess.Spec(f.name(), f.handler(), List.of(f.jar()), env, 1024, List.of(), line -> {
+                    lines.add(line);
+                    System.out.println("[" + f.name() + "] " + line);
+                });
 
         int itemsBefore = backends.items().size();
         int messagesBefore = backends.messages("PaymentCommandsQueue");
         int secretReadsBefore = backends.secrets.getSecretValueCalls();
         try (LambdaRuntimeApi api = LambdaRuntimeApi.start(f.name(), Duration.ofSeconds(60));
-             RicProcess ric = RicProcess.start(spec, api)) {
+                RicProcess ric = RicProcess.start(spec, api)) {
             api.restored().get(60, TimeUnit.SECONDS);
             api.firstPoll().get(60, TimeUnit.SECONDS);
             // The runtime client ran the handler's beforeCheckpoint hook (priming) before it asked for the
             // snapshot: priming wrote nothing, sent nothing and never read the real client-key secret.
             assertEquals(itemsBefore, backends.items().size(), f.name() + " priming wrote to the table");
-            assertEquals(messagesBefore, backends.messages("PaymentCommandsQueue"), f.name() + " priming sent a message");
-            assertEquals(secretReadsBefore, backends.secrets.getSecretValueCalls(), f.name() + " priming read the client-key secret");
+            assertEquals(
+                    messagesBefore, backends.messages("PaymentCommandsQueue"), f.name() + " priming sent a message");
+            assertEquals(
+                    secretReadsBefore,
+                    backends.secrets.getSecretValueCalls(),
+                    f.name() + " priming read the client-key secret");
             for (Path sample : samples) {
                 InvocationResult result = api.invoke(Files.readString(sample), Duration.ofSeconds(90));
                 if (!(result instanceof InvocationResult.Success ok)) {
@@ -92,20 +100,28 @@ class ShadedJarsThroughRuntimeClientTest {
                     switch (trigger) {
                         case HTTP_API -> assertTrue(payload.path("statusCode").asInt() >= 200, sample + ": " + payload);
                         case SQS -> assertTrue(payload.path("batchItemFailures").isArray(), sample + ": " + payload);
-                        case SCHEDULE -> { }
+                        case SCHEDULE -> {}
                     }
                 }
-                if (sample.getFileName().toString().contains("malformed")) assertEquals(400, payload.path("statusCode").asInt(), payload.toString());
-                assertLinesNameTheCheckout(lines, ok.requestId(), JSON.readTree(Files.readString(sample)).path("rawPath").asText());
+                if (sample.getFileName().toString().contains("malformed"))
+                    assertEquals(400, payload.path("statusCode").asInt(), payload.toString());
+                assertLinesNameTheCheckout(
+                        lines,
+                        ok.requestId(),
+                        JSON.readTree(Files.readString(sample)).path("rawPath").asText());
             }
             assertTrue(ric.isAlive(), f.name() + "'s runtime stopped");
         }
 
         List<JsonNode> log = jsonLines(lines);
-        JsonNode primed = log.stream().filter(l -> l.path("message").asText().equals("primed")).findFirst()
+        JsonNode primed = log.stream()
+                .filter(l -> l.path("message").asText().equals("primed"))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError(f.name() + " logged no priming summary: " + lines));
         assertEquals("0", primed.path("failed").asText(), f.name() + " priming steps failed: " + lines);
-        assertTrue(log.stream().anyMatch(l -> !l.path("function_request_id").asText().isEmpty()),
+        assertTrue(
+                log.stream()
+                        .anyMatch(l -> !l.path("function_request_id").asText().isEmpty()),
                 f.name() + " logged nothing inside an invocation: " + lines);
     }
 
@@ -113,15 +129,19 @@ class ShadedJarsThroughRuntimeClientTest {
     private static void assertLinesNameTheCheckout(List<String> lines, String requestId, String rawPath) {
         Matcher m = CHECKOUT_PATH.matcher(rawPath);
         if (!m.matches()) return;
-        List<JsonNode> invocation = jsonLines(lines).stream().filter(l -> requestId.equals(l.path("function_request_id").asText())).toList();
+        List<JsonNode> invocation = jsonLines(lines).stream()
+                .filter(l -> requestId.equals(l.path("function_request_id").asText()))
+                .toList();
         assertFalse(invocation.isEmpty(), "nothing logged for request " + requestId + ": " + lines);
         invocation.forEach(l -> assertEquals(m.group(1), l.path("checkout_id").asText(), l.toString()));
     }
 
     private static List<Path> samples(TemplateFunctions.Function f) throws IOException {
         try (Stream<Path> files = Files.list(backends.template.repoRoot().resolve("events"))) {
-            return files.filter(p -> p.getFileName().toString().startsWith(f.name() + "-") || p.getFileName().toString().equals(f.name() + ".json"))
-                    .sorted().toList();
+            return files.filter(p -> p.getFileName().toString().startsWith(f.name() + "-")
+                            || p.getFileName().toString().equals(f.name() + ".json"))
+                    .sorted()
+                    .toList();
         }
     }
 

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
  */
 class TemplateEnvironmentTest {
 
-    private static final Set<String> ALL = Set.of("start-checkout", "consent-finish", "create-outgoing", "scheduled-installment");
+    private static final Set<String> ALL =
+            Set.of("start-checkout", "consent-finish", "create-outgoing", "scheduled-installment");
 
     /** Variable to the functions that need it (contracts.md, "Environment variables"). */
     private static final Map<String, Set<String>> USED_BY = Map.ofEntries(
@@ -74,8 +75,12 @@ class TemplateEnvironmentTest {
                 "shared/lambda-support/src/main/java/dev/opfunctions/lambda/CheckoutMetrics.java");
         read.remove("AWS_LAMBDA_FUNCTION_NAME"); // set by Lambda itself
 
-        assertTrue(read.size() >= 9, "the source scan found too few variables; has FunctionConfig changed shape? " + read);
-        assertEquals(new TreeSet<>(USED_BY.keySet()), read, "classify each variable the code reads in USED_BY (which functions need it)");
+        assertTrue(
+                read.size() >= 9, "the source scan found too few variables; has FunctionConfig changed shape? " + read);
+        assertEquals(
+                new TreeSet<>(USED_BY.keySet()),
+                read,
+                "classify each variable the code reads in USED_BY (which functions need it)");
     }
 
     @Test
@@ -84,11 +89,16 @@ class TemplateEnvironmentTest {
             Map<String, String> env = backends.environment(f);
             USED_BY.forEach((variable, users) -> {
                 if (!users.contains(f.name())) return;
-                assertTrue(env.containsKey(variable), f.logicalId() + " needs " + variable + " but the template does not set it");
-                assertFalse(env.get(variable).isBlank(), f.logicalId() + "'s " + variable + " resolves to an empty value");
+                assertTrue(
+                        env.containsKey(variable),
+                        f.logicalId() + " needs " + variable + " but the template does not set it");
+                assertFalse(
+                        env.get(variable).isBlank(), f.logicalId() + "'s " + variable + " resolves to an empty value");
             });
-            assertEquals(f.name(), env.get("POWERTOOLS_SERVICE_NAME"), f.logicalId() + "'s service name names its function");
-            assertEquals("false", env.get("LOCAL_DEVELOPMENT"), f.logicalId() + " must not allow local wallet URLs on AWS");
+            assertEquals(
+                    f.name(), env.get("POWERTOOLS_SERVICE_NAME"), f.logicalId() + "'s service name names its function");
+            assertEquals(
+                    "false", env.get("LOCAL_DEVELOPMENT"), f.logicalId() + " must not allow local wallet URLs on AWS");
         }
     }
 }

@@ -18,9 +18,11 @@ record TemplateFunctions(SamTemplate template, Path repoRoot, List<Function> fun
 
     /** What invokes a function, and so what its handler must accept and return. */
     enum Trigger {
-        HTTP_API("com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent",
+        HTTP_API(
+                "com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent",
                 "com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse"),
-        SQS("com.amazonaws.services.lambda.runtime.events.SQSEvent",
+        SQS(
+                "com.amazonaws.services.lambda.runtime.events.SQSEvent",
                 "com.amazonaws.services.lambda.runtime.events.SQSBatchResponse"),
         SCHEDULE("com.amazonaws.services.lambda.runtime.events.ScheduledEvent", null);
 
@@ -39,8 +41,14 @@ record TemplateFunctions(SamTemplate template, Path repoRoot, List<Function> fun
      * @param handlerClass and {@code handlerMethod}: the two halves of {@code Handler}
      * @param environment Globals' variables overlaid with the function's, as template nodes
      */
-    record Function(String logicalId, Path jar, String handler, String handlerClass, String handlerMethod, Set<Trigger> triggers,
-                    Map<String, Object> environment) {
+    record Function(
+            String logicalId,
+            Path jar,
+            String handler,
+            String handlerClass,
+            String handlerMethod,
+            Set<Trigger> triggers,
+            Map<String, Object> environment) {
 
         /** The module name, e.g. {@code start-checkout} (the jar's base name). */
         String name() {
@@ -63,14 +71,22 @@ record TemplateFunctions(SamTemplate template, Path repoRoot, List<Function> fun
             String[] parts = handler.split("::", 2);
             Map<String, Object> env = new LinkedHashMap<>(globalEnv);
             env.putAll(variables(props));
-            functions.add(new Function(id, root.resolve(String.valueOf(props.get("CodeUri"))), handler, parts[0],
-                    parts.length > 1 ? parts[1] : "handleRequest", triggers(template, id, props), env));
+            functions.add(new Function(
+                    id,
+                    root.resolve(String.valueOf(props.get("CodeUri"))),
+                    handler,
+                    parts[0],
+                    parts.length > 1 ? parts[1] : "handleRequest",
+                    triggers(template, id, props),
+                    env));
         });
         return new TemplateFunctions(template, root, List.copyOf(functions));
     }
 
     Function function(String name) {
-        return functions.stream().filter(f -> f.name().equals(name)).findFirst()
+        return functions.stream()
+                .filter(f -> f.name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no function " + name + " in the template"));
     }
 
@@ -86,13 +102,16 @@ record TemplateFunctions(SamTemplate template, Path repoRoot, List<Function> fun
                 case "SQS" -> out.add(Trigger.SQS);
                 case "Schedule", "ScheduleV2" -> out.add(Trigger.SCHEDULE);
                 case "HttpApi" -> out.add(Trigger.HTTP_API);
-                default -> { }
+                default -> {}
             }
         });
         template.propertiesOfType("AWS::ApiGatewayV2::Integration").values().forEach(integration -> {
             Object uri = integration.get("IntegrationUri");
-            String ref = uri instanceof Map<?, ?> m && m.get("Ref") != null ? String.valueOf(m.get("Ref")) : String.valueOf(uri);
-            if ((ref.equals(id) || ref.startsWith(id + ".")) && "2.0".equals(String.valueOf(integration.get("PayloadFormatVersion")))) {
+            String ref = uri instanceof Map<?, ?> m && m.get("Ref") != null
+                    ? String.valueOf(m.get("Ref"))
+                    : String.valueOf(uri);
+            if ((ref.equals(id) || ref.startsWith(id + "."))
+                    && "2.0".equals(String.valueOf(integration.get("PayloadFormatVersion")))) {
                 out.add(Trigger.HTTP_API);
             }
         });

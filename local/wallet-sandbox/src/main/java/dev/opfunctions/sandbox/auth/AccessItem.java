@@ -20,7 +20,8 @@ public record AccessItem(String type, List<String> actions, String identifier, L
     static AccessItem fromJson(JsonNode node) {
         List<String> actions = new ArrayList<>();
         node.path("actions").forEach(a -> actions.add(a.asText()));
-        String identifier = node.hasNonNull("identifier") ? node.get("identifier").asText() : null;
+        String identifier =
+                node.hasNonNull("identifier") ? node.get("identifier").asText() : null;
         Limits limits = node.has("limits") ? Limits.fromJson(node.get("limits")) : null;
         return new AccessItem(node.path("type").asText(), List.copyOf(actions), identifier, limits);
     }

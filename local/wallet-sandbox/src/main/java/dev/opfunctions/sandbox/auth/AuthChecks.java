@@ -1,11 +1,11 @@
 package dev.opfunctions.sandbox.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.opfunctions.client.keys.Jwk;
 import dev.opfunctions.sandbox.http.ApiException;
 import dev.opfunctions.sandbox.http.HttpCall;
 import dev.opfunctions.sandbox.http.RequestValidator;
 import dev.opfunctions.sandbox.http.SignatureVerification;
-import dev.opfunctions.client.keys.Jwk;
 import java.util.List;
 
 /**
@@ -20,8 +20,12 @@ final class AuthChecks {
     private final boolean verify;
     private final boolean validate;
 
-    AuthChecks(ClientResolver clients, SignatureVerification signatures, RequestValidator validator,
-               boolean verify, boolean validate) {
+    AuthChecks(
+            ClientResolver clients,
+            SignatureVerification signatures,
+            RequestValidator validator,
+            boolean verify,
+            boolean validate) {
         this.clients = clients;
         this.signatures = signatures;
         this.validator = validator;
@@ -38,7 +42,8 @@ final class AuthChecks {
             throw new ApiException.SpecViolation(e.getMessage());
         }
         if (validate) {
-            List<String> problems = validator.validateBody(RequestValidator.Api.AUTH_SERVER, call.method(), specPath, body);
+            List<String> problems =
+                    validator.validateBody(RequestValidator.Api.AUTH_SERVER, call.method(), specPath, body);
             if (!problems.isEmpty()) throw new ApiException.SpecViolation(String.join("; ", problems));
         }
         return body;
@@ -47,7 +52,8 @@ final class AuthChecks {
     /** Rafiki's {@code validateSignatureHeaders} step: 401 invalid_client "invalid signature headers". */
     void requireSignatureHeaders(HttpCall call, boolean needAuthorization) {
         if (!verify) return;
-        if (!signatures.headersValid(call) || (needAuthorization && call.header("authorization").isEmpty())) {
+        if (!signatures.headersValid(call)
+                || (needAuthorization && call.header("authorization").isEmpty())) {
             throw new ApiException.Gnap(401, "invalid_client", "invalid signature headers");
         }
     }
@@ -55,7 +61,8 @@ final class AuthChecks {
     /** Rafiki's {@code verifySigFromClient}: find the key by {@code keyid}, then verify. */
     void verifySignatureFrom(GrantClient client, HttpCall call) {
         if (!verify) return;
-        String keyId = signatures.keyId(call)
+        String keyId = signatures
+                .keyId(call)
                 .orElseThrow(() -> new ApiException.Gnap(401, "invalid_client", "invalid signature input"));
         Jwk key = clients.key(client, keyId)
                 .orElseThrow(() -> new ApiException.Gnap(400, "invalid_client", "could not determine client"));

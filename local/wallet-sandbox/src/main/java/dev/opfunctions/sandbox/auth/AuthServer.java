@@ -33,13 +33,19 @@ public final class AuthServer implements TokenIntrospection {
     private final TokenRoutes tokens;
     private final Interactions interactions;
 
-    public AuthServer(Provider provider, SandboxConfig config, SandboxClock clock, ClientResolver clients,
-                      SignatureVerification signatures, RequestValidator validator) {
+    public AuthServer(
+            Provider provider,
+            SandboxConfig config,
+            SandboxClock clock,
+            ClientResolver clients,
+            SignatureVerification signatures,
+            RequestValidator validator) {
         this.provider = provider;
         this.config = config;
         this.clock = clock;
         this.clients = clients;
-        this.checks = new AuthChecks(clients, signatures, validator, config.verifySignatures(), config.validateRequests());
+        this.checks =
+                new AuthChecks(clients, signatures, validator, config.verifySignatures(), config.validateRequests());
         this.continuations = new Continuations(this);
         this.tokens = new TokenRoutes(this);
         this.interactions = new Interactions(this);
@@ -47,7 +53,9 @@ public final class AuthServer implements TokenIntrospection {
 
     /** Routes a request whose path starts with {@code /auth}; {@code subPath} is the rest. */
     public HttpReply handle(HttpCall call, String subPath) {
-        String[] seg = subPath.isEmpty() || subPath.equals("/") ? new String[0] : subPath.substring(1).split("/");
+        String[] seg = subPath.isEmpty() || subPath.equals("/")
+                ? new String[0]
+                : subPath.substring(1).split("/");
         String method = call.method();
         if (seg.length == 0 && method.equals("POST")) return requestGrant(call);
         if (seg.length == 2 && seg[0].equals("continue")) {
@@ -58,7 +66,8 @@ public final class AuthServer implements TokenIntrospection {
             if (method.equals("POST")) return tokens.rotate(call, seg[1]);
             if (method.equals("DELETE")) return tokens.revoke(call, seg[1]);
         }
-        if (seg.length == 3 && seg[0].equals("interact") && method.equals("GET")) return interactions.page(seg[1], seg[2]);
+        if (seg.length == 3 && seg[0].equals("interact") && method.equals("GET"))
+            return interactions.page(seg[1], seg[2]);
         if (seg.length == 4 && seg[0].equals("interact") && seg[3].equals("choice") && method.equals("POST")) {
             return interactions.choose(seg[1], seg[2], call.form().get("choice"));
         }
@@ -83,12 +92,15 @@ public final class AuthServer implements TokenIntrospection {
         }
         boolean interactive = false;
         for (AccessItem item : access) {
-            boolean canSkip = (item.type().equals(AccessItem.INCOMING_PAYMENT) || item.type().equals(AccessItem.QUOTE))
+            boolean canSkip = (item.type().equals(AccessItem.INCOMING_PAYMENT)
+                            || item.type().equals(AccessItem.QUOTE))
                     && !item.actions().contains("list-all");
             if (!canSkip && (item.identifier() == null || item.identifier().isEmpty())) {
                 throw new ApiException.Gnap(400, "invalid_request", "access identifier required");
             }
-            if (item.limits() != null && item.limits().debitAmount() != null && item.limits().receiveAmount() != null) {
+            if (item.limits() != null
+                    && item.limits().debitAmount() != null
+                    && item.limits().receiveAmount() != null) {
                 throw new ApiException.Gnap(400, "invalid_request", "only one access amount allowed");
             }
             interactive |= !canSkip;
@@ -97,8 +109,17 @@ public final class AuthServer implements TokenIntrospection {
     }
 
     private HttpReply approvedGrant(GrantClient client, List<AccessItem> access) {
-        Grant grant = new Grant(GrantStore.newId(), GrantStore.newId(), GrantStore.newToken(), access, client, null,
-                null, null, clock.instant(), Grant.State.APPROVED);
+        Grant grant = new Grant(
+                GrantStore.newId(),
+                GrantStore.newId(),
+                GrantStore.newToken(),
+                access,
+                client,
+                null,
+                null,
+                null,
+                clock.instant(),
+                Grant.State.APPROVED);
         store.add(grant);
         return HttpReply.json(200, grantResponse(grant, issueToken(grant)));
     }
@@ -109,13 +130,27 @@ public final class AuthServer implements TokenIntrospection {
             throw new ApiException.Gnap(400, "invalid_request", "missing required request field 'interact'");
         }
         ClientResolver.ClientDisplay display = clients.display(client)
-                .orElseThrow(() -> new ApiException.Gnap(400, "invalid_client", "missing required request field 'client'"));
+                .orElseThrow(
+                        () -> new ApiException.Gnap(400, "invalid_client", "missing required request field 'client'"));
         JsonNode finish = interact.get("finish");
-        Grant grant = new Grant(GrantStore.newId(), GrantStore.newId(), GrantStore.newToken(), access, client,
-                display.name(), finish == null ? null : finish.path("uri").asText(),
-                finish == null ? null : finish.path("nonce").asText(), clock.instant(), Grant.State.PENDING);
-        Interaction interaction = new Interaction(GrantStore.newId(), GrantStore.newId(), GrantStore.newId(), grant.id,
-                clock.instant(), config.interactionExpiry());
+        Grant grant = new Grant(
+                GrantStore.newId(),
+                GrantStore.newId(),
+                GrantStore.newToken(),
+                access,
+                client,
+                display.name(),
+                finish == null ? null : finish.path("uri").asText(),
+                finish == null ? null : finish.path("nonce").asText(),
+                clock.instant(),
+                Grant.State.PENDING);
+        Interaction interaction = new Interaction(
+                GrantStore.newId(),
+                GrantStore.newId(),
+                GrantStore.newId(),
+                grant.id,
+                clock.instant(),
+                config.interactionExpiry());
         grant.interaction = interaction;
         store.add(grant);
         store.add(interaction);
@@ -129,8 +164,8 @@ public final class AuthServer implements TokenIntrospection {
     }
 
     AccessToken issueToken(Grant grant) {
-        AccessToken token = new AccessToken(GrantStore.newToken(), GrantStore.newId(), grant.id, clock.instant(),
-                config.tokenLifetime());
+        AccessToken token = new AccessToken(
+                GrantStore.newToken(), GrantStore.newId(), grant.id, clock.instant(), config.tokenLifetime());
         store.add(token);
         return token;
     }
@@ -163,10 +198,13 @@ public final class AuthServer implements TokenIntrospection {
     @Override
     public Introspection introspect(String token, String type, String action, String walletAddress) {
         Optional<AccessToken> found = store.tokenByValue(token);
-        if (found.isEmpty() || found.get().revoked() || found.get().expiredAt(clock.instant())) return new Introspection.Inactive();
+        if (found.isEmpty() || found.get().revoked() || found.get().expiredAt(clock.instant()))
+            return new Introspection.Inactive();
         Grant grant = store.grant(found.get().grantId).orElse(null);
         if (grant == null || grant.revoked()) return new Introspection.Inactive();
-        List<AccessItem> matching = grant.access.stream().filter(a -> a.allows(type, action, walletAddress)).toList();
+        List<AccessItem> matching = grant.access.stream()
+                .filter(a -> a.allows(type, action, walletAddress))
+                .toList();
         return new Introspection.Active(grant.id, matching, grant.client);
     }
 

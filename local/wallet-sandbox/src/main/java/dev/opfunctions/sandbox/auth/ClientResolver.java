@@ -1,9 +1,9 @@
 package dev.opfunctions.sandbox.auth;
 
-import dev.opfunctions.sandbox.wallet.JwkJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.opfunctions.client.json.Json;
 import dev.opfunctions.client.keys.Jwk;
+import dev.opfunctions.sandbox.wallet.JwkJson;
 import dev.opfunctions.sandbox.wallet.WalletAddress;
 import dev.opfunctions.sandbox.wallet.WalletDirectory;
 import java.io.IOException;
@@ -28,7 +28,8 @@ public final class ClientResolver {
     public record ClientDisplay(String name, String uri) {}
 
     private final WalletDirectory directory;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     public ClientResolver(WalletDirectory directory) {
         this.directory = directory;
@@ -38,7 +39,10 @@ public final class ClientResolver {
     public Optional<Jwk> key(GrantClient client, String keyId) {
         return switch (client) {
             case GrantClient.KeyClient k -> k.jwk().kid().equals(keyId) ? Optional.of(k.jwk()) : Optional.empty();
-            case GrantClient.WalletAddressClient w -> keys(w.walletAddress()).stream().filter(j -> j.kid().equals(keyId)).findFirst();
+            case GrantClient.WalletAddressClient w ->
+                keys(w.walletAddress()).stream()
+                        .filter(j -> j.kid().equals(keyId))
+                        .findFirst();
         };
     }
 
@@ -51,7 +55,9 @@ public final class ClientResolver {
         Optional<WalletAddress> local = directory.find(w.walletAddress());
         if (local.isPresent()) {
             String name = local.get().publicName();
-            return name == null || name.isBlank() ? Optional.empty() : Optional.of(new ClientDisplay(name, local.get().url()));
+            return name == null || name.isBlank()
+                    ? Optional.empty()
+                    : Optional.of(new ClientDisplay(name, local.get().url()));
         }
         return fetch(w.walletAddress()).flatMap(node -> {
             JsonNode name = node.get("publicName");
@@ -62,9 +68,12 @@ public final class ClientResolver {
 
     private List<Jwk> keys(String walletAddress) {
         if (directory.find(walletAddress).isPresent()) return directory.keys(walletAddress);
-        String base = walletAddress.endsWith("/") ? walletAddress.substring(0, walletAddress.length() - 1) : walletAddress;
+        String base =
+                walletAddress.endsWith("/") ? walletAddress.substring(0, walletAddress.length() - 1) : walletAddress;
         List<Jwk> keys = new ArrayList<>();
-        fetch(base + "/jwks.json").ifPresent(jwks -> jwks.path("keys").forEach(k -> JwkJson.read(k).ifPresent(keys::add)));
+        fetch(base + "/jwks.json")
+                .ifPresent(
+                        jwks -> jwks.path("keys").forEach(k -> JwkJson.read(k).ifPresent(keys::add)));
         return keys;
     }
 
@@ -72,8 +81,11 @@ public final class ClientResolver {
         try {
             URI uri = URI.create(url);
             if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) return Optional.empty();
-            HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(3))
-                    .header("Accept", "application/json").GET().build();
+            HttpRequest request = HttpRequest.newBuilder(uri)
+                    .timeout(Duration.ofSeconds(3))
+                    .header("Accept", "application/json")
+                    .GET()
+                    .build();
             HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 200) return Optional.empty();
             return Optional.of(Json.mapper().readTree(response.body()));

@@ -28,8 +28,14 @@ final class ConsentPage {
                   <form method="post" action="%s"><input type="hidden" name="choice" value="accept"><button id="approve" type="submit">Approve</button></form>
                   <form method="post" action="%s"><input type="hidden" name="choice" value="reject"><button id="deny" type="submit" class="deny">Deny</button></form>
                 </div>
-                """.formatted(escape(grant.clientName), escape(grant.client.describe()), escape(provider.name()), items,
-                interaction.createdAt.plus(interaction.expiresIn).truncatedTo(java.time.temporal.ChronoUnit.SECONDS), escape(choiceUrl), escape(choiceUrl)));
+                """.formatted(
+                escape(grant.clientName),
+                escape(grant.client.describe()),
+                escape(provider.name()),
+                items,
+                interaction.createdAt.plus(interaction.expiresIn).truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                escape(choiceUrl),
+                escape(choiceUrl)));
     }
 
     static HttpReply message(int status, String title, String text) {
@@ -38,25 +44,40 @@ final class ConsentPage {
 
     private static String item(AccessItem item) {
         StringBuilder li = new StringBuilder("<li class=\"access-item\" data-type=\"" + escape(item.type()) + "\">");
-        li.append("<div class=\"what\">").append(escape(describe(item.type()))).append(": ")
-                .append(escape(String.join(", ", item.actions()))).append("</div>");
-        if (item.identifier() != null) li.append("<div>Wallet: <code>").append(escape(item.identifier())).append("</code></div>");
+        li.append("<div class=\"what\">")
+                .append(escape(describe(item.type())))
+                .append(": ")
+                .append(escape(String.join(", ", item.actions())))
+                .append("</div>");
+        if (item.identifier() != null)
+            li.append("<div>Wallet: <code>").append(escape(item.identifier())).append("</code></div>");
         Limits limits = item.limits();
         if (limits != null) {
             if (limits.debitAmount() != null) {
-                li.append("<div>Up to <strong id=\"debit-limit\">").append(escape(format(limits.debitAmount())))
-                        .append("</strong> taken from your wallet").append(limits.interval() != null ? " per period" : "").append("</div>");
+                li.append("<div>Up to <strong id=\"debit-limit\">")
+                        .append(escape(format(limits.debitAmount())))
+                        .append("</strong> taken from your wallet")
+                        .append(limits.interval() != null ? " per period" : "")
+                        .append("</div>");
             }
             if (limits.receiveAmount() != null) {
-                li.append("<div>Up to <strong id=\"receive-limit\">").append(escape(format(limits.receiveAmount())))
-                        .append("</strong> delivered to the receiver").append(limits.interval() != null ? " per period" : "").append("</div>");
+                li.append("<div>Up to <strong id=\"receive-limit\">")
+                        .append(escape(format(limits.receiveAmount())))
+                        .append("</strong> delivered to the receiver")
+                        .append(limits.interval() != null ? " per period" : "")
+                        .append("</div>");
             }
             if (limits.receiver() != null) {
-                li.append("<div>Only to: <code id=\"receiver\">").append(escape(limits.receiver())).append("</code></div>");
+                li.append("<div>Only to: <code id=\"receiver\">")
+                        .append(escape(limits.receiver()))
+                        .append("</code></div>");
             }
             if (limits.interval() != null) {
-                li.append("<div>Repeating: <code id=\"interval\">").append(escape(limits.interval())).append("</code> (")
-                        .append(escape(describeInterval(limits.interval()))).append(")</div>");
+                li.append("<div>Repeating: <code id=\"interval\">")
+                        .append(escape(limits.interval()))
+                        .append("</code> (")
+                        .append(escape(describeInterval(limits.interval())))
+                        .append(")</div>");
             }
         }
         return li.append("</li>").toString();
@@ -83,8 +104,11 @@ final class ConsentPage {
     static String describeInterval(String interval) {
         String[] parts = interval.split("/");
         if (parts.length != 3) return "unreadable interval";
-        String count = parts[0].equals("R") || parts[0].equals("R-1") ? "unlimited periods"
-                : parts[0].matches("R\\d+") ? (Long.parseLong(parts[0].substring(1)) + 1) + " periods" : "unreadable repetitions";
+        String count = parts[0].equals("R") || parts[0].equals("R-1")
+                ? "unlimited periods"
+                : parts[0].matches("R\\d+")
+                        ? (Long.parseLong(parts[0].substring(1)) + 1) + " periods"
+                        : "unreadable repetitions";
         if (parts[2].startsWith("P")) return count + " of " + parts[2] + " starting " + parts[1];
         if (parts[1].startsWith("P")) return count + " of " + parts[1] + " ending " + parts[2];
         return count + " like " + parts[1] + " to " + parts[2];
@@ -108,6 +132,10 @@ final class ConsentPage {
 
     static String escape(String s) {
         if (s == null) return "";
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;");
+        return s.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;")
+                .replace("'", "&#39;");
     }
 }

@@ -75,7 +75,9 @@ final class Continuations {
             grant.state = Grant.State.FINALIZED;
             grant.finalization = Grant.Finalization.REVOKED;
             Instant now = as.clock.instant();
-            as.store.tokensOf(grant.id).forEach(t -> { if (t.revokedAt == null) t.revokedAt = now; });
+            as.store.tokensOf(grant.id).forEach(t -> {
+                if (t.revokedAt == null) t.revokedAt = now;
+            });
         }
         return HttpReply.noContent();
     }
@@ -85,7 +87,8 @@ final class Continuations {
         as.checks.requireSignatureHeaders(call, true);
         String token = AuthChecks.gnapToken(call);
         if (token == null) throw new ApiException.Gnap(401, "invalid_continuation", "missing continuation information");
-        Grant grant = as.store.byContinue(continueId, token)
+        Grant grant = as.store
+                .byContinue(continueId, token)
                 .orElseThrow(() -> new ApiException.Gnap(401, "invalid_continuation", "invalid grant"));
         as.checks.verifySignatureFrom(grant.client, call);
         return grant;

@@ -19,7 +19,11 @@ final class Grant {
         FINALIZED
     }
 
-    enum Finalization { ISSUED, REJECTED, REVOKED }
+    enum Finalization {
+        ISSUED,
+        REJECTED,
+        REVOKED
+    }
 
     final String id;
     final String continueId;
@@ -35,8 +39,17 @@ final class Grant {
     volatile Instant lastContinuedAt;
     volatile Interaction interaction;
 
-    Grant(String id, String continueId, String continueToken, List<AccessItem> access, GrantClient client,
-          String clientName, String finishUri, String clientNonce, Instant createdAt, State state) {
+    Grant(
+            String id,
+            String continueId,
+            String continueToken,
+            List<AccessItem> access,
+            GrantClient client,
+            String clientName,
+            String finishUri,
+            String clientNonce,
+            Instant createdAt,
+            State state) {
         this.id = id;
         this.continueId = continueId;
         this.continueToken = continueToken;
@@ -64,6 +77,7 @@ final class Grant {
 
     @Override
     public String toString() {
-        return "Grant[id=" + id + ", state=" + state + ", finalization=" + finalization + ", client=" + client.describe() + "]";
+        return "Grant[id=" + id + ", state=" + state + ", finalization=" + finalization + ", client="
+                + client.describe() + "]";
     }
 }

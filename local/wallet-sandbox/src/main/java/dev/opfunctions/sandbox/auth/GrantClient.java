@@ -1,8 +1,8 @@
 package dev.opfunctions.sandbox.auth;
 
-import dev.opfunctions.sandbox.wallet.JwkJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.opfunctions.client.keys.Jwk;
+import dev.opfunctions.sandbox.wallet.JwkJson;
 import java.util.Optional;
 
 /**
@@ -21,7 +21,8 @@ public sealed interface GrantClient {
         if (client == null) return Optional.empty();
         if (client.isTextual()) return Optional.of(new WalletAddressClient(client.asText()));
         if (client.has("walletAddress") && client.get("walletAddress").isTextual()) {
-            return Optional.of(new WalletAddressClient(client.get("walletAddress").asText()));
+            return Optional.of(
+                    new WalletAddressClient(client.get("walletAddress").asText()));
         }
         if (client.has("jwk")) return JwkJson.read(client.get("jwk")).map(KeyClient::new);
         return Optional.empty();

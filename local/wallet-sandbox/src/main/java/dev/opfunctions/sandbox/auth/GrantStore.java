@@ -66,7 +66,9 @@ final class GrantStore {
     }
 
     List<AccessToken> tokensOf(String grantId) {
-        return tokensByValue.values().stream().filter(t -> t.grantId.equals(grantId)).toList();
+        return tokensByValue.values().stream()
+                .filter(t -> t.grantId.equals(grantId))
+                .toList();
     }
 
     Optional<Interaction> interaction(String id) {

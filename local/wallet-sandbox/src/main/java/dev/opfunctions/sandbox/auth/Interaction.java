@@ -6,7 +6,11 @@ import java.time.Instant;
 /** The consent session of an interactive grant: the person approves or denies it once. */
 final class Interaction {
 
-    enum State { PENDING, APPROVED, DENIED }
+    enum State {
+        PENDING,
+        APPROVED,
+        DENIED
+    }
 
     final String id;
     final String nonce;

@@ -26,8 +26,8 @@ final class Interactions {
     }
 
     static String redirectUrl(Provider provider, Interaction interaction, ClientResolver.ClientDisplay client) {
-        return provider.authServer() + "/interact/" + interaction.id + "/" + interaction.nonce
-                + "?clientName=" + encode(client.name()) + "&clientUri=" + encode(client.uri());
+        return provider.authServer() + "/interact/" + interaction.id + "/" + interaction.nonce + "?clientName="
+                + encode(client.name()) + "&clientUri=" + encode(client.uri());
     }
 
     HttpReply page(String id, String nonce) {
@@ -49,13 +49,16 @@ final class Interactions {
         else if ("reject".equals(choice)) approve = false;
         else return ConsentPage.message(400, "invalid interaction choice", "Choose approve or deny.");
         Optional<String> location = decide(id, approve);
-        return location.map(l -> HttpReply.redirect(302, l)).orElseGet(() -> ConsentPage.message(200,
-                approve ? "Access approved" : "Access denied",
-                "You can close this window and return to " + grant.clientName + "."));
+        return location.map(l -> HttpReply.redirect(302, l))
+                .orElseGet(() -> ConsentPage.message(
+                        200,
+                        approve ? "Access approved" : "Access denied",
+                        "You can close this window and return to " + grant.clientName + "."));
     }
 
     Optional<String> decide(String id, boolean approve) {
-        Interaction interaction = as.store.interaction(id)
+        Interaction interaction = as.store
+                .interaction(id)
                 .orElseThrow(() -> new ApiException.Gnap(404, "unknown_interaction", "unknown interaction"));
         Grant grant = as.store.grant(interaction.grantId).orElseThrow();
         synchronized (grant) {
@@ -77,7 +80,10 @@ final class Interactions {
         if (!grant.finishable()) return Optional.empty();
         Map<String, String> params = new LinkedHashMap<>();
         if (approve) {
-            params.put("hash", FinishHash.compute(grant.clientNonce, interaction.nonce, interaction.ref, as.provider.authServer()));
+            params.put(
+                    "hash",
+                    FinishHash.compute(
+                            grant.clientNonce, interaction.nonce, interaction.ref, as.provider.authServer()));
             params.put("interact_ref", interaction.ref);
         } else {
             params.put("result", "grant_rejected");
@@ -91,9 +97,20 @@ final class Interactions {
                 .filter(i -> i.state == Interaction.State.PENDING && !i.expiredAt(now))
                 .map(i -> {
                     Grant g = as.store.grant(i.grantId).orElseThrow();
-                    return g.revoked() ? null : new PendingInteraction(as.provider.name(), i.id,
-                            redirectUrl(as.provider, i, new ClientResolver.ClientDisplay(g.clientName, g.client.describe())),
-                            g.clientName, g.client.describe(), g.access, i.createdAt, i.createdAt.plus(i.expiresIn));
+                    return g.revoked()
+                            ? null
+                            : new PendingInteraction(
+                                    as.provider.name(),
+                                    i.id,
+                                    redirectUrl(
+                                            as.provider,
+                                            i,
+                                            new ClientResolver.ClientDisplay(g.clientName, g.client.describe())),
+                                    g.clientName,
+                                    g.client.describe(),
+                                    g.access,
+                                    i.createdAt,
+                                    i.createdAt.plus(i.expiresIn));
                 })
                 .filter(p -> p != null)
                 .sorted(Comparator.comparing(PendingInteraction::createdAt))
@@ -112,11 +129,14 @@ final class Interactions {
             params.put("message", message);
             return Optional.of(HttpReply.redirect(302, withQuery(grant.finishUri, params)));
         }
-        return Optional.of(ConsentPage.message(expired ? 401 : 403, message, "This consent request can no longer be answered."));
+        return Optional.of(
+                ConsentPage.message(expired ? 401 : 403, message, "This consent request can no longer be answered."));
     }
 
     private Interaction find(String id, String nonce) {
-        return as.store.interaction(id).filter(i -> i.nonce.equals(nonce))
+        return as.store
+                .interaction(id)
+                .filter(i -> i.nonce.equals(nonce))
                 .orElseThrow(() -> new ApiException.Gnap(400, "unknown_interaction", "unknown interaction"));
     }
 

@@ -21,7 +21,10 @@ public record Limits(String receiver, String interval, Amount debitAmount, Amoun
 
     private static Amount amount(JsonNode node) {
         if (node == null || node.isNull()) return null;
-        return Amount.parse(node.path("value").asText(), node.path("assetCode").asText(), node.path("assetScale").asInt());
+        return Amount.parse(
+                node.path("value").asText(),
+                node.path("assetCode").asText(),
+                node.path("assetScale").asInt());
     }
 
     public ObjectNode toJson() {

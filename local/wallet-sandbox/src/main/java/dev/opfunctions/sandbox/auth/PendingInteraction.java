@@ -10,6 +10,12 @@ import java.util.List;
  * @param clientName  the client's publicName as the page shows it
  * @param access      what is asked for, in the grant request's wire form
  */
-public record PendingInteraction(String provider, String interactionId, String redirectUrl, String clientName,
-                                 String clientUri, List<AccessItem> access, Instant createdAt, Instant expiresAt) {
-}
+public record PendingInteraction(
+        String provider,
+        String interactionId,
+        String redirectUrl,
+        String clientName,
+        String clientUri,
+        List<AccessItem> access,
+        Instant createdAt,
+        Instant expiresAt) {}

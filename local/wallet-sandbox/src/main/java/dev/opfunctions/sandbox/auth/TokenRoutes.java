@@ -44,9 +44,11 @@ final class TokenRoutes {
     private AccessToken authenticate(HttpCall call, String managementId) {
         as.checks.body(call, "/token/" + managementId);
         as.checks.requireSignatureHeaders(call, false);
-        AccessToken token = as.store.liveTokenByManagementId(managementId)
+        AccessToken token = as.store
+                .liveTokenByManagementId(managementId)
                 .orElseThrow(() -> new ApiException.Gnap(401, "invalid_client", "invalid access token"));
-        Grant grant = as.store.grant(token.grantId)
+        Grant grant = as.store
+                .grant(token.grantId)
                 .orElseThrow(() -> new ApiException.Gnap(500, "request_denied", "internal server error"));
         as.checks.verifySignatureFrom(grant.client, call);
         return token;

@@ -18,13 +18,22 @@ import java.util.regex.Pattern;
  * @param dropAfterCommit the request is processed (the create happens) and the connection closed without an answer
  * @param times           how many more times the rule may fire; negative for unlimited
  */
-public record FaultRule(String provider, String method, String pathRegex, Duration latency, double errorShare,
-                        int errorStatus, Duration timeout, boolean dropAfterCommit, int times) {
+public record FaultRule(
+        String provider,
+        String method,
+        String pathRegex,
+        Duration latency,
+        double errorShare,
+        int errorStatus,
+        Duration timeout,
+        boolean dropAfterCommit,
+        int times) {
 
     public FaultRule {
         Pattern.compile(pathRegex);
         if (errorShare < 0 || errorShare > 1) throw new IllegalArgumentException("errorShare must be within 0..1");
-        if (errorShare > 0 && (errorStatus < 500 || errorStatus > 599)) throw new IllegalArgumentException("errorStatus must be 5xx");
+        if (errorShare > 0 && (errorStatus < 500 || errorStatus > 599))
+            throw new IllegalArgumentException("errorStatus must be 5xx");
     }
 
     /** A rule that does nothing yet, for {@code method} (null: any) and paths matching {@code pathRegex}. */
@@ -33,7 +42,8 @@ public record FaultRule(String provider, String method, String pathRegex, Durati
     }
 
     public FaultRule forProvider(String name) {
-        return new FaultRule(name, method, pathRegex, latency, errorShare, errorStatus, timeout, dropAfterCommit, times);
+        return new FaultRule(
+                name, method, pathRegex, latency, errorShare, errorStatus, timeout, dropAfterCommit, times);
     }
 
     public FaultRule withLatency(Duration d) {
@@ -45,7 +55,8 @@ public record FaultRule(String provider, String method, String pathRegex, Durati
     }
 
     public FaultRule timingOutAfter(Duration hold) {
-        return new FaultRule(provider, method, pathRegex, latency, errorShare, errorStatus, hold, dropAfterCommit, times);
+        return new FaultRule(
+                provider, method, pathRegex, latency, errorShare, errorStatus, hold, dropAfterCommit, times);
     }
 
     public FaultRule dropResponseAfterCommit() {
@@ -53,7 +64,8 @@ public record FaultRule(String provider, String method, String pathRegex, Durati
     }
 
     public FaultRule times(int n) {
-        return new FaultRule(provider, method, pathRegex, latency, errorShare, errorStatus, timeout, dropAfterCommit, n);
+        return new FaultRule(
+                provider, method, pathRegex, latency, errorShare, errorStatus, timeout, dropAfterCommit, n);
     }
 
     boolean matches(String providerName, String requestMethod, String path) {

@@ -72,7 +72,8 @@ public abstract sealed class ApiException extends RuntimeException {
             ObjectNode body = Json.mapper().createObjectNode();
             ObjectNode error = body.putObject("error");
             error.put("code", Integer.toString(status())).put("description", getMessage());
-            if (details != null && !details.isEmpty()) error.set("details", Json.mapper().valueToTree(details));
+            if (details != null && !details.isEmpty())
+                error.set("details", Json.mapper().valueToTree(details));
             HttpReply reply = HttpReply.json(status(), body);
             return asUri == null ? reply : reply.withHeader("WWW-Authenticate", "GNAP as_uri=" + asUri);
         }

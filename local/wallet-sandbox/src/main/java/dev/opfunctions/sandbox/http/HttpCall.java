@@ -22,8 +22,8 @@ import java.util.Optional;
  * @param headers   header values keyed by lower-case name
  * @param body      the body bytes (empty when none)
  */
-public record HttpCall(String method, String targetUri, String path, String rawQuery,
-                       Map<String, List<String>> headers, byte[] body) {
+public record HttpCall(
+        String method, String targetUri, String path, String rawQuery, Map<String, List<String>> headers, byte[] body) {
 
     /** The first value of a header (name in any case). */
     public Optional<String> header(String name) {
@@ -34,7 +34,9 @@ public record HttpCall(String method, String targetUri, String path, String rawQ
     /** Headers as a flat map (first value each), lower-case names. */
     public Map<String, String> flatHeaders() {
         Map<String, String> flat = new LinkedHashMap<>();
-        headers.forEach((k, v) -> { if (!v.isEmpty()) flat.put(k, v.get(0)); });
+        headers.forEach((k, v) -> {
+            if (!v.isEmpty()) flat.put(k, v.get(0));
+        });
         return flat;
     }
 
@@ -71,7 +73,8 @@ public record HttpCall(String method, String targetUri, String path, String rawQ
 
     /** Form fields of an {@code application/x-www-form-urlencoded} body. */
     public Map<String, String> form() {
-        return new HttpCall(method, targetUri, path, new String(body, StandardCharsets.UTF_8), headers, new byte[0]).query();
+        return new HttpCall(method, targetUri, path, new String(body, StandardCharsets.UTF_8), headers, new byte[0])
+                .query();
     }
 
     /** The body was not JSON. */

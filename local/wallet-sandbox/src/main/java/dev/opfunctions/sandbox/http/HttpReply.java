@@ -18,7 +18,8 @@ public record HttpReply(int status, Map<String, String> headers, byte[] body) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "application/json");
         JsonNode tree = value instanceof JsonNode node ? node : Json.mapper().valueToTree(value);
-        return new HttpReply(status, headers, Json.stringifyTree(tree == null ? Json.mapper().nullNode() : tree));
+        return new HttpReply(
+                status, headers, Json.stringifyTree(tree == null ? Json.mapper().nullNode() : tree));
     }
 
     public static HttpReply html(int status, String page) {

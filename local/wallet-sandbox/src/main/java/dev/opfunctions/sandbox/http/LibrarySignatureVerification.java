@@ -28,10 +28,17 @@ import java.util.regex.Pattern;
 public final class LibrarySignatureVerification implements SignatureVerification {
 
     /** Failures Rafiki's {@code validateSignatureHeaders} catches before any key is looked up. */
-    private static final Set<Reason> HEADER_PROBLEMS = EnumSet.of(Reason.MISSING_SIGNATURE_HEADERS, Reason.WRONG_LABEL,
-            Reason.MALFORMED_SIGNATURE_HEADERS, Reason.UPPERCASE_COMPONENT, Reason.UNSUPPORTED_COMPONENT,
-            Reason.MISSING_REQUIRED_COMPONENT, Reason.AUTHORIZATION_NOT_COVERED, Reason.BODY_NOT_COVERED,
-            Reason.MISSING_COVERED_HEADER, Reason.MISSING_CONTENT_HEADERS);
+    private static final Set<Reason> HEADER_PROBLEMS = EnumSet.of(
+            Reason.MISSING_SIGNATURE_HEADERS,
+            Reason.WRONG_LABEL,
+            Reason.MALFORMED_SIGNATURE_HEADERS,
+            Reason.UPPERCASE_COMPONENT,
+            Reason.UNSUPPORTED_COMPONENT,
+            Reason.MISSING_REQUIRED_COMPONENT,
+            Reason.AUTHORIZATION_NOT_COVERED,
+            Reason.BODY_NOT_COVERED,
+            Reason.MISSING_COVERED_HEADER,
+            Reason.MISSING_CONTENT_HEADERS);
 
     // Rafiki's getKeyId reads keyid straight from the sig1 member of Signature-Input.
     private static final Pattern KEY_ID = Pattern.compile("sig1=.*?;\\s*keyid=\"([^\"]*)\"");
@@ -44,7 +51,10 @@ public final class LibrarySignatureVerification implements SignatureVerification
 
     @Override
     public Optional<String> keyId(HttpCall call) {
-        return call.header("signature-input").map(KEY_ID::matcher).filter(Matcher::find).map(m -> m.group(1))
+        return call.header("signature-input")
+                .map(KEY_ID::matcher)
+                .filter(Matcher::find)
+                .map(m -> m.group(1))
                 .filter(k -> !k.isEmpty());
     }
 
@@ -62,7 +72,8 @@ public final class LibrarySignatureVerification implements SignatureVerification
     public boolean verify(HttpCall call, Jwk key) {
         if (digestRule == BodyDigest.RAW_BYTES && call.hasBody() && !rawDigestMatches(call)) return false;
         try {
-            SignatureVerifier.verify(request(call), keyId -> keyId.equals(key.kid()) ? Optional.of(key) : Optional.empty());
+            SignatureVerifier.verify(
+                    request(call), keyId -> keyId.equals(key.kid()) ? Optional.of(key) : Optional.empty());
             return true;
         } catch (SignatureVerificationException e) {
             return false;
@@ -80,7 +91,8 @@ public final class LibrarySignatureVerification implements SignatureVerification
     }
 
     private VerifiableRequest request(HttpCall call) {
-        return new VerifiableRequest(call.method(), call.targetUri(), call.flatHeaders(), call.hasBody() ? body(call) : null);
+        return new VerifiableRequest(
+                call.method(), call.targetUri(), call.flatHeaders(), call.hasBody() ? body(call) : null);
     }
 
     /** The bytes the digest is checked against: Rafiki's re-serialised body, or the raw bytes. */

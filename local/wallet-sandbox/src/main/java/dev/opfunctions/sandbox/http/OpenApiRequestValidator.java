@@ -22,7 +22,8 @@ public final class OpenApiRequestValidator implements RequestValidator {
 
     /** Loads (once per JVM and directory) the specs from {@code dir}, or from the usual places when null. */
     public static OpenApiRequestValidator load(Path dir) {
-        Path where = (dir == null ? OpenApiSpecs.locate() : dir).toAbsolutePath().normalize();
+        Path where =
+                (dir == null ? OpenApiSpecs.locate() : dir).toAbsolutePath().normalize();
         return new OpenApiRequestValidator(LOADED.computeIfAbsent(where, OpenApiSpecs::fromDirectory));
     }
 

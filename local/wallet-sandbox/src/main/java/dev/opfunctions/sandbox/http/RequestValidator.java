@@ -11,7 +11,11 @@ import java.util.List;
 public interface RequestValidator {
 
     /** Which of the three specs a request belongs to. */
-    enum Api { AUTH_SERVER, RESOURCE_SERVER, WALLET_ADDRESS_SERVER }
+    enum Api {
+        AUTH_SERVER,
+        RESOURCE_SERVER,
+        WALLET_ADDRESS_SERVER
+    }
 
     /** Problems with the body (empty list when valid). {@code body} is null when none was sent. */
     List<String> validateBody(Api api, String method, String specPath, JsonNode body);

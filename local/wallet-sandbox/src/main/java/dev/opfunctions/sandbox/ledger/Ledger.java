@@ -76,7 +76,8 @@ public final class Ledger {
                     }
                 } else {
                     Asset held = assets.putIfAbsent(account, asset);
-                    if (held != null && !held.equals(asset)) throw new IllegalArgumentException(account + " holds " + held);
+                    if (held != null && !held.equals(asset))
+                        throw new IllegalArgumentException(account + " holds " + held);
                 }
             }
             BigInteger v = leg.amount().value();
@@ -87,7 +88,8 @@ public final class Ledger {
             BigInteger current = balances.getOrDefault(change.getKey(), BigInteger.ZERO);
             BigInteger next = current.add(change.getValue());
             if (change.getKey().kind() == AccountId.Kind.WALLET && next.signum() < 0) {
-                throw new InsufficientFundsException(change.getKey(), current, change.getValue().negate());
+                throw new InsufficientFundsException(
+                        change.getKey(), current, change.getValue().negate());
             }
         }
         return post(legs, reference);
@@ -99,8 +101,8 @@ public final class Ledger {
         for (Leg leg : legs) {
             balances.merge(leg.debit(), leg.amount().value().negate(), BigInteger::add);
             balances.merge(leg.credit(), leg.amount().value(), BigInteger::add);
-            LedgerEntry entry = new LedgerEntry(entries.size() + 1L, transfer, clock.instant(), leg.debit(), leg.credit(),
-                    leg.amount(), reference);
+            LedgerEntry entry = new LedgerEntry(
+                    entries.size() + 1L, transfer, clock.instant(), leg.debit(), leg.credit(), leg.amount(), reference);
             entries.add(entry);
             posted.add(entry);
         }
@@ -125,7 +127,9 @@ public final class Ledger {
     /** Entries that touch the given wallet address, oldest first. */
     public synchronized List<LedgerEntry> entriesFor(String walletAddressUrl) {
         AccountId id = AccountId.wallet(walletAddressUrl);
-        return entries.stream().filter(e -> e.debit().equals(id) || e.credit().equals(id)).toList();
+        return entries.stream()
+                .filter(e -> e.debit().equals(id) || e.credit().equals(id))
+                .toList();
     }
 
     /** What explicit funding has added, per asset. */
@@ -158,7 +162,8 @@ public final class Ledger {
             BigInteger expected = funded.getOrDefault(sum.getKey(), BigInteger.ZERO);
             BigInteger actual = held.getOrDefault(sum.getKey(), BigInteger.ZERO);
             if (!expected.equals(actual)) {
-                throw new IllegalStateException("money not conserved for " + sum.getKey() + ": funded " + expected + ", held " + actual);
+                throw new IllegalStateException(
+                        "money not conserved for " + sum.getKey() + ": funded " + expected + ", held " + actual);
             }
         }
     }

@@ -10,6 +10,11 @@ import java.time.Instant;
  * @param reference what caused it: {@code funding}, or the outgoing payment URL it settles
  * @param transfer  entries posted together share a transfer number (they succeed or fail together)
  */
-public record LedgerEntry(long sequence, long transfer, Instant postedAt, AccountId debit, AccountId credit,
-                          Amount amount, String reference) {
-}
+public record LedgerEntry(
+        long sequence,
+        long transfer,
+        Instant postedAt,
+        AccountId debit,
+        AccountId credit,
+        Amount amount,
+        String reference) {}

@@ -27,7 +27,8 @@ public final class ExchangeRates {
     public static ExchangeRates of(Map<String, String> decimalRates) {
         Map<String, Rate> parsed = new LinkedHashMap<>();
         decimalRates.forEach((pair, rate) -> {
-            if (!pair.matches("[^:]+:[^:]+")) throw new IllegalArgumentException("rate key must be FROM:TO, got " + pair);
+            if (!pair.matches("[^:]+:[^:]+"))
+                throw new IllegalArgumentException("rate key must be FROM:TO, got " + pair);
             parsed.put(pair, Rate.parse(rate));
         });
         return new ExchangeRates(parsed);
@@ -54,16 +55,20 @@ public final class ExchangeRates {
 
     /** Converts minor units of {@code from} into minor units of {@code to}, rounding down. */
     public Optional<BigInteger> convertDown(BigInteger value, Asset from, Asset to) {
-        return rate(from.code(), to.code()).map(r -> divide(
-                value.multiply(r.numerator()).multiply(BigInteger.TEN.pow(to.scale())),
-                r.denominator().multiply(BigInteger.TEN.pow(from.scale())), RoundingMode.FLOOR));
+        return rate(from.code(), to.code())
+                .map(r -> divide(
+                        value.multiply(r.numerator()).multiply(BigInteger.TEN.pow(to.scale())),
+                        r.denominator().multiply(BigInteger.TEN.pow(from.scale())),
+                        RoundingMode.FLOOR));
     }
 
     /** The least minor units of {@code from} that convert to at least {@code value} of {@code to}. */
     public Optional<BigInteger> sourceNeededFor(BigInteger value, Asset from, Asset to) {
-        return rate(from.code(), to.code()).map(r -> divide(
-                value.multiply(r.denominator()).multiply(BigInteger.TEN.pow(from.scale())),
-                r.numerator().multiply(BigInteger.TEN.pow(to.scale())), RoundingMode.CEILING));
+        return rate(from.code(), to.code())
+                .map(r -> divide(
+                        value.multiply(r.denominator()).multiply(BigInteger.TEN.pow(from.scale())),
+                        r.numerator().multiply(BigInteger.TEN.pow(to.scale())),
+                        RoundingMode.CEILING));
     }
 
     static BigInteger divide(BigInteger dividend, BigInteger divisor, RoundingMode mode) {

@@ -28,13 +28,15 @@ public record FeePolicy(long fixedMinorUnits, int basisPoints) {
 
     public FeePolicy {
         if (fixedMinorUnits < 0) throw new IllegalArgumentException("fixed fee must not be negative");
-        if (basisPoints < 0 || basisPoints >= 10_000) throw new IllegalArgumentException("basis points must be 0..9999");
+        if (basisPoints < 0 || basisPoints >= 10_000)
+            throw new IllegalArgumentException("basis points must be 0..9999");
     }
 
     /** Rafiki's {@code calculate(principal)}: fixed + ceil(principal × bp / 10000). */
     public BigInteger calculate(BigInteger principal) {
-        return BigInteger.valueOf(fixedMinorUnits).add(ExchangeRates.divide(
-                principal.multiply(BigInteger.valueOf(basisPoints)), TEN_THOUSAND, RoundingMode.CEILING));
+        return BigInteger.valueOf(fixedMinorUnits)
+                .add(ExchangeRates.divide(
+                        principal.multiply(BigInteger.valueOf(basisPoints)), TEN_THOUSAND, RoundingMode.CEILING));
     }
 
     /** Whether this policy charges anything at all. */

@@ -20,7 +20,8 @@ public record Rate(BigInteger numerator, BigInteger denominator) {
     /** Parses a plain decimal such as {@code "17.05"} or {@code "0.0585"} into an exact fraction. */
     public static Rate parse(String decimal) {
         String s = decimal.trim();
-        if (!s.matches("\\d+(\\.\\d+)?")) throw new IllegalArgumentException("a rate is a plain positive decimal, got \"" + decimal + "\"");
+        if (!s.matches("\\d+(\\.\\d+)?"))
+            throw new IllegalArgumentException("a rate is a plain positive decimal, got \"" + decimal + "\"");
         int dot = s.indexOf('.');
         if (dot < 0) return new Rate(new BigInteger(s), BigInteger.ONE);
         String digits = s.substring(0, dot) + s.substring(dot + 1);

@@ -31,7 +31,8 @@ final class GrantLimits {
     static Check check(Limits limits, Asset senderAsset, Quote quote, Instant createdAt, List<OutgoingPayment> others) {
         if (limits == null) return Check.allowedWithoutSpent();
         if (limits.receiver() != null && !limits.receiver().equals(quote.receiver)) return new Check(false, null, null);
-        if (limits.debitAmount() != null && !Asset.of(limits.debitAmount()).equals(senderAsset)) return new Check(false, null, null);
+        if (limits.debitAmount() != null && !Asset.of(limits.debitAmount()).equals(senderAsset))
+            return new Check(false, null, null);
         if (limits.receiveAmount() != null && !Asset.of(limits.receiveAmount()).equals(Asset.of(quote.receiveAmount))) {
             return new Check(false, null, null);
         }
@@ -42,20 +43,33 @@ final class GrantLimits {
         }
         if (limits.debitAmount() == null && limits.receiveAmount() == null) return Check.allowedWithoutSpent();
         if ((limits.debitAmount() != null && limits.debitAmount().value().compareTo(quote.debitAmount.value()) < 0)
-                || (limits.receiveAmount() != null && limits.receiveAmount().value().compareTo(quote.receiveAmount.value()) < 0)) {
+                || (limits.receiveAmount() != null
+                        && limits.receiveAmount().value().compareTo(quote.receiveAmount.value()) < 0)) {
             return new Check(false, null, null);
         }
         if (others.isEmpty()) return Check.allowedWithoutSpent();
         Amount[] spent = spent(others, window, senderAsset.zero(), quote.receiveAmount.withValue(BigInteger.ZERO));
         boolean exceeds = (limits.debitAmount() != null
-                && limits.debitAmount().value().subtract(spent[0].value()).compareTo(quote.debitAmount.value()) < 0)
+                        && limits.debitAmount()
+                                        .value()
+                                        .subtract(spent[0].value())
+                                        .compareTo(quote.debitAmount.value())
+                                < 0)
                 || (limits.receiveAmount() != null
-                && limits.receiveAmount().value().subtract(spent[1].value()).compareTo(quote.receiveAmount.value()) < 0);
+                        && limits.receiveAmount()
+                                        .value()
+                                        .subtract(spent[1].value())
+                                        .compareTo(quote.receiveAmount.value())
+                                < 0);
         return new Check(!exceeds, spent[0], spent[1]);
     }
 
     /** Spent debit and receive amounts of {@code payments} inside {@code window} (all when empty). */
-    static Amount[] spent(List<OutgoingPayment> payments, Optional<RepeatingInterval.Window> window, Amount debitZero, Amount receiveZero) {
+    static Amount[] spent(
+            List<OutgoingPayment> payments,
+            Optional<RepeatingInterval.Window> window,
+            Amount debitZero,
+            Amount receiveZero) {
         BigInteger sent = BigInteger.ZERO;
         BigInteger received = BigInteger.ZERO;
         for (OutgoingPayment p : payments) {
@@ -64,7 +78,8 @@ final class GrantLimits {
                 BigInteger actuallySent = p.sentAmount.value();
                 if (actuallySent.signum() == 0) continue;
                 sent = sent.add(actuallySent);
-                received = received.add(p.quote.receiveAmount.value().multiply(actuallySent).divide(p.quote.debitAmount.value()));
+                received = received.add(
+                        p.quote.receiveAmount.value().multiply(actuallySent).divide(p.quote.debitAmount.value()));
             } else {
                 sent = sent.add(p.quote.debitAmount.value());
                 received = received.add(p.quote.receiveAmount.value());

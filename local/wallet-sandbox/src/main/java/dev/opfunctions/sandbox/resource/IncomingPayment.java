@@ -22,9 +22,18 @@ public final class IncomingPayment {
     Amount receivedAmount;
     boolean completed;
 
-    IncomingPayment(String id, String url, long sequence, WalletAddress walletAddress, Amount incomingAmount,
-                    Instant expiresAt, JsonNode metadata, Instant createdAt, String client, String ilpAddress,
-                    String sharedSecret) {
+    IncomingPayment(
+            String id,
+            String url,
+            long sequence,
+            WalletAddress walletAddress,
+            Amount incomingAmount,
+            Instant expiresAt,
+            JsonNode metadata,
+            Instant createdAt,
+            String client,
+            String ilpAddress,
+            String sharedSecret) {
         this.id = id;
         this.url = url;
         this.sequence = sequence;
@@ -53,8 +62,18 @@ public final class IncomingPayment {
 
     /** A copy of this payment as it reads once completed, to render an answer before the change is made. */
     IncomingPayment asCompleted() {
-        IncomingPayment copy = new IncomingPayment(id, url, sequence, walletAddress, incomingAmount, expiresAt, metadata,
-                createdAt, client, ilpAddress, sharedSecret);
+        IncomingPayment copy = new IncomingPayment(
+                id,
+                url,
+                sequence,
+                walletAddress,
+                incomingAmount,
+                expiresAt,
+                metadata,
+                createdAt,
+                client,
+                ilpAddress,
+                sharedSecret);
         copy.receivedAmount = receivedAmount;
         copy.completed = true;
         return copy;
@@ -92,8 +111,10 @@ public final class IncomingPayment {
 
     /** What can still arrive before incomingAmount is reached, or null when there is no cap. */
     Amount remaining() {
-        return incomingAmount == null ? null
-                : incomingAmount.compareTo(receivedAmount) <= 0 ? incomingAmount.withValue(java.math.BigInteger.ZERO)
-                : incomingAmount.minus(receivedAmount);
+        return incomingAmount == null
+                ? null
+                : incomingAmount.compareTo(receivedAmount) <= 0
+                        ? incomingAmount.withValue(java.math.BigInteger.ZERO)
+                        : incomingAmount.minus(receivedAmount);
     }
 }

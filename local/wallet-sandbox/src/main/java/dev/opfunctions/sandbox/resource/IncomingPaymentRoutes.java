@@ -35,7 +35,10 @@ final class IncomingPaymentRoutes {
         Amount incomingAmount = null;
         if (body.hasNonNull("incomingAmount")) {
             JsonNode a = body.get("incomingAmount");
-            incomingAmount = Amount.parse(a.path("value").asText(), a.path("assetCode").asText(), a.path("assetScale").asInt());
+            incomingAmount = Amount.parse(
+                    a.path("value").asText(),
+                    a.path("assetCode").asText(),
+                    a.path("assetScale").asInt());
             if (!Asset.of(incomingAmount).equals(wallet.asset()) || incomingAmount.isZero()) {
                 throw new ApiException.Resource(400, "invalid amount");
             }
@@ -55,8 +58,16 @@ final class IncomingPaymentRoutes {
         String id = UUID.randomUUID().toString();
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
-        IncomingPayment payment = new IncomingPayment(id, rs.resourceUrl("incoming-payments", id), rs.store.nextSequence(),
-                wallet, incomingAmount, expiresAt, Metadata.asStored(body.get("metadata")), now, who.clientKey(),
+        IncomingPayment payment = new IncomingPayment(
+                id,
+                rs.resourceUrl("incoming-payments", id),
+                rs.store.nextSequence(),
+                wallet,
+                incomingAmount,
+                expiresAt,
+                Metadata.asStored(body.get("metadata")),
+                now,
+                who.clientKey(),
                 "test.sandbox." + rs.provider.name() + "." + id.replace("-", ""),
                 Base64.getUrlEncoder().withoutPadding().encodeToString(secret));
         // Rendered before it is stored: a request that fails must leave nothing behind.
@@ -72,7 +83,8 @@ final class IncomingPaymentRoutes {
                 return HttpReply.json(200, Wire.publicIncoming(payment));
             }
         }
-        ResourceAuth.Authorized who = rs.auth.authorize(call, AccessItem.INCOMING_PAYMENT, "read", payment.walletAddress.url());
+        ResourceAuth.Authorized who =
+                rs.auth.authorize(call, AccessItem.INCOMING_PAYMENT, "read", payment.walletAddress.url());
         if (!who.all() && !who.clientKey().equals(payment.client)) throw notFound();
         synchronized (rs.store) {
             return HttpReply.json(200, Wire.incoming(payment, true));
@@ -86,7 +98,8 @@ final class IncomingPaymentRoutes {
         synchronized (rs.store) {
             List<IncomingPayment> visible = rs.store.incomingOf(walletUrl).stream()
                     .filter(p -> who.all() || who.clientKey().equals(p.client))
-                    .sorted(Comparator.comparingLong((IncomingPayment p) -> p.sequence).reversed())
+                    .sorted(Comparator.comparingLong((IncomingPayment p) -> p.sequence)
+                            .reversed())
                     .toList();
             return HttpReply.json(200, Pagination.page(visible, query, p -> p.id, p -> Wire.incoming(p, false)));
         }
@@ -103,7 +116,8 @@ final class IncomingPaymentRoutes {
         rs.auth.authorize(call, AccessItem.INCOMING_PAYMENT, "complete", payment.walletAddress.url());
         synchronized (rs.store) {
             if (payment.expiredAt(rs.clock.instant()) && payment.receivedAmount.isZero()) throw notFound();
-            if (payment.completed || payment.expiredAt(rs.clock.instant())) throw new ApiException.Resource(409, "wrong state");
+            if (payment.completed || payment.expiredAt(rs.clock.instant()))
+                throw new ApiException.Resource(409, "wrong state");
             HttpReply reply = HttpReply.json(200, Wire.incoming(payment.asCompleted(), false));
             payment.completed = true;
             return reply;

@@ -12,7 +12,11 @@ import java.time.Instant;
 public final class OutgoingPayment {
 
     /** Where the payment is: SENDING until the ledger settles it, then COMPLETED or FAILED. */
-    public enum State { SENDING, COMPLETED, FAILED }
+    public enum State {
+        SENDING,
+        COMPLETED,
+        FAILED
+    }
 
     final String id;
     final String url;
@@ -27,8 +31,16 @@ public final class OutgoingPayment {
     State state = State.SENDING;
     String failureReason;
 
-    OutgoingPayment(String id, String url, long sequence, WalletAddress walletAddress, Quote quote, JsonNode metadata,
-                    Instant createdAt, String client, String grantId) {
+    OutgoingPayment(
+            String id,
+            String url,
+            long sequence,
+            WalletAddress walletAddress,
+            Quote quote,
+            JsonNode metadata,
+            Instant createdAt,
+            String client,
+            String grantId) {
         this.id = id;
         this.url = url;
         this.sequence = sequence;

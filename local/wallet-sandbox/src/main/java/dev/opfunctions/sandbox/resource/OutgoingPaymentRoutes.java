@@ -40,31 +40,54 @@ final class OutgoingPaymentRoutes {
             boolean quoteOfItsOwn = body.has("incomingPayment");
             Quote quote;
             if (quoteOfItsOwn) {
-                quote = quotes.price(wallet, body.get("incomingPayment").asText(), QuoteRoutes.amount(body.get("debitAmount")),
-                        null, who.clientKey());
+                quote = quotes.price(
+                        wallet,
+                        body.get("incomingPayment").asText(),
+                        QuoteRoutes.amount(body.get("debitAmount")),
+                        null,
+                        who.clientKey());
             } else {
                 String[] parts = body.path("quoteId").asText().split("/");
                 String quoteId = parts.length == 0 ? "" : parts[parts.length - 1];
-                if (quoteId.isEmpty()) throw new ApiException.Resource(400, "Invalid quote id trying to create outgoing payment");
-                quote = rs.store.quote(rs.resourceUrl("quotes", quoteId))
+                if (quoteId.isEmpty())
+                    throw new ApiException.Resource(400, "Invalid quote id trying to create outgoing payment");
+                quote = rs.store
+                        .quote(rs.resourceUrl("quotes", quoteId))
                         .orElseThrow(() -> new ApiException.Resource(404, "unknown quote"));
             }
             Instant now = rs.clock.instant();
             if (quote.used) throw invalidQuote();
-            boolean receiverActive = rs.store.incoming(quote.receiver).map(p -> p.activeAt(now)).orElse(false);
+            boolean receiverActive =
+                    rs.store.incoming(quote.receiver).map(p -> p.activeAt(now)).orElse(false);
             if (!receiverActive) throw invalidQuote();
             if (!quote.walletAddress.url().equals(wallet.url()) || !quote.expiresAt.isAfter(now)) throw invalidQuote();
-            GrantLimits.Check check = GrantLimits.check(who.access().limits(), wallet.asset(), quote, now,
-                    rs.store.outgoingOfGrant(who.grantId()));
+            GrantLimits.Check check = GrantLimits.check(
+                    who.access().limits(), wallet.asset(), quote, now, rs.store.outgoingOfGrant(who.grantId()));
             if (!check.allowed()) throw new ApiException.Resource(403, "unauthorized");
-            OutgoingPayment payment = new OutgoingPayment(quote.id, rs.resourceUrl("outgoing-payments", quote.id),
-                    rs.store.nextSequence(), wallet, quote, metadata, now, who.clientKey(), who.grantId());
+            OutgoingPayment payment = new OutgoingPayment(
+                    quote.id,
+                    rs.resourceUrl("outgoing-payments", quote.id),
+                    rs.store.nextSequence(),
+                    wallet,
+                    quote,
+                    metadata,
+                    now,
+                    who.clientKey(),
+                    who.grantId());
             ObjectNode response = Wire.outgoing(payment);
             // Rafiki always writes both: what the grant had spent before this payment, zero when it did not count.
-            response.set("grantSpentReceiveAmount", Wire.amount(check.spentReceive() != null ? check.spentReceive()
-                    : quote.receiveAmount.withValue(BigInteger.ZERO)));
-            response.set("grantSpentDebitAmount", Wire.amount(check.spentDebit() != null ? check.spentDebit()
-                    : quote.debitAmount.withValue(BigInteger.ZERO)));
+            response.set(
+                    "grantSpentReceiveAmount",
+                    Wire.amount(
+                            check.spentReceive() != null
+                                    ? check.spentReceive()
+                                    : quote.receiveAmount.withValue(BigInteger.ZERO)));
+            response.set(
+                    "grantSpentDebitAmount",
+                    Wire.amount(
+                            check.spentDebit() != null
+                                    ? check.spentDebit()
+                                    : quote.debitAmount.withValue(BigInteger.ZERO)));
             // Everything that can fail has run; only now does the request change state.
             HttpReply reply = HttpReply.json(201, response);
             if (quoteOfItsOwn) rs.store.add(quote);
@@ -76,9 +99,11 @@ final class OutgoingPaymentRoutes {
     }
 
     HttpReply get(HttpCall call, String id) {
-        OutgoingPayment payment = rs.store.outgoing(rs.resourceUrl("outgoing-payments", id))
+        OutgoingPayment payment = rs.store
+                .outgoing(rs.resourceUrl("outgoing-payments", id))
                 .orElseThrow(() -> new ApiException.Resource(404, "Outgoing payment does not exist"));
-        ResourceAuth.Authorized who = rs.auth.authorize(call, AccessItem.OUTGOING_PAYMENT, "read", payment.walletAddress.url());
+        ResourceAuth.Authorized who =
+                rs.auth.authorize(call, AccessItem.OUTGOING_PAYMENT, "read", payment.walletAddress.url());
         if (!who.all() && !who.clientKey().equals(payment.client)) {
             throw new ApiException.Resource(404, "Outgoing payment does not exist");
         }
@@ -94,7 +119,8 @@ final class OutgoingPaymentRoutes {
         synchronized (rs.store) {
             List<OutgoingPayment> visible = rs.store.outgoingOf(walletUrl).stream()
                     .filter(p -> who.all() || who.clientKey().equals(p.client))
-                    .sorted(Comparator.comparingLong((OutgoingPayment p) -> p.sequence).reversed())
+                    .sorted(Comparator.comparingLong((OutgoingPayment p) -> p.sequence)
+                            .reversed())
                     .toList();
             return HttpReply.json(200, Pagination.page(visible, query, p -> p.id, Wire::outgoing));
         }
@@ -106,7 +132,8 @@ final class OutgoingPaymentRoutes {
         ObjectNode response = Json.mapper().createObjectNode();
         synchronized (rs.store) {
             List<OutgoingPayment> payments = rs.store.outgoingOfGrant(who.grantId());
-            String interval = who.access().limits() == null ? null : who.access().limits().interval();
+            String interval =
+                    who.access().limits() == null ? null : who.access().limits().interval();
             Optional<RepeatingInterval.Window> window = Optional.empty();
             boolean outside = false;
             if (interval != null) {
@@ -114,14 +141,20 @@ final class OutgoingPaymentRoutes {
                 outside = window.isEmpty();
             }
             final Optional<RepeatingInterval.Window> w = window;
-            List<OutgoingPayment> counted = outside ? List.of()
-                    : payments.stream().filter(p -> w.isEmpty() || w.get().contains(p.createdAt)).toList();
+            List<OutgoingPayment> counted = outside
+                    ? List.of()
+                    : payments.stream()
+                            .filter(p -> w.isEmpty() || w.get().contains(p.createdAt))
+                            .toList();
             if (counted.isEmpty()) {
                 response.putNull("spentReceiveAmount");
                 response.putNull("spentDebitAmount");
             } else {
                 OutgoingPayment first = counted.get(0);
-                Amount[] spent = GrantLimits.spent(counted, Optional.empty(), first.quote.debitAmount.withValue(BigInteger.ZERO),
+                Amount[] spent = GrantLimits.spent(
+                        counted,
+                        Optional.empty(),
+                        first.quote.debitAmount.withValue(BigInteger.ZERO),
                         first.quote.receiveAmount.withValue(BigInteger.ZERO));
                 response.set("spentReceiveAmount", Wire.amount(spent[1]));
                 response.set("spentDebitAmount", Wire.amount(spent[0]));

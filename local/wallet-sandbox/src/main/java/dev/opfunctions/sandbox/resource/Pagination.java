@@ -20,7 +20,8 @@ final class Pagination {
     private Pagination() {}
 
     /** {@code items} must already be newest first; {@code idOf} gives each item's cursor. */
-    static <T> ObjectNode page(List<T> items, Map<String, String> query, Function<T, String> idOf, Function<T, ObjectNode> render) {
+    static <T> ObjectNode page(
+            List<T> items, Map<String, String> query, Function<T, String> idOf, Function<T, ObjectNode> render) {
         String cursor = query.get("cursor");
         boolean backwards = query.containsKey("last");
         int size = parse(backwards ? query.get("last") : query.getOrDefault("first", Integer.toString(DEFAULT_PAGE)));

@@ -23,8 +23,17 @@ final class Quote {
     final String client;
     boolean used;
 
-    Quote(String id, String url, WalletAddress walletAddress, String receiver, Amount debitAmount, Amount receiveAmount,
-          BigInteger fee, Instant createdAt, Instant expiresAt, String client) {
+    Quote(
+            String id,
+            String url,
+            WalletAddress walletAddress,
+            String receiver,
+            Amount debitAmount,
+            Amount receiveAmount,
+            BigInteger fee,
+            Instant createdAt,
+            Instant expiresAt,
+            String client) {
         this.id = id;
         this.url = url;
         this.walletAddress = walletAddress;

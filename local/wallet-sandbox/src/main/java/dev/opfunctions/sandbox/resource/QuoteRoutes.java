@@ -24,8 +24,12 @@ final class QuoteRoutes {
         ResourceAuth.Authorized who = rs.auth.authorize(call, AccessItem.QUOTE, "create", walletUrl);
         WalletAddress wallet = rs.ownWalletAddress(walletUrl);
         synchronized (rs.store) {
-            Quote quote = price(wallet, body.path("receiver").asText(), amount(body.get("debitAmount")),
-                    amount(body.get("receiveAmount")), who.clientKey());
+            Quote quote = price(
+                    wallet,
+                    body.path("receiver").asText(),
+                    amount(body.get("debitAmount")),
+                    amount(body.get("receiveAmount")),
+                    who.clientKey());
             HttpReply reply = HttpReply.json(201, Wire.quote(quote));
             rs.store.add(quote);
             return reply;
@@ -39,28 +43,43 @@ final class QuoteRoutes {
     Quote price(WalletAddress wallet, String receiverUrl, Amount debitAmount, Amount receiveAmount, String client) {
         synchronized (rs.store) {
             Instant now = rs.clock.instant();
-            IncomingPayment receiver = rs.store.incoming(receiverUrl)
+            IncomingPayment receiver = rs.store
+                    .incoming(receiverUrl)
                     .filter(p -> p.activeAt(now))
                     .orElseThrow(() -> new ApiException.Resource(400, "invalid receiver"));
             Quoting.Priced priced = rs.quoting.price(wallet.asset(), receiver, debitAmount, receiveAmount);
             Instant expiresAt = now.plus(rs.config.quoteLifetime());
             if (receiver.expiresAt.isBefore(expiresAt)) expiresAt = receiver.expiresAt;
             String id = UUID.randomUUID().toString();
-            return new Quote(id, rs.resourceUrl("quotes", id), wallet, receiverUrl, priced.debit(), priced.receive(),
-                    priced.fee(), now, expiresAt, client);
+            return new Quote(
+                    id,
+                    rs.resourceUrl("quotes", id),
+                    wallet,
+                    receiverUrl,
+                    priced.debit(),
+                    priced.receive(),
+                    priced.fee(),
+                    now,
+                    expiresAt,
+                    client);
         }
     }
 
     HttpReply get(HttpCall call, String id) {
-        Quote quote = rs.store.quote(rs.resourceUrl("quotes", id))
+        Quote quote = rs.store
+                .quote(rs.resourceUrl("quotes", id))
                 .orElseThrow(() -> new ApiException.Resource(404, "Quote does not exist"));
         ResourceAuth.Authorized who = rs.auth.authorize(call, AccessItem.QUOTE, "read", quote.walletAddress.url());
-        if (!who.all() && !who.clientKey().equals(quote.client)) throw new ApiException.Resource(404, "Quote does not exist");
+        if (!who.all() && !who.clientKey().equals(quote.client))
+            throw new ApiException.Resource(404, "Quote does not exist");
         return HttpReply.json(200, Wire.quote(quote));
     }
 
     static Amount amount(JsonNode node) {
         if (node == null || node.isNull()) return null;
-        return Amount.parse(node.path("value").asText(), node.path("assetCode").asText(), node.path("assetScale").asInt());
+        return Amount.parse(
+                node.path("value").asText(),
+                node.path("assetCode").asText(),
+                node.path("assetScale").asInt());
     }
 }

@@ -35,7 +35,9 @@ final class Quoting {
             // Rafiki's fixed-send: the fee is computed on the whole debit and taken out of it before conversion.
             BigInteger feeValue = fee.calculate(debitAmount.value());
             BigInteger net = debitAmount.value().subtract(feeValue);
-            BigInteger receive = net.signum() <= 0 ? BigInteger.ZERO : rates.convertDown(net, sender, target).orElseThrow(Quoting::noRate);
+            BigInteger receive = net.signum() <= 0
+                    ? BigInteger.ZERO
+                    : rates.convertDown(net, sender, target).orElseThrow(Quoting::noRate);
             if (receive.signum() <= 0) throw new ApiException.Resource(400, "non-positive receive amount");
             if (remaining != null && receive.compareTo(remaining.value()) > 0) throw invalidAmount();
             return new Priced(debitAmount, target.amount(receive), feeValue);

@@ -1,5 +1,6 @@
 package dev.opfunctions.sandbox.resource;
 
+import dev.opfunctions.client.keys.Jwk;
 import dev.opfunctions.sandbox.auth.AccessItem;
 import dev.opfunctions.sandbox.auth.ClientResolver;
 import dev.opfunctions.sandbox.auth.GrantClient;
@@ -8,7 +9,6 @@ import dev.opfunctions.sandbox.auth.TokenIntrospection;
 import dev.opfunctions.sandbox.http.ApiException;
 import dev.opfunctions.sandbox.http.HttpCall;
 import dev.opfunctions.sandbox.http.SignatureVerification;
-import dev.opfunctions.client.keys.Jwk;
 import java.util.Map;
 
 /**
@@ -32,8 +32,12 @@ final class ResourceAuth {
     private final String authServer;
     private final boolean verify;
 
-    ResourceAuth(TokenIntrospection introspection, ClientResolver clients, SignatureVerification signatures,
-                 String authServer, boolean verify) {
+    ResourceAuth(
+            TokenIntrospection introspection,
+            ClientResolver clients,
+            SignatureVerification signatures,
+            String authServer,
+            boolean verify) {
         this.introspection = introspection;
         this.clients = clients;
         this.signatures = signatures;
@@ -77,14 +81,25 @@ final class ResourceAuth {
 
     private void verifySignature(HttpCall call, GrantClient client) {
         if (!verify) return;
-        String keyId = signatures.keyId(call).orElseThrow(() -> new ApiException.Resource(401,
-                "Signature validation error: missing keyId in signature input", Map.of("client", clientKey(client)), null));
-        Jwk key = clients.key(client, keyId).orElseThrow(() -> new ApiException.Resource(401,
-                "Signature validation error: could not find key in list of client keys",
-                Map.of("client", clientKey(client), "keyIdInSignature", keyId), null));
+        String keyId = signatures
+                .keyId(call)
+                .orElseThrow(() -> new ApiException.Resource(
+                        401,
+                        "Signature validation error: missing keyId in signature input",
+                        Map.of("client", clientKey(client)),
+                        null));
+        Jwk key = clients.key(client, keyId)
+                .orElseThrow(() -> new ApiException.Resource(
+                        401,
+                        "Signature validation error: could not find key in list of client keys",
+                        Map.of("client", clientKey(client), "keyIdInSignature", keyId),
+                        null));
         if (!signatures.verify(call, key)) {
-            throw new ApiException.Resource(401, "Signature validation error: provided signature is invalid",
-                    Map.of("client", clientKey(client), "keyIdInSignature", keyId), null);
+            throw new ApiException.Resource(
+                    401,
+                    "Signature validation error: provided signature is invalid",
+                    Map.of("client", clientKey(client), "keyIdInSignature", keyId),
+                    null);
         }
     }
 }

@@ -37,16 +37,26 @@ public final class ResourceServer {
     private final QuoteRoutes quotes;
     private final OutgoingPaymentRoutes outgoing;
 
-    public ResourceServer(Provider provider, SandboxConfig config, Clock clock, ResourceStore store, Ledger ledger,
-                          WalletDirectory directory, TokenIntrospection introspection, ClientResolver clients,
-                          SignatureVerification signatures, RequestValidator validator, Settlement settlement) {
+    public ResourceServer(
+            Provider provider,
+            SandboxConfig config,
+            Clock clock,
+            ResourceStore store,
+            Ledger ledger,
+            WalletDirectory directory,
+            TokenIntrospection introspection,
+            ClientResolver clients,
+            SignatureVerification signatures,
+            RequestValidator validator,
+            Settlement settlement) {
         this.provider = provider;
         this.config = config;
         this.clock = clock;
         this.store = store;
         this.ledger = ledger;
         this.directory = directory;
-        this.auth = new ResourceAuth(introspection, clients, signatures, provider.authServer(), config.verifySignatures());
+        this.auth =
+                new ResourceAuth(introspection, clients, signatures, provider.authServer(), config.verifySignatures());
         this.settlement = settlement;
         this.quoting = new Quoting(config.rates(), config.fee());
         this.validator = validator;
@@ -62,8 +72,10 @@ public final class ResourceServer {
         if (seg.length >= 1) {
             switch (seg[0]) {
                 case "incoming-payments" -> {
-                    if (seg.length == 1 && m.equals("POST")) return incoming.create(call, body(call, "/incoming-payments"));
-                    if (seg.length == 1 && m.equals("GET")) return incoming.list(call, query(call, "/incoming-payments"));
+                    if (seg.length == 1 && m.equals("POST"))
+                        return incoming.create(call, body(call, "/incoming-payments"));
+                    if (seg.length == 1 && m.equals("GET"))
+                        return incoming.list(call, query(call, "/incoming-payments"));
                     if (seg.length == 2 && m.equals("GET")) return incoming.get(call, seg[1]);
                     if (seg.length == 3 && seg[2].equals("complete") && m.equals("POST")) {
                         body(call, "/incoming-payments/" + seg[1] + "/complete");
@@ -75,14 +87,16 @@ public final class ResourceServer {
                     if (seg.length == 2 && m.equals("GET")) return quotes.get(call, seg[1]);
                 }
                 case "outgoing-payments" -> {
-                    if (seg.length == 1 && m.equals("POST")) return outgoing.create(call, body(call, "/outgoing-payments"));
-                    if (seg.length == 1 && m.equals("GET")) return outgoing.list(call, query(call, "/outgoing-payments"));
+                    if (seg.length == 1 && m.equals("POST"))
+                        return outgoing.create(call, body(call, "/outgoing-payments"));
+                    if (seg.length == 1 && m.equals("GET"))
+                        return outgoing.list(call, query(call, "/outgoing-payments"));
                     if (seg.length == 2 && m.equals("GET")) return outgoing.get(call, seg[1]);
                 }
                 case "outgoing-payment-grant" -> {
                     if (seg.length == 1 && m.equals("GET")) return outgoing.grantSpentAmounts(call);
                 }
-                default -> { }
+                default -> {}
             }
         }
         throw new ApiException.Resource(404, "Not Found");
@@ -96,7 +110,8 @@ public final class ResourceServer {
             throw new ApiException.Resource(400, e.getMessage());
         }
         if (config.validateRequests()) {
-            List<String> problems = validator.validateBody(RequestValidator.Api.RESOURCE_SERVER, call.method(), specPath, body);
+            List<String> problems =
+                    validator.validateBody(RequestValidator.Api.RESOURCE_SERVER, call.method(), specPath, body);
             if (!problems.isEmpty()) throw new ApiException.Resource(400, String.join("; ", problems));
         }
         return body;
@@ -104,17 +119,21 @@ public final class ResourceServer {
 
     private java.util.Map<String, String> query(HttpCall call, String specPath) {
         if (config.validateRequests()) {
-            List<String> problems = validator.validateQuery(RequestValidator.Api.RESOURCE_SERVER, call.method(), specPath, call.rawQuery());
+            List<String> problems = validator.validateQuery(
+                    RequestValidator.Api.RESOURCE_SERVER, call.method(), specPath, call.rawQuery());
             if (!problems.isEmpty()) throw new ApiException.Resource(400, String.join("; ", problems));
         }
         java.util.Map<String, String> q = call.query();
-        if (q.get("wallet-address") == null) throw new ApiException.Resource(400, "wallet-address query parameter is required");
+        if (q.get("wallet-address") == null)
+            throw new ApiException.Resource(400, "wallet-address query parameter is required");
         return q;
     }
 
     /** A wallet address this provider serves, or 404 "unknown wallet address". */
     WalletAddress ownWalletAddress(String url) {
-        return directory.find(url).filter(w -> w.provider().name().equals(provider.name()))
+        return directory
+                .find(url)
+                .filter(w -> w.provider().name().equals(provider.name()))
                 .orElseThrow(() -> new ApiException.Resource(404, "unknown wallet address"));
     }
 

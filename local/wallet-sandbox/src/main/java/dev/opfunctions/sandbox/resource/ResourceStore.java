@@ -49,11 +49,15 @@ public final class ResourceStore {
     }
 
     public synchronized List<IncomingPayment> incomingOf(String walletAddressUrl) {
-        return incoming.values().stream().filter(p -> p.walletAddress.url().equals(walletAddressUrl)).toList();
+        return incoming.values().stream()
+                .filter(p -> p.walletAddress.url().equals(walletAddressUrl))
+                .toList();
     }
 
     public synchronized List<OutgoingPayment> outgoingOf(String walletAddressUrl) {
-        return outgoing.values().stream().filter(p -> p.walletAddress.url().equals(walletAddressUrl)).toList();
+        return outgoing.values().stream()
+                .filter(p -> p.walletAddress.url().equals(walletAddressUrl))
+                .toList();
     }
 
     synchronized List<OutgoingPayment> outgoingOfGrant(String grantId) {

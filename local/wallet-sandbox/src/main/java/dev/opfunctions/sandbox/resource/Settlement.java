@@ -46,13 +46,16 @@ public final class Settlement implements AutoCloseable {
     }
 
     void schedule(OutgoingPayment payment) {
-        executor.schedule(() -> {
-            try {
-                settle(payment);
-            } catch (RuntimeException e) {
-                LOG.log(Level.SEVERE, "settling " + payment.url + " failed", e);
-            }
-        }, delay.toMillis(), TimeUnit.MILLISECONDS);
+        executor.schedule(
+                () -> {
+                    try {
+                        settle(payment);
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.SEVERE, "settling " + payment.url + " failed", e);
+                    }
+                },
+                delay.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     void settle(OutgoingPayment payment) {
@@ -80,7 +83,8 @@ public final class Settlement implements AutoCloseable {
                 receiver.completed = true;
             }
             // Rafiki's sentAmount is what left the payment's account towards the receiver: the fee stays behind.
-            payment.sentAmount = quote.debitAmount.withValue(quote.debitAmount.value().subtract(quote.fee));
+            payment.sentAmount =
+                    quote.debitAmount.withValue(quote.debitAmount.value().subtract(quote.fee));
             payment.state = OutgoingPayment.State.COMPLETED;
             ledger.checkConservation();
         }
@@ -94,10 +98,12 @@ public final class Settlement implements AutoCloseable {
         if (from.equals(to) && net.equals(quote.receiveAmount.value())) {
             legs.add(new Ledger.Leg(AccountId.wallet(sender), AccountId.wallet(receiver), quote.receiveAmount));
         } else {
-            if (net.signum() > 0) legs.add(new Ledger.Leg(AccountId.wallet(sender), AccountId.exchange(from), from.amount(net)));
+            if (net.signum() > 0)
+                legs.add(new Ledger.Leg(AccountId.wallet(sender), AccountId.exchange(from), from.amount(net)));
             legs.add(new Ledger.Leg(AccountId.exchange(to), AccountId.wallet(receiver), quote.receiveAmount));
         }
-        if (quote.fee.signum() > 0) legs.add(new Ledger.Leg(AccountId.wallet(sender), AccountId.fees(from), from.amount(quote.fee)));
+        if (quote.fee.signum() > 0)
+            legs.add(new Ledger.Leg(AccountId.wallet(sender), AccountId.fees(from), from.amount(quote.fee)));
         return legs;
     }
 

@@ -11,7 +11,8 @@ import java.time.format.DateTimeFormatter;
 final class Wire {
 
     /** Millisecond precision with a Z, like JavaScript's {@code Date.toISOString()}. */
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private Wire() {}
 
@@ -35,7 +36,8 @@ final class Wire {
         if (p.metadata != null) n.set("metadata", p.metadata);
         n.put("createdAt", time(p.createdAt));
         if (withMethods) {
-            n.putArray("methods").addObject()
+            n.putArray("methods")
+                    .addObject()
                     .put("type", "ilp")
                     .put("ilpAddress", p.ilpAddress)
                     .put("sharedSecret", p.sharedSecret);

@@ -13,8 +13,13 @@ public final class JwkJson {
     public static Optional<Jwk> read(JsonNode node) {
         if (node == null || !node.isObject()) return Optional.empty();
         try {
-            return Optional.of(new Jwk(text(node, "kid"), text(node, "alg"), text(node, "kty"), text(node, "crv"),
-                    text(node, "x"), text(node, "use")));
+            return Optional.of(new Jwk(
+                    text(node, "kid"),
+                    text(node, "alg"),
+                    text(node, "kty"),
+                    text(node, "crv"),
+                    text(node, "x"),
+                    text(node, "use")));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }

@@ -10,5 +10,4 @@ import dev.opfunctions.sandbox.ledger.Asset;
  * @param name       the path segment under the provider's origin
  * @param publicName shown to people on consent pages; interactive grants need the client's one
  */
-public record WalletAddress(String url, Provider provider, String name, Asset asset, String publicName) {
-}
+public record WalletAddress(String url, Provider provider, String name, Asset asset, String publicName) {}

@@ -26,7 +26,10 @@ public final class WalletAddressRoutes {
         if (seg[1].equals("jwks.json")) {
             ObjectNode jwks = Json.mapper().createObjectNode();
             ArrayNode keys = jwks.putArray("keys");
-            directory.keys(address.url()).forEach(k -> keys.add((com.fasterxml.jackson.databind.JsonNode) Json.mapper().valueToTree(k)));
+            directory
+                    .keys(address.url())
+                    .forEach(k -> keys.add((com.fasterxml.jackson.databind.JsonNode)
+                            Json.mapper().valueToTree(k)));
             return HttpReply.json(200, jwks);
         }
         throw notFound();

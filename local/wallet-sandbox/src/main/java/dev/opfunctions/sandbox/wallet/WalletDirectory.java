@@ -14,14 +14,17 @@ public final class WalletDirectory {
 
     /** Names that would collide with the auth, resource or well-known paths. */
     private static final List<String> RESERVED = List.of("auth", "op", "admin", ".well-known", "favicon.ico");
+
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_~-]{0,62}");
 
     private final Map<String, WalletAddress> byUrl = new ConcurrentHashMap<>();
     private final Map<String, List<Jwk>> keys = new ConcurrentHashMap<>();
 
-    public WalletAddress add(Provider provider, String name, dev.opfunctions.sandbox.ledger.Asset asset, String publicName) {
+    public WalletAddress add(
+            Provider provider, String name, dev.opfunctions.sandbox.ledger.Asset asset, String publicName) {
         if (!NAME.matcher(name).matches() || RESERVED.contains(name)) {
-            throw new IllegalArgumentException("wallet address name must match " + NAME + " and not be one of " + RESERVED + ", got " + name);
+            throw new IllegalArgumentException(
+                    "wallet address name must match " + NAME + " and not be one of " + RESERVED + ", got " + name);
         }
         WalletAddress address = new WalletAddress(provider.walletAddressUrl(name), provider, name, asset, publicName);
         if (byUrl.putIfAbsent(address.url(), address) != null) {
@@ -43,11 +46,15 @@ public final class WalletDirectory {
     }
 
     public List<WalletAddress> all() {
-        return byUrl.values().stream().sorted(java.util.Comparator.comparing(WalletAddress::url)).toList();
+        return byUrl.values().stream()
+                .sorted(java.util.Comparator.comparing(WalletAddress::url))
+                .toList();
     }
 
     public List<WalletAddress> of(Provider provider) {
-        return all().stream().filter(w -> w.provider().name().equals(provider.name())).toList();
+        return all().stream()
+                .filter(w -> w.provider().name().equals(provider.name()))
+                .toList();
     }
 
     /** Adds or replaces (same kid) a client key published at the address's {@code jwks.json}. */
@@ -62,18 +69,21 @@ public final class WalletDirectory {
     }
 
     public List<Jwk> keys(String walletAddressUrl) {
-        return find(walletAddressUrl).map(a -> {
-            List<Jwk> list = keys.get(a.url());
-            synchronized (list) {
-                return List.copyOf(list);
-            }
-        }).orElse(List.of());
+        return find(walletAddressUrl)
+                .map(a -> {
+                    List<Jwk> list = keys.get(a.url());
+                    synchronized (list) {
+                        return List.copyOf(list);
+                    }
+                })
+                .orElse(List.of());
     }
 
     /** Snapshot for the admin view: url → key ids. */
     public Map<String, List<String>> keyIds() {
         Map<String, List<String>> view = new LinkedHashMap<>();
-        all().forEach(a -> view.put(a.url(), keys(a.url()).stream().map(Jwk::kid).toList()));
+        all().forEach(a ->
+                view.put(a.url(), keys(a.url()).stream().map(Jwk::kid).toList()));
         return view;
     }
 }

@@ -36,9 +36,13 @@ class LedgerTest {
         ledger.openWallet("b", USD);
         ledger.fund("a", BigInteger.valueOf(100));
 
-        assertThrows(InsufficientFundsException.class, () -> ledger.transfer(List.of(
-                new Ledger.Leg(AccountId.wallet("a"), AccountId.wallet("b"), USD.amount(60)),
-                new Ledger.Leg(AccountId.wallet("a"), AccountId.fees(USD), USD.amount(60))), "p1"));
+        assertThrows(
+                InsufficientFundsException.class,
+                () -> ledger.transfer(
+                        List.of(
+                                new Ledger.Leg(AccountId.wallet("a"), AccountId.wallet("b"), USD.amount(60)),
+                                new Ledger.Leg(AccountId.wallet("a"), AccountId.fees(USD), USD.amount(60))),
+                        "p1"));
 
         assertEquals(USD.amount(100), ledger.walletBalance("a"));
         assertEquals(1, ledger.entries().size());
@@ -50,9 +54,11 @@ class LedgerTest {
         ledger.openWallet("payee", MXN);
         ledger.fund("payer", BigInteger.valueOf(10_000));
 
-        ledger.transfer(List.of(
-                new Ledger.Leg(AccountId.wallet("payer"), AccountId.exchange(USD), USD.amount(1000)),
-                new Ledger.Leg(AccountId.exchange(MXN), AccountId.wallet("payee"), MXN.amount(17_000))), "fx");
+        ledger.transfer(
+                List.of(
+                        new Ledger.Leg(AccountId.wallet("payer"), AccountId.exchange(USD), USD.amount(1000)),
+                        new Ledger.Leg(AccountId.exchange(MXN), AccountId.wallet("payee"), MXN.amount(17_000))),
+                "fx");
 
         assertEquals(MXN.amount(17_000), ledger.walletBalance("payee"));
         assertEquals(BigInteger.valueOf(-17_000), ledger.balance(AccountId.exchange(MXN)));
@@ -65,8 +71,11 @@ class LedgerTest {
         ledger.openWallet("payee", MXN);
         ledger.fund("payer", BigInteger.valueOf(100));
 
-        assertThrows(IllegalArgumentException.class, () -> ledger.transfer(List.of(
-                new Ledger.Leg(AccountId.wallet("payer"), AccountId.wallet("payee"), USD.amount(10))), "wrong"));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> ledger.transfer(
+                        List.of(new Ledger.Leg(AccountId.wallet("payer"), AccountId.wallet("payee"), USD.amount(10))),
+                        "wrong"));
     }
 
     @Test

@@ -19,15 +19,24 @@ class PricingTest {
     void convertsDownAndFindsTheSourceNeededUpwards() {
         ExchangeRates rates = ExchangeRates.of(Map.of("USD:MXN", "17.05"));
 
-        assertEquals(BigInteger.valueOf(1705), rates.convertDown(BigInteger.valueOf(100), USD, MXN).orElseThrow());
-        assertEquals(BigInteger.valueOf(5), rates.convertDown(BigInteger.valueOf(100), MXN, USD).orElseThrow());
-        assertEquals(BigInteger.valueOf(8212), rates.sourceNeededFor(BigInteger.valueOf(140_000), USD, MXN).orElseThrow());
+        assertEquals(
+                BigInteger.valueOf(1705),
+                rates.convertDown(BigInteger.valueOf(100), USD, MXN).orElseThrow());
+        assertEquals(
+                BigInteger.valueOf(5),
+                rates.convertDown(BigInteger.valueOf(100), MXN, USD).orElseThrow());
+        assertEquals(
+                BigInteger.valueOf(8212),
+                rates.sourceNeededFor(BigInteger.valueOf(140_000), USD, MXN).orElseThrow());
     }
 
     @Test
     void sameCodeDifferentScaleConvertsByScaleOnly() {
-        assertEquals(BigInteger.valueOf(1_230_000_000L),
-                ExchangeRates.none().convertDown(BigInteger.valueOf(123), USD, USD9).orElseThrow());
+        assertEquals(
+                BigInteger.valueOf(1_230_000_000L),
+                ExchangeRates.none()
+                        .convertDown(BigInteger.valueOf(123), USD, USD9)
+                        .orElseThrow());
     }
 
     @Test

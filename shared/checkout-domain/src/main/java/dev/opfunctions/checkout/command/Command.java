@@ -14,7 +14,9 @@ public sealed interface Command {
 
     /** Sent by consent-finish: the customer consented; continue the grant, then create the payments. */
     record ContinueGrant(String checkoutId) implements Command {
-        public String type() { return "continue-grant"; }
+        public String type() {
+            return "continue-grant";
+        }
     }
 
     /**
@@ -23,12 +25,16 @@ public sealed interface Command {
      * next one, so a duplicated message cannot start a second chain.
      */
     record FollowPayments(String checkoutId, int check) implements Command {
-        public String type() { return "follow-payments"; }
+        public String type() {
+            return "follow-payments";
+        }
     }
 
     /** Sent by start-checkout, delayed until the consent deadline: expire the checkout if consent never came. */
     record ExpireConsent(String checkoutId) implements Command {
-        public String type() { return "expire-consent"; }
+        public String type() {
+            return "expire-consent";
+        }
     }
 
     /**
@@ -36,12 +42,16 @@ public sealed interface Command {
      * by its watchdog while the installment is in flight): create and follow that installment's payments.
      */
     record ChargeInstallment(String checkoutId, int installment) implements Command {
-        public String type() { return "charge-installment"; }
+        public String type() {
+            return "charge-installment";
+        }
     }
 
     /** Sent when cancelling a plan could not reach the customer's wallet: cancel the grant there. */
     record CancelGrant(String checkoutId) implements Command {
-        public String type() { return "cancel-grant"; }
+        public String type() {
+            return "cancel-grant";
+        }
     }
 
     /**
@@ -49,6 +59,8 @@ public sealed interface Command {
      * cancelled by the storefront): complete the incoming payments it created and will not pay.
      */
     record CloseIncomingPayments(String checkoutId) implements Command {
-        public String type() { return "close-incoming-payments"; }
+        public String type() {
+            return "close-incoming-payments";
+        }
     }
 }

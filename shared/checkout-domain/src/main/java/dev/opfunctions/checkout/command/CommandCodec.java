@@ -24,10 +24,10 @@ public final class CommandCodec {
         switch (command) {
             case Command.FollowPayments f -> node.put("check", f.check());
             case Command.ChargeInstallment c -> node.put("installment", c.installment());
-            case Command.ContinueGrant c -> { }
-            case Command.ExpireConsent c -> { }
-            case Command.CancelGrant c -> { }
-            case Command.CloseIncomingPayments c -> { }
+            case Command.ContinueGrant c -> {}
+            case Command.ExpireConsent c -> {}
+            case Command.CancelGrant c -> {}
+            case Command.CloseIncomingPayments c -> {}
         }
         return node.toString();
     }
@@ -56,19 +56,22 @@ public final class CommandCodec {
 
     private static int check(JsonNode node) {
         JsonNode v = node.get("check");
-        if (v == null || !v.canConvertToInt() || v.asInt() < 1) throw new IllegalArgumentException("follow-payments needs a positive check number");
+        if (v == null || !v.canConvertToInt() || v.asInt() < 1)
+            throw new IllegalArgumentException("follow-payments needs a positive check number");
         return v.asInt();
     }
 
     private static int installment(JsonNode node) {
         JsonNode v = node.get("installment");
-        if (v == null || !v.canConvertToInt() || v.asInt() < 0) throw new IllegalArgumentException("charge-installment needs an installment index >= 0");
+        if (v == null || !v.canConvertToInt() || v.asInt() < 0)
+            throw new IllegalArgumentException("charge-installment needs an installment index >= 0");
         return v.asInt();
     }
 
     private static String text(JsonNode node, String field) {
         JsonNode v = node.get(field);
-        if (v == null || !v.isTextual() || v.asText().isBlank()) throw new IllegalArgumentException("command has no " + field);
+        if (v == null || !v.isTextual() || v.asText().isBlank())
+            throw new IllegalArgumentException("command has no " + field);
         return v.asText();
     }
 }

@@ -23,11 +23,27 @@ import java.util.Optional;
  * @param reason         why a checkout that is not finished needs attention (payments unconfirmed, an installment past due)
  * @param plan           the installment plan, or null for a one-time checkout
  */
-public record Checkout(String id, String orderId, String requestHash, CheckoutStatus status, long version,
-                       Instant createdAt, Instant updatedAt, WalletAddress customer, Amount amount,
-                       String description, String returnUrl, List<Leg> legs, Consent consent,
-                       GrantToken paymentToken, Failure failure, Instant finishedAt, Long expiresAtEpoch,
-                       int followChecks, Failure reason, InstallmentPlan plan) {
+public record Checkout(
+        String id,
+        String orderId,
+        String requestHash,
+        CheckoutStatus status,
+        long version,
+        Instant createdAt,
+        Instant updatedAt,
+        WalletAddress customer,
+        Amount amount,
+        String description,
+        String returnUrl,
+        List<Leg> legs,
+        Consent consent,
+        GrantToken paymentToken,
+        Failure failure,
+        Instant finishedAt,
+        Long expiresAtEpoch,
+        int followChecks,
+        Failure reason,
+        InstallmentPlan plan) {
 
     public Checkout {
         Objects.requireNonNull(id, "id");
@@ -41,15 +57,40 @@ public record Checkout(String id, String orderId, String requestHash, CheckoutSt
      * @param order the storefront's order: id, fingerprint, total, description and return URL
      * @param plan  the installment plan, or null for a one-time checkout
      */
-    public static Checkout awaitingConsent(String id, NewOrder order, Instant createdAt, Instant updatedAt, WalletAddress customer,
-                                           List<Leg> legs, Consent consent, InstallmentPlan plan) {
-        return new Checkout(id, order.orderId(), order.requestHash(), CheckoutStatus.AWAITING_CONSENT, 1, createdAt, updatedAt, customer,
-                order.amount(), order.description(), order.returnUrl(), legs, consent, null, null, null, null, 0, null, plan);
+    public static Checkout awaitingConsent(
+            String id,
+            NewOrder order,
+            Instant createdAt,
+            Instant updatedAt,
+            WalletAddress customer,
+            List<Leg> legs,
+            Consent consent,
+            InstallmentPlan plan) {
+        return new Checkout(
+                id,
+                order.orderId(),
+                order.requestHash(),
+                CheckoutStatus.AWAITING_CONSENT,
+                1,
+                createdAt,
+                updatedAt,
+                customer,
+                order.amount(),
+                order.description(),
+                order.returnUrl(),
+                legs,
+                consent,
+                null,
+                null,
+                null,
+                null,
+                0,
+                null,
+                plan);
     }
 
     /** What a checkout keeps of the order that created it. */
-    public record NewOrder(String orderId, String requestHash, Amount amount, String description, String returnUrl) {
-    }
+    public record NewOrder(String orderId, String requestHash, Amount amount, String description, String returnUrl) {}
 
     public Optional<Leg> leg(LegKey key) {
         return legs.stream().filter(l -> l.key().equals(key)).findFirst();
@@ -57,7 +98,10 @@ public record Checkout(String id, String orderId, String requestHash, CheckoutSt
 
     /** Sum of the quotes' debit amounts known so far (legs not yet prepared count nothing). */
     public Amount debitTotal() {
-        return legs.stream().map(Leg::debitAmount).filter(Objects::nonNull).reduce(Amount::plus)
+        return legs.stream()
+                .map(Leg::debitAmount)
+                .filter(Objects::nonNull)
+                .reduce(Amount::plus)
                 .orElseGet(() -> Amount.zero(customer.assetCode(), customer.assetScale()));
     }
 
@@ -94,9 +138,12 @@ public record Checkout(String id, String orderId, String requestHash, CheckoutSt
     /** {@link #wakeAt()} with another stale bound in place of {@link #STALE_AFTER} (the sweep's, when configured shorter). */
     public Optional<Instant> wakeAt(Duration staleAfter) {
         if (status.isTerminal()) return Optional.empty();
-        if (plan != null && (status == CheckoutStatus.ACTIVE || status == CheckoutStatus.PAST_DUE)) return Optional.ofNullable(plan.wakeAt());
+        if (plan != null && (status == CheckoutStatus.ACTIVE || status == CheckoutStatus.PAST_DUE))
+            return Optional.ofNullable(plan.wakeAt());
         Instant stale = updatedAt.plus(status == CheckoutStatus.PAYMENT_UNCONFIRMED ? UNCONFIRMED_RECHECK : staleAfter);
-        if (status == CheckoutStatus.AWAITING_CONSENT && consent != null && consent.deadline().isAfter(stale)) return Optional.of(consent.deadline());
+        if (status == CheckoutStatus.AWAITING_CONSENT
+                && consent != null
+                && consent.deadline().isAfter(stale)) return Optional.of(consent.deadline());
         return Optional.of(stale);
     }
 
@@ -106,7 +153,10 @@ public record Checkout(String id, String orderId, String requestHash, CheckoutSt
      * any payment exists. See {@link Leg#charged()}.
      */
     public Amount chargedTotal() {
-        return legs.stream().map(Leg::charged).filter(Objects::nonNull).reduce(Amount::plus)
+        return legs.stream()
+                .map(Leg::charged)
+                .filter(Objects::nonNull)
+                .reduce(Amount::plus)
                 .orElseGet(() -> Amount.zero(customer.assetCode(), customer.assetScale()));
     }
 
@@ -157,7 +207,8 @@ public record Checkout(String id, String orderId, String requestHash, CheckoutSt
         /** Moves to {@code next}; a terminal state also starts the retention clock for the TTL. */
         public Edit moveTo(CheckoutStatus next, Duration retention) {
             if (!status.canMoveTo(next)) {
-                throw new IllegalStateTransitionException("checkout " + from.id + " cannot move from " + status + " to " + next);
+                throw new IllegalStateTransitionException(
+                        "checkout " + from.id + " cannot move from " + status + " to " + next);
             }
             status = next;
             if (next.isTerminal()) {
@@ -182,31 +233,71 @@ public record Checkout(String id, String orderId, String requestHash, CheckoutSt
             throw new IllegalArgumentException("no leg " + leg.key() + " in checkout " + from.id);
         }
 
-        public Edit consent(Consent c) { consent = c; return this; }
+        public Edit consent(Consent c) {
+            consent = c;
+            return this;
+        }
 
-        public Edit paymentToken(GrantToken t) { paymentToken = t; return this; }
+        public Edit paymentToken(GrantToken t) {
+            paymentToken = t;
+            return this;
+        }
 
-        public Edit followChecks(int n) { followChecks = n; return this; }
+        public Edit followChecks(int n) {
+            followChecks = n;
+            return this;
+        }
 
         /** Why the checkout needs attention, or null to clear it. */
-        public Edit reason(Failure r) { reason = r; return this; }
+        public Edit reason(Failure r) {
+            reason = r;
+            return this;
+        }
 
-        public Edit plan(InstallmentPlan p) { plan = p; return this; }
+        public Edit plan(InstallmentPlan p) {
+            plan = p;
+            return this;
+        }
 
-        public InstallmentPlan plan() { return plan; }
+        public InstallmentPlan plan() {
+            return plan;
+        }
 
-        public CheckoutStatus status() { return status; }
+        public CheckoutStatus status() {
+            return status;
+        }
 
         public Checkout build() {
-            return new Checkout(from.id, from.orderId, from.requestHash, status, from.version + 1, from.createdAt, now,
-                    from.customer, from.amount, from.description, from.returnUrl, legs, consent, paymentToken,
-                    failure, finishedAt, expiresAtEpoch, followChecks, reason, plan);
+            return new Checkout(
+                    from.id,
+                    from.orderId,
+                    from.requestHash,
+                    status,
+                    from.version + 1,
+                    from.createdAt,
+                    now,
+                    from.customer,
+                    from.amount,
+                    from.description,
+                    from.returnUrl,
+                    legs,
+                    consent,
+                    paymentToken,
+                    failure,
+                    finishedAt,
+                    expiresAtEpoch,
+                    followChecks,
+                    reason,
+                    plan);
         }
 
         /** The new version with its history line, ready for a conditional write on the old version. */
         public Change change(String eventType, String detail) {
             Checkout next = build();
-            return new Change(from.version, next, new CheckoutEvent(next.id(), next.version(), now, eventType, next.status(), detail));
+            return new Change(
+                    from.version,
+                    next,
+                    new CheckoutEvent(next.id(), next.version(), now, eventType, next.status(), detail));
         }
     }
 }

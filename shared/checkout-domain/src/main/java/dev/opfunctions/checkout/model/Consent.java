@@ -21,31 +21,89 @@ import java.time.Instant;
  *                         asked again because the approved grant could not be redeemed (0 in records written
  *                         before rounds were counted: read as 1)
  */
-public record Consent(String clientNonce, String interactNonce, String grantRequestUri, String finishUri,
-                      String redirectUrl, String continueUri, String continueToken, Instant continueAfter,
-                      Instant deadline, String interactRef, Instant continuingUntil, String finishSecretHash,
-                      int round) {
+public record Consent(
+        String clientNonce,
+        String interactNonce,
+        String grantRequestUri,
+        String finishUri,
+        String redirectUrl,
+        String continueUri,
+        String continueToken,
+        Instant continueAfter,
+        Instant deadline,
+        String interactRef,
+        Instant continuingUntil,
+        String finishSecretHash,
+        int round) {
 
     public Consent withInteractRef(String ref) {
-        return new Consent(clientNonce, interactNonce, grantRequestUri, finishUri, redirectUrl, continueUri,
-                continueToken, continueAfter, deadline, ref, continuingUntil, finishSecretHash, round);
+        return new Consent(
+                clientNonce,
+                interactNonce,
+                grantRequestUri,
+                finishUri,
+                redirectUrl,
+                continueUri,
+                continueToken,
+                continueAfter,
+                deadline,
+                ref,
+                continuingUntil,
+                finishSecretHash,
+                round);
     }
 
     public Consent withContinuingUntil(Instant until) {
-        return new Consent(clientNonce, interactNonce, grantRequestUri, finishUri, redirectUrl, continueUri,
-                continueToken, continueAfter, deadline, interactRef, until, finishSecretHash, round);
+        return new Consent(
+                clientNonce,
+                interactNonce,
+                grantRequestUri,
+                finishUri,
+                redirectUrl,
+                continueUri,
+                continueToken,
+                continueAfter,
+                deadline,
+                interactRef,
+                until,
+                finishSecretHash,
+                round);
     }
 
     /** After a {@code too_fast}: continue no earlier than {@code after}, with no lease held. */
     public Consent retryAfter(Instant after) {
-        return new Consent(clientNonce, interactNonce, grantRequestUri, finishUri, redirectUrl, continueUri,
-                continueToken, after, deadline, interactRef, null, finishSecretHash, round);
+        return new Consent(
+                clientNonce,
+                interactNonce,
+                grantRequestUri,
+                finishUri,
+                redirectUrl,
+                continueUri,
+                continueToken,
+                after,
+                deadline,
+                interactRef,
+                null,
+                finishSecretHash,
+                round);
     }
 
     /** The grant's continuation as the AS last returned it (a continue answer may carry a new token or URI). */
     public Consent withContinuation(String uri, String token) {
-        return new Consent(clientNonce, interactNonce, grantRequestUri, finishUri, redirectUrl, uri == null ? continueUri : uri,
-                token == null ? continueToken : token, continueAfter, deadline, interactRef, continuingUntil, finishSecretHash, round);
+        return new Consent(
+                clientNonce,
+                interactNonce,
+                grantRequestUri,
+                finishUri,
+                redirectUrl,
+                uri == null ? continueUri : uri,
+                token == null ? continueToken : token,
+                continueAfter,
+                deadline,
+                interactRef,
+                continuingUntil,
+                finishSecretHash,
+                round);
     }
 
     /** Which consent request this is (1-based). */

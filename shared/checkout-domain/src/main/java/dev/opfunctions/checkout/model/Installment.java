@@ -14,8 +14,15 @@ import java.time.Instant;
  * @param paidAt    when every payee received its share, or null
  * @param lastFailure why the last attempt failed, kept after a later success for the record
  */
-public record Installment(int index, Instant dueAt, Instant windowEnd, Amount amount, int attempts, Instant retryAt,
-                          Instant paidAt, Failure lastFailure) {
+public record Installment(
+        int index,
+        Instant dueAt,
+        Instant windowEnd,
+        Amount amount,
+        int attempts,
+        Instant retryAt,
+        Instant paidAt,
+        Failure lastFailure) {
 
     public static Installment scheduled(int index, Instant dueAt, Instant windowEnd, Amount amount) {
         return new Installment(index, dueAt, windowEnd, amount, 0, null, null, null);

@@ -18,15 +18,24 @@ import java.util.Optional;
  * @param tokenRotatedFor the installment the payment token was last rotated (or issued) for
  * @param grantCancelledAt when the grant was cancelled at the customer's wallet after the plan ended early
  */
-public record InstallmentPlan(int count, String period, boolean firstAtConsent, String interval, Amount debitLimit,
-                              List<Installment> installments, Instant wakeAt, int tokenRotatedFor, Instant grantCancelledAt) {
+public record InstallmentPlan(
+        int count,
+        String period,
+        boolean firstAtConsent,
+        String interval,
+        Amount debitLimit,
+        List<Installment> installments,
+        Instant wakeAt,
+        int tokenRotatedFor,
+        Instant grantCancelledAt) {
 
     public InstallmentPlan {
         installments = List.copyOf(installments);
     }
 
     public PlanPeriod step() {
-        return PlanPeriod.parse(period).orElseThrow(() -> new IllegalStateException("stored plan period is unreadable: " + period));
+        return PlanPeriod.parse(period)
+                .orElseThrow(() -> new IllegalStateException("stored plan period is unreadable: " + period));
     }
 
     /** The first installment not yet paid, if any. */
@@ -45,18 +54,30 @@ public record InstallmentPlan(int count, String period, boolean firstAtConsent, 
     public InstallmentPlan with(Installment changed) {
         List<Installment> next = new java.util.ArrayList<>(installments);
         next.set(changed.index(), changed);
-        return new InstallmentPlan(count, period, firstAtConsent, interval, debitLimit, next, wakeAt, tokenRotatedFor, grantCancelledAt);
+        return new InstallmentPlan(
+                count, period, firstAtConsent, interval, debitLimit, next, wakeAt, tokenRotatedFor, grantCancelledAt);
     }
 
     public InstallmentPlan wakeAt(Instant at) {
-        return new InstallmentPlan(count, period, firstAtConsent, interval, debitLimit, installments, at, tokenRotatedFor, grantCancelledAt);
+        return new InstallmentPlan(
+                count,
+                period,
+                firstAtConsent,
+                interval,
+                debitLimit,
+                installments,
+                at,
+                tokenRotatedFor,
+                grantCancelledAt);
     }
 
     public InstallmentPlan tokenRotatedFor(int index) {
-        return new InstallmentPlan(count, period, firstAtConsent, interval, debitLimit, installments, wakeAt, index, grantCancelledAt);
+        return new InstallmentPlan(
+                count, period, firstAtConsent, interval, debitLimit, installments, wakeAt, index, grantCancelledAt);
     }
 
     public InstallmentPlan grantCancelledAt(Instant at) {
-        return new InstallmentPlan(count, period, firstAtConsent, interval, debitLimit, installments, wakeAt, tokenRotatedFor, at);
+        return new InstallmentPlan(
+                count, period, firstAtConsent, interval, debitLimit, installments, wakeAt, tokenRotatedFor, at);
     }
 }

@@ -18,11 +18,23 @@ import java.util.Objects;
  * @param incomingClosedAt when this client completed the leg's incoming payment at the payee's wallet
  *                       because it will not pay it (the checkout or installment ended without it), or null
  */
-public record Leg(LegKey key, WalletAddress payee, Amount receiveAmount,
-                  String incomingPaymentId, String quoteId, Amount debitAmount, Instant quoteExpiresAt,
-                  LegStatus status, String leaseOwner, Instant leaseUntil, int createAttempts,
-                  String outgoingPaymentId, Amount sentAmount, Amount receivedAmount, Failure failure,
-                  Instant incomingClosedAt) {
+public record Leg(
+        LegKey key,
+        WalletAddress payee,
+        Amount receiveAmount,
+        String incomingPaymentId,
+        String quoteId,
+        Amount debitAmount,
+        Instant quoteExpiresAt,
+        LegStatus status,
+        String leaseOwner,
+        Instant leaseUntil,
+        int createAttempts,
+        String outgoingPaymentId,
+        Amount sentAmount,
+        Amount receivedAmount,
+        Failure failure,
+        Instant incomingClosedAt) {
 
     public Leg {
         Objects.requireNonNull(key, "key");
@@ -32,36 +44,118 @@ public record Leg(LegKey key, WalletAddress payee, Amount receiveAmount,
     }
 
     /** A fresh leg whose incoming payment and quote have just been created. */
-    public static Leg pending(LegKey key, WalletAddress payee, Amount receiveAmount, String incomingPaymentId,
-                              String quoteId, Amount debitAmount, Instant quoteExpiresAt) {
-        return new Leg(key, payee, receiveAmount, incomingPaymentId, quoteId, debitAmount, quoteExpiresAt,
-                LegStatus.PENDING, null, null, 0, null, null, null, null, null);
+    public static Leg pending(
+            LegKey key,
+            WalletAddress payee,
+            Amount receiveAmount,
+            String incomingPaymentId,
+            String quoteId,
+            Amount debitAmount,
+            Instant quoteExpiresAt) {
+        return new Leg(
+                key,
+                payee,
+                receiveAmount,
+                incomingPaymentId,
+                quoteId,
+                debitAmount,
+                quoteExpiresAt,
+                LegStatus.PENDING,
+                null,
+                null,
+                0,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     /** An installment's leg that is not due yet: nothing exists at the wallets for it. */
     public static Leg scheduled(LegKey key, WalletAddress payee, Amount receiveAmount) {
-        return new Leg(key, payee, receiveAmount, null, null, null, null, LegStatus.SCHEDULED, null, null, 0, null, null, null, null, null);
+        return new Leg(
+                key,
+                payee,
+                receiveAmount,
+                null,
+                null,
+                null,
+                null,
+                LegStatus.SCHEDULED,
+                null,
+                null,
+                0,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     /** The installment came due: its incoming payment and quote now exist. */
     public Leg prepared(String incomingPaymentId, String quoteId, Amount debit, Instant quoteExpiresAt) {
         moveTo(LegStatus.PENDING);
-        return new Leg(key, payee, receiveAmount, incomingPaymentId, quoteId, debit, quoteExpiresAt, LegStatus.PENDING,
-                null, null, createAttempts, null, null, null, null, null);
+        return new Leg(
+                key,
+                payee,
+                receiveAmount,
+                incomingPaymentId,
+                quoteId,
+                debit,
+                quoteExpiresAt,
+                LegStatus.PENDING,
+                null,
+                null,
+                createAttempts,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     /** After a failed attempt: back to waiting for the next one, keeping the failure for the record. */
     public Leg rescheduled() {
         moveTo(LegStatus.SCHEDULED);
-        return new Leg(key, payee, receiveAmount, null, null, null, null, LegStatus.SCHEDULED, null, null, createAttempts,
-                null, null, null, failure, null);
+        return new Leg(
+                key,
+                payee,
+                receiveAmount,
+                null,
+                null,
+                null,
+                null,
+                LegStatus.SCHEDULED,
+                null,
+                null,
+                createAttempts,
+                null,
+                null,
+                null,
+                failure,
+                null);
     }
 
     /** The plan ended (cancelled or failed) before this leg was charged. */
     public Leg cancelled(Failure why) {
         moveTo(LegStatus.CANCELLED);
-        return new Leg(key, payee, receiveAmount, incomingPaymentId, quoteId, debitAmount, quoteExpiresAt, LegStatus.CANCELLED,
-                null, null, createAttempts, outgoingPaymentId, sentAmount, receivedAmount, why, incomingClosedAt);
+        return new Leg(
+                key,
+                payee,
+                receiveAmount,
+                incomingPaymentId,
+                quoteId,
+                debitAmount,
+                quoteExpiresAt,
+                LegStatus.CANCELLED,
+                null,
+                null,
+                createAttempts,
+                outgoingPaymentId,
+                sentAmount,
+                receivedAmount,
+                why,
+                incomingClosedAt);
     }
 
     private Leg moveTo(LegStatus next) {
@@ -79,15 +173,45 @@ public record Leg(LegKey key, WalletAddress payee, Amount receiveAmount,
         if (status != LegStatus.PENDING && status != LegStatus.CREATING) {
             throw new IllegalStateTransitionException("leg " + key + " cannot be re-quoted when " + status);
         }
-        return new Leg(key, payee, receiveAmount, incomingPaymentId, newQuoteId, newDebit, newExpiry,
-                status, leaseOwner, leaseUntil, createAttempts, null, null, receivedAmount, null, incomingClosedAt);
+        return new Leg(
+                key,
+                payee,
+                receiveAmount,
+                incomingPaymentId,
+                newQuoteId,
+                newDebit,
+                newExpiry,
+                status,
+                leaseOwner,
+                leaseUntil,
+                createAttempts,
+                null,
+                null,
+                receivedAmount,
+                null,
+                incomingClosedAt);
     }
 
     /** Takes (or takes over) the create lease: the intent that must be stored before create is called. */
     public Leg claimCreate(String owner, Instant until) {
         moveTo(LegStatus.CREATING);
-        return new Leg(key, payee, receiveAmount, incomingPaymentId, quoteId, debitAmount, quoteExpiresAt,
-                LegStatus.CREATING, owner, until, createAttempts + 1, null, null, receivedAmount, null, incomingClosedAt);
+        return new Leg(
+                key,
+                payee,
+                receiveAmount,
+                incomingPaymentId,
+                quoteId,
+                debitAmount,
+                quoteExpiresAt,
+                LegStatus.CREATING,
+                owner,
+                until,
+                createAttempts + 1,
+                null,
+                null,
+                receivedAmount,
+                null,
+                incomingClosedAt);
     }
 
     /**
@@ -95,40 +219,131 @@ public record Leg(LegKey key, WalletAddress payee, Amount receiveAmount,
      * first: for when the wallet answered (so the request is no longer in flight) without a payment.
      */
     public Leg releaseLease(Instant now) {
-        if (status != LegStatus.CREATING) throw new IllegalStateTransitionException("leg " + key + " holds no lease when " + status);
-        return new Leg(key, payee, receiveAmount, incomingPaymentId, quoteId, debitAmount, quoteExpiresAt,
-                status, leaseOwner, now, createAttempts, outgoingPaymentId, sentAmount, receivedAmount, failure, incomingClosedAt);
+        if (status != LegStatus.CREATING)
+            throw new IllegalStateTransitionException("leg " + key + " holds no lease when " + status);
+        return new Leg(
+                key,
+                payee,
+                receiveAmount,
+                incomingPaymentId,
+                quoteId,
+                debitAmount,
+                quoteExpiresAt,
+                status,
+                leaseOwner,
+                now,
+                createAttempts,
+                outgoingPaymentId,
+                sentAmount,
+                receivedAmount,
+                failure,
+                incomingClosedAt);
     }
 
     /** Records the outgoing payment that exists at the customer's wallet for this leg's quote. */
     public Leg sent(String outgoingPaymentId, Amount sent) {
         moveTo(LegStatus.SENT);
-        return new Leg(key, payee, receiveAmount, incomingPaymentId, quoteId, debitAmount, quoteExpiresAt,
-                LegStatus.SENT, null, null, createAttempts, outgoingPaymentId, sent, receivedAmount, null, incomingClosedAt);
+        return new Leg(
+                key,
+                payee,
+                receiveAmount,
+                incomingPaymentId,
+                quoteId,
+                debitAmount,
+                quoteExpiresAt,
+                LegStatus.SENT,
+                null,
+                null,
+                createAttempts,
+                outgoingPaymentId,
+                sent,
+                receivedAmount,
+                null,
+                incomingClosedAt);
     }
 
     /** Updates the amounts read while following a sent payment, without changing its status. */
     public Leg progress(Amount sent, Amount received) {
-        return new Leg(key, payee, receiveAmount, incomingPaymentId, quoteId, debitAmount, quoteExpiresAt,
-                status, leaseOwner, leaseUntil, createAttempts, outgoingPaymentId, sent, received, failure, incomingClosedAt);
+        return new Leg(
+                key,
+                payee,
+                receiveAmount,
+                incomingPaymentId,
+                quoteId,
+                debitAmount,
+                quoteExpiresAt,
+                status,
+                leaseOwner,
+                leaseUntil,
+                createAttempts,
+                outgoingPaymentId,
+                sent,
+                received,
+                failure,
+                incomingClosedAt);
     }
 
     public Leg completed(Amount sent, Amount received) {
         moveTo(LegStatus.COMPLETED);
-        return new Leg(key, payee, receiveAmount, incomingPaymentId, quoteId, debitAmount, quoteExpiresAt,
-                LegStatus.COMPLETED, null, null, createAttempts, outgoingPaymentId, sent, received, null, incomingClosedAt);
+        return new Leg(
+                key,
+                payee,
+                receiveAmount,
+                incomingPaymentId,
+                quoteId,
+                debitAmount,
+                quoteExpiresAt,
+                LegStatus.COMPLETED,
+                null,
+                null,
+                createAttempts,
+                outgoingPaymentId,
+                sent,
+                received,
+                null,
+                incomingClosedAt);
     }
 
     public Leg failed(Failure why) {
         moveTo(LegStatus.FAILED);
-        return new Leg(key, payee, receiveAmount, incomingPaymentId, quoteId, debitAmount, quoteExpiresAt,
-                LegStatus.FAILED, null, null, createAttempts, outgoingPaymentId, sentAmount, receivedAmount, why, incomingClosedAt);
+        return new Leg(
+                key,
+                payee,
+                receiveAmount,
+                incomingPaymentId,
+                quoteId,
+                debitAmount,
+                quoteExpiresAt,
+                LegStatus.FAILED,
+                null,
+                null,
+                createAttempts,
+                outgoingPaymentId,
+                sentAmount,
+                receivedAmount,
+                why,
+                incomingClosedAt);
     }
 
     /** Records that the payee's wallet now accepts nothing more for this leg's incoming payment. */
     public Leg incomingClosed(Instant at) {
-        return new Leg(key, payee, receiveAmount, incomingPaymentId, quoteId, debitAmount, quoteExpiresAt,
-                status, leaseOwner, leaseUntil, createAttempts, outgoingPaymentId, sentAmount, receivedAmount, failure, at);
+        return new Leg(
+                key,
+                payee,
+                receiveAmount,
+                incomingPaymentId,
+                quoteId,
+                debitAmount,
+                quoteExpiresAt,
+                status,
+                leaseOwner,
+                leaseUntil,
+                createAttempts,
+                outgoingPaymentId,
+                sentAmount,
+                receivedAmount,
+                failure,
+                at);
     }
 
     /**
@@ -157,12 +372,20 @@ public record Leg(LegKey key, WalletAddress payee, Amount receiveAmount,
      * zero for those that include them. Null before completion.
      */
     public Amount fees() {
-        if (status != LegStatus.COMPLETED || debitAmount == null || sentAmount == null || !debitAmount.sameAsset(sentAmount)) return null;
-        return sentAmount.compareTo(debitAmount) >= 0 ? debitAmount.withValue(java.math.BigInteger.ZERO) : debitAmount.minus(sentAmount);
+        if (status != LegStatus.COMPLETED
+                || debitAmount == null
+                || sentAmount == null
+                || !debitAmount.sameAsset(sentAmount)) return null;
+        return sentAmount.compareTo(debitAmount) >= 0
+                ? debitAmount.withValue(java.math.BigInteger.ZERO)
+                : debitAmount.minus(sentAmount);
     }
 
     /** Whether another worker's create lease is still running at {@code now}. */
     public boolean leasedByOtherAt(String me, Instant now) {
-        return status == LegStatus.CREATING && leaseUntil != null && now.isBefore(leaseUntil) && !Objects.equals(me, leaseOwner);
+        return status == LegStatus.CREATING
+                && leaseUntil != null
+                && now.isBefore(leaseUntil)
+                && !Objects.equals(me, leaseOwner);
     }
 }

@@ -25,7 +25,8 @@ public record PlanPeriod(String text, Period calendar, Duration clock) {
         Matcher m = FORMAT.matcher(text);
         if (!m.matches() || text.equals("P") || text.endsWith("T")) return Optional.empty();
         Period calendar = Period.of(num(m.group(1)), num(m.group(2)), num(m.group(3)) * 7 + num(m.group(4)));
-        Duration clock = Duration.ofHours(num(m.group(5))).plusMinutes(num(m.group(6))).plusSeconds(num(m.group(7)));
+        Duration clock =
+                Duration.ofHours(num(m.group(5))).plusMinutes(num(m.group(6))).plusSeconds(num(m.group(7)));
         if (calendar.isZero() && clock.isZero()) return Optional.empty();
         return Optional.of(new PlanPeriod(text, calendar, clock));
     }

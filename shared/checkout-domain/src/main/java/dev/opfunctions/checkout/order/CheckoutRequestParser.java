@@ -31,7 +31,8 @@ public final class CheckoutRequestParser {
     public static final int MAX_BODY_BYTES = 16 * 1024;
     public static final int MAX_PAYEES = 10;
     public static final int MAX_DESCRIPTION = 280;
-    private static final Set<String> FIELDS = Set.of("orderId", "customerWalletAddress", "amount", "payees", "description", "returnUrl", "installments");
+    private static final Set<String> FIELDS =
+            Set.of("orderId", "customerWalletAddress", "amount", "payees", "description", "returnUrl", "installments");
     private static final Set<String> PLAN_FIELDS = Set.of("count", "period", "firstAtConsent");
     private static final Set<String> AMOUNT_FIELDS = Set.of("value", "assetCode", "assetScale");
     private static final Set<String> PAYEE_FIELDS = Set.of("walletAddress", "share");
@@ -58,7 +59,8 @@ public final class CheckoutRequestParser {
     }
 
     /** With the installment limits: at most {@code maxInstallments}, each period at least {@code minPeriod}. */
-    public CheckoutRequestParser(UrlPolicy urls, String merchantWalletAddress, int maxInstallments, java.time.Duration minPeriod) {
+    public CheckoutRequestParser(
+            UrlPolicy urls, String merchantWalletAddress, int maxInstallments, java.time.Duration minPeriod) {
         this.urls = urls;
         this.merchantWalletAddress = merchantWalletAddress;
         this.maxInstallments = maxInstallments;
@@ -66,9 +68,11 @@ public final class CheckoutRequestParser {
     }
 
     public Result<CreateCheckoutRequest> parse(byte[] body) {
-        if (body == null || body.length == 0) return Result.err(ErrorCode.MALFORMED_JSON, "the request body is empty; send a JSON object");
+        if (body == null || body.length == 0)
+            return Result.err(ErrorCode.MALFORMED_JSON, "the request body is empty; send a JSON object");
         if (body.length > MAX_BODY_BYTES) {
-            return Result.err(ErrorCode.BODY_TOO_LARGE, "the body has " + body.length + " bytes; the limit is " + MAX_BODY_BYTES);
+            return Result.err(
+                    ErrorCode.BODY_TOO_LARGE, "the body has " + body.length + " bytes; the limit is " + MAX_BODY_BYTES);
         }
         JsonNode root;
         try {
@@ -76,7 +80,8 @@ public final class CheckoutRequestParser {
         } catch (IOException e) {
             return Result.err(ErrorCode.MALFORMED_JSON, "the body is not valid JSON: " + firstLine(e.getMessage()));
         }
-        if (root == null || !root.isObject()) return Result.err(ErrorCode.MALFORMED_JSON, "the body must be a JSON object");
+        if (root == null || !root.isObject())
+            return Result.err(ErrorCode.MALFORMED_JSON, "the body must be a JSON object");
         try {
             return Result.ok(read(root));
         } catch (Invalid e) {
@@ -92,14 +97,21 @@ public final class CheckoutRequestParser {
         onlyKnown(root, FIELDS, "");
         String orderId = requiredText(root, "orderId");
         if (!ORDER_ID.matcher(orderId).matches()) {
-            throw invalid(ErrorCode.INVALID_FIELD, "orderId must be 1-128 characters of letters, digits, '.', '_', ':' or '-'");
+            throw invalid(
+                    ErrorCode.INVALID_FIELD,
+                    "orderId must be 1-128 characters of letters, digits, '.', '_', ':' or '-'");
         }
-        String customer = unwrap(urls.walletAddress(requiredText(root, "customerWalletAddress"), "customerWalletAddress"));
+        String customer =
+                unwrap(urls.walletAddress(requiredText(root, "customerWalletAddress"), "customerWalletAddress"));
         Amount amount = amount(root.get("amount"));
         List<PayeeShare> payees = payees(root.get("payees"), customer);
         String description = optionalText(root, "description");
-        if (description != null && (description.length() > MAX_DESCRIPTION || description.chars().anyMatch(Character::isISOControl))) {
-            throw invalid(ErrorCode.INVALID_FIELD, "description must be at most " + MAX_DESCRIPTION + " characters without control characters");
+        if (description != null
+                && (description.length() > MAX_DESCRIPTION
+                        || description.chars().anyMatch(Character::isISOControl))) {
+            throw invalid(
+                    ErrorCode.INVALID_FIELD,
+                    "description must be at most " + MAX_DESCRIPTION + " characters without control characters");
         }
         String returnUrl = optionalText(root, "returnUrl");
         if (returnUrl != null) returnUrl = unwrap(urls.returnUrl(returnUrl));
@@ -109,53 +121,82 @@ public final class CheckoutRequestParser {
 
     private PlanRequest plan(JsonNode node, Amount amount, int payeeCount) {
         if (node == null || node.isNull()) return null;
-        if (!node.isObject()) throw invalid(ErrorCode.INVALID_FIELD, "installments must be an object, e.g. {\"count\":4,\"period\":\"P1M\"}");
+        if (!node.isObject())
+            throw invalid(
+                    ErrorCode.INVALID_FIELD, "installments must be an object, e.g. {\"count\":4,\"period\":\"P1M\"}");
         onlyKnown(node, PLAN_FIELDS, "installments.");
         JsonNode count = node.get("count");
         if (count == null || count.isNull()) throw invalid(ErrorCode.MISSING_FIELD, "installments.count is required");
-        if (!count.isIntegralNumber() || count.bigIntegerValue().compareTo(BigInteger.TWO) < 0
+        if (!count.isIntegralNumber()
+                || count.bigIntegerValue().compareTo(BigInteger.TWO) < 0
                 || count.bigIntegerValue().compareTo(BigInteger.valueOf(maxInstallments)) > 0) {
-            throw invalid(ErrorCode.INVALID_PLAN, "installments.count must be a whole number from 2 to " + maxInstallments);
+            throw invalid(
+                    ErrorCode.INVALID_PLAN, "installments.count must be a whole number from 2 to " + maxInstallments);
         }
         String periodText = requiredText(node, "period", "installments.period");
-        PlanPeriod period = PlanPeriod.parse(periodText).orElseThrow(() -> invalid(ErrorCode.INVALID_PLAN,
-                "installments.period must be an ISO 8601 duration in whole units, e.g. P1M, P2W, P7D or PT1M; got \"" + abbreviate(periodText) + "\""));
+        PlanPeriod period = PlanPeriod.parse(periodText)
+                .orElseThrow(() -> invalid(
+                        ErrorCode.INVALID_PLAN,
+                        "installments.period must be an ISO 8601 duration in whole units, e.g. P1M, P2W, P7D or PT1M; got \""
+                                + abbreviate(periodText) + "\""));
         if (period.shortest().compareTo(minPeriod) < 0) {
-            throw invalid(ErrorCode.INVALID_PLAN, "installments.period must be at least " + minPeriod.toSeconds() + " seconds (the schedule runs once a minute)");
+            throw invalid(
+                    ErrorCode.INVALID_PLAN,
+                    "installments.period must be at least " + minPeriod.toSeconds()
+                            + " seconds (the schedule runs once a minute)");
         }
         JsonNode first = node.get("firstAtConsent");
-        if (first != null && !first.isNull() && !first.isBoolean()) throw invalid(ErrorCode.INVALID_FIELD, "installments.firstAtConsent must be true or false");
+        if (first != null && !first.isNull() && !first.isBoolean())
+            throw invalid(ErrorCode.INVALID_FIELD, "installments.firstAtConsent must be true or false");
         int n = count.intValue();
         // Every installment pays every payee at least one minor unit; the first also carries the remainder.
         if (amount.value().compareTo(BigInteger.valueOf((long) n * payeeCount)) < 0) {
-            throw invalid(ErrorCode.INVALID_PLAN, "amount " + amount + " cannot be split into " + n + " installments of at least one minor unit per payee");
+            throw invalid(
+                    ErrorCode.INVALID_PLAN,
+                    "amount " + amount + " cannot be split into " + n
+                            + " installments of at least one minor unit per payee");
         }
         return new PlanRequest(n, period, first == null || first.isNull() || first.asBoolean());
     }
 
     private Amount amount(JsonNode node) {
-        if (node == null || node.isNull()) throw invalid(ErrorCode.MISSING_FIELD, "amount is required, e.g. {\"value\":\"140000\",\"assetCode\":\"MXN\",\"assetScale\":2}");
-        if (!node.isObject()) throw invalid(ErrorCode.INVALID_FIELD, "amount must be an object with value, assetCode and assetScale");
+        if (node == null || node.isNull())
+            throw invalid(
+                    ErrorCode.MISSING_FIELD,
+                    "amount is required, e.g. {\"value\":\"140000\",\"assetCode\":\"MXN\",\"assetScale\":2}");
+        if (!node.isObject())
+            throw invalid(ErrorCode.INVALID_FIELD, "amount must be an object with value, assetCode and assetScale");
         onlyKnown(node, AMOUNT_FIELDS, "amount.");
         JsonNode v = node.get("value");
         if (v == null) throw invalid(ErrorCode.MISSING_FIELD, "amount.value is required");
         if (!v.isTextual()) {
-            throw invalid(ErrorCode.INVALID_AMOUNT, "amount.value must be a string of digits in minor units, e.g. \"140000\" for 1,400.00 at scale 2");
+            throw invalid(
+                    ErrorCode.INVALID_AMOUNT,
+                    "amount.value must be a string of digits in minor units, e.g. \"140000\" for 1,400.00 at scale 2");
         }
         String value = v.asText();
         if (!DIGITS.matcher(value).matches()) {
-            throw invalid(ErrorCode.INVALID_AMOUNT, "amount.value must contain only digits (minor units, no sign, point or exponent), got \"" + abbreviate(value) + "\"");
+            throw invalid(
+                    ErrorCode.INVALID_AMOUNT,
+                    "amount.value must contain only digits (minor units, no sign, point or exponent), got \""
+                            + abbreviate(value) + "\"");
         }
         BigInteger units = new BigInteger(value);
         if (units.signum() == 0) throw invalid(ErrorCode.INVALID_AMOUNT, "amount.value must be greater than zero");
-        if (units.compareTo(Amount.MAX_VALUE) > 0) throw invalid(ErrorCode.INVALID_AMOUNT, "amount.value exceeds the largest amount Open Payments allows (2^64-1)");
+        if (units.compareTo(Amount.MAX_VALUE) > 0)
+            throw invalid(
+                    ErrorCode.INVALID_AMOUNT, "amount.value exceeds the largest amount Open Payments allows (2^64-1)");
         String assetCode = requiredText(node, "assetCode", "amount.assetCode");
         if (!ASSET_CODE.matcher(assetCode).matches()) {
-            throw invalid(ErrorCode.INVALID_FIELD, "amount.assetCode must be 3-12 upper-case letters or digits starting with a letter, e.g. MXN");
+            throw invalid(
+                    ErrorCode.INVALID_FIELD,
+                    "amount.assetCode must be 3-12 upper-case letters or digits starting with a letter, e.g. MXN");
         }
         JsonNode scale = node.get("assetScale");
         if (scale == null) throw invalid(ErrorCode.MISSING_FIELD, "amount.assetScale is required");
-        if (!scale.isIntegralNumber() || scale.bigIntegerValue().signum() < 0 || scale.bigIntegerValue().compareTo(BigInteger.valueOf(255)) > 0) {
+        if (!scale.isIntegralNumber()
+                || scale.bigIntegerValue().signum() < 0
+                || scale.bigIntegerValue().compareTo(BigInteger.valueOf(255)) > 0) {
             throw invalid(ErrorCode.INVALID_FIELD, "amount.assetScale must be a whole number from 0 to 255");
         }
         return Amount.of(units, assetCode, scale.intValue());
@@ -163,11 +204,14 @@ public final class CheckoutRequestParser {
 
     private List<PayeeShare> payees(JsonNode node, String customer) {
         if (node == null || node.isNull()) {
-            if (merchantWalletAddress == null) throw invalid(ErrorCode.MISSING_FIELD, "payees is required: no merchant wallet is configured");
+            if (merchantWalletAddress == null)
+                throw invalid(ErrorCode.MISSING_FIELD, "payees is required: no merchant wallet is configured");
             return List.of(new PayeeShare(merchantWalletAddress, BigInteger.ONE));
         }
-        if (!node.isArray() || node.isEmpty()) throw invalid(ErrorCode.INVALID_FIELD, "payees must be a non-empty array of {walletAddress, share}");
-        if (node.size() > MAX_PAYEES) throw invalid(ErrorCode.INVALID_SPLIT, "at most " + MAX_PAYEES + " payees are allowed, got " + node.size());
+        if (!node.isArray() || node.isEmpty())
+            throw invalid(ErrorCode.INVALID_FIELD, "payees must be a non-empty array of {walletAddress, share}");
+        if (node.size() > MAX_PAYEES)
+            throw invalid(ErrorCode.INVALID_SPLIT, "at most " + MAX_PAYEES + " payees are allowed, got " + node.size());
         List<PayeeShare> result = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < node.size(); i++) {
@@ -175,9 +219,12 @@ public final class CheckoutRequestParser {
             String at = "payees[" + i + "].";
             if (!p.isObject()) throw invalid(ErrorCode.INVALID_FIELD, "payees[" + i + "] must be an object");
             onlyKnown(p, PAYEE_FIELDS, at);
-            String wallet = unwrap(urls.walletAddress(requiredText(p, "walletAddress", at + "walletAddress"), at + "walletAddress"));
-            if (!seen.add(wallet)) throw invalid(ErrorCode.INVALID_SPLIT, at + "walletAddress appears twice; give each payee one share");
-            if (wallet.equals(customer)) throw invalid(ErrorCode.INVALID_SPLIT, at + "walletAddress is the customer's own wallet");
+            String wallet = unwrap(
+                    urls.walletAddress(requiredText(p, "walletAddress", at + "walletAddress"), at + "walletAddress"));
+            if (!seen.add(wallet))
+                throw invalid(ErrorCode.INVALID_SPLIT, at + "walletAddress appears twice; give each payee one share");
+            if (wallet.equals(customer))
+                throw invalid(ErrorCode.INVALID_SPLIT, at + "walletAddress is the customer's own wallet");
             result.add(new PayeeShare(wallet, share(p.get("share"), at + "share", node.size())));
         }
         return List.copyOf(result);
@@ -190,9 +237,14 @@ public final class CheckoutRequestParser {
         }
         BigInteger share;
         if (node.isIntegralNumber()) share = node.bigIntegerValue();
-        else if (node.isTextual() && DIGITS.matcher(node.asText()).matches() && node.asText().length() <= 12) share = new BigInteger(node.asText());
-        else throw invalid(ErrorCode.INVALID_SPLIT, field + " must be a positive whole number (a weight, e.g. 95 and 5)");
-        if (share.signum() <= 0 || share.bitLength() > 40) throw invalid(ErrorCode.INVALID_SPLIT, field + " must be a positive whole number below 10^12");
+        else if (node.isTextual()
+                && DIGITS.matcher(node.asText()).matches()
+                && node.asText().length() <= 12) share = new BigInteger(node.asText());
+        else
+            throw invalid(
+                    ErrorCode.INVALID_SPLIT, field + " must be a positive whole number (a weight, e.g. 95 and 5)");
+        if (share.signum() <= 0 || share.bitLength() > 40)
+            throw invalid(ErrorCode.INVALID_SPLIT, field + " must be a positive whole number below 10^12");
         return share;
     }
 
@@ -200,7 +252,10 @@ public final class CheckoutRequestParser {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String name = it.next();
             if (!known.contains(name)) {
-                throw invalid(ErrorCode.UNKNOWN_FIELD, "unknown field " + prefix + abbreviate(name) + "; allowed: " + String.join(", ", known.stream().sorted().toList()));
+                throw invalid(
+                        ErrorCode.UNKNOWN_FIELD,
+                        "unknown field " + prefix + abbreviate(name) + "; allowed: "
+                                + String.join(", ", known.stream().sorted().toList()));
             }
         }
     }
@@ -212,7 +267,8 @@ public final class CheckoutRequestParser {
     private static String requiredText(JsonNode node, String field, String label) {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) throw invalid(ErrorCode.MISSING_FIELD, label + " is required");
-        if (!v.isTextual() || v.asText().isBlank()) throw invalid(ErrorCode.INVALID_FIELD, label + " must be a non-empty string");
+        if (!v.isTextual() || v.asText().isBlank())
+            throw invalid(ErrorCode.INVALID_FIELD, label + " must be a non-empty string");
         return v.asText();
     }
 

@@ -11,11 +11,22 @@ import java.util.List;
  * @param returnUrl where the customer goes after consent, or null for a plain confirmation page
  * @param plan      installment terms, or null for a one-time payment
  */
-public record CreateCheckoutRequest(String orderId, String customerWalletAddress, Amount amount,
-                                    List<PayeeShare> payees, String description, String returnUrl, PlanRequest plan) {
+public record CreateCheckoutRequest(
+        String orderId,
+        String customerWalletAddress,
+        Amount amount,
+        List<PayeeShare> payees,
+        String description,
+        String returnUrl,
+        PlanRequest plan) {
 
-    public CreateCheckoutRequest(String orderId, String customerWalletAddress, Amount amount, List<PayeeShare> payees,
-                                 String description, String returnUrl) {
+    public CreateCheckoutRequest(
+            String orderId,
+            String customerWalletAddress,
+            Amount amount,
+            List<PayeeShare> payees,
+            String description,
+            String returnUrl) {
         this(orderId, customerWalletAddress, amount, payees, description, returnUrl, null);
     }
 }

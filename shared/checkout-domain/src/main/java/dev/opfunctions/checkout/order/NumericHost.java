@@ -24,7 +24,10 @@ final class NumericHost {
         String[] parts = host.split("\\.", -1);
         if (parts.length != 4) return false;
         for (String p : parts) {
-            if (p.isEmpty() || p.length() > 3 || (p.length() > 1 && p.charAt(0) == '0') || !p.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            if (p.isEmpty()
+                    || p.length() > 3
+                    || (p.length() > 1 && p.charAt(0) == '0')
+                    || !p.chars().allMatch(c -> c >= '0' && c <= '9')) {
                 return false;
             }
             if (Integer.parseInt(p) > 255) return false;

@@ -8,5 +8,4 @@ import dev.opfunctions.checkout.model.PlanPeriod;
  *
  * @param firstAtConsent charge installment 1 as soon as the customer consents (default); otherwise one period later
  */
-public record PlanRequest(int count, PlanPeriod period, boolean firstAtConsent) {
-}
+public record PlanRequest(int count, PlanPeriod period, boolean firstAtConsent) {}

@@ -55,7 +55,9 @@ final class SpecialAddresses {
             v4("240.0.0.0", 4, "reserved (240.0.0.0/4)"));
 
     // Written as bytes: InetAddress turns an IPv4-mapped literal into a 4-byte IPv4 address.
-    private static final Block V4_MAPPED = new Block(new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff, 0, 0, 0, 0}, 96,
+    private static final Block V4_MAPPED = new Block(
+            new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff, 0, 0, 0, 0},
+            96,
             "IPv4-mapped (::ffff:0:0/96)");
     private static final Block NAT64 = v6("64:ff9b::", 96, "NAT64 (64:ff9b::/96)");
     private static final Block V4_COMPATIBLE = v6("::", 96, "IPv4-compatible, deprecated (::/96)");
@@ -105,8 +107,10 @@ final class SpecialAddresses {
             return Optional.of(TEREDO.name() + " of " + text(client));
         }
         for (Block block : IPV6) if (block.contains(b)) return Optional.of(block.name());
-        if (V4_COMPATIBLE.contains(b)) return Optional.of(V4_COMPATIBLE.name() + " of " + text(Arrays.copyOfRange(b, 12, 16)));
-        if (SIX_TO_FOUR.contains(b)) return Optional.of(SIX_TO_FOUR.name() + " of " + text(Arrays.copyOfRange(b, 2, 6)));
+        if (V4_COMPATIBLE.contains(b))
+            return Optional.of(V4_COMPATIBLE.name() + " of " + text(Arrays.copyOfRange(b, 12, 16)));
+        if (SIX_TO_FOUR.contains(b))
+            return Optional.of(SIX_TO_FOUR.name() + " of " + text(Arrays.copyOfRange(b, 2, 6)));
         if (!GLOBAL_UNICAST.contains(b)) return Optional.of("reserved, outside global unicast 2000::/3");
         return Optional.empty();
     }

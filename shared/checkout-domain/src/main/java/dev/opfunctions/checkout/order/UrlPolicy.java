@@ -32,7 +32,8 @@ public final class UrlPolicy {
 
     public UrlPolicy(boolean localDevelopment, Set<String> allowedReturnOrigins, HostResolver resolver) {
         this.localDevelopment = localDevelopment;
-        this.allowedReturnOrigins = allowedReturnOrigins.stream().map(UrlPolicy::stripSlash).collect(java.util.stream.Collectors.toSet());
+        this.allowedReturnOrigins =
+                allowedReturnOrigins.stream().map(UrlPolicy::stripSlash).collect(java.util.stream.Collectors.toSet());
         this.resolver = resolver;
     }
 
@@ -67,14 +68,17 @@ public final class UrlPolicy {
         URI uri = ((Result.Ok<URI>) parsed).value();
         String origin = origin(uri);
         if (!allowedReturnOrigins.contains(origin)) {
-            return Result.err(ErrorCode.RETURN_URL_NOT_ALLOWED, "returnUrl origin " + origin
-                    + " is not allowed; allowed origins are set in ALLOWED_RETURN_ORIGINS");
+            return Result.err(
+                    ErrorCode.RETURN_URL_NOT_ALLOWED,
+                    "returnUrl origin " + origin
+                            + " is not allowed; allowed origins are set in ALLOWED_RETURN_ORIGINS");
         }
         return Result.ok(raw);
     }
 
     private Result<URI> parse(String raw, String field, ErrorCode code) {
-        if (raw.length() > MAX_URL_LENGTH) return Result.err(code, field + " is longer than " + MAX_URL_LENGTH + " characters");
+        if (raw.length() > MAX_URL_LENGTH)
+            return Result.err(code, field + " is longer than " + MAX_URL_LENGTH + " characters");
         URI uri;
         try {
             uri = new URI(raw);
@@ -99,15 +103,19 @@ public final class UrlPolicy {
         if (ipv6Literal) host = host.substring(1, host.length() - 1);
         if (!ipv6Literal && NumericHost.endsInNumber(host) && !NumericHost.isDottedQuad(host)) {
             // 2130706433, 0x7f.1, 0177.0.0.1, 127.1: parsers disagree on these, so none is trusted.
-            return Result.err(ErrorCode.WALLET_ADDRESS_NOT_ALLOWED, field + " host " + host
-                    + " is an IPv4 address in a non-standard form; only public wallets named in the usual way can be used");
+            return Result.err(
+                    ErrorCode.WALLET_ADDRESS_NOT_ALLOWED,
+                    field + " host " + host
+                            + " is an IPv4 address in a non-standard form; only public wallets named in the usual way can be used");
         }
         List<InetAddress> addresses;
         if (ipv6Literal || NumericHost.isDottedQuad(host)) {
             try {
                 addresses = List.of(InetAddress.getByName(host)); // a literal: parsed, never looked up
             } catch (UnknownHostException e) {
-                return Result.err(ErrorCode.WALLET_ADDRESS_NOT_ALLOWED, field + " host " + host + " is not an IP address this service can call");
+                return Result.err(
+                        ErrorCode.WALLET_ADDRESS_NOT_ALLOWED,
+                        field + " host " + host + " is not an IP address this service can call");
             }
         } else {
             try {
@@ -119,8 +127,10 @@ public final class UrlPolicy {
         for (InetAddress a : addresses) {
             var refusal = SpecialAddresses.refusal(a);
             if (refusal.isPresent()) {
-                return Result.err(ErrorCode.WALLET_ADDRESS_NOT_ALLOWED, field + " host " + host + " is or resolves to an internal address ("
-                        + a.getHostAddress() + ": " + refusal.get() + "); only public wallets can be used");
+                return Result.err(
+                        ErrorCode.WALLET_ADDRESS_NOT_ALLOWED,
+                        field + " host " + host + " is or resolves to an internal address (" + a.getHostAddress() + ": "
+                                + refusal.get() + "); only public wallets can be used");
             }
         }
         return Result.ok(true);
@@ -137,7 +147,8 @@ public final class UrlPolicy {
     private static String origin(URI uri) {
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         int port = uri.getPort();
-        boolean defaultPort = port == -1 || (scheme.equals("https") && port == 443) || (scheme.equals("http") && port == 80);
+        boolean defaultPort =
+                port == -1 || (scheme.equals("https") && port == 443) || (scheme.equals("http") && port == 80);
         return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
     }
 

@@ -25,9 +25,7 @@ public interface WalletCache {
      */
     boolean putToken(String authServer, WalletGateway.AccessKind kind, GrantToken token, long expectedVersion);
 
-    record CachedWallet(WalletAddress wallet, Instant expiresAt) {
-    }
+    record CachedWallet(WalletAddress wallet, Instant expiresAt) {}
 
-    record CachedToken(GrantToken token, long version) {
-    }
+    record CachedToken(GrantToken token, long version) {}
 }

@@ -50,15 +50,23 @@ public final class WalletException extends RuntimeException {
         this(kind, status, url, message, null);
     }
 
-    public Kind kind() { return kind; }
+    public Kind kind() {
+        return kind;
+    }
 
     /** HTTP status, or 0 when no response arrived. */
-    public int status() { return status; }
+    public int status() {
+        return status;
+    }
 
-    public String url() { return url; }
+    public String url() {
+        return url;
+    }
 
     /** Whether this call ran out of the caller's time rather than being failed by the wallet (see {@link #outOfTime}). */
-    public boolean outOfTime() { return outOfTime; }
+    public boolean outOfTime() {
+        return outOfTime;
+    }
 
     public boolean retryable() {
         return kind == Kind.UNAVAILABLE || kind == Kind.TOO_FAST;

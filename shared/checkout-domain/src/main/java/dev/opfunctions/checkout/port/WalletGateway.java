@@ -28,8 +28,8 @@ public interface WalletGateway {
     /** Rotates a token at its manage URL: a new value and manage URL; the old token stops working. */
     GrantToken rotateToken(GrantToken token);
 
-    IncomingPayment createIncomingPayment(WalletAddress payee, GrantToken token, Amount incomingAmount,
-                                          String description, Instant expiresAt);
+    IncomingPayment createIncomingPayment(
+            WalletAddress payee, GrantToken token, Amount incomingAmount, String description, Instant expiresAt);
 
     IncomingPayment getIncomingPayment(String url, GrantToken token);
 
@@ -47,9 +47,8 @@ public interface WalletGateway {
      * Requests the interactive outgoing-payment grant (create, read, list) limited to {@code debitLimit},
      * per {@code interval} (an ISO 8601 repeating interval) when one is given, else in total.
      */
-    PendingGrant requestOutgoingPaymentGrant(WalletAddress payer, Amount debitLimit, String interval, String finishUri, String clientNonce);
-
-
+    PendingGrant requestOutgoingPaymentGrant(
+            WalletAddress payer, Amount debitLimit, String interval, String finishUri, String clientNonce);
 
     /** Continues a grant after interaction; the result carries the outgoing-payment access token. */
     GrantToken continueGrant(String continueUri, String continueToken, String interactRef);
@@ -64,29 +63,52 @@ public interface WalletGateway {
     Page<OutgoingPayment> listOutgoingPayments(WalletAddress payer, GrantToken token, String cursor, int first);
 
     /** An incoming payment as this client sees it. */
-    record IncomingPayment(String id, String walletAddress, Amount incomingAmount, Amount receivedAmount,
-                           boolean completed, Instant createdAt, Instant expiresAt, String description) {
-    }
+    record IncomingPayment(
+            String id,
+            String walletAddress,
+            Amount incomingAmount,
+            Amount receivedAmount,
+            boolean completed,
+            Instant createdAt,
+            Instant expiresAt,
+            String description) {}
 
     /** A quote at the payer's wallet for paying {@code receiver}. */
-    record Quote(String id, String walletAddress, String receiver, Amount debitAmount, Amount receiveAmount, Instant expiresAt) {
-    }
+    record Quote(
+            String id,
+            String walletAddress,
+            String receiver,
+            Amount debitAmount,
+            Amount receiveAmount,
+            Instant expiresAt) {}
 
     /** An outgoing payment at the payer's wallet. */
-    record OutgoingPayment(String id, String walletAddress, String receiver, String quoteId, Amount debitAmount,
-                           Amount receiveAmount, Amount sentAmount, boolean failed, Instant createdAt) {
-    }
+    record OutgoingPayment(
+            String id,
+            String walletAddress,
+            String receiver,
+            String quoteId,
+            Amount debitAmount,
+            Amount receiveAmount,
+            Amount sentAmount,
+            boolean failed,
+            Instant createdAt) {}
 
     /** The AS's answer to an interactive grant request. {@code continueToken} is secret. */
-    record PendingGrant(String grantRequestUri, String redirectUrl, String interactNonce, String continueUri,
-                        String continueToken, int waitSeconds) {
+    record PendingGrant(
+            String grantRequestUri,
+            String redirectUrl,
+            String interactNonce,
+            String continueUri,
+            String continueToken,
+            int waitSeconds) {
         @Override
         public String toString() {
-            return "PendingGrant[redirectUrl=" + redirectUrl + ", continueUri=" + continueUri + ", continueToken=***, wait=" + waitSeconds + "]";
+            return "PendingGrant[redirectUrl=" + redirectUrl + ", continueUri=" + continueUri
+                    + ", continueToken=***, wait=" + waitSeconds + "]";
         }
     }
 
     /** One page of a list; {@code endCursor} continues it while {@code hasNextPage}. */
-    record Page<T>(List<T> items, boolean hasNextPage, String endCursor) {
-    }
+    record Page<T>(List<T> items, boolean hasNextPage, String endCursor) {}
 }

@@ -1,20 +1,19 @@
 package dev.opfunctions.checkout.service;
 
-import dev.opfunctions.checkout.FailureCode;
-
 import dev.opfunctions.checkout.ErrorCode;
+import dev.opfunctions.checkout.FailureCode;
 import dev.opfunctions.checkout.Result;
+import dev.opfunctions.checkout.command.Command;
 import dev.opfunctions.checkout.model.Checkout;
 import dev.opfunctions.checkout.model.CheckoutEvent;
-import dev.opfunctions.checkout.command.Command;
 import dev.opfunctions.checkout.model.CheckoutStatus;
 import dev.opfunctions.checkout.model.Failure;
 import dev.opfunctions.checkout.model.Leg;
 import dev.opfunctions.checkout.model.LegStatus;
-import dev.opfunctions.checkout.port.CommandQueue;
 import dev.opfunctions.checkout.model.WalletAddress;
 import dev.opfunctions.checkout.order.UrlPolicy;
 import dev.opfunctions.checkout.port.CheckoutStore;
+import dev.opfunctions.checkout.port.CommandQueue;
 import dev.opfunctions.checkout.port.WalletException;
 import dev.opfunctions.checkout.port.WalletGateway;
 import dev.opfunctions.checkout.port.WalletGateway.AccessKind;
@@ -45,8 +44,14 @@ public final class CheckoutQueries {
      * @param queue where cancelling hands work to create-outgoing: closing the cancelled checkout's incoming
      *              payments, and a plan's grant cancel when the customer's wallet cannot be reached at once
      */
-    public CheckoutQueries(CheckoutStore store, WalletGateway gateway, WalletDirectory directory, UrlPolicy urls,
-                           Clock clock, CheckoutSettings settings, CommandQueue queue) {
+    public CheckoutQueries(
+            CheckoutStore store,
+            WalletGateway gateway,
+            WalletDirectory directory,
+            UrlPolicy urls,
+            Clock clock,
+            CheckoutSettings settings,
+            CommandQueue queue) {
         this.queue = queue;
         this.store = store;
         this.gateway = gateway;
@@ -57,7 +62,8 @@ public final class CheckoutQueries {
     }
 
     public Result<Checkout> get(String checkoutId) {
-        return store.find(checkoutId).<Result<Checkout>>map(Result::ok)
+        return store.find(checkoutId)
+                .<Result<Checkout>>map(Result::ok)
                 .orElseGet(() -> Result.err(ErrorCode.CHECKOUT_NOT_FOUND, "no checkout " + checkoutId));
     }
 
@@ -73,7 +79,9 @@ public final class CheckoutQueries {
             String cursor = null;
             for (int page = 0; page < MAX_PAGES; page++) {
                 String after = cursor;
-                Page<IncomingPayment> p = directory.withToken(wallet.authServer(), AccessKind.INCOMING_PAYMENT,
+                Page<IncomingPayment> p = directory.withToken(
+                        wallet.authServer(),
+                        AccessKind.INCOMING_PAYMENT,
                         t -> gateway.listIncomingPayments(wallet, t, after, 100));
                 all.addAll(p.items());
                 if (!p.hasNextPage() || p.endCursor() == null) break;
@@ -108,25 +116,38 @@ public final class CheckoutQueries {
                 closeIncomingLater(c);
                 return Result.ok(c);
             }
-            boolean openPlan = c.hasPlan() && (c.status() == CheckoutStatus.ACTIVE || c.status() == CheckoutStatus.PAST_DUE);
+            boolean openPlan =
+                    c.hasPlan() && (c.status() == CheckoutStatus.ACTIVE || c.status() == CheckoutStatus.PAST_DUE);
             if (c.status() != CheckoutStatus.AWAITING_CONSENT && !openPlan) {
-                return Result.err(ErrorCode.CHECKOUT_NOT_CANCELLABLE, "checkout " + checkoutId + " is " + c.status().wireName()
-                        + "; only a checkout awaiting consent or an active or past-due installment plan can be cancelled");
+                return Result.err(
+                        ErrorCode.CHECKOUT_NOT_CANCELLABLE,
+                        "checkout " + checkoutId + " is " + c.status().wireName()
+                                + "; only a checkout awaiting consent or an active or past-due installment plan can be cancelled");
             }
             if (openPlan && c.legs().stream().anyMatch(l -> l.status().inFlight())) {
-                return Result.err(ErrorCode.CHECKOUT_NOT_CANCELLABLE, "an installment of checkout " + checkoutId
-                        + " is being charged right now; cancel again once it has settled (usually within a minute)");
+                return Result.err(
+                        ErrorCode.CHECKOUT_NOT_CANCELLABLE,
+                        "an installment of checkout " + checkoutId
+                                + " is being charged right now; cancel again once it has settled (usually within a minute)");
             }
             Checkout.Edit edit = c.edit(clock.instant());
             Failure why = new Failure(FailureCode.CANCELLED, "cancelled by the storefront");
             if (openPlan) {
                 for (Leg l : c.legs()) {
-                    if (l.status() == LegStatus.SCHEDULED || l.status() == LegStatus.PENDING || l.status() == LegStatus.FAILED) edit.leg(l.cancelled(why));
+                    if (l.status() == LegStatus.SCHEDULED
+                            || l.status() == LegStatus.PENDING
+                            || l.status() == LegStatus.FAILED) edit.leg(l.cancelled(why));
                 }
                 edit.plan(c.plan().wakeAt(null));
             }
-            var change = edit.moveTo(CheckoutStatus.CANCELLED, settings.retention()).change("checkout-cancelled", "by the storefront"
-                    + (openPlan ? " after " + c.plan().paidCount() + " of " + c.plan().count() + " installments" : ""));
+            var change = edit.moveTo(CheckoutStatus.CANCELLED, settings.retention())
+                    .change(
+                            "checkout-cancelled",
+                            "by the storefront"
+                                    + (openPlan
+                                            ? " after " + c.plan().paidCount() + " of "
+                                                    + c.plan().count() + " installments"
+                                            : ""));
             try {
                 store.update(change);
             } catch (CheckoutStore.ConcurrentUpdateException e) {
@@ -148,7 +169,8 @@ public final class CheckoutQueries {
 
     /** create-outgoing completes the incoming payments the cancelled checkout leaves open at the payees. */
     private void closeIncomingLater(Checkout c) {
-        if (c.legs().stream().anyMatch(l -> l.incomingLeftOpen(true))) queue.send(new Command.CloseIncomingPayments(c.id()), java.time.Duration.ZERO);
+        if (c.legs().stream().anyMatch(l -> l.incomingLeftOpen(true)))
+            queue.send(new Command.CloseIncomingPayments(c.id()), java.time.Duration.ZERO);
     }
 
     /** The plan's grant must not authorise anything more: cancel it now, or have create-outgoing retry it. */
@@ -162,7 +184,9 @@ public final class CheckoutQueries {
             }
             // Refused: the grant is already gone at the wallet.
         }
-        var done = c.edit(clock.instant()).plan(c.plan().grantCancelledAt(clock.instant())).change("grant-cancelled", "grant cancelled at the customer's wallet");
+        var done = c.edit(clock.instant())
+                .plan(c.plan().grantCancelledAt(clock.instant()))
+                .change("grant-cancelled", "grant cancelled at the customer's wallet");
         try {
             store.update(done);
             return done.next();

@@ -19,39 +19,124 @@ import java.time.Duration;
  * @param sweepAfter        how long an unfinished checkout may go without a write before the sweep resumes it;
  *                          {@link Checkout#STALE_AFTER} in AWS, shorter only for local runs (SWEEP_AFTER_SECONDS)
  */
-public record CheckoutSettings(String publicBaseUrl, Duration consentTimeout, Duration retention, Duration createLease,
-                               Duration walletDocTtl, Duration tokenSkew, int maxAttempts, int maxFollowChecks,
-                               Duration firstFollowDelay, PlanSettings plans, Duration sweepAfter) {
+public record CheckoutSettings(
+        String publicBaseUrl,
+        Duration consentTimeout,
+        Duration retention,
+        Duration createLease,
+        Duration walletDocTtl,
+        Duration tokenSkew,
+        int maxAttempts,
+        int maxFollowChecks,
+        Duration firstFollowDelay,
+        PlanSettings plans,
+        Duration sweepAfter) {
 
     public static final Duration MAX_QUEUE_DELAY = Duration.ofMinutes(15);
 
     public static CheckoutSettings defaults(String publicBaseUrl) {
-        return new CheckoutSettings(publicBaseUrl, Duration.ofMinutes(10), Duration.ofDays(90), Duration.ofMinutes(2),
-                Duration.ofHours(1), Duration.ofSeconds(30), 5, 60, Duration.ofSeconds(2), PlanSettings.defaults(), Checkout.STALE_AFTER);
+        return new CheckoutSettings(
+                publicBaseUrl,
+                Duration.ofMinutes(10),
+                Duration.ofDays(90),
+                Duration.ofMinutes(2),
+                Duration.ofHours(1),
+                Duration.ofSeconds(30),
+                5,
+                60,
+                Duration.ofSeconds(2),
+                PlanSettings.defaults(),
+                Checkout.STALE_AFTER);
     }
 
     public CheckoutSettings withRetention(Duration r) {
-        return new CheckoutSettings(publicBaseUrl, consentTimeout, r, createLease, walletDocTtl, tokenSkew, maxAttempts, maxFollowChecks, firstFollowDelay, plans, sweepAfter);
+        return new CheckoutSettings(
+                publicBaseUrl,
+                consentTimeout,
+                r,
+                createLease,
+                walletDocTtl,
+                tokenSkew,
+                maxAttempts,
+                maxFollowChecks,
+                firstFollowDelay,
+                plans,
+                sweepAfter);
     }
 
     public CheckoutSettings withMaxAttempts(int n) {
-        return new CheckoutSettings(publicBaseUrl, consentTimeout, retention, createLease, walletDocTtl, tokenSkew, n, maxFollowChecks, firstFollowDelay, plans, sweepAfter);
+        return new CheckoutSettings(
+                publicBaseUrl,
+                consentTimeout,
+                retention,
+                createLease,
+                walletDocTtl,
+                tokenSkew,
+                n,
+                maxFollowChecks,
+                firstFollowDelay,
+                plans,
+                sweepAfter);
     }
 
     public CheckoutSettings withCreateLease(Duration d) {
-        return new CheckoutSettings(publicBaseUrl, consentTimeout, retention, d, walletDocTtl, tokenSkew, maxAttempts, maxFollowChecks, firstFollowDelay, plans, sweepAfter);
+        return new CheckoutSettings(
+                publicBaseUrl,
+                consentTimeout,
+                retention,
+                d,
+                walletDocTtl,
+                tokenSkew,
+                maxAttempts,
+                maxFollowChecks,
+                firstFollowDelay,
+                plans,
+                sweepAfter);
     }
 
     public CheckoutSettings withConsentTimeout(Duration d) {
-        return new CheckoutSettings(publicBaseUrl, d, retention, createLease, walletDocTtl, tokenSkew, maxAttempts, maxFollowChecks, firstFollowDelay, plans, sweepAfter);
+        return new CheckoutSettings(
+                publicBaseUrl,
+                d,
+                retention,
+                createLease,
+                walletDocTtl,
+                tokenSkew,
+                maxAttempts,
+                maxFollowChecks,
+                firstFollowDelay,
+                plans,
+                sweepAfter);
     }
 
     public CheckoutSettings withFollow(int maxChecks, Duration first) {
-        return new CheckoutSettings(publicBaseUrl, consentTimeout, retention, createLease, walletDocTtl, tokenSkew, maxAttempts, maxChecks, first, plans, sweepAfter);
+        return new CheckoutSettings(
+                publicBaseUrl,
+                consentTimeout,
+                retention,
+                createLease,
+                walletDocTtl,
+                tokenSkew,
+                maxAttempts,
+                maxChecks,
+                first,
+                plans,
+                sweepAfter);
     }
 
     public CheckoutSettings withPlans(PlanSettings p) {
-        return new CheckoutSettings(publicBaseUrl, consentTimeout, retention, createLease, walletDocTtl, tokenSkew, maxAttempts, maxFollowChecks, firstFollowDelay, p, sweepAfter);
+        return new CheckoutSettings(
+                publicBaseUrl,
+                consentTimeout,
+                retention,
+                createLease,
+                walletDocTtl,
+                tokenSkew,
+                maxAttempts,
+                maxFollowChecks,
+                firstFollowDelay,
+                p,
+                sweepAfter);
     }
 
     /**
@@ -61,9 +146,21 @@ public record CheckoutSettings(String publicBaseUrl, Duration consentTimeout, Du
      */
     public CheckoutSettings withSweepAfter(Duration d) {
         if (d.isNegative() || d.isZero() || d.compareTo(Checkout.STALE_AFTER) > 0) {
-            throw new IllegalArgumentException("sweepAfter must be positive and at most " + Checkout.STALE_AFTER + ", got " + d);
+            throw new IllegalArgumentException(
+                    "sweepAfter must be positive and at most " + Checkout.STALE_AFTER + ", got " + d);
         }
-        return new CheckoutSettings(publicBaseUrl, consentTimeout, retention, createLease, walletDocTtl, tokenSkew, maxAttempts, maxFollowChecks, firstFollowDelay, plans, d);
+        return new CheckoutSettings(
+                publicBaseUrl,
+                consentTimeout,
+                retention,
+                createLease,
+                walletDocTtl,
+                tokenSkew,
+                maxAttempts,
+                maxFollowChecks,
+                firstFollowDelay,
+                plans,
+                d);
     }
 
     /** Delay before re-check number {@code check} (1-based): doubling from the first, capped at 15 minutes. */
@@ -73,7 +170,8 @@ public record CheckoutSettings(String publicBaseUrl, Duration consentTimeout, Du
     }
 
     public String finishUri(String checkoutId) {
-        String base = publicBaseUrl.endsWith("/") ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1) : publicBaseUrl;
+        String base =
+                publicBaseUrl.endsWith("/") ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1) : publicBaseUrl;
         return base + "/finish/" + checkoutId;
     }
 }

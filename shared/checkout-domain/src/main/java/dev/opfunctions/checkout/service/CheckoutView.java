@@ -48,18 +48,32 @@ public final class CheckoutView {
             p.put("walletAddress", l.payee().id());
             p.put("status", l.status().name().toLowerCase(java.util.Locale.ROOT));
             p.set("amount", amount(l.receiveAmount()));
-            p.set("receivedAmount", amount(l.receivedAmount() == null ? l.receiveAmount().withValue(java.math.BigInteger.ZERO) : l.receivedAmount()));
+            p.set(
+                    "receivedAmount",
+                    amount(
+                            l.receivedAmount() == null
+                                    ? l.receiveAmount().withValue(java.math.BigInteger.ZERO)
+                                    : l.receivedAmount()));
             if (l.debitAmount() != null) p.set("debitAmount", amount(l.debitAmount()));
             if (l.sentAmount() != null) p.set("sentAmount", amount(l.sentAmount()));
             if (l.charged() != null) p.set("debitedAmount", amount(l.charged()));
             if (l.fees() != null) p.set("feeAmount", amount(l.fees()));
-            if (l.failure() != null) p.putObject("failure").put("code", l.failure().code()).put("message", l.failure().message());
+            if (l.failure() != null)
+                p.putObject("failure")
+                        .put("code", l.failure().code())
+                        .put("message", l.failure().message());
         }
         time(n, "createdAt", c.createdAt());
         time(n, "updatedAt", c.updatedAt());
         time(n, "finishedAt", c.finishedAt());
-        if (c.failure() != null) n.putObject("failure").put("code", c.failure().code()).put("message", c.failure().message());
-        if (c.reason() != null && !c.status().isTerminal()) n.putObject("reason").put("code", c.reason().code()).put("message", c.reason().message());
+        if (c.failure() != null)
+            n.putObject("failure")
+                    .put("code", c.failure().code())
+                    .put("message", c.failure().message());
+        if (c.reason() != null && !c.status().isTerminal())
+            n.putObject("reason")
+                    .put("code", c.reason().code())
+                    .put("message", c.reason().message());
         if (c.hasPlan()) PlanView.plan(c, n);
         return n;
     }

@@ -32,7 +32,12 @@ public final class ConsentFinish {
     private final Clock clock;
     private final CheckoutSettings settings;
 
-    public ConsentFinish(CheckoutStore store, CommandQueue queue, FinishHashVerifier verifier, Clock clock, CheckoutSettings settings) {
+    public ConsentFinish(
+            CheckoutStore store,
+            CommandQueue queue,
+            FinishHashVerifier verifier,
+            Clock clock,
+            CheckoutSettings settings) {
         this.store = store;
         this.queue = queue;
         this.verifier = verifier;
@@ -46,19 +51,25 @@ public final class ConsentFinish {
      * @param outcome     {@code approved}, {@code rejected} or {@code expired}
      * @param redirectUrl the storefront's return URL with {@code checkoutId} and {@code outcome}, or null when it gave none
      */
-    public record Finished(Checkout checkout, String outcome, String redirectUrl) {
-    }
+    public record Finished(Checkout checkout, String outcome, String redirectUrl) {}
 
     public Result<Finished> finish(String checkoutId, Map<String, String> query) {
         Checkout c = store.find(checkoutId).orElse(null);
-        if (c == null) return Result.err(ErrorCode.CHECKOUT_NOT_FOUND, "this payment link does not belong to any checkout");
+        if (c == null)
+            return Result.err(ErrorCode.CHECKOUT_NOT_FOUND, "this payment link does not belong to any checkout");
         // Before anything else, rejections included: the AS signs only approvals, the secret covers every outcome.
-        if (c.consent() == null || !FinishSecret.matches(query.get(FinishSecret.PARAM), c.consent().finishSecretHash())) {
-            return Result.err(ErrorCode.INVALID_CALLBACK, "this payment link is not the one issued for the checkout (its secret is missing or wrong)");
+        if (c.consent() == null
+                || !FinishSecret.matches(
+                        query.get(FinishSecret.PARAM), c.consent().finishSecretHash())) {
+            return Result.err(
+                    ErrorCode.INVALID_CALLBACK,
+                    "this payment link is not the one issued for the checkout (its secret is missing or wrong)");
         }
         if (c.status() != CheckoutStatus.AWAITING_CONSENT) {
-            return Result.err(ErrorCode.CALLBACK_NOT_EXPECTED, "this checkout is " + c.status().wireName()
-                    + " and no longer waits for consent; the link was already used or is out of date");
+            return Result.err(
+                    ErrorCode.CALLBACK_NOT_EXPECTED,
+                    "this checkout is " + c.status().wireName()
+                            + " and no longer waits for consent; the link was already used or is out of date");
         }
         Consent consent = c.consent();
         String result = query.get("result");
@@ -66,23 +77,37 @@ public final class ConsentFinish {
         String ref = query.get("interact_ref");
         Instant now = clock.instant();
         if ("grant_rejected".equals(result)) {
-            return ended(record(c, c.edit(now).moveTo(CheckoutStatus.REJECTED, settings.retention())
-                    .change("consent-rejected", "the customer refused consent"), "rejected"));
+            return ended(record(
+                    c,
+                    c.edit(now)
+                            .moveTo(CheckoutStatus.REJECTED, settings.retention())
+                            .change("consent-rejected", "the customer refused consent"),
+                    "rejected"));
         }
         if (result != null) {
-            return Result.err(ErrorCode.INVALID_CALLBACK, "the wallet reported '" + abbreviate(result) + "' instead of a consent decision");
+            return Result.err(
+                    ErrorCode.INVALID_CALLBACK,
+                    "the wallet reported '" + abbreviate(result) + "' instead of a consent decision");
         }
         if (hash == null || hash.isEmpty() || ref == null || ref.isEmpty()) {
             return Result.err(ErrorCode.INVALID_CALLBACK, "the callback is missing its hash or interact_ref");
         }
         if (!verifier.matches(hash, consent.clientNonce(), consent.interactNonce(), ref, consent.grantRequestUri())) {
-            return Result.err(ErrorCode.INVALID_CALLBACK, "the callback's hash does not match this checkout's consent request");
+            return Result.err(
+                    ErrorCode.INVALID_CALLBACK, "the callback's hash does not match this checkout's consent request");
         }
         if (!now.isBefore(consent.deadline())) {
-            return ended(record(c, c.edit(now).moveTo(CheckoutStatus.EXPIRED, settings.retention())
-                    .change("consent-expired", "consent arrived after the deadline"), "expired"));
+            return ended(record(
+                    c,
+                    c.edit(now)
+                            .moveTo(CheckoutStatus.EXPIRED, settings.retention())
+                            .change("consent-expired", "consent arrived after the deadline"),
+                    "expired"));
         }
-        Change change = c.edit(now).consent(consent.withInteractRef(ref)).reason(null).moveTo(CheckoutStatus.CONSENT_GRANTED, settings.retention())
+        Change change = c.edit(now)
+                .consent(consent.withInteractRef(ref))
+                .reason(null)
+                .moveTo(CheckoutStatus.CONSENT_GRANTED, settings.retention())
                 .change("consent-granted", "finish hash verified");
         Result<Finished> recorded = record(c, change, "approved");
         if (recorded instanceof Result.Ok<Finished>) {
@@ -94,7 +119,8 @@ public final class ConsentFinish {
 
     /** This function calls no wallet: create-outgoing closes the incoming payments the ended checkout leaves open. */
     private Result<Finished> ended(Result<Finished> recorded) {
-        if (recorded instanceof Result.Ok<Finished> ok) queue.send(new Command.CloseIncomingPayments(ok.value().checkout().id()), Duration.ZERO);
+        if (recorded instanceof Result.Ok<Finished> ok)
+            queue.send(new Command.CloseIncomingPayments(ok.value().checkout().id()), Duration.ZERO);
         return recorded;
     }
 
@@ -102,7 +128,9 @@ public final class ConsentFinish {
         try {
             store.update(change);
         } catch (CheckoutStore.ConcurrentUpdateException e) {
-            return Result.err(ErrorCode.CALLBACK_NOT_EXPECTED, "this checkout changed while the callback was handled; the link was already used");
+            return Result.err(
+                    ErrorCode.CALLBACK_NOT_EXPECTED,
+                    "this checkout changed while the callback was handled; the link was already used");
         }
         return Result.ok(new Finished(change.next(), outcome, redirect(c, outcome)));
     }
@@ -110,7 +138,8 @@ public final class ConsentFinish {
     private static String redirect(Checkout c, String outcome) {
         if (c.returnUrl() == null) return null;
         String sep = c.returnUrl().contains("?") ? "&" : "?";
-        return c.returnUrl() + sep + "checkoutId=" + URLEncoder.encode(c.id(), StandardCharsets.UTF_8) + "&outcome=" + outcome;
+        return c.returnUrl() + sep + "checkoutId=" + URLEncoder.encode(c.id(), StandardCharsets.UTF_8) + "&outcome="
+                + outcome;
     }
 
     private static String abbreviate(String s) {

@@ -1,7 +1,6 @@
 package dev.opfunctions.checkout.service;
 
 import dev.opfunctions.checkout.FailureCode;
-
 import dev.opfunctions.checkout.command.Command;
 import dev.opfunctions.checkout.model.Checkout;
 import dev.opfunctions.checkout.model.CheckoutStatus;
@@ -37,7 +36,8 @@ final class ConsentRecovery {
     private final CheckoutSettings settings;
     private final ConsentRequest consents;
 
-    ConsentRecovery(CheckoutStore store, CommandQueue queue, WalletGateway gateway, Clock clock, CheckoutSettings settings) {
+    ConsentRecovery(
+            CheckoutStore store, CommandQueue queue, WalletGateway gateway, Clock clock, CheckoutSettings settings) {
         this.store = store;
         this.queue = queue;
         this.gateway = gateway;
@@ -58,31 +58,53 @@ final class ConsentRecovery {
         } catch (WalletException gone) {
             // Already finalised or cancelled at the wallet: nothing is left to revoke through this grant.
         }
-        String what = "the customer's wallet would not issue the payment token for the approval (" + refused.status() + "): " + refused.getMessage();
-        if (old.roundNumber() >= MAX_ROUNDS) return fail(c, what + "; consent was already asked " + old.roundNumber() + " times");
+        String what = "the customer's wallet would not issue the payment token for the approval (" + refused.status()
+                + "): " + refused.getMessage();
+        if (old.roundNumber() >= MAX_ROUNDS)
+            return fail(c, what + "; consent was already asked " + old.roundNumber() + " times");
         Instant now = clock.instant();
         Duration window = c.hasPlan()
-                ? PlanSchedule.consentWindow(PlanPeriod.parse(c.plan().period()).orElseThrow(), settings.consentTimeout())
+                ? PlanSchedule.consentWindow(
+                        PlanPeriod.parse(c.plan().period()).orElseThrow(), settings.consentTimeout())
                 : settings.consentTimeout();
         Consent fresh;
         try {
             fresh = c.hasPlan()
-                    ? consents.request(c.id(), c.customer(), c.plan().debitLimit(), c.plan().interval(), now.plus(window), old.roundNumber() + 1)
-                    : consents.request(c.id(), c.customer(), c.debitTotal(), null, now.plus(window), old.roundNumber() + 1);
+                    ? consents.request(
+                            c.id(),
+                            c.customer(),
+                            c.plan().debitLimit(),
+                            c.plan().interval(),
+                            now.plus(window),
+                            old.roundNumber() + 1)
+                    : consents.request(
+                            c.id(), c.customer(), c.debitTotal(), null, now.plus(window), old.roundNumber() + 1);
         } catch (WalletException e) {
             if (e.retryable()) throw e;
             return fail(c, what + "; asking for consent again was refused too (" + e.status() + "): " + e.getMessage());
         }
-        Failure reason = new Failure(FailureCode.CONSENT_NOT_REDEEMED, what + "; no money was moved: the customer can approve again at the new consent link");
-        store.update(c.edit(clock.instant()).consent(fresh).reason(reason).moveTo(CheckoutStatus.AWAITING_CONSENT, settings.retention())
+        Failure reason = new Failure(
+                FailureCode.CONSENT_NOT_REDEEMED,
+                what + "; no money was moved: the customer can approve again at the new consent link");
+        store.update(c.edit(clock.instant())
+                .consent(fresh)
+                .reason(reason)
+                .moveTo(CheckoutStatus.AWAITING_CONSENT, settings.retention())
                 .change("consent-requested-again", "round " + fresh.roundNumber() + ": " + what));
-        queue.send(new Command.ExpireConsent(c.id()), PaymentWorker.cap(Duration.between(clock.instant(), fresh.deadline())));
+        queue.send(
+                new Command.ExpireConsent(c.id()),
+                PaymentWorker.cap(Duration.between(clock.instant(), fresh.deadline())));
         return true;
     }
 
     private boolean fail(Checkout c, String why) {
-        store.update(c.edit(clock.instant()).fail(new Failure(FailureCode.CONSENT_NOT_REDEEMABLE, why + "; no money was moved, ask the customer to pay again"),
-                settings.retention()).change("checkout-failed", "grant continuation refused"));
+        store.update(c.edit(clock.instant())
+                .fail(
+                        new Failure(
+                                FailureCode.CONSENT_NOT_REDEEMABLE,
+                                why + "; no money was moved, ask the customer to pay again"),
+                        settings.retention())
+                .change("checkout-failed", "grant continuation refused"));
         return false;
     }
 }

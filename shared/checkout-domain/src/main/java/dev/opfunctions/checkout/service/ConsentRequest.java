@@ -38,7 +38,8 @@ final class ConsentRequest {
      * @param deadline when the checkout expires without consent
      * @param round    1 for the checkout's first request, then one more for each time consent is asked again
      */
-    Consent request(String checkoutId, WalletAddress payer, Amount limit, String interval, Instant deadline, int round) {
+    Consent request(
+            String checkoutId, WalletAddress payer, Amount limit, String interval, Instant deadline, int round) {
         byte[] nonceBytes = new byte[16];
         RANDOM.nextBytes(nonceBytes);
         String nonce = HexFormat.of().formatHex(nonceBytes);
@@ -46,8 +47,19 @@ final class ConsentRequest {
         String secret = finishSecrets.get();
         String callback = finishUri + "?" + FinishSecret.PARAM + "=" + secret;
         PendingGrant grant = gateway.requestOutgoingPaymentGrant(payer, limit, interval, callback, nonce);
-        return new Consent(nonce, grant.interactNonce(), grant.grantRequestUri(), finishUri, grant.redirectUrl(),
-                grant.continueUri(), grant.continueToken(), clock.instant().plusSeconds(Math.max(0, grant.waitSeconds())),
-                deadline, null, null, FinishSecret.hash(secret), round);
+        return new Consent(
+                nonce,
+                grant.interactNonce(),
+                grant.grantRequestUri(),
+                finishUri,
+                grant.redirectUrl(),
+                grant.continueUri(),
+                grant.continueToken(),
+                clock.instant().plusSeconds(Math.max(0, grant.waitSeconds())),
+                deadline,
+                null,
+                null,
+                FinishSecret.hash(secret),
+                round);
     }
 }

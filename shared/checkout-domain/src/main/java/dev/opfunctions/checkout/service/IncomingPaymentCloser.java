@@ -44,14 +44,18 @@ final class IncomingPaymentCloser {
      * @throws WalletException (retryable) when a payee's wallet did not answer: try again later
      */
     Checkout closeLeftOpen(Checkout c) {
-        List<Leg> open = c.legs().stream().filter(l -> l.incomingLeftOpen(c.status().isTerminal())).toList();
+        List<Leg> open = c.legs().stream()
+                .filter(l -> l.incomingLeftOpen(c.status().isTerminal()))
+                .toList();
         if (open.isEmpty()) return c;
         for (Leg l : open) close(l.payee(), l.incomingPaymentId());
         Instant now = clock.instant();
         Checkout.Edit e = c.edit(now);
         open.forEach(l -> e.leg(l.incomingClosed(now)));
-        Change change = e.change("incoming-payments-closed", open.size() + " incoming payment(s) completed at the payee's wallet: "
-                + open.stream().map(l -> l.key().toString()).toList());
+        Change change = e.change(
+                "incoming-payments-closed",
+                open.size() + " incoming payment(s) completed at the payee's wallet: "
+                        + open.stream().map(l -> l.key().toString()).toList());
         store.update(change);
         return change.next();
     }
@@ -67,7 +71,10 @@ final class IncomingPaymentCloser {
 
     private void close(WalletAddress payee, String incomingPaymentUrl) {
         try {
-            directory.withToken(payee.authServer(), AccessKind.INCOMING_PAYMENT, t -> gateway.completeIncomingPayment(incomingPaymentUrl, t));
+            directory.withToken(
+                    payee.authServer(),
+                    AccessKind.INCOMING_PAYMENT,
+                    t -> gateway.completeIncomingPayment(incomingPaymentUrl, t));
         } catch (WalletException e) {
             if (e.retryable()) throw e;
             // Refused or gone: it is already completed or expired at the payee's wallet, so nothing is open there.

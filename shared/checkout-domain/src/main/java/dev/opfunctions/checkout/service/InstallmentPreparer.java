@@ -1,8 +1,7 @@
 package dev.opfunctions.checkout.service;
 
-import dev.opfunctions.checkout.FailureCode;
-
 import dev.opfunctions.checkout.ErrorCode;
+import dev.opfunctions.checkout.FailureCode;
 import dev.opfunctions.checkout.model.Change;
 import dev.opfunctions.checkout.model.Checkout;
 import dev.opfunctions.checkout.model.Failure;
@@ -43,8 +42,13 @@ final class InstallmentPreparer {
     private final PlanSteps plans;
     private final IncomingPaymentCloser closer;
 
-    InstallmentPreparer(CheckoutStore store, WalletGateway gateway, WalletDirectory directory, Clock clock, CheckoutSettings settings,
-                        PlanSteps plans) {
+    InstallmentPreparer(
+            CheckoutStore store,
+            WalletGateway gateway,
+            WalletDirectory directory,
+            Clock clock,
+            CheckoutSettings settings,
+            PlanSteps plans) {
         this.store = store;
         this.gateway = gateway;
         this.directory = directory;
@@ -60,7 +64,8 @@ final class InstallmentPreparer {
         List<Leg> ready = new ArrayList<>();
         try {
             Checkout prepared = prepare(c, cur, ready);
-            if (prepared.legsOf(cur.index()).stream().noneMatch(l -> l.status() == LegStatus.SCHEDULED)) return prepared;
+            if (prepared.legsOf(cur.index()).stream().noneMatch(l -> l.status() == LegStatus.SCHEDULED))
+                return prepared;
             closeUnstored(ready);
             return prepared;
         } catch (RuntimeException e) {
@@ -77,11 +82,12 @@ final class InstallmentPreparer {
     private Checkout prepare(Checkout c, Installment cur, List<Leg> ready) {
         int k = cur.index();
         if (c.plan().tokenRotatedFor() < k || c.paymentToken().expiredAt(clock.instant(), settings.tokenSkew())) {
-            c = tokens.rotate(c, c.paymentToken(), e -> e.plan(e.plan().tokenRotatedFor(k)), "before installment " + (k + 1));
+            c = tokens.rotate(
+                    c, c.paymentToken(), e -> e.plan(e.plan().tokenRotatedFor(k)), "before installment " + (k + 1));
         }
         WalletAddress customer = c.customer();
-        String description = (c.description() == null ? "order " + c.orderId() : c.description())
-                + " (installment " + (k + 1) + " of " + c.plan().count() + ")";
+        String description = (c.description() == null ? "order " + c.orderId() : c.description()) + " (installment "
+                + (k + 1) + " of " + c.plan().count() + ")";
         Amount debit = null;
         for (Leg leg : c.legsOf(k)) {
             if (leg.status() == LegStatus.COMPLETED) {
@@ -91,27 +97,42 @@ final class InstallmentPreparer {
             if (leg.status() != LegStatus.SCHEDULED) continue;
             WalletAddress payee = leg.payee();
             Instant expires = clock.instant().plus(INCOMING_PAYMENT_LIFE);
-            IncomingPayment ip = directory.withToken(payee.authServer(), AccessKind.INCOMING_PAYMENT,
+            IncomingPayment ip = directory.withToken(
+                    payee.authServer(),
+                    AccessKind.INCOMING_PAYMENT,
                     t -> gateway.createIncomingPayment(payee, t, leg.receiveAmount(), description, expires));
             ready.add(leg.prepared(ip.id(), null, null, null));
-            Quote q = directory.withToken(customer.authServer(), AccessKind.QUOTE, t -> gateway.createQuote(customer, t, ip.id()));
-            if (!q.receiveAmount().sameAsset(leg.receiveAmount()) || q.receiveAmount().compareTo(leg.receiveAmount()) < 0
+            Quote q = directory.withToken(
+                    customer.authServer(), AccessKind.QUOTE, t -> gateway.createQuote(customer, t, ip.id()));
+            if (!q.receiveAmount().sameAsset(leg.receiveAmount())
+                    || q.receiveAmount().compareTo(leg.receiveAmount()) < 0
                     || !q.debitAmount().sameAsset(c.plan().debitLimit())) {
-                throw new CheckoutException(ErrorCode.ASSET_MISMATCH, "the customer's wallet quoted " + q.debitAmount() + " for delivering "
-                        + q.receiveAmount() + " instead of " + leg.receiveAmount());
+                throw new CheckoutException(
+                        ErrorCode.ASSET_MISMATCH,
+                        "the customer's wallet quoted " + q.debitAmount() + " for delivering " + q.receiveAmount()
+                                + " instead of " + leg.receiveAmount());
             }
             ready.set(ready.size() - 1, leg.prepared(ip.id(), q.id(), q.debitAmount(), q.expiresAt()));
             debit = debit == null ? q.debitAmount() : debit.plus(q.debitAmount());
         }
         if (debit != null && debit.isGreaterThan(c.plan().debitLimit())) {
-            return plans.attemptFailed(c, cur, new Failure(FailureCode.RATE_MOVED, "the customer's wallet now quotes " + debit + " for installment "
-                    + (k + 1) + ", more than the " + c.plan().debitLimit() + " per period the customer granted"));
+            return plans.attemptFailed(
+                    c,
+                    cur,
+                    new Failure(
+                            FailureCode.RATE_MOVED,
+                            "the customer's wallet now quotes " + debit + " for installment " + (k + 1)
+                                    + ", more than the " + c.plan().debitLimit() + " per period the customer granted"));
         }
         Instant now = clock.instant();
-        Checkout.Edit e = c.edit(now).followChecks(0).plan(c.plan().wakeAt(now.plus(settings.plans().watchdog())));
+        Checkout.Edit e = c.edit(now)
+                .followChecks(0)
+                .plan(c.plan().wakeAt(now.plus(settings.plans().watchdog())));
         ready.forEach(e::leg);
-        Change change = e.change("installment-prepared", "installment " + (k + 1) + ": " + ready.size() + " incoming payment(s) and quote(s) for "
-                + (debit == null ? "nothing" : debit.toString()));
+        Change change = e.change(
+                "installment-prepared",
+                "installment " + (k + 1) + ": " + ready.size() + " incoming payment(s) and quote(s) for "
+                        + (debit == null ? "nothing" : debit.toString()));
         // From here on the write may have landed even if it reports a failure: never close what it may have stored.
         ready.clear();
         store.update(change);

@@ -1,7 +1,6 @@
 package dev.opfunctions.checkout.service;
 
 import dev.opfunctions.checkout.FailureCode;
-
 import dev.opfunctions.checkout.command.Command;
 import dev.opfunctions.checkout.model.Change;
 import dev.opfunctions.checkout.model.Checkout;
@@ -35,8 +34,7 @@ import java.util.Map;
 public final class InstallmentScheduler {
 
     /** What a run did, per checkout id, for the log and the handler's summary. */
-    public record RunSummary(int found, Map<String, String> outcomes) {
-    }
+    public record RunSummary(int found, Map<String, String> outcomes) {}
 
     private static final int MAX_RACES = 5;
 
@@ -48,13 +46,19 @@ public final class InstallmentScheduler {
     private final PlanSteps plans;
     private final StalledCheckouts sweep;
 
-    public InstallmentScheduler(CheckoutStore store, CommandQueue queue, dev.opfunctions.checkout.port.WalletGateway gateway,
-                                WalletDirectory directory, Clock clock, CheckoutSettings settings) {
+    public InstallmentScheduler(
+            CheckoutStore store,
+            CommandQueue queue,
+            dev.opfunctions.checkout.port.WalletGateway gateway,
+            WalletDirectory directory,
+            Clock clock,
+            CheckoutSettings settings) {
         this.store = store;
         this.queue = queue;
         this.clock = clock;
         this.settings = settings;
-        this.plans = new PlanSteps(store, queue, gateway, clock, settings, new LegSteps(store, gateway, directory, clock, settings));
+        this.plans = new PlanSteps(
+                store, queue, gateway, clock, settings, new LegSteps(store, gateway, directory, clock, settings));
         this.preparer = new InstallmentPreparer(store, gateway, directory, clock, settings, plans);
         this.sweep = new StalledCheckouts(store, queue, clock, settings.sweepAfter());
     }
@@ -106,7 +110,8 @@ public final class InstallmentScheduler {
     private String step(String id) {
         Checkout c = store.find(id).orElse(null);
         if (c == null) return "no checkout";
-        if (!c.hasPlan() || (c.status() != CheckoutStatus.ACTIVE && c.status() != CheckoutStatus.PAST_DUE)) return sweep.resume(c);
+        if (!c.hasPlan() || (c.status() != CheckoutStatus.ACTIVE && c.status() != CheckoutStatus.PAST_DUE))
+            return sweep.resume(c);
         Instant now = clock.instant();
         Instant wake = c.wakeAt().orElse(null);
         if (wake == null || wake.isAfter(now.plus(settings.plans().lookahead()))) return "not due (index was stale)";
@@ -116,18 +121,32 @@ public final class InstallmentScheduler {
         boolean waiting = mine.stream().anyMatch(l -> l.status() == LegStatus.SCHEDULED);
         if (!waiting) return handOver(c, cur, "installment in flight");
         if (!now.isBefore(cur.windowEnd().minus(settings.plans().intervalMargin()))) {
-            plans.fail(c, new Failure(FailureCode.INSTALLMENT_UNCOLLECTED, "installment " + (cur.index() + 1) + " of " + c.plan().count() + " ("
-                    + cur.amount() + ") could not be collected before its grant interval ended at " + cur.windowEnd()
-                    + (cur.lastFailure() == null ? "" : "; last failure: " + cur.lastFailure().message())));
+            plans.fail(
+                    c,
+                    new Failure(
+                            FailureCode.INSTALLMENT_UNCOLLECTED,
+                            "installment " + (cur.index() + 1) + " of "
+                                    + c.plan().count() + " ("
+                                    + cur.amount() + ") could not be collected before its grant interval ended at "
+                                    + cur.windowEnd()
+                                    + (cur.lastFailure() == null
+                                            ? ""
+                                            : "; last failure: "
+                                                    + cur.lastFailure().message())));
             return "plan failed: installment " + (cur.index() + 1) + " uncollected";
         }
         if (cur.nextAttemptAt().isAfter(now.plus(settings.plans().lookahead()))) {
-            store.update(c.edit(now).plan(c.plan().wakeAt(cur.nextAttemptAt())).change("plan-wake-corrected", "next attempt at " + cur.nextAttemptAt()));
+            store.update(c.edit(now)
+                    .plan(c.plan().wakeAt(cur.nextAttemptAt()))
+                    .change("plan-wake-corrected", "next attempt at " + cur.nextAttemptAt()));
             return "not due yet";
         }
         // Claim: only the run whose write lands prepares; the others see a wake-up time in the future.
-        Change claim = c.edit(now).plan(c.plan().wakeAt(now.plus(settings.plans().prepareLease())))
-                .change("installment-preparing", "installment " + (cur.index() + 1) + " attempt " + (cur.attempts() + 1));
+        Change claim = c.edit(now)
+                .plan(c.plan().wakeAt(now.plus(settings.plans().prepareLease())))
+                .change(
+                        "installment-preparing",
+                        "installment " + (cur.index() + 1) + " attempt " + (cur.attempts() + 1));
         store.update(claim);
         Checkout prepared;
         try {
@@ -137,18 +156,28 @@ public final class InstallmentScheduler {
             plans.fail(latest, new Failure(FailureCode.GRANT_REVOKED, e.getMessage()));
             return "plan failed: grant revoked";
         } catch (CheckoutException e) {
-            plans.attemptFailed(store.find(id).orElseThrow(), cur, new Failure(FailureCode.of(e.problem.code()), e.problem.message()));
+            plans.attemptFailed(
+                    store.find(id).orElseThrow(),
+                    cur,
+                    new Failure(FailureCode.of(e.problem.code()), e.problem.message()));
             return "installment not prepared: " + e.problem.message();
         } catch (WalletException e) {
             if (!e.retryable()) {
-                plans.attemptFailed(store.find(id).orElseThrow(), cur, new Failure(FailureCode.WALLET_REJECTED, "a wallet refused to prepare installment "
-                        + (cur.index() + 1) + " (" + e.status() + "): " + e.getMessage()));
+                plans.attemptFailed(
+                        store.find(id).orElseThrow(),
+                        cur,
+                        new Failure(
+                                FailureCode.WALLET_REJECTED,
+                                "a wallet refused to prepare installment " + (cur.index() + 1) + " (" + e.status()
+                                        + "): " + e.getMessage()));
                 return "installment not prepared: refused by " + e.url();
             }
             // Not the customer's doing: try again on a later run (the claim runs out by itself).
             return "wallet unavailable while preparing (" + e.status() + "); retried on a later run";
         }
-        if (prepared.legsOf(cur.index()).stream().anyMatch(l -> l.status() == LegStatus.SCHEDULED)) return "installment not prepared: " + prepared.plan().installment(cur.index()).lastFailure().message();
+        if (prepared.legsOf(cur.index()).stream().anyMatch(l -> l.status() == LegStatus.SCHEDULED))
+            return "installment not prepared: "
+                    + prepared.plan().installment(cur.index()).lastFailure().message();
         send(prepared, cur);
         return "installment " + (cur.index() + 1) + " prepared and handed to create-outgoing";
     }
@@ -156,7 +185,8 @@ public final class InstallmentScheduler {
     /** The installment is (or may be) in flight: hand it to create-outgoing again and look back after the watchdog. */
     private String handOver(Checkout c, Installment cur, String why) {
         Instant now = clock.instant();
-        store.update(c.edit(now).plan(c.plan().wakeAt(now.plus(settings.plans().watchdog())))
+        store.update(c.edit(now)
+                .plan(c.plan().wakeAt(now.plus(settings.plans().watchdog())))
                 .change("installment-handed-over", "installment " + (cur.index() + 1) + ": " + why));
         queue.send(new Command.ChargeInstallment(c.id(), cur.index()), Duration.ZERO);
         return why + "; handed to create-outgoing again";

@@ -1,7 +1,6 @@
 package dev.opfunctions.checkout.service;
 
 import dev.opfunctions.checkout.FailureCode;
-
 import dev.opfunctions.checkout.model.Change;
 import dev.opfunctions.checkout.model.Checkout;
 import dev.opfunctions.checkout.model.Failure;
@@ -43,9 +42,15 @@ final class LegSteps {
     private final CheckoutSettings settings;
     /** Shared with the installment preparer, so one checkout's token rotations go through one place. */
     final PaymentTokens tokens;
+
     final IncomingPaymentCloser closer;
 
-    LegSteps(CheckoutStore store, WalletGateway gateway, WalletDirectory directory, Clock clock, CheckoutSettings settings) {
+    LegSteps(
+            CheckoutStore store,
+            WalletGateway gateway,
+            WalletDirectory directory,
+            Clock clock,
+            CheckoutSettings settings) {
         this.store = store;
         this.gateway = gateway;
         this.directory = directory;
@@ -73,7 +78,8 @@ final class LegSteps {
                     c = follow(c, key);
                 } catch (WalletException e) {
                     if (!e.retryable()) throw e;
-                    unreachable = "the wallet did not answer about " + key + " (" + (e.status() == 0 ? "no answer" : "status " + e.status()) + ")";
+                    unreachable = "the wallet did not answer about " + key + " ("
+                            + (e.status() == 0 ? "no answer" : "status " + e.status()) + ")";
                 }
             }
         }
@@ -91,7 +97,8 @@ final class LegSteps {
             Optional<OutgoingPayment> found = findExisting(c, lease);
             if (found.isPresent()) return recordSent(c, key, found.get(), "found after an interrupted attempt");
         }
-        if (lease.quoteExpiresAt() != null && !clock.instant().isBefore(lease.quoteExpiresAt().minus(settings.tokenSkew()))) {
+        if (lease.quoteExpiresAt() != null
+                && !clock.instant().isBefore(lease.quoteExpiresAt().minus(settings.tokenSkew()))) {
             c = requote(c, lease);
             if (c.leg(key).orElseThrow().status() != LegStatus.CREATING) return c;
         }
@@ -99,10 +106,14 @@ final class LegSteps {
         Checkout current = c;
         OutgoingPayment created;
         try {
-            created = withPaymentToken(current, t -> gateway.createOutgoingPayment(current.customer(), t, claimed.quoteId(), describe(current, key)));
+            created = withPaymentToken(
+                    current,
+                    t -> gateway.createOutgoingPayment(
+                            current.customer(), t, claimed.quoteId(), describe(current, key)));
         } catch (WalletException e) {
             // Lost response or refusal: a payment may exist all the same (a quote backs only one), so read back first.
-            Optional<OutgoingPayment> found = e.retryable() ? tryFind(current, claimed) : findExisting(current, claimed);
+            Optional<OutgoingPayment> found =
+                    e.retryable() ? tryFind(current, claimed) : findExisting(current, claimed);
             if (found.isPresent()) return recordSent(current, key, found.get(), "found after the create call failed");
             if (e.retryable()) {
                 // An answered request (5xx, 429) is over at the wallet: free the leg for the next attempt,
@@ -111,8 +122,13 @@ final class LegSteps {
                 if (e.status() != 0) releaseLease(current.id(), key, me);
                 throw e;
             }
-            return recordFailed(store.find(current.id()).orElseThrow(), key, new Failure(FailureCode.PAYMENT_REFUSED,
-                    "the customer's wallet refused the payment to " + claimed.payee().id() + " (" + e.status() + "): " + e.getMessage()));
+            return recordFailed(
+                    store.find(current.id()).orElseThrow(),
+                    key,
+                    new Failure(
+                            FailureCode.PAYMENT_REFUSED,
+                            "the customer's wallet refused the payment to "
+                                    + claimed.payee().id() + " (" + e.status() + "): " + e.getMessage()));
         }
         return recordSent(current, key, created, "created");
     }
@@ -128,29 +144,52 @@ final class LegSteps {
         Leg leg = c.leg(key).orElseThrow();
         OutgoingPayment op = withPaymentToken(c, t -> gateway.getOutgoingPayment(leg.outgoingPaymentId(), t));
         if (op.failed()) {
-            return recordFailed(c, key, new Failure(FailureCode.PAYMENT_FAILED, "the customer's wallet stopped the payment to "
-                    + leg.payee().id() + " after sending " + op.sentAmount() + " of " + op.debitAmount()));
+            return recordFailed(
+                    c,
+                    key,
+                    new Failure(
+                            FailureCode.PAYMENT_FAILED,
+                            "the customer's wallet stopped the payment to "
+                                    + leg.payee().id() + " after sending " + op.sentAmount() + " of "
+                                    + op.debitAmount()));
         }
         if (op.sentAmount().value().signum() == 0) return c;
-        IncomingPayment ip = directory.withToken(leg.payee().authServer(), AccessKind.INCOMING_PAYMENT,
+        IncomingPayment ip = directory.withToken(
+                leg.payee().authServer(),
+                AccessKind.INCOMING_PAYMENT,
                 t -> gateway.getIncomingPayment(leg.incomingPaymentId(), t));
         boolean delivered = ip.receivedAmount().compareTo(leg.receiveAmount()) >= 0;
         if (delivered || ip.completed()) {
             Leg done = leg.completed(op.sentAmount(), ip.receivedAmount());
-            return save(c.edit(clock.instant()).leg(done).change("leg-completed", key + ": received " + ip.receivedAmount()
-                    + (delivered ? "" : " of " + leg.receiveAmount() + " (the payee's wallet closed the incoming payment)")
-                    + ", debited " + op.debitAmount() + ", sent " + op.sentAmount()));
+            return save(c.edit(clock.instant())
+                    .leg(done)
+                    .change(
+                            "leg-completed",
+                            key + ": received " + ip.receivedAmount()
+                                    + (delivered
+                                            ? ""
+                                            : " of " + leg.receiveAmount()
+                                                    + " (the payee's wallet closed the incoming payment)")
+                                    + ", debited " + op.debitAmount() + ", sent " + op.sentAmount()));
         }
-        boolean changed = !op.sentAmount().equals(leg.sentAmount()) || !ip.receivedAmount().equals(leg.receivedAmount());
+        boolean changed = !op.sentAmount().equals(leg.sentAmount())
+                || !ip.receivedAmount().equals(leg.receivedAmount());
         return changed ? saveLeg(c, leg.progress(op.sentAmount(), ip.receivedAmount()), "leg-progress") : c;
     }
 
     private Checkout requote(Checkout c, Leg leg) {
-        Quote q = directory.withToken(c.customer().authServer(), AccessKind.QUOTE,
+        Quote q = directory.withToken(
+                c.customer().authServer(),
+                AccessKind.QUOTE,
                 t -> gateway.createQuote(c.customer(), t, leg.incomingPaymentId()));
         if (!q.debitAmount().sameAsset(leg.debitAmount()) || q.debitAmount().isGreaterThan(leg.debitAmount())) {
-            return recordFailed(c, leg.key(), new Failure(FailureCode.PRICE_CHANGED, "the quote expired before consent and a new one costs "
-                    + q.debitAmount() + ", more than the " + leg.debitAmount() + " the customer agreed to"));
+            return recordFailed(
+                    c,
+                    leg.key(),
+                    new Failure(
+                            FailureCode.PRICE_CHANGED,
+                            "the quote expired before consent and a new one costs " + q.debitAmount()
+                                    + ", more than the " + leg.debitAmount() + " the customer agreed to"));
         }
         return saveLeg(c, leg.requoted(q.id(), q.debitAmount(), q.expiresAt()), "leg-requoted");
     }
@@ -168,7 +207,8 @@ final class LegSteps {
         String cursor = null;
         for (int page = 0; page < MAX_PAGES; page++) {
             String at = cursor;
-            Page<OutgoingPayment> p = withPaymentToken(c, t -> gateway.listOutgoingPayments(c.customer(), t, at, PAGE_SIZE));
+            Page<OutgoingPayment> p =
+                    withPaymentToken(c, t -> gateway.listOutgoingPayments(c.customer(), t, at, PAGE_SIZE));
             for (OutgoingPayment op : p.items()) {
                 if (leg.quoteId().equals(op.quoteId())) return Optional.of(op);
             }
@@ -181,9 +221,12 @@ final class LegSteps {
     private Checkout recordSent(Checkout c, LegKey key, OutgoingPayment op, String how) {
         while (true) {
             Leg leg = c.leg(key).orElseThrow();
-            if (leg.status() != LegStatus.CREATING) return c; // another worker recorded it (the same payment: one per quote)
+            if (leg.status() != LegStatus.CREATING)
+                return c; // another worker recorded it (the same payment: one per quote)
             try {
-                return save(c.edit(clock.instant()).leg(leg.sent(op.id(), op.sentAmount())).change("leg-sent", key + " outgoing payment " + how));
+                return save(c.edit(clock.instant())
+                        .leg(leg.sent(op.id(), op.sentAmount()))
+                        .change("leg-sent", key + " outgoing payment " + how));
             } catch (CheckoutStore.ConcurrentUpdateException e) {
                 c = store.find(c.id()).orElseThrow();
             }
@@ -195,7 +238,9 @@ final class LegSteps {
             Checkout c = store.find(checkoutId).orElseThrow();
             Leg leg = c.leg(key).orElseThrow();
             if (leg.status() == LegStatus.CREATING && me.equals(leg.leaseOwner())) {
-                save(c.edit(clock.instant()).leg(leg.releaseLease(clock.instant())).change("leg-create-failed", key + ": the wallet answered without a payment"));
+                save(c.edit(clock.instant())
+                        .leg(leg.releaseLease(clock.instant()))
+                        .change("leg-create-failed", key + ": the wallet answered without a payment"));
             }
         } catch (CheckoutStore.ConcurrentUpdateException ignored) {
             // Someone else changed the checkout; the lease simply runs out.
@@ -207,7 +252,14 @@ final class LegSteps {
     }
 
     private Checkout saveLeg(Checkout c, Leg leg, String type) {
-        return save(c.edit(clock.instant()).leg(leg).change(type, leg.key() + (leg.failure() == null ? "" : ": " + leg.failure().message())));
+        return save(c.edit(clock.instant())
+                .leg(leg)
+                .change(
+                        type,
+                        leg.key()
+                                + (leg.failure() == null
+                                        ? ""
+                                        : ": " + leg.failure().message())));
     }
 
     private Checkout save(Change change) {
@@ -233,6 +285,9 @@ final class LegSteps {
 
     private static String describe(Checkout c, LegKey key) {
         String what = c.description() == null ? "order " + c.orderId() : c.description();
-        return c.hasPlan() ? what + " (installment " + (key.installment() + 1) + " of " + c.plan().count() + ")" : what;
+        return c.hasPlan()
+                ? what + " (installment " + (key.installment() + 1) + " of "
+                        + c.plan().count() + ")"
+                : what;
     }
 }

@@ -61,7 +61,9 @@ public final class PaymentTokens {
         }
         while (true) {
             try {
-                var change = alsoChange.apply(latest.edit(clock.instant()).paymentToken(fresh)).change("token-rotated", "payment token rotated: " + why);
+                var change = alsoChange
+                        .apply(latest.edit(clock.instant()).paymentToken(fresh))
+                        .change("token-rotated", "payment token rotated: " + why);
                 store.update(change);
                 return change.next();
             } catch (CheckoutStore.ConcurrentUpdateException raced) {
@@ -85,8 +87,11 @@ public final class PaymentTokens {
                 break;
             }
         }
-        throw new GrantRevokedException("the customer's wallet refused to rotate the payment token (" + refusal.status() + " "
-                + refusal.getMessage() + ") and no newer token was stored: the grant was revoked or cancelled at the wallet", refusal);
+        throw new GrantRevokedException(
+                "the customer's wallet refused to rotate the payment token (" + refusal.status() + " "
+                        + refusal.getMessage()
+                        + ") and no newer token was stored: the grant was revoked or cancelled at the wallet",
+                refusal);
     }
 
     private static boolean sameToken(GrantToken a, GrantToken b) {

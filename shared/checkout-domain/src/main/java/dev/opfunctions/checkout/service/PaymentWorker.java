@@ -1,7 +1,6 @@
 package dev.opfunctions.checkout.service;
 
 import dev.opfunctions.checkout.FailureCode;
-
 import dev.opfunctions.checkout.command.Command;
 import dev.opfunctions.checkout.model.Change;
 import dev.opfunctions.checkout.model.Checkout;
@@ -35,11 +34,9 @@ public final class PaymentWorker {
 
     /** What to do with the message: delete it, or let it be redelivered (and after N receives, go to the DLQ). */
     public sealed interface Outcome {
-        record Done(String what) implements Outcome {
-        }
+        record Done(String what) implements Outcome {}
 
-        record Retry(String reason) implements Outcome {
-        }
+        record Retry(String reason) implements Outcome {}
     }
 
     private final CheckoutStore store;
@@ -51,8 +48,13 @@ public final class PaymentWorker {
     private final PlanSteps plans;
     private final ConsentRecovery recovery;
 
-    public PaymentWorker(CheckoutStore store, CommandQueue queue, WalletGateway gateway, WalletDirectory directory,
-                         Clock clock, CheckoutSettings settings) {
+    public PaymentWorker(
+            CheckoutStore store,
+            CommandQueue queue,
+            WalletGateway gateway,
+            WalletDirectory directory,
+            Clock clock,
+            CheckoutSettings settings) {
         this.store = store;
         this.queue = queue;
         this.gateway = gateway;
@@ -121,7 +123,9 @@ public final class PaymentWorker {
         Instant now = clock.instant();
         Consent consent = c.consent();
         if (!now.isBefore(consent.deadline())) {
-            store.update(c.edit(now).moveTo(CheckoutStatus.EXPIRED, settings.retention()).change("consent-expired", "no consent before " + consent.deadline()));
+            store.update(c.edit(now)
+                    .moveTo(CheckoutStatus.EXPIRED, settings.retention())
+                    .change("consent-expired", "no consent before " + consent.deadline()));
             try {
                 gateway.cancelGrant(consent.continueUri(), consent.continueToken());
             } catch (WalletException ignored) {
@@ -147,7 +151,9 @@ public final class PaymentWorker {
             queue.send(new Command.ContinueGrant(c.id()), cap(Duration.between(now, consent.continuingUntil())));
             return new Outcome.Done("another worker is continuing the grant");
         }
-        Change claim = c.edit(now).consent(consent.withContinuingUntil(now.plus(settings.createLease()))).change("grant-continuing", "");
+        Change claim = c.edit(now)
+                .consent(consent.withContinuingUntil(now.plus(settings.createLease())))
+                .change("grant-continuing", "");
         store.update(claim);
         c = claim.next();
         GrantToken token;
@@ -157,14 +163,17 @@ public final class PaymentWorker {
             if (e.kind() == WalletException.Kind.TOO_FAST) {
                 Instant later = clock.instant().plusSeconds(5);
                 Consent retry = consent.retryAfter(later);
-                store.update(c.edit(clock.instant()).consent(retry).change("grant-too-fast", "the wallet asked to wait"));
+                store.update(
+                        c.edit(clock.instant()).consent(retry).change("grant-too-fast", "the wallet asked to wait"));
                 queue.send(new Command.ContinueGrant(c.id()), Duration.ofSeconds(5));
                 return new Outcome.Done("continuation was too fast; retrying in 5 s");
             }
             if (e.retryable()) {
                 // Our call is over, so the lease has done its job; releasing it lets the redelivery try at once.
                 try {
-                    store.update(c.edit(clock.instant()).consent(consent.withContinuingUntil(null)).change("grant-continue-failed", "wallet unavailable"));
+                    store.update(c.edit(clock.instant())
+                            .consent(consent.withContinuingUntil(null))
+                            .change("grant-continue-failed", "wallet unavailable"));
                 } catch (CheckoutStore.ConcurrentUpdateException ignored) {
                     // Someone else moved on; the redelivery will see what they did.
                 }
@@ -175,35 +184,47 @@ public final class PaymentWorker {
             return endedNow(c.id(), new Outcome.Done("grant continuation refused"));
         }
         if (c.hasPlan()) return plans.activate(c, token, command, me);
-        Change paying = c.edit(clock.instant()).paymentToken(token).consent(consent.withContinuingUntil(null))
-                .moveTo(CheckoutStatus.PAYING, settings.retention()).change("grant-continued", "payment token stored");
+        Change paying = c.edit(clock.instant())
+                .paymentToken(token)
+                .consent(consent.withContinuingUntil(null))
+                .moveTo(CheckoutStatus.PAYING, settings.retention())
+                .change("grant-continued", "payment token stored");
         store.update(paying);
         return pay(paying.next(), command, me);
     }
 
     private Outcome pay(Checkout c, Command command, String me) {
         Checkout before = c;
-        LegSteps.Pass pass = legs.createAndLookOnce(c, c.legs().stream().map(Leg::key).toList(), me);
+        LegSteps.Pass pass =
+                legs.createAndLookOnce(c, c.legs().stream().map(Leg::key).toList(), me);
         c = pass.checkout();
         String unreachable = pass.unreachable();
         Instant now = clock.instant();
         if (c.allLegs(LegStatus.COMPLETED)) {
-            store.update(c.edit(now).reason(null).moveTo(CheckoutStatus.COMPLETED, settings.retention()).change("checkout-completed",
-                    "all " + c.legs().size() + " payments arrived"));
+            store.update(c.edit(now)
+                    .reason(null)
+                    .moveTo(CheckoutStatus.COMPLETED, settings.retention())
+                    .change("checkout-completed", "all " + c.legs().size() + " payments arrived"));
             return new Outcome.Done("completed");
         }
         if (c.legs().stream().allMatch(l -> l.status().isTerminal())) {
-            store.update(c.edit(now).fail(new Failure(FailureCode.PAYMENT_FAILED, failedLegs(c)), settings.retention()).change("checkout-failed", failedLegs(c)));
+            store.update(c.edit(now)
+                    .fail(new Failure(FailureCode.PAYMENT_FAILED, failedLegs(c)), settings.retention())
+                    .change("checkout-failed", failedLegs(c)));
             return endedNow(c.id(), new Outcome.Done("failed"));
         }
         int expected = command instanceof Command.FollowPayments f ? f.check() : 0;
         if (c.followChecks() != expected) return new Outcome.Done("a re-check is already scheduled");
         boolean progressed = Rechecks.progressed(before, c);
         if (expected >= settings.maxFollowChecks() && !progressed) {
-            return unconfirmed(c, "the payments were not confirmed after " + expected + " checks"
-                    + (unreachable == null ? "" : "; last check: " + unreachable) + "; see the legs for what was sent");
+            return unconfirmed(
+                    c,
+                    "the payments were not confirmed after " + expected + " checks"
+                            + (unreachable == null ? "" : "; last check: " + unreachable)
+                            + "; see the legs for what was sent");
         }
-        return Rechecks.scheduleNext(queue, store, settings, c, Rechecks.nextCheck(expected, progressed), unreachable, now);
+        return Rechecks.scheduleNext(
+                queue, store, settings, c, Rechecks.nextCheck(expected, progressed), unreachable, now);
     }
 
     /**
@@ -214,7 +235,9 @@ public final class PaymentWorker {
     private Outcome unconfirmed(Checkout c, String why) {
         Failure reason = new Failure(FailureCode.PAYMENT_UNCONFIRMED, why);
         if (c.status() == CheckoutStatus.PAYING) {
-            store.update(c.edit(clock.instant()).reason(reason).moveTo(CheckoutStatus.PAYMENT_UNCONFIRMED, settings.retention())
+            store.update(c.edit(clock.instant())
+                    .reason(reason)
+                    .moveTo(CheckoutStatus.PAYMENT_UNCONFIRMED, settings.retention())
                     .change("payment-unconfirmed", why));
         } else if (!reason.equals(c.reason())) {
             store.update(c.edit(clock.instant()).reason(reason).change("payment-unconfirmed", why));
@@ -223,7 +246,8 @@ public final class PaymentWorker {
     }
 
     private Outcome outage(String checkoutId, int receiveCount, WalletException e) {
-        String what = (e.url() == null ? "a wallet" : e.url()) + " (" + (e.status() == 0 ? "no answer" : "status " + e.status()) + ")";
+        String what = (e.url() == null ? "a wallet" : e.url()) + " ("
+                + (e.status() == 0 ? "no answer" : "status " + e.status()) + ")";
         // Running out of this invocation's time says nothing against the wallet: never a recorded failure.
         if (e.outOfTime()) return new Outcome.Retry("out of time waiting for " + what);
         if (receiveCount < settings.maxAttempts()) return new Outcome.Retry("wallet unavailable: " + what);
@@ -236,7 +260,9 @@ public final class PaymentWorker {
                 // A create was attempted (its outcome unknown) or a payment exists: money may be moving.
                 if (c.legs().stream().anyMatch(l -> l.status().inFlight())) return unconfirmed(c, why);
                 if (!c.status().canMoveTo(CheckoutStatus.FAILED)) break;
-                store.update(c.edit(clock.instant()).fail(new Failure(FailureCode.WALLET_UNAVAILABLE, why), settings.retention()).change("checkout-failed", why));
+                store.update(c.edit(clock.instant())
+                        .fail(new Failure(FailureCode.WALLET_UNAVAILABLE, why), settings.retention())
+                        .change("checkout-failed", why));
                 try {
                     endedNow(checkoutId, null);
                 } catch (WalletException | CheckoutStore.ConcurrentUpdateException stillDown) {
@@ -251,9 +277,14 @@ public final class PaymentWorker {
     }
 
     static String failedLegs(Checkout c) {
-        List<Leg> failed = c.legs().stream().filter(l -> l.status() == LegStatus.FAILED).toList();
+        List<Leg> failed =
+                c.legs().stream().filter(l -> l.status() == LegStatus.FAILED).toList();
         return failed.size() + " of " + c.legs().size() + " payments failed: "
-                + failed.stream().map(l -> l.failure() == null ? l.key().toString() : l.failure().message()).collect(Collectors.joining("; "));
+                + failed.stream()
+                        .map(l -> l.failure() == null
+                                ? l.key().toString()
+                                : l.failure().message())
+                        .collect(Collectors.joining("; "));
     }
 
     static Duration cap(Duration d) {

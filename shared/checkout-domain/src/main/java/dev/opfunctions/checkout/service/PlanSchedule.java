@@ -47,8 +47,13 @@ public final class PlanSchedule {
 
     /** The per-interval debit limit from installment 0's quoted legs, with the price headroom on top. */
     public static Amount debitLimit(List<Leg> firstInstallment, int headroomBasisPoints) {
-        Amount debit = firstInstallment.stream().map(Leg::debitAmount).reduce(Amount::plus).orElseThrow();
-        BigInteger[] qr = debit.value().multiply(BigInteger.valueOf(headroomBasisPoints)).divideAndRemainder(BigInteger.valueOf(10_000));
+        Amount debit = firstInstallment.stream()
+                .map(Leg::debitAmount)
+                .reduce(Amount::plus)
+                .orElseThrow();
+        BigInteger[] qr = debit.value()
+                .multiply(BigInteger.valueOf(headroomBasisPoints))
+                .divideAndRemainder(BigInteger.valueOf(10_000));
         BigInteger extra = qr[1].signum() > 0 ? qr[0].add(BigInteger.ONE) : qr[0];
         return debit.withValue(debit.value().add(extra.max(BigInteger.ONE)));
     }
@@ -74,6 +79,15 @@ public final class PlanSchedule {
             windowStart = windowEnd;
         }
         String interval = "R" + terms.count() + "/" + start + "/" + period.text();
-        return new InstallmentPlan(terms.count(), period.text(), terms.firstAtConsent(), interval, debitLimit, installments, null, 0, null);
+        return new InstallmentPlan(
+                terms.count(),
+                period.text(),
+                terms.firstAtConsent(),
+                interval,
+                debitLimit,
+                installments,
+                null,
+                0,
+                null);
     }
 }

@@ -19,33 +19,84 @@ import java.time.Duration;
  *                           rate move against the customer by up to that much (300 = 3 %, at least one minor unit)
  * @param rotationWait       how long a worker that lost a rotation race waits for the winner's token to be stored
  */
-public record PlanSettings(int maxInstallments, Duration minPeriod, int quickRetries, Duration firstRetryDelay,
-                           Duration pastDueRetryEvery, Duration watchdog, Duration prepareLease, Duration lookahead,
-                           Duration intervalMargin, int priceHeadroomBasisPoints, Duration rotationWait) {
+public record PlanSettings(
+        int maxInstallments,
+        Duration minPeriod,
+        int quickRetries,
+        Duration firstRetryDelay,
+        Duration pastDueRetryEvery,
+        Duration watchdog,
+        Duration prepareLease,
+        Duration lookahead,
+        Duration intervalMargin,
+        int priceHeadroomBasisPoints,
+        Duration rotationWait) {
 
     public static PlanSettings defaults() {
-        return new PlanSettings(60, Duration.ofMinutes(1), 3, Duration.ofMinutes(10), Duration.ofDays(1), Duration.ofMinutes(15),
-                Duration.ofMinutes(2), Duration.ofSeconds(60), Duration.ofSeconds(2), 300, Duration.ofSeconds(3));
+        return new PlanSettings(
+                60,
+                Duration.ofMinutes(1),
+                3,
+                Duration.ofMinutes(10),
+                Duration.ofDays(1),
+                Duration.ofMinutes(15),
+                Duration.ofMinutes(2),
+                Duration.ofSeconds(60),
+                Duration.ofSeconds(2),
+                300,
+                Duration.ofSeconds(3));
     }
 
     public PlanSettings withRetries(int quick, Duration first, Duration pastDueEvery) {
-        return new PlanSettings(maxInstallments, minPeriod, quick, first, pastDueEvery, watchdog, prepareLease, lookahead,
-                intervalMargin, priceHeadroomBasisPoints, rotationWait);
+        return new PlanSettings(
+                maxInstallments,
+                minPeriod,
+                quick,
+                first,
+                pastDueEvery,
+                watchdog,
+                prepareLease,
+                lookahead,
+                intervalMargin,
+                priceHeadroomBasisPoints,
+                rotationWait);
     }
 
     public PlanSettings withWatchdog(Duration d) {
-        return new PlanSettings(maxInstallments, minPeriod, quickRetries, firstRetryDelay, pastDueRetryEvery, d, prepareLease, lookahead,
-                intervalMargin, priceHeadroomBasisPoints, rotationWait);
+        return new PlanSettings(
+                maxInstallments,
+                minPeriod,
+                quickRetries,
+                firstRetryDelay,
+                pastDueRetryEvery,
+                d,
+                prepareLease,
+                lookahead,
+                intervalMargin,
+                priceHeadroomBasisPoints,
+                rotationWait);
     }
 
     public PlanSettings withRotationWait(Duration d) {
-        return new PlanSettings(maxInstallments, minPeriod, quickRetries, firstRetryDelay, pastDueRetryEvery, watchdog, prepareLease, lookahead,
-                intervalMargin, priceHeadroomBasisPoints, d);
+        return new PlanSettings(
+                maxInstallments,
+                minPeriod,
+                quickRetries,
+                firstRetryDelay,
+                pastDueRetryEvery,
+                watchdog,
+                prepareLease,
+                lookahead,
+                intervalMargin,
+                priceHeadroomBasisPoints,
+                d);
     }
 
     /** Delay after failed attempt number {@code attempt} (1-based) of an installment paid every {@code period}. */
     public Duration retryDelay(int attempt, Duration period) {
-        Duration d = attempt > quickRetries - 1 ? pastDueRetryEvery : firstRetryDelay.multipliedBy(1L << Math.min(attempt - 1, 16));
+        Duration d = attempt > quickRetries - 1
+                ? pastDueRetryEvery
+                : firstRetryDelay.multipliedBy(1L << Math.min(attempt - 1, 16));
         Duration cap = attempt > quickRetries - 1 ? period.dividedBy(4) : period.dividedBy(8);
         return d.compareTo(cap) > 0 ? cap : d;
     }

@@ -1,7 +1,6 @@
 package dev.opfunctions.checkout.service;
 
 import dev.opfunctions.checkout.FailureCode;
-
 import dev.opfunctions.checkout.command.Command;
 import dev.opfunctions.checkout.model.Change;
 import dev.opfunctions.checkout.model.Checkout;
@@ -39,7 +38,13 @@ final class PlanSteps {
     private final CheckoutSettings settings;
     final LegSteps legs;
 
-    PlanSteps(CheckoutStore store, CommandQueue queue, WalletGateway gateway, Clock clock, CheckoutSettings settings, LegSteps legs) {
+    PlanSteps(
+            CheckoutStore store,
+            CommandQueue queue,
+            WalletGateway gateway,
+            Clock clock,
+            CheckoutSettings settings,
+            LegSteps legs) {
         this.store = store;
         this.queue = queue;
         this.gateway = gateway;
@@ -54,9 +59,15 @@ final class PlanSteps {
         InstallmentPlan plan = c.plan();
         Instant firstDue = plan.installment(0).dueAt();
         Instant wake = plan.firstAtConsent() ? now.plus(settings.plans().watchdog()) : firstDue;
-        Change active = c.edit(now).paymentToken(token).consent(c.consent().withContinuingUntil(null))
-                .plan(plan.wakeAt(wake).tokenRotatedFor(0)).moveTo(CheckoutStatus.ACTIVE, settings.retention())
-                .change("grant-continued", "payment token stored; plan active, installment 1 due " + (plan.firstAtConsent() ? "now" : "at " + firstDue));
+        Change active = c.edit(now)
+                .paymentToken(token)
+                .consent(c.consent().withContinuingUntil(null))
+                .plan(plan.wakeAt(wake).tokenRotatedFor(0))
+                .moveTo(CheckoutStatus.ACTIVE, settings.retention())
+                .change(
+                        "grant-continued",
+                        "payment token stored; plan active, installment 1 due "
+                                + (plan.firstAtConsent() ? "now" : "at " + firstDue));
         store.update(active);
         if (!plan.firstAtConsent()) return new Outcome.Done("plan active; installment 1 due at " + firstDue);
         return charge(active.next(), command, me);
@@ -66,7 +77,8 @@ final class PlanSteps {
         Installment cur = c.plan().current().orElse(null);
         if (cur == null) return new Outcome.Done("every installment is paid");
         if (command instanceof Command.ChargeInstallment ci && ci.installment() != cur.index()) {
-            return new Outcome.Done("installment " + (ci.installment() + 1) + " is not the current one (" + (cur.index() + 1) + ")");
+            return new Outcome.Done(
+                    "installment " + (ci.installment() + 1) + " is not the current one (" + (cur.index() + 1) + ")");
         }
         int k = cur.index();
         if (c.legsOf(k).stream().anyMatch(l -> l.status() == LegStatus.SCHEDULED)) {
@@ -74,20 +86,29 @@ final class PlanSteps {
         }
         Instant now = clock.instant();
         // Created no earlier than the installment's own grant interval allows (plus a margin for clock skew).
-        Instant chargeAt = k == 0 && c.plan().firstAtConsent() ? cur.nextAttemptAt() : cur.nextAttemptAt().plus(settings.plans().intervalMargin());
+        Instant chargeAt = k == 0 && c.plan().firstAtConsent()
+                ? cur.nextAttemptAt()
+                : cur.nextAttemptAt().plus(settings.plans().intervalMargin());
         if (now.isBefore(chargeAt) && c.legsOf(k).stream().anyMatch(l -> l.status() == LegStatus.PENDING)) {
             queue.send(new Command.ChargeInstallment(c.id(), k), PaymentWorker.cap(Duration.between(now, chargeAt)));
             return new Outcome.Done("installment " + (k + 1) + " is charged at " + chargeAt);
         }
         Checkout before = c;
-        LegSteps.Pass pass = legs.createAndLookOnce(c, c.legsOf(k).stream().map(Leg::key).toList(), me);
+        LegSteps.Pass pass =
+                legs.createAndLookOnce(c, c.legsOf(k).stream().map(Leg::key).toList(), me);
         c = pass.checkout();
         String unreachable = pass.unreachable();
         List<Leg> mine = c.legsOf(k);
-        if (mine.stream().allMatch(l -> l.status() == LegStatus.COMPLETED)) return paid(c, c.plan().installment(k));
+        if (mine.stream().allMatch(l -> l.status() == LegStatus.COMPLETED))
+            return paid(c, c.plan().installment(k));
         if (mine.stream().allMatch(l -> l.status().isTerminal())) {
-            Failure why = mine.stream().filter(l -> l.status() == LegStatus.FAILED).map(Leg::failure).filter(Objects::nonNull).findFirst()
-                    .orElse(new Failure(FailureCode.PAYMENT_FAILED, "the customer's wallet did not complete the payment"));
+            Failure why = mine.stream()
+                    .filter(l -> l.status() == LegStatus.FAILED)
+                    .map(Leg::failure)
+                    .filter(Objects::nonNull)
+                    .findFirst()
+                    .orElse(new Failure(
+                            FailureCode.PAYMENT_FAILED, "the customer's wallet did not complete the payment"));
             attemptFailed(c, c.plan().installment(k), why);
             return new Outcome.Done("installment " + (k + 1) + " attempt failed: " + why.message());
         }
@@ -100,12 +121,15 @@ final class PlanSteps {
         Instant now = clock.instant();
         if (expected >= settings.maxFollowChecks() && !progressed) {
             // Money may be moving: not a failure. The scheduler's watchdog looks again later.
-            String why = "installment payments not confirmed after " + expected + " checks" + (unreachable == null ? "" : "; " + unreachable);
+            String why = "installment payments not confirmed after " + expected + " checks"
+                    + (unreachable == null ? "" : "; " + unreachable);
             Failure reason = new Failure(FailureCode.PAYMENT_UNCONFIRMED, why);
-            if (!reason.equals(c.reason())) store.update(c.edit(now).reason(reason).change("payment-unconfirmed", why));
+            if (!reason.equals(c.reason()))
+                store.update(c.edit(now).reason(reason).change("payment-unconfirmed", why));
             return new Outcome.Done(why);
         }
-        return Rechecks.scheduleNext(queue, store, settings, c, Rechecks.nextCheck(expected, progressed), unreachable, now);
+        return Rechecks.scheduleNext(
+                queue, store, settings, c, Rechecks.nextCheck(expected, progressed), unreachable, now);
     }
 
     private Outcome paid(Checkout c, Installment cur) {
@@ -115,14 +139,17 @@ final class PlanSteps {
         String what = "installment " + (cur.index() + 1) + " of " + plan.count() + " paid";
         Checkout.Edit e = c.edit(now).reason(null).followChecks(0);
         if (next == null) {
-            Change done = e.plan(plan.wakeAt(null)).moveTo(CheckoutStatus.COMPLETED, settings.retention()).change("plan-completed", what + "; plan completed");
+            Change done = e.plan(plan.wakeAt(null))
+                    .moveTo(CheckoutStatus.COMPLETED, settings.retention())
+                    .change("plan-completed", what + "; plan completed");
             store.update(done);
             closeGrant(done.next());
             return new Outcome.Done("plan completed");
         }
         e.plan(plan.wakeAt(next.dueAt()));
         if (c.status() == CheckoutStatus.PAST_DUE) e.moveTo(CheckoutStatus.ACTIVE, settings.retention());
-        store.update(e.change("installment-paid", what + "; installment " + (next.index() + 1) + " due at " + next.dueAt()));
+        store.update(
+                e.change("installment-paid", what + "; installment " + (next.index() + 1) + " due at " + next.dueAt()));
         return new Outcome.Done(what);
     }
 
@@ -134,22 +161,29 @@ final class PlanSteps {
         Instant now = clock.instant();
         List<Leg> mine = c.legsOf(cur.index());
         int attempts = cur.attempts() + 1;
-        Instant retry = now.plus(settings.plans().retryDelay(attempts, c.plan().step().shortest()));
+        Instant retry =
+                now.plus(settings.plans().retryDelay(attempts, c.plan().step().shortest()));
         // The scheduler fails the plan once the interval is over; no attempt is planned past it.
         if (!retry.isBefore(cur.windowEnd().minus(settings.plans().intervalMargin()))) retry = cur.windowEnd();
         boolean pastDue = attempts >= settings.plans().quickRetries();
         Checkout.Edit e = c.edit(now).followChecks(0);
         for (Leg l : mine) if (l.status() == LegStatus.FAILED) e.leg(l.rescheduled());
         e.plan(c.plan().with(cur.failedAttempt(why, retry)).wakeAt(retry));
-        String what = "installment " + (cur.index() + 1) + " of " + c.plan().count() + " failed (attempt " + attempts + "): " + why.message();
+        String what = "installment " + (cur.index() + 1) + " of " + c.plan().count() + " failed (attempt " + attempts
+                + "): " + why.message();
         if (pastDue) {
-            e.reason(new Failure(FailureCode.INSTALLMENT_PAST_DUE, what + "; retrying until its grant interval ends at " + cur.windowEnd()));
+            e.reason(new Failure(
+                    FailureCode.INSTALLMENT_PAST_DUE,
+                    what + "; retrying until its grant interval ends at " + cur.windowEnd()));
             if (c.status() == CheckoutStatus.ACTIVE) e.moveTo(CheckoutStatus.PAST_DUE, settings.retention());
         }
-        Change change = e.change(pastDue ? "installment-past-due" : "installment-attempt-failed", what + "; next attempt at " + retry);
+        Change change = e.change(
+                pastDue ? "installment-past-due" : "installment-attempt-failed", what + "; next attempt at " + retry);
         store.update(change);
         // The next attempt gets new incoming payments; the failed attempt's would otherwise stay pending.
-        for (Leg l : mine) if (l.status() == LegStatus.FAILED && l.incomingPaymentId() != null) legs.closer.closeQuietly(l.payee(), l.incomingPaymentId());
+        for (Leg l : mine)
+            if (l.status() == LegStatus.FAILED && l.incomingPaymentId() != null)
+                legs.closer.closeQuietly(l.payee(), l.incomingPaymentId());
         return change.next();
     }
 
@@ -174,7 +208,8 @@ final class PlanSteps {
         for (Leg l : c.legs()) {
             if (l.status() == LegStatus.SCHEDULED || l.status() == LegStatus.PENDING) e.leg(l.cancelled(why));
         }
-        Change failed = e.plan(e.plan().wakeAt(null)).fail(why, settings.retention()).change("plan-failed", why.message());
+        Change failed =
+                e.plan(e.plan().wakeAt(null)).fail(why, settings.retention()).change("plan-failed", why.message());
         store.update(failed);
         if (!FailureCode.GRANT_REVOKED.name().equals(why.code())) closeGrant(failed.next());
         try {
@@ -194,7 +229,9 @@ final class PlanSteps {
             if (e.retryable()) return new Outcome.Retry("the customer's wallet did not answer the grant cancel");
             // 401/404: the grant is already gone at the wallet.
         }
-        store.update(c.edit(clock.instant()).plan(c.plan().grantCancelledAt(clock.instant())).change("grant-cancelled", "grant cancelled at the customer's wallet"));
+        store.update(c.edit(clock.instant())
+                .plan(c.plan().grantCancelledAt(clock.instant()))
+                .change("grant-cancelled", "grant cancelled at the customer's wallet"));
         return new Outcome.Done("grant cancelled");
     }
 
@@ -202,7 +239,8 @@ final class PlanSteps {
     private void closeGrant(Checkout ended) {
         try {
             gateway.cancelGrant(ended.consent().continueUri(), ended.consent().continueToken());
-            store.update(ended.edit(clock.instant()).plan(ended.plan().grantCancelledAt(clock.instant()))
+            store.update(ended.edit(clock.instant())
+                    .plan(ended.plan().grantCancelledAt(clock.instant()))
                     .change("grant-cancelled", "grant closed at the customer's wallet"));
         } catch (WalletException | CheckoutStore.ConcurrentUpdateException ignored) {
             // The plan has ended either way; the tokens expire on their own.

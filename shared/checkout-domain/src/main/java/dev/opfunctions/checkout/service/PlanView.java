@@ -33,9 +33,11 @@ final class PlanView {
         n.put("interval", p.interval());
         n.set("limitPerPeriod", CheckoutView.amount(p.debitLimit()));
         n.put("paid", p.paidCount());
-        p.current().filter(i -> c.status() == CheckoutStatus.ACTIVE || c.status() == CheckoutStatus.PAST_DUE)
+        p.current()
+                .filter(i -> c.status() == CheckoutStatus.ACTIVE || c.status() == CheckoutStatus.PAST_DUE)
                 .ifPresent(i -> n.put("nextDueAt", i.nextAttemptAt().toString()));
-        if (p.grantCancelledAt() != null) n.put("grantCancelledAt", p.grantCancelledAt().toString());
+        if (p.grantCancelledAt() != null)
+            n.put("grantCancelledAt", p.grantCancelledAt().toString());
         ArrayNode schedule = n.putArray("schedule");
         for (Installment i : p.installments()) schedule.add(installment(c, i));
         return n;
@@ -49,23 +51,44 @@ final class PlanView {
         o.put("dueAt", i.dueAt().toString());
         o.put("payBy", i.windowEnd().toString());
         o.set("amount", CheckoutView.amount(i.amount()));
-        legs.stream().map(Leg::debitAmount).filter(Objects::nonNull).reduce(Amount::plus).ifPresent(d -> o.set("debitAmount", CheckoutView.amount(d)));
-        legs.stream().map(Leg::charged).filter(Objects::nonNull).reduce(Amount::plus)
+        legs.stream()
+                .map(Leg::debitAmount)
+                .filter(Objects::nonNull)
+                .reduce(Amount::plus)
+                .ifPresent(d -> o.set("debitAmount", CheckoutView.amount(d)));
+        legs.stream()
+                .map(Leg::charged)
+                .filter(Objects::nonNull)
+                .reduce(Amount::plus)
                 .ifPresent(d -> o.set("debitedAmount", CheckoutView.amount(d)));
-        legs.stream().map(Leg::fees).filter(Objects::nonNull).reduce(Amount::plus)
+        legs.stream()
+                .map(Leg::fees)
+                .filter(Objects::nonNull)
+                .reduce(Amount::plus)
                 .ifPresent(f -> o.set("feeAmount", CheckoutView.amount(f)));
         ArrayNode ops = o.putArray("outgoingPayments");
         legs.stream().map(Leg::outgoingPaymentId).filter(Objects::nonNull).forEach(ops::add);
-        o.put("attempts", i.attempts() + (legs.stream().anyMatch(l -> l.status() != LegStatus.SCHEDULED && l.status() != LegStatus.CANCELLED) ? 1 : 0));
+        o.put(
+                "attempts",
+                i.attempts()
+                        + (legs.stream()
+                                        .anyMatch(l ->
+                                                l.status() != LegStatus.SCHEDULED && l.status() != LegStatus.CANCELLED)
+                                ? 1
+                                : 0));
         if (i.paidAt() != null) o.put("paidAt", i.paidAt().toString());
         if (i.retryAt() != null && !i.paid()) o.put("retryAt", i.retryAt().toString());
-        if (i.lastFailure() != null) o.putObject("lastFailure").put("code", i.lastFailure().code()).put("message", i.lastFailure().message());
+        if (i.lastFailure() != null)
+            o.putObject("lastFailure")
+                    .put("code", i.lastFailure().code())
+                    .put("message", i.lastFailure().message());
         return o;
     }
 
     private static String status(Checkout c, Installment i, List<Leg> legs) {
         if (i.paid()) return "paid";
-        if (legs.stream().anyMatch(l -> l.status() == LegStatus.CANCELLED)) return c.status() == CheckoutStatus.FAILED ? "failed" : "cancelled";
+        if (legs.stream().anyMatch(l -> l.status() == LegStatus.CANCELLED))
+            return c.status() == CheckoutStatus.FAILED ? "failed" : "cancelled";
         boolean current = c.plan().current().map(x -> x.index() == i.index()).orElse(false);
         if (current && c.status() == CheckoutStatus.PAST_DUE) return "past_due";
         if (legs.stream().anyMatch(l -> l.status() != LegStatus.SCHEDULED)) return "processing";

@@ -28,7 +28,8 @@ final class Rechecks {
             Leg was = before.leg(now.key()).orElse(null);
             if (was == null) return true;
             boolean moved = now.status() != was.status() && now.status() != LegStatus.CREATING;
-            if (moved || !java.util.Objects.equals(now.sentAmount(), was.sentAmount())
+            if (moved
+                    || !java.util.Objects.equals(now.sentAmount(), was.sentAmount())
                     || !java.util.Objects.equals(now.receivedAmount(), was.receivedAmount())) return true;
         }
         return false;
@@ -48,12 +49,22 @@ final class Rechecks {
      * message goes out before the write: a duplicate dies on the stored check number, whereas a write
      * without its message would stall the checkout.
      */
-    static Outcome scheduleNext(CommandQueue queue, CheckoutStore store, CheckoutSettings settings, Checkout c, int next,
-                                String unreachable, Instant now) {
+    static Outcome scheduleNext(
+            CommandQueue queue,
+            CheckoutStore store,
+            CheckoutSettings settings,
+            Checkout c,
+            int next,
+            String unreachable,
+            Instant now) {
         Duration delay = settings.followDelay(next);
         queue.send(new Command.FollowPayments(c.id(), next), delay);
-        store.update(c.edit(now).followChecks(next).change("recheck-scheduled", "check " + next + " in " + delay.toSeconds() + " s"
-                + (unreachable == null ? "" : " (" + unreachable + ")")));
+        store.update(c.edit(now)
+                .followChecks(next)
+                .change(
+                        "recheck-scheduled",
+                        "check " + next + " in " + delay.toSeconds() + " s"
+                                + (unreachable == null ? "" : " (" + unreachable + ")")));
         return new Outcome.Done("re-check " + next + " scheduled");
     }
 }

@@ -2,7 +2,6 @@ package dev.opfunctions.checkout.service;
 
 import dev.opfunctions.checkout.command.Command;
 import dev.opfunctions.checkout.model.Checkout;
-import dev.opfunctions.checkout.model.CheckoutStatus;
 import dev.opfunctions.checkout.port.CheckoutStore;
 import dev.opfunctions.checkout.port.CommandQueue;
 import java.time.Clock;
@@ -43,14 +42,19 @@ final class StalledCheckouts {
         Command resume = switch (c.status()) {
             case AWAITING_CONSENT -> now.isBefore(c.consent().deadline()) ? null : new Command.ExpireConsent(c.id());
             case CONSENT_GRANTED -> new Command.ContinueGrant(c.id());
-            // The follow-up whose number matches the stored count: it continues the chain, and a late original dies on it.
-            case PAYING, PAYMENT_UNCONFIRMED -> c.followChecks() > 0 ? new Command.FollowPayments(c.id(), c.followChecks()) : new Command.ContinueGrant(c.id());
+            // The follow-up whose number matches the stored count: it continues the chain, and a late original dies on
+            // it.
+            case PAYING, PAYMENT_UNCONFIRMED ->
+                c.followChecks() > 0
+                        ? new Command.FollowPayments(c.id(), c.followChecks())
+                        : new Command.ContinueGrant(c.id());
             case ACTIVE, PAST_DUE, COMPLETED, FAILED, REJECTED, EXPIRED, CANCELLED -> null;
         };
         if (resume == null) return "nothing to resume while " + c.status().wireName();
         // Message before write, as for re-checks: a write without its message would stall the checkout again.
         queue.send(resume, Duration.ZERO);
-        store.update(c.edit(now).change("sweep-resumed", "no progress since " + c.updatedAt() + "; sent " + resume.type()));
+        store.update(
+                c.edit(now).change("sweep-resumed", "no progress since " + c.updatedAt() + "; sent " + resume.type()));
         return "resumed: " + resume.type();
     }
 }

@@ -5,7 +5,6 @@ import dev.opfunctions.checkout.Result;
 import dev.opfunctions.checkout.command.Command;
 import dev.opfunctions.checkout.model.Checkout;
 import dev.opfunctions.checkout.model.CheckoutEvent;
-import dev.opfunctions.checkout.model.CheckoutStatus;
 import dev.opfunctions.checkout.model.Consent;
 import dev.opfunctions.checkout.model.GrantToken;
 import dev.opfunctions.checkout.model.InstallmentPlan;
@@ -56,7 +55,6 @@ import java.util.function.Supplier;
  */
 public final class StartCheckout {
 
-
     /**
      * What the wallet calls leave of the request's budget: enough to close, concurrently, the incoming
      * payments of a start that failed, or to store the checkout and queue its expiry after one that succeeded.
@@ -74,20 +72,48 @@ public final class StartCheckout {
     private final Supplier<String> finishSecrets;
     private final IncomingPaymentCloser closer;
 
-    public StartCheckout(CheckoutStore store, CommandQueue queue, WalletGateway gateway, WalletDirectory directory,
-                         Clock clock, CheckoutSettings settings, Executor executor) {
-        this(store, queue, gateway, directory, clock, settings, executor, () -> UUID.randomUUID().toString());
+    public StartCheckout(
+            CheckoutStore store,
+            CommandQueue queue,
+            WalletGateway gateway,
+            WalletDirectory directory,
+            Clock clock,
+            CheckoutSettings settings,
+            Executor executor) {
+        this(
+                store,
+                queue,
+                gateway,
+                directory,
+                clock,
+                settings,
+                executor,
+                () -> UUID.randomUUID().toString());
     }
 
-    public StartCheckout(CheckoutStore store, CommandQueue queue, WalletGateway gateway, WalletDirectory directory,
-                         Clock clock, CheckoutSettings settings, Executor executor, Supplier<String> ids) {
+    public StartCheckout(
+            CheckoutStore store,
+            CommandQueue queue,
+            WalletGateway gateway,
+            WalletDirectory directory,
+            Clock clock,
+            CheckoutSettings settings,
+            Executor executor,
+            Supplier<String> ids) {
         this(store, queue, gateway, directory, clock, settings, executor, ids, FinishSecret::generate);
     }
 
     /** @param finishSecrets source of the finish URI secrets (random in production; fixed to replay recorded callbacks) */
-    public StartCheckout(CheckoutStore store, CommandQueue queue, WalletGateway gateway, WalletDirectory directory,
-                         Clock clock, CheckoutSettings settings, Executor executor, Supplier<String> ids,
-                         Supplier<String> finishSecrets) {
+    public StartCheckout(
+            CheckoutStore store,
+            CommandQueue queue,
+            WalletGateway gateway,
+            WalletDirectory directory,
+            Clock clock,
+            CheckoutSettings settings,
+            Executor executor,
+            Supplier<String> ids,
+            Supplier<String> finishSecrets) {
         this.finishSecrets = finishSecrets;
         this.store = store;
         this.queue = queue;
@@ -102,8 +128,7 @@ public final class StartCheckout {
     }
 
     /** The stored checkout, and whether this call created it (false: an idempotent repeat). */
-    public record Started(Checkout checkout, boolean created) {
-    }
+    public record Started(Checkout checkout, boolean created) {}
 
     public Result<Started> start(CreateCheckoutRequest order) {
         String hash = RequestFingerprint.of(order);
@@ -111,13 +136,19 @@ public final class StartCheckout {
         if (existing.isPresent()) return repeat(existing.get(), hash);
         List<BigInteger> shares = order.payees().stream().map(PayeeShare::share).toList();
         // One-time: the whole amount; a plan: per installment (the first, with the remainder, is quoted now).
-        List<Amount> installments = order.plan() == null ? List.of(order.amount()) : PlanSchedule.split(order.amount(), order.plan().count());
-        List<List<Amount>> parts = installments.stream().map(a -> MoneySplit.split(a, shares)).toList();
+        List<Amount> installments = order.plan() == null
+                ? List.of(order.amount())
+                : PlanSchedule.split(order.amount(), order.plan().count());
+        List<List<Amount>> parts =
+                installments.stream().map(a -> MoneySplit.split(a, shares)).toList();
         for (int k = 0; k < parts.size(); k++) {
             for (int i = 0; i < parts.get(k).size(); i++) {
                 if (parts.get(k).get(i).isZero()) {
-                    return Result.err(ErrorCode.INVALID_SPLIT, "payees[" + i + "] would receive nothing from " + installments.get(k)
-                            + (order.plan() == null ? "" : " (installment " + (k + 1) + ")") + "; raise the amount or its share");
+                    return Result.err(
+                            ErrorCode.INVALID_SPLIT,
+                            "payees[" + i + "] would receive nothing from " + installments.get(k)
+                                    + (order.plan() == null ? "" : " (installment " + (k + 1) + ")")
+                                    + "; raise the amount or its share");
                 }
             }
         }
@@ -126,7 +157,8 @@ public final class StartCheckout {
         try {
             String id = ids.get();
             Optional<Deadline> budget = Deadline.current();
-            checkout = budget.isEmpty() ? prepare(id, order, hash, parts, created)
+            checkout = budget.isEmpty()
+                    ? prepare(id, order, hash, parts, created)
                     : budget.get().minus(WRAP_UP).run(() -> prepare(id, order, hash, parts, created));
         } catch (CheckoutException e) {
             closeAll(created);
@@ -136,59 +168,84 @@ public final class StartCheckout {
             return Result.err(walletProblem(e));
         }
         try {
-            String what = checkout.hasPlan() ? "consent requested for " + checkout.plan().count() + " installments of up to "
-                    + checkout.plan().debitLimit() + " per " + checkout.plan().period() : "consent requested for " + checkout.debitTotal();
-            store.create(checkout, List.of(new CheckoutEvent(checkout.id(), checkout.version(), checkout.createdAt(),
-                    "checkout-created", checkout.status(), what)));
+            String what = checkout.hasPlan()
+                    ? "consent requested for " + checkout.plan().count() + " installments of up to "
+                            + checkout.plan().debitLimit() + " per "
+                            + checkout.plan().period()
+                    : "consent requested for " + checkout.debitTotal();
+            store.create(
+                    checkout,
+                    List.of(new CheckoutEvent(
+                            checkout.id(),
+                            checkout.version(),
+                            checkout.createdAt(),
+                            "checkout-created",
+                            checkout.status(),
+                            what)));
         } catch (CheckoutStore.OrderAlreadyClaimedException raced) {
             // A concurrent identical request won; our grant is never shown to anyone and simply expires,
             // and our incoming payments are closed so none stays pending at the payees.
             closeAll(created);
-            return store.findByOrder(order.orderId()).map(c -> repeat(c, hash))
-                    .orElseGet(() -> Result.err(ErrorCode.ORDER_CONFLICT, "order " + order.orderId() + " is being created; retry"));
+            return store.findByOrder(order.orderId())
+                    .map(c -> repeat(c, hash))
+                    .orElseGet(() -> Result.err(
+                            ErrorCode.ORDER_CONFLICT, "order " + order.orderId() + " is being created; retry"));
         }
-        Duration untilDeadline = Duration.between(clock.instant(), checkout.consent().deadline());
-        queue.send(new Command.ExpireConsent(checkout.id()), min(untilDeadline.isNegative() ? Duration.ZERO : untilDeadline, CheckoutSettings.MAX_QUEUE_DELAY));
+        Duration untilDeadline =
+                Duration.between(clock.instant(), checkout.consent().deadline());
+        queue.send(
+                new Command.ExpireConsent(checkout.id()),
+                min(untilDeadline.isNegative() ? Duration.ZERO : untilDeadline, CheckoutSettings.MAX_QUEUE_DELAY));
         return Result.ok(new Started(checkout, true));
     }
 
     private Result<Started> repeat(Checkout existing, String hash) {
         if (!existing.requestHash().equals(hash)) {
-            return Result.err(ErrorCode.ORDER_CONFLICT, "order " + existing.orderId()
-                    + " already has checkout " + existing.id() + " with a different body; use a new order id for a different order");
+            return Result.err(
+                    ErrorCode.ORDER_CONFLICT,
+                    "order " + existing.orderId() + " already has checkout " + existing.id()
+                            + " with a different body; use a new order id for a different order");
         }
         return Result.ok(new Started(existing, false));
     }
 
     /** An incoming payment this request created, so that it can be closed if the request ends without it. */
-    private record Created(WalletAddress payee, String url) {
-    }
+    private record Created(WalletAddress payee, String url) {}
 
     /** Concurrently, so that each close gets all of what is left of the request's budget. */
     private void closeAll(Queue<Created> created) {
-        join(created.stream().map(c -> CompletableFuture.runAsync(() -> closer.closeQuietly(c.payee(), c.url()), executor)).toList());
+        join(created.stream()
+                .map(c -> CompletableFuture.runAsync(() -> closer.closeQuietly(c.payee(), c.url()), executor))
+                .toList());
     }
 
-    private Checkout prepare(String id, CreateCheckoutRequest order, String hash, List<List<Amount>> parts, Queue<Created> created) {
+    private Checkout prepare(
+            String id, CreateCheckoutRequest order, String hash, List<List<Amount>> parts, Queue<Created> created) {
         Instant now = clock.instant();
-        Duration consentWindow = order.plan() == null ? settings.consentTimeout()
+        Duration consentWindow = order.plan() == null
+                ? settings.consentTimeout()
                 : PlanSchedule.consentWindow(order.plan().period(), settings.consentTimeout());
         Instant deadline = now.plus(consentWindow);
         CompletableFuture<WalletAddress> customer = async(() -> directory.wallet(order.customerWalletAddress()));
-        CompletableFuture<GrantToken> quoteToken = customer.thenApplyAsync(c -> directory.token(c.authServer(), AccessKind.QUOTE), executor);
+        CompletableFuture<GrantToken> quoteToken =
+                customer.thenApplyAsync(c -> directory.token(c.authServer(), AccessKind.QUOTE), executor);
         List<CompletableFuture<Leg>> legs = new ArrayList<>();
         List<Amount> first = parts.get(0);
         for (int i = 0; i < first.size(); i++) {
             LegKey key = new LegKey(0, i);
             Amount part = first.get(i);
-            CompletableFuture<WalletAddress> payee = async(() -> directory.wallet(order.payees().get(key.payeeIndex()).walletAddress()));
-            CompletableFuture<IncomingPayment> incoming = payee.thenApplyAsync(p -> {
-                IncomingPayment ip = createIncoming(p, key, part, order, deadline);
-                created.add(new Created(p, ip.id()));
-                return ip;
-            }, executor);
-            legs.add(customer.thenCombine(quoteToken, Pair::new).thenCombineAsync(incoming,
-                    (ct, ip) -> quote(key, ct.customer, ct.token, payee.join(), part, ip), executor));
+            CompletableFuture<WalletAddress> payee = async(
+                    () -> directory.wallet(order.payees().get(key.payeeIndex()).walletAddress()));
+            CompletableFuture<IncomingPayment> incoming = payee.thenApplyAsync(
+                    p -> {
+                        IncomingPayment ip = createIncoming(p, key, part, order, deadline);
+                        created.add(new Created(p, ip.id()));
+                        return ip;
+                    },
+                    executor);
+            legs.add(customer.thenCombine(quoteToken, Pair::new)
+                    .thenCombineAsync(
+                            incoming, (ct, ip) -> quote(key, ct.customer, ct.token, payee.join(), part, ip), executor));
         }
         List<Leg> done = join(legs);
         WalletAddress payer = customer.join();
@@ -196,18 +253,27 @@ public final class StartCheckout {
         InstallmentPlan plan = null;
         Consent consent;
         if (order.plan() == null) {
-            Amount debit = done.stream().map(Leg::debitAmount).reduce(Amount::plus).orElseThrow();
+            Amount debit =
+                    done.stream().map(Leg::debitAmount).reduce(Amount::plus).orElseThrow();
             consent = consents.request(id, payer, debit, null, deadline, 1);
         } else {
-            plan = PlanSchedule.plan(order.plan(), order.amount(), now, PlanSchedule.debitLimit(done, settings.plans().priceHeadroomBasisPoints()));
+            plan = PlanSchedule.plan(
+                    order.plan(),
+                    order.amount(),
+                    now,
+                    PlanSchedule.debitLimit(done, settings.plans().priceHeadroomBasisPoints()));
             List<Leg> sizing = order.plan().firstAtConsent() ? List.of() : done;
             done = planLegs(order, parts, done);
             consent = consents.request(id, payer, plan.debitLimit(), plan.interval(), deadline, 1);
             // Quoted only to size the grant: nothing will pay them, so they are closed rather than left pending.
             if (!sizing.isEmpty()) created.clear();
-            join(sizing.stream().map(l -> CompletableFuture.runAsync(() -> closer.closeQuietly(l.payee(), l.incomingPaymentId()), executor)).toList());
+            join(sizing.stream()
+                    .map(l -> CompletableFuture.runAsync(
+                            () -> closer.closeQuietly(l.payee(), l.incomingPaymentId()), executor))
+                    .toList());
         }
-        Checkout.NewOrder kept = new Checkout.NewOrder(order.orderId(), hash, order.amount(), order.description(), order.returnUrl());
+        Checkout.NewOrder kept =
+                new Checkout.NewOrder(order.orderId(), hash, order.amount(), order.description(), order.returnUrl());
         return Checkout.awaitingConsent(id, kept, now, clock.instant(), payer, done, consent, plan);
     }
 
@@ -217,52 +283,76 @@ public final class StartCheckout {
      */
     private static List<Leg> planLegs(CreateCheckoutRequest order, List<List<Amount>> parts, List<Leg> quoted) {
         List<Leg> all = new ArrayList<>();
-        for (Leg l : quoted) all.add(order.plan().firstAtConsent() ? l : Leg.scheduled(l.key(), l.payee(), l.receiveAmount()));
+        for (Leg l : quoted)
+            all.add(order.plan().firstAtConsent() ? l : Leg.scheduled(l.key(), l.payee(), l.receiveAmount()));
         for (int k = 1; k < parts.size(); k++) {
             for (int i = 0; i < parts.get(k).size(); i++) {
-                all.add(Leg.scheduled(new LegKey(k, i), quoted.get(i).payee(), parts.get(k).get(i)));
+                all.add(Leg.scheduled(
+                        new LegKey(k, i), quoted.get(i).payee(), parts.get(k).get(i)));
             }
         }
         return all;
     }
 
-    private IncomingPayment createIncoming(WalletAddress payee, LegKey key, Amount part, CreateCheckoutRequest order, Instant deadline) {
+    private IncomingPayment createIncoming(
+            WalletAddress payee, LegKey key, Amount part, CreateCheckoutRequest order, Instant deadline) {
         if (!payee.assetCode().equals(part.assetCode()) || payee.assetScale() != part.assetScale()) {
-            throw new CheckoutException(ErrorCode.ASSET_MISMATCH, "payee " + payee.id() + " holds " + payee.assetCode() + " at scale "
-                    + payee.assetScale() + " but the order is in " + part.assetCode() + " at scale " + part.assetScale());
+            throw new CheckoutException(
+                    ErrorCode.ASSET_MISMATCH,
+                    "payee " + payee.id() + " holds " + payee.assetCode() + " at scale " + payee.assetScale()
+                            + " but the order is in " + part.assetCode() + " at scale " + part.assetScale());
         }
         // The incoming payment must outlive consent plus the time the payment takes to arrive.
         Instant expires = deadline.plus(Duration.ofHours(1));
         String description = order.description() == null ? "order " + order.orderId() : order.description();
-        return directory.withToken(payee.authServer(), AccessKind.INCOMING_PAYMENT,
+        return directory.withToken(
+                payee.authServer(),
+                AccessKind.INCOMING_PAYMENT,
                 t -> gateway.createIncomingPayment(payee, t, part, description, expires));
     }
 
-    private Leg quote(LegKey key, WalletAddress customer, GrantToken token, WalletAddress payee, Amount part, IncomingPayment ip) {
-        Quote q = directory.withToken(customer.authServer(), AccessKind.QUOTE, token, t -> gateway.createQuote(customer, t, ip.id()));
+    private Leg quote(
+            LegKey key,
+            WalletAddress customer,
+            GrantToken token,
+            WalletAddress payee,
+            Amount part,
+            IncomingPayment ip) {
+        Quote q = directory.withToken(
+                customer.authServer(), AccessKind.QUOTE, token, t -> gateway.createQuote(customer, t, ip.id()));
         if (!q.receiveAmount().sameAsset(part) || q.receiveAmount().compareTo(part) < 0) {
-            throw new CheckoutException(ErrorCode.ASSET_MISMATCH, "the customer's wallet quoted delivering " + q.receiveAmount()
-                    + " to " + payee.id() + " instead of " + part);
+            throw new CheckoutException(
+                    ErrorCode.ASSET_MISMATCH,
+                    "the customer's wallet quoted delivering " + q.receiveAmount() + " to " + payee.id()
+                            + " instead of " + part);
         }
-        if (!q.debitAmount().assetCode().equals(customer.assetCode()) || q.debitAmount().assetScale() != customer.assetScale()) {
-            throw new CheckoutException(ErrorCode.ASSET_MISMATCH, "the customer's wallet quoted a debit in " + q.debitAmount().assetCode()
-                    + " but holds " + customer.assetCode());
+        if (!q.debitAmount().assetCode().equals(customer.assetCode())
+                || q.debitAmount().assetScale() != customer.assetScale()) {
+            throw new CheckoutException(
+                    ErrorCode.ASSET_MISMATCH,
+                    "the customer's wallet quoted a debit in " + q.debitAmount().assetCode() + " but holds "
+                            + customer.assetCode());
         }
         return Leg.pending(key, payee, part, ip.id(), q.id(), q.debitAmount(), q.expiresAt());
     }
 
-
     static dev.opfunctions.checkout.Problem walletProblem(WalletException e) {
         String where = e.url() == null ? "a wallet" : e.url();
         if (e.outOfTime()) {
-            return new dev.opfunctions.checkout.Problem(ErrorCode.WALLET_UNAVAILABLE, "the wallets did not answer within this request's time budget (last: "
-                    + where + "); nothing was stored; retry the same request later");
+            return new dev.opfunctions.checkout.Problem(
+                    ErrorCode.WALLET_UNAVAILABLE,
+                    "the wallets did not answer within this request's time budget (last: " + where
+                            + "); nothing was stored; retry the same request later");
         }
         return switch (e.kind()) {
-            case UNAVAILABLE, TOO_FAST -> new dev.opfunctions.checkout.Problem(ErrorCode.WALLET_UNAVAILABLE,
-                    where + " did not answer in time or failed (" + e.status() + "); retry the same request later");
-            case NOT_FOUND, REJECTED, TOKEN_INACTIVE -> new dev.opfunctions.checkout.Problem(ErrorCode.WALLET_REJECTED,
-                    where + " refused the request (" + e.status() + "): " + e.getMessage());
+            case UNAVAILABLE, TOO_FAST ->
+                new dev.opfunctions.checkout.Problem(
+                        ErrorCode.WALLET_UNAVAILABLE,
+                        where + " did not answer in time or failed (" + e.status() + "); retry the same request later");
+            case NOT_FOUND, REJECTED, TOKEN_INACTIVE ->
+                new dev.opfunctions.checkout.Problem(
+                        ErrorCode.WALLET_REJECTED,
+                        where + " refused the request (" + e.status() + "): " + e.getMessage());
         };
     }
 
@@ -292,6 +382,5 @@ public final class StartCheckout {
         return a.compareTo(b) <= 0 ? a : b;
     }
 
-    private record Pair(WalletAddress customer, GrantToken token) {
-    }
+    private record Pair(WalletAddress customer, GrantToken token) {}
 }

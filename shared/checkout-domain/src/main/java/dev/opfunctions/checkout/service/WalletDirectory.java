@@ -37,7 +37,8 @@ public final class WalletDirectory {
     private final Map<String, CachedWallet> wallets = new ConcurrentHashMap<>();
     private final Map<String, CachedToken> tokens = new ConcurrentHashMap<>();
 
-    public WalletDirectory(WalletGateway gateway, WalletCache cache, UrlPolicy urls, Clock clock, Duration docTtl, Duration skew) {
+    public WalletDirectory(
+            WalletGateway gateway, WalletCache cache, UrlPolicy urls, Clock clock, Duration docTtl, Duration skew) {
         this.gateway = gateway;
         this.cache = cache;
         this.urls = urls;
@@ -73,7 +74,8 @@ public final class WalletDirectory {
             throw e;
         }
         for (String server : new String[] {doc.authServer(), doc.resourceServer()}) {
-            if (urls.serverUrl(server, "the server " + server + " named by wallet " + url) instanceof Result.Err<String> err) {
+            if (urls.serverUrl(server, "the server " + server + " named by wallet " + url)
+                    instanceof Result.Err<String> err) {
                 throw new CheckoutException(err.problem());
             }
         }

@@ -8,7 +8,9 @@ import dev.opfunctions.client.grant.FinishOutcome;
 public final class OpenPaymentsFinishHash implements FinishHashVerifier {
 
     @Override
-    public boolean matches(String hash, String clientNonce, String interactNonce, String interactRef, String grantRequestUri) {
-        return FinishHash.check(hash, interactRef, null, clientNonce, interactNonce, grantRequestUri) instanceof FinishOutcome.Approved;
+    public boolean matches(
+            String hash, String clientNonce, String interactNonce, String interactRef, String grantRequestUri) {
+        return FinishHash.check(hash, interactRef, null, clientNonce, interactNonce, grantRequestUri)
+                instanceof FinishOutcome.Approved;
     }
 }

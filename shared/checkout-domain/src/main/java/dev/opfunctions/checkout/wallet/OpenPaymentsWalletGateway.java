@@ -61,12 +61,21 @@ public final class OpenPaymentsWalletGateway implements WalletGateway {
     @Override
     public GrantToken requestGrant(String authServer, AccessKind kind) {
         AccessItem item = switch (kind) {
-            case INCOMING_PAYMENT -> AccessItem.incomingPayment(null, AccessAction.CREATE, AccessAction.READ, AccessAction.LIST, AccessAction.COMPLETE);
+            case INCOMING_PAYMENT ->
+                AccessItem.incomingPayment(
+                        null, AccessAction.CREATE, AccessAction.READ, AccessAction.LIST, AccessAction.COMPLETE);
             case QUOTE -> AccessItem.quote(AccessAction.CREATE, AccessAction.READ);
         };
-        GrantResponse g = call(false, () -> client().grants().request(authServer, GrantRequest.builder().access(item).build()));
+        GrantResponse g = call(
+                false,
+                () -> client().grants()
+                        .request(authServer, GrantRequest.builder().access(item).build()));
         if (!(g instanceof GrantResponse.ApprovedGrant approved)) {
-            throw new WalletException(WalletException.Kind.REJECTED, 200, authServer, "the wallet wants interaction for a " + kind + " grant");
+            throw new WalletException(
+                    WalletException.Kind.REJECTED,
+                    200,
+                    authServer,
+                    "the wallet wants interaction for a " + kind + " grant");
         }
         return token(approved.accessToken());
     }
@@ -77,10 +86,13 @@ public final class OpenPaymentsWalletGateway implements WalletGateway {
     }
 
     @Override
-    public IncomingPayment createIncomingPayment(WalletAddress payee, GrantToken token, Amount amount, String description, Instant expiresAt) {
-        var req = IncomingPaymentRequest.of(payee.id(), amount).withExpiresAt(expiresAt)
+    public IncomingPayment createIncomingPayment(
+            WalletAddress payee, GrantToken token, Amount amount, String description, Instant expiresAt) {
+        var req = IncomingPaymentRequest.of(payee.id(), amount)
+                .withExpiresAt(expiresAt)
                 .withMetadata(description == null ? null : Map.of("description", description));
-        return incoming(call(true, () -> client().incomingPayments().create(payee.resourceServer(), access(token), req)));
+        return incoming(
+                call(true, () -> client().incomingPayments().create(payee.resourceServer(), access(token), req)));
     }
 
     @Override
@@ -94,38 +106,70 @@ public final class OpenPaymentsWalletGateway implements WalletGateway {
     }
 
     @Override
-    public Page<IncomingPayment> listIncomingPayments(WalletAddress wallet, GrantToken token, String cursor, int first) {
-        var page = call(true, () -> client().incomingPayments().list(wallet.resourceServer(), wallet.id(), access(token), pageRequest(cursor, first)));
-        return new Page<>(page.result().stream().map(OpenPaymentsWalletGateway::incoming).toList(),
-                Boolean.TRUE.equals(page.pagination().hasNextPage()), page.pagination().endCursor());
+    public Page<IncomingPayment> listIncomingPayments(
+            WalletAddress wallet, GrantToken token, String cursor, int first) {
+        var page = call(
+                true,
+                () -> client().incomingPayments()
+                        .list(wallet.resourceServer(), wallet.id(), access(token), pageRequest(cursor, first)));
+        return new Page<>(
+                page.result().stream().map(OpenPaymentsWalletGateway::incoming).toList(),
+                Boolean.TRUE.equals(page.pagination().hasNextPage()),
+                page.pagination().endCursor());
     }
 
     @Override
     public Quote createQuote(WalletAddress payer, GrantToken token, String receiver) {
-        var q = call(true, () -> client().quotes().create(payer.resourceServer(), access(token), QuoteRequest.forIncomingAmount(payer.id(), receiver)));
+        var q = call(
+                true,
+                () -> client().quotes()
+                        .create(
+                                payer.resourceServer(),
+                                access(token),
+                                QuoteRequest.forIncomingAmount(payer.id(), receiver)));
         return new Quote(q.id(), q.walletAddress(), q.receiver(), q.debitAmount(), q.receiveAmount(), q.expiresAt());
     }
 
     @Override
-    public PendingGrant requestOutgoingPaymentGrant(WalletAddress payer, Amount debitLimit, String interval, String finishUri, String clientNonce) {
-        Limits limits = interval == null ? Limits.debit(debitLimit) : Limits.debit(debitLimit).withInterval(interval);
+    public PendingGrant requestOutgoingPaymentGrant(
+            WalletAddress payer, Amount debitLimit, String interval, String finishUri, String clientNonce) {
+        Limits limits = interval == null
+                ? Limits.debit(debitLimit)
+                : Limits.debit(debitLimit).withInterval(interval);
         GrantRequest req = GrantRequest.builder()
-                .access(AccessItem.outgoingPayment(payer.id(), limits, AccessAction.CREATE, AccessAction.READ, AccessAction.LIST))
-                .interactRedirect(finishUri, clientNonce).build();
+                .access(AccessItem.outgoingPayment(
+                        payer.id(), limits, AccessAction.CREATE, AccessAction.READ, AccessAction.LIST))
+                .interactRedirect(finishUri, clientNonce)
+                .build();
         GrantResponse g = call(false, () -> client().grants().request(payer.authServer(), req));
         if (!(g instanceof GrantResponse.PendingGrant pending)) {
-            throw new WalletException(WalletException.Kind.REJECTED, 200, payer.authServer(), "the wallet granted outgoing payments without asking the customer");
+            throw new WalletException(
+                    WalletException.Kind.REJECTED,
+                    200,
+                    payer.authServer(),
+                    "the wallet granted outgoing payments without asking the customer");
         }
         Continuation c = pending.continuation();
-        return new PendingGrant(payer.authServer(), pending.interaction().redirect(), pending.interaction().finish(), c.uri(), c.token(),
+        return new PendingGrant(
+                payer.authServer(),
+                pending.interaction().redirect(),
+                pending.interaction().finish(),
+                c.uri(),
+                c.token(),
                 c.waitSeconds() == null ? 0 : c.waitSeconds());
     }
 
     @Override
     public GrantToken continueGrant(String continueUri, String continueToken, String interactRef) {
-        GrantResponse g = call(false, () -> client().grants().continueGrant(Continuation.of(continueToken, continueUri, null), interactRef));
+        GrantResponse g = call(
+                false,
+                () -> client().grants().continueGrant(Continuation.of(continueToken, continueUri, null), interactRef));
         if (!(g instanceof GrantResponse.ApprovedGrant approved)) {
-            throw new WalletException(WalletException.Kind.REJECTED, 200, continueUri, "the grant is still pending after the customer's consent");
+            throw new WalletException(
+                    WalletException.Kind.REJECTED,
+                    200,
+                    continueUri,
+                    "the grant is still pending after the customer's consent");
         }
         return token(approved.accessToken());
     }
@@ -139,9 +183,12 @@ public final class OpenPaymentsWalletGateway implements WalletGateway {
     }
 
     @Override
-    public OutgoingPayment createOutgoingPayment(WalletAddress payer, GrantToken token, String quoteId, String description) {
-        var req = new OutgoingPaymentRequest.FromQuote(payer.id(), quoteId, description == null ? null : Map.of("description", description));
-        return outgoing(call(true, () -> client().outgoingPayments().create(payer.resourceServer(), access(token), req)));
+    public OutgoingPayment createOutgoingPayment(
+            WalletAddress payer, GrantToken token, String quoteId, String description) {
+        var req = new OutgoingPaymentRequest.FromQuote(
+                payer.id(), quoteId, description == null ? null : Map.of("description", description));
+        return outgoing(
+                call(true, () -> client().outgoingPayments().create(payer.resourceServer(), access(token), req)));
     }
 
     @Override
@@ -151,9 +198,14 @@ public final class OpenPaymentsWalletGateway implements WalletGateway {
 
     @Override
     public Page<OutgoingPayment> listOutgoingPayments(WalletAddress payer, GrantToken token, String cursor, int first) {
-        var page = call(true, () -> client().outgoingPayments().list(payer.resourceServer(), payer.id(), access(token), pageRequest(cursor, first)));
-        return new Page<>(page.result().stream().map(OpenPaymentsWalletGateway::outgoing).toList(),
-                Boolean.TRUE.equals(page.pagination().hasNextPage()), page.pagination().endCursor());
+        var page = call(
+                true,
+                () -> client().outgoingPayments()
+                        .list(payer.resourceServer(), payer.id(), access(token), pageRequest(cursor, first)));
+        return new Page<>(
+                page.result().stream().map(OpenPaymentsWalletGateway::outgoing).toList(),
+                Boolean.TRUE.equals(page.pagination().hasNextPage()),
+                page.pagination().endCursor());
     }
 
     private static PageRequest pageRequest(String cursor, int first) {
@@ -162,13 +214,28 @@ public final class OpenPaymentsWalletGateway implements WalletGateway {
 
     private static IncomingPayment incoming(dev.opfunctions.client.model.IncomingPayment p) {
         Object d = p.metadata() == null ? null : p.metadata().get("description");
-        return new IncomingPayment(p.id(), p.walletAddress(), p.incomingAmount(), p.receivedAmount(), Boolean.TRUE.equals(p.completed()),
-                p.createdAt(), p.expiresAt(), d instanceof String s ? s : null);
+        return new IncomingPayment(
+                p.id(),
+                p.walletAddress(),
+                p.incomingAmount(),
+                p.receivedAmount(),
+                Boolean.TRUE.equals(p.completed()),
+                p.createdAt(),
+                p.expiresAt(),
+                d instanceof String s ? s : null);
     }
 
     private static OutgoingPayment outgoing(dev.opfunctions.client.model.OutgoingPayment p) {
-        return new OutgoingPayment(p.id(), p.walletAddress(), p.receiver(), p.quoteId(), p.debitAmount(), p.receiveAmount(),
-                p.sentAmount(), Boolean.TRUE.equals(p.failed()), p.createdAt());
+        return new OutgoingPayment(
+                p.id(),
+                p.walletAddress(),
+                p.receiver(),
+                p.quoteId(),
+                p.debitAmount(),
+                p.receiveAmount(),
+                p.sentAmount(),
+                Boolean.TRUE.equals(p.failed()),
+                p.createdAt());
     }
 
     private static GrantToken token(AccessToken t) {
@@ -189,9 +256,12 @@ public final class OpenPaymentsWalletGateway implements WalletGateway {
 
     /** The one place client failures become decisions. Messages carry status and description, never tokens. */
     static WalletException translate(OpenPaymentsException e, boolean resourceServer) {
-        String why = e.errorDescription() != null ? e.errorDescription() : e.kind().name().toLowerCase(java.util.Locale.ROOT);
+        String why = e.errorDescription() != null
+                ? e.errorDescription()
+                : e.kind().name().toLowerCase(java.util.Locale.ROOT);
         WalletException.Kind kind = switch (e.kind()) {
-            // Our own time ran out: the call's outcome is as unknown as after a timeout, but the wallet is not to blame.
+            // Our own time ran out: the call's outcome is as unknown as after a timeout, but the wallet is not to
+            // blame.
             case DEADLINE -> WalletException.Kind.UNAVAILABLE;
             // A garbled 2xx may still mean the resource was created: treat it like a lost response.
             case CONNECTION, TIMEOUT, INTERRUPTED, INVALID_RESPONSE -> WalletException.Kind.UNAVAILABLE;
@@ -202,10 +272,12 @@ public final class OpenPaymentsWalletGateway implements WalletGateway {
                 if ("too_fast".equals(e.errorCode())) yield WalletException.Kind.TOO_FAST;
                 if (s == 404) yield WalletException.Kind.NOT_FOUND;
                 // Rafiki: 403 "Inactive Token" (expired/revoked token) vs "Insufficient Grant" (no access) and
-                // "unauthorized" (the grant's limit or interval refuses this payment): only the first is cured by rotating.
+                // "unauthorized" (the grant's limit or interval refuses this payment): only the first is cured by
+                // rotating.
                 String lower = why.toLowerCase(java.util.Locale.ROOT);
                 boolean insufficient = lower.contains("insufficient") || lower.contains("unauthorized");
-                if (resourceServer && (s == 401 || s == 403) && !insufficient) yield WalletException.Kind.TOKEN_INACTIVE;
+                if (resourceServer && (s == 401 || s == 403) && !insufficient)
+                    yield WalletException.Kind.TOKEN_INACTIVE;
                 yield WalletException.Kind.REJECTED;
             }
         };

@@ -34,7 +34,9 @@ public final class CheckoutFixture {
     public final FakeWallets wallets = new FakeWallets(clock);
     public final InMemoryWalletCache cache = new InMemoryWalletCache();
     /** Every name resolves to one public address, so tests need no DNS. */
-    public final HostResolver resolver = host -> List.of(InetAddress.getByAddress(host, new byte[] {93, (byte) 184, (byte) 216, 34}));
+    public final HostResolver resolver =
+            host -> List.of(InetAddress.getByAddress(host, new byte[] {93, (byte) 184, (byte) 216, 34}));
+
     public final UrlPolicy urls = new UrlPolicy(false, java.util.Set.of(SHOP), resolver);
     public final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     public CheckoutSettings settings = CheckoutSettings.defaults("https://api.shop.example");
@@ -60,7 +62,8 @@ public final class CheckoutFixture {
     }
 
     public ConsentFinish finish() {
-        return new ConsentFinish(store, queue, new dev.opfunctions.checkout.wallet.OpenPaymentsFinishHash(), clock, settings);
+        return new ConsentFinish(
+                store, queue, new dev.opfunctions.checkout.wallet.OpenPaymentsFinishHash(), clock, settings);
     }
 
     public PaymentWorker worker() {
@@ -68,7 +71,8 @@ public final class CheckoutFixture {
     }
 
     public dev.opfunctions.checkout.service.InstallmentScheduler scheduler() {
-        return new dev.opfunctions.checkout.service.InstallmentScheduler(store, queue, wallets, directory(), clock, settings);
+        return new dev.opfunctions.checkout.service.InstallmentScheduler(
+                store, queue, wallets, directory(), clock, settings);
     }
 
     /** A plan order: the b2c purchase in {@code count} installments every {@code period}. */
@@ -88,13 +92,15 @@ public final class CheckoutFixture {
 
     public static String b2c(String orderId) {
         return "{\"orderId\":\"" + orderId + "\",\"customerWalletAddress\":\"" + CUSTOMER + "\","
-                + "\"amount\":{\"value\":\"140000\",\"assetCode\":\"MXN\",\"assetScale\":2},\"returnUrl\":\"" + SHOP + "/thanks\"}";
+                + "\"amount\":{\"value\":\"140000\",\"assetCode\":\"MXN\",\"assetScale\":2},\"returnUrl\":\"" + SHOP
+                + "/thanks\"}";
     }
 
     public static String split(String orderId, String value) {
         return "{\"orderId\":\"" + orderId + "\",\"customerWalletAddress\":\"" + CUSTOMER + "\","
                 + "\"amount\":{\"value\":\"" + value + "\",\"assetCode\":\"MXN\",\"assetScale\":2},"
-                + "\"payees\":[{\"walletAddress\":\"" + MERCHANT + "\",\"share\":95},{\"walletAddress\":\"" + MARKETPLACE + "\",\"share\":5}]}";
+                + "\"payees\":[{\"walletAddress\":\"" + MERCHANT + "\",\"share\":95},{\"walletAddress\":\""
+                + MARKETPLACE + "\",\"share\":5}]}";
     }
 
     /** A start-checkout that gives the next checkout the id {@code id} and the finish secret {@code secret}. */
@@ -111,7 +117,11 @@ public final class CheckoutFixture {
 
     /** The finish callback's query for an approval with {@code ref} and a valid hash. */
     public Map<String, String> approval(Checkout c, String ref) {
-        String hash = Sha256FinishHash.compute(c.consent().clientNonce(), c.consent().interactNonce(), ref, c.consent().grantRequestUri());
+        String hash = Sha256FinishHash.compute(
+                c.consent().clientNonce(),
+                c.consent().interactNonce(),
+                ref,
+                c.consent().grantRequestUri());
         return Map.of("s", finishSecret(c), "hash", hash, "interact_ref", ref);
     }
 

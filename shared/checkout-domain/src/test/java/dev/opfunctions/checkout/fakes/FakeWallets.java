@@ -28,11 +28,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class FakeWallets implements WalletGateway {
 
     /** What a queued fault does to the next call of an operation. */
-    public enum Fault { UNAVAILABLE_BEFORE, LOSE_RESPONSE, TOO_FAST, REJECTED, TOKEN_INACTIVE }
+    public enum Fault {
+        UNAVAILABLE_BEFORE,
+        LOSE_RESPONSE,
+        TOO_FAST,
+        REJECTED,
+        TOKEN_INACTIVE
+    }
 
     /** One call, for counting rounds: start and end in nanoseconds. */
-    public record Call(String op, String url, long start, long end) {
-    }
+    public record Call(String op, String url, long start, long end) {}
 
     private final Clock clock;
     private final Map<String, WalletAddress> wallets = new ConcurrentHashMap<>();
@@ -83,12 +88,18 @@ public final class FakeWallets implements WalletGateway {
         return w;
     }
 
-    public void latency(Duration d) { latency = d; }
+    public void latency(Duration d) {
+        latency = d;
+    }
 
     /** When false, outgoing payments stay at sentAmount 0 until {@link #settleAll()}. */
-    public void autoSettle(boolean on) { autoSettle = on; }
+    public void autoSettle(boolean on) {
+        autoSettle = on;
+    }
 
-    public void quoteLife(Duration d) { quoteLife = d; }
+    public void quoteLife(Duration d) {
+        quoteLife = d;
+    }
 
     /**
      * Sender's fees as Rafiki charges them: {@code fixed + ceil(amount × bp / 10000)} on top of the
@@ -111,7 +122,9 @@ public final class FakeWallets implements WalletGateway {
     }
 
     /** The {@code continue.wait} seconds interactive grants answer with. */
-    public void grantWait(int seconds) { grantWait = seconds; }
+    public void grantWait(int seconds) {
+        grantWait = seconds;
+    }
 
     public void fault(String op, Fault... f) {
         faults.computeIfAbsent(op, k -> new ArrayDeque<>()).addAll(List.of(f));
@@ -122,9 +135,13 @@ public final class FakeWallets implements WalletGateway {
         return c == null ? 0 : c.get();
     }
 
-    public List<Call> calls() { return List.copyOf(calls); }
+    public List<Call> calls() {
+        return List.copyOf(calls);
+    }
 
-    public void clearCalls() { calls.clear(); }
+    public void clearCalls() {
+        calls.clear();
+    }
 
     public List<OutgoingPayment> outgoingPayments() {
         synchronized (outgoing) {
@@ -132,21 +149,33 @@ public final class FakeWallets implements WalletGateway {
         }
     }
 
-    public IncomingPayment incoming(String id) { return incoming.get(id); }
+    public IncomingPayment incoming(String id) {
+        return incoming.get(id);
+    }
 
     /** The debit limit and interval the grant behind this continue URI was requested with. */
-    public Amount grantLimit(String continueUri) { return grants.get(continueUri).debitLimit; }
+    public Amount grantLimit(String continueUri) {
+        return grants.get(continueUri).debitLimit;
+    }
 
-    public String grantInterval(String continueUri) { return grants.get(continueUri).interval; }
+    public String grantInterval(String continueUri) {
+        return grants.get(continueUri).interval;
+    }
 
     /** Whether the grant behind this continue URI was cancelled (DELETE continue URI). */
-    public boolean grantCancelled(String continueUri) { return grants.get(continueUri).cancelled; }
+    public boolean grantCancelled(String continueUri) {
+        return grants.get(continueUri).cancelled;
+    }
 
     /** The finish URI the grant behind this continue URI was requested with (as the AS would redirect to it). */
-    public String finishUri(String continueUri) { return grants.get(continueUri).finishUri; }
+    public String finishUri(String continueUri) {
+        return grants.get(continueUri).finishUri;
+    }
 
     /** The customer approves the pending grant behind this continue URI at their wallet. */
-    public void approve(String continueUri) { grants.get(continueUri).approved = true; }
+    public void approve(String continueUri) {
+        grants.get(continueUri).approved = true;
+    }
 
     /** Completes every outgoing payment: sent = debit, and credits the incoming payments. */
     public void settleAll() {
@@ -161,7 +190,9 @@ public final class FakeWallets implements WalletGateway {
     /** Completes one outgoing payment (as {@link #settleAll()} does for all). */
     public void settle(String outgoingPaymentId) {
         synchronized (outgoing) {
-            outgoing.computeIfPresent(outgoingPaymentId, (id, op) -> op.failed() || !op.sentAmount().isZero() ? op : settle(op));
+            outgoing.computeIfPresent(
+                    outgoingPaymentId,
+                    (id, op) -> op.failed() || !op.sentAmount().isZero() ? op : settle(op));
         }
     }
 
@@ -169,33 +200,75 @@ public final class FakeWallets implements WalletGateway {
     public void failPayment(String id) {
         synchronized (outgoing) {
             OutgoingPayment op = outgoing.get(id);
-            outgoing.put(id, new OutgoingPayment(op.id(), op.walletAddress(), op.receiver(), op.quoteId(), op.debitAmount(), op.receiveAmount(), op.sentAmount(), true, op.createdAt()));
+            outgoing.put(
+                    id,
+                    new OutgoingPayment(
+                            op.id(),
+                            op.walletAddress(),
+                            op.receiver(),
+                            op.quoteId(),
+                            op.debitAmount(),
+                            op.receiveAmount(),
+                            op.sentAmount(),
+                            true,
+                            op.createdAt()));
         }
     }
 
     /** Revokes every token (as if they all expired at the AS). */
-    public void expireAllTokens() { liveTokens.replaceAll((k, v) -> Instant.EPOCH); }
+    public void expireAllTokens() {
+        liveTokens.replaceAll((k, v) -> Instant.EPOCH);
+    }
 
     private OutgoingPayment settle(OutgoingPayment op) {
         IncomingPayment ip = incoming.get(op.receiver());
         if (ip.completed()) {
             // A completed incoming payment takes no more money: the payment fails having sent nothing.
-            return new OutgoingPayment(op.id(), op.walletAddress(), op.receiver(), op.quoteId(), op.debitAmount(), op.receiveAmount(), op.sentAmount(), true, op.createdAt());
+            return new OutgoingPayment(
+                    op.id(),
+                    op.walletAddress(),
+                    op.receiver(),
+                    op.quoteId(),
+                    op.debitAmount(),
+                    op.receiveAmount(),
+                    op.sentAmount(),
+                    true,
+                    op.createdAt());
         }
         Amount received = ip.receivedAmount().plus(op.receiveAmount());
-        incoming.put(ip.id(), new IncomingPayment(ip.id(), ip.walletAddress(), ip.incomingAmount(), received,
-                received.compareTo(ip.incomingAmount()) >= 0, ip.createdAt(), ip.expiresAt(), ip.description()));
+        incoming.put(
+                ip.id(),
+                new IncomingPayment(
+                        ip.id(),
+                        ip.walletAddress(),
+                        ip.incomingAmount(),
+                        received,
+                        received.compareTo(ip.incomingAmount()) >= 0,
+                        ip.createdAt(),
+                        ip.expiresAt(),
+                        ip.description()));
         Amount sentWithoutFees = op.debitAmount().minus(feeOf(op));
-        return new OutgoingPayment(op.id(), op.walletAddress(), op.receiver(), op.quoteId(), op.debitAmount(), op.receiveAmount(), sentWithoutFees, false, op.createdAt());
+        return new OutgoingPayment(
+                op.id(),
+                op.walletAddress(),
+                op.receiver(),
+                op.quoteId(),
+                op.debitAmount(),
+                op.receiveAmount(),
+                sentWithoutFees,
+                false,
+                op.createdAt());
     }
 
     /**
      * As the real client under a caller's deadline: with too little left nothing is sent; otherwise the
      * wallet acts on the request (a create happens) but the answer comes after the caller gave up.
      */
-    private static <T> T outOfTime(String url, Deadline deadline, java.util.function.Supplier<T> body) throws InterruptedException {
+    private static <T> T outOfTime(String url, Deadline deadline, java.util.function.Supplier<T> body)
+            throws InterruptedException {
         Duration left = deadline.remaining();
-        if (left.compareTo(OpenPaymentsHttp.MIN_ATTEMPT_TIME) < 0) throw WalletException.outOfTime(url, "not sent: " + left.toMillis() + " ms left", null);
+        if (left.compareTo(OpenPaymentsHttp.MIN_ATTEMPT_TIME) < 0)
+            throw WalletException.outOfTime(url, "not sent: " + left.toMillis() + " ms left", null);
         Thread.sleep(left);
         body.get();
         throw WalletException.outOfTime(url, "no response within the " + left.toMillis() + " ms left", null);
@@ -211,10 +284,14 @@ public final class FakeWallets implements WalletGateway {
             if (!slow.isZero()) Thread.sleep(slow);
             Fault f = null;
             Deque<Fault> q = faults.get(op);
-            if (q != null) synchronized (q) { f = q.poll(); }
+            if (q != null)
+                synchronized (q) {
+                    f = q.poll();
+                }
             if (f != null) {
                 switch (f) {
-                    case UNAVAILABLE_BEFORE -> throw new WalletException(Kind.UNAVAILABLE, 503, url, "service unavailable");
+                    case UNAVAILABLE_BEFORE ->
+                        throw new WalletException(Kind.UNAVAILABLE, 503, url, "service unavailable");
                     case TOO_FAST -> throw new WalletException(Kind.TOO_FAST, 400, url, "too_fast");
                     case REJECTED -> throw new WalletException(Kind.REJECTED, 400, url, "invalid_request");
                     case TOKEN_INACTIVE -> throw new WalletException(Kind.TOKEN_INACTIVE, 403, url, "Inactive Token");
@@ -235,7 +312,8 @@ public final class FakeWallets implements WalletGateway {
 
     private void requireToken(GrantToken t, String url) {
         Instant exp = liveTokens.get(t.value());
-        if (exp == null || !clock.instant().isBefore(exp)) throw new WalletException(Kind.TOKEN_INACTIVE, 403, url, "Inactive Token");
+        if (exp == null || !clock.instant().isBefore(exp))
+            throw new WalletException(Kind.TOKEN_INACTIVE, 403, url, "Inactive Token");
     }
 
     private GrantToken newToken(String authServer) {
@@ -266,8 +344,10 @@ public final class FakeWallets implements WalletGateway {
     @Override
     public GrantToken rotateToken(GrantToken token) {
         return call("rotateToken", token.manageUrl(), () -> {
-            if (liveTokens.remove(token.value()) == null) throw new WalletException(Kind.REJECTED, 401, token.manageUrl(), "invalid access token");
-            GrantToken fresh = newToken(token.manageUrl().substring(0, token.manageUrl().indexOf("token/")));
+            if (liveTokens.remove(token.value()) == null)
+                throw new WalletException(Kind.REJECTED, 401, token.manageUrl(), "invalid access token");
+            GrantToken fresh =
+                    newToken(token.manageUrl().substring(0, token.manageUrl().indexOf("token/")));
             Grant g = tokenGrants.remove(token.value());
             if (g != null) {
                 g.tokens.add(fresh.value());
@@ -278,11 +358,19 @@ public final class FakeWallets implements WalletGateway {
     }
 
     @Override
-    public IncomingPayment createIncomingPayment(WalletAddress payee, GrantToken token, Amount amount, String description, Instant expiresAt) {
+    public IncomingPayment createIncomingPayment(
+            WalletAddress payee, GrantToken token, Amount amount, String description, Instant expiresAt) {
         return call("createIncomingPayment", payee.resourceServer(), () -> {
             requireToken(token, payee.resourceServer());
-            IncomingPayment ip = new IncomingPayment(id(payee.resourceServer(), "incoming-payments"), payee.id(), amount,
-                    amount.withValue(java.math.BigInteger.ZERO), false, clock.instant(), expiresAt, description);
+            IncomingPayment ip = new IncomingPayment(
+                    id(payee.resourceServer(), "incoming-payments"),
+                    payee.id(),
+                    amount,
+                    amount.withValue(java.math.BigInteger.ZERO),
+                    false,
+                    clock.instant(),
+                    expiresAt,
+                    description);
             incoming.put(ip.id(), ip);
             return ip;
         });
@@ -303,19 +391,29 @@ public final class FakeWallets implements WalletGateway {
             IncomingPayment ip = incoming.get(url);
             if (ip == null) throw new WalletException(Kind.NOT_FOUND, 404, url, "Not Found");
             if (ip.completed()) throw new WalletException(Kind.REJECTED, 409, url, "wrong state");
-            IncomingPayment done = new IncomingPayment(ip.id(), ip.walletAddress(), ip.incomingAmount(), ip.receivedAmount(), true,
-                    ip.createdAt(), ip.expiresAt(), ip.description());
+            IncomingPayment done = new IncomingPayment(
+                    ip.id(),
+                    ip.walletAddress(),
+                    ip.incomingAmount(),
+                    ip.receivedAmount(),
+                    true,
+                    ip.createdAt(),
+                    ip.expiresAt(),
+                    ip.description());
             incoming.put(url, done);
             return done;
         });
     }
 
     @Override
-    public Page<IncomingPayment> listIncomingPayments(WalletAddress wallet, GrantToken token, String cursor, int first) {
+    public Page<IncomingPayment> listIncomingPayments(
+            WalletAddress wallet, GrantToken token, String cursor, int first) {
         return call("listIncomingPayments", wallet.resourceServer(), () -> {
             requireToken(token, wallet.resourceServer());
-            List<IncomingPayment> mine = incoming.values().stream().filter(i -> i.walletAddress().equals(wallet.id()))
-                    .sorted(java.util.Comparator.comparing(IncomingPayment::id)).toList();
+            List<IncomingPayment> mine = incoming.values().stream()
+                    .filter(i -> i.walletAddress().equals(wallet.id()))
+                    .sorted(java.util.Comparator.comparing(IncomingPayment::id))
+                    .toList();
             return page(mine, cursor, first, IncomingPayment::id);
         });
     }
@@ -328,9 +426,16 @@ public final class FakeWallets implements WalletGateway {
             Amount receive = ip.incomingAmount();
             java.math.BigInteger bp = receive.value().multiply(java.math.BigInteger.valueOf(feeBasisPoints));
             java.math.BigInteger[] qr = bp.divideAndRemainder(java.math.BigInteger.valueOf(10_000));
-            java.math.BigInteger fee = java.math.BigInteger.valueOf(fixedFee).add(qr[1].signum() > 0 ? qr[0].add(java.math.BigInteger.ONE) : qr[0]);
+            java.math.BigInteger fee = java.math.BigInteger.valueOf(fixedFee)
+                    .add(qr[1].signum() > 0 ? qr[0].add(java.math.BigInteger.ONE) : qr[0]);
             Amount debit = Amount.of(receive.value().add(fee), payer.assetCode(), payer.assetScale());
-            Quote q = new Quote(id(payer.resourceServer(), "quotes"), payer.id(), receiver, debit, receive, clock.instant().plus(quoteLife));
+            Quote q = new Quote(
+                    id(payer.resourceServer(), "quotes"),
+                    payer.id(),
+                    receiver,
+                    debit,
+                    receive,
+                    clock.instant().plus(quoteLife));
             quotes.put(q.id(), q);
             quoteFees.put(q.id(), debit.withValue(fee));
             return q;
@@ -338,11 +443,18 @@ public final class FakeWallets implements WalletGateway {
     }
 
     @Override
-    public PendingGrant requestOutgoingPaymentGrant(WalletAddress payer, Amount debitLimit, String interval, String finishUri, String clientNonce) {
+    public PendingGrant requestOutgoingPaymentGrant(
+            WalletAddress payer, Amount debitLimit, String interval, String finishUri, String clientNonce) {
         return call("requestOutgoingPaymentGrant", payer.authServer(), () -> {
             String cont = payer.authServer() + "continue/" + ids.incrementAndGet();
             grants.put(cont, new Grant(payer.id(), finishUri, debitLimit, interval));
-            return new PendingGrant(payer.authServer(), payer.authServer() + "interact/" + ids.get(), "as-nonce-" + ids.get(), cont, "ct-" + ids.get(), grantWait);
+            return new PendingGrant(
+                    payer.authServer(),
+                    payer.authServer() + "interact/" + ids.get(),
+                    "as-nonce-" + ids.get(),
+                    cont,
+                    "ct-" + ids.get(),
+                    grantWait);
         });
     }
 
@@ -350,7 +462,8 @@ public final class FakeWallets implements WalletGateway {
     public GrantToken continueGrant(String continueUri, String continueToken, String interactRef) {
         return call("continueGrant", continueUri, () -> {
             Grant g = grants.get(continueUri);
-            if (g == null || g.finalized) throw new WalletException(Kind.NOT_FOUND, 404, continueUri, "invalid_continuation");
+            if (g == null || g.finalized)
+                throw new WalletException(Kind.NOT_FOUND, 404, continueUri, "invalid_continuation");
             if (!g.approved) throw new WalletException(Kind.REJECTED, 401, continueUri, "request_denied");
             g.finalized = true;
             GrantToken t = newToken(continueUri.substring(0, continueUri.indexOf("continue/")));
@@ -364,7 +477,8 @@ public final class FakeWallets implements WalletGateway {
     public void cancelGrant(String continueUri, String continueToken) {
         call("cancelGrant", continueUri, () -> {
             Grant g = grants.get(continueUri);
-            if (g == null || g.cancelled) throw new WalletException(Kind.REJECTED, 401, continueUri, "invalid_continuation");
+            if (g == null || g.cancelled)
+                throw new WalletException(Kind.REJECTED, 401, continueUri, "invalid_continuation");
             g.cancelled = true;
             g.tokens.forEach(liveTokens::remove);
             return null;
@@ -372,13 +486,23 @@ public final class FakeWallets implements WalletGateway {
     }
 
     @Override
-    public OutgoingPayment createOutgoingPayment(WalletAddress payer, GrantToken token, String quoteId, String description) {
+    public OutgoingPayment createOutgoingPayment(
+            WalletAddress payer, GrantToken token, String quoteId, String description) {
         return call("createOutgoingPayment", payer.resourceServer(), () -> {
             requireToken(token, payer.resourceServer());
             Quote q = quotes.get(quoteId);
-            if (q == null || !clock.instant().isBefore(q.expiresAt())) throw new WalletException(Kind.REJECTED, 400, payer.resourceServer(), "invalid quote");
-            OutgoingPayment op = new OutgoingPayment(id(payer.resourceServer(), "outgoing-payments"), payer.id(), q.receiver(), quoteId,
-                    q.debitAmount(), q.receiveAmount(), q.debitAmount().withValue(java.math.BigInteger.ZERO), false, clock.instant());
+            if (q == null || !clock.instant().isBefore(q.expiresAt()))
+                throw new WalletException(Kind.REJECTED, 400, payer.resourceServer(), "invalid quote");
+            OutgoingPayment op = new OutgoingPayment(
+                    id(payer.resourceServer(), "outgoing-payments"),
+                    payer.id(),
+                    q.receiver(),
+                    quoteId,
+                    q.debitAmount(),
+                    q.receiveAmount(),
+                    q.debitAmount().withValue(java.math.BigInteger.ZERO),
+                    false,
+                    clock.instant());
             if (autoSettle) op = settle(op);
             outgoing.put(op.id(), op);
             return op;
@@ -397,7 +521,13 @@ public final class FakeWallets implements WalletGateway {
     public Page<OutgoingPayment> listOutgoingPayments(WalletAddress payer, GrantToken token, String cursor, int first) {
         return call("listOutgoingPayments", payer.resourceServer(), () -> {
             requireToken(token, payer.resourceServer());
-            return page(outgoingPayments().stream().filter(o -> o.walletAddress().equals(payer.id())).toList(), cursor, first, OutgoingPayment::id);
+            return page(
+                    outgoingPayments().stream()
+                            .filter(o -> o.walletAddress().equals(payer.id()))
+                            .toList(),
+                    cursor,
+                    first,
+                    OutgoingPayment::id);
         });
     }
 
@@ -408,6 +538,7 @@ public final class FakeWallets implements WalletGateway {
         }
         int to = Math.min(all.size(), from + first);
         List<T> items = all.subList(from, to);
-        return new Page<>(List.copyOf(items), to < all.size(), items.isEmpty() ? null : id.apply(items.get(items.size() - 1)));
+        return new Page<>(
+                List.copyOf(items), to < all.size(), items.isEmpty() ? null : id.apply(items.get(items.size() - 1)));
     }
 }

@@ -63,7 +63,8 @@ public final class InMemoryCheckoutStore implements CheckoutStore {
 
     @Override
     public synchronized void update(Change change) {
-        if (crashOn.test(change)) throw new SimulatedCrash("crash before writing " + change.event().type());
+        if (crashOn.test(change))
+            throw new SimulatedCrash("crash before writing " + change.event().type());
         Checkout current = checkouts.get(change.next().id());
         if (current == null || current.version() != change.expectedVersion()) {
             throw new ConcurrentUpdateException(change.next().id(), change.expectedVersion());
@@ -80,14 +81,21 @@ public final class InMemoryCheckoutStore implements CheckoutStore {
 
     @Override
     public List<Checkout> byCustomer(String customerWallet, int limit) {
-        return checkouts.values().stream().filter(c -> c.customer().id().equals(customerWallet))
-                .sorted(Comparator.comparing(Checkout::createdAt).reversed()).limit(limit).toList();
+        return checkouts.values().stream()
+                .filter(c -> c.customer().id().equals(customerWallet))
+                .sorted(Comparator.comparing(Checkout::createdAt).reversed())
+                .limit(limit)
+                .toList();
     }
 
     @Override
     public List<String> dueCheckouts(java.time.Instant until, int limit) {
-        return checkouts.values().stream().filter(c -> c.wakeAt().filter(w -> !w.isAfter(until)).isPresent())
-                .sorted(Comparator.comparing((Checkout c) -> c.wakeAt().orElseThrow())).limit(limit).map(Checkout::id).toList();
+        return checkouts.values().stream()
+                .filter(c -> c.wakeAt().filter(w -> !w.isAfter(until)).isPresent())
+                .sorted(Comparator.comparing((Checkout c) -> c.wakeAt().orElseThrow()))
+                .limit(limit)
+                .map(Checkout::id)
+                .toList();
     }
 
     public int size() {

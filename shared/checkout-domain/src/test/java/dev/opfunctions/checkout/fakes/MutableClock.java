@@ -23,9 +23,18 @@ public final class MutableClock extends Clock {
         now.updateAndGet(t -> t.plus(d));
     }
 
-    @Override public ZoneId getZone() { return ZoneOffset.UTC; }
+    @Override
+    public ZoneId getZone() {
+        return ZoneOffset.UTC;
+    }
 
-    @Override public Clock withZone(ZoneId zone) { return this; }
+    @Override
+    public Clock withZone(ZoneId zone) {
+        return this;
+    }
 
-    @Override public Instant instant() { return now.get(); }
+    @Override
+    public Instant instant() {
+        return now.get();
+    }
 }

@@ -9,14 +9,14 @@ import java.util.List;
 /** A {@link CommandQueue} that keeps what was sent, for tests to deliver by hand. */
 public final class RecordingQueue implements CommandQueue {
 
-    public record Sent(Command command, Duration delay) {
-    }
+    public record Sent(Command command, Duration delay) {}
 
     private final List<Sent> sent = new ArrayList<>();
 
     @Override
     public synchronized void send(Command command, Duration delay) {
-        if (delay.isNegative() || delay.compareTo(Duration.ofMinutes(15)) > 0) throw new IllegalArgumentException("SQS delay out of range: " + delay);
+        if (delay.isNegative() || delay.compareTo(Duration.ofMinutes(15)) > 0)
+            throw new IllegalArgumentException("SQS delay out of range: " + delay);
         sent.add(new Sent(command, delay));
     }
 

@@ -17,8 +17,7 @@ import java.util.function.Supplier;
  */
 public final class RoundCounter implements WalletGateway {
 
-    private record Span(String op, long start, long end) {
-    }
+    private record Span(String op, long start, long end) {}
 
     private final WalletGateway inner;
     private final List<Span> spans = new ArrayList<>();
@@ -53,7 +52,10 @@ public final class RoundCounter implements WalletGateway {
 
     /** The operations called since the last reset, in start order. */
     public synchronized List<String> operations() {
-        return spans.stream().sorted(Comparator.comparingLong(Span::start)).map(Span::op).toList();
+        return spans.stream()
+                .sorted(Comparator.comparingLong(Span::start))
+                .map(Span::op)
+                .toList();
     }
 
     private <T> T time(String op, Supplier<T> call) {
@@ -68,47 +70,84 @@ public final class RoundCounter implements WalletGateway {
         }
     }
 
-    @Override public WalletAddress walletAddress(String url) { return time("walletAddress", () -> inner.walletAddress(url)); }
-
-    @Override public GrantToken requestGrant(String authServer, AccessKind kind) { return time("grant:" + kind, () -> inner.requestGrant(authServer, kind)); }
-
-    @Override public GrantToken rotateToken(GrantToken token) { return time("rotateToken", () -> inner.rotateToken(token)); }
-
-    @Override public IncomingPayment createIncomingPayment(WalletAddress payee, GrantToken token, Amount amount, String description, Instant expiresAt) {
-        return time("createIncomingPayment", () -> inner.createIncomingPayment(payee, token, amount, description, expiresAt));
+    @Override
+    public WalletAddress walletAddress(String url) {
+        return time("walletAddress", () -> inner.walletAddress(url));
     }
 
-    @Override public IncomingPayment getIncomingPayment(String url, GrantToken token) { return time("getIncomingPayment", () -> inner.getIncomingPayment(url, token)); }
+    @Override
+    public GrantToken requestGrant(String authServer, AccessKind kind) {
+        return time("grant:" + kind, () -> inner.requestGrant(authServer, kind));
+    }
 
-    @Override public IncomingPayment completeIncomingPayment(String url, GrantToken token) {
+    @Override
+    public GrantToken rotateToken(GrantToken token) {
+        return time("rotateToken", () -> inner.rotateToken(token));
+    }
+
+    @Override
+    public IncomingPayment createIncomingPayment(
+            WalletAddress payee, GrantToken token, Amount amount, String description, Instant expiresAt) {
+        return time(
+                "createIncomingPayment",
+                () -> inner.createIncomingPayment(payee, token, amount, description, expiresAt));
+    }
+
+    @Override
+    public IncomingPayment getIncomingPayment(String url, GrantToken token) {
+        return time("getIncomingPayment", () -> inner.getIncomingPayment(url, token));
+    }
+
+    @Override
+    public IncomingPayment completeIncomingPayment(String url, GrantToken token) {
         return time("completeIncomingPayment", () -> inner.completeIncomingPayment(url, token));
     }
 
-    @Override public Page<IncomingPayment> listIncomingPayments(WalletAddress wallet, GrantToken token, String cursor, int first) {
+    @Override
+    public Page<IncomingPayment> listIncomingPayments(
+            WalletAddress wallet, GrantToken token, String cursor, int first) {
         return time("listIncomingPayments", () -> inner.listIncomingPayments(wallet, token, cursor, first));
     }
 
-    @Override public Quote createQuote(WalletAddress payer, GrantToken token, String receiver) { return time("createQuote", () -> inner.createQuote(payer, token, receiver)); }
-
-    @Override public PendingGrant requestOutgoingPaymentGrant(WalletAddress payer, Amount debitLimit, String interval, String finishUri, String clientNonce) {
-        return time("grant:OUTGOING_PAYMENT", () -> inner.requestOutgoingPaymentGrant(payer, debitLimit, interval, finishUri, clientNonce));
+    @Override
+    public Quote createQuote(WalletAddress payer, GrantToken token, String receiver) {
+        return time("createQuote", () -> inner.createQuote(payer, token, receiver));
     }
 
-    @Override public GrantToken continueGrant(String continueUri, String continueToken, String interactRef) {
+    @Override
+    public PendingGrant requestOutgoingPaymentGrant(
+            WalletAddress payer, Amount debitLimit, String interval, String finishUri, String clientNonce) {
+        return time(
+                "grant:OUTGOING_PAYMENT",
+                () -> inner.requestOutgoingPaymentGrant(payer, debitLimit, interval, finishUri, clientNonce));
+    }
+
+    @Override
+    public GrantToken continueGrant(String continueUri, String continueToken, String interactRef) {
         return time("continueGrant", () -> inner.continueGrant(continueUri, continueToken, interactRef));
     }
 
-    @Override public void cancelGrant(String continueUri, String continueToken) {
-        time("cancelGrant", () -> { inner.cancelGrant(continueUri, continueToken); return null; });
+    @Override
+    public void cancelGrant(String continueUri, String continueToken) {
+        time("cancelGrant", () -> {
+            inner.cancelGrant(continueUri, continueToken);
+            return null;
+        });
     }
 
-    @Override public OutgoingPayment createOutgoingPayment(WalletAddress payer, GrantToken token, String quoteId, String description) {
+    @Override
+    public OutgoingPayment createOutgoingPayment(
+            WalletAddress payer, GrantToken token, String quoteId, String description) {
         return time("createOutgoingPayment", () -> inner.createOutgoingPayment(payer, token, quoteId, description));
     }
 
-    @Override public OutgoingPayment getOutgoingPayment(String url, GrantToken token) { return time("getOutgoingPayment", () -> inner.getOutgoingPayment(url, token)); }
+    @Override
+    public OutgoingPayment getOutgoingPayment(String url, GrantToken token) {
+        return time("getOutgoingPayment", () -> inner.getOutgoingPayment(url, token));
+    }
 
-    @Override public Page<OutgoingPayment> listOutgoingPayments(WalletAddress payer, GrantToken token, String cursor, int first) {
+    @Override
+    public Page<OutgoingPayment> listOutgoingPayments(WalletAddress payer, GrantToken token, String cursor, int first) {
         return time("listOutgoingPayments", () -> inner.listOutgoingPayments(payer, token, cursor, first));
     }
 }

@@ -11,19 +11,52 @@ class CheckoutStatusTest {
 
     @Test
     void allowsOnlyTheDocumentedMoves() {
-        assertEquals(EnumSet.of(CheckoutStatus.CONSENT_GRANTED, CheckoutStatus.REJECTED, CheckoutStatus.EXPIRED, CheckoutStatus.CANCELLED, CheckoutStatus.FAILED),
+        assertEquals(
+                EnumSet.of(
+                        CheckoutStatus.CONSENT_GRANTED,
+                        CheckoutStatus.REJECTED,
+                        CheckoutStatus.EXPIRED,
+                        CheckoutStatus.CANCELLED,
+                        CheckoutStatus.FAILED),
                 CheckoutStatus.AWAITING_CONSENT.allowedNext());
-        assertEquals(EnumSet.of(CheckoutStatus.PAYING, CheckoutStatus.ACTIVE, CheckoutStatus.FAILED, CheckoutStatus.EXPIRED, CheckoutStatus.AWAITING_CONSENT),
+        assertEquals(
+                EnumSet.of(
+                        CheckoutStatus.PAYING,
+                        CheckoutStatus.ACTIVE,
+                        CheckoutStatus.FAILED,
+                        CheckoutStatus.EXPIRED,
+                        CheckoutStatus.AWAITING_CONSENT),
                 CheckoutStatus.CONSENT_GRANTED.allowedNext());
-        assertEquals(EnumSet.of(CheckoutStatus.COMPLETED, CheckoutStatus.FAILED, CheckoutStatus.PAYMENT_UNCONFIRMED), CheckoutStatus.PAYING.allowedNext());
-        assertEquals(EnumSet.of(CheckoutStatus.COMPLETED, CheckoutStatus.FAILED), CheckoutStatus.PAYMENT_UNCONFIRMED.allowedNext());
-        assertEquals(EnumSet.of(CheckoutStatus.PAST_DUE, CheckoutStatus.COMPLETED, CheckoutStatus.FAILED, CheckoutStatus.CANCELLED), CheckoutStatus.ACTIVE.allowedNext());
-        assertEquals(EnumSet.of(CheckoutStatus.ACTIVE, CheckoutStatus.COMPLETED, CheckoutStatus.FAILED, CheckoutStatus.CANCELLED), CheckoutStatus.PAST_DUE.allowedNext());
+        assertEquals(
+                EnumSet.of(CheckoutStatus.COMPLETED, CheckoutStatus.FAILED, CheckoutStatus.PAYMENT_UNCONFIRMED),
+                CheckoutStatus.PAYING.allowedNext());
+        assertEquals(
+                EnumSet.of(CheckoutStatus.COMPLETED, CheckoutStatus.FAILED),
+                CheckoutStatus.PAYMENT_UNCONFIRMED.allowedNext());
+        assertEquals(
+                EnumSet.of(
+                        CheckoutStatus.PAST_DUE,
+                        CheckoutStatus.COMPLETED,
+                        CheckoutStatus.FAILED,
+                        CheckoutStatus.CANCELLED),
+                CheckoutStatus.ACTIVE.allowedNext());
+        assertEquals(
+                EnumSet.of(
+                        CheckoutStatus.ACTIVE,
+                        CheckoutStatus.COMPLETED,
+                        CheckoutStatus.FAILED,
+                        CheckoutStatus.CANCELLED),
+                CheckoutStatus.PAST_DUE.allowedNext());
     }
 
     @Test
     void terminalStatesGoNowhere() {
-        for (CheckoutStatus s : EnumSet.of(CheckoutStatus.COMPLETED, CheckoutStatus.FAILED, CheckoutStatus.REJECTED, CheckoutStatus.EXPIRED, CheckoutStatus.CANCELLED)) {
+        for (CheckoutStatus s : EnumSet.of(
+                CheckoutStatus.COMPLETED,
+                CheckoutStatus.FAILED,
+                CheckoutStatus.REJECTED,
+                CheckoutStatus.EXPIRED,
+                CheckoutStatus.CANCELLED)) {
             assertTrue(s.isTerminal(), s.name());
             for (CheckoutStatus t : CheckoutStatus.values()) assertFalse(s.canMoveTo(t), s + "->" + t);
         }

@@ -29,7 +29,11 @@ class ConsentFinishTest {
     }
 
     private String hash(Checkout of, String ref) {
-        return Sha256FinishHash.compute(of.consent().clientNonce(), of.consent().interactNonce(), ref, of.consent().grantRequestUri());
+        return Sha256FinishHash.compute(
+                of.consent().clientNonce(),
+                of.consent().interactNonce(),
+                ref,
+                of.consent().grantRequestUri());
     }
 
     /** The callback's query with the checkout's finish secret, as the AS sends it back. */
@@ -48,7 +52,8 @@ class ConsentFinishTest {
     void recordsConsentAndQueuesTheContinuationAfterTheWalletsWait() {
         int walletCalls = f.wallets.calls().size();
 
-        Result<ConsentFinish.Finished> r = f.finish().finish(c.id(), q("hash", hash(c, "ref-1"), "interact_ref", "ref-1"));
+        Result<ConsentFinish.Finished> r =
+                f.finish().finish(c.id(), q("hash", hash(c, "ref-1"), "interact_ref", "ref-1"));
 
         ConsentFinish.Finished done = r.orElseThrow();
         assertEquals("approved", done.outcome());
@@ -66,7 +71,8 @@ class ConsentFinishTest {
     void rejectsAForgedHashAndChangesNothing() {
         Checkout before = f.reload(c);
 
-        var r = f.finish().finish(c.id(), q("hash", "x+gguKWTj8rQf7d7i3w3UhzvuJ5bpOlKyAlVpLxBffY=", "interact_ref", "ref-1"));
+        var r = f.finish()
+                .finish(c.id(), q("hash", "x+gguKWTj8rQf7d7i3w3UhzvuJ5bpOlKyAlVpLxBffY=", "interact_ref", "ref-1"));
 
         assertEquals(ErrorCode.INVALID_CALLBACK, rejected(r));
         assertEquals(before, f.reload(c));
@@ -104,7 +110,9 @@ class ConsentFinishTest {
         assertEquals(ErrorCode.INVALID_CALLBACK, rejected(f.finish().finish(c.id(), q("interact_ref", "ref-1"))));
         assertEquals(ErrorCode.INVALID_CALLBACK, rejected(f.finish().finish(c.id(), q("hash", hash(c, "r")))));
         assertEquals(ErrorCode.INVALID_CALLBACK, rejected(f.finish().finish(c.id(), q("result", "grant_invalid"))));
-        assertEquals(ErrorCode.CHECKOUT_NOT_FOUND, rejected(f.finish().finish("nope", Map.of("hash", "h", "interact_ref", "r"))));
+        assertEquals(
+                ErrorCode.CHECKOUT_NOT_FOUND,
+                rejected(f.finish().finish("nope", Map.of("hash", "h", "interact_ref", "r"))));
         assertEquals(CheckoutStatus.AWAITING_CONSENT, f.reload(c).status());
     }
 
@@ -114,15 +122,19 @@ class ConsentFinishTest {
 
         assertEquals("rejected", done.outcome());
         assertEquals(CheckoutStatus.REJECTED, f.reload(c).status());
-        assertEquals(java.util.List.of(new dev.opfunctions.checkout.command.Command.CloseIncomingPayments(c.id())),
-                f.queue.sent().stream().map(s -> s.command()).toList(), "only the hand-over that closes its incoming payments");
+        assertEquals(
+                java.util.List.of(new dev.opfunctions.checkout.command.Command.CloseIncomingPayments(c.id())),
+                f.queue.sent().stream().map(s -> s.command()).toList(),
+                "only the hand-over that closes its incoming payments");
     }
 
     @Test
     void expiresInsteadOfAcceptingConsentAfterTheDeadline() {
         f.clock.advance(Duration.ofMinutes(11));
 
-        var done = f.finish().finish(c.id(), q("hash", hash(c, "ref-1"), "interact_ref", "ref-1")).orElseThrow();
+        var done = f.finish()
+                .finish(c.id(), q("hash", hash(c, "ref-1"), "interact_ref", "ref-1"))
+                .orElseThrow();
 
         assertEquals("expired", done.outcome());
         assertEquals(CheckoutStatus.EXPIRED, f.reload(c).status());
@@ -153,8 +165,11 @@ class ConsentFinishTest {
         Checkout stored = f.reload(c);
 
         assertEquals(FinishSecret.hash(secret), stored.consent().finishSecretHash());
-        assertEquals("https://api.shop.example/finish/" + c.id() + "?s=" + secret, f.wallets.finishUri(c.consent().continueUri()));
-        assertEquals("https://api.shop.example/finish/" + c.id(), stored.consent().finishUri());
+        assertEquals(
+                "https://api.shop.example/finish/" + c.id() + "?s=" + secret,
+                f.wallets.finishUri(c.consent().continueUri()));
+        assertEquals(
+                "https://api.shop.example/finish/" + c.id(), stored.consent().finishUri());
         assertTrue(secret.length() >= 43, "256 random bits");
         assertFalse(stored.toString().contains(secret));
     }

@@ -101,7 +101,8 @@ class FeesAndDeliveryTest {
         f.drain(f.worker(), 20);
 
         assertEquals(CheckoutStatus.COMPLETED, f.reload(c).status());
-        assertTrue(f.store.history(c.id()).stream().anyMatch(e -> e.type().equals("leg-completed") && e.detail().contains("debited MXN 1429.00")));
+        assertTrue(f.store.history(c.id()).stream()
+                .anyMatch(e -> e.type().equals("leg-completed") && e.detail().contains("debited MXN 1429.00")));
     }
 
     @Test
@@ -121,9 +122,15 @@ class FeesAndDeliveryTest {
         Checkout done = f.reload(c);
         assertEquals(CheckoutStatus.COMPLETED, done.status());
         assertEquals(3, f.wallets.outgoingPayments().size());
-        Amount debited = f.wallets.outgoingPayments().stream().map(OutgoingPayment::debitAmount).reduce(Amount::plus).orElseThrow();
+        Amount debited = f.wallets.outgoingPayments().stream()
+                .map(OutgoingPayment::debitAmount)
+                .reduce(Amount::plus)
+                .orElseThrow();
         assertEquals(debited, done.chargedTotal(), "charged = the sum of the payments' debit amounts");
-        Amount fees = f.wallets.outgoingPayments().stream().map(f.wallets::feeOf).reduce(Amount::plus).orElseThrow();
+        Amount fees = f.wallets.outgoingPayments().stream()
+                .map(f.wallets::feeOf)
+                .reduce(Amount::plus)
+                .orElseThrow();
         assertEquals(fees, done.feesTotal().orElseThrow());
         assertFalse(f.wallets.openIncomingPayments().stream().anyMatch(i -> true), "no incoming payment left pending");
     }

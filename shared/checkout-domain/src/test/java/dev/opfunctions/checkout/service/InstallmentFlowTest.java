@@ -49,11 +49,20 @@ class InstallmentFlowTest {
     void requestsOneGrantLimitedPerIntervalAndChargesTheFirstInstallmentAtConsent() {
         Checkout c = f.started(CheckoutFixture.plan("plan-1", 4, "P1M"));
 
-        assertEquals("MXN 257.52", f.wallets.grantLimit(c.consent().continueUri()).toString());
+        assertEquals(
+                "MXN 257.52", f.wallets.grantLimit(c.consent().continueUri()).toString());
         assertEquals(c.plan().interval(), f.wallets.grantInterval(c.consent().continueUri()));
         assertTrue(c.plan().interval().startsWith("R4/"));
-        assertEquals(LegStatus.PENDING, c.leg(new dev.opfunctions.checkout.model.LegKey(0, 0)).orElseThrow().status());
-        assertEquals(LegStatus.SCHEDULED, c.leg(new dev.opfunctions.checkout.model.LegKey(3, 0)).orElseThrow().status());
+        assertEquals(
+                LegStatus.PENDING,
+                c.leg(new dev.opfunctions.checkout.model.LegKey(0, 0))
+                        .orElseThrow()
+                        .status());
+        assertEquals(
+                LegStatus.SCHEDULED,
+                c.leg(new dev.opfunctions.checkout.model.LegKey(3, 0))
+                        .orElseThrow()
+                        .status());
 
         Checkout a = active(4, "P1M");
         assertEquals(CheckoutStatus.ACTIVE, a.status());
@@ -70,7 +79,12 @@ class InstallmentFlowTest {
         Checkout done = f.reload(c);
         assertEquals(CheckoutStatus.COMPLETED, done.status());
         assertEquals(3, f.wallets.outgoingPayments().size());
-        assertEquals(2, f.store.history(c.id()).stream().filter(e -> e.type().equals("token-rotated")).count(), "before installments 2 and 3");
+        assertEquals(
+                2,
+                f.store.history(c.id()).stream()
+                        .filter(e -> e.type().equals("token-rotated"))
+                        .count(),
+                "before installments 2 and 3");
         assertTrue(f.wallets.grantCancelled(c.consent().continueUri()), "the finished plan's grant is closed");
         assertEquals(java.util.Optional.empty(), done.wakeAt(), "nothing left in the due index");
     }
@@ -78,7 +92,8 @@ class InstallmentFlowTest {
     @Test
     void anOverlappingRunFindsTheInstallmentClaimedAndPreparesNothing() {
         Checkout c = active(3, "P1W");
-        f.clock.advance(Duration.between(f.clock.instant(), f.reload(c).wakeAt().orElseThrow().plusSeconds(3)));
+        f.clock.advance(Duration.between(
+                f.clock.instant(), f.reload(c).wakeAt().orElseThrow().plusSeconds(3)));
         int before = f.wallets.count("createIncomingPayment");
 
         String first = f.scheduler().runOne(c.id());
@@ -87,7 +102,9 @@ class InstallmentFlowTest {
         assertTrue(first.contains("prepared"), first);
         assertTrue(second.contains("not due"), second);
         assertEquals(before + 1, f.wallets.count("createIncomingPayment"));
-        long handed = f.queue.sent().stream().filter(s -> s.command() instanceof Command.ChargeInstallment).count();
+        long handed = f.queue.sent().stream()
+                .filter(s -> s.command() instanceof Command.ChargeInstallment)
+                .count();
         assertEquals(1, handed);
     }
 
@@ -101,8 +118,14 @@ class InstallmentFlowTest {
         Checkout failed = f.reload(c);
         assertEquals(CheckoutStatus.FAILED, failed.status());
         assertEquals("GRANT_REVOKED", failed.failure().code());
-        assertTrue(failed.failure().message().contains("revoked or cancelled"), failed.failure().message());
-        assertEquals(LegStatus.CANCELLED, failed.leg(new dev.opfunctions.checkout.model.LegKey(2, 0)).orElseThrow().status());
+        assertTrue(
+                failed.failure().message().contains("revoked or cancelled"),
+                failed.failure().message());
+        assertEquals(
+                LegStatus.CANCELLED,
+                failed.leg(new dev.opfunctions.checkout.model.LegKey(2, 0))
+                        .orElseThrow()
+                        .status());
         assertEquals(1, f.wallets.outgoingPayments().size());
     }
 
@@ -119,7 +142,12 @@ class InstallmentFlowTest {
         assertNotNull(cancelled.plan().grantCancelledAt());
         assertTrue(f.wallets.grantCancelled(c.consent().continueUri()));
         assertEquals(1, f.wallets.outgoingPayments().size());
-        assertEquals(LegStatus.CANCELLED, f.reload(c).leg(new dev.opfunctions.checkout.model.LegKey(1, 0)).orElseThrow().status());
+        assertEquals(
+                LegStatus.CANCELLED,
+                f.reload(c)
+                        .leg(new dev.opfunctions.checkout.model.LegKey(1, 0))
+                        .orElseThrow()
+                        .status());
     }
 
     @Test
@@ -133,7 +161,9 @@ class InstallmentFlowTest {
 
         Result<Checkout> r = f.queries().cancel(c.id());
 
-        assertEquals(ErrorCode.CHECKOUT_NOT_CANCELLABLE, ((Result.Err<Checkout>) r).problem().code());
+        assertEquals(
+                ErrorCode.CHECKOUT_NOT_CANCELLABLE,
+                ((Result.Err<Checkout>) r).problem().code());
         assertEquals(CheckoutStatus.ACTIVE, f.reload(c).status());
     }
 
@@ -145,7 +175,9 @@ class InstallmentFlowTest {
         for (int attempt = 1; attempt <= 3; attempt++) {
             tick(c);
             Checkout now = f.reload(c);
-            String op = now.leg(new dev.opfunctions.checkout.model.LegKey(1, 0)).orElseThrow().outgoingPaymentId();
+            String op = now.leg(new dev.opfunctions.checkout.model.LegKey(1, 0))
+                    .orElseThrow()
+                    .outgoingPaymentId();
             f.wallets.failPayment(op);
             f.worker().handle(new Command.FollowPayments(c.id(), 1), 1);
         }
@@ -154,15 +186,23 @@ class InstallmentFlowTest {
         assertEquals(CheckoutStatus.PAST_DUE, pastDue.status());
         assertEquals("INSTALLMENT_PAST_DUE", pastDue.reason().code());
         assertEquals(3, pastDue.plan().installment(1).attempts());
-        assertEquals(LegStatus.SCHEDULED, pastDue.leg(new dev.opfunctions.checkout.model.LegKey(2, 0)).orElseThrow().status(), "installment 3 is not skipped to");
+        assertEquals(
+                LegStatus.SCHEDULED,
+                pastDue.leg(new dev.opfunctions.checkout.model.LegKey(2, 0))
+                        .orElseThrow()
+                        .status(),
+                "installment 3 is not skipped to");
 
-        f.clock.advance(Duration.between(f.clock.instant(), pastDue.plan().installment(1).windowEnd()));
+        f.clock.advance(Duration.between(
+                f.clock.instant(), pastDue.plan().installment(1).windowEnd()));
         f.scheduler().runDue(10);
 
         Checkout failed = f.reload(c);
         assertEquals(CheckoutStatus.FAILED, failed.status());
         assertEquals("INSTALLMENT_UNCOLLECTED", failed.failure().code());
-        assertTrue(failed.failure().message().contains("installment 2 of 3"), failed.failure().message());
+        assertTrue(
+                failed.failure().message().contains("installment 2 of 3"),
+                failed.failure().message());
         assertEquals(4, f.wallets.outgoingPayments().size(), "installment 1 and three attempts at installment 2");
     }
 

@@ -38,7 +38,11 @@ class LeftoverIncomingPaymentsTest {
 
         assertEquals(List.of(), open());
         assertTrue(f.reload(c).legs().stream().allMatch(l -> l.incomingClosedAt() != null));
-        assertEquals(1, f.store.history(c.id()).stream().filter(e -> e.type().equals("incoming-payments-closed")).count());
+        assertEquals(
+                1,
+                f.store.history(c.id()).stream()
+                        .filter(e -> e.type().equals("incoming-payments-closed"))
+                        .count());
     }
 
     @Test
@@ -46,7 +50,9 @@ class LeftoverIncomingPaymentsTest {
         Checkout c = f.started(CheckoutFixture.b2c("reject-1"));
         f.queue.drain();
 
-        f.finish().finish(c.id(), Map.of("s", f.finishSecret(c), "result", "grant_rejected")).orElseThrow();
+        f.finish()
+                .finish(c.id(), Map.of("s", f.finishSecret(c), "result", "grant_rejected"))
+                .orElseThrow();
         f.drain(f.worker(), 5);
 
         assertEquals(CheckoutStatus.REJECTED, f.reload(c).status());
@@ -57,7 +63,8 @@ class LeftoverIncomingPaymentsTest {
     void anExpiredConsentClosesItsIncomingPayments() {
         Checkout c = f.started(CheckoutFixture.b2c("expire-1"));
         f.queue.drain();
-        f.clock.advance(Duration.between(f.clock.instant(), c.consent().deadline()).plusSeconds(1));
+        f.clock.advance(
+                Duration.between(f.clock.instant(), c.consent().deadline()).plusSeconds(1));
 
         f.worker().handle(new Command.ExpireConsent(c.id()), 1);
 
@@ -93,7 +100,10 @@ class LeftoverIncomingPaymentsTest {
         assertInstanceOf(PaymentWorker.Outcome.Done.class, f.worker().handle(close, 1));
 
         assertEquals(List.of(), open());
-        assertEquals(2, f.wallets.count("completeIncomingPayment"), "one failed call, one that closed it, none for the duplicate");
+        assertEquals(
+                2,
+                f.wallets.count("completeIncomingPayment"),
+                "one failed call, one that closed it, none for the duplicate");
     }
 
     @Test
@@ -101,7 +111,8 @@ class LeftoverIncomingPaymentsTest {
         Checkout c = f.started(CheckoutFixture.b2c("cancel-3"));
         f.queue.drain();
         String ip = c.legs().get(0).incomingPaymentId();
-        f.wallets.completeIncomingPayment(ip, f.wallets.requestGrant(c.legs().get(0).payee().authServer(), null));
+        f.wallets.completeIncomingPayment(
+                ip, f.wallets.requestGrant(c.legs().get(0).payee().authServer(), null));
 
         f.queries().cancel(c.id()).orElseThrow();
         f.drain(f.worker(), 5);
@@ -122,7 +133,8 @@ class LeftoverIncomingPaymentsTest {
 
     @Test
     void aPlanChargedLaterClosesTheIncomingPaymentsItQuotedOnlyToSizeTheGrant() {
-        String json = CheckoutFixture.plan("plan-late", 3, "P1W").replace("\"period\":\"P1W\"}", "\"period\":\"P1W\",\"firstAtConsent\":false}");
+        String json = CheckoutFixture.plan("plan-late", 3, "P1W")
+                .replace("\"period\":\"P1W\"}", "\"period\":\"P1W\",\"firstAtConsent\":false}");
 
         Checkout c = f.started(json);
 

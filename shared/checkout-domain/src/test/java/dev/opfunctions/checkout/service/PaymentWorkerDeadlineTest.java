@@ -33,7 +33,8 @@ class PaymentWorkerDeadlineTest {
         f.wallets.latency(Duration.ofSeconds(2));
         int last = f.settings.maxAttempts();
 
-        var outcome = Deadline.after(Duration.ofMillis(300)).run(() -> f.worker().handle(new Command.ContinueGrant(c.id()), last));
+        var outcome = Deadline.after(Duration.ofMillis(300))
+                .run(() -> f.worker().handle(new Command.ContinueGrant(c.id()), last));
 
         var retry = assertInstanceOf(PaymentWorker.Outcome.Retry.class, outcome);
         assertTrue(retry.reason().startsWith("out of time"), retry.reason());
@@ -43,7 +44,10 @@ class PaymentWorkerDeadlineTest {
         assertNull(after.consent().continuingUntil(), "the continuation lease is released for the redelivery");
         f.wallets.latency(Duration.ZERO);
         f.worker().handle(new Command.ContinueGrant(c.id()), 1);
-        assertEquals(CheckoutStatus.COMPLETED, f.reload(c).status(), "with 300 ms left nothing was sent, so the redelivery can still continue the grant");
+        assertEquals(
+                CheckoutStatus.COMPLETED,
+                f.reload(c).status(),
+                "with 300 ms left nothing was sent, so the redelivery can still continue the grant");
     }
 
     @Test
@@ -51,7 +55,8 @@ class PaymentWorkerDeadlineTest {
         Checkout c = consented("late-2");
         f.wallets.fault("continueGrant", Fault.UNAVAILABLE_BEFORE);
 
-        var outcome = Deadline.after(Duration.ofSeconds(10)).run(() -> f.worker().handle(new Command.ContinueGrant(c.id()), f.settings.maxAttempts()));
+        var outcome = Deadline.after(Duration.ofSeconds(10))
+                .run(() -> f.worker().handle(new Command.ContinueGrant(c.id()), f.settings.maxAttempts()));
 
         assertInstanceOf(PaymentWorker.Outcome.Retry.class, outcome);
         Checkout after = f.reload(c);

@@ -41,7 +41,8 @@ class PaymentWorkerTest {
     }
 
     private Map<String, Long> paymentsPerQuote() {
-        return f.wallets.outgoingPayments().stream().collect(Collectors.groupingBy(OutgoingPayment::quoteId, Collectors.counting()));
+        return f.wallets.outgoingPayments().stream()
+                .collect(Collectors.groupingBy(OutgoingPayment::quoteId, Collectors.counting()));
     }
 
     @Test
@@ -58,7 +59,16 @@ class PaymentWorkerTest {
         assertEquals("140000", done.chargedTotal().value().toString());
         assertNotNull(done.expiresAtEpoch());
         assertEquals(done.finishedAt().plus(Duration.ofDays(90)).getEpochSecond(), done.expiresAtEpoch());
-        assertEquals(List.of("checkout-created", "consent-granted", "grant-continuing", "grant-continued", "leg-creating", "leg-sent", "leg-completed", "checkout-completed"),
+        assertEquals(
+                List.of(
+                        "checkout-created",
+                        "consent-granted",
+                        "grant-continuing",
+                        "grant-continued",
+                        "leg-creating",
+                        "leg-sent",
+                        "leg-completed",
+                        "checkout-completed"),
                 f.store.history(c.id()).stream().map(e -> e.type()).toList());
     }
 
@@ -74,7 +84,8 @@ class PaymentWorkerTest {
         assertEquals(0, f.wallets.count("continueGrant"));
         RecordingQueue.Sent requeued = f.queue.sent().get(f.queue.sent().size() - 1);
         assertEquals(cont(c), requeued.command());
-        assertTrue(requeued.delay().compareTo(Duration.ofSeconds(5)) <= 0 && !requeued.delay().isZero());
+        assertTrue(requeued.delay().compareTo(Duration.ofSeconds(5)) <= 0
+                && !requeued.delay().isZero());
     }
 
     @Test
@@ -83,9 +94,13 @@ class PaymentWorkerTest {
         Checkout c = consented(CheckoutFixture.split("o-split", "100001"));
         f.queue.drain();
         f.worker().handle(cont(c), 1);
-        for (int check = 1; check <= 3; check++) f.worker().handle(f.queue.drain().get(0).command(), 1);
+        for (int check = 1; check <= 3; check++)
+            f.worker().handle(f.queue.drain().get(0).command(), 1);
         RecordingQueue.Sent fourth = f.queue.drain().get(0);
-        assertEquals(new RecordingQueue.Sent(new Command.FollowPayments(c.id(), 4), Duration.ofSeconds(16)), fourth, "no progress: the delay doubles");
+        assertEquals(
+                new RecordingQueue.Sent(new Command.FollowPayments(c.id(), 4), Duration.ofSeconds(16)),
+                fourth,
+                "no progress: the delay doubles");
 
         f.wallets.settle(f.reload(c).legs().get(0).outgoingPaymentId());
         f.worker().handle(fourth.command(), 1);
@@ -93,7 +108,9 @@ class PaymentWorkerTest {
         Checkout after = f.reload(c);
         assertEquals(LegStatus.COMPLETED, after.legs().get(0).status());
         assertEquals(LegStatus.SENT, after.legs().get(1).status());
-        assertEquals(List.of(new RecordingQueue.Sent(new Command.FollowPayments(c.id(), 1), Duration.ofSeconds(2))), f.queue.drain(),
+        assertEquals(
+                List.of(new RecordingQueue.Sent(new Command.FollowPayments(c.id(), 1), Duration.ofSeconds(2))),
+                f.queue.drain(),
                 "one payment arrived: the other is looked at again after the first delay, not 32 s later");
         f.worker().handle(new Command.FollowPayments(c.id(), 4), 1);
         assertEquals(List.of(), f.queue.drain(), "a duplicate of the old chain's message starts nothing");
@@ -110,10 +127,12 @@ class PaymentWorkerTest {
         assertEquals(CheckoutStatus.PAYING, f.reload(c).status());
         assertEquals(LegStatus.SENT, f.reload(c).legs().get(0).status());
         List<RecordingQueue.Sent> sent = f.queue.drain();
-        assertEquals(List.of(new RecordingQueue.Sent(new Command.FollowPayments(c.id(), 1), Duration.ofSeconds(2))), sent);
+        assertEquals(
+                List.of(new RecordingQueue.Sent(new Command.FollowPayments(c.id(), 1), Duration.ofSeconds(2))), sent);
 
         f.worker().handle(sent.get(0).command(), 1);
-        assertEquals(new Command.FollowPayments(c.id(), 2), f.queue.sent().get(0).command());
+        assertEquals(
+                new Command.FollowPayments(c.id(), 2), f.queue.sent().get(0).command());
         assertEquals(Duration.ofSeconds(4), f.queue.drain().get(0).delay());
 
         f.wallets.settleAll();
@@ -148,8 +167,14 @@ class PaymentWorkerTest {
         for (int round = 0; round < 5; round++) {
             CountDownLatch go = new CountDownLatch(1);
             List<Future<PaymentWorker.Outcome>> both = List.of(
-                    f.executor.submit(() -> { go.await(); return f.worker().handle(cont(c), 1); }),
-                    f.executor.submit(() -> { go.await(); return f.worker().handle(cont(c), 1); }));
+                    f.executor.submit(() -> {
+                        go.await();
+                        return f.worker().handle(cont(c), 1);
+                    }),
+                    f.executor.submit(() -> {
+                        go.await();
+                        return f.worker().handle(cont(c), 1);
+                    }));
             go.countDown();
             for (Future<PaymentWorker.Outcome> w : both) w.get();
         }
@@ -172,7 +197,10 @@ class PaymentWorkerTest {
         // Redelivered before the dead worker's lease ran out: nobody touches the leg, a re-check is scheduled.
         f.worker().handle(cont(c), 2);
         assertEquals(1, f.wallets.count("createOutgoingPayment"));
-        RecordingQueue.Sent recheck = f.queue.drain().stream().filter(s -> s.command() instanceof Command.FollowPayments).findFirst().orElseThrow();
+        RecordingQueue.Sent recheck = f.queue.drain().stream()
+                .filter(s -> s.command() instanceof Command.FollowPayments)
+                .findFirst()
+                .orElseThrow();
 
         f.clock.advance(Duration.ofSeconds(31));
         f.worker().handle(recheck.command(), 1);
@@ -181,7 +209,8 @@ class PaymentWorkerTest {
         assertEquals(CheckoutStatus.COMPLETED, done.status());
         assertEquals(1, f.wallets.count("createOutgoingPayment"));
         assertEquals(1, f.wallets.outgoingPayments().size());
-        assertEquals(f.wallets.outgoingPayments().get(0).id(), done.legs().get(0).outgoingPaymentId());
+        assertEquals(
+                f.wallets.outgoingPayments().get(0).id(), done.legs().get(0).outgoingPaymentId());
         assertEquals(2, done.legs().get(0).createAttempts());
     }
 
@@ -196,7 +225,8 @@ class PaymentWorkerTest {
         assertEquals(CheckoutStatus.COMPLETED, f.reload(c).status());
         assertEquals(1, f.wallets.count("createOutgoingPayment"));
         assertEquals(1, f.wallets.outgoingPayments().size());
-        assertTrue(f.store.history(c.id()).stream().anyMatch(e -> e.detail().contains("found after the create call failed")));
+        assertTrue(f.store.history(c.id()).stream()
+                .anyMatch(e -> e.detail().contains("found after the create call failed")));
     }
 
     @Test
@@ -243,7 +273,8 @@ class PaymentWorkerTest {
         assertTrue(!leg.leaseUntil().isAfter(f.clock.instant()), "a 503 is an answer: no request is in flight");
 
         f.worker().handle(cont(c), 2);
-        assertEquals(CheckoutStatus.COMPLETED, f.reload(c).status(), "the redelivery reconciles, finds nothing, creates");
+        assertEquals(
+                CheckoutStatus.COMPLETED, f.reload(c).status(), "the redelivery reconciles, finds nothing, creates");
         assertEquals(1, f.wallets.outgoingPayments().size());
     }
 
@@ -263,8 +294,13 @@ class PaymentWorkerTest {
         Checkout unconfirmed = f.reload(c);
         assertEquals(CheckoutStatus.PAYMENT_UNCONFIRMED, unconfirmed.status());
         assertEquals("PAYMENT_UNCONFIRMED", unconfirmed.reason().code());
-        assertTrue(unconfirmed.reason().message().contains("5 attempts"), unconfirmed.reason().message());
-        assertEquals(LegStatus.CREATING, unconfirmed.legs().get(0).status(), "a create was attempted: its outcome is unknown");
+        assertTrue(
+                unconfirmed.reason().message().contains("5 attempts"),
+                unconfirmed.reason().message());
+        assertEquals(
+                LegStatus.CREATING,
+                unconfirmed.legs().get(0).status(),
+                "a create was attempted: its outcome is unknown");
         assertEquals(null, unconfirmed.failure());
     }
 
@@ -304,8 +340,12 @@ class PaymentWorkerTest {
         Checkout stuck = f.reload(c);
         assertEquals(CheckoutStatus.PAYMENT_UNCONFIRMED, stuck.status());
         assertEquals(LegStatus.SENT, stuck.legs().get(0).status());
-        assertTrue(stuck.reason().message().contains("not confirmed after 3 checks"), stuck.reason().message());
-        assertTrue(stuck.reason().message().contains("did not answer"), stuck.reason().message());
+        assertTrue(
+                stuck.reason().message().contains("not confirmed after 3 checks"),
+                stuck.reason().message());
+        assertTrue(
+                stuck.reason().message().contains("did not answer"),
+                stuck.reason().message());
 
         f.wallets.settleAll();
         f.worker().handle(new Command.FollowPayments(c.id(), 3), 1);
@@ -324,7 +364,9 @@ class PaymentWorkerTest {
         Checkout after = f.reload(c);
         assertEquals(CheckoutStatus.PAYING, after.status());
         assertEquals(LegStatus.SENT, after.legs().get(0).status());
-        assertEquals(new Command.FollowPayments(c.id(), 2), f.queue.sent().get(f.queue.sent().size() - 1).command());
+        assertEquals(
+                new Command.FollowPayments(c.id(), 2),
+                f.queue.sent().get(f.queue.sent().size() - 1).command());
     }
 
     @Test
@@ -422,15 +464,21 @@ class PaymentWorkerTest {
         f.clock.advance(Duration.ofSeconds(6));
         f.wallets.fault("continueGrant", Fault.LOSE_RESPONSE);
 
-        assertInstanceOf(PaymentWorker.Outcome.Retry.class, f.worker().handle(cont(c), 1), "no answer: money may not move yet, retry");
+        assertInstanceOf(
+                PaymentWorker.Outcome.Retry.class,
+                f.worker().handle(cont(c), 1),
+                "no answer: money may not move yet, retry");
         f.worker().handle(cont(c), 2);
 
         Checkout again = f.reload(c);
         assertEquals(CheckoutStatus.AWAITING_CONSENT, again.status());
-        assertTrue(f.wallets.grantCancelled(c.consent().continueUri()), "the token issued with the lost answer is revoked with its grant");
+        assertTrue(
+                f.wallets.grantCancelled(c.consent().continueUri()),
+                "the token issued with the lost answer is revoked with its grant");
         assertTrue(f.store.history(c.id()).stream().anyMatch(e -> e.type().equals("consent-requested-again")));
         assertTrue(CheckoutView.checkout(again).has("redirectUrl"), "the storefront can show the new consent link");
-        assertFalse(f.finish().finish(c.id(), f.approval(c, "stale")) instanceof dev.opfunctions.checkout.Result.Ok<?>,
+        assertFalse(
+                f.finish().finish(c.id(), f.approval(c, "stale")) instanceof dev.opfunctions.checkout.Result.Ok<?>,
                 "the first consent's callback no longer matches");
 
         f.consent(again).orElseThrow();

@@ -26,12 +26,14 @@ class StartCheckoutDeadlineTest {
         f.wallets.latency(Duration.ofSeconds(10));
         long started = System.nanoTime();
 
-        Result<StartCheckout.Started> r = Deadline.after(Duration.ofSeconds(4)).run(() -> f.start().start(f.order(CheckoutFixture.split("slow-1", "140001"))));
+        Result<StartCheckout.Started> r = Deadline.after(Duration.ofSeconds(4))
+                .run(() -> f.start().start(f.order(CheckoutFixture.split("slow-1", "140001"))));
 
         long took = millisSince(started);
         var err = assertInstanceOf(Result.Err.class, r);
         assertEquals(ErrorCode.WALLET_UNAVAILABLE, err.problem().code());
-        assertTrue(err.problem().message().contains("time budget"), err.problem().message());
+        assertTrue(
+                err.problem().message().contains("time budget"), err.problem().message());
         assertTrue(took < 4_500, "answered after " + took + " ms with a 4 s budget (each wallet step takes 10 s)");
         assertEquals(0, f.store.size());
         assertTrue(f.queue.sent().isEmpty());
@@ -46,13 +48,21 @@ class StartCheckoutDeadlineTest {
         Duration budget = Duration.ofMillis(2_800).plus(StartCheckout.WRAP_UP);
         long started = System.nanoTime();
 
-        Result<StartCheckout.Started> r = Deadline.after(budget).run(() -> f.start().start(f.order(CheckoutFixture.b2c("slow-2"))));
+        Result<StartCheckout.Started> r =
+                Deadline.after(budget).run(() -> f.start().start(f.order(CheckoutFixture.b2c("slow-2"))));
 
         long took = millisSince(started);
-        assertEquals(ErrorCode.WALLET_UNAVAILABLE, assertInstanceOf(Result.Err.class, r).problem().code());
-        assertEquals(1, f.wallets.count("requestOutgoingPaymentGrant") - 1, "the grant was asked for, and ran out of time");
-        assertEquals(openBefore, f.wallets.openIncomingPayments().size(), "the new incoming payment was completed at the payee");
-        assertTrue(took < budget.toMillis(), "answered after " + took + " ms with a " + budget.toMillis() + " ms budget");
+        assertEquals(
+                ErrorCode.WALLET_UNAVAILABLE,
+                assertInstanceOf(Result.Err.class, r).problem().code());
+        assertEquals(
+                1, f.wallets.count("requestOutgoingPaymentGrant") - 1, "the grant was asked for, and ran out of time");
+        assertEquals(
+                openBefore,
+                f.wallets.openIncomingPayments().size(),
+                "the new incoming payment was completed at the payee");
+        assertTrue(
+                took < budget.toMillis(), "answered after " + took + " ms with a " + budget.toMillis() + " ms budget");
         assertEquals(1, f.store.size(), "only the warm-up checkout is stored");
     }
 
@@ -60,7 +70,8 @@ class StartCheckoutDeadlineTest {
     void aWalletThatFitsTheBudgetStillCompletesTheStart() {
         f.wallets.latency(Duration.ofMillis(300));
 
-        Result<StartCheckout.Started> r = Deadline.after(Duration.ofSeconds(10)).run(() -> f.start().start(f.order(CheckoutFixture.split("slow-3", "140001"))));
+        Result<StartCheckout.Started> r = Deadline.after(Duration.ofSeconds(10))
+                .run(() -> f.start().start(f.order(CheckoutFixture.split("slow-3", "140001"))));
 
         assertEquals(CheckoutStatus.AWAITING_CONSENT, r.orElseThrow().checkout().status());
         assertEquals(1, f.queue.sent().size(), "its consent expiry is queued");

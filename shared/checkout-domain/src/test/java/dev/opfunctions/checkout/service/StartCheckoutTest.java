@@ -48,7 +48,8 @@ class StartCheckoutTest {
         Checkout first = f.started(CheckoutFixture.b2c("order-1"));
         int calls = f.wallets.calls().size();
 
-        StartCheckout.Started again = f.start().start(f.order(CheckoutFixture.b2c("order-1"))).orElseThrow();
+        StartCheckout.Started again =
+                f.start().start(f.order(CheckoutFixture.b2c("order-1"))).orElseThrow();
 
         assertFalse(again.created());
         assertEquals(first.id(), again.checkout().id());
@@ -59,9 +60,12 @@ class StartCheckoutTest {
     void refusesTheSameOrderIdWithADifferentBody() {
         f.started(CheckoutFixture.b2c("order-1"));
 
-        Result<StartCheckout.Started> r = f.start().start(f.order(CheckoutFixture.b2c("order-1").replace("140000", "140001")));
+        Result<StartCheckout.Started> r =
+                f.start().start(f.order(CheckoutFixture.b2c("order-1").replace("140000", "140001")));
 
-        assertEquals(ErrorCode.ORDER_CONFLICT, assertInstanceOf(Result.Err.class, r).problem().code());
+        assertEquals(
+                ErrorCode.ORDER_CONFLICT,
+                assertInstanceOf(Result.Err.class, r).problem().code());
         assertEquals(1, f.store.size());
     }
 
@@ -80,20 +84,28 @@ class StartCheckoutTest {
     @Test
     void rejectsAnOrderInAnotherAssetThanThePayeesWalletWithoutWritingState() {
         f.wallets.addWallet("https://euro.example/shop", "EUR", 2);
-        String json = CheckoutFixture.b2c("order-3").replace("\"returnUrl\"", "\"payees\":[{\"walletAddress\":\"https://euro.example/shop\"}],\"returnUrl\"");
+        String json = CheckoutFixture.b2c("order-3")
+                .replace(
+                        "\"returnUrl\"",
+                        "\"payees\":[{\"walletAddress\":\"https://euro.example/shop\"}],\"returnUrl\"");
 
         Result<StartCheckout.Started> r = f.start().start(f.order(json));
 
-        assertEquals(ErrorCode.ASSET_MISMATCH, assertInstanceOf(Result.Err.class, r).problem().code());
+        assertEquals(
+                ErrorCode.ASSET_MISMATCH,
+                assertInstanceOf(Result.Err.class, r).problem().code());
         assertEquals(0, f.store.size());
         assertTrue(f.queue.sent().isEmpty());
     }
 
     @Test
     void reportsAnUnknownWalletAsNotFoundWithoutWritingState() {
-        Result<StartCheckout.Started> r = f.start().start(f.order(CheckoutFixture.b2c("order-4").replace("/customer", "/nobody")));
+        Result<StartCheckout.Started> r =
+                f.start().start(f.order(CheckoutFixture.b2c("order-4").replace("/customer", "/nobody")));
 
-        assertEquals(ErrorCode.WALLET_ADDRESS_NOT_FOUND, assertInstanceOf(Result.Err.class, r).problem().code());
+        assertEquals(
+                ErrorCode.WALLET_ADDRESS_NOT_FOUND,
+                assertInstanceOf(Result.Err.class, r).problem().code());
         assertEquals(0, f.store.size());
     }
 
@@ -103,16 +115,22 @@ class StartCheckoutTest {
 
         Result<StartCheckout.Started> r = f.start().start(f.order(CheckoutFixture.b2c("order-5")));
 
-        assertEquals(ErrorCode.WALLET_UNAVAILABLE, assertInstanceOf(Result.Err.class, r).problem().code());
+        assertEquals(
+                ErrorCode.WALLET_UNAVAILABLE,
+                assertInstanceOf(Result.Err.class, r).problem().code());
         assertEquals(0, f.store.size());
-        assertTrue(f.start().start(f.order(CheckoutFixture.b2c("order-5"))) instanceof Result.Ok, "a retry with the same order id works");
+        assertTrue(
+                f.start().start(f.order(CheckoutFixture.b2c("order-5"))) instanceof Result.Ok,
+                "a retry with the same order id works");
     }
 
     @Test
     void refusesASplitWhereAPayeeWouldGetNothing() {
         Result<StartCheckout.Started> r = f.start().start(f.order(CheckoutFixture.split("order-6", "1")));
 
-        assertEquals(ErrorCode.INVALID_SPLIT, assertInstanceOf(Result.Err.class, r).problem().code());
+        assertEquals(
+                ErrorCode.INVALID_SPLIT,
+                assertInstanceOf(Result.Err.class, r).problem().code());
         assertEquals(0, f.wallets.calls().size());
     }
 
@@ -120,16 +138,27 @@ class StartCheckoutTest {
     void refusesWalletsWhoseServersPointIntoPrivateNetworks() {
         var wa = f.wallets.addWallet("https://sneaky.example/x", "MXN", 2);
         // A public wallet address whose document names an internal auth server.
-        var policy = new dev.opfunctions.checkout.order.UrlPolicy(false, java.util.Set.of(CheckoutFixture.SHOP), host -> java.util.List.of(
-                java.net.InetAddress.getByAddress(host, host.startsWith("auth.sneaky") ? new byte[] {127, 0, 0, 1} : new byte[] {93, (byte) 184, (byte) 216, 34})));
+        var policy = new dev.opfunctions.checkout.order.UrlPolicy(
+                false,
+                java.util.Set.of(CheckoutFixture.SHOP),
+                host -> java.util.List.of(java.net.InetAddress.getByAddress(
+                        host,
+                        host.startsWith("auth.sneaky")
+                                ? new byte[] {127, 0, 0, 1}
+                                : new byte[] {93, (byte) 184, (byte) 216, 34})));
         var dir = new WalletDirectory(f.wallets, f.cache, policy, f.clock, Duration.ofHours(1), Duration.ofSeconds(30));
         var start = new StartCheckout(f.store, f.queue, f.wallets, dir, f.clock, f.settings, f.executor);
-        String json = CheckoutFixture.b2c("order-7").replace("\"returnUrl\"", "\"payees\":[{\"walletAddress\":\"" + wa.id() + "\"}],\"returnUrl\"");
+        String json = CheckoutFixture.b2c("order-7")
+                .replace("\"returnUrl\"", "\"payees\":[{\"walletAddress\":\"" + wa.id() + "\"}],\"returnUrl\"");
 
         Result<StartCheckout.Started> r = start.start(f.order(json));
 
-        assertEquals(ErrorCode.WALLET_ADDRESS_NOT_ALLOWED, assertInstanceOf(Result.Err.class, r).problem().code());
-        assertTrue(f.wallets.calls().stream().noneMatch(call -> call.url().contains("auth.sneaky")), "the internal server is never called");
+        assertEquals(
+                ErrorCode.WALLET_ADDRESS_NOT_ALLOWED,
+                assertInstanceOf(Result.Err.class, r).problem().code());
+        assertTrue(
+                f.wallets.calls().stream().noneMatch(call -> call.url().contains("auth.sneaky")),
+                "the internal server is never called");
     }
 
     @Test

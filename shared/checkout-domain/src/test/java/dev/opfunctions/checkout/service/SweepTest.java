@@ -85,7 +85,8 @@ class SweepTest {
         lose();
         f.clock.advance(Checkout.STALE_AFTER.plusMinutes(1));
 
-        assertEquals("resumed: expire-consent", f.scheduler().runDue(10).outcomes().get(c.id()));
+        assertEquals(
+                "resumed: expire-consent", f.scheduler().runDue(10).outcomes().get(c.id()));
         List<RecordingQueue.Sent> sent = f.queue.drain();
         assertEquals(List.of(new RecordingQueue.Sent(new Command.ExpireConsent(c.id()), Duration.ZERO)), sent);
         f.worker().handle(sent.get(0).command(), 1);
@@ -144,14 +145,19 @@ class SweepTest {
         assertEquals(List.of(), sentEarly);
         assertEquals("resumed: continue-grant", late);
         assertEquals(CheckoutStatus.COMPLETED, f.reload(c).status());
-        assertEquals(c.updatedAt().plus(Checkout.STALE_AFTER), c.wakeAt().orElseThrow(), "the stored look-again time is unchanged");
+        assertEquals(
+                c.updatedAt().plus(Checkout.STALE_AFTER),
+                c.wakeAt().orElseThrow(),
+                "the stored look-again time is unchanged");
     }
 
     @Test
     void theSweepBoundCannotExceedTheOneTheIndexIsKeyedOn() {
         CheckoutSettings s = CheckoutSettings.defaults("https://api.shop.example");
         assertEquals(Checkout.STALE_AFTER, s.sweepAfter());
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> s.withSweepAfter(Checkout.STALE_AFTER.plusSeconds(1)));
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> s.withSweepAfter(Duration.ZERO));
+        org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> s.withSweepAfter(Checkout.STALE_AFTER.plusSeconds(1)));
+        org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> s.withSweepAfter(Duration.ZERO));
     }
 }

@@ -45,7 +45,8 @@ class WalletRoundsTest {
         f.wallets.addWallet("https://cloudnine.example/bob", "MXN", 2);
 
         assertEquals(3, roundsFor(CheckoutFixture.b2c("same-customer")));
-        assertEquals(3, roundsFor(CheckoutFixture.b2c("new-customer-same-server").replace("/customer", "/bob")));
+        assertEquals(
+                3, roundsFor(CheckoutFixture.b2c("new-customer-same-server").replace("/customer", "/bob")));
     }
 
     @Test

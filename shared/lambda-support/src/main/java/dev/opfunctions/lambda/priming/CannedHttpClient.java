@@ -38,14 +38,20 @@ final class CannedHttpClient implements SdkHttpClient {
                         body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
                     }
                 }
-                String target = request.httpRequest().firstMatchingHeader("X-Amz-Target").orElse("");
+                String target = request.httpRequest()
+                        .firstMatchingHeader("X-Amz-Target")
+                        .orElse("");
                 byte[] reply = answer.apply(target, body).getBytes(StandardCharsets.UTF_8);
-                SdkHttpResponse response = SdkHttpResponse.builder().statusCode(200)
+                SdkHttpResponse response = SdkHttpResponse.builder()
+                        .statusCode(200)
                         .putHeader("Content-Type", "application/x-amz-json-1.0")
                         .putHeader("Content-Length", Integer.toString(reply.length))
-                        .putHeader("x-amzn-RequestId", "priming").build();
-                return HttpExecuteResponse.builder().response(response)
-                        .responseBody(AbortableInputStream.create(new ByteArrayInputStream(reply))).build();
+                        .putHeader("x-amzn-RequestId", "priming")
+                        .build();
+                return HttpExecuteResponse.builder()
+                        .response(response)
+                        .responseBody(AbortableInputStream.create(new ByteArrayInputStream(reply)))
+                        .build();
             }
 
             @Override

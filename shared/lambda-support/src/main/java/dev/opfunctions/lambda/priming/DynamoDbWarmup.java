@@ -34,9 +34,14 @@ final class DynamoDbWarmup implements Runnable {
         Checkout checkout = PrimingSamples.checkout(now);
         try (DynamoDbClient ddb = SdkPriming.client(DynamoDbClient.builder(), new CannedHttpClient(this::answer))) {
             DynamoCheckoutStore store = new DynamoCheckoutStore(ddb, "priming", Duration.ofDays(1));
-            store.create(checkout, List.of(new CheckoutEvent(checkout.id(), 1, now, "priming", checkout.status(), "priming")));
-            Checkout read = store.find(checkout.id()).orElseThrow(() -> new IllegalStateException("priming item did not read back"));
-            store.update(read.edit(now).moveTo(CheckoutStatus.CANCELLED, Duration.ofDays(1)).change("priming", "priming"));
+            store.create(
+                    checkout,
+                    List.of(new CheckoutEvent(checkout.id(), 1, now, "priming", checkout.status(), "priming")));
+            Checkout read = store.find(checkout.id())
+                    .orElseThrow(() -> new IllegalStateException("priming item did not read back"));
+            store.update(read.edit(now)
+                    .moveTo(CheckoutStatus.CANCELLED, Duration.ofDays(1))
+                    .change("priming", "priming"));
             store.history(checkout.id());
             store.findByOrder(checkout.orderId());
             new DynamoWalletCache(ddb, "priming").wallet(PrimingSamples.WALLET + "/customer");
@@ -55,8 +60,10 @@ final class DynamoDbWarmup implements Runnable {
                 }
                 yield "{}";
             }
-            case "GetItem" -> request.path("Key").path("sk").path("S").asText().equals("STATE") && state != null
-                    ? JSON.createObjectNode().set("Item", state).toString() : "{}";
+            case "GetItem" ->
+                request.path("Key").path("sk").path("S").asText().equals("STATE") && state != null
+                        ? JSON.createObjectNode().set("Item", state).toString()
+                        : "{}";
             case "Query" -> {
                 ObjectNode out = JSON.createObjectNode();
                 out.set("Items", events);

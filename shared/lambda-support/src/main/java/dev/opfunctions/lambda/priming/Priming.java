@@ -69,8 +69,14 @@ public final class Priming implements Resource {
         }
         Report report = new Report((System.nanoTime() - start) / 1_000_000, List.copyOf(failed));
         last = report;
-        Log.info("primed", "steps", Integer.toString(steps.size()), "failed", Integer.toString(failed.size()),
-                "millis", Long.toString(report.millis()));
+        Log.info(
+                "primed",
+                "steps",
+                Integer.toString(steps.size()),
+                "failed",
+                Integer.toString(failed.size()),
+                "millis",
+                Long.toString(report.millis()));
         return report;
     }
 

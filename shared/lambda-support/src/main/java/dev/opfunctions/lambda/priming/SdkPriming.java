@@ -16,7 +16,8 @@ final class SdkPriming {
 
     private SdkPriming() {}
 
-    static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder, CannedHttpClient http) {
+    static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(
+            B builder, CannedHttpClient http) {
         builder.httpClient(http);
         return builder.region(region())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming")))
@@ -25,6 +26,9 @@ final class SdkPriming {
 
     /** Lambda's region when set (so endpoint rules resolve as they will for real), else us-east-1. */
     static Region region() {
-        return Optional.ofNullable(System.getenv("AWS_REGION")).filter(r -> !r.isBlank()).map(Region::of).orElse(Region.US_EAST_1);
+        return Optional.ofNullable(System.getenv("AWS_REGION"))
+                .filter(r -> !r.isBlank())
+                .map(Region::of)
+                .orElse(Region.US_EAST_1);
     }
 }

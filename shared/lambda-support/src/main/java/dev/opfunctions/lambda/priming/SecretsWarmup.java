@@ -27,15 +27,22 @@ public final class SecretsWarmup implements Runnable {
     public void run() {
         GeneratedKeyPair throwaway = Ed25519Keys.generate("priming");
         String arn = "arn:aws:secretsmanager:us-east-1:000000000000:secret:priming";
-        try (SecretsManagerClient sm = SdkPriming.client(SecretsManagerClient.builder(), new CannedHttpClient((target, body) -> {
-            try {
-                String secret = JSON.writeValueAsString(Map.of("walletAddress", PrimingSamples.WALLET + "/client",
-                        "keyId", "priming", "privateKey", throwaway.privateKeyPem()));
-                return JSON.writeValueAsString(Map.of("ARN", arn, "Name", "priming", "VersionId", "priming", "SecretString", secret));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }))) {
+        try (SecretsManagerClient sm =
+                SdkPriming.client(SecretsManagerClient.builder(), new CannedHttpClient((target, body) -> {
+                    try {
+                        String secret = JSON.writeValueAsString(Map.of(
+                                "walletAddress",
+                                PrimingSamples.WALLET + "/client",
+                                "keyId",
+                                "priming",
+                                "privateKey",
+                                throwaway.privateKeyPem()));
+                        return JSON.writeValueAsString(
+                                Map.of("ARN", arn, "Name", "priming", "VersionId", "priming", "SecretString", secret));
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }))) {
             var key = new SecretsManagerKeySource(sm, arn).get();
             SigningWarmup.sign(Ed25519Keys.fromPem(key.keyId(), key.privateKeyPem()));
         }

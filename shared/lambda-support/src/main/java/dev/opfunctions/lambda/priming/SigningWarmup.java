@@ -28,8 +28,11 @@ final class SigningWarmup implements Runnable {
             signer.sign("GET", PrimingSamples.WALLET + "/outgoing-payments/priming", "GNAP not-a-token", null);
             signer.sign("POST", PrimingSamples.AUTH + "/", null, body);
         }
-        OpenPaymentsClient client = OpenPaymentsClient.builder().walletAddressUrl(PrimingSamples.WALLET + "/client")
-                .requestSigner(signer).config(ClientConfig.defaults()).build();
+        OpenPaymentsClient client = OpenPaymentsClient.builder()
+                .walletAddressUrl(PrimingSamples.WALLET + "/client")
+                .requestSigner(signer)
+                .config(ClientConfig.defaults())
+                .build();
         client.close();
     }
 }

@@ -24,14 +24,17 @@ final class SqsWarmup implements Runnable {
     public void run() {
         try (SqsClient sqs = SdkPriming.client(SqsClient.builder(), new CannedHttpClient(SqsWarmup::answer))) {
             new SqsCommandQueue(sqs, "https://sqs.us-east-1.amazonaws.com/000000000000/priming")
-                    .send(new Command.FollowPayments("00000000-0000-4000-8000-000000000000", 1), Duration.ofSeconds(30));
+                    .send(
+                            new Command.FollowPayments("00000000-0000-4000-8000-000000000000", 1),
+                            Duration.ofSeconds(30));
         }
     }
 
     private static String answer(String target, String body) {
         try {
             String message = JSON.readTree(body).path("MessageBody").asText();
-            String md5 = HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(message.getBytes(StandardCharsets.UTF_8)));
+            String md5 = HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("MD5").digest(message.getBytes(StandardCharsets.UTF_8)));
             return "{\"MessageId\":\"00000000-0000-4000-8000-000000000000\",\"MD5OfMessageBody\":\"" + md5 + "\"}";
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,11 +1,11 @@
 package dev.opfunctions.lambda.priming;
 
-import dev.opfunctions.lambda.CapturedOutput;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.opfunctions.lambda.CapturedOutput;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.crac.Core;
@@ -31,7 +31,9 @@ class PrimingTest {
         AtomicInteger runs = new AtomicInteger();
         Priming priming = new Priming(List.of(
                 new Priming.Step("first", runs::incrementAndGet),
-                new Priming.Step("broken", () -> { throw new IllegalStateException("boom"); }),
+                new Priming.Step("broken", () -> {
+                    throw new IllegalStateException("boom");
+                }),
                 new Priming.Step("last", runs::incrementAndGet)));
 
         try (CapturedOutput out = new CapturedOutput()) {
@@ -40,15 +42,24 @@ class PrimingTest {
 
             assertEquals(2, runs.get());
             assertEquals(List.of("broken"), priming.lastReport().failed());
-            assertEquals("broken", out.withMessage("priming step failed").get(0).path("step").asText());
+            assertEquals(
+                    "broken",
+                    out.withMessage("priming step failed").get(0).path("step").asText());
             assertEquals("1", out.withMessage("primed").get(0).path("failed").asText());
         }
     }
 
     @Test
     void everyWarmupRunsOfflineInProcessWithoutAFailedStep() {
-        Priming priming = new Priming(List.of(Warmups.json(), Warmups.httpResponses(), Warmups.orderParsing(), Warmups.finishHash(),
-                Warmups.dynamoDb(), Warmups.sqs(), Warmups.signing(), SecretsWarmup.step()));
+        Priming priming = new Priming(List.of(
+                Warmups.json(),
+                Warmups.httpResponses(),
+                Warmups.orderParsing(),
+                Warmups.finishHash(),
+                Warmups.dynamoDb(),
+                Warmups.sqs(),
+                Warmups.signing(),
+                SecretsWarmup.step()));
 
         Priming.Report report = priming.prime();
 

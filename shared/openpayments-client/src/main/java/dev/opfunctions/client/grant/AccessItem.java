@@ -17,17 +17,24 @@ public record AccessItem(AccessType type, List<AccessAction> actions, String ide
 
     public AccessItem {
         if (type == null) throw OpenPaymentsException.invalidRequest("type", "is required");
-        if (actions == null || actions.isEmpty()) throw OpenPaymentsException.invalidRequest("actions", "must list at least one action");
+        if (actions == null || actions.isEmpty())
+            throw OpenPaymentsException.invalidRequest("actions", "must list at least one action");
         actions = List.copyOf(actions);
-        if (new HashSet<>(actions).size() != actions.size()) throw OpenPaymentsException.invalidRequest("actions", "must not repeat an action");
+        if (new HashSet<>(actions).size() != actions.size())
+            throw OpenPaymentsException.invalidRequest("actions", "must not repeat an action");
         for (AccessAction a : actions) {
-            if (!type.allows(a)) throw OpenPaymentsException.invalidRequest("actions", "\"" + a.wire() + "\" is not allowed for " + type.wire());
+            if (!type.allows(a))
+                throw OpenPaymentsException.invalidRequest(
+                        "actions", "\"" + a.wire() + "\" is not allowed for " + type.wire());
         }
         if (type == AccessType.OUTGOING_PAYMENT && (identifier == null || identifier.isEmpty())) {
-            throw OpenPaymentsException.invalidRequest("identifier", "is required for outgoing-payment access (the payer's wallet address)");
+            throw OpenPaymentsException.invalidRequest(
+                    "identifier", "is required for outgoing-payment access (the payer's wallet address)");
         }
-        if (type == AccessType.QUOTE && identifier != null) throw OpenPaymentsException.invalidRequest("identifier", "is not allowed for quote access");
-        if (limits != null && type != AccessType.OUTGOING_PAYMENT) throw OpenPaymentsException.invalidRequest("limits", "apply only to outgoing-payment access");
+        if (type == AccessType.QUOTE && identifier != null)
+            throw OpenPaymentsException.invalidRequest("identifier", "is not allowed for quote access");
+        if (limits != null && type != AccessType.OUTGOING_PAYMENT)
+            throw OpenPaymentsException.invalidRequest("limits", "apply only to outgoing-payment access");
     }
 
     /** Incoming-payment access, e.g. {@code (walletAddress, CREATE, READ)}; {@code identifier} may be {@code null}. */

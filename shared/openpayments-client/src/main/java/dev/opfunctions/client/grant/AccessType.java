@@ -9,7 +9,14 @@ import java.util.Set;
 public enum AccessType {
     INCOMING_PAYMENT("incoming-payment", EnumSet.allOf(AccessAction.class)),
     QUOTE("quote", EnumSet.of(AccessAction.CREATE, AccessAction.READ, AccessAction.READ_ALL)),
-    OUTGOING_PAYMENT("outgoing-payment", EnumSet.of(AccessAction.CREATE, AccessAction.READ, AccessAction.READ_ALL, AccessAction.LIST, AccessAction.LIST_ALL));
+    OUTGOING_PAYMENT(
+            "outgoing-payment",
+            EnumSet.of(
+                    AccessAction.CREATE,
+                    AccessAction.READ,
+                    AccessAction.READ_ALL,
+                    AccessAction.LIST,
+                    AccessAction.LIST_ALL));
 
     private final String wire;
     private final Set<AccessAction> allowed;

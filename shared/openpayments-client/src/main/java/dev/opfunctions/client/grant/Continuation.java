@@ -13,7 +13,10 @@ import java.time.Duration;
  * before calling it (the AS answers {@code too_fast} otherwise).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record Continuation(@JsonProperty("access_token") Token accessToken, String uri, @JsonProperty("wait") Integer waitSeconds) {
+public record Continuation(
+        @JsonProperty("access_token") Token accessToken,
+        String uri,
+        @JsonProperty("wait") Integer waitSeconds) {
 
     /** {@code {"value":…}} */
     @JsonIgnoreProperties(ignoreUnknown = true)

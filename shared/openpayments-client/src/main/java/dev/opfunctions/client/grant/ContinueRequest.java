@@ -7,6 +7,7 @@ import dev.opfunctions.client.OpenPaymentsException;
 public record ContinueRequest(@JsonProperty("interact_ref") String interactRef) {
 
     public ContinueRequest {
-        if (interactRef == null || interactRef.isEmpty()) throw OpenPaymentsException.invalidRequest("interact_ref", "is required");
+        if (interactRef == null || interactRef.isEmpty())
+            throw OpenPaymentsException.invalidRequest("interact_ref", "is required");
     }
 }

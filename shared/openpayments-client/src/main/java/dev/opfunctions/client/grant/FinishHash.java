@@ -35,15 +35,22 @@ public final class FinishHash {
      * @param serverNonce     the {@code interact.finish} value of the pending grant response
      * @param grantRequestUri the exact URL the grant request was POSTed to
      */
-    public static FinishOutcome check(String hashParam, String interactRef, String resultParam,
-                                      String clientNonce, String serverNonce, String grantRequestUri) {
+    public static FinishOutcome check(
+            String hashParam,
+            String interactRef,
+            String resultParam,
+            String clientNonce,
+            String serverNonce,
+            String grantRequestUri) {
         Objects.requireNonNull(clientNonce, "clientNonce");
         Objects.requireNonNull(serverNonce, "serverNonce");
         Objects.requireNonNull(grantRequestUri, "grantRequestUri");
         if (resultParam != null && !resultParam.isEmpty()) {
             return switch (resultParam) {
                 case "grant_rejected" -> new FinishOutcome.Rejected();
-                case "grant_invalid" -> new FinishOutcome.Invalid("grant_invalid: the wallet says the interaction was not in a state that can finish");
+                case "grant_invalid" ->
+                    new FinishOutcome.Invalid(
+                            "grant_invalid: the wallet says the interaction was not in a state that can finish");
                 default -> new FinishOutcome.Invalid("unknown result " + printable(resultParam));
             };
         }
@@ -59,7 +66,8 @@ public final class FinishHash {
         }
         byte[] expected = digest(clientNonce, serverNonce, interactRef, grantRequestUri);
         if (!MessageDigest.isEqual(expected, received)) {
-            return new FinishOutcome.Invalid("hash mismatch: the redirect was not made for this grant (nonces, interact_ref or grant URI differ)");
+            return new FinishOutcome.Invalid(
+                    "hash mismatch: the redirect was not made for this grant (nonces, interact_ref or grant URI differ)");
         }
         return new FinishOutcome.Approved(interactRef);
     }
@@ -80,7 +88,12 @@ public final class FinishHash {
     private static byte[] decode(String param) {
         String s = param.strip();
         if (s.indexOf('%') >= 0) {
-            s = s.replace("%2B", "+").replace("%2b", "+").replace("%2F", "/").replace("%2f", "/").replace("%3D", "=").replace("%3d", "=");
+            s = s.replace("%2B", "+")
+                    .replace("%2b", "+")
+                    .replace("%2F", "/")
+                    .replace("%2f", "/")
+                    .replace("%3D", "=")
+                    .replace("%3d", "=");
         }
         s = s.replace(' ', '+').replace('-', '+').replace('_', '/');
         try {

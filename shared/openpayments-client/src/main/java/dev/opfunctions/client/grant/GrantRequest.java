@@ -15,14 +15,19 @@ import java.util.List;
  * wallet address as {@code {"walletAddress":…}}.
  */
 @JsonPropertyOrder({"access_token", "client", "interact"})
-public record GrantRequest(@JsonProperty("access_token") AccessTokenRequest accessToken, GrantClient client, InteractRequest interact) {
+public record GrantRequest(
+        @JsonProperty("access_token") AccessTokenRequest accessToken, GrantClient client, InteractRequest interact) {
 
     /** {@code {"access":[…]}}: one to three distinct items. */
     public record AccessTokenRequest(List<AccessItem> access) {
         public AccessTokenRequest {
-            if (access == null || access.isEmpty()) throw OpenPaymentsException.invalidRequest("access_token.access", "must hold at least one access item");
-            if (access.size() > 3) throw OpenPaymentsException.invalidRequest("access_token.access", "holds at most 3 items, got " + access.size());
-            if (new HashSet<>(access).size() != access.size()) throw OpenPaymentsException.invalidRequest("access_token.access", "must not repeat an item");
+            if (access == null || access.isEmpty())
+                throw OpenPaymentsException.invalidRequest("access_token.access", "must hold at least one access item");
+            if (access.size() > 3)
+                throw OpenPaymentsException.invalidRequest(
+                        "access_token.access", "holds at most 3 items, got " + access.size());
+            if (new HashSet<>(access).size() != access.size())
+                throw OpenPaymentsException.invalidRequest("access_token.access", "must not repeat an item");
             access = List.copyOf(access);
         }
     }
@@ -31,10 +36,12 @@ public record GrantRequest(@JsonProperty("access_token") AccessTokenRequest acce
         if (accessToken == null) throw OpenPaymentsException.invalidRequest("access_token", "is required");
         boolean outgoing = accessToken.access().stream().anyMatch(a -> a.type() == AccessType.OUTGOING_PAYMENT);
         if (outgoing && interact == null) {
-            throw OpenPaymentsException.invalidRequest("interact", "is required: outgoing-payment grants need the payer's consent");
+            throw OpenPaymentsException.invalidRequest(
+                    "interact", "is required: outgoing-payment grants need the payer's consent");
         }
         if (client instanceof GrantClient.ByJwk && interact != null) {
-            throw OpenPaymentsException.invalidRequest("client", "as a JWK (directed identity) is only allowed for non-interactive grants");
+            throw OpenPaymentsException.invalidRequest(
+                    "client", "as a JWK (directed identity) is only allowed for non-interactive grants");
         }
     }
 

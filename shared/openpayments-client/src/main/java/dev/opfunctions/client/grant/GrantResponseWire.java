@@ -20,7 +20,8 @@ public record GrantResponseWire(
 
     /** {@code expires_in} counts from {@code clock}'s now. */
     public GrantResponse toResponse(Clock clock) {
-        if (accessToken != null) return new GrantResponse.ApprovedGrant(AccessToken.fromWire(accessToken, clock), continuation);
+        if (accessToken != null)
+            return new GrantResponse.ApprovedGrant(AccessToken.fromWire(accessToken, clock), continuation);
         return new GrantResponse.PendingGrant(interact, continuation);
     }
 }

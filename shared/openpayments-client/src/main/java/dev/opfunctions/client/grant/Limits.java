@@ -2,8 +2,8 @@ package dev.opfunctions.client.grant;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import dev.opfunctions.client.model.Amount;
 import dev.opfunctions.client.OpenPaymentsException;
+import dev.opfunctions.client.model.Amount;
 import java.util.regex.Pattern;
 
 /**
@@ -20,13 +20,15 @@ public record Limits(String receiver, String interval, Amount debitAmount, Amoun
 
     public Limits {
         if (debitAmount != null && receiveAmount != null) {
-            throw OpenPaymentsException.invalidRequest("debitAmount", "and receiveAmount are mutually exclusive in limits: give at most one");
+            throw OpenPaymentsException.invalidRequest(
+                    "debitAmount", "and receiveAmount are mutually exclusive in limits: give at most one");
         }
         if (receiver != null && !RECEIVER.matcher(receiver).matches()) {
             throw OpenPaymentsException.invalidRequest("receiver", "must be an incoming payment URL, got " + receiver);
         }
         if (interval != null && !interval.startsWith("R")) {
-            throw OpenPaymentsException.invalidRequest("interval", "must be an ISO 8601 repeating interval (R…/…/…), got " + interval);
+            throw OpenPaymentsException.invalidRequest(
+                    "interval", "must be an ISO 8601 repeating interval (R…/…/…), got " + interval);
         }
     }
 

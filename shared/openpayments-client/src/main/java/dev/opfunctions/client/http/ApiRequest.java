@@ -32,6 +32,7 @@ public record ApiRequest(String method, String url, String accessToken, Object b
 
     @Override
     public String toString() {
-        return "ApiRequest[" + method + " " + url + (accessToken == null ? "" : ", token=<redacted>") + (body == null ? "" : ", body") + "]";
+        return "ApiRequest[" + method + " " + url + (accessToken == null ? "" : ", token=<redacted>")
+                + (body == null ? "" : ", body") + "]";
     }
 }

@@ -36,6 +36,7 @@ public record ApiResponse(String method, String url, int status, HttpHeaders hea
 
     @Override
     public String toString() {
-        return "ApiResponse[" + method + " " + url + " -> " + status + ", " + (body == null ? 0 : body.length) + " bytes]";
+        return "ApiResponse[" + method + " " + url + " -> " + status + ", " + (body == null ? 0 : body.length)
+                + " bytes]";
     }
 }

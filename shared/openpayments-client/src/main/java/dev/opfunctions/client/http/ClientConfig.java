@@ -19,14 +19,17 @@ import java.util.Objects;
  *                         a wallet running on localhost. Without it any non-https URL is refused
  *                         before anything is sent.
  */
-public record ClientConfig(Duration connectTimeout, Duration requestTimeout, RetryPolicy retryPolicy, boolean localDevelopment) {
+public record ClientConfig(
+        Duration connectTimeout, Duration requestTimeout, RetryPolicy retryPolicy, boolean localDevelopment) {
 
     public ClientConfig {
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(requestTimeout, "requestTimeout");
         Objects.requireNonNull(retryPolicy, "retryPolicy");
-        if (connectTimeout.isZero() || connectTimeout.isNegative()) throw new IllegalArgumentException("connectTimeout must be positive");
-        if (requestTimeout.isZero() || requestTimeout.isNegative()) throw new IllegalArgumentException("requestTimeout must be positive");
+        if (connectTimeout.isZero() || connectTimeout.isNegative())
+            throw new IllegalArgumentException("connectTimeout must be positive");
+        if (requestTimeout.isZero() || requestTimeout.isNegative())
+            throw new IllegalArgumentException("requestTimeout must be positive");
     }
 
     /** 5 s to connect, 15 s per request, {@link RetryPolicy#defaults()}, https only. */

@@ -23,7 +23,8 @@ final class ErrorBodies {
             try {
                 JsonNode error = Json.mapper().readTree(body).path("error");
                 if (error.path("code").isValueNode()) code = error.path("code").asText();
-                if (error.path("description").isValueNode()) description = error.path("description").asText();
+                if (error.path("description").isValueNode())
+                    description = error.path("description").asText();
             } catch (Exception notJson) {
                 description = snippet(body);
             }
@@ -32,7 +33,9 @@ final class ErrorBodies {
     }
 
     private static String snippet(byte[] body) {
-        String text = new String(body, 0, Math.min(body.length, SNIPPET), StandardCharsets.UTF_8).replaceAll("\\p{Cntrl}", " ").strip();
+        String text = new String(body, 0, Math.min(body.length, SNIPPET), StandardCharsets.UTF_8)
+                .replaceAll("\\p{Cntrl}", " ")
+                .strip();
         return text.isEmpty() ? null : text;
     }
 }

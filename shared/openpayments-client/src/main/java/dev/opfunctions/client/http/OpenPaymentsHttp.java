@@ -99,7 +99,8 @@ public final class OpenPaymentsHttp implements AutoCloseable {
         String authorization = request.accessToken() == null ? null : "GNAP " + request.accessToken();
         boolean sign = method.equals("POST") || authorization != null;
         if (sign && signer == null) {
-            throw OpenPaymentsException.invalidRequest("signer", "is required for " + method + " " + wireUrl + " but the client has no signing key");
+            throw OpenPaymentsException.invalidRequest(
+                    "signer", "is required for " + method + " " + wireUrl + " but the client has no signing key");
         }
         int maxAttempts = isIdempotent(method) ? config.retryPolicy().maxAttempts() : 1;
         Deadline deadline = Deadline.current().orElse(null);
@@ -108,7 +109,9 @@ public final class OpenPaymentsHttp implements AutoCloseable {
             boolean cutByDeadline = timeout.compareTo(config.requestTimeout()) < 0;
             Duration wait;
             try {
-                HttpResponse<byte[]> response = client.send(build(method, uri, wireUrl, authorization, body, sign, timeout), HttpResponse.BodyHandlers.ofByteArray());
+                HttpResponse<byte[]> response = client.send(
+                        build(method, uri, wireUrl, authorization, body, sign, timeout),
+                        HttpResponse.BodyHandlers.ofByteArray());
                 int status = response.statusCode();
                 if (status >= 200 && status < 300) {
                     return new ApiResponse(method, wireUrl, status, response.headers(), response.body());
@@ -116,14 +119,36 @@ public final class OpenPaymentsHttp implements AutoCloseable {
                 OpenPaymentsException error = ErrorBodies.toException(method, wireUrl, status, response.body());
                 wait = retryWait(error, attempt, maxAttempts, deadline, retryAfter(response));
             } catch (HttpConnectTimeoutException e) {
-                wait = retryWait(OpenPaymentsException.transport(Kind.TIMEOUT, method, wireUrl, "connect timed out after " + config.connectTimeout(), e), attempt, maxAttempts, deadline, Optional.empty());
+                wait = retryWait(
+                        OpenPaymentsException.transport(
+                                Kind.TIMEOUT, method, wireUrl, "connect timed out after " + config.connectTimeout(), e),
+                        attempt,
+                        maxAttempts,
+                        deadline,
+                        Optional.empty());
             } catch (HttpTimeoutException e) {
                 OpenPaymentsException error = cutByDeadline
-                        ? OpenPaymentsException.transport(Kind.DEADLINE, method, wireUrl, "no response within the " + timeout.toMillis() + " ms left of the caller's deadline", e)
-                        : OpenPaymentsException.transport(Kind.TIMEOUT, method, wireUrl, "no response within " + config.requestTimeout(), e);
+                        ? OpenPaymentsException.transport(
+                                Kind.DEADLINE,
+                                method,
+                                wireUrl,
+                                "no response within the " + timeout.toMillis() + " ms left of the caller's deadline",
+                                e)
+                        : OpenPaymentsException.transport(
+                                Kind.TIMEOUT, method, wireUrl, "no response within " + config.requestTimeout(), e);
                 wait = retryWait(error, attempt, maxAttempts, deadline, Optional.empty());
             } catch (IOException e) {
-                wait = retryWait(OpenPaymentsException.transport(Kind.CONNECTION, method, wireUrl, e.getClass().getSimpleName() + ": " + e.getMessage(), e), attempt, maxAttempts, deadline, Optional.empty());
+                wait = retryWait(
+                        OpenPaymentsException.transport(
+                                Kind.CONNECTION,
+                                method,
+                                wireUrl,
+                                e.getClass().getSimpleName() + ": " + e.getMessage(),
+                                e),
+                        attempt,
+                        maxAttempts,
+                        deadline,
+                        Optional.empty());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw OpenPaymentsException.transport(Kind.INTERRUPTED, method, wireUrl, "interrupted", e);
@@ -141,8 +166,12 @@ public final class OpenPaymentsHttp implements AutoCloseable {
         if (deadline == null) return config.requestTimeout();
         Duration left = deadline.remaining();
         if (left.compareTo(MIN_ATTEMPT_TIME) < 0) {
-            throw OpenPaymentsException.transport(Kind.DEADLINE, method, wireUrl,
-                    "not sent: only " + left.toMillis() + " ms were left of the caller's deadline", null);
+            throw OpenPaymentsException.transport(
+                    Kind.DEADLINE,
+                    method,
+                    wireUrl,
+                    "not sent: only " + left.toMillis() + " ms were left of the caller's deadline",
+                    null);
         }
         return left.compareTo(config.requestTimeout()) < 0 ? left : config.requestTimeout();
     }
@@ -152,7 +181,12 @@ public final class OpenPaymentsHttp implements AutoCloseable {
      * not retryable, the attempts are used up, or the wait plus a useful attempt no longer fits
      * before the deadline (then the caller learns what the server really did, not that time ran out).
      */
-    private Duration retryWait(OpenPaymentsException error, int attempt, int maxAttempts, Deadline deadline, Optional<Duration> retryAfter) {
+    private Duration retryWait(
+            OpenPaymentsException error,
+            int attempt,
+            int maxAttempts,
+            Deadline deadline,
+            Optional<Duration> retryAfter) {
         if (!error.retryable() || attempt >= maxAttempts) throw error;
         Duration wait = retryAfter.orElseGet(() -> config.retryPolicy().backoff(attempt, random));
         if (deadline != null && !deadline.allows(wait.plus(MIN_ATTEMPT_TIME))) throw error;
@@ -160,17 +194,25 @@ public final class OpenPaymentsHttp implements AutoCloseable {
     }
 
     private Optional<Duration> retryAfter(HttpResponse<?> response) {
-        return response.headers().firstValue("Retry-After")
+        return response.headers()
+                .firstValue("Retry-After")
                 .filter(v -> v.matches("\\d{1,6}"))
                 .map(v -> Duration.ofSeconds(Long.parseLong(v)))
-                .map(d -> d.compareTo(config.retryPolicy().maxBackoff()) > 0 ? config.retryPolicy().maxBackoff() : d);
+                .map(d -> d.compareTo(config.retryPolicy().maxBackoff()) > 0
+                        ? config.retryPolicy().maxBackoff()
+                        : d);
     }
 
-    private HttpRequest build(String method, URI uri, String wireUrl, String authorization, byte[] body, boolean sign, Duration timeout) {
+    private HttpRequest build(
+            String method, URI uri, String wireUrl, String authorization, byte[] body, boolean sign, Duration timeout) {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri)
                 .timeout(timeout)
                 .header("Accept", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(body));
         if (authorization != null) b.header("Authorization", authorization);
         boolean contentTypeSet = false;
         if (sign) {
@@ -181,7 +223,8 @@ public final class OpenPaymentsHttp implements AutoCloseable {
                 if (name.equalsIgnoreCase("Content-Length")) {
                     // Restricted in java.net.http: the client derives it from the same bytes the signer measured.
                     if (body == null || !h.getValue().equals(Integer.toString(body.length))) {
-                        throw new IllegalStateException("signer's Content-Length " + h.getValue() + " does not match the body");
+                        throw new IllegalStateException(
+                                "signer's Content-Length " + h.getValue() + " does not match the body");
                     }
                     continue;
                 }
@@ -198,7 +241,8 @@ public final class OpenPaymentsHttp implements AutoCloseable {
             sleeper.sleep(wait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw OpenPaymentsException.transport(Kind.INTERRUPTED, method, url, "interrupted while waiting to retry", e);
+            throw OpenPaymentsException.transport(
+                    Kind.INTERRUPTED, method, url, "interrupted while waiting to retry", e);
         }
     }
 

@@ -54,7 +54,8 @@ public final class ResponseDecoder {
         StringBuilder path = new StringBuilder("$");
         for (JsonMappingException.Reference ref : e.getPath()) {
             if (ref.getFieldName() != null) path.append('.').append(ref.getFieldName());
-            else if (ref.getIndex() >= 0) path.append('[').append(ref.getIndex()).append(']');
+            else if (ref.getIndex() >= 0)
+                path.append('[').append(ref.getIndex()).append(']');
         }
         Throwable cause = e.getCause();
         if (cause instanceof InvalidFieldException f) {

@@ -16,8 +16,10 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
 
     public RetryPolicy {
         if (maxAttempts < 1) throw new IllegalArgumentException("maxAttempts must be at least 1");
-        if (initialBackoff.isNegative() || maxBackoff.isNegative()) throw new IllegalArgumentException("backoff must not be negative");
-        if (maxBackoff.compareTo(initialBackoff) < 0) throw new IllegalArgumentException("maxBackoff must be >= initialBackoff");
+        if (initialBackoff.isNegative() || maxBackoff.isNegative())
+            throw new IllegalArgumentException("backoff must not be negative");
+        if (maxBackoff.compareTo(initialBackoff) < 0)
+            throw new IllegalArgumentException("maxBackoff must be >= initialBackoff");
     }
 
     /** 3 attempts, 200 ms then 400 ms (each between half and all of it), never above 2 s: fits a Lambda's time budget. */

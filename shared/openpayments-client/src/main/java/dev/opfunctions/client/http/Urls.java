@@ -21,7 +21,8 @@ public final class Urls {
         String wire = WireUrl.of(url, field);
         String scheme = wire.substring(0, wire.indexOf(':'));
         if (scheme.equals("http") && !allowHttp) {
-            throw OpenPaymentsException.invalidRequest(field, "must be an https URL (plain http needs ClientConfig.localDevelopment), got " + url);
+            throw OpenPaymentsException.invalidRequest(
+                    field, "must be an https URL (plain http needs ClientConfig.localDevelopment), got " + url);
         }
         return url;
     }
@@ -36,8 +37,11 @@ public final class Urls {
             throw OpenPaymentsException.invalidRequest(field, "is not a valid URL: " + e.getReason());
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("https") && !scheme.equals("http")) throw OpenPaymentsException.invalidRequest(field, "must be an absolute https URL, got " + url);
-        if (uri.getRawAuthority() == null || uri.getHost() == null || uri.getHost().isEmpty()) throw OpenPaymentsException.invalidRequest(field, "has no host: " + url);
+        if (!scheme.equals("https") && !scheme.equals("http"))
+            throw OpenPaymentsException.invalidRequest(field, "must be an absolute https URL, got " + url);
+        if (uri.getRawAuthority() == null
+                || uri.getHost() == null
+                || uri.getHost().isEmpty()) throw OpenPaymentsException.invalidRequest(field, "has no host: " + url);
         if (uri.getRawUserInfo() != null) throw OpenPaymentsException.invalidRequest(field, "must not carry user info");
         if (uri.getRawFragment() != null) throw OpenPaymentsException.invalidRequest(field, "must not have a fragment");
         return uri;

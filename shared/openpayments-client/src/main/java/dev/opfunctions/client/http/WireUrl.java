@@ -88,7 +88,8 @@ final class WireUrl {
     private static void appendUtf8(StringBuilder out, String run, String field) {
         ByteBuffer bytes;
         try {
-            bytes = StandardCharsets.UTF_8.newEncoder()
+            bytes = StandardCharsets.UTF_8
+                    .newEncoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .encode(CharBuffer.wrap(run));

@@ -128,8 +128,9 @@ final class JsJsonWriter {
         } else if (node.isBigDecimal() && numbers == Numbers.EXACT) {
             text = JsNumbers.exact(node.decimalValue());
             if (text == null) {
-                throw new IllegalArgumentException("the number " + node.decimalValue().toPlainString()
-                        + " cannot be written exactly as a JS number; send it as a string");
+                throw new IllegalArgumentException(
+                        "the number " + node.decimalValue().toPlainString()
+                                + " cannot be written exactly as a JS number; send it as a string");
             }
         } else {
             text = JsNumbers.format(node.doubleValue());
@@ -143,7 +144,8 @@ final class JsJsonWriter {
         }
         String text = JsNumbers.exact(value);
         if (text == null) {
-            throw new IllegalArgumentException("the integer " + value + " is beyond what a JS number holds exactly; send it as a string");
+            throw new IllegalArgumentException(
+                    "the integer " + value + " is beyond what a JS number holds exactly; send it as a string");
         }
         return text;
     }

@@ -28,13 +28,15 @@ public final class Json {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             // Value NON_NULL: null bean/record properties are omitted. Content ALWAYS: null Map entries are kept.
-            .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.ALWAYS))
+            .defaultPropertyInclusion(
+                    JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.ALWAYS))
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .build();
 
     // JSON.parse rejects trailing text; Jackson would silently ignore it.
-    private static final ObjectReader STRICT_TREE_READER = MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectReader STRICT_TREE_READER =
+            MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private Json() {}
 
@@ -57,8 +59,10 @@ public final class Json {
         try {
             tree = MAPPER.valueToTree(value);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("cannot serialise " + (value == null ? "null" : value.getClass().getSimpleName())
-                    + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "cannot serialise "
+                            + (value == null ? "null" : value.getClass().getSimpleName()) + ": " + e.getMessage(),
+                    e);
         }
         return JsJsonWriter.write(tree == null ? MAPPER.nullNode() : tree, JsJsonWriter.Numbers.EXACT);
     }

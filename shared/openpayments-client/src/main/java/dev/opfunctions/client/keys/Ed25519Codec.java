@@ -46,7 +46,8 @@ final class Ed25519Codec {
 
     static byte[] rawPublicKey(PublicKey key) {
         byte[] der = key.getEncoded();
-        if (der == null || der.length != SPKI_PREFIX.length + KEY_LENGTH
+        if (der == null
+                || der.length != SPKI_PREFIX.length + KEY_LENGTH
                 || !Arrays.equals(der, 0, SPKI_PREFIX.length, SPKI_PREFIX, 0, SPKI_PREFIX.length)) {
             throw new IllegalArgumentException("not an Ed25519 public key (" + key.getAlgorithm() + ")");
         }
@@ -61,7 +62,8 @@ final class Ed25519Codec {
         } catch (InvalidKeySpecException | RuntimeException e) {
             throw new InvalidKeyException("not a PKCS#8 Ed25519 private key", e);
         }
-        if (!(key instanceof EdECPrivateKey ed) || !NamedParameterSpec.ED25519.getName().equals(ed.getParams().getName())) {
+        if (!(key instanceof EdECPrivateKey ed)
+                || !NamedParameterSpec.ED25519.getName().equals(ed.getParams().getName())) {
             throw new InvalidKeyException("not a PKCS#8 Ed25519 private key");
         }
         return ed;

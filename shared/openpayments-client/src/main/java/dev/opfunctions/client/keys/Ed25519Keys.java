@@ -101,8 +101,9 @@ public final class Ed25519Keys {
         if (key instanceof LocalEd25519Key local) {
             return local.publicJwk();
         }
-        throw new IllegalArgumentException("key " + key.keyId() + " (" + key.getClass().getSimpleName()
-                + ") does not expose its public key; take the JWK from where the key is held");
+        throw new IllegalArgumentException(
+                "key " + key.keyId() + " (" + key.getClass().getSimpleName()
+                        + ") does not expose its public key; take the JWK from where the key is held");
     }
 
     /** PEM text for PKCS#8 DER, in the layout OpenSSL and Node write. */
@@ -129,10 +130,11 @@ public final class Ed25519Keys {
         int begin = pem.indexOf(BEGIN);
         int end = pem.indexOf(END);
         if (begin < 0 || end < begin) {
-            String kind = pem.contains("ENCRYPTED PRIVATE KEY") ? "an encrypted key (decrypt it first)"
-                    : pem.contains("OPENSSH PRIVATE KEY") ? "an OpenSSH key (convert it with ssh-keygen -p -m PKCS8)"
-                    : pem.contains("PUBLIC KEY") ? "a public key"
-                    : "PEM without a BEGIN/END PRIVATE KEY block";
+            String kind = pem.contains("ENCRYPTED PRIVATE KEY")
+                    ? "an encrypted key (decrypt it first)"
+                    : pem.contains("OPENSSH PRIVATE KEY")
+                            ? "an OpenSSH key (convert it with ssh-keygen -p -m PKCS8)"
+                            : pem.contains("PUBLIC KEY") ? "a public key" : "PEM without a BEGIN/END PRIVATE KEY block";
             throw invalid("found " + kind);
         }
         try {

@@ -93,7 +93,8 @@ public record Jwk(String kid, String alg, String kty, String crv, String x, Stri
         }
         for (int i = 0; i < x.length(); i++) {
             char c = x.charAt(i);
-            boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+            boolean ok =
+                    (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
             if (!ok) {
                 throw new IllegalArgumentException("JWK x must be base64url without padding; found '" + c + "'");
             }

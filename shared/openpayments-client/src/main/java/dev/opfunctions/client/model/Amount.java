@@ -17,7 +17,9 @@ import java.util.Objects;
  */
 @JsonPropertyOrder({"value", "assetCode", "assetScale"})
 // Only the three @JsonGetter properties go on the wire: isZero() must not become "zero":false.
-@JsonAutoDetect(getterVisibility = JsonAutoDetect.Visibility.NONE, isGetterVisibility = JsonAutoDetect.Visibility.NONE,
+@JsonAutoDetect(
+        getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE,
         fieldVisibility = JsonAutoDetect.Visibility.NONE)
 public final class Amount implements Comparable<Amount> {
 
@@ -40,7 +42,8 @@ public final class Amount implements Comparable<Amount> {
         if (value.signum() < 0) throw new InvalidAmountException("value", "must not be negative, got " + value);
         if (value.compareTo(MAX_VALUE) > 0) throw new InvalidAmountException("value", "exceeds 2^64-1");
         if (assetCode == null || assetCode.isBlank()) throw new InvalidAmountException("assetCode", "is required");
-        if (assetScale < 0 || assetScale > 255) throw new InvalidAmountException("assetScale", "must be 0..255, got " + assetScale);
+        if (assetScale < 0 || assetScale > 255)
+            throw new InvalidAmountException("assetScale", "must be 0..255, got " + assetScale);
         return new Amount(value, assetCode, assetScale);
     }
 
@@ -52,17 +55,20 @@ public final class Amount implements Comparable<Amount> {
     public static Amount parse(String value, String assetCode, int assetScale) {
         if (value == null || value.isEmpty()) throw new InvalidAmountException("value", "is required");
         if (value.length() > 20 || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            throw new InvalidAmountException("value", "must be an unsigned integer string of at most 20 digits, got \"" + value + "\"");
+            throw new InvalidAmountException(
+                    "value", "must be an unsigned integer string of at most 20 digits, got \"" + value + "\"");
         }
         return of(new BigInteger(value), assetCode, assetScale);
     }
 
     @JsonCreator
-    static Amount fromJson(@JsonProperty("value") Object value,
-                           @JsonProperty("assetCode") String assetCode,
-                           @JsonProperty("assetScale") Integer assetScale) {
+    static Amount fromJson(
+            @JsonProperty("value") Object value,
+            @JsonProperty("assetCode") String assetCode,
+            @JsonProperty("assetScale") Integer assetScale) {
         if (!(value instanceof String s)) {
-            throw new InvalidAmountException("value", "must be a string of digits, got " + (value == null ? "nothing" : value));
+            throw new InvalidAmountException(
+                    "value", "must be a string of digits, got " + (value == null ? "nothing" : value));
         }
         if (assetScale == null) throw new InvalidAmountException("assetScale", "is required");
         return parse(s, assetCode, assetScale);
@@ -72,16 +78,24 @@ public final class Amount implements Comparable<Amount> {
         return of(BigInteger.ZERO, assetCode, assetScale);
     }
 
-    public BigInteger value() { return value; }
+    public BigInteger value() {
+        return value;
+    }
 
     @JsonGetter("value")
-    String valueString() { return value.toString(); }
+    String valueString() {
+        return value.toString();
+    }
 
     @JsonGetter("assetCode")
-    public String assetCode() { return assetCode; }
+    public String assetCode() {
+        return assetCode;
+    }
 
     @JsonGetter("assetScale")
-    public int assetScale() { return assetScale; }
+    public int assetScale() {
+        return assetScale;
+    }
 
     public boolean sameAsset(Amount other) {
         return assetCode.equals(other.assetCode) && assetScale == other.assetScale;
@@ -102,9 +116,13 @@ public final class Amount implements Comparable<Amount> {
         return of(newValue, assetCode, assetScale);
     }
 
-    public boolean isZero() { return value.signum() == 0; }
+    public boolean isZero() {
+        return value.signum() == 0;
+    }
 
-    public boolean isGreaterThan(Amount other) { return compareTo(other) > 0; }
+    public boolean isGreaterThan(Amount other) {
+        return compareTo(other) > 0;
+    }
 
     @Override
     public int compareTo(Amount other) {
@@ -120,11 +138,16 @@ public final class Amount implements Comparable<Amount> {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Amount a && value.equals(a.value) && assetCode.equals(a.assetCode) && assetScale == a.assetScale;
+        return o instanceof Amount a
+                && value.equals(a.value)
+                && assetCode.equals(a.assetCode)
+                && assetScale == a.assetScale;
     }
 
     @Override
-    public int hashCode() { return Objects.hash(value, assetCode, assetScale); }
+    public int hashCode() {
+        return Objects.hash(value, assetCode, assetScale);
+    }
 
     /** Human form, e.g. {@code MXN 1400.00}; for logs and messages, never for arithmetic. */
     @Override
@@ -141,7 +164,9 @@ public final class Amount implements Comparable<Amount> {
             this.field = field;
         }
 
-        public String field() { return field; }
+        public String field() {
+            return field;
+        }
     }
 
     /** Arithmetic or comparison between two different assets. */

@@ -20,7 +20,8 @@ public final class Check {
     /** An absolute http(s) URL with a host: server-given URLs the client will call or compare. */
     public static String url(String value, String field) {
         requiredText(value, field);
-        if (!Urls.isHttpUrl(value)) throw new InvalidFieldException(field, "must be an absolute http(s) URL, got \"" + value + "\"");
+        if (!Urls.isHttpUrl(value))
+            throw new InvalidFieldException(field, "must be an absolute http(s) URL, got \"" + value + "\"");
         return value;
     }
 
@@ -31,8 +32,10 @@ public final class Check {
     /** Both amounts of the same asset (code and scale). */
     public static void sameAsset(Amount a, Amount b, String field, String otherField) {
         if (a != null && b != null && !a.sameAsset(b)) {
-            throw new InvalidFieldException(field, "asset " + a.assetCode() + "/" + a.assetScale()
-                    + " differs from " + otherField + " asset " + b.assetCode() + "/" + b.assetScale());
+            throw new InvalidFieldException(
+                    field,
+                    "asset " + a.assetCode() + "/" + a.assetScale() + " differs from " + otherField + " asset "
+                            + b.assetCode() + "/" + b.assetScale());
         }
     }
 }

@@ -22,9 +22,15 @@ public record IncomingPayment(
         Boolean completed,
         Amount incomingAmount,
         Amount receivedAmount,
-        @JsonSerialize(using = IsoInstant.Serializer.class) @JsonDeserialize(using = IsoInstant.Deserializer.class) Instant expiresAt,
+
+        @JsonSerialize(using = IsoInstant.Serializer.class) @JsonDeserialize(using = IsoInstant.Deserializer.class)
+        Instant expiresAt,
+
         Map<String, Object> metadata,
-        @JsonSerialize(using = IsoInstant.Serializer.class) @JsonDeserialize(using = IsoInstant.Deserializer.class) Instant createdAt,
+
+        @JsonSerialize(using = IsoInstant.Serializer.class) @JsonDeserialize(using = IsoInstant.Deserializer.class)
+        Instant createdAt,
+
         List<PaymentMethod> methods) {
 
     public IncomingPayment {

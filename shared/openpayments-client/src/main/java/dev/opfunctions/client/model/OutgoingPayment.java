@@ -36,7 +36,9 @@ public record OutgoingPayment(
         Amount grantSpentDebitAmount,
         Amount grantSpentReceiveAmount,
         Map<String, Object> metadata,
-        @JsonSerialize(using = IsoInstant.Serializer.class) @JsonDeserialize(using = IsoInstant.Deserializer.class) Instant createdAt) {
+
+        @JsonSerialize(using = IsoInstant.Serializer.class) @JsonDeserialize(using = IsoInstant.Deserializer.class)
+        Instant createdAt) {
 
     public OutgoingPayment {
         Check.url(id, "id");
@@ -48,7 +50,9 @@ public record OutgoingPayment(
         Check.required(createdAt, "createdAt");
         failed = failed != null && failed;
         Check.sameAsset(sentAmount, debitAmount, "sentAmount", "debitAmount");
-        if (sentAmount.compareTo(debitAmount) > 0) throw new InvalidFieldException("sentAmount", "exceeds debitAmount (" + sentAmount + " > " + debitAmount + ")");
+        if (sentAmount.compareTo(debitAmount) > 0)
+            throw new InvalidFieldException(
+                    "sentAmount", "exceeds debitAmount (" + sentAmount + " > " + debitAmount + ")");
         metadata = Metadata.copy(metadata);
     }
 

@@ -11,7 +11,8 @@ public sealed interface OutgoingPaymentRequest {
 
     /** {@code {"walletAddress","quoteId","metadata"?}} */
     @JsonPropertyOrder({"walletAddress", "quoteId", "metadata"})
-    record FromQuote(String walletAddress, String quoteId, Map<String, Object> metadata) implements OutgoingPaymentRequest {
+    record FromQuote(String walletAddress, String quoteId, Map<String, Object> metadata)
+            implements OutgoingPaymentRequest {
         public FromQuote {
             RequestChecks.url(walletAddress, "walletAddress");
             RequestChecks.url(quoteId, "quoteId");
@@ -21,7 +22,8 @@ public sealed interface OutgoingPaymentRequest {
 
     /** {@code {"walletAddress","incomingPayment","debitAmount","metadata"?}}: the ASE quotes internally. */
     @JsonPropertyOrder({"walletAddress", "incomingPayment", "debitAmount", "metadata"})
-    record FromIncomingPayment(String walletAddress, String incomingPayment, Amount debitAmount, Map<String, Object> metadata)
+    record FromIncomingPayment(
+            String walletAddress, String incomingPayment, Amount debitAmount, Map<String, Object> metadata)
             implements OutgoingPaymentRequest {
         public FromIncomingPayment {
             RequestChecks.url(walletAddress, "walletAddress");
@@ -36,7 +38,8 @@ public sealed interface OutgoingPaymentRequest {
         return new FromQuote(walletAddress, quoteId, metadata);
     }
 
-    static FromIncomingPayment fromIncomingPayment(String walletAddress, String incomingPayment, Amount debitAmount, Map<String, Object> metadata) {
+    static FromIncomingPayment fromIncomingPayment(
+            String walletAddress, String incomingPayment, Amount debitAmount, Map<String, Object> metadata) {
         return new FromIncomingPayment(walletAddress, incomingPayment, debitAmount, metadata);
     }
 }

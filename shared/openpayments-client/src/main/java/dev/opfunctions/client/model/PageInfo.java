@@ -9,6 +9,7 @@ public record PageInfo(String startCursor, String endCursor, Boolean hasNextPage
     public PageInfo {
         Check.required(hasNextPage, "hasNextPage");
         Check.required(hasPreviousPage, "hasPreviousPage");
-        if (hasNextPage && (endCursor == null || endCursor.isEmpty())) throw new InvalidFieldException("endCursor", "is required when hasNextPage is true");
+        if (hasNextPage && (endCursor == null || endCursor.isEmpty()))
+            throw new InvalidFieldException("endCursor", "is required when hasNextPage is true");
     }
 }

@@ -18,8 +18,12 @@ public record Quote(
         Amount receiveAmount,
         Amount debitAmount,
         String method,
-        @JsonSerialize(using = IsoInstant.Serializer.class) @JsonDeserialize(using = IsoInstant.Deserializer.class) Instant expiresAt,
-        @JsonSerialize(using = IsoInstant.Serializer.class) @JsonDeserialize(using = IsoInstant.Deserializer.class) Instant createdAt) {
+
+        @JsonSerialize(using = IsoInstant.Serializer.class) @JsonDeserialize(using = IsoInstant.Deserializer.class)
+        Instant expiresAt,
+
+        @JsonSerialize(using = IsoInstant.Serializer.class) @JsonDeserialize(using = IsoInstant.Deserializer.class)
+        Instant createdAt) {
 
     public Quote {
         Check.url(id, "id");

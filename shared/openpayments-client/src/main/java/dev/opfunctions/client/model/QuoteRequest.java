@@ -9,14 +9,16 @@ import dev.opfunctions.client.OpenPaymentsException;
  * fixes the amount itself.
  */
 @JsonPropertyOrder({"walletAddress", "receiver", "method", "debitAmount", "receiveAmount"})
-public record QuoteRequest(String walletAddress, String receiver, String method, Amount debitAmount, Amount receiveAmount) {
+public record QuoteRequest(
+        String walletAddress, String receiver, String method, Amount debitAmount, Amount receiveAmount) {
 
     public QuoteRequest {
         RequestChecks.url(walletAddress, "walletAddress");
         RequestChecks.receiver(receiver, "receiver");
         if (!"ilp".equals(method)) throw OpenPaymentsException.invalidRequest("method", "must be \"ilp\"");
         if (debitAmount != null && receiveAmount != null) {
-            throw OpenPaymentsException.invalidRequest("debitAmount", "and receiveAmount are mutually exclusive: give one or neither");
+            throw OpenPaymentsException.invalidRequest(
+                    "debitAmount", "and receiveAmount are mutually exclusive: give one or neither");
         }
         RequestChecks.positive(debitAmount, "debitAmount");
         RequestChecks.positive(receiveAmount, "receiveAmount");

@@ -20,12 +20,14 @@ final class RequestChecks {
     static String receiver(String value, String field) {
         url(value, field);
         if (!RECEIVER.matcher(value).matches()) {
-            throw OpenPaymentsException.invalidRequest(field, "must be an incoming payment URL (…/incoming-payments/{id}), got " + value);
+            throw OpenPaymentsException.invalidRequest(
+                    field, "must be an incoming payment URL (…/incoming-payments/{id}), got " + value);
         }
         return value;
     }
 
     static void positive(Amount amount, String field) {
-        if (amount != null && amount.isZero()) throw OpenPaymentsException.invalidRequest(field + ".value", "must be positive");
+        if (amount != null && amount.isZero())
+            throw OpenPaymentsException.invalidRequest(field + ".value", "must be positive");
     }
 }

@@ -9,13 +9,15 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * {@code cardService}, custom properties) are ignored.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record WalletAddress(String id, String publicName, String assetCode, Integer assetScale, String authServer, String resourceServer) {
+public record WalletAddress(
+        String id, String publicName, String assetCode, Integer assetScale, String authServer, String resourceServer) {
 
     public WalletAddress {
         Check.url(id, "id");
         Check.requiredText(assetCode, "assetCode");
         Check.required(assetScale, "assetScale");
-        if (assetScale < 0 || assetScale > 255) throw new InvalidFieldException("assetScale", "must be 0..255, got " + assetScale);
+        if (assetScale < 0 || assetScale > 255)
+            throw new InvalidFieldException("assetScale", "must be 0..255, got " + assetScale);
         Check.url(authServer, "authServer");
         Check.url(resourceServer, "resourceServer");
     }

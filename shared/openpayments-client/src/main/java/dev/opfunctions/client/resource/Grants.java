@@ -2,8 +2,8 @@ package dev.opfunctions.client.resource;
 
 import dev.opfunctions.client.OpenPaymentsException;
 import dev.opfunctions.client.OpenPaymentsException.Kind;
-import dev.opfunctions.client.grant.ContinueRequest;
 import dev.opfunctions.client.grant.Continuation;
+import dev.opfunctions.client.grant.ContinueRequest;
 import dev.opfunctions.client.grant.GrantClient;
 import dev.opfunctions.client.grant.GrantRequest;
 import dev.opfunctions.client.grant.GrantResponse;
@@ -32,7 +32,9 @@ public final class Grants {
         String url = ctx.target(authServerUrl, "authServer");
         GrantRequest body = request;
         if (body.client() == null) {
-            if (ctx.clientWalletAddress() == null) throw ResourceContext.invalidRequest("client", "is required: the client has no wallet address configured");
+            if (ctx.clientWalletAddress() == null)
+                throw ResourceContext.invalidRequest(
+                        "client", "is required: the client has no wallet address configured");
             body = body.withClient(GrantClient.walletAddress(ctx.clientWalletAddress()));
         }
         ApiResponse r = ctx.http().send(ApiRequest.post(url, null, body)).expectStatus(200);
@@ -49,9 +51,13 @@ public final class Grants {
      */
     public GrantResponse request(WalletAddress wallet, GrantRequest request) {
         for (var item : request.accessToken().access()) {
-            if (item.limits() != null && item.limits().debitAmount() != null && wallet.id().equals(item.identifier())
+            if (item.limits() != null
+                    && item.limits().debitAmount() != null
+                    && wallet.id().equals(item.identifier())
                     && !wallet.holds(item.limits().debitAmount())) {
-                throw ResourceContext.invalidRequest("limits.debitAmount", "must be in the payer's asset " + wallet.assetCode() + "/" + wallet.assetScale());
+                throw ResourceContext.invalidRequest(
+                        "limits.debitAmount",
+                        "must be in the payer's asset " + wallet.assetCode() + "/" + wallet.assetScale());
             }
         }
         return request(wallet.authServer(), request);
@@ -82,13 +88,15 @@ public final class Grants {
         while (true) {
             Duration wait = current.waitDuration().isZero() ? Duration.ofSeconds(1) : current.waitDuration();
             if (ctx.clock().instant().plus(wait).isAfter(deadline)) {
-                throw OpenPaymentsException.transport(Kind.TIMEOUT, "POST", current.uri(), "grant not approved within " + maxWait, null);
+                throw OpenPaymentsException.transport(
+                        Kind.TIMEOUT, "POST", current.uri(), "grant not approved within " + maxWait, null);
             }
             try {
                 ctx.sleeper().sleep(wait);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw OpenPaymentsException.transport(Kind.INTERRUPTED, "POST", current.uri(), "interrupted while waiting for approval", e);
+                throw OpenPaymentsException.transport(
+                        Kind.INTERRUPTED, "POST", current.uri(), "interrupted while waiting for approval", e);
             }
             GrantResponse g = poll(current);
             if (g instanceof GrantResponse.ApprovedGrant approved) return approved;
@@ -104,7 +112,9 @@ public final class Grants {
 
     private GrantResponse send(Continuation continuation, Object body) {
         String url = ctx.target(continuation.uri(), "continue.uri");
-        ApiResponse r = ctx.http().send(ApiRequest.post(url, continuation.token(), body)).expectStatus(200);
+        ApiResponse r = ctx.http()
+                .send(ApiRequest.post(url, continuation.token(), body))
+                .expectStatus(200);
         return ResourceContext.decode(r, GrantResponseWire.class).toResponse(ctx.clock());
     }
 }

@@ -22,7 +22,13 @@ final class Listing<T> {
     private final AccessToken token;
     private final Class<T> itemType;
 
-    Listing(ResourceContext ctx, String resourceServer, String collection, String walletAddress, AccessToken token, Class<T> itemType) {
+    Listing(
+            ResourceContext ctx,
+            String resourceServer,
+            String collection,
+            String walletAddress,
+            AccessToken token,
+            Class<T> itemType) {
         this.ctx = ctx;
         this.collectionUrl = ctx.join(resourceServer, "resourceServer", collection);
         this.walletAddress = ctx.target(walletAddress, "walletAddress");
@@ -32,11 +38,13 @@ final class Listing<T> {
 
     /** {@code GET {collection}?wallet-address=…&first=…&cursor=…} (values encoded as URLSearchParams does). */
     Page<T> page(PageRequest request) {
-        StringBuilder url = new StringBuilder(collectionUrl).append("?wallet-address=").append(enc(walletAddress));
+        StringBuilder url =
+                new StringBuilder(collectionUrl).append("?wallet-address=").append(enc(walletAddress));
         if (request.first() != null) url.append("&first=").append(request.first());
         if (request.last() != null) url.append("&last=").append(request.last());
         if (request.cursor() != null) url.append("&cursor=").append(enc(request.cursor()));
-        ApiResponse r = ctx.http().send(ApiRequest.get(url.toString(), token.value())).expectStatus(200);
+        ApiResponse r =
+                ctx.http().send(ApiRequest.get(url.toString(), token.value())).expectStatus(200);
         return ResourceContext.decode(r, Page.class, itemType);
     }
 
@@ -58,7 +66,11 @@ final class Listing<T> {
                 Page<T> p = page(new PageRequest(pageSize, null, cursor));
                 more = p.pagination().hasNextPage();
                 if (more && p.pagination().endCursor().equals(cursor)) {
-                    throw dev.opfunctions.client.OpenPaymentsException.invalidResponse("GET", collectionUrl, 200, "$.pagination.endCursor",
+                    throw dev.opfunctions.client.OpenPaymentsException.invalidResponse(
+                            "GET",
+                            collectionUrl,
+                            200,
+                            "$.pagination.endCursor",
                             "repeats the cursor it was asked for; stopping to avoid an endless loop");
                 }
                 cursor = p.pagination().endCursor();
@@ -69,7 +81,8 @@ final class Listing<T> {
 
     Stream<T> all(int pageSize) {
         Iterator<Page<T>> pages = pages(pageSize);
-        Stream<Page<T>> s = StreamSupport.stream(Spliterators.spliteratorUnknownSize(pages, Spliterator.ORDERED | Spliterator.NONNULL), false);
+        Stream<Page<T>> s = StreamSupport.stream(
+                Spliterators.spliteratorUnknownSize(pages, Spliterator.ORDERED | Spliterator.NONNULL), false);
         return s.flatMap(p -> p.result().stream());
     }
 

@@ -10,10 +10,12 @@ import dev.opfunctions.client.OpenPaymentsException;
 public record PageRequest(Integer first, Integer last, String cursor) {
 
     public PageRequest {
-        if (first != null && last != null) throw OpenPaymentsException.invalidRequest("first", "and last are mutually exclusive");
+        if (first != null && last != null)
+            throw OpenPaymentsException.invalidRequest("first", "and last are mutually exclusive");
         check(first, "first");
         check(last, "last");
-        if (cursor != null && cursor.isEmpty()) throw OpenPaymentsException.invalidRequest("cursor", "must not be empty");
+        if (cursor != null && cursor.isEmpty())
+            throw OpenPaymentsException.invalidRequest("cursor", "must not be empty");
     }
 
     public static PageRequest first(int n) {
@@ -29,6 +31,7 @@ public record PageRequest(Integer first, Integer last, String cursor) {
     }
 
     private static void check(Integer n, String field) {
-        if (n != null && (n < 1 || n > 100)) throw OpenPaymentsException.invalidRequest(field, "must be 1..100, got " + n);
+        if (n != null && (n < 1 || n > 100))
+            throw OpenPaymentsException.invalidRequest(field, "must be 1..100, got " + n);
     }
 }

@@ -22,10 +22,12 @@ public final class Quotes {
      */
     public Quote create(WalletAddress payer, AccessToken token, QuoteRequest request) {
         if (!payer.id().equals(request.walletAddress())) {
-            throw ResourceContext.invalidRequest("walletAddress", "must be the payer's id " + payer.id() + ", got " + request.walletAddress());
+            throw ResourceContext.invalidRequest(
+                    "walletAddress", "must be the payer's id " + payer.id() + ", got " + request.walletAddress());
         }
         if (request.debitAmount() != null && !payer.holds(request.debitAmount())) {
-            throw ResourceContext.invalidRequest("debitAmount", "must be in the payer's asset " + payer.assetCode() + "/" + payer.assetScale());
+            throw ResourceContext.invalidRequest(
+                    "debitAmount", "must be in the payer's asset " + payer.assetCode() + "/" + payer.assetScale());
         }
         return create(payer.resourceServer(), token, request, payer);
     }
@@ -40,21 +42,27 @@ public final class Quotes {
 
     private Quote create(String resourceServer, AccessToken token, QuoteRequest request, WalletAddress payer) {
         String url = ctx.join(resourceServer, "resourceServer", "/quotes");
-        ApiResponse r = ctx.http().send(ApiRequest.post(url, token.value(), request)).expectStatus(201);
+        ApiResponse r =
+                ctx.http().send(ApiRequest.post(url, token.value(), request)).expectStatus(201);
         Quote q = ResourceContext.decode(r, Quote.class);
         if (request.debitAmount() != null && !request.debitAmount().equals(q.debitAmount())) {
-            throw r.invalid("$.debitAmount", "differs from the fixed debit amount requested (" + request.debitAmount() + ")");
+            throw r.invalid(
+                    "$.debitAmount", "differs from the fixed debit amount requested (" + request.debitAmount() + ")");
         }
         if (request.receiveAmount() != null && !request.receiveAmount().equals(q.receiveAmount())) {
-            throw r.invalid("$.receiveAmount", "differs from the fixed receive amount requested (" + request.receiveAmount() + ")");
+            throw r.invalid(
+                    "$.receiveAmount",
+                    "differs from the fixed receive amount requested (" + request.receiveAmount() + ")");
         }
-        if (payer != null && !payer.holds(q.debitAmount())) throw r.invalid("$.debitAmount", "is not in the payer's asset");
+        if (payer != null && !payer.holds(q.debitAmount()))
+            throw r.invalid("$.debitAmount", "is not in the payer's asset");
         return q;
     }
 
     /** {@code GET {id}}. */
     public Quote get(String url, AccessToken token) {
         String target = ctx.target(url, "quote");
-        return ResourceContext.decode(ctx.http().send(ApiRequest.get(target, token.value())).expectStatus(200), Quote.class);
+        return ResourceContext.decode(
+                ctx.http().send(ApiRequest.get(target, token.value())).expectStatus(200), Quote.class);
     }
 }

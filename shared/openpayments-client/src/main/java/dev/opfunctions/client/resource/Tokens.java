@@ -34,8 +34,10 @@ public final class Tokens implements TokenRotator {
     @Override
     public AccessToken rotate(AccessToken token) {
         String url = ctx.target(token.manage(), "manage");
-        ApiResponse r = ctx.http().send(ApiRequest.post(url, token.value(), null)).expectStatus(200);
-        return AccessToken.fromWire(ResourceContext.decode(r, RotateAnswer.class).accessToken(), ctx.clock());
+        ApiResponse r =
+                ctx.http().send(ApiRequest.post(url, token.value(), null)).expectStatus(200);
+        return AccessToken.fromWire(
+                ResourceContext.decode(r, RotateAnswer.class).accessToken(), ctx.clock());
     }
 
     /** {@code DELETE manage}: revokes the token. */

@@ -20,7 +20,8 @@ public final class WalletAddresses {
      */
     public WalletAddress get(String walletAddressUrl) {
         String url = ctx.target(Urls.fromPaymentPointer(walletAddressUrl), "walletAddress");
-        return ResourceContext.decode(ctx.http().send(ApiRequest.get(url, null)).expectStatus(200), WalletAddress.class);
+        return ResourceContext.decode(
+                ctx.http().send(ApiRequest.get(url, null)).expectStatus(200), WalletAddress.class);
     }
 
     /**

@@ -34,7 +34,8 @@ public final class ContentDigest {
         for (String member : StructuredFields.splitTopLevel(header, ',')) {
             int eq = member.indexOf('=');
             if (eq <= 0) {
-                throw new IllegalArgumentException("Content-Digest member is not key=:base64: (" + StructuredFields.printable(member) + ")");
+                throw new IllegalArgumentException(
+                        "Content-Digest member is not key=:base64: (" + StructuredFields.printable(member) + ")");
             }
             String algorithm = member.substring(0, eq);
             String value = StructuredFields.stripParameters(member.substring(eq + 1));
@@ -42,8 +43,9 @@ public final class ContentDigest {
             MessageDigest md = switch (algorithm) {
                 case "sha-512" -> SHA512.get();
                 case "sha-256" -> SHA256.get();
-                default -> throw new IllegalArgumentException("unsupported Content-Digest algorithm '" + StructuredFields.printable(algorithm)
-                        + "' (use sha-512 or sha-256)");
+                default ->
+                    throw new IllegalArgumentException("unsupported Content-Digest algorithm '"
+                            + StructuredFields.printable(algorithm) + "' (use sha-512 or sha-256)");
             };
             if (!MessageDigest.isEqual(expected, md.digest(body))) {
                 return false;

@@ -27,7 +27,8 @@ public final class HttpSignatureSigner implements RequestSigner {
     // The four possible component lists, built once: requests differ only in token and body presence.
     private static final String COMPONENTS_BARE = "(\"@method\" \"@target-uri\")";
     private static final String COMPONENTS_AUTH = "(\"@method\" \"@target-uri\" \"authorization\")";
-    private static final String COMPONENTS_BODY = "(\"@method\" \"@target-uri\" \"content-digest\" \"content-length\" \"content-type\")";
+    private static final String COMPONENTS_BODY =
+            "(\"@method\" \"@target-uri\" \"content-digest\" \"content-length\" \"content-type\")";
     private static final String COMPONENTS_AUTH_BODY =
             "(\"@method\" \"@target-uri\" \"authorization\" \"content-digest\" \"content-length\" \"content-type\")";
 
@@ -57,7 +58,8 @@ public final class HttpSignatureSigner implements RequestSigner {
         checkMethod(method);
         checkHeaderText("target URI", targetUri);
         if (!targetUri.startsWith("https://") && !targetUri.startsWith("http://")) {
-            throw new IllegalArgumentException("target URI must be absolute http(s), was " + StructuredFields.printable(targetUri));
+            throw new IllegalArgumentException(
+                    "target URI must be absolute http(s), was " + StructuredFields.printable(targetUri));
         }
         boolean hasAuthorization = authorization != null;
         if (hasAuthorization) {
@@ -67,8 +69,10 @@ public final class HttpSignatureSigner implements RequestSigner {
 
         Map<String, String> headers = new LinkedHashMap<>(8);
         StringBuilder base = new StringBuilder(512)
-                .append("\"@method\": ").append(method)
-                .append("\n\"@target-uri\": ").append(targetUri);
+                .append("\"@method\": ")
+                .append(method)
+                .append("\n\"@target-uri\": ")
+                .append(targetUri);
         if (hasAuthorization) {
             base.append("\n\"authorization\": ").append(authorization);
         }
@@ -78,9 +82,12 @@ public final class HttpSignatureSigner implements RequestSigner {
             headers.put("Content-Digest", digest);
             headers.put("Content-Length", length);
             headers.put("Content-Type", CONTENT_TYPE);
-            base.append("\n\"content-digest\": ").append(digest)
-                    .append("\n\"content-length\": ").append(length)
-                    .append("\n\"content-type\": ").append(CONTENT_TYPE);
+            base.append("\n\"content-digest\": ")
+                    .append(digest)
+                    .append("\n\"content-length\": ")
+                    .append(length)
+                    .append("\n\"content-type\": ")
+                    .append(CONTENT_TYPE);
         }
         String components = hasAuthorization
                 ? (hasBody ? COMPONENTS_AUTH_BODY : COMPONENTS_AUTH)
@@ -114,7 +121,8 @@ public final class HttpSignatureSigner implements RequestSigner {
         for (int i = 0; i < method.length(); i++) {
             char c = method.charAt(i);
             if (c < 'A' || c > 'Z') {
-                throw new IllegalArgumentException("HTTP method must be upper case letters (it is signed as sent): " + StructuredFields.printable(method));
+                throw new IllegalArgumentException("HTTP method must be upper case letters (it is signed as sent): "
+                        + StructuredFields.printable(method));
             }
         }
     }

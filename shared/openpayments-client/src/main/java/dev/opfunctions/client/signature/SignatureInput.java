@@ -16,14 +16,15 @@ record SignatureInput(List<String> components, String keyId, String params) {
     static SignatureInput parse(String header) throws SignatureVerificationException {
         String member = member(header, HttpSignatureSigner.LABEL);
         if (member == null) {
-            throw new SignatureVerificationException(Reason.WRONG_LABEL,
+            throw new SignatureVerificationException(
+                    Reason.WRONG_LABEL,
                     "Signature-Input has no sig1 member; Open Payments servers only read the label sig1");
         }
         try {
             return parseMember(member);
         } catch (IllegalArgumentException e) {
-            throw new SignatureVerificationException(Reason.MALFORMED_SIGNATURE_HEADERS,
-                    "Signature-Input is malformed: " + e.getMessage());
+            throw new SignatureVerificationException(
+                    Reason.MALFORMED_SIGNATURE_HEADERS, "Signature-Input is malformed: " + e.getMessage());
         }
     }
 
@@ -51,7 +52,8 @@ record SignatureInput(List<String> components, String keyId, String params) {
                     continue; // RFC 8941 allows several spaces between inner-list items
                 }
                 if (item.indexOf(';') >= 0) {
-                    throw new IllegalArgumentException("component parameters are not supported: " + StructuredFields.printable(item));
+                    throw new IllegalArgumentException(
+                            "component parameters are not supported: " + StructuredFields.printable(item));
                 }
                 String id = StructuredFields.string(item, "component id " + StructuredFields.printable(item));
                 if (components.contains(id)) {

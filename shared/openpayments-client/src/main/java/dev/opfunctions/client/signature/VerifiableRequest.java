@@ -42,7 +42,7 @@ public record VerifiableRequest(String method, String targetUri, Map<String, Str
     /** Method, URL, header names and body size only: header values carry tokens. */
     @Override
     public String toString() {
-        return "VerifiableRequest[" + method + " " + targetUri + ", headers=" + headers.keySet()
-                + ", body=" + (body == null ? "none" : body.length + " bytes") + "]";
+        return "VerifiableRequest[" + method + " " + targetUri + ", headers=" + headers.keySet() + ", body="
+                + (body == null ? "none" : body.length + " bytes") + "]";
     }
 }

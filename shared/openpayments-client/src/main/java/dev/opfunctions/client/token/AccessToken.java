@@ -45,6 +45,7 @@ public record AccessToken(String value, String manage, Instant expiresAt, List<A
 
     @Override
     public String toString() {
-        return "AccessToken[value=<redacted>, manage=" + manage + ", expiresAt=" + expiresAt + ", access=" + access + "]";
+        return "AccessToken[value=<redacted>, manage=" + manage + ", expiresAt=" + expiresAt + ", access=" + access
+                + "]";
     }
 }

@@ -12,7 +12,11 @@ import java.util.List;
  * {@code expires_in} is turned into an instant by {@link AccessToken#fromWire}.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record AccessTokenWire(String value, String manage, @JsonProperty("expires_in") Long expiresIn, List<AccessItem> access) {
+public record AccessTokenWire(
+        String value,
+        String manage,
+        @JsonProperty("expires_in") Long expiresIn,
+        List<AccessItem> access) {
 
     public AccessTokenWire {
         Check.requiredText(value, "value");

@@ -26,7 +26,10 @@ import java.util.function.Function;
 public final class TokenRefresher {
 
     /** Whether the call may be sent a second time after the server refused the token. */
-    public enum Replay { SAFE, UNSAFE }
+    public enum Replay {
+        SAFE,
+        UNSAFE
+    }
 
     /** A call's result and the token to keep using ({@code rotated} when it differs from the one passed in). */
     public record Authorized<T>(T value, AccessToken token, boolean rotated) {}

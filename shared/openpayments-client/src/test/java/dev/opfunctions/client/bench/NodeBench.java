@@ -34,7 +34,9 @@ final class NodeBench implements AutoCloseable {
 
     /** Runs {@code op} ("sign", "verify", "grant") for {@code ms} milliseconds in Node; its ops per second. */
     double round(String op, int ms) throws IOException {
-        return exchange("{\"op\":\"" + op + "\",\"ms\":" + ms + "}").get("opsPerSec").asDouble();
+        return exchange("{\"op\":\"" + op + "\",\"ms\":" + ms + "}")
+                .get("opsPerSec")
+                .asDouble();
     }
 
     private JsonNode exchange(String line) throws IOException {

@@ -34,11 +34,17 @@ public final class SignatureBench {
 
     // The grant request of the benchmark, as a client would model it.
     record Amount(String value, String assetCode, int assetScale) {}
+
     record Limits(Amount debitAmount, String receiver, String interval) {}
+
     record Access(String type, List<String> actions, String identifier, Limits limits) {}
+
     record AccessToken(List<Access> access) {}
+
     record Finish(String method, String uri, String nonce) {}
+
     record Interact(List<String> start, Finish finish) {}
+
     record GrantRequest(AccessToken access_token, String client, Interact interact) {}
 
     private SignatureBench() {}
@@ -85,11 +91,14 @@ public final class SignatureBench {
             }
         }
 
-        System.out.printf("Open Payments request signatures, one thread each, %d cores, load average %.2f at start%n",
+        System.out.printf(
+                "Open Payments request signatures, one thread each, %d cores, load average %.2f at start%n",
                 Runtime.getRuntime().availableProcessors(), load);
-        System.out.printf("Java %s (this library, BouncyCastle Ed25519) vs Node %s (@interledger/http-signature-utils 2.0.3)%n",
+        System.out.printf(
+                "Java %s (this library, BouncyCastle Ed25519) vs Node %s (@interledger/http-signature-utils 2.0.3)%n",
                 System.getProperty("java.version"), nodeVersion);
-        System.out.printf("request: POST %s, %d-byte JSON body, GNAP token; warm-up %d ms (Java: until steady), median of %d alternating %d ms rounds%n%n",
+        System.out.printf(
+                "request: POST %s, %d-byte JSON body, GNAP token; warm-up %d ms (Java: until steady), median of %d alternating %d ms rounds%n%n",
                 URL, body.length, warmupMs, rounds, roundMs);
         System.out.printf("%-36s %14s %14s %9s%n", "", "Java", "Node", "Java/Node");
         row("sign (createHeaders), ops/s", results.get("sign")[0], results.get("sign")[1], false);
@@ -108,10 +117,18 @@ public final class SignatureBench {
 
     static GrantRequest grantRequest(long nonce) {
         return new GrantRequest(
-                new AccessToken(List.of(new Access("outgoing-payment", List.of("create", "read"), "https://ilp.example.com/alice",
-                        new Limits(new Amount("1999", "EUR", 2), "https://ilp.example.com/tenant1/incoming-payments/9", "R11/2025-01-01T00:00:00Z/P1M")))),
+                new AccessToken(List.of(new Access(
+                        "outgoing-payment",
+                        List.of("create", "read"),
+                        "https://ilp.example.com/alice",
+                        new Limits(
+                                new Amount("1999", "EUR", 2),
+                                "https://ilp.example.com/tenant1/incoming-payments/9",
+                                "R11/2025-01-01T00:00:00Z/P1M")))),
                 "https://shop.example/pay",
-                new Interact(List.of("redirect"), new Finish("redirect", "https://shop.example/finish?checkout=42", "nonce-" + nonce)));
+                new Interact(
+                        List.of("redirect"),
+                        new Finish("redirect", "https://shop.example/finish?checkout=42", "nonce-" + nonce)));
     }
 
     private static void verifyOrThrow(VerifiableRequest request, KeyResolver resolver) {
@@ -123,10 +140,17 @@ public final class SignatureBench {
     }
 
     private static JsonNode nodeConfig(GeneratedKeyPair keys) {
-        ObjectNode config = Json.mapper().createObjectNode()
-                .put("privateKeyPem", keys.privateKeyPem()).put("keyId", keys.publicJwk().kid()).put("grantUrl", GRANT_URL);
+        ObjectNode config = Json.mapper()
+                .createObjectNode()
+                .put("privateKeyPem", keys.privateKeyPem())
+                .put("keyId", keys.publicJwk().kid())
+                .put("grantUrl", GRANT_URL);
         config.set("jwk", Json.mapper().valueToTree(keys.publicJwk()));
-        config.putObject("request").put("method", "POST").put("url", URL).put("authorization", TOKEN).put("body", BODY);
+        config.putObject("request")
+                .put("method", "POST")
+                .put("url", URL)
+                .put("authorization", TOKEN)
+                .put("body", BODY);
         return config;
     }
 

@@ -33,17 +33,21 @@ class FinishHashTest {
 
     @Test
     void approvesHashThatIsStillPercentEncoded() {
-        assertEquals(new FinishOutcome.Approved(INTERACT_REF), check("x%2BgguKWTj8rQf7d7i3w3UhzvuJ5bpOlKyAlVpLxBffY%3D", INTERACT_REF, null));
+        assertEquals(
+                new FinishOutcome.Approved(INTERACT_REF),
+                check("x%2BgguKWTj8rQf7d7i3w3UhzvuJ5bpOlKyAlVpLxBffY%3D", INTERACT_REF, null));
     }
 
     @Test
     void approvesHashWhosePlusFormDecodingTurnedIntoASpace() {
-        assertEquals(new FinishOutcome.Approved(INTERACT_REF), check(PADDED_BASE64.replace('+', ' '), INTERACT_REF, null));
+        assertEquals(
+                new FinishOutcome.Approved(INTERACT_REF), check(PADDED_BASE64.replace('+', ' '), INTERACT_REF, null));
     }
 
     @Test
     void rejectsHashForAnotherGrantUri() {
-        FinishOutcome outcome = FinishHash.check(PADDED_BASE64, INTERACT_REF, null, CLIENT_NONCE, SERVER_NONCE, GRANT_URI + "/");
+        FinishOutcome outcome =
+                FinishHash.check(PADDED_BASE64, INTERACT_REF, null, CLIENT_NONCE, SERVER_NONCE, GRANT_URI + "/");
 
         assertInstanceOf(FinishOutcome.Invalid.class, outcome);
     }

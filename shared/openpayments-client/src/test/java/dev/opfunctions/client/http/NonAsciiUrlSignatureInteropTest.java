@@ -41,7 +41,8 @@ class NonAsciiUrlSignatureInteropTest {
 
     static {
         TARGETS.put("non-ASCII path", "/op/incoming-payments/café-€-日本");
-        TARGETS.put("non-ASCII query", "/op/incoming-payments?wallet-address=https://ilp.example.com/jürgen&note=naïve");
+        TARGETS.put(
+                "non-ASCII query", "/op/incoming-payments?wallet-address=https://ilp.example.com/jürgen&note=naïve");
         TARGETS.put("decomposed accent (NFD)", "/op/cafe\u0301?q=cafe\u0301");
         TARGETS.put("emoji (surrogate pair)", "/op/pay-\ud83d\udcb8?e=\ud83d\udcb8");
         TARGETS.put("spaces, braces, pipe, caret, backtick", "/op/a b/{id}?q=x y|z^`");
@@ -60,11 +61,13 @@ class NonAsciiUrlSignatureInteropTest {
     static void sendEveryTargetThenVerifyAllInOneNodeRun() {
         SERVER.handler(r -> Answer.json(200, "{}"));
         List<ObjectNode> cases = new ArrayList<>();
-        try (OpenPaymentsHttp http = new OpenPaymentsHttp(ClientConfig.defaults().withLocalDevelopment(true), new HttpSignatureSigner(KEY.signingKey()))) {
+        try (OpenPaymentsHttp http = new OpenPaymentsHttp(
+                ClientConfig.defaults().withLocalDevelopment(true), new HttpSignatureSigner(KEY.signingKey()))) {
             TARGETS.forEach((name, target) -> {
                 http.send(ApiRequest.get(SERVER.base() + target, TOKEN));
                 RECEIVED.put("GET " + name, SERVER.last());
-                http.send(ApiRequest.post(SERVER.base() + target, TOKEN, Map.of("walletAddress", "https://ilp.example.com/ü")));
+                http.send(ApiRequest.post(
+                        SERVER.base() + target, TOKEN, Map.of("walletAddress", "https://ilp.example.com/ü")));
                 RECEIVED.put("POST " + name, SERVER.last());
             });
         }
@@ -72,10 +75,14 @@ class NonAsciiUrlSignatureInteropTest {
         // Control: the same received request, signed over the URL as written instead of as sent.
         String written = SERVER.base() + TARGETS.get("non-ASCII query");
         FakeServer.Recorded sent = RECEIVED.get("GET non-ASCII query");
-        Map<String, String> signedAsWritten = new LinkedHashMap<>(new HttpSignatureSigner(KEY.signingKey()).sign("GET", written, "GNAP " + TOKEN, null));
+        Map<String, String> signedAsWritten = new LinkedHashMap<>(
+                new HttpSignatureSigner(KEY.signingKey()).sign("GET", written, "GNAP " + TOKEN, null));
         signedAsWritten.put("Authorization", "GNAP " + TOKEN);
         signedAsWritten.put("Host", sent.header("Host"));
-        cases.add(verifyCase("control", asRafikiSeesIt(sent), new FakeServer.Recorded("GET", sent.rawTarget(), toLists(signedAsWritten), new byte[0])));
+        cases.add(verifyCase(
+                "control",
+                asRafikiSeesIt(sent),
+                new FakeServer.Recorded("GET", sent.rawTarget(), toLists(signedAsWritten), new byte[0])));
         node = NodeScript.runCases("signatures.mjs", cases);
     }
 
@@ -86,22 +93,28 @@ class NonAsciiUrlSignatureInteropTest {
 
     @TestFactory
     Stream<DynamicTest> theOfficialVerifierAcceptsEachRequestAsReceived() {
-        return RECEIVED.keySet().stream().map(id -> dynamicTest(id, () -> {
-            JsonNode result = node.get(id);
-            assertTrue(result.get("headersValid").asBoolean(), "validateSignatureHeaders for " + asRafikiSeesIt(RECEIVED.get(id)));
-            assertTrue(result.get("signatureValid").asBoolean(), "validateSignature for " + asRafikiSeesIt(RECEIVED.get(id)));
-        }));
+        return RECEIVED.keySet().stream()
+                .map(id -> dynamicTest(id, () -> {
+                    JsonNode result = node.get(id);
+                    assertTrue(
+                            result.get("headersValid").asBoolean(),
+                            "validateSignatureHeaders for " + asRafikiSeesIt(RECEIVED.get(id)));
+                    assertTrue(
+                            result.get("signatureValid").asBoolean(),
+                            "validateSignature for " + asRafikiSeesIt(RECEIVED.get(id)));
+                }));
     }
 
     @TestFactory
     Stream<DynamicTest> theServerReceivesAsciiThatDecodesToTheWrittenPathAndQuery() {
-        return TARGETS.entrySet().stream().map(e -> dynamicTest(e.getKey(), () -> {
-            String rawTarget = RECEIVED.get("GET " + e.getKey()).rawTarget();
-            assertTrue(rawTarget.chars().allMatch(c -> c > 0x20 && c < 0x7f), rawTarget);
-            URI received = URI.create(rawTarget);
-            assertEquals(decodedPath(e.getValue()), received.getPath());
-            assertEquals(decodedQuery(e.getValue()), received.getQuery() == null ? "" : received.getQuery());
-        }));
+        return TARGETS.entrySet().stream()
+                .map(e -> dynamicTest(e.getKey(), () -> {
+                    String rawTarget = RECEIVED.get("GET " + e.getKey()).rawTarget();
+                    assertTrue(rawTarget.chars().allMatch(c -> c > 0x20 && c < 0x7f), rawTarget);
+                    URI received = URI.create(rawTarget);
+                    assertEquals(decodedPath(e.getValue()), received.getPath());
+                    assertEquals(decodedQuery(e.getValue()), received.getQuery() == null ? "" : received.getQuery());
+                }));
     }
 
     @Test

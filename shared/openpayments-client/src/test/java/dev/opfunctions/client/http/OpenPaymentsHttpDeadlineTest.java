@@ -25,13 +25,14 @@ class OpenPaymentsHttpDeadlineTest {
     private final FakeServer server = new FakeServer();
     /** Nanoseconds on a hand-moved ticker: waiting between retries moves it, so retry decisions are exact. */
     private final AtomicLong now = new AtomicLong();
+
     private final List<Duration> waits = new ArrayList<>();
     private final Sleeper ticking = d -> {
         waits.add(d);
         now.addAndGet(d.toNanos());
     };
-    private final OpenPaymentsHttp http = new OpenPaymentsHttp(ClientConfig.defaults().withLocalDevelopment(true),
-            new RecordingSigner(), ticking, new Random(7));
+    private final OpenPaymentsHttp http = new OpenPaymentsHttp(
+            ClientConfig.defaults().withLocalDevelopment(true), new RecordingSigner(), ticking, new Random(7));
 
     @AfterEach
     void stop() {
@@ -44,8 +45,10 @@ class OpenPaymentsHttpDeadlineTest {
         server.handler(r -> Answer.json(200, "{}").delayed(5_000));
         long started = System.nanoTime();
 
-        OpenPaymentsException e = assertThrows(OpenPaymentsException.class,
-                () -> Deadline.after(Duration.ofMillis(800)).run(() -> http.send(ApiRequest.post(server.base() + "/quotes", "t", Map.of()))));
+        OpenPaymentsException e = assertThrows(
+                OpenPaymentsException.class,
+                () -> Deadline.after(Duration.ofMillis(800))
+                        .run(() -> http.send(ApiRequest.post(server.base() + "/quotes", "t", Map.of()))));
 
         long tookMillis = (System.nanoTime() - started) / 1_000_000;
         assertEquals(Kind.DEADLINE, e.kind());
@@ -58,8 +61,10 @@ class OpenPaymentsHttpDeadlineTest {
     void nothingIsSentWhenTooLittleIsLeft() {
         server.handler(r -> Answer.json(201, "{}"));
 
-        OpenPaymentsException e = assertThrows(OpenPaymentsException.class, () -> Deadline.after(OpenPaymentsHttp.MIN_ATTEMPT_TIME.minusMillis(1), now::get)
-                .run(() -> http.send(ApiRequest.post(server.base() + "/incoming-payments", "t", Map.of()))));
+        OpenPaymentsException e = assertThrows(
+                OpenPaymentsException.class,
+                () -> Deadline.after(OpenPaymentsHttp.MIN_ATTEMPT_TIME.minusMillis(1), now::get)
+                        .run(() -> http.send(ApiRequest.post(server.base() + "/incoming-payments", "t", Map.of()))));
 
         assertEquals(Kind.DEADLINE, e.kind());
         assertTrue(e.errorDescription().startsWith("not sent"), e.getMessage());
@@ -69,10 +74,13 @@ class OpenPaymentsHttpDeadlineTest {
     @Test
     void aRetryThatCannotFitIsNotStartedAndTheServersOwnAnswerIsReported() {
         // Retry-After 1 s: the first retry fits in 2.2 s (1 s wait + 0.5 s attempt), the second does not.
-        server.handler(r -> Answer.json(503, "{\"error\":{\"code\":\"503\",\"description\":\"busy\"}}").withHeader("Retry-After", "1"));
+        server.handler(r -> Answer.json(503, "{\"error\":{\"code\":\"503\",\"description\":\"busy\"}}")
+                .withHeader("Retry-After", "1"));
 
-        OpenPaymentsException e = assertThrows(OpenPaymentsException.class, () -> Deadline.after(Duration.ofMillis(2_200), now::get)
-                .run(() -> http.send(ApiRequest.get(server.base() + "/outgoing-payments/1", "t"))));
+        OpenPaymentsException e = assertThrows(
+                OpenPaymentsException.class,
+                () -> Deadline.after(Duration.ofMillis(2_200), now::get)
+                        .run(() -> http.send(ApiRequest.get(server.base() + "/outgoing-payments/1", "t"))));
 
         assertEquals(Kind.HTTP, e.kind());
         assertEquals(503, e.status());
@@ -84,7 +92,9 @@ class OpenPaymentsHttpDeadlineTest {
     void withoutADeadlineTheConfiguredAttemptsAreAllMade() {
         server.handler(r -> Answer.json(503, "{}").withHeader("Retry-After", "1"));
 
-        OpenPaymentsException e = assertThrows(OpenPaymentsException.class, () -> http.send(ApiRequest.get(server.base() + "/outgoing-payments/1", "t")));
+        OpenPaymentsException e = assertThrows(
+                OpenPaymentsException.class,
+                () -> http.send(ApiRequest.get(server.base() + "/outgoing-payments/1", "t")));
 
         assertEquals(503, e.status());
         assertEquals(3, server.requests().size());

@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.opfunctions.client.OpenPaymentsException;
 import dev.opfunctions.client.OpenPaymentsException.Kind;
-import dev.opfunctions.client.testing.RecordingSigner;
 import dev.opfunctions.client.testing.FakeServer;
 import dev.opfunctions.client.testing.FakeServer.Answer;
+import dev.opfunctions.client.testing.RecordingSigner;
 import dev.opfunctions.client.testing.RecordingSleeper;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -52,7 +52,8 @@ class OpenPaymentsHttpTest {
         assertEquals("{\"walletAddress\":\"https://ilp.example.com/alice\",\"note\":\"a&b é\"}", r.bodyText());
         assertEquals("GNAP " + TOKEN, r.header("Authorization"));
         assertEquals("application/json", r.header("Content-Type"));
-        assertTrue(r.header("Signature-Input").contains("\"authorization\" \"content-digest\" \"content-length\" \"content-type\""));
+        assertTrue(r.header("Signature-Input")
+                .contains("\"authorization\" \"content-digest\" \"content-length\" \"content-type\""));
         assertNull(signer.verify(r, server.base()));
     }
 
@@ -93,7 +94,8 @@ class OpenPaymentsHttpTest {
     void refusesPlainHttpOutsideLocalDevelopmentBeforeSending() {
         http = client(ClientConfig.defaults());
 
-        OpenPaymentsException e = assertThrows(OpenPaymentsException.class, () -> http.send(ApiRequest.get(server.base() + "/alice", null)));
+        OpenPaymentsException e = assertThrows(
+                OpenPaymentsException.class, () -> http.send(ApiRequest.get(server.base() + "/alice", null)));
 
         assertEquals(Kind.INVALID_REQUEST, e.kind());
         assertEquals("url", e.field());
@@ -104,7 +106,8 @@ class OpenPaymentsHttpTest {
     void refusesSignedRequestsWithoutASigner() {
         http = new OpenPaymentsHttp(ClientConfig.defaults().withLocalDevelopment(true), null, sleeper, new Random(1));
 
-        OpenPaymentsException e = assertThrows(OpenPaymentsException.class, () -> http.send(ApiRequest.post(server.base() + "/", null, Map.of())));
+        OpenPaymentsException e = assertThrows(
+                OpenPaymentsException.class, () -> http.send(ApiRequest.post(server.base() + "/", null, Map.of())));
 
         assertEquals("signer", e.field());
         assertEquals(0, server.requests().size());
@@ -112,7 +115,12 @@ class OpenPaymentsHttpTest {
 
     @Test
     void retriesGetOn503ThenSucceeds() {
-        server.on("GET", "/quotes/q1", Answer.json(503, "{}"), Answer.json(503, "{}"), Answer.json(200, "{\"id\":\"q1\"}"));
+        server.on(
+                "GET",
+                "/quotes/q1",
+                Answer.json(503, "{}"),
+                Answer.json(503, "{}"),
+                Answer.json(200, "{\"id\":\"q1\"}"));
 
         ApiResponse r = http.send(ApiRequest.get(server.base() + "/quotes/q1", TOKEN));
 
@@ -123,9 +131,14 @@ class OpenPaymentsHttpTest {
 
     @Test
     void neverRetriesPost() {
-        server.on("POST", "/outgoing-payments", Answer.json(503, "{\"error\":{\"code\":\"503\",\"description\":\"busy\"}}"), Answer.json(201, "{}"));
+        server.on(
+                "POST",
+                "/outgoing-payments",
+                Answer.json(503, "{\"error\":{\"code\":\"503\",\"description\":\"busy\"}}"),
+                Answer.json(201, "{}"));
 
-        OpenPaymentsException e = assertThrows(OpenPaymentsException.class,
+        OpenPaymentsException e = assertThrows(
+                OpenPaymentsException.class,
                 () -> http.send(ApiRequest.post(server.base() + "/outgoing-payments", TOKEN, Map.of("quoteId", "q"))));
 
         assertEquals(1, server.requests().size());
@@ -137,16 +150,19 @@ class OpenPaymentsHttpTest {
 
     @Test
     void givesUpAfterMaxAttemptsWithCappedBackoff() {
-        http = client(ClientConfig.defaults().withLocalDevelopment(true)
+        http = client(ClientConfig.defaults()
+                .withLocalDevelopment(true)
                 .withRetryPolicy(new RetryPolicy(6, Duration.ofMillis(100), Duration.ofMillis(300))));
         server.handler(r -> Answer.json(500, "{\"error\":{\"code\":\"500\",\"description\":\"boom\"}}"));
 
-        OpenPaymentsException e = assertThrows(OpenPaymentsException.class, () -> http.send(ApiRequest.delete(server.base() + "/token/1", TOKEN)));
+        OpenPaymentsException e = assertThrows(
+                OpenPaymentsException.class, () -> http.send(ApiRequest.delete(server.base() + "/token/1", TOKEN)));
 
         assertEquals(6, server.requests().size());
         assertEquals(5, sleeper.waits().size());
         assertTrue(sleeper.waits().stream().allMatch(d -> d.toMillis() <= 300), () -> "waits " + sleeper.waits());
-        assertTrue(sleeper.waits().get(4).toMillis() >= 150, "late waits sit at the cap, jittered down at most by half");
+        assertTrue(
+                sleeper.waits().get(4).toMillis() >= 150, "late waits sit at the cap, jittered down at most by half");
         assertTrue(e.retryable());
     }
 
@@ -163,7 +179,8 @@ class OpenPaymentsHttpTest {
     void doesNotRetryClientErrors() {
         server.on("GET", "/x", Answer.json(404, "{\"error\":{\"code\":\"404\",\"description\":\"Not Found\"}}"));
 
-        OpenPaymentsException e = assertThrows(OpenPaymentsException.class, () -> http.send(ApiRequest.get(server.base() + "/x", TOKEN)));
+        OpenPaymentsException e =
+                assertThrows(OpenPaymentsException.class, () -> http.send(ApiRequest.get(server.base() + "/x", TOKEN)));
 
         assertEquals(1, server.requests().size());
         assertFalse(e.retryable());
@@ -171,9 +188,15 @@ class OpenPaymentsHttpTest {
 
     @Test
     void mapsAuthServerErrorBody() {
-        server.on("POST", "/continue/abc", Answer.json(400, "{\"error\":{\"code\":\"too_fast\",\"description\":\"Requested grant continuation too quickly\"}}"));
+        server.on(
+                "POST",
+                "/continue/abc",
+                Answer.json(
+                        400,
+                        "{\"error\":{\"code\":\"too_fast\",\"description\":\"Requested grant continuation too quickly\"}}"));
 
-        OpenPaymentsException e = assertThrows(OpenPaymentsException.class,
+        OpenPaymentsException e = assertThrows(
+                OpenPaymentsException.class,
                 () -> http.send(ApiRequest.post(server.base() + "/continue/abc", "CONTINUE-TOKEN-SECRET", null)));
 
         assertEquals(Kind.HTTP, e.kind());
@@ -192,8 +215,10 @@ class OpenPaymentsHttpTest {
         server.on("POST", "/b", Answer.json(400, "{\"error\":{\"description\":\"body/access_token must be object\"}}"));
         http = client(ClientConfig.defaults().withLocalDevelopment(true).withRetryPolicy(RetryPolicy.none()));
 
-        OpenPaymentsException a = assertThrows(OpenPaymentsException.class, () -> http.send(ApiRequest.get(server.base() + "/a", null)));
-        OpenPaymentsException b = assertThrows(OpenPaymentsException.class, () -> http.send(ApiRequest.post(server.base() + "/b", null, Map.of())));
+        OpenPaymentsException a =
+                assertThrows(OpenPaymentsException.class, () -> http.send(ApiRequest.get(server.base() + "/a", null)));
+        OpenPaymentsException b = assertThrows(
+                OpenPaymentsException.class, () -> http.send(ApiRequest.post(server.base() + "/b", null, Map.of())));
 
         assertEquals("<html>bad gateway</html>", a.errorDescription());
         assertNull(b.errorCode());
@@ -202,12 +227,19 @@ class OpenPaymentsHttpTest {
 
     @Test
     void timesOutASlowServerAndRetriesOnlyIdempotentRequests() {
-        http = client(new ClientConfig(Duration.ofSeconds(2), Duration.ofMillis(150), new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(1)), true));
+        http = client(new ClientConfig(
+                Duration.ofSeconds(2),
+                Duration.ofMillis(150),
+                new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(1)),
+                true));
         server.handler(r -> Answer.json(200, "{}").delayed(600));
 
-        OpenPaymentsException get = assertThrows(OpenPaymentsException.class, () -> http.send(ApiRequest.get(server.base() + "/slow", TOKEN)));
+        OpenPaymentsException get = assertThrows(
+                OpenPaymentsException.class, () -> http.send(ApiRequest.get(server.base() + "/slow", TOKEN)));
         int afterGet = server.requests().size();
-        OpenPaymentsException post = assertThrows(OpenPaymentsException.class, () -> http.send(ApiRequest.post(server.base() + "/slow", TOKEN, Map.of())));
+        OpenPaymentsException post = assertThrows(
+                OpenPaymentsException.class,
+                () -> http.send(ApiRequest.post(server.base() + "/slow", TOKEN, Map.of())));
 
         assertEquals(Kind.TIMEOUT, get.kind());
         assertEquals(2, afterGet);
@@ -221,7 +253,8 @@ class OpenPaymentsHttpTest {
         String deadBase = server.base();
         server.close();
 
-        OpenPaymentsException e = assertThrows(OpenPaymentsException.class, () -> http.send(ApiRequest.get(deadBase + "/x", null)));
+        OpenPaymentsException e =
+                assertThrows(OpenPaymentsException.class, () -> http.send(ApiRequest.get(deadBase + "/x", null)));
 
         assertEquals(Kind.CONNECTION, e.kind());
         assertTrue(e.retryable());
@@ -245,9 +278,12 @@ class OpenPaymentsHttpTest {
     @Test
     void keepsTokensOutOfToStrings() {
         ApiRequest request = ApiRequest.post(server.base() + "/x", TOKEN, Map.of("a", 1));
-        dev.opfunctions.client.token.AccessToken token = new dev.opfunctions.client.token.AccessToken(TOKEN, server.base() + "/token/1", null, List.of());
-        dev.opfunctions.client.grant.Continuation continuation = dev.opfunctions.client.grant.Continuation.of(TOKEN, server.base() + "/continue/1", 5);
+        dev.opfunctions.client.token.AccessToken token =
+                new dev.opfunctions.client.token.AccessToken(TOKEN, server.base() + "/token/1", null, List.of());
+        dev.opfunctions.client.grant.Continuation continuation =
+                dev.opfunctions.client.grant.Continuation.of(TOKEN, server.base() + "/continue/1", 5);
 
-        for (Object o : List.of(request, token, continuation)) assertFalse(o.toString().contains(TOKEN), o.getClass().getSimpleName());
+        for (Object o : List.of(request, token, continuation))
+            assertFalse(o.toString().contains(TOKEN), o.getClass().getSimpleName());
     }
 }

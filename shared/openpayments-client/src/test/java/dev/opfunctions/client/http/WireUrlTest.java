@@ -14,7 +14,8 @@ class WireUrlTest {
 
     @Test
     void percentEncodesNonAsciiInPathAndQueryAsUtf8WithUpperCaseHex() {
-        assertEquals("https://ilp.example.com/caf%C3%A9/%E2%82%AC?note=na%C3%AFve&e=%F0%9F%92%B8",
+        assertEquals(
+                "https://ilp.example.com/caf%C3%A9/%E2%82%AC?note=na%C3%AFve&e=%F0%9F%92%B8",
                 WireUrl.of("https://ilp.example.com/café/€?note=naïve&e=\ud83d\udcb8", "url"));
     }
 
@@ -25,7 +26,8 @@ class WireUrlTest {
 
     @Test
     void encodesAsciiThatAUriMayNotHoldAndKeepsEverythingElse() {
-        assertEquals("https://ilp.example.com/a%20b/%7Bid%7D/%5B1%5D?q=x%20y%7Cz%5E%60&a[]=%22%3C%3E%5C",
+        assertEquals(
+                "https://ilp.example.com/a%20b/%7Bid%7D/%5B1%5D?q=x%20y%7Cz%5E%60&a[]=%22%3C%3E%5C",
                 WireUrl.of("https://ilp.example.com/a b/{id}/[1]?q=x y|z^`&a[]=\"<>\\", "url"));
         String allowed = "https://ilp.example.com/-._~!$&'()*+,;=:@/?/-._~!$&'()*+,;=:@?";
         assertEquals(allowed, WireUrl.of(allowed, "url"));
@@ -33,7 +35,8 @@ class WireUrlTest {
 
     @Test
     void keepsExistingEscapesAsWrittenNeverEncodingTwice() {
-        assertEquals("https://ilp.example.com/caf%c3%a9/%C3%A9?x=%E2%82%AC%E2%82%AC&w=https%3A%2F%2Fa",
+        assertEquals(
+                "https://ilp.example.com/caf%c3%a9/%C3%A9?x=%E2%82%AC%E2%82%AC&w=https%3A%2F%2Fa",
                 WireUrl.of("https://ilp.example.com/caf%c3%a9/é?x=%E2%82%AC€&w=https%3A%2F%2Fa", "url"));
     }
 
@@ -49,7 +52,8 @@ class WireUrlTest {
 
     @Test
     void isIdempotent() {
-        for (String url : List.of("https://ilp.example.com/café?q=a b", "http://[::1]:8080/x?y=[1]", "https://ilp.example.com:443")) {
+        for (String url : List.of(
+                "https://ilp.example.com/café?q=a b", "http://[::1]:8080/x?y=[1]", "https://ilp.example.com:443")) {
             String once = WireUrl.of(url, "url");
             assertEquals(once, WireUrl.of(once, "url"), url);
         }
@@ -57,10 +61,20 @@ class WireUrlTest {
 
     @Test
     void refusesWhatCannotBeSentNamingTheField() {
-        for (String url : List.of("https://ilp.example.com/a\nb", "https://ilp.example.com/a\u007f", "https://ilp.example.com/100%", "https://ilp.example.com/%zz",
-                "https://ilp.example.com/a\ud800b", "https://ilp.example.com/a#frag", "https://user@ilp.example.com/", "ftp://ilp.example.com/",
-                "https:///nohost", "ilp.example.com/alice", "https://café.example/")) {
-            OpenPaymentsException e = assertThrows(OpenPaymentsException.class, () -> WireUrl.of(url, "walletAddress"), url);
+        for (String url : List.of(
+                "https://ilp.example.com/a\nb",
+                "https://ilp.example.com/a\u007f",
+                "https://ilp.example.com/100%",
+                "https://ilp.example.com/%zz",
+                "https://ilp.example.com/a\ud800b",
+                "https://ilp.example.com/a#frag",
+                "https://user@ilp.example.com/",
+                "ftp://ilp.example.com/",
+                "https:///nohost",
+                "ilp.example.com/alice",
+                "https://café.example/")) {
+            OpenPaymentsException e =
+                    assertThrows(OpenPaymentsException.class, () -> WireUrl.of(url, "walletAddress"), url);
             assertEquals(Kind.INVALID_REQUEST, e.kind(), url);
             assertEquals("walletAddress", e.field(), url);
         }
@@ -69,7 +83,8 @@ class WireUrlTest {
     @Test
     void requireAcceptsUrlsThatNeedEncodingAndStillEnforcesHttps() {
         assertEquals("https://ilp.example.com/a b", Urls.require("https://ilp.example.com/a b", "url", false));
-        OpenPaymentsException e = assertThrows(OpenPaymentsException.class, () -> Urls.require("HTTP://ilp.example.com/é", "url", false));
+        OpenPaymentsException e =
+                assertThrows(OpenPaymentsException.class, () -> Urls.require("HTTP://ilp.example.com/é", "url", false));
         assertTrue(e.getMessage().contains("https"), e.getMessage());
     }
 }

@@ -47,7 +47,8 @@ public final class NodeScript {
         Map<String, JsonNode> byId = new HashMap<>();
         for (JsonNode result : output.get("results")) {
             if (result.has("error")) {
-                fail("node " + script + " failed on case " + result.get("id").asText() + ": " + result.get("error").asText());
+                fail("node " + script + " failed on case " + result.get("id").asText() + ": "
+                        + result.get("error").asText());
             }
             byId.put(result.get("id").asText(), result);
         }
@@ -59,7 +60,9 @@ public final class NodeScript {
         Path dir = nodeDir();
         Process process;
         try {
-            process = new ProcessBuilder("node", "interop/" + script).directory(dir.toFile()).start();
+            process = new ProcessBuilder("node", "interop/" + script)
+                    .directory(dir.toFile())
+                    .start();
         } catch (IOException e) {
             return fail("cannot start node (is Node.js 18+ on PATH?): " + e.getMessage());
         }

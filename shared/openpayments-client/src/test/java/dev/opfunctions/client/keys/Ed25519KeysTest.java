@@ -26,21 +26,27 @@ class Ed25519KeysTest {
 
     @Test
     void loadsPkcs8Pem() {
-        assertEquals(TestKeys.RFC8032_TEST1_X, Ed25519Keys.fromPem("k", PEM).publicJwk().x());
+        assertEquals(
+                TestKeys.RFC8032_TEST1_X,
+                Ed25519Keys.fromPem("k", PEM).publicJwk().x());
     }
 
     @Test
     void loadsBase64EncodedPemAsLoadBase64KeyDoes() {
         String base64Pem = Base64.getEncoder().encodeToString(PEM.getBytes(StandardCharsets.US_ASCII));
 
-        assertEquals(TestKeys.RFC8032_TEST1_X, Ed25519Keys.fromPem("k", base64Pem).publicJwk().x());
+        assertEquals(
+                TestKeys.RFC8032_TEST1_X,
+                Ed25519Keys.fromPem("k", base64Pem).publicJwk().x());
     }
 
     @Test
     void loadsPemWhoseLineBreaksWereFlattenedToBackslashN() {
         String flattened = PEM.replace("\n", "\\n");
 
-        assertEquals(TestKeys.RFC8032_TEST1_X, Ed25519Keys.fromPem("k", flattened).publicJwk().x());
+        assertEquals(
+                TestKeys.RFC8032_TEST1_X,
+                Ed25519Keys.fromPem("k", flattened).publicJwk().x());
     }
 
     @Test
@@ -48,7 +54,8 @@ class Ed25519KeysTest {
         // RFC 8032 §7.1 TEST 1: the empty message.
         byte[] signature = Ed25519Keys.fromPem("k", PEM).sign(new byte[0]);
 
-        assertEquals("e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b",
+        assertEquals(
+                "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b",
                 HexFormat.of().formatHex(signature));
     }
 
@@ -66,7 +73,8 @@ class Ed25519KeysTest {
 
     @Test
     void refusesTextThatIsNotAKey() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Ed25519Keys.fromPem("k", "hello"));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> Ed25519Keys.fromPem("k", "hello"));
 
         assertTrue(e.getMessage().startsWith("not a PKCS#8 Ed25519 private key"), e.getMessage());
     }
@@ -74,10 +82,13 @@ class Ed25519KeysTest {
     @Test
     void refusesOtherKeyTypesWithoutEchoingTheKey() throws Exception {
         KeyPairGenerator ec = KeyPairGenerator.getInstance("EC");
-        String ecPem = "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(ec.generateKeyPair().getPrivate().getEncoded())
+        String ecPem = "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder()
+                        .encodeToString(ec.generateKeyPair().getPrivate().getEncoded())
                 + "\n-----END PRIVATE KEY-----\n";
 
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Ed25519Keys.fromPem("k", ecPem));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> Ed25519Keys.fromPem("k", ecPem));
 
         assertTrue(e.getMessage().startsWith("not a PKCS#8 Ed25519 private key"), e.getMessage());
         assertFalse(e.getMessage().contains(ecPem.substring(28, 60)));
@@ -85,18 +96,30 @@ class Ed25519KeysTest {
 
     @Test
     void namesEncryptedAndOpenSshKeys() {
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> Ed25519Keys.fromPem("k",
-                "-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----")).getMessage().contains("encrypted"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> Ed25519Keys.fromPem("k",
-                "-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n-----END OPENSSH PRIVATE KEY-----")).getMessage().contains("OpenSSH"));
+        assertTrue(assertThrows(
+                        IllegalArgumentException.class,
+                        () -> Ed25519Keys.fromPem(
+                                "k",
+                                "-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----"))
+                .getMessage()
+                .contains("encrypted"));
+        assertTrue(assertThrows(
+                        IllegalArgumentException.class,
+                        () -> Ed25519Keys.fromPem(
+                                "k", "-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n-----END OPENSSH PRIVATE KEY-----"))
+                .getMessage()
+                .contains("OpenSSH"));
     }
 
     @Test
     void loadsFromFileAndNamesMissingFiles() throws Exception {
         Path pem = Files.writeString(dir.resolve("key.pem"), PEM);
 
-        assertEquals(TestKeys.RFC8032_TEST1_X, Ed25519Keys.fromFile("k", pem).publicJwk().x());
-        UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> Ed25519Keys.fromFile("k", dir.resolve("nope.pem")));
+        assertEquals(
+                TestKeys.RFC8032_TEST1_X,
+                Ed25519Keys.fromFile("k", pem).publicJwk().x());
+        UncheckedIOException e =
+                assertThrows(UncheckedIOException.class, () -> Ed25519Keys.fromFile("k", dir.resolve("nope.pem")));
         assertTrue(e.getMessage().contains("nope.pem"));
     }
 
@@ -134,7 +157,9 @@ class Ed25519KeysTest {
             }
         };
 
-        assertEquals(TestKeys.RFC8032_TEST1_X, Ed25519Keys.publicJwk(TestKeys.rfc8032Test1("k")).x());
+        assertEquals(
+                TestKeys.RFC8032_TEST1_X,
+                Ed25519Keys.publicJwk(TestKeys.rfc8032Test1("k")).x());
         assertThrows(IllegalArgumentException.class, () -> Ed25519Keys.publicJwk(remote));
     }
 

@@ -17,20 +17,24 @@ class JwkTest {
 
     @Test
     void serialisesInTheOrderGenerateJwkUses() {
-        assertEquals("{\"alg\":\"EdDSA\",\"kid\":\"key-1\",\"kty\":\"OKP\",\"crv\":\"Ed25519\",\"x\":\"" + X + "\"}",
+        assertEquals(
+                "{\"alg\":\"EdDSA\",\"kid\":\"key-1\",\"kty\":\"OKP\",\"crv\":\"Ed25519\",\"x\":\"" + X + "\"}",
                 new String(Json.stringify(Jwk.of("key-1", X)), StandardCharsets.UTF_8));
     }
 
     @Test
     void parsesTheSpecExampleWithUse() {
-        String json = "{\"kid\":\"key-1\",\"use\":\"sig\",\"alg\":\"EdDSA\",\"kty\":\"OKP\",\"crv\":\"Ed25519\",\"x\":\"" + X + "\"}";
+        String json =
+                "{\"kid\":\"key-1\",\"use\":\"sig\",\"alg\":\"EdDSA\",\"kty\":\"OKP\",\"crv\":\"Ed25519\",\"x\":\"" + X
+                        + "\"}";
 
         assertEquals(Jwk.of("key-1", X).withUseSig(), Json.parse(json.getBytes(StandardCharsets.UTF_8), Jwk.class));
     }
 
     @Test
     void convertsToAndFromJdkPublicKeys() throws Exception {
-        PublicKey jdk = KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic();
+        PublicKey jdk =
+                KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic();
 
         Jwk jwk = Jwk.fromPublicKey("k", jdk);
 
@@ -61,8 +65,11 @@ class JwkTest {
 
     @Test
     void jwksFindsKeysByExactKid() {
-        Jwks jwks = Json.parse(("{\"keys\":[{\"kid\":\"a\",\"alg\":\"EdDSA\",\"kty\":\"OKP\",\"crv\":\"Ed25519\",\"x\":\"" + X + "\"}]}")
-                .getBytes(StandardCharsets.UTF_8), Jwks.class);
+        Jwks jwks = Json.parse(
+                ("{\"keys\":[{\"kid\":\"a\",\"alg\":\"EdDSA\",\"kty\":\"OKP\",\"crv\":\"Ed25519\",\"x\":\"" + X
+                                + "\"}]}")
+                        .getBytes(StandardCharsets.UTF_8),
+                Jwks.class);
 
         assertEquals(Optional.of(Jwk.of("a", X)), jwks.find("a"));
         assertEquals(Optional.empty(), jwks.find("A"));

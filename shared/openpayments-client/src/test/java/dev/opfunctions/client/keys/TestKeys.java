@@ -16,7 +16,8 @@ public final class TestKeys {
     /** PKCS#8 PEM of a seed: the RFC 8410 PrivateKeyInfo header, then the seed as an OCTET STRING. */
     public static String pkcs8Pem(String seedHex) {
         byte[] der = HexFormat.of().parseHex("302e020100300506032b657004220420" + seedHex);
-        return "-----BEGIN PRIVATE KEY-----\n" + Base64.getEncoder().encodeToString(der) + "\n-----END PRIVATE KEY-----\n";
+        return "-----BEGIN PRIVATE KEY-----\n" + Base64.getEncoder().encodeToString(der)
+                + "\n-----END PRIVATE KEY-----\n";
     }
 
     /** The RFC 8032 test 1 key under {@code keyId}. */

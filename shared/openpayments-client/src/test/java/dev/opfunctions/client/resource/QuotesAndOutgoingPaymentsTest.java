@@ -30,7 +30,8 @@ class QuotesAndOutgoingPaymentsTest {
     private final SpecWallet wallet = new SpecWallet();
     private final OpenPaymentsClient client = wallet.client();
     private final AccessToken token = new AccessToken("TOK", wallet.authServer() + "/token/m1", null, List.of());
-    private final WalletAddress alice = new WalletAddress(wallet.alice(), "Alice", "USD", 2, wallet.authServer(), wallet.resourceServer());
+    private final WalletAddress alice =
+            new WalletAddress(wallet.alice(), "Alice", "USD", 2, wallet.authServer(), wallet.resourceServer());
     private final String receiver = wallet.resourceServer() + "/incoming-payments/ip1";
 
     @AfterEach
@@ -48,30 +49,42 @@ class QuotesAndOutgoingPaymentsTest {
     void createsAFixedReceiveQuote() {
         wallet.server.on("POST", "/op/quotes", Answer.json(201, quoteJson("2600", "2500")));
 
-        Quote q = client.quotes().create(alice, token, QuoteRequest.fixedReceive(alice.id(), receiver, Amount.of(2500, "USD", 2)));
+        Quote q = client.quotes()
+                .create(alice, token, QuoteRequest.fixedReceive(alice.id(), receiver, Amount.of(2500, "USD", 2)));
 
         assertEquals(Amount.of(2600, "USD", 2), q.debitAmount());
-        assertEquals(Canned.json("{'walletAddress':'" + wallet.alice() + "','receiver':'" + receiver + "','method':'ilp',"
-                + "'receiveAmount':{'value':'2500','assetCode':'USD','assetScale':2}}"), wallet.server.last().bodyText());
+        assertEquals(
+                Canned.json("{'walletAddress':'" + wallet.alice() + "','receiver':'" + receiver + "','method':'ilp',"
+                        + "'receiveAmount':{'value':'2500','assetCode':'USD','assetScale':2}}"),
+                wallet.server.last().bodyText());
     }
 
     @Test
     void rejectsAFixedDebitQuoteThatDebitsSomethingElse() {
         wallet.server.on("POST", "/op/quotes", Answer.json(201, quoteJson("2601", "2500")));
 
-        OpenPaymentsException e = assertThrows(OpenPaymentsException.class,
-                () -> client.quotes().create(alice, token, QuoteRequest.fixedDebit(alice.id(), receiver, Amount.of(2600, "USD", 2))));
+        OpenPaymentsException e = assertThrows(
+                OpenPaymentsException.class,
+                () -> client.quotes()
+                        .create(
+                                alice,
+                                token,
+                                QuoteRequest.fixedDebit(alice.id(), receiver, Amount.of(2600, "USD", 2))));
 
         assertEquals("$.debitAmount", e.field());
     }
 
     @Test
     void refusesBothAmountsAndAForeignDebitAssetBeforeSending() {
-        OpenPaymentsException both = assertThrows(OpenPaymentsException.class,
+        OpenPaymentsException both = assertThrows(
+                OpenPaymentsException.class,
                 () -> new QuoteRequest(alice.id(), receiver, "ilp", Amount.of(1, "USD", 2), Amount.of(1, "USD", 2)));
-        OpenPaymentsException asset = assertThrows(OpenPaymentsException.class,
-                () -> client.quotes().create(alice, token, QuoteRequest.fixedDebit(alice.id(), receiver, Amount.of(1, "EUR", 2))));
-        OpenPaymentsException notReceiver = assertThrows(OpenPaymentsException.class,
+        OpenPaymentsException asset = assertThrows(
+                OpenPaymentsException.class,
+                () -> client.quotes()
+                        .create(alice, token, QuoteRequest.fixedDebit(alice.id(), receiver, Amount.of(1, "EUR", 2))));
+        OpenPaymentsException notReceiver = assertThrows(
+                OpenPaymentsException.class,
                 () -> QuoteRequest.fixedDebit(alice.id(), wallet.alice(), Amount.of(1, "USD", 2)));
 
         assertEquals("debitAmount", both.field());
@@ -86,21 +99,34 @@ class QuotesAndOutgoingPaymentsTest {
         wallet.server.on("POST", "/op/outgoing-payments", Answer.json(503, Canned.error(503, "503", "busy")));
         Quote q = client.quotes().create(alice, token, QuoteRequest.forIncomingAmount(alice.id(), receiver));
 
-        OpenPaymentsException e = assertThrows(OpenPaymentsException.class,
+        OpenPaymentsException e = assertThrows(
+                OpenPaymentsException.class,
                 () -> client.outgoingPayments().createFromQuote(alice, token, q, Map.of("externalRef", "order-1")));
 
         assertFalse(e.retryable());
         assertTrue(e.transientFailure());
         assertEquals(2, wallet.server.requests().size());
-        assertEquals(Canned.json("{'walletAddress':'" + wallet.alice() + "','quoteId':'" + q.id() + "','metadata':{'externalRef':'order-1'}}"),
+        assertEquals(
+                Canned.json("{'walletAddress':'" + wallet.alice() + "','quoteId':'" + q.id()
+                        + "','metadata':{'externalRef':'order-1'}}"),
                 wallet.server.last().bodyText());
     }
 
     @Test
     void createsFromAQuoteAndReadsTheGrantSpentAmount() {
-        wallet.server.on("POST", "/op/outgoing-payments", Answer.json(201, Canned.outgoingPayment(wallet, "op1", receiver, "2600", "0", false, true)));
-        Quote q = new Quote(wallet.resourceServer() + "/quotes/q1", alice.id(), receiver,
-                Amount.of(2500, "USD", 2), Amount.of(2600, "USD", 2), "ilp", wallet.clock.instant().plusSeconds(300), wallet.clock.instant());
+        wallet.server.on(
+                "POST",
+                "/op/outgoing-payments",
+                Answer.json(201, Canned.outgoingPayment(wallet, "op1", receiver, "2600", "0", false, true)));
+        Quote q = new Quote(
+                wallet.resourceServer() + "/quotes/q1",
+                alice.id(),
+                receiver,
+                Amount.of(2500, "USD", 2),
+                Amount.of(2600, "USD", 2),
+                "ilp",
+                wallet.clock.instant().plusSeconds(300),
+                wallet.clock.instant());
 
         OutgoingPayment p = client.outgoingPayments().createFromQuote(alice, token, q, null);
 
@@ -111,31 +137,58 @@ class QuotesAndOutgoingPaymentsTest {
 
     @Test
     void refusesAnExpiredOrForeignQuoteBeforeSending() {
-        Quote q = new Quote(wallet.resourceServer() + "/quotes/q1", alice.id(), receiver, Amount.of(1, "USD", 2), Amount.of(1, "USD", 2),
-                "ilp", wallet.clock.instant().plusSeconds(60), wallet.clock.instant());
-        WalletAddress bob = new WalletAddress(wallet.base() + "/bob", null, "USD", 2, wallet.authServer(), wallet.resourceServer());
+        Quote q = new Quote(
+                wallet.resourceServer() + "/quotes/q1",
+                alice.id(),
+                receiver,
+                Amount.of(1, "USD", 2),
+                Amount.of(1, "USD", 2),
+                "ilp",
+                wallet.clock.instant().plusSeconds(60),
+                wallet.clock.instant());
+        WalletAddress bob =
+                new WalletAddress(wallet.base() + "/bob", null, "USD", 2, wallet.authServer(), wallet.resourceServer());
         wallet.clock.advance(Duration.ofMinutes(2));
 
-        assertEquals("quoteId", assertThrows(OpenPaymentsException.class, () -> client.outgoingPayments().createFromQuote(alice, token, q, null)).field());
-        assertEquals("quoteId", assertThrows(OpenPaymentsException.class, () -> client.outgoingPayments().createFromQuote(bob, token, q, null)).field());
+        assertEquals(
+                "quoteId",
+                assertThrows(
+                                OpenPaymentsException.class,
+                                () -> client.outgoingPayments().createFromQuote(alice, token, q, null))
+                        .field());
+        assertEquals(
+                "quoteId",
+                assertThrows(
+                                OpenPaymentsException.class,
+                                () -> client.outgoingPayments().createFromQuote(bob, token, q, null))
+                        .field());
         assertEquals(0, wallet.server.requests().size());
     }
 
     @Test
     void createsFromAnIncomingPaymentWithADebitAmount() {
-        wallet.server.on("POST", "/op/outgoing-payments", Answer.json(201, Canned.outgoingPayment(wallet, "op1", receiver, "2500", "0", false, false)));
+        wallet.server.on(
+                "POST",
+                "/op/outgoing-payments",
+                Answer.json(201, Canned.outgoingPayment(wallet, "op1", receiver, "2500", "0", false, false)));
 
         client.outgoingPayments().createFromIncomingPayment(alice, token, receiver, Amount.of(2500, "USD", 2), null);
 
-        assertEquals(Canned.json("{'walletAddress':'" + wallet.alice() + "','incomingPayment':'" + receiver + "',"
-                + "'debitAmount':{'value':'2500','assetCode':'USD','assetScale':2}}"), wallet.server.last().bodyText());
+        assertEquals(
+                Canned.json("{'walletAddress':'" + wallet.alice() + "','incomingPayment':'" + receiver + "',"
+                        + "'debitAmount':{'value':'2500','assetCode':'USD','assetScale':2}}"),
+                wallet.server.last().bodyText());
     }
 
     @Test
     void rejectsAPaymentThatSentMoreThanItDebits() {
-        wallet.server.on("GET", "/op/outgoing-payments/op1", Answer.json(200, Canned.outgoingPayment(wallet, "op1", receiver, "2600", "2700", false, false)));
+        wallet.server.on(
+                "GET",
+                "/op/outgoing-payments/op1",
+                Answer.json(200, Canned.outgoingPayment(wallet, "op1", receiver, "2600", "2700", false, false)));
 
-        OpenPaymentsException e = assertThrows(OpenPaymentsException.class,
+        OpenPaymentsException e = assertThrows(
+                OpenPaymentsException.class,
                 () -> client.outgoingPayments().get(wallet.resourceServer() + "/outgoing-payments/op1", token));
 
         assertEquals(Kind.INVALID_RESPONSE, e.kind());
@@ -145,7 +198,10 @@ class QuotesAndOutgoingPaymentsTest {
     @Test
     void acceptsAFinishedPaymentThatSentLessThanItDebitedAsRafikiReportsFees() {
         // Rafiki's sentAmount leaves out the sender's fees: debit 6.17 for 5.00 delivered under 1.00 + 2 %.
-        wallet.server.on("GET", "/op/outgoing-payments/op1", Answer.json(200, Canned.outgoingPayment(wallet, "op1", receiver, "617", "500", false, false)));
+        wallet.server.on(
+                "GET",
+                "/op/outgoing-payments/op1",
+                Answer.json(200, Canned.outgoingPayment(wallet, "op1", receiver, "617", "500", false, false)));
 
         OutgoingPayment p = client.outgoingPayments().get(wallet.resourceServer() + "/outgoing-payments/op1", token);
 
@@ -157,7 +213,10 @@ class QuotesAndOutgoingPaymentsTest {
 
     @Test
     void acceptsAFailedPaymentWhateverItSent() {
-        wallet.server.on("GET", "/op/outgoing-payments/op1", Answer.json(200, Canned.outgoingPayment(wallet, "op1", receiver, "500", "500", true, false)));
+        wallet.server.on(
+                "GET",
+                "/op/outgoing-payments/op1",
+                Answer.json(200, Canned.outgoingPayment(wallet, "op1", receiver, "500", "500", true, false)));
 
         OutgoingPayment p = client.outgoingPayments().get(wallet.resourceServer() + "/outgoing-payments/op1", token);
 
@@ -166,7 +225,10 @@ class QuotesAndOutgoingPaymentsTest {
 
     @Test
     void retriesAGetOn503() {
-        wallet.server.on("GET", "/op/outgoing-payments/op1", Answer.json(503, Canned.error(503, "503", "busy")),
+        wallet.server.on(
+                "GET",
+                "/op/outgoing-payments/op1",
+                Answer.json(503, Canned.error(503, "503", "busy")),
                 Answer.json(200, Canned.outgoingPayment(wallet, "op1", receiver, "2600", "2600", false, false)));
 
         OutgoingPayment p = client.outgoingPayments().get(wallet.resourceServer() + "/outgoing-payments/op1", token);
@@ -177,12 +239,18 @@ class QuotesAndOutgoingPaymentsTest {
 
     @Test
     void readsGrantSpentAmountsIncludingNulls() {
-        wallet.server.on("GET", "/op/outgoing-payment-grant",
-                Answer.json(200, Canned.json("{'spentReceiveAmount':null,'spentDebitAmount':" + Canned.amount("2600", "USD") + "}")),
+        wallet.server.on(
+                "GET",
+                "/op/outgoing-payment-grant",
+                Answer.json(
+                        200,
+                        Canned.json(
+                                "{'spentReceiveAmount':null,'spentDebitAmount':" + Canned.amount("2600", "USD") + "}")),
                 Answer.json(200, Canned.json("{'spentDebitAmount':null}")));
 
         OutgoingPaymentGrantSpentAmounts s = client.grantSpentAmounts().get(wallet.resourceServer(), token);
-        OpenPaymentsException e = assertThrows(OpenPaymentsException.class, () -> client.grantSpentAmounts().get(wallet.resourceServer(), token));
+        OpenPaymentsException e = assertThrows(
+                OpenPaymentsException.class, () -> client.grantSpentAmounts().get(wallet.resourceServer(), token));
 
         assertEquals(Amount.of(2600, "USD", 2), s.debit().orElseThrow());
         assertTrue(s.receive().isEmpty());

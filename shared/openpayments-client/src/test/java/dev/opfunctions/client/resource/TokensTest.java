@@ -27,9 +27,24 @@ class TokensTest {
 
     @Test
     void rotationReturnsANewValueAndANewManageUrl() {
-        wallet.server.on("POST", "/auth/token/m1", Answer.json(200, "{\"access_token\":"
-                + Canned.accessToken(wallet, "TOK-NEW", "m2", 600, Canned.json("[{'type':'quote','actions':['create']}]")) + "}"));
-        AccessToken old = new AccessToken("TOK-OLD", wallet.authServer() + "/token/m1", wallet.clock.instant().minusSeconds(5), List.of());
+        wallet.server.on(
+                "POST",
+                "/auth/token/m1",
+                Answer.json(
+                        200,
+                        "{\"access_token\":"
+                                + Canned.accessToken(
+                                        wallet,
+                                        "TOK-NEW",
+                                        "m2",
+                                        600,
+                                        Canned.json("[{'type':'quote','actions':['create']}]"))
+                                + "}"));
+        AccessToken old = new AccessToken(
+                "TOK-OLD",
+                wallet.authServer() + "/token/m1",
+                wallet.clock.instant().minusSeconds(5),
+                List.of());
         wallet.clock.advance(Duration.ofSeconds(30));
 
         AccessToken fresh = client.tokens().rotate(old);

@@ -52,21 +52,34 @@ class WalletAddressesTest {
 
     @Test
     void readsTheKeySet() {
-        wallet.server.on("GET", "/alice/jwks.json", Answer.json(200, Canned.json(
-                "{'keys':[{'kid':'key-1','alg':'EdDSA','kty':'OKP','crv':'Ed25519','x':'11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo'}]}")));
+        wallet.server.on(
+                "GET",
+                "/alice/jwks.json",
+                Answer.json(
+                        200,
+                        Canned.json(
+                                "{'keys':[{'kid':'key-1','alg':'EdDSA','kty':'OKP','crv':'Ed25519','x':'11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo'}]}")));
 
         Jwks keys = client.walletAddresses().getKeys(wallet.alice());
 
-        assertEquals("11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo", keys.find("key-1").orElseThrow().x());
+        assertEquals(
+                "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo",
+                keys.find("key-1").orElseThrow().x());
     }
 
     @Test
     void rejectsAKeySetWithANonEd25519KeyNamingIt() {
-        wallet.server.on("GET", "/alice/jwks.json", Answer.json(200, Canned.json(
-                "{'keys':[{'kid':'key-1','alg':'EdDSA','kty':'OKP','crv':'Ed25519','x':'11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo'},"
-                        + "{'kid':'key-2','alg':'RS256','kty':'OKP','crv':'Ed25519','x':'11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo'}]}")));
+        wallet.server.on(
+                "GET",
+                "/alice/jwks.json",
+                Answer.json(
+                        200,
+                        Canned.json(
+                                "{'keys':[{'kid':'key-1','alg':'EdDSA','kty':'OKP','crv':'Ed25519','x':'11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo'},"
+                                        + "{'kid':'key-2','alg':'RS256','kty':'OKP','crv':'Ed25519','x':'11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo'}]}")));
 
-        OpenPaymentsException e = assertThrows(OpenPaymentsException.class, () -> client.walletAddresses().getKeys(wallet.alice()));
+        OpenPaymentsException e = assertThrows(
+                OpenPaymentsException.class, () -> client.walletAddresses().getKeys(wallet.alice()));
 
         assertEquals(Kind.INVALID_RESPONSE, e.kind());
         assertEquals("$.keys[1]", e.field());
@@ -76,20 +89,36 @@ class WalletAddressesTest {
 
     @Test
     void rejectsAnAnswerWithoutResourceServerNamingTheField() {
-        wallet.server.on("GET", "/alice", Answer.json(200, Canned.json("{'id':'" + wallet.alice() + "','assetCode':'USD','assetScale':2,'authServer':'" + wallet.authServer() + "'}")));
+        wallet.server.on(
+                "GET",
+                "/alice",
+                Answer.json(
+                        200,
+                        Canned.json("{'id':'" + wallet.alice() + "','assetCode':'USD','assetScale':2,'authServer':'"
+                                + wallet.authServer() + "'}")));
 
-        OpenPaymentsException e = assertThrows(OpenPaymentsException.class, () -> client.walletAddresses().get(wallet.alice()));
+        OpenPaymentsException e = assertThrows(
+                OpenPaymentsException.class, () -> client.walletAddresses().get(wallet.alice()));
 
         assertEquals(Kind.INVALID_RESPONSE, e.kind());
         assertEquals("$.resourceServer", e.field());
-        assertTrue(wallet.takeViolations().stream().anyMatch(v -> v.contains("resourceServer")), "the fake's answer was indeed off-spec");
+        assertTrue(
+                wallet.takeViolations().stream().anyMatch(v -> v.contains("resourceServer")),
+                "the fake's answer was indeed off-spec");
     }
 
     @Test
     void rejectsAMistypedAssetScale() {
-        wallet.server.on("GET", "/alice", Answer.json(200, Canned.walletAddress(wallet, wallet.alice(), "USD").replace("\"assetScale\":2", "\"assetScale\":\"two\"")));
+        wallet.server.on(
+                "GET",
+                "/alice",
+                Answer.json(
+                        200,
+                        Canned.walletAddress(wallet, wallet.alice(), "USD")
+                                .replace("\"assetScale\":2", "\"assetScale\":\"two\"")));
 
-        OpenPaymentsException e = assertThrows(OpenPaymentsException.class, () -> client.walletAddresses().get(wallet.alice()));
+        OpenPaymentsException e = assertThrows(
+                OpenPaymentsException.class, () -> client.walletAddresses().get(wallet.alice()));
 
         assertEquals("$.assetScale", e.field());
         wallet.takeViolations();
@@ -97,9 +126,15 @@ class WalletAddressesTest {
 
     @Test
     void refusesMalformedAndPlainHttpUrlsBeforeSending() {
-        try (OpenPaymentsClient strict = OpenPaymentsClient.builder().config(ClientConfig.defaults()).build()) {
-            for (String bad : new String[] {"not a url", "ftp://ilp.example/alice", "https:///alice", "https://ilp.example/alice#x", wallet.alice()}) {
-                OpenPaymentsException e = assertThrows(OpenPaymentsException.class, () -> strict.walletAddresses().get(bad), bad);
+        try (OpenPaymentsClient strict =
+                OpenPaymentsClient.builder().config(ClientConfig.defaults()).build()) {
+            for (String bad : new String[] {
+                "not a url", "ftp://ilp.example/alice", "https:///alice", "https://ilp.example/alice#x", wallet.alice()
+            }) {
+                OpenPaymentsException e = assertThrows(
+                        OpenPaymentsException.class,
+                        () -> strict.walletAddresses().get(bad),
+                        bad);
                 assertEquals(Kind.INVALID_REQUEST, e.kind());
                 assertEquals("walletAddress", e.field());
             }

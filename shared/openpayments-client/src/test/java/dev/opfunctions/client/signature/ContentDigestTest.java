@@ -13,7 +13,8 @@ class ContentDigestTest {
     private static final byte[] HELLO = "{\"hello\": \"world\"}\n".getBytes(StandardCharsets.UTF_8);
     // RFC 9530 Appendix D.1 / B examples for this body.
     private static final String RFC_SHA256 = "sha-256=:RK/0qy18MlBSVnWgjwz6lZEWjP/lF5HF9bvEF8FabDg=:";
-    private static final String RFC_SHA512 = "sha-512=:YMAam51Jz/jOATT6/zvHrLVgOYTGFy1d6GJiOHTohq4yP+pgk4vf2aCsyRZOtw8MjkM7iw7yZ/WkppmM44T3qg==:";
+    private static final String RFC_SHA512 =
+            "sha-512=:YMAam51Jz/jOATT6/zvHrLVgOYTGFy1d6GJiOHTohq4yP+pgk4vf2aCsyRZOtw8MjkM7iw7yZ/WkppmM44T3qg==:";
 
     @Test
     void createsSha512LikeTheRfcExample() {

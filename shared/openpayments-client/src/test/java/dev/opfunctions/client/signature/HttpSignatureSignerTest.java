@@ -42,15 +42,20 @@ class HttpSignatureSignerTest {
         Map<String, String> headers = signer.sign("POST", POST_URL, TOKEN, body);
 
         assertEquals(116, body.length);
-        assertEquals("sha-512=:s1LBf2X19QHHYnV14nQvBtk6+Ac0ulX9lAEEDoTV+oP8iFFI28sz4d6eCaOq54keNedK+Ooh3hBpv6BZYlOslw==:",
+        assertEquals(
+                "sha-512=:s1LBf2X19QHHYnV14nQvBtk6+Ac0ulX9lAEEDoTV+oP8iFFI28sz4d6eCaOq54keNedK+Ooh3hBpv6BZYlOslw==:",
                 headers.get("Content-Digest"));
         assertEquals("116", headers.get("Content-Length"));
         assertEquals("application/json", headers.get("Content-Type"));
-        assertEquals("sig1=(\"@method\" \"@target-uri\" \"authorization\" \"content-digest\" \"content-length\" \"content-type\")"
-                + ";keyid=\"key-1\";created=1700000000", headers.get("Signature-Input"));
-        assertEquals("sig1=:E0UBuq+jvXytOfURf3TLhlUKeYnqAU6aiQgqiEcopLB/gk/ks2LIf8DFMvHa4bL8TdYuHEA6xzbe0uyOVPehBA==:",
+        assertEquals(
+                "sig1=(\"@method\" \"@target-uri\" \"authorization\" \"content-digest\" \"content-length\" \"content-type\")"
+                        + ";keyid=\"key-1\";created=1700000000",
+                headers.get("Signature-Input"));
+        assertEquals(
+                "sig1=:E0UBuq+jvXytOfURf3TLhlUKeYnqAU6aiQgqiEcopLB/gk/ks2LIf8DFMvHa4bL8TdYuHEA6xzbe0uyOVPehBA==:",
                 headers.get("Signature"));
-        assertEquals(List.of("Content-Digest", "Content-Length", "Content-Type", "Signature-Input", "Signature"),
+        assertEquals(
+                List.of("Content-Digest", "Content-Length", "Content-Type", "Signature-Input", "Signature"),
                 List.copyOf(headers.keySet()));
     }
 
@@ -58,9 +63,11 @@ class HttpSignatureSignerTest {
     void signsTheGetVectorBitForBit() {
         Map<String, String> headers = signer.sign("GET", GET_URL, TOKEN, null);
 
-        assertEquals("sig1=(\"@method\" \"@target-uri\" \"authorization\");keyid=\"key-1\";created=1700000000",
+        assertEquals(
+                "sig1=(\"@method\" \"@target-uri\" \"authorization\");keyid=\"key-1\";created=1700000000",
                 headers.get("Signature-Input"));
-        assertEquals("sig1=:wqZq3lYcPRnJ7i4vFrbtaLWxoaGRgVQmYdhbqSylpqwPiAuOcREbKXwaWsKhB7JjR3oHbUodw7H4agR7ADJSCQ==:",
+        assertEquals(
+                "sig1=:wqZq3lYcPRnJ7i4vFrbtaLWxoaGRgVQmYdhbqSylpqwPiAuOcREbKXwaWsKhB7JjR3oHbUodw7H4agR7ADJSCQ==:",
                 headers.get("Signature"));
         assertEquals(List.of("Signature-Input", "Signature"), List.copyOf(headers.keySet()));
     }
@@ -84,9 +91,11 @@ class HttpSignatureSignerTest {
 
     @Test
     void grantRequestCoversBodyButNoAuthorization() {
-        Map<String, String> headers = signer.sign("POST", "https://auth.example.com/tenant1", null, "{\"a\":1}".getBytes(StandardCharsets.UTF_8));
+        Map<String, String> headers = signer.sign(
+                "POST", "https://auth.example.com/tenant1", null, "{\"a\":1}".getBytes(StandardCharsets.UTF_8));
 
-        assertEquals("sig1=(\"@method\" \"@target-uri\" \"content-digest\" \"content-length\" \"content-type\");keyid=\"key-1\";created=1700000000",
+        assertEquals(
+                "sig1=(\"@method\" \"@target-uri\" \"content-digest\" \"content-length\" \"content-type\");keyid=\"key-1\";created=1700000000",
                 headers.get("Signature-Input"));
     }
 
@@ -94,7 +103,8 @@ class HttpSignatureSignerTest {
     void tokenRotationCoversAuthorizationOnly() {
         Map<String, String> headers = signer.sign("POST", "https://auth.example.com/token/abc", TOKEN, null);
 
-        assertEquals("sig1=(\"@method\" \"@target-uri\" \"authorization\");keyid=\"key-1\";created=1700000000",
+        assertEquals(
+                "sig1=(\"@method\" \"@target-uri\" \"authorization\");keyid=\"key-1\";created=1700000000",
                 headers.get("Signature-Input"));
         assertFalse(headers.containsKey("Content-Digest"));
     }
@@ -124,7 +134,8 @@ class HttpSignatureSignerTest {
 
     @Test
     void refusesLineBreaksThatWouldForgeBaseLinesWithoutEchoingTheToken() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> signer.sign("GET", POST_URL, "GNAP secret\n\"@method\": POST", null));
 
         assertFalse(e.getMessage().contains("secret"));
@@ -137,8 +148,10 @@ class HttpSignatureSignerTest {
 
     @Test
     void createdComesFromTheClock() {
-        HttpSignatureSigner later = new HttpSignatureSigner(key, Clock.fixed(Instant.ofEpochSecond(1_800_000_123L), ZoneOffset.UTC));
+        HttpSignatureSigner later =
+                new HttpSignatureSigner(key, Clock.fixed(Instant.ofEpochSecond(1_800_000_123L), ZoneOffset.UTC));
 
-        assertTrue(later.sign("GET", GET_URL, TOKEN, null).get("Signature-Input").endsWith(";created=1800000123"));
+        assertTrue(
+                later.sign("GET", GET_URL, TOKEN, null).get("Signature-Input").endsWith(";created=1800000123"));
     }
 }

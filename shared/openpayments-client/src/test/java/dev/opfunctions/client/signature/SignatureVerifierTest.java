@@ -35,14 +35,20 @@ class SignatureVerifierTest {
     void verifiesTheNotesPostVectorFromItsHeaderTextAlone() throws Exception {
         Map<String, String> headers = Map.of(
                 "authorization", TOKEN,
-                "content-digest", "sha-512=:s1LBf2X19QHHYnV14nQvBtk6+Ac0ulX9lAEEDoTV+oP8iFFI28sz4d6eCaOq54keNedK+Ooh3hBpv6BZYlOslw==:",
+                "content-digest",
+                        "sha-512=:s1LBf2X19QHHYnV14nQvBtk6+Ac0ulX9lAEEDoTV+oP8iFFI28sz4d6eCaOq54keNedK+Ooh3hBpv6BZYlOslw==:",
                 "content-length", "116",
                 "content-type", "application/json",
-                "signature-input", "sig1=(\"@method\" \"@target-uri\" \"authorization\" \"content-digest\" \"content-length\" \"content-type\");keyid=\"key-1\";created=1700000000",
-                "signature", "sig1=:E0UBuq+jvXytOfURf3TLhlUKeYnqAU6aiQgqiEcopLB/gk/ks2LIf8DFMvHa4bL8TdYuHEA6xzbe0uyOVPehBA==:");
+                "signature-input",
+                        "sig1=(\"@method\" \"@target-uri\" \"authorization\" \"content-digest\" \"content-length\" \"content-type\");keyid=\"key-1\";created=1700000000",
+                "signature",
+                        "sig1=:E0UBuq+jvXytOfURf3TLhlUKeYnqAU6aiQgqiEcopLB/gk/ks2LIf8DFMvHa4bL8TdYuHEA6xzbe0uyOVPehBA==:");
 
-        String keyId = SignatureVerifier.verify(new VerifiableRequest("POST", POST_URL, headers, BODY), kid -> kid.equals("key-1")
-                ? java.util.Optional.of(Jwk.of("key-1", TestKeys.RFC8032_TEST1_X)) : java.util.Optional.empty());
+        String keyId = SignatureVerifier.verify(
+                new VerifiableRequest("POST", POST_URL, headers, BODY),
+                kid -> kid.equals("key-1")
+                        ? java.util.Optional.of(Jwk.of("key-1", TestKeys.RFC8032_TEST1_X))
+                        : java.util.Optional.empty());
 
         assertEquals("key-1", keyId);
     }
@@ -51,9 +57,15 @@ class SignatureVerifierTest {
     void verifiesEveryRequestShapeTheSignerProduces() throws Exception {
         assertEquals("key-1", SignatureVerifier.verify(signed("GET", GET_URL, TOKEN, null), resolver));
         assertEquals("key-1", SignatureVerifier.verify(signed("POST", POST_URL, TOKEN, BODY), resolver));
-        assertEquals("key-1", SignatureVerifier.verify(signed("POST", "https://auth.example.com/t1", null, BODY), resolver));
-        assertEquals("key-1", SignatureVerifier.verify(signed("POST", "https://auth.example.com/token/9", TOKEN, null), resolver));
-        assertEquals("key-1", SignatureVerifier.verify(signed("DELETE", "https://auth.example.com/continue/9", TOKEN, null), resolver));
+        assertEquals(
+                "key-1", SignatureVerifier.verify(signed("POST", "https://auth.example.com/t1", null, BODY), resolver));
+        assertEquals(
+                "key-1",
+                SignatureVerifier.verify(signed("POST", "https://auth.example.com/token/9", TOKEN, null), resolver));
+        assertEquals(
+                "key-1",
+                SignatureVerifier.verify(
+                        signed("DELETE", "https://auth.example.com/continue/9", TOKEN, null), resolver));
     }
 
     @Test
@@ -87,17 +99,33 @@ class SignatureVerifierTest {
 
     @Test
     void acceptsSha256Digest() throws Exception {
-        String sha256 = "sha-256=:" + java.util.Base64.getEncoder().encodeToString(
-                java.security.MessageDigest.getInstance("SHA-256").digest(BODY)) + ":";
-        Map<String, String> headers = new HashMap<>(Map.of("Authorization", TOKEN, "Content-Digest", sha256,
-                "Content-Length", "116", "Content-Type", "application/json"));
-        String params = "(\"@method\" \"@target-uri\" \"authorization\" \"content-digest\" \"content-length\" \"content-type\");created=1;keyid=\"key-1\";alg=\"ed25519\"";
+        String sha256 = "sha-256=:"
+                + java.util.Base64.getEncoder()
+                        .encodeToString(java.security.MessageDigest.getInstance("SHA-256")
+                                .digest(BODY))
+                + ":";
+        Map<String, String> headers = new HashMap<>(Map.of(
+                "Authorization",
+                TOKEN,
+                "Content-Digest",
+                sha256,
+                "Content-Length",
+                "116",
+                "Content-Type",
+                "application/json"));
+        String params =
+                "(\"@method\" \"@target-uri\" \"authorization\" \"content-digest\" \"content-length\" \"content-type\");created=1;keyid=\"key-1\";alg=\"ed25519\"";
         String base = "\"@method\": POST\n\"@target-uri\": " + POST_URL + "\n\"authorization\": " + TOKEN
-                + "\n\"content-digest\": " + sha256 + "\n\"content-length\": 116\n\"content-type\": application/json\n\"@signature-params\": " + params;
+                + "\n\"content-digest\": " + sha256
+                + "\n\"content-length\": 116\n\"content-type\": application/json\n\"@signature-params\": " + params;
         headers.put("Signature-Input", "sig1=" + params);
-        headers.put("Signature", "sig1=:" + java.util.Base64.getEncoder().encodeToString(key.sign(base.getBytes(StandardCharsets.UTF_8))) + ":");
+        headers.put(
+                "Signature",
+                "sig1=:" + java.util.Base64.getEncoder().encodeToString(key.sign(base.getBytes(StandardCharsets.UTF_8)))
+                        + ":");
 
-        assertEquals("key-1", SignatureVerifier.verify(new VerifiableRequest("POST", POST_URL, headers, BODY), resolver));
+        assertEquals(
+                "key-1", SignatureVerifier.verify(new VerifiableRequest("POST", POST_URL, headers, BODY), resolver));
     }
 
     @Test
@@ -115,13 +143,15 @@ class SignatureVerifierTest {
         VerifiableRequest signed = signed("POST", POST_URL, TOKEN, BODY);
         byte[] tampered = POST_BODY.replace("2500", "9500").getBytes(StandardCharsets.UTF_8);
 
-        assertReason(Reason.DIGEST_MISMATCH, new VerifiableRequest("POST", POST_URL, signed.headers(), tampered), resolver);
+        assertReason(
+                Reason.DIGEST_MISMATCH, new VerifiableRequest("POST", POST_URL, signed.headers(), tampered), resolver);
     }
 
     @Test
     void rejectsSignatureOfAnotherKeyUnderTheSameKeyId() {
         LocalEd25519Key other = (LocalEd25519Key) Ed25519Keys.generate("key-1").signingKey();
-        VerifiableRequest signedByOther = from(new HttpSignatureSigner(other, CREATED_1700000000), "GET", GET_URL, TOKEN, null);
+        VerifiableRequest signedByOther =
+                from(new HttpSignatureSigner(other, CREATED_1700000000), "GET", GET_URL, TOKEN, null);
 
         assertReason(Reason.BAD_SIGNATURE, signedByOther, resolver);
     }
@@ -130,7 +160,10 @@ class SignatureVerifierTest {
     void rejectsChangedUrl() {
         VerifiableRequest signed = signed("GET", GET_URL, TOKEN, null);
 
-        assertReason(Reason.BAD_SIGNATURE, new VerifiableRequest("GET", GET_URL.replace("first=10", "first=11"), signed.headers(), null), resolver);
+        assertReason(
+                Reason.BAD_SIGNATURE,
+                new VerifiableRequest("GET", GET_URL.replace("first=10", "first=11"), signed.headers(), null),
+                resolver);
     }
 
     @Test
@@ -164,7 +197,8 @@ class SignatureVerifierTest {
 
     @Test
     void rejectsJwkWhoseXIsNotACurvePoint() {
-        Jwk notAPoint = Jwk.of("key-1", java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(firstNonPointEncoding()));
+        Jwk notAPoint = Jwk.of(
+                "key-1", java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(firstNonPointEncoding()));
 
         assertReason(Reason.INVALID_KEY, signed("GET", GET_URL, TOKEN, null), kid -> java.util.Optional.of(notAPoint));
     }
@@ -189,21 +223,34 @@ class SignatureVerifierTest {
 
     @Test
     void rejectsUpperCaseComponentIds() {
-        assertReason(Reason.UPPERCASE_COMPONENT, edit(signed("GET", GET_URL, TOKEN, null),
-                h -> h.put("Signature-Input", h.get("Signature-Input").replace("\"authorization\"", "\"Authorization\""))), resolver);
+        assertReason(
+                Reason.UPPERCASE_COMPONENT,
+                edit(
+                        signed("GET", GET_URL, TOKEN, null),
+                        h -> h.put(
+                                "Signature-Input",
+                                h.get("Signature-Input").replace("\"authorization\"", "\"Authorization\""))),
+                resolver);
     }
 
     @Test
     void rejectsSignatureThatDoesNotCoverTheTargetUri() {
-        assertReason(Reason.MISSING_REQUIRED_COMPONENT, edit(signed("GET", GET_URL, TOKEN, null),
-                h -> h.put("Signature-Input", h.get("Signature-Input").replace(" \"@target-uri\"", ""))), resolver);
+        assertReason(
+                Reason.MISSING_REQUIRED_COMPONENT,
+                edit(
+                        signed("GET", GET_URL, TOKEN, null),
+                        h -> h.put("Signature-Input", h.get("Signature-Input").replace(" \"@target-uri\"", ""))),
+                resolver);
     }
 
     @Test
     void rejectsBodyThatTheSignatureDoesNotCover() {
         VerifiableRequest signedWithoutBody = signed("POST", POST_URL, TOKEN, null);
 
-        assertReason(Reason.BODY_NOT_COVERED, new VerifiableRequest("POST", POST_URL, signedWithoutBody.headers(), BODY), resolver);
+        assertReason(
+                Reason.BODY_NOT_COVERED,
+                new VerifiableRequest("POST", POST_URL, signedWithoutBody.headers(), BODY),
+                resolver);
     }
 
     @Test
@@ -215,47 +262,68 @@ class SignatureVerifierTest {
 
     @Test
     void rejectsUnsupportedDigestAlgorithm() {
-        assertReason(Reason.INVALID_DIGEST_HEADER, edit(signed("POST", POST_URL, TOKEN, BODY),
-                h -> h.put("Content-Digest", "md5=:AAAA:")), resolver);
+        assertReason(
+                Reason.INVALID_DIGEST_HEADER,
+                edit(signed("POST", POST_URL, TOKEN, BODY), h -> h.put("Content-Digest", "md5=:AAAA:")),
+                resolver);
     }
 
     @Test
     void rejectsMissingKeyId() {
-        assertReason(Reason.MISSING_KEYID, edit(signed("GET", GET_URL, TOKEN, null),
-                h -> h.put("Signature-Input", h.get("Signature-Input").replace(";keyid=\"key-1\"", ""))), resolver);
+        assertReason(
+                Reason.MISSING_KEYID,
+                edit(
+                        signed("GET", GET_URL, TOKEN, null),
+                        h -> h.put("Signature-Input", h.get("Signature-Input").replace(";keyid=\"key-1\"", ""))),
+                resolver);
     }
 
     @Test
     void rejectsMalformedSignatureInput() {
-        assertReason(Reason.MALFORMED_SIGNATURE_HEADERS, edit(signed("GET", GET_URL, TOKEN, null),
-                h -> h.put("Signature-Input", "sig1=\"@method\" \"@target-uri\"")), resolver);
+        assertReason(
+                Reason.MALFORMED_SIGNATURE_HEADERS,
+                edit(
+                        signed("GET", GET_URL, TOKEN, null),
+                        h -> h.put("Signature-Input", "sig1=\"@method\" \"@target-uri\"")),
+                resolver);
     }
 
     @Test
     void rejectsTruncatedSignature() {
-        assertReason(Reason.MALFORMED_SIGNATURE_HEADERS, edit(signed("GET", GET_URL, TOKEN, null),
-                h -> h.put("Signature", "sig1=:AAAA:")), resolver);
+        assertReason(
+                Reason.MALFORMED_SIGNATURE_HEADERS,
+                edit(signed("GET", GET_URL, TOKEN, null), h -> h.put("Signature", "sig1=:AAAA:")),
+                resolver);
     }
 
     @Test
     void rejectsCoveredHeaderThatIsAbsent() {
-        assertReason(Reason.MISSING_COVERED_HEADER, edit(signed("GET", GET_URL, TOKEN, null),
-                h -> h.put("Signature-Input", h.get("Signature-Input").replace("\"authorization\"", "\"authorization\" \"x-missing\""))), resolver);
+        assertReason(
+                Reason.MISSING_COVERED_HEADER,
+                edit(
+                        signed("GET", GET_URL, TOKEN, null),
+                        h -> h.put(
+                                "Signature-Input",
+                                h.get("Signature-Input")
+                                        .replace("\"authorization\"", "\"authorization\" \"x-missing\""))),
+                resolver);
     }
 
     @Test
     void everyFailureHasItsOwnReason() {
         Set<Reason> all = java.util.EnumSet.allOf(Reason.class);
 
-        assertEquals(all.size(), all.stream().map(Reason::name).collect(Collectors.toSet()).size());
+        assertEquals(
+                all.size(),
+                all.stream().map(Reason::name).collect(Collectors.toSet()).size());
     }
 
     @Test
     void messagesNeverContainTheToken() {
         VerifiableRequest unsignedToken = edit(signed("GET", GET_URL, null, null), h -> h.put("Authorization", TOKEN));
 
-        SignatureVerificationException e = assertThrows(SignatureVerificationException.class,
-                () -> SignatureVerifier.verify(unsignedToken, resolver));
+        SignatureVerificationException e = assertThrows(
+                SignatureVerificationException.class, () -> SignatureVerifier.verify(unsignedToken, resolver));
 
         assertFalse(e.getMessage().contains("OS9M2PMHKUR64TB8N6BW7OZB8CDFONP219RP1LT0"));
         assertFalse(unsignedToken.toString().contains("OS9M2PMHKUR64TB8N6BW7OZB8CDFONP219RP1LT0"));
@@ -265,7 +333,8 @@ class SignatureVerifierTest {
         return from(signer, method, url, authorization, body);
     }
 
-    static VerifiableRequest from(HttpSignatureSigner signer, String method, String url, String authorization, byte[] body) {
+    static VerifiableRequest from(
+            HttpSignatureSigner signer, String method, String url, String authorization, byte[] body) {
         Map<String, String> headers = new HashMap<>(signer.sign(method, url, authorization, body));
         if (authorization != null) {
             headers.put("Authorization", authorization);
@@ -281,7 +350,8 @@ class SignatureVerifierTest {
     }
 
     private static void assertReason(Reason expected, VerifiableRequest request, KeyResolver keys) {
-        SignatureVerificationException e = assertThrows(SignatureVerificationException.class, () -> SignatureVerifier.verify(request, keys));
+        SignatureVerificationException e =
+                assertThrows(SignatureVerificationException.class, () -> SignatureVerifier.verify(request, keys));
         assertEquals(expected, e.reason(), e.getMessage());
     }
 }

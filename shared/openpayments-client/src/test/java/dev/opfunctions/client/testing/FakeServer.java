@@ -24,7 +24,8 @@ public final class FakeServer implements AutoCloseable {
     /** One request exactly as received. {@code rawTarget} is the request-target (path and query, undecoded). */
     public record Recorded(String method, String rawTarget, Map<String, List<String>> headers, byte[] body) {
         public String header(String name) {
-            for (var e : headers.entrySet()) if (e.getKey().equalsIgnoreCase(name)) return e.getValue().get(0);
+            for (var e : headers.entrySet())
+                if (e.getKey().equalsIgnoreCase(name)) return e.getValue().get(0);
             return null;
         }
 
@@ -115,7 +116,8 @@ public final class FakeServer implements AutoCloseable {
 
     private void handle(HttpExchange ex) throws IOException {
         byte[] body = ex.getRequestBody().readAllBytes();
-        Recorded r = new Recorded(ex.getRequestMethod(), ex.getRequestURI().toString(), Map.copyOf(ex.getRequestHeaders()), body);
+        Recorded r = new Recorded(
+                ex.getRequestMethod(), ex.getRequestURI().toString(), Map.copyOf(ex.getRequestHeaders()), body);
         requests.add(r);
         Answer a;
         synchronized (this) {
@@ -123,7 +125,10 @@ public final class FakeServer implements AutoCloseable {
             a = q != null && !q.isEmpty() ? q.poll() : null;
         }
         if (a == null && handler != null) a = handler.apply(r);
-        if (a == null) a = Answer.json(599, "{\"error\":{\"code\":\"unscripted\",\"description\":\"" + r.method() + " " + r.path() + "\"}}");
+        if (a == null)
+            a = Answer.json(
+                    599,
+                    "{\"error\":{\"code\":\"unscripted\",\"description\":\"" + r.method() + " " + r.path() + "\"}}");
         observer.accept(r, a);
         if (a.delayMillis() > 0) {
             try {

@@ -42,7 +42,8 @@ public final class RecordingSigner implements RequestSigner {
     public String verify(FakeServer.Recorded r, String origin) {
         Map<String, String> headers = new LinkedHashMap<>();
         r.headers().forEach((name, values) -> headers.put(name, values.get(0)));
-        VerifiableRequest request = new VerifiableRequest(r.method(), origin + r.rawTarget(), headers, r.body().length == 0 ? null : r.body());
+        VerifiableRequest request = new VerifiableRequest(
+                r.method(), origin + r.rawTarget(), headers, r.body().length == 0 ? null : r.body());
         try {
             String keyId = SignatureVerifier.verify(request, jwks()::find);
             return keyId.equals(keys.signingKey().keyId()) ? null : "signed by unexpected key " + keyId;

@@ -39,18 +39,33 @@ public final class SpecWallet implements AutoCloseable {
         return specs;
     }
 
-    public String base() { return server.base(); }
-    public String alice() { return base() + "/alice"; }
-    public String shop() { return base() + "/shop"; }
-    public String authServer() { return base() + "/auth"; }
-    public String resourceServer() { return base() + "/op"; }
+    public String base() {
+        return server.base();
+    }
+
+    public String alice() {
+        return base() + "/alice";
+    }
+
+    public String shop() {
+        return base() + "/shop";
+    }
+
+    public String authServer() {
+        return base() + "/auth";
+    }
+
+    public String resourceServer() {
+        return base() + "/op";
+    }
 
     /** A client for the shop, allowed to use plain http on 127.0.0.1, with instant retries. */
     public OpenPaymentsClient client() {
         return OpenPaymentsClient.builder()
                 .walletAddressUrl(shop())
                 .requestSigner(signer)
-                .config(ClientConfig.defaults().withLocalDevelopment(true)
+                .config(ClientConfig.defaults()
+                        .withLocalDevelopment(true)
                         .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5))
                         .withRetryPolicy(new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(40))))
                 .clock(clock)
@@ -72,7 +87,8 @@ public final class SpecWallet implements AutoCloseable {
 
     private void check(FakeServer.Recorded r, FakeServer.Answer a) {
         String path = r.path();
-        OpenApiSpec spec = path.startsWith("/auth") ? specs().authServer()
+        OpenApiSpec spec = path.startsWith("/auth")
+                ? specs().authServer()
                 : path.startsWith("/op") ? specs().resourceServer() : specs().walletAddressServer();
         String where = r.method() + " " + r.rawTarget();
         if (spec.findOperation(r.method(), path).isEmpty()) {
@@ -83,10 +99,12 @@ public final class SpecWallet implements AutoCloseable {
         spec.validateRequest(r.method(), path, body).forEach(e -> violations.add(where + " request " + e));
         if (r.method().equals("GET") && path.startsWith("/op")) {
             int q = r.rawTarget().indexOf('?');
-            spec.validateQuery(r.method(), path, q < 0 ? "" : r.rawTarget().substring(q + 1)).forEach(e -> violations.add(where + " " + e));
+            spec.validateQuery(r.method(), path, q < 0 ? "" : r.rawTarget().substring(q + 1))
+                    .forEach(e -> violations.add(where + " " + e));
         }
         boolean mustSign = r.method().equals("POST") || r.header("Authorization") != null;
-        if (mustSign != (r.header("Signature") != null)) violations.add(where + (mustSign ? " is not signed" : " is signed without need"));
+        if (mustSign != (r.header("Signature") != null))
+            violations.add(where + (mustSign ? " is not signed" : " is signed without need"));
         if (r.header("Signature") != null) {
             String problem = signer.verify(r, base());
             if (problem != null) violations.add(where + " signature: " + problem);
@@ -94,7 +112,8 @@ public final class SpecWallet implements AutoCloseable {
         // 5xx answers are transport trouble the specs do not describe (and 599 marks an unscripted request).
         if (a.status() < 500) {
             JsonNode answer = a.body() == null ? null : parse(a.body(), where);
-            spec.validateResponse(r.method(), path, a.status(), answer).forEach(e -> violations.add(where + " answer " + a.status() + " " + e));
+            spec.validateResponse(r.method(), path, a.status(), answer)
+                    .forEach(e -> violations.add(where + " answer " + a.status() + " " + e));
         }
     }
 

@@ -35,12 +35,28 @@ class TokenRefresherTest {
     }
 
     private AccessToken tokenExpiringIn(Duration d) {
-        return new AccessToken("TOK-OLD", wallet.authServer() + "/token/m1", wallet.clock.instant().plus(d), List.of());
+        return new AccessToken(
+                "TOK-OLD",
+                wallet.authServer() + "/token/m1",
+                wallet.clock.instant().plus(d),
+                List.of());
     }
 
     private void answerRotation() {
-        wallet.server.on("POST", "/auth/token/m1", Answer.json(200, "{\"access_token\":"
-                + Canned.accessToken(wallet, "TOK-NEW", "m2", 600, Canned.json("[{'type':'outgoing-payment','actions':['create'],'identifier':'" + wallet.alice() + "'}]")) + "}"));
+        wallet.server.on(
+                "POST",
+                "/auth/token/m1",
+                Answer.json(
+                        200,
+                        "{\"access_token\":"
+                                + Canned.accessToken(
+                                        wallet,
+                                        "TOK-NEW",
+                                        "m2",
+                                        600,
+                                        Canned.json("[{'type':'outgoing-payment','actions':['create'],'identifier':'"
+                                                + wallet.alice() + "'}]"))
+                                + "}"));
     }
 
     private OutgoingPaymentGrantSpentAmounts spent(AccessToken t) {
@@ -63,22 +79,32 @@ class TokenRefresherTest {
         answerRotation();
         wallet.server.on("GET", "/op/outgoing-payment-grant", Answer.json(200, SPENT));
 
-        Authorized<OutgoingPaymentGrantSpentAmounts> r = refresher.call(tokenExpiringIn(Duration.ofSeconds(10)), Replay.UNSAFE, this::spent);
+        Authorized<OutgoingPaymentGrantSpentAmounts> r =
+                refresher.call(tokenExpiringIn(Duration.ofSeconds(10)), Replay.UNSAFE, this::spent);
 
         assertTrue(r.rotated());
         assertEquals("TOK-NEW", r.token().value());
         assertEquals(wallet.authServer() + "/token/m2", r.token().manage());
-        assertEquals(List.of("GNAP TOK-OLD", "GNAP TOK-NEW"), wallet.server.requests().stream().map(x -> x.header("Authorization")).toList());
+        assertEquals(
+                List.of("GNAP TOK-OLD", "GNAP TOK-NEW"),
+                wallet.server.requests().stream()
+                        .map(x -> x.header("Authorization"))
+                        .toList());
     }
 
     @Test
     void rotatesOnceAndRetriesOnceWhenAnInactiveTokenAnswerMeetsAnExpiredToken() {
         answerRotation();
-        wallet.server.on("GET", "/op/outgoing-payment-grant", Answer.json(403, Canned.error(403, "403", "Inactive Token")), Answer.json(200, SPENT));
+        wallet.server.on(
+                "GET",
+                "/op/outgoing-payment-grant",
+                Answer.json(403, Canned.error(403, "403", "Inactive Token")),
+                Answer.json(200, SPENT));
         AccessToken t = tokenExpiringIn(Duration.ofSeconds(40));
 
         Authorized<OutgoingPaymentGrantSpentAmounts> r = refresher.call(t, Replay.SAFE, tok -> {
-            wallet.clock.advance(Duration.ofSeconds(15)); // the call takes long enough for the token to enter the skew window
+            wallet.clock.advance(
+                    Duration.ofSeconds(15)); // the call takes long enough for the token to enter the skew window
             return spent(tok);
         });
 
@@ -89,13 +115,16 @@ class TokenRefresherTest {
 
     @Test
     void doesNotReplayAnUnsafeCall() {
-        wallet.server.on("GET", "/op/outgoing-payment-grant", Answer.json(401, Canned.error(401, "401", "Invalid Token")));
+        wallet.server.on(
+                "GET", "/op/outgoing-payment-grant", Answer.json(401, Canned.error(401, "401", "Invalid Token")));
         AccessToken t = tokenExpiringIn(Duration.ofSeconds(40));
 
-        OpenPaymentsException e = assertThrows(OpenPaymentsException.class, () -> refresher.call(t, Replay.UNSAFE, tok -> {
-            wallet.clock.advance(Duration.ofSeconds(15));
-            return spent(tok);
-        }));
+        OpenPaymentsException e = assertThrows(
+                OpenPaymentsException.class,
+                () -> refresher.call(t, Replay.UNSAFE, tok -> {
+                    wallet.clock.advance(Duration.ofSeconds(15));
+                    return spent(tok);
+                }));
 
         assertEquals(401, e.status());
         assertEquals(1, wallet.server.requests().size());
@@ -103,14 +132,21 @@ class TokenRefresherTest {
 
     @Test
     void doesNotRotateForAnInsufficientGrantOrAnUnexpiredToken() {
-        wallet.server.on("GET", "/op/outgoing-payment-grant",
-                Answer.json(403, Canned.error(403, "403", "Insufficient Grant")), Answer.json(403, Canned.error(403, "403", "Inactive Token")));
+        wallet.server.on(
+                "GET",
+                "/op/outgoing-payment-grant",
+                Answer.json(403, Canned.error(403, "403", "Insufficient Grant")),
+                Answer.json(403, Canned.error(403, "403", "Inactive Token")));
 
-        assertThrows(OpenPaymentsException.class, () -> refresher.call(tokenExpiringIn(Duration.ofSeconds(40)), Replay.SAFE, tok -> {
-            wallet.clock.advance(Duration.ofSeconds(15));
-            return spent(tok);
-        }));
-        assertThrows(OpenPaymentsException.class, () -> refresher.call(tokenExpiringIn(Duration.ofHours(1)), Replay.SAFE, this::spent));
+        assertThrows(
+                OpenPaymentsException.class,
+                () -> refresher.call(tokenExpiringIn(Duration.ofSeconds(40)), Replay.SAFE, tok -> {
+                    wallet.clock.advance(Duration.ofSeconds(15));
+                    return spent(tok);
+                }));
+        assertThrows(
+                OpenPaymentsException.class,
+                () -> refresher.call(tokenExpiringIn(Duration.ofHours(1)), Replay.SAFE, this::spent));
 
         assertEquals(2, wallet.server.requests().size());
     }

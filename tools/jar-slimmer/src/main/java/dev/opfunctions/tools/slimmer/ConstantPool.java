@@ -32,7 +32,10 @@ record ConstantPool(List<String> utf8, List<MethodRef> methodRefs, List<String> 
                 switch (tag) {
                     case 1 -> texts[i] = in.readUTF();
                     case 3, 4 -> in.readInt();
-                    case 5, 6 -> { in.readLong(); i++; } // 8-byte constants take two slots
+                    case 5, 6 -> {
+                        in.readLong();
+                        i++;
+                    } // 8-byte constants take two slots
                     case 7, 8, 16, 19, 20 -> links[i] = new int[] {in.readUnsignedShort()};
                     case 9, 10, 11, 12, 17, 18 -> links[i] = new int[] {in.readUnsignedShort(), in.readUnsignedShort()};
                     case 15 -> links[i] = new int[] {in.readUnsignedByte(), in.readUnsignedShort()};

@@ -39,7 +39,8 @@ record JarArchive(Map<String, byte[]> entries, Map<String, Long> times) {
         for (String name : entries.keySet()) {
             if (name.endsWith("/") || !keep.test(name)) continue;
             keptFiles.add(name);
-            for (int i = name.indexOf('/'); i > 0; i = name.indexOf('/', i + 1)) keptDirectories.add(name.substring(0, i + 1));
+            for (int i = name.indexOf('/'); i > 0; i = name.indexOf('/', i + 1))
+                keptDirectories.add(name.substring(0, i + 1));
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(out)) {

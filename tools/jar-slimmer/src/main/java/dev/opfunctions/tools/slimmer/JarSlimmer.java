@@ -82,11 +82,20 @@ public final class JarSlimmer {
         List<String> failures = LinkCheck.failures(tmp, prefix);
         if (!failures.isEmpty()) {
             Files.delete(tmp);
-            throw new IllegalStateException("the slimmed jar does not link; " + jar + " left as it was:\n  " + String.join("\n  ", failures));
+            throw new IllegalStateException(
+                    "the slimmed jar does not link; " + jar + " left as it was:\n  " + String.join("\n  ", failures));
         }
         Files.move(tmp, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        System.out.printf(Locale.ROOT, "[jar-slimmer] %s: %,d -> %,d bytes; kept %d of %d classes under %s %s%n", jar.getFileName(), before,
-                result.jar().length, result.keptPrunable(), result.prunableClasses(), prefix, result.perService());
+        System.out.printf(
+                Locale.ROOT,
+                "[jar-slimmer] %s: %,d -> %,d bytes; kept %d of %d classes under %s %s%n",
+                jar.getFileName(),
+                before,
+                result.jar().length,
+                result.keptPrunable(),
+                result.prunableClasses(),
+                prefix,
+                result.perService());
     }
 
     /** Slims a jar given as bytes. */
@@ -98,7 +107,8 @@ public final class JarSlimmer {
         // Least fixed point: start from the clients' non-operation methods and add the operations
         // that kept code calls until nothing changes, so no operation supports itself through a cycle.
         Map<ServiceClient, Set<String>> reached = new HashMap<>();
-        for (ServiceClient client : new HashSet<>(clientOf.values())) reached.put(client, client.reachedMethods(List.of()));
+        for (ServiceClient client : new HashSet<>(clientOf.values()))
+            reached.put(client, client.reachedMethods(List.of()));
         Set<String> kept;
         while (true) {
             kept = closure(reached);
@@ -109,14 +119,17 @@ public final class JarSlimmer {
         checkNoNameLookups(kept);
         String why = System.getenv("JAR_SLIMMER_WHY"); // a class name: prints which kept classes led to it
         if (why != null) {
-            for (String c = why; c != null && !c.equals(keptBecause.get(c)); c = keptBecause.get(c)) System.out.println("[jar-slimmer] kept: " + c);
+            for (String c = why; c != null && !c.equals(keptBecause.get(c)); c = keptBecause.get(c))
+                System.out.println("[jar-slimmer] kept: " + c);
         }
         Map<String, byte[]> rewritten = new HashMap<>();
         for (var e : reached.entrySet()) {
-            for (String c : e.getKey().classNames()) rewritten.put(c + ".class", e.getKey().pruned(c, e.getValue()));
+            for (String c : e.getKey().classNames())
+                rewritten.put(c + ".class", e.getKey().pruned(c, e.getValue()));
         }
         Set<String> keptClasses = kept;
-        byte[] out = jar.write(name -> !isClass(name) || keptClasses.contains(name.substring(0, name.length() - 6)), rewritten);
+        byte[] out = jar.write(
+                name -> !isClass(name) || keptClasses.contains(name.substring(0, name.length() - 6)), rewritten);
         return new Result(out, countPrunable(classes.keySet()), countPrunable(kept), perService(kept));
     }
 
@@ -167,8 +180,11 @@ public final class JarSlimmer {
      * need these classes either (same-name checks only), which {@link LinkCheck} confirms on the output.
      */
     private boolean isOperationDispatch(String from, String named) {
-        return from.startsWith(prunePrefix) && from.contains("/endpoints/internal/") && from.endsWith("EndpointResolverUtils")
-                && named.contains("/model/") && named.endsWith("Request");
+        return from.startsWith(prunePrefix)
+                && from.contains("/endpoints/internal/")
+                && from.endsWith("EndpointResolverUtils")
+                && named.contains("/model/")
+                && named.endsWith("Request");
     }
 
     private Map<ServiceClient, Set<String>> reachedMethods(Set<String> kept) {
@@ -176,7 +192,8 @@ public final class JarSlimmer {
         for (String c : kept) {
             for (ConstantPool.MethodRef ref : pool(c).methodRefs()) {
                 ServiceClient target = clientOf.get(ref.owner());
-                if (target != null && target != clientOf.get(c)) calls.computeIfAbsent(target, t -> new ArrayList<>()).add(ref);
+                if (target != null && target != clientOf.get(c))
+                    calls.computeIfAbsent(target, t -> new ArrayList<>()).add(ref);
             }
         }
         Map<ServiceClient, Set<String>> reached = new HashMap<>();
@@ -199,7 +216,8 @@ public final class JarSlimmer {
                 if (classes.containsKey(internal) && !kept.contains(internal)) problems.add(c + " names " + s);
             }
         }
-        if (!problems.isEmpty()) throw new IllegalStateException("kept classes look up removed classes by name: " + problems);
+        if (!problems.isEmpty())
+            throw new IllegalStateException("kept classes look up removed classes by name: " + problems);
     }
 
     private static boolean isClass(String entry) {

@@ -22,12 +22,14 @@ final class LinkCheck {
     static List<String> failures(Path jar, String prunePrefix) throws IOException {
         List<String> names = new ArrayList<>();
         try (JarFile file = new JarFile(jar.toFile())) {
-            file.stream().map(e -> e.getName())
+            file.stream()
+                    .map(e -> e.getName())
                     .filter(n -> n.startsWith(prunePrefix) && n.endsWith(".class"))
                     .forEach(n -> names.add(n.substring(0, n.length() - 6).replace('/', '.')));
         }
         List<String> failures = new ArrayList<>();
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
+        try (URLClassLoader loader =
+                new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
             for (String name : names) {
                 try {
                     Class.forName(name, true, loader);

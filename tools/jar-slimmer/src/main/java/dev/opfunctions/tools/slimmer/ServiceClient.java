@@ -41,7 +41,8 @@ final class ServiceClient {
     private final Set<String> operations = new HashSet<>();
 
     private ServiceClient(String servicePackage) {
-        this.subPackageType = java.util.regex.Pattern.compile("L" + java.util.regex.Pattern.quote(servicePackage) + "[a-z0-9_]+/");
+        this.subPackageType =
+                java.util.regex.Pattern.compile("L" + java.util.regex.Pattern.quote(servicePackage) + "[a-z0-9_]+/");
     }
 
     /**
@@ -51,7 +52,8 @@ final class ServiceClient {
     static ServiceClient of(String implementation, Map<String, byte[]> jarClasses, String prunePrefix) {
         String simple = implementation.substring(implementation.lastIndexOf('/') + 1);
         String pkg = implementation.substring(0, implementation.lastIndexOf('/') + 1);
-        boolean servicePackage = pkg.startsWith(prunePrefix) && pkg.indexOf('/', prunePrefix.length()) == pkg.length() - 1;
+        boolean servicePackage =
+                pkg.startsWith(prunePrefix) && pkg.indexOf('/', prunePrefix.length()) == pkg.length() - 1;
         if (!servicePackage || !simple.matches("Default\\w*Client")) return null;
         ServiceClient client = new ServiceClient(pkg);
         ClassNode impl = client.add(implementation, jarClasses.get(implementation + ".class"));
@@ -63,7 +65,8 @@ final class ServiceClient {
         for (ClassNode node : client.classes.values()) {
             if ((node.access & Opcodes.ACC_INTERFACE) == 0) continue;
             for (MethodNode m : node.methods) {
-                if ((m.access & Opcodes.ACC_STATIC) == 0 && client.mentionsOperationTypes(m.desc)) client.operations.add(m.name + m.desc);
+                if ((m.access & Opcodes.ACC_STATIC) == 0 && client.mentionsOperationTypes(m.desc))
+                    client.operations.add(m.name + m.desc);
             }
         }
         return client;
@@ -83,7 +86,8 @@ final class ServiceClient {
      * {@code serviceClientConfiguration()} return types from the service package itself.
      */
     private boolean mentionsOperationTypes(String descriptor) {
-        return descriptor.startsWith("(Ljava/util/function/Consumer;") || subPackageType.matcher(descriptor).find();
+        return descriptor.startsWith("(Ljava/util/function/Consumer;")
+                || subPackageType.matcher(descriptor).find();
     }
 
     /** The client's classes, by internal name. */
@@ -123,7 +127,8 @@ final class ServiceClient {
     private List<String> callsWithinClient(MethodNode m) {
         List<String> calls = new java.util.ArrayList<>();
         for (AbstractInsnNode insn : m.instructions) {
-            if (insn instanceof MethodInsnNode call && classes.containsKey(call.owner)) calls.add(call.name + call.desc);
+            if (insn instanceof MethodInsnNode call && classes.containsKey(call.owner))
+                calls.add(call.name + call.desc);
             if (insn instanceof InvokeDynamicInsnNode indy) {
                 for (Object arg : indy.bsmArgs) addHandle(arg, calls);
             }
@@ -147,20 +152,25 @@ final class ServiceClient {
 
     private byte[] rewrite(String className, Set<String> reached, java.util.function.Predicate<String> keepInnerClass) {
         ClassWriter writer = new ClassWriter(0); // a fresh constant pool: names used only by dropped methods go too
-        new ClassReader(originals.get(className)).accept(new ClassVisitor(Opcodes.ASM9, writer) {
-            @Override
-            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
-                String key = name + descriptor;
-                boolean droppable = operations.contains(key) || (access & Opcodes.ACC_PRIVATE) != 0;
-                if (droppable && !reached.contains(key)) return null;
-                return super.visitMethod(access, name, descriptor, signature, exceptions);
-            }
+        new ClassReader(originals.get(className))
+                .accept(
+                        new ClassVisitor(Opcodes.ASM9, writer) {
+                            @Override
+                            public MethodVisitor visitMethod(
+                                    int access, String name, String descriptor, String signature, String[] exceptions) {
+                                String key = name + descriptor;
+                                boolean droppable = operations.contains(key) || (access & Opcodes.ACC_PRIVATE) != 0;
+                                if (droppable && !reached.contains(key)) return null;
+                                return super.visitMethod(access, name, descriptor, signature, exceptions);
+                            }
 
-            @Override
-            public void visitInnerClass(String name, String outerName, String innerName, int access) {
-                if (keepInnerClass.test(name)) super.visitInnerClass(name, outerName, innerName, access);
-            }
-        }, 0);
+                            @Override
+                            public void visitInnerClass(String name, String outerName, String innerName, int access) {
+                                if (keepInnerClass.test(name))
+                                    super.visitInnerClass(name, outerName, innerName, access);
+                            }
+                        },
+                        0);
         return writer.toByteArray();
     }
 }

@@ -40,15 +40,26 @@ class JarSlimmerTest {
 
     @Test
     void keepsWhatACalledOperationNeedsAndDropsTheRest() throws IOException {
-        Map<String, byte[]> out = entries(JarSlimmer.slim(jarWith(call("getItem", "GetItemRequest", "GetItemResponse")), PREFIX).jar());
+        Map<String, byte[]> out =
+                entries(JarSlimmer.slim(jarWith(call("getItem", "GetItemRequest", "GetItemResponse")), PREFIX)
+                        .jar());
 
-        for (String kept : List.of(MODEL + "GetItemRequest", MODEL + "GetItemResponse", MODEL + "AttributeValue",
-                DDB + "transform/GetItemRequestMarshaller", MODEL + "ConditionalCheckFailedException", DDB + "DefaultDynamoDbClient",
+        for (String kept : List.of(
+                MODEL + "GetItemRequest",
+                MODEL + "GetItemResponse",
+                MODEL + "AttributeValue",
+                DDB + "transform/GetItemRequestMarshaller",
+                MODEL + "ConditionalCheckFailedException",
+                DDB + "DefaultDynamoDbClient",
                 DDB + "endpoints/internal/DefaultDynamoDbEndpointProvider")) {
             assertTrue(out.containsKey(kept + ".class"), kept + " is needed and must stay");
         }
-        for (String dropped : List.of(MODEL + "CreateBackupRequest", DDB + "transform/CreateBackupRequestMarshaller",
-                DDB + "DefaultDynamoDbAsyncClient", DDB + "paginators/ScanIterable", MODEL + "QueryRequest")) {
+        for (String dropped : List.of(
+                MODEL + "CreateBackupRequest",
+                DDB + "transform/CreateBackupRequestMarshaller",
+                DDB + "DefaultDynamoDbAsyncClient",
+                DDB + "paginators/ScanIterable",
+                MODEL + "QueryRequest")) {
             assertFalse(out.containsKey(dropped + ".class"), dropped + " is unreachable and must go");
         }
         Set<String> methods = methodNames(out.get(DDB + "DefaultDynamoDbClient.class"));
@@ -60,10 +71,13 @@ class JarSlimmerTest {
 
     @Test
     void followsOperationsThroughThePaginatorsTheApplicationUses() throws IOException {
-        Map<String, byte[]> out = entries(JarSlimmer.slim(jarWith(call("queryPaginator", "QueryRequest", "../paginators/QueryIterable")), PREFIX).jar());
+        Map<String, byte[]> out = entries(
+                JarSlimmer.slim(jarWith(call("queryPaginator", "QueryRequest", "../paginators/QueryIterable")), PREFIX)
+                        .jar());
 
         assertTrue(out.containsKey(DDB + "paginators/QueryIterable.class"));
-        assertTrue(out.containsKey(MODEL + "QueryResponse.class"), "the paginator calls query(), so query's model stays");
+        assertTrue(
+                out.containsKey(MODEL + "QueryResponse.class"), "the paginator calls query(), so query's model stays");
         assertTrue(methodNames(out.get(DDB + "DefaultDynamoDbClient.class")).contains("query"));
         assertFalse(out.containsKey(MODEL + "GetItemRequest.class"));
     }
@@ -94,16 +108,19 @@ class JarSlimmerTest {
     void refusesWhenKeptCodeLooksUpARemovedClassByName() throws IOException {
         ClassWriter w = new ClassWriter(ClassWriter.COMPUTE_MAXS);
         w.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, "app/Reflective", null, "java/lang/Object", null);
-        MethodVisitor m = w.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "load", "()Ljava/lang/Class;", null, null);
+        MethodVisitor m =
+                w.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "load", "()Ljava/lang/Class;", null, null);
         m.visitCode();
         m.visitLdcInsn("software.amazon.awssdk.services.dynamodb.model.CreateBackupRequest");
-        m.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/Class", "forName", "(Ljava/lang/String;)Ljava/lang/Class;", false);
+        m.visitMethodInsn(
+                Opcodes.INVOKESTATIC, "java/lang/Class", "forName", "(Ljava/lang/String;)Ljava/lang/Class;", false);
         m.visitInsn(Opcodes.ARETURN);
         m.visitMaxs(0, 0);
         m.visitEnd();
         w.visitEnd();
 
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> JarSlimmer.slim(jarWith(w.toByteArray()), PREFIX));
+        IllegalStateException e =
+                assertThrows(IllegalStateException.class, () -> JarSlimmer.slim(jarWith(w.toByteArray()), PREFIX));
         assertTrue(e.getMessage().contains("CreateBackupRequest"), e.getMessage());
     }
 
@@ -112,12 +129,21 @@ class JarSlimmerTest {
         String responseType = response.startsWith("../") ? DDB + response.substring(3) : MODEL + response;
         ClassWriter w = new ClassWriter(ClassWriter.COMPUTE_MAXS);
         w.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, "app/Main", null, "java/lang/Object", null);
-        MethodVisitor m = w.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "run",
-                "(L" + DDB + "DynamoDbClient;L" + MODEL + request + ";)Ljava/lang/Object;", null, null);
+        MethodVisitor m = w.visitMethod(
+                Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC,
+                "run",
+                "(L" + DDB + "DynamoDbClient;L" + MODEL + request + ";)Ljava/lang/Object;",
+                null,
+                null);
         m.visitCode();
         m.visitVarInsn(Opcodes.ALOAD, 0);
         m.visitVarInsn(Opcodes.ALOAD, 1);
-        m.visitMethodInsn(Opcodes.INVOKEINTERFACE, DDB + "DynamoDbClient", operation, "(L" + MODEL + request + ";)L" + responseType + ";", true);
+        m.visitMethodInsn(
+                Opcodes.INVOKEINTERFACE,
+                DDB + "DynamoDbClient",
+                operation,
+                "(L" + MODEL + request + ";)L" + responseType + ";",
+                true);
         m.visitInsn(Opcodes.ARETURN);
         m.visitMaxs(0, 0);
         m.visitEnd();
@@ -127,7 +153,11 @@ class JarSlimmerTest {
 
     /** The DynamoDB module's jar plus {@code application} and a manifest. */
     private static byte[] jarWith(byte[] application) throws IOException {
-        Path ddbJar = Path.of(DynamoDbClient.class.getProtectionDomain().getCodeSource().getLocation().getPath());
+        Path ddbJar = Path.of(DynamoDbClient.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .getPath());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(out)) {
             zip.putNextEntry(new ZipEntry("META-INF/MANIFEST.MF"));
@@ -164,8 +194,11 @@ class JarSlimmerTest {
 
     @Test
     void countsWhatItKept() throws IOException {
-        JarSlimmer.Result result = JarSlimmer.slim(jarWith(call("getItem", "GetItemRequest", "GetItemResponse")), PREFIX);
-        assertTrue(result.keptPrunable() < result.prunableClasses() / 3, result.perService().toString());
+        JarSlimmer.Result result =
+                JarSlimmer.slim(jarWith(call("getItem", "GetItemRequest", "GetItemResponse")), PREFIX);
+        assertTrue(
+                result.keptPrunable() < result.prunableClasses() / 3,
+                result.perService().toString());
         assertEquals(Set.of("dynamodb"), result.perService().keySet());
     }
 }

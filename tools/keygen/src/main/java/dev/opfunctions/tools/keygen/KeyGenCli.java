@@ -22,22 +22,35 @@ import picocli.CommandLine.Parameters;
  * Command line ({@code bin/keygen}): generates a client key pair, writes the PKCS#8 PEM private key to a new
  * file (mode 600, never overwriting) and prints the public JWK to register with the wallet.
  */
-@Command(name = "bin/keygen", synopsisHeading = "usage: ", customSynopsis = "bin/keygen <private-key.pem> [key-id]", usageHelpWidth = 120,
+@Command(
+        name = "bin/keygen",
+        synopsisHeading = "usage: ",
+        customSynopsis = "bin/keygen <private-key.pem> [key-id]",
+        usageHelpWidth = 120,
         description = "Generates an Ed25519 key pair for signing Open Payments requests.",
-        footerHeading = "%n", footer = "Prints the public JWK on standard output: upload it to your wallet (e.g. \"Developer keys\").")
+        footerHeading = "%n",
+        footer = "Prints the public JWK on standard output: upload it to your wallet (e.g. \"Developer keys\").")
 public final class KeyGenCli {
     /** The exit code for bad arguments: nothing has been written when it is returned. */
     static final int USAGE_ERROR = 2;
 
-    @Parameters(index = "0", paramLabel = "<private-key.pem>",
+    @Parameters(
+            index = "0",
+            paramLabel = "<private-key.pem>",
             description = "new file for the PKCS#8 PEM private key (mode 600; an existing file is never overwritten)")
     private Path file;
 
-    @Parameters(index = "1", arity = "0..1", paramLabel = "key-id",
+    @Parameters(
+            index = "1",
+            arity = "0..1",
+            paramLabel = "key-id",
             description = "the JWK kid the wallet will know the key by (default: a random UUID)")
     private String keyId;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help and exit")
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "print this help and exit")
     private boolean help;
 
     private KeyGenCli() {}
@@ -93,7 +106,10 @@ public final class KeyGenCli {
 
     /** Creates the file with owner-only permissions from the start, so the key is never briefly readable. */
     private static void writeOwnerOnly(Path file, String text) throws IOException {
-        boolean posix = file.toAbsolutePath().getFileSystem().supportedFileAttributeViews().contains("posix");
+        boolean posix = file.toAbsolutePath()
+                .getFileSystem()
+                .supportedFileAttributeViews()
+                .contains("posix");
         if (posix) {
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } else {
@@ -101,7 +117,8 @@ public final class KeyGenCli {
             file.toFile().setReadable(false, false);
             file.toFile().setReadable(true, true);
         }
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (Writer w =
+                Files.newBufferedWriter(file, StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING)) {
             w.write(text);
         }
     }

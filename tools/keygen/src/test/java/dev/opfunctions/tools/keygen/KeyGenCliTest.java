@@ -88,6 +88,9 @@ class KeyGenCliTest {
     }
 
     private int run(String... args) {
-        return KeyGenCli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return KeyGenCli.run(
+                args,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 }

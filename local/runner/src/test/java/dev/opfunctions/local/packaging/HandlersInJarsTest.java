@@ -88,7 +88,8 @@ class HandlersInJarsTest {
         System.out.printf("%s: %,d bytes%n", f.jar().getFileName(), size);
         assertTrue(
                 size <= 16_000_000L,
-                f.jar().getFileName() + " is " + size + " bytes, over 16 MB: what did the shade configuration in the parent POM start to include?");
+                f.jar().getFileName() + " is " + size
+                        + " bytes, over 16 MB: what did the shade configuration in the parent POM start to include?");
     }
 
     private static Type[] requestHandlerTypes(Class<?> handler) {

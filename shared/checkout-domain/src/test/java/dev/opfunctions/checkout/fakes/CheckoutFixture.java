@@ -13,6 +13,7 @@ import dev.opfunctions.checkout.service.ConsentFinish;
 import dev.opfunctions.checkout.service.PaymentWorker;
 import dev.opfunctions.checkout.service.StartCheckout;
 import dev.opfunctions.checkout.service.WalletDirectory;
+import dev.opfunctions.client.testing.MutableClock;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;

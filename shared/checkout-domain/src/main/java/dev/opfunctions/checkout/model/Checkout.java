@@ -125,11 +125,34 @@ public record Checkout(
     public static final Duration UNCONFIRMED_RECHECK = Duration.ofHours(1);
 
     /**
-     * When scheduled-installment must next look at this checkout (the DueIndex key), or empty once it
-     * is finished. An active or past-due plan wakes when its next installment needs attention; every
-     * other unfinished checkout carries its "look again by" time, {@link #STALE_AFTER} after its last
-     * write ({@link #UNCONFIRMED_RECHECK} when its payments are unconfirmed, and never before its consent
-     * deadline while it awaits consent), so the sweep resumes one whose message was lost.
+     * How often, and for how long after it ended, the sweep retries the wallet clean-up an ended
+     * checkout still owes ({@link #owesCleanUp()}) when the message that should have done it gave up
+     * (a payee's wallet down through every delivery). A day is the longest life this client gives an
+     * incoming payment (an installment's), so after it the wallet has expired whatever is left.
+     */
+    public static final Duration CLEAN_UP_RECHECK = Duration.ofHours(1);
+
+    public static final Duration CLEAN_UP_FOR = Duration.ofDays(1);
+
+    /**
+     * Whether this ended checkout still owes its wallets a clean-up: an incoming payment it will not
+     * pay is still open at the payee ({@link Leg#incomingLeftOpen}), or a cancelled plan's grant is not
+     * yet cancelled at the customer's wallet.
+     */
+    public boolean owesCleanUp() {
+        if (!status.isTerminal()) return false;
+        boolean grantOwed = status == CheckoutStatus.CANCELLED && plan != null && plan.grantCancelledAt() == null;
+        return grantOwed || legs.stream().anyMatch(l -> l.incomingLeftOpen(true));
+    }
+
+    /**
+     * When scheduled-installment must next look at this checkout (the DueIndex key), or empty when
+     * nothing is left to do. An active or past-due plan wakes when its next installment needs
+     * attention; every other unfinished checkout carries its "look again by" time, {@link #STALE_AFTER}
+     * after its last write ({@link #UNCONFIRMED_RECHECK} when its payments are unconfirmed, and never
+     * before its consent deadline while it awaits consent), so the sweep resumes one whose message was
+     * lost. An ended checkout that {@link #owesCleanUp()} wakes {@link #CLEAN_UP_RECHECK} after its last
+     * write, for at most {@link #CLEAN_UP_FOR} after it ended.
      */
     public Optional<Instant> wakeAt() {
         return wakeAt(STALE_AFTER);
@@ -137,7 +160,11 @@ public record Checkout(
 
     /** {@link #wakeAt()} with another stale bound in place of {@link #STALE_AFTER} (the sweep's, when configured shorter). */
     public Optional<Instant> wakeAt(Duration staleAfter) {
-        if (status.isTerminal()) return Optional.empty();
+        if (status.isTerminal()) {
+            if (!owesCleanUp() || finishedAt == null) return Optional.empty();
+            Instant next = updatedAt.plus(CLEAN_UP_RECHECK);
+            return next.isAfter(finishedAt.plus(CLEAN_UP_FOR)) ? Optional.empty() : Optional.of(next);
+        }
         if (plan != null && (status == CheckoutStatus.ACTIVE || status == CheckoutStatus.PAST_DUE))
             return Optional.ofNullable(plan.wakeAt());
         Instant stale = updatedAt.plus(status == CheckoutStatus.PAYMENT_UNCONFIRMED ? UNCONFIRMED_RECHECK : staleAfter);

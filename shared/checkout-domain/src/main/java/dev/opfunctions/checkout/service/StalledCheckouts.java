@@ -14,7 +14,8 @@ import java.time.Instant;
  * write, a message left in the DLQ, a stopped runner). It sends the command a redelivery would carry
  * (the stored state decides what happens, so a duplicate of a message that was only late is
  * harmless), or the consent expiry once the deadline has passed, and records that it did so, which
- * also pushes the next look {@link Checkout#STALE_AFTER} further.
+ * also pushes the next look {@link Checkout#STALE_AFTER} further. An ended checkout that still owes
+ * its wallets a clean-up ({@link Checkout#owesCleanUp()}) gets the command that does it.
  *
  * <p>Bound: a lost message costs at most {@link Checkout#STALE_AFTER} after the checkout's last
  * write plus one schedule period (a minute) before the checkout moves again. Local runs may set a
@@ -48,7 +49,10 @@ final class StalledCheckouts {
                 c.followChecks() > 0
                         ? new Command.FollowPayments(c.id(), c.followChecks())
                         : new Command.ContinueGrant(c.id());
-            case ACTIVE, PAST_DUE, COMPLETED, FAILED, REJECTED, EXPIRED, CANCELLED -> null;
+            // An ended checkout wakes only while it owes the wallets a clean-up: the worker's ended step does it.
+            case COMPLETED, FAILED, REJECTED, EXPIRED, CANCELLED ->
+                c.owesCleanUp() ? new Command.CloseIncomingPayments(c.id()) : null;
+            case ACTIVE, PAST_DUE -> null;
         };
         if (resume == null) return "nothing to resume while " + c.status().wireName();
         // Message before write, as for re-checks: a write without its message would stall the checkout again.

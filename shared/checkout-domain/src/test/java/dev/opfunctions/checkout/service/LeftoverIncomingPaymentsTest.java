@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.opfunctions.checkout.command.Command;
 import dev.opfunctions.checkout.fakes.CheckoutFixture;
 import dev.opfunctions.checkout.fakes.FakeWallets.Fault;
+import dev.opfunctions.checkout.model.Change;
 import dev.opfunctions.checkout.model.Checkout;
 import dev.opfunctions.checkout.model.CheckoutStatus;
 import dev.opfunctions.checkout.model.LegStatus;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** A checkout (or installment) that ends without paying leaves none of its incoming payments pending at the payees. */
@@ -104,6 +106,49 @@ class LeftoverIncomingPaymentsTest {
                 2,
                 f.wallets.count("completeIncomingPayment"),
                 "one failed call, one that closed it, none for the duplicate");
+    }
+
+    @Test
+    void aPayeeWalletDownThroughEveryDeliveryIsClosedLaterByTheSweep() {
+        Checkout c = f.started(CheckoutFixture.b2c("cancel-4"));
+        f.queue.drain();
+        f.wallets.fault("completeIncomingPayment", Fault.UNAVAILABLE_BEFORE, Fault.UNAVAILABLE_BEFORE);
+        f.queries().cancel(c.id()).orElseThrow();
+        Command close = new Command.CloseIncomingPayments(c.id());
+        // Every delivery of the close message fails: after the last one it sits in the DLQ.
+        assertInstanceOf(PaymentWorker.Outcome.Retry.class, f.worker().handle(close, 1));
+        assertInstanceOf(PaymentWorker.Outcome.Retry.class, f.worker().handle(close, 2));
+        f.queue.drain();
+        Checkout ended = f.reload(c);
+        assertTrue(ended.owesCleanUp());
+        assertEquals(Optional.of(ended.updatedAt().plus(Checkout.CLEAN_UP_RECHECK)), ended.wakeAt());
+
+        f.clock.advance(Checkout.CLEAN_UP_RECHECK.plusMinutes(1));
+        f.scheduler().runDue(10);
+        f.drain(f.worker(), 5);
+
+        assertEquals(List.of(), open());
+        Checkout tidy = f.reload(c);
+        assertEquals(CheckoutStatus.CANCELLED, tidy.status());
+        assertEquals(Optional.empty(), tidy.wakeAt(), "nothing left to do: it leaves the due index");
+    }
+
+    @Test
+    void anEndedCheckoutStopsWakingOnceTheIncomingPaymentsItLeftHaveExpired() {
+        Checkout c = f.started(CheckoutFixture.b2c("cancel-5"));
+        f.queue.drain();
+        f.wallets.fault("completeIncomingPayment", Fault.UNAVAILABLE_BEFORE);
+        f.queries().cancel(c.id()).orElseThrow();
+        f.queue.drain();
+        Checkout ended = f.reload(c);
+        assertTrue(ended.owesCleanUp());
+
+        f.clock.advance(Checkout.CLEAN_UP_FOR);
+        Change write = ended.edit(f.clock.instant()).change("note", "a late write");
+        f.store.update(write);
+        Checkout late = write.next();
+
+        assertEquals(Optional.empty(), late.wakeAt(), "a day after it ended the wallet has expired what is left");
     }
 
     @Test

@@ -170,11 +170,18 @@ class DynamoCheckoutStoreTest {
                 .moveTo(CheckoutStatus.CANCELLED, Duration.ofDays(90))
                 .change("test-cancel", "");
         store.update(cancel);
-        var after = store.dueCheckouts(due.plusSeconds(3600), 10);
+        var owingCleanUp = store.dueCheckouts(cancel.next().wakeAt().orElseThrow(), 10);
+        java.time.Instant cleaned = f.clock.instant();
+        var cleanUpEdit = cancel.next().edit(cleaned).plan(cancel.next().plan().grantCancelledAt(cleaned));
+        cancel.next().legs().forEach(l -> cleanUpEdit.leg(l.incomingClosed(cleaned)));
+        var cleanUp = cleanUpEdit.change("test-clean-up", "");
+        store.update(cleanUp);
+        var after = store.dueCheckouts(due.plus(Duration.ofDays(2)), 10);
 
         assertTrue(!before.contains(c.id()), "not before its wake-up time (fixed-width times sort as instants)");
         assertTrue(at.contains(c.id()));
-        assertTrue(!after.contains(c.id()), "a finished plan carries no due attributes");
-        assertEquals(active.next().plan(), store.find(c.id()).orElseThrow().plan());
+        assertTrue(owingCleanUp.contains(c.id()), "a cancelled plan whose grant and incoming payments are open wakes");
+        assertTrue(!after.contains(c.id()), "a finished plan that owes nothing carries no due attributes");
+        assertEquals(cleanUp.next().plan(), store.find(c.id()).orElseThrow().plan());
     }
 }

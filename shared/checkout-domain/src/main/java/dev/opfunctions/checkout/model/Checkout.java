@@ -141,8 +141,12 @@ public record Checkout(
      */
     public boolean owesCleanUp() {
         if (!status.isTerminal()) return false;
-        boolean grantOwed = status == CheckoutStatus.CANCELLED && plan != null && plan.grantCancelledAt() == null;
-        return grantOwed || legs.stream().anyMatch(l -> l.incomingLeftOpen(true));
+        return owesGrantCancel() || legs.stream().anyMatch(l -> l.incomingLeftOpen(true));
+    }
+
+    /** Whether this is a cancelled plan whose grant is not yet cancelled at the customer's wallet. */
+    public boolean owesGrantCancel() {
+        return status == CheckoutStatus.CANCELLED && plan != null && plan.grantCancelledAt() == null;
     }
 
     /**

@@ -104,7 +104,7 @@ public final class PaymentWorker {
      * payment it created and will not pay is completed at the payee's wallet (a no-op once done).
      */
     private Outcome ended(Checkout c) {
-        if (c.status() == CheckoutStatus.CANCELLED && c.hasPlan() && c.plan().grantCancelledAt() == null) {
+        if (c.owesGrantCancel()) {
             Outcome grant = plans.cancelGrantIfOpen(c);
             if (grant instanceof Outcome.Retry) return grant;
             c = store.find(c.id()).orElseThrow();

@@ -6,6 +6,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.opfunctions.aws.local.testing.LocalServers;
+import dev.opfunctions.aws.local.testing.LocalServersExtension;
 import dev.opfunctions.client.model.Amount;
 import java.math.BigInteger;
 import java.net.URI;
@@ -17,6 +19,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * From {@code POST /checkouts} through the sandbox's consent (approved on its admin surface), the
@@ -24,14 +27,15 @@ import org.junit.jupiter.api.Test;
  * sandbox that charges fees as the reference server does: the ledger must reconcile to the unit
  * ({@link Books}).
  */
+@ExtendWith(LocalServersExtension.class)
 class CheckoutEndToEndTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static LocalStack stack;
 
     @BeforeAll
-    static void up() throws Exception {
-        stack = new LocalStack(UnaryOperator.identity());
+    static void up(LocalServers servers) throws Exception {
+        stack = new LocalStack(servers, UnaryOperator.identity());
     }
 
     @AfterAll

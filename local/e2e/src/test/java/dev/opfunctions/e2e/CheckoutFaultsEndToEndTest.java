@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.opfunctions.aws.local.testing.LocalServers;
+import dev.opfunctions.aws.local.testing.LocalServersExtension;
 import dev.opfunctions.checkout.command.Command;
 import dev.opfunctions.checkout.port.CommandQueue;
 import dev.opfunctions.lambda.Ports;
@@ -19,12 +21,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Exactly once and nothing lost, on real local servers: every queue message is sent twice and two
  * create-outgoing pollers consume the queue at once, while the sandbox drops responses, answers 503
  * or never recovers; finish callbacks are forged and replayed. The ledger is the judge.
  */
+@ExtendWith(LocalServersExtension.class)
 class CheckoutFaultsEndToEndTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -39,8 +43,9 @@ class CheckoutFaultsEndToEndTest {
     }
 
     @BeforeAll
-    static void up() throws Exception {
+    static void up(LocalServers servers) throws Exception {
         stack = new LocalStack(
+                servers,
                 p -> new Ports(
                         p.store(),
                         new TwiceQueue(p.queue()),

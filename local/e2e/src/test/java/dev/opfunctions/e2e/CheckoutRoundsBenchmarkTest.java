@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.opfunctions.aws.local.testing.LocalServers;
+import dev.opfunctions.aws.local.testing.LocalServersExtension;
 import dev.opfunctions.checkout.fakes.RoundCounter;
 import dev.opfunctions.lambda.Ports;
 import dev.opfunctions.sandbox.faults.FaultRule;
@@ -13,6 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The wallet-call rounds benchmark: start-checkout against the sandbox over HTTP with signatures,
@@ -23,14 +26,15 @@ import org.junit.jupiter.api.Test;
  * the sandbox answering in a few milliseconds on loopback, a DynamoDB cache read can take longer
  * than an independent wallet call, which then no longer overlaps in time and would count twice.
  */
+@ExtendWith(LocalServersExtension.class)
 class CheckoutRoundsBenchmarkTest {
 
     private static LocalStack stack;
     private static RoundCounter rounds;
 
     @BeforeAll
-    static void up() throws Exception {
-        stack = new LocalStack(p -> {
+    static void up(LocalServers servers) throws Exception {
+        stack = new LocalStack(servers, p -> {
             rounds = new RoundCounter(p.wallets());
             return new Ports(p.store(), p.queue(), rounds, p.walletCache(), p.finishHash(), p.resolver(), p.clock());
         });

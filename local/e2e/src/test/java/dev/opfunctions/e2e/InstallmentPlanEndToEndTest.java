@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.opfunctions.aws.local.testing.LocalServers;
+import dev.opfunctions.aws.local.testing.LocalServersExtension;
 import dev.opfunctions.checkout.command.Command;
 import dev.opfunctions.checkout.model.Checkout;
 import dev.opfunctions.checkout.port.CommandQueue;
@@ -30,6 +32,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Installment plans ("buy now, pay later") end to end on real local servers, with the wallet
@@ -38,6 +41,7 @@ import org.junit.jupiter.api.Test;
  * seconds. Every queue message is delivered twice and two create-outgoing workers consume the
  * queue, so every test here is also a duplicate-delivery test; the ledger is the judge.
  */
+@ExtendWith(LocalServersExtension.class)
 class InstallmentPlanEndToEndTest {
 
     private static LocalStack stack;
@@ -52,8 +56,9 @@ class InstallmentPlanEndToEndTest {
     }
 
     @BeforeAll
-    static void up() throws Exception {
+    static void up(LocalServers servers) throws Exception {
         stack = new LocalStack(
+                servers,
                 p -> new Ports(
                         p.store(),
                         new TwiceQueue(p.queue()),

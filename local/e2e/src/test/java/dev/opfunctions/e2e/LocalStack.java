@@ -9,6 +9,7 @@ import dev.opfunctions.aws.local.LocalSqs;
 import dev.opfunctions.aws.local.SamTemplate;
 import dev.opfunctions.aws.local.SqsLambdaPoller;
 import dev.opfunctions.aws.local.TemplateResources;
+import dev.opfunctions.aws.local.testing.LocalServers;
 import dev.opfunctions.client.keys.Ed25519Keys;
 import dev.opfunctions.client.keys.GeneratedKeyPair;
 import dev.opfunctions.functions.consentfinish.FinishCallback;
@@ -29,9 +30,9 @@ import java.util.function.UnaryOperator;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * Every real server the functions talk to: DynamoDB on moto and ElasticMQ with the table
- * and queues created from template.yaml, Secrets Manager on moto holding a freshly generated client
- * key, and the wallet sandbox (demo world: cloudninebank customers, happylifebank businesses) with
+ * Every real server the functions talk to: on the shared local servers, DynamoDB on moto and
+ * ElasticMQ with a stack of the table and queues created from template.yaml under names of its
+ * own, Secrets Manager on moto holding a freshly generated client key, and the wallet sandbox (demo world: cloudninebank customers, happylifebank businesses) with
  * that key registered on the retailer's wallet. The three functions' services are wired over it by
  * {@link Services} exactly as their handlers do in Lambda (the handlers only delegate to them), with
  * local endpoints; the aws-local poller plays the SQS event source mapping with partial failures.
@@ -41,9 +42,9 @@ final class LocalStack implements AutoCloseable {
     static final String SHOP = "https://shop.example";
 
     final WalletSandbox sandbox;
-    final LocalDynamoDb dynamo = LocalDynamoDb.start();
-    final LocalSqs sqs = LocalSqs.start();
-    final LocalSecretsManager secrets = LocalSecretsManager.start();
+    final LocalDynamoDb dynamo;
+    final LocalSqs sqs;
+    final LocalSecretsManager secrets;
     final TemplateResources resources;
     final FunctionConfig config;
     final Ports ports;
@@ -55,12 +56,16 @@ final class LocalStack implements AutoCloseable {
     final SqsLambdaPoller secondPoller;
     final String retailer;
 
-    LocalStack(UnaryOperator<Ports> decorate) throws Exception {
-        this(decorate, false);
+    LocalStack(LocalServers servers, UnaryOperator<Ports> decorate) throws Exception {
+        this(servers, decorate, false);
     }
 
     /** @param twoWorkers run a second poller, as when Lambda runs two instances of create-outgoing at once */
-    LocalStack(UnaryOperator<Ports> decorate, boolean twoWorkers) throws Exception {
+    LocalStack(LocalServers servers, UnaryOperator<Ports> decorate, boolean twoWorkers) throws Exception {
+        dynamo = servers.dynamo();
+        sqs = servers.sqs();
+        secrets = servers.secrets();
+        String stack = servers.uniqueName("e2e");
         sandbox = WalletSandbox.start(SandboxConfig.demoWorld().withWaitSeconds(1));
         sandbox.admin().createWalletAddress("happylifebank", "fees", "MXN", 2, "Happy Marketplace Fees");
         sandbox.admin().createWalletAddress("happylifebank", "bob", "USD", 2, "Bob Builder");
@@ -68,7 +73,7 @@ final class LocalStack implements AutoCloseable {
         GeneratedKeyPair key = Ed25519Keys.generate("checkout-e2e-key");
         sandbox.admin().registerClientKey(retailer, key.publicJwk());
         String secretArn = secrets.createSecret(
-                "client-key",
+                stack + "-client-key",
                 new ObjectMapper()
                         .writeValueAsString(Map.of(
                                 "walletAddress",
@@ -82,7 +87,7 @@ final class LocalStack implements AutoCloseable {
                 SamTemplate.load(template),
                 dynamo.client(),
                 sqs.client(),
-                Map.of("MaxReceiveCount", "3"),
+                Map.of("AWS::StackName", stack, "MaxReceiveCount", "3"),
                 // Long enough that a slow invocation on a loaded machine is not redelivered mid-flight (which would
                 // inflate receive counts); short enough that redelivery-based retries keep the tests quick.
                 Map.of("PaymentCommandsQueue", Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "6")));
@@ -148,8 +153,5 @@ final class LocalStack implements AutoCloseable {
         poller.close();
         if (secondPoller != null) secondPoller.close();
         sandbox.close();
-        secrets.close();
-        sqs.close();
-        dynamo.close();
     }
 }

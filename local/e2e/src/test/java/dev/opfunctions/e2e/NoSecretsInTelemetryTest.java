@@ -15,6 +15,8 @@ import dev.opfunctions.aws.local.LocalSqs;
 import dev.opfunctions.aws.local.SamTemplate;
 import dev.opfunctions.aws.local.SqsLambdaPoller;
 import dev.opfunctions.aws.local.TemplateResources;
+import dev.opfunctions.aws.local.testing.LocalServers;
+import dev.opfunctions.aws.local.testing.LocalServersExtension;
 import dev.opfunctions.client.keys.Ed25519Keys;
 import dev.opfunctions.client.keys.GeneratedKeyPair;
 import dev.opfunctions.functions.consentfinish.FinishCallback;
@@ -38,6 +40,7 @@ import java.util.Map;
 import java.util.Set;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A whole B2C checkout in this JVM (wallet sandbox, DynamoDB and Secrets Manager on moto, ElasticMQ,
@@ -45,23 +48,25 @@ import org.junit.jupiter.api.Test;
  * grant tokens known to the test: none of them, nor any part of the key, may appear in anything
  * the functions print, logs or metrics.
  */
+@ExtendWith(LocalServersExtension.class)
 class NoSecretsInTelemetryTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
-    void aCompletedCheckoutLeavesNoKeyOrTokenInLogsOrMetrics() throws Exception {
+    void aCompletedCheckoutLeavesNoKeyOrTokenInLogsOrMetrics(LocalServers servers) throws Exception {
         GeneratedKeyPair key = Ed25519Keys.generate("telemetry-test-key");
+        LocalDynamoDb dynamo = servers.dynamo();
+        LocalSqs sqs = servers.sqs();
+        LocalSecretsManager secrets = servers.secrets();
+        String stack = servers.uniqueName("telemetry");
         try (WalletSandbox sandbox =
                         WalletSandbox.start(SandboxConfig.demoWorld().withWaitSeconds(1));
-                LocalDynamoDb dynamo = LocalDynamoDb.start();
-                LocalSqs sqs = LocalSqs.start();
-                LocalSecretsManager secrets = LocalSecretsManager.start();
                 CapturedOutput out = new CapturedOutput()) {
             String retailer = sandbox.walletAddressUrl("happylifebank", "retailer");
             sandbox.admin().registerClientKey(retailer, key.publicJwk());
             String secretArn = secrets.createSecret(
-                    "client-key",
+                    stack + "-client-key",
                     JSON.writeValueAsString(Map.of(
                             "walletAddress",
                             retailer,
@@ -72,7 +77,9 @@ class NoSecretsInTelemetryTest {
             TemplateResources resources = TemplateResources.create(
                     SamTemplate.load(Path.of(System.getProperty("repo.root"), "template.yaml")),
                     dynamo.client(),
-                    sqs.client());
+                    sqs.client(),
+                    Map.of("AWS::StackName", stack),
+                    Map.of());
             Map<String, String> env = new HashMap<>();
             env.put("TABLE_NAME", resources.tableName("PaymentsTable"));
             env.put(

@@ -9,6 +9,8 @@ import dev.opfunctions.aws.DynamoCheckoutStore;
 import dev.opfunctions.aws.DynamoWalletCache;
 import dev.opfunctions.aws.LocalAws;
 import dev.opfunctions.aws.SqsCommandQueue;
+import dev.opfunctions.aws.local.testing.LocalServers;
+import dev.opfunctions.aws.local.testing.LocalServersExtension;
 import dev.opfunctions.checkout.command.Command;
 import dev.opfunctions.checkout.fakes.CheckoutFixture;
 import dev.opfunctions.checkout.fakes.FakeWallets;
@@ -33,9 +35,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
@@ -45,6 +47,7 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  * instances") consume the queue concurrently. Wallets are in-memory fakes here; the wallet sandbox
  * runs the same flow in the end-to-end tests.
  */
+@ExtendWith(LocalServersExtension.class)
 class QueueDrivenFlowTest {
 
     private static LocalAws aws;
@@ -54,13 +57,8 @@ class QueueDrivenFlowTest {
     private final ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
 
     @BeforeAll
-    static void up() throws Exception {
-        aws = new LocalAws();
-    }
-
-    @AfterAll
-    static void down() throws Exception {
-        aws.close();
+    static void up(LocalServers servers) {
+        aws = new LocalAws(servers);
     }
 
     /** Sends every command twice, as an at-least-once queue may deliver it. */
@@ -108,7 +106,7 @@ class QueueDrivenFlowTest {
         var settings = f.settings;
         var dir = new dev.opfunctions.checkout.service.WalletDirectory(
                 wallets,
-                new DynamoWalletCache(aws.ddb, LocalAws.TABLE),
+                new DynamoWalletCache(aws.ddb, aws.table),
                 f.urls,
                 clock,
                 Duration.ofHours(1),
@@ -193,7 +191,7 @@ class QueueDrivenFlowTest {
                 .map(i -> pool.submit(() -> {
                     var dir = new dev.opfunctions.checkout.service.WalletDirectory(
                             wallets,
-                            new DynamoWalletCache(aws.ddb, LocalAws.TABLE),
+                            new DynamoWalletCache(aws.ddb, aws.table),
                             f.urls,
                             clock,
                             Duration.ofHours(1),
@@ -222,7 +220,7 @@ class QueueDrivenFlowTest {
     @Test
     void everyMessageTwiceAndTwoWorkersStillPayEachQuoteExactlyOnce() throws Exception {
         String[] q = queues("flow-ok", 5);
-        DynamoCheckoutStore store = new DynamoCheckoutStore(aws.ddb, LocalAws.TABLE, Duration.ofDays(90));
+        DynamoCheckoutStore store = new DynamoCheckoutStore(aws.ddb, aws.table, Duration.ofDays(90));
         CommandQueue queue = new TwiceQueue(new SqsCommandQueue(aws.sqs, q[0]));
         wallets.latency(Duration.ofMillis(15));
         Checkout c = consented(store, queue, "flow-ok");
@@ -239,7 +237,7 @@ class QueueDrivenFlowTest {
     @Test
     void aWalletThatNeverRecoversFailsTheCheckoutAndSendsTheMessagesToTheDlq() throws Exception {
         String[] q = queues("flow-down", 3);
-        DynamoCheckoutStore store = new DynamoCheckoutStore(aws.ddb, LocalAws.TABLE, Duration.ofDays(90));
+        DynamoCheckoutStore store = new DynamoCheckoutStore(aws.ddb, aws.table, Duration.ofDays(90));
         CommandQueue queue = new TwiceQueue(new SqsCommandQueue(aws.sqs, q[0]));
         Checkout c = consented(store, queue, "flow-down");
         Fault[] always = new Fault[50];

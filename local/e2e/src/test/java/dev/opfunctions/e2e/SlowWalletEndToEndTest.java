@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.opfunctions.aws.local.testing.LocalServers;
+import dev.opfunctions.aws.local.testing.LocalServersExtension;
 import dev.opfunctions.checkout.model.Checkout;
 import dev.opfunctions.lambda.InvocationBudget;
 import dev.opfunctions.sandbox.faults.FaultRule;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * POST /checkouts against wallets that are slow at every step, on real local servers: the answer
@@ -23,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * budget runs out, with nothing stored and the incoming payments it created closed where the payee's
  * wallet still answers. Without budgets a customer wallet answering after 40 s took 45.5 s.
  */
+@ExtendWith(LocalServersExtension.class)
 class SlowWalletEndToEndTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -30,8 +34,8 @@ class SlowWalletEndToEndTest {
     private static LocalStack stack;
 
     @BeforeAll
-    static void up() throws Exception {
-        stack = new LocalStack(UnaryOperator.identity());
+    static void up(LocalServers servers) throws Exception {
+        stack = new LocalStack(servers, UnaryOperator.identity());
     }
 
     @AfterAll

@@ -21,7 +21,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,6 +50,11 @@ class LocalProductPlumbingTest {
     static Path repo;
 
     private static LocalProduct product;
+    /**
+     * Child processes this JVM had before the product started: the local servers other test classes
+     * share live until the run ends and are not the product's to stop.
+     */
+    private static Set<ProcessHandle> othersChildren;
 
     @BeforeAll
     static void startRunnerWithFixtureHandlers() throws Exception {
@@ -66,6 +73,7 @@ class LocalProductPlumbingTest {
                 .withSchedulePeriod(Optional.of(Duration.ofSeconds(1)))
                 .withVisibilityTimeout(Duration.ofSeconds(1))
                 .withCode(def -> def.logicalId().equals("UnbuiltFunction") ? List.of(def.code()) : testClasspath);
+        othersChildren = ProcessHandle.current().children().collect(Collectors.toSet());
         product = LocalProduct.start(settings);
     }
 
@@ -260,7 +268,10 @@ class LocalProductPlumbingTest {
     @Test
     @Order(100)
     void closingStopsTheRuntimeProcessesAndThePort() throws Exception {
-        List<ProcessHandle> children = ProcessHandle.current().children().toList();
+        List<ProcessHandle> children = ProcessHandle.current()
+                .children()
+                .filter(child -> !othersChildren.contains(child))
+                .toList();
         assertFalse(children.isEmpty(), "the functions run in child JVMs");
 
         product.close();

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.opfunctions.aws.local.testing.LocalServers;
+import dev.opfunctions.aws.local.testing.LocalServersExtension;
 import dev.opfunctions.checkout.command.Command;
 import dev.opfunctions.checkout.fakes.CheckoutFixture;
 import dev.opfunctions.checkout.model.Change;
@@ -15,25 +17,21 @@ import dev.opfunctions.checkout.service.PaymentWorker;
 import dev.opfunctions.checkout.service.StartCheckout;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The DynamoDB store against DynamoDB on moto over HTTP, with checkouts made by the real services. */
+@ExtendWith(LocalServersExtension.class)
 class DynamoCheckoutStoreTest {
 
     private static LocalAws aws;
     private final CheckoutFixture f = new CheckoutFixture();
-    private final DynamoCheckoutStore store = new DynamoCheckoutStore(aws.ddb, LocalAws.TABLE, Duration.ofDays(90));
+    private final DynamoCheckoutStore store = new DynamoCheckoutStore(aws.ddb, aws.table, Duration.ofDays(90));
 
     @BeforeAll
-    static void up() throws Exception {
-        aws = new LocalAws();
-    }
-
-    @AfterAll
-    static void down() throws Exception {
-        aws.close();
+    static void up(LocalServers servers) {
+        aws = new LocalAws(servers);
     }
 
     private Checkout checkout(String order) {
@@ -101,16 +99,13 @@ class DynamoCheckoutStoreTest {
     void setsTheTtlAttributeOnFinishedCheckoutsOnly() {
         Checkout c = checkout("ddb-4");
         var key = DynamoCheckoutStore.key("CHECKOUT#" + c.id(), "STATE");
-        assertTrue(!aws.ddb
-                .getItem(b -> b.tableName(LocalAws.TABLE).key(key))
-                .item()
-                .containsKey("expiresAtEpoch"));
+        assertTrue(!aws.ddb.getItem(b -> b.tableName(aws.table).key(key)).item().containsKey("expiresAtEpoch"));
 
         store.update(c.edit(f.clock.instant())
                 .moveTo(CheckoutStatus.CANCELLED, Duration.ofDays(90))
                 .change("checkout-cancelled", ""));
 
-        var item = aws.ddb.getItem(b -> b.tableName(LocalAws.TABLE).key(key)).item();
+        var item = aws.ddb.getItem(b -> b.tableName(aws.table).key(key)).item();
         assertEquals(
                 Long.toString(f.clock.instant().plus(Duration.ofDays(90)).getEpochSecond()),
                 item.get("expiresAtEpoch").n());

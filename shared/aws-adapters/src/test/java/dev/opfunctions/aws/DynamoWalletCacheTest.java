@@ -4,27 +4,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.opfunctions.aws.local.testing.LocalServers;
+import dev.opfunctions.aws.local.testing.LocalServersExtension;
 import dev.opfunctions.checkout.model.GrantToken;
 import dev.opfunctions.checkout.model.WalletAddress;
 import dev.opfunctions.checkout.port.WalletGateway.AccessKind;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(LocalServersExtension.class)
 class DynamoWalletCacheTest {
 
     private static LocalAws aws;
-    private final DynamoWalletCache cache = new DynamoWalletCache(aws.ddb, LocalAws.TABLE);
+    private final DynamoWalletCache cache = new DynamoWalletCache(aws.ddb, aws.table);
 
     @BeforeAll
-    static void up() throws Exception {
-        aws = new LocalAws();
-    }
-
-    @AfterAll
-    static void down() throws Exception {
-        aws.close();
+    static void up(LocalServers servers) {
+        aws = new LocalAws(servers);
     }
 
     @Test

@@ -5,27 +5,25 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.opfunctions.aws.local.testing.LocalServers;
+import dev.opfunctions.aws.local.testing.LocalServersExtension;
 import dev.opfunctions.checkout.command.Command;
 import dev.opfunctions.checkout.command.CommandCodec;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(LocalServersExtension.class)
 class SqsAndSecretsTest {
 
     private static LocalAws aws;
 
     @BeforeAll
-    static void up() throws Exception {
-        aws = new LocalAws();
-    }
-
-    @AfterAll
-    static void down() throws Exception {
-        aws.close();
+    static void up(LocalServers servers) {
+        aws = new LocalAws(servers);
     }
 
     @Test

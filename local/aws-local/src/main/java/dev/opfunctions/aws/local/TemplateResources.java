@@ -24,8 +24,10 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * local runner use exactly the key schema, indexes, TTL, visibility timeouts and redrive policy
  * that {@code sam deploy} would create.
  *
- * <p>Physical names are the resource's {@code TableName}/{@code QueueName} if set, else its logical
- * id (CloudFormation would generate one). Queues are created in dependency order, so a redrive
+ * <p>Physical names are the resource's {@code TableName}/{@code QueueName} if set. Otherwise, as
+ * CloudFormation does (less its random suffix), {@code <stack name>-<logical id>} when an
+ * {@code AWS::StackName} is given among the parameter overrides, which lets tests sharing one
+ * server keep apart; else the bare logical id, the local runner's stable names. Queues are created in dependency order, so a redrive
  * policy's {@code !GetAtt Dlq.Arn} resolves to a queue that already exists. Properties that have no
  * local meaning (encryption, tags, point-in-time recovery) are accepted and not applied; any other
  * unknown property fails, so template changes the local stack cannot follow are noticed.
@@ -63,6 +65,7 @@ public record TemplateResources(
             "DeduplicationScope",
             "FifoThroughputLimit");
 
+    private static final String STACK_NAME = "AWS::StackName";
     private static final Pattern SUB_REFERENCE = Pattern.compile("\\$\\{([A-Za-z0-9]+)");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectMapper CFN = new ObjectMapper()
@@ -101,15 +104,18 @@ public record TemplateResources(
             Map<String, String> parameterOverrides,
             Map<String, Map<QueueAttributeName, String>> queueAttributeOverrides) {
         IntrinsicResolver resolver = new IntrinsicResolver(template, parameterOverrides);
+        String stackName = parameterOverrides.get(STACK_NAME);
         Map<String, String> tables = new LinkedHashMap<>();
         template.propertiesOfType("AWS::DynamoDB::Table")
                 .forEach((id, props) -> tables.put(
-                        id, createTable(id, SamTemplate.asMap(resolver.resolve(props)), dynamoDb, resolver)));
+                        id,
+                        createTable(id, stackName, SamTemplate.asMap(resolver.resolve(props)), dynamoDb, resolver)));
         Map<String, LocalQueue> queues = new LinkedHashMap<>();
         Map<String, Map<String, Object>> queueProps = template.propertiesOfType("AWS::SQS::Queue");
         for (String id : dependencyOrder(queueProps)) {
             Map<String, Object> props = SamTemplate.asMap(resolver.resolve(queueProps.get(id)));
-            LocalQueue queue = createQueue(id, props, queueAttributeOverrides.getOrDefault(id, Map.of()), sqs);
+            LocalQueue queue =
+                    createQueue(id, stackName, props, queueAttributeOverrides.getOrDefault(id, Map.of()), sqs);
             resolver.defineResource(
                     id, queue.url(), Map.of("Arn", queue.arn(), "QueueName", queue.name(), "QueueUrl", queue.url()));
             queues.put(id, queue);
@@ -123,11 +129,15 @@ public record TemplateResources(
     }
 
     private static String createTable(
-            String id, Map<String, Object> props, DynamoDbClient dynamoDb, IntrinsicResolver resolver) {
+            String id,
+            String stackName,
+            Map<String, Object> props,
+            DynamoDbClient dynamoDb,
+            IntrinsicResolver resolver) {
         Map<String, Object> request = new LinkedHashMap<>(props);
         TABLE_PROPERTIES_NOT_APPLIED.forEach(request::remove);
         Object ttl = request.remove("TimeToLiveSpecification");
-        String name = String.valueOf(request.getOrDefault("TableName", id));
+        String name = String.valueOf(request.getOrDefault("TableName", defaultName(stackName, id)));
         request.put("TableName", name);
         CreateTableRequest create = CFN.convertValue(request, CreateTableRequest.serializableBuilderClass())
                 .build();
@@ -143,8 +153,12 @@ public record TemplateResources(
     }
 
     private static LocalQueue createQueue(
-            String id, Map<String, Object> props, Map<QueueAttributeName, String> overrides, SqsClient sqs) {
-        String name = String.valueOf(props.getOrDefault("QueueName", id));
+            String id,
+            String stackName,
+            Map<String, Object> props,
+            Map<QueueAttributeName, String> overrides,
+            SqsClient sqs) {
+        String name = String.valueOf(props.getOrDefault("QueueName", defaultName(stackName, id)));
         Map<QueueAttributeName, String> attributes = new HashMap<>();
         props.forEach((key, value) -> {
             if (key.equals("QueueName") || QUEUE_PROPERTIES_NOT_APPLIED.contains(key)) {
@@ -163,6 +177,11 @@ public record TemplateResources(
                 .attributes()
                 .get(QueueAttributeName.QUEUE_ARN);
         return new LocalQueue(id, name, url, arn);
+    }
+
+    /** The name of a resource the template leaves unnamed (see the class comment). */
+    private static String defaultName(String stackName, String logicalId) {
+        return stackName == null ? logicalId : stackName + "-" + logicalId;
     }
 
     private static String attributeValue(Object value) {

@@ -5,25 +5,28 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.AfterAll;
+import dev.opfunctions.aws.local.testing.LocalServers;
+import dev.opfunctions.aws.local.testing.LocalServersExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 
-/** What the product needs from Secrets Manager, checked against moto as the project runs it. */
+/**
+ * What the product needs from Secrets Manager, checked against moto as the project runs it. The
+ * server is shared with other test classes, so every secret gets a name of its own.
+ */
+@ExtendWith(LocalServersExtension.class)
 class LocalSecretsManagerTest {
+    private static LocalServers servers;
     private static LocalSecretsManager secrets;
 
     @BeforeAll
-    static void start() {
-        secrets = LocalSecretsManager.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        secrets.close();
+    static void start(LocalServers shared) {
+        servers = shared;
+        secrets = shared.secrets();
     }
 
     @Test
@@ -31,18 +34,20 @@ class LocalSecretsManagerTest {
         SecretsManagerClient sm = secrets.client();
         String value = "{\"walletAddress\":\"https://wallet.example/shop\",\"keyId\":\"k1\",\"privateKey\":\"pem\"}";
 
-        String arn =
-                sm.createSecret(b -> b.name("client-key").secretString(value)).arn();
+        String name = servers.uniqueName("client-key");
+
+        String arn = sm.createSecret(b -> b.name(name).secretString(value)).arn();
 
         assertTrue(
-                arn.startsWith("arn:aws:secretsmanager:us-east-1:" + LocalAws.ACCOUNT_ID + ":secret:client-key-"), arn);
-        assertEquals(value, sm.getSecretValue(b -> b.secretId("client-key")).secretString());
+                arn.startsWith("arn:aws:secretsmanager:us-east-1:" + LocalAws.ACCOUNT_ID + ":secret:" + name + "-"),
+                arn);
+        assertEquals(value, sm.getSecretValue(b -> b.secretId(name)).secretString());
         assertEquals(value, sm.getSecretValue(b -> b.secretId(arn)).secretString());
     }
 
     @Test
     void putSecretValueMakesANewCurrentVersionUnderTheSameArn() {
-        String arn = secrets.createSecret("rotating", "v1");
+        String arn = secrets.createSecret(servers.uniqueName("rotating"), "v1");
         String firstVersion =
                 secrets.client().getSecretValue(b -> b.secretId(arn)).versionId();
 
@@ -76,10 +81,11 @@ class LocalSecretsManagerTest {
 
     @Test
     void creatingAnExistingSecretFailsWithResourceExists() {
-        secrets.createSecret("taken", "x");
+        String name = servers.uniqueName("taken");
+        secrets.createSecret(name, "x");
 
         assertThrows(
                 ResourceExistsException.class,
-                () -> secrets.client().createSecret(b -> b.name("taken").secretString("y")));
+                () -> secrets.client().createSecret(b -> b.name(name).secretString("y")));
     }
 }

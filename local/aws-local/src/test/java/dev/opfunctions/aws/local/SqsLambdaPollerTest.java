@@ -6,43 +6,40 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.opfunctions.aws.local.testing.LocalServers;
+import dev.opfunctions.aws.local.testing.LocalServersExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
+@ExtendWith(LocalServersExtension.class)
 class SqsLambdaPollerTest {
-    private LocalDynamoDb dynamo;
     private LocalSqs sqs;
     private TemplateResources.LocalQueue work;
     private TemplateResources.LocalQueue dlq;
     private final List<SQSEvent.SQSMessage> seen = Collections.synchronizedList(new ArrayList<>());
 
     @BeforeEach
-    void createQueuesFromTheFixtureTemplate() {
-        dynamo = LocalDynamoDb.start();
-        sqs = LocalSqs.start();
-        // maxReceiveCount 2 and a 1 s visibility timeout keep the redrive path to about two seconds.
+    void createQueuesFromTheFixtureTemplate(LocalServers servers) {
+        sqs = servers.sqs();
+        // Fresh queues for each test (the stage names them); maxReceiveCount 2 and a 1 s visibility
+        // timeout keep the redrive path to about two seconds.
+        String stage = servers.uniqueName("poller");
         TemplateResources resources = TemplateResources.create(
                 Fixtures.fixtureTemplate(),
-                dynamo.client(),
+                servers.dynamo().client(),
                 sqs.client(),
-                Map.of("MaxReceiveCount", "2"),
+                Map.of("MaxReceiveCount", "2", "Stage", stage, "AWS::StackName", stage),
                 Map.of("Work", Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "1")));
         work = resources.queue("Work");
         dlq = resources.queue("WorkDLQ");
-    }
-
-    @AfterEach
-    void stop() {
-        sqs.close();
-        dynamo.close();
     }
 
     private void send(String body) {

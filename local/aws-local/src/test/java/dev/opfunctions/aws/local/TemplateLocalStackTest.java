@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import dev.opfunctions.aws.local.testing.LocalServers;
+import dev.opfunctions.aws.local.testing.LocalServersExtension;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -18,6 +21,7 @@ import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /** Creates template.yaml's table and queues in DynamoDB (moto) and ElasticMQ and uses them. */
+@ExtendWith(LocalServersExtension.class)
 class TemplateLocalStackTest {
     private static final SamTemplate TEMPLATE =
             SamTemplate.load(Fixtures.repoRoot().resolve("template.yaml"));
@@ -34,21 +38,17 @@ class TemplateLocalStackTest {
     private static TemplateResources resources;
 
     @BeforeAll
-    static void createFromTemplate() {
-        dynamo = LocalDynamoDb.start();
-        sqs = LocalSqs.start();
+    static void createFromTemplate(LocalServers servers) {
+        dynamo = servers.dynamo();
+        sqs = servers.sqs();
+        Map<String, String> parameters = new HashMap<>(PARAMETERS);
+        parameters.put("AWS::StackName", servers.uniqueName("template"));
         resources = TemplateResources.create(
                 TEMPLATE,
                 dynamo.client(),
                 sqs.client(),
-                PARAMETERS,
+                parameters,
                 Map.of("PaymentCommandsQueue", Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "1")));
-    }
-
-    @AfterAll
-    static void stop() {
-        sqs.close();
-        dynamo.close();
     }
 
     private static Map<String, AttributeValue> item(String... keyValues) {
@@ -167,7 +167,7 @@ class TemplateLocalStackTest {
 
         assertEquals("http://127.0.0.1:3001", local.get("PUBLIC_BASE_URL"));
         assertEquals(PARAMETERS.get("ClientKeySecretArn"), local.get("CLIENT_KEY_SECRET_ARN"));
-        assertEquals("PaymentsTable", common.get("TABLE_NAME"));
+        assertEquals(resources.tableName("PaymentsTable"), common.get("TABLE_NAME"));
         assertEquals(resources.queue("PaymentCommandsQueue").url(), common.get("COMMANDS_QUEUE_URL"));
         assertEquals("90", common.get("RETENTION_DAYS"));
     }

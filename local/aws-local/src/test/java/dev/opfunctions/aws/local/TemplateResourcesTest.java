@@ -4,33 +4,39 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.opfunctions.aws.local.testing.LocalServers;
+import dev.opfunctions.aws.local.testing.LocalServersExtension;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
+@ExtendWith(LocalServersExtension.class)
 class TemplateResourcesTest {
     private static LocalDynamoDb dynamo;
     private static LocalSqs sqs;
+    /** This class's stack name and stage on the shared servers: unnamed resources and queue names carry it. */
+    private static String stack;
+
     private static TemplateResources resources;
 
     @BeforeAll
-    static void createFromFixture() {
-        dynamo = LocalDynamoDb.start();
-        sqs = LocalSqs.start();
-        resources = TemplateResources.create(Fixtures.fixtureTemplate(), dynamo.client(), sqs.client());
-    }
-
-    @AfterAll
-    static void stop() {
-        sqs.close();
-        dynamo.close();
+    static void createFromFixture(LocalServers servers) {
+        dynamo = servers.dynamo();
+        sqs = servers.sqs();
+        stack = servers.uniqueName("fixture");
+        resources = TemplateResources.create(
+                Fixtures.fixtureTemplate(),
+                dynamo.client(),
+                sqs.client(),
+                Map.of("AWS::StackName", stack, "Stage", stack),
+                Map.of());
     }
 
     @Test
@@ -39,7 +45,7 @@ class TemplateResourcesTest {
                 .describeTable(b -> b.tableName(resources.tableName("Orders")))
                 .table();
 
-        assertEquals("Orders", table.tableName());
+        assertEquals(stack + "-Orders", table.tableName());
         assertEquals(
                 List.of("pk", "sk"),
                 table.keySchema().stream().map(k -> k.attributeName()).toList());
@@ -49,7 +55,9 @@ class TemplateResourcesTest {
 
     @Test
     void enablesTimeToLiveOnTheTemplatesAttribute() {
-        var ttl = dynamo.client().describeTimeToLive(b -> b.tableName("Orders")).timeToLiveDescription();
+        var ttl = dynamo.client()
+                .describeTimeToLive(b -> b.tableName(resources.tableName("Orders")))
+                .timeToLiveDescription();
 
         assertEquals(TimeToLiveStatus.ENABLED, ttl.timeToLiveStatus());
         assertEquals("expiresAt", ttl.attributeName());
@@ -58,7 +66,7 @@ class TemplateResourcesTest {
     @Test
     void globalSecondaryIndexAnswersQueries() {
         var ddb = dynamo.client();
-        ddb.putItem(b -> b.tableName("Orders")
+        ddb.putItem(b -> b.tableName(resources.tableName("Orders"))
                 .item(Map.of(
                         "pk",
                         AttributeValue.fromS("o#1"),
@@ -66,7 +74,7 @@ class TemplateResourcesTest {
                         AttributeValue.fromS("2026-01-01"),
                         "customer",
                         AttributeValue.fromS("alice"))));
-        ddb.putItem(b -> b.tableName("Orders")
+        ddb.putItem(b -> b.tableName(resources.tableName("Orders"))
                 .item(Map.of(
                         "pk",
                         AttributeValue.fromS("o#2"),
@@ -75,7 +83,7 @@ class TemplateResourcesTest {
                         "customer",
                         AttributeValue.fromS("bob"))));
 
-        var items = ddb.query(b -> b.tableName("Orders")
+        var items = ddb.query(b -> b.tableName(resources.tableName("Orders"))
                         .indexName("ByCustomer")
                         .keyConditionExpression("customer = :c")
                         .expressionAttributeValues(Map.of(":c", AttributeValue.fromS("alice"))))
@@ -94,7 +102,7 @@ class TemplateResourcesTest {
                 .getQueueAttributes(b -> b.queueUrl(work.url()).attributeNames(QueueAttributeName.ALL))
                 .attributes();
 
-        assertEquals("test-work-dlq", dlq.name());
+        assertEquals(stack + "-work-dlq", dlq.name());
         assertEquals("30", attributes.get(QueueAttributeName.VISIBILITY_TIMEOUT));
         String redrive = attributes.get(QueueAttributeName.REDRIVE_POLICY);
         assertTrue(redrive.contains(dlq.arn()), redrive);
@@ -103,7 +111,8 @@ class TemplateResourcesTest {
     }
 
     @Test
-    void parameterOverridesAndAttributeOverridesApply() {
+    void parameterOverridesAndAttributeOverridesApplyAndWithoutAStackNameTheLogicalIdNamesTheTable() {
+        // Servers of its own: the bare logical id "Orders" must not meet another test's table.
         try (LocalDynamoDb otherDb = LocalDynamoDb.start();
                 LocalSqs otherSqs = LocalSqs.start()) {
             TemplateResources prod = TemplateResources.create(
@@ -122,6 +131,7 @@ class TemplateResourcesTest {
                             .attributeNames(QueueAttributeName.VISIBILITY_TIMEOUT))
                     .attributes();
 
+            assertEquals("Orders", prod.tableName("Orders"));
             assertEquals("prod-work-dlq", prod.queue("WorkDLQ").name());
             assertEquals("180", work.get(QueueAttributeName.VISIBILITY_TIMEOUT));
             assertEquals("1", dlq.get(QueueAttributeName.VISIBILITY_TIMEOUT));

@@ -3,6 +3,7 @@ package dev.opfunctions.local.packaging;
 import dev.opfunctions.aws.local.InvocationResult;
 import dev.opfunctions.aws.local.LambdaRuntimeApi;
 import dev.opfunctions.aws.local.RicProcess;
+import dev.opfunctions.aws.local.testing.LocalServers;
 import dev.opfunctions.client.keys.Ed25519Keys;
 import dev.opfunctions.client.keys.GeneratedKeyPair;
 import dev.opfunctions.sandbox.SandboxConfig;
@@ -72,7 +73,8 @@ public final class ColdStartBenchmark {
             String retailer = sandbox.walletAddressUrl("happylifebank", "retailer");
             String customer = sandbox.walletAddressUrl("cloudninebank", "customer");
             sandbox.admin().registerClientKey(retailer, key.publicJwk());
-            try (LocalBackends backends = new LocalBackends(retailer, retailer, key)) {
+            try (LocalServers servers = LocalServers.start()) {
+                LocalBackends backends = new LocalBackends(servers, retailer, retailer, key);
                 List<Scenario> scenarios = scenarios(backends, customer);
                 List<String> report = new ArrayList<>();
                 report.add(String.format(

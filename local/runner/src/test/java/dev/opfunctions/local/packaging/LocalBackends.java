@@ -5,6 +5,7 @@ import dev.opfunctions.aws.local.LocalDynamoDb;
 import dev.opfunctions.aws.local.LocalSecretsManager;
 import dev.opfunctions.aws.local.LocalSqs;
 import dev.opfunctions.aws.local.TemplateResources;
+import dev.opfunctions.aws.local.testing.LocalServers;
 import dev.opfunctions.client.keys.Ed25519Keys;
 import dev.opfunctions.client.keys.GeneratedKeyPair;
 import java.util.LinkedHashMap;
@@ -12,32 +13,42 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * DynamoDB and Secrets Manager on moto, ElasticMQ, with the template's table and queues and a
- * client-key secret holding a freshly generated key, plus each function's environment as the
- * template sets it, resolved against these servers: what a packaged function sees on AWS, pointed
- * at loopback through the SDK's own endpoint variables.
+ * On the shared local servers (DynamoDB and Secrets Manager on moto, ElasticMQ): a stack of the
+ * template's table and queues and a client-key secret holding a freshly generated key, all under
+ * names of their own, plus each function's environment as the template sets it, resolved against
+ * them: what a packaged function sees on AWS, pointed at loopback through the SDK's own endpoint
+ * variables.
  */
-final class LocalBackends implements AutoCloseable {
+final class LocalBackends {
 
     static final String CLIENT_WALLET = "https://wallet.local.invalid/shop";
 
     final TemplateFunctions template = TemplateFunctions.load();
-    final LocalDynamoDb dynamo = LocalDynamoDb.start();
-    final LocalSqs sqs = LocalSqs.start();
-    final LocalSecretsManager secrets = LocalSecretsManager.start();
+    final LocalDynamoDb dynamo;
+    final LocalSqs sqs;
+    final LocalSecretsManager secrets;
     final GeneratedKeyPair key;
     final String secretArn;
     final TemplateResources resources;
 
-    LocalBackends() throws Exception {
-        this(CLIENT_WALLET, "https://wallet.local.invalid/merchant", Ed25519Keys.generate("packaging-test-key"));
+    LocalBackends(LocalServers servers) throws Exception {
+        this(
+                servers,
+                CLIENT_WALLET,
+                "https://wallet.local.invalid/merchant",
+                Ed25519Keys.generate("packaging-test-key"));
     }
 
     /** With the client identity (and merchant) of a wallet server the caller runs, e.g. the wallet sandbox. */
-    LocalBackends(String clientWallet, String merchantWallet, GeneratedKeyPair key) throws Exception {
+    LocalBackends(LocalServers servers, String clientWallet, String merchantWallet, GeneratedKeyPair key)
+            throws Exception {
+        this.dynamo = servers.dynamo();
+        this.sqs = servers.sqs();
+        this.secrets = servers.secrets();
         this.key = key;
+        String stack = servers.uniqueName("packaging");
         secretArn = secrets.createSecret(
-                "client-key",
+                stack + "-client-key",
                 new ObjectMapper()
                         .writeValueAsString(Map.of(
                                 "walletAddress",
@@ -51,6 +62,8 @@ final class LocalBackends implements AutoCloseable {
                 dynamo.client(),
                 sqs.client(),
                 Map.of(
+                        "AWS::StackName",
+                        stack,
                         "ClientWalletAddress",
                         clientWallet,
                         "MerchantWalletAddress",
@@ -92,12 +105,5 @@ final class LocalBackends implements AutoCloseable {
                                         "ApproximateNumberOfMessagesDelayed"))
                 .attributesAsStrings();
         return attributes.values().stream().mapToInt(Integer::parseInt).sum();
-    }
-
-    @Override
-    public void close() {
-        secrets.close();
-        sqs.close();
-        dynamo.close();
     }
 }

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.opfunctions.aws.local.InvocationResult;
 import dev.opfunctions.aws.local.LambdaRuntimeApi;
 import dev.opfunctions.aws.local.RicProcess;
+import dev.opfunctions.aws.local.testing.LocalServers;
+import dev.opfunctions.aws.local.testing.LocalServersExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,8 +24,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -37,6 +39,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * reading the client-key secret; and the function's log is JSON lines carrying the request id and,
  * where the event names one, the checkout id.
  */
+@ExtendWith(LocalServersExtension.class)
 class ShadedJarsThroughRuntimeClientTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -44,13 +47,8 @@ class ShadedJarsThroughRuntimeClientTest {
     private static LocalBackends backends;
 
     @BeforeAll
-    static void up() throws Exception {
-        backends = new LocalBackends();
-    }
-
-    @AfterAll
-    static void down() {
-        backends.close();
+    static void up(LocalServers servers) throws Exception {
+        backends = new LocalBackends(servers);
     }
 
     static Stream<TemplateFunctions.Function> functions() {

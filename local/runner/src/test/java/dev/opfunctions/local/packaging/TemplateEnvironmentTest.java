@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.opfunctions.aws.local.testing.LocalServers;
+import dev.opfunctions.aws.local.testing.LocalServersExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,9 +14,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Every environment variable the functions' code reads is set by template.yaml for each function
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * and the metrics writer), so a new variable fails this test until it is classified below and
  * wired in the template; which function uses which follows the contracts' table.
  */
+@ExtendWith(LocalServersExtension.class)
 class TemplateEnvironmentTest {
 
     private static final Set<String> ALL =
@@ -50,13 +53,8 @@ class TemplateEnvironmentTest {
     private static LocalBackends backends;
 
     @BeforeAll
-    static void up() throws Exception {
-        backends = new LocalBackends();
-    }
-
-    @AfterAll
-    static void down() {
-        backends.close();
+    static void up(LocalServers servers) throws Exception {
+        backends = new LocalBackends(servers);
     }
 
     static Set<String> variablesReadBy(String... sources) throws IOException {

@@ -21,6 +21,7 @@ import dev.opfunctions.checkout.model.CheckoutStatus;
 import dev.opfunctions.checkout.model.LegStatus;
 import dev.opfunctions.checkout.port.CommandQueue;
 import dev.opfunctions.checkout.port.WalletGateway.OutgoingPayment;
+import dev.opfunctions.checkout.service.CheckoutDependencies;
 import dev.opfunctions.checkout.service.ConsentFinish;
 import dev.opfunctions.checkout.service.PaymentWorker;
 import dev.opfunctions.functions.createoutgoing.CommandBatch;
@@ -111,8 +112,8 @@ class QueueDrivenFlowTest {
                 clock,
                 Duration.ofHours(1),
                 Duration.ofSeconds(30));
-        Checkout c = new dev.opfunctions.checkout.service.StartCheckout(
-                        store, queue, wallets, dir, clock, settings, pool)
+        var deps = new CheckoutDependencies(store, queue, wallets, dir, clock, settings);
+        Checkout c = new dev.opfunctions.checkout.service.StartCheckout(deps, pool)
                 .start(f.order(CheckoutFixture.split(order, "140000")))
                 .orElseThrow()
                 .checkout();
@@ -122,7 +123,7 @@ class QueueDrivenFlowTest {
                 c.consent().interactNonce(),
                 "ref",
                 c.consent().grantRequestUri());
-        new ConsentFinish(store, queue, new Sha256FinishHash(), clock, settings)
+        new ConsentFinish(deps, new Sha256FinishHash())
                 .finish(c.id(), Map.of("hash", hash, "interact_ref", "ref", "s", secretOf(c)))
                 .orElseThrow();
         return c;
@@ -198,7 +199,8 @@ class QueueDrivenFlowTest {
                             Duration.ofSeconds(30));
                     poll(
                             queueUrl,
-                            new CommandBatch(new PaymentWorker(store, queue, wallets, dir, clock, settings)),
+                            new CommandBatch(new PaymentWorker(
+                                    new CheckoutDependencies(store, queue, wallets, dir, clock, settings))),
                             stop);
                 }))
                 .collect(Collectors.toList());

@@ -13,6 +13,7 @@ import dev.opfunctions.checkout.model.Checkout;
 import dev.opfunctions.checkout.model.CheckoutEvent;
 import dev.opfunctions.checkout.model.CheckoutStatus;
 import dev.opfunctions.checkout.port.CheckoutStore;
+import dev.opfunctions.checkout.service.CheckoutDependencies;
 import dev.opfunctions.checkout.service.PaymentWorker;
 import dev.opfunctions.checkout.service.StartCheckout;
 import java.time.Duration;
@@ -34,9 +35,13 @@ class DynamoCheckoutStoreTest {
         aws = new LocalAws(servers);
     }
 
+    /** The fixture's collaborators with this store in place of its in-memory one. */
+    private CheckoutDependencies onDynamo() {
+        return new CheckoutDependencies(store, f.queue, f.wallets, f.directory(), f.clock, f.settings);
+    }
+
     private Checkout checkout(String order) {
-        StartCheckout start =
-                new StartCheckout(store, f.queue, f.wallets, f.directory(), f.clock, f.settings, f.executor);
+        StartCheckout start = new StartCheckout(onDynamo(), f.executor);
         return start.start(f.order(CheckoutFixture.split(order, "140000")))
                 .orElseThrow()
                 .checkout();
@@ -128,10 +133,10 @@ class DynamoCheckoutStoreTest {
         f.consent(c);
         // consent() wrote through the fixture's in-memory store; redo the finish on this store.
         var finish = new dev.opfunctions.checkout.service.ConsentFinish(
-                store, f.queue, new dev.opfunctions.checkout.fakes.Sha256FinishHash(), f.clock, f.settings);
+                onDynamo(), new dev.opfunctions.checkout.fakes.Sha256FinishHash());
         finish.finish(c.id(), f.approval(c, "r")).orElseThrow();
         f.clock.advance(Duration.ofSeconds(6));
-        PaymentWorker worker = new PaymentWorker(store, f.queue, f.wallets, f.directory(), f.clock, f.settings);
+        PaymentWorker worker = new PaymentWorker(onDynamo());
 
         worker.handle(new Command.ContinueGrant(c.id()), 1);
         worker.handle(new Command.ContinueGrant(c.id()), 1);
@@ -144,8 +149,7 @@ class DynamoCheckoutStoreTest {
 
     @Test
     void anActivePlanIsFoundThroughTheDueIndexOnlyOnceDueAndLeavesItWhenFinished() {
-        StartCheckout start =
-                new StartCheckout(store, f.queue, f.wallets, f.directory(), f.clock, f.settings, f.executor);
+        StartCheckout start = new StartCheckout(onDynamo(), f.executor);
         Checkout c = start.start(f.order(CheckoutFixture.plan("ddb-plan", 3, "P1W")))
                 .orElseThrow()
                 .checkout();

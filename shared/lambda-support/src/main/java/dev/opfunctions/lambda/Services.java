@@ -2,6 +2,7 @@ package dev.opfunctions.lambda;
 
 import dev.opfunctions.checkout.order.CheckoutRequestParser;
 import dev.opfunctions.checkout.order.UrlPolicy;
+import dev.opfunctions.checkout.service.CheckoutDependencies;
 import dev.opfunctions.checkout.service.CheckoutQueries;
 import dev.opfunctions.checkout.service.CheckoutSettings;
 import dev.opfunctions.checkout.service.ConsentFinish;
@@ -27,7 +28,7 @@ public final class Services {
     private final Ports ports;
     private final CheckoutSettings settings;
     private final UrlPolicy urls;
-    private final WalletDirectory directory;
+    private final CheckoutDependencies deps;
 
     public Services(FunctionConfig config, Ports ports) {
         this.config = config;
@@ -38,13 +39,18 @@ public final class Services {
                 .withMaxAttempts(config.maxReceiveCount())
                 .withSweepAfter(config.sweepAfter());
         this.urls = new UrlPolicy(config.localDevelopment(), config.allowedReturnOrigins(), ports.resolver());
-        this.directory = new WalletDirectory(
+        var directory = new WalletDirectory(
                 ports.wallets(),
                 ports.walletCache(),
                 urls,
                 ports.clock(),
                 settings.walletDocTtl(),
                 settings.tokenSkew());
+        // Every service hands work to the commands queue. Checked before the shared dependencies are built:
+        // they would reject the missing queue too, but without naming the variable.
+        FunctionConfig.require(config.commandsQueueUrl(), "COMMANDS_QUEUE_URL");
+        this.deps = new CheckoutDependencies(
+                ports.store(), ports.queue(), ports.wallets(), directory, ports.clock(), settings);
     }
 
     public CheckoutSettings settings() {
@@ -55,19 +61,15 @@ public final class Services {
         return config;
     }
 
-    /** start-checkout's service (needs PUBLIC_BASE_URL and COMMANDS_QUEUE_URL). */
+    /** start-checkout's service (needs PUBLIC_BASE_URL too). */
     public StartCheckout startCheckout() {
         FunctionConfig.require(config.publicBaseUrl(), "PUBLIC_BASE_URL");
-        FunctionConfig.require(config.commandsQueueUrl(), "COMMANDS_QUEUE_URL");
-        return new StartCheckout(
-                ports.store(), ports.queue(), ports.wallets(), directory, ports.clock(), settings, EXECUTOR);
+        return new StartCheckout(deps, EXECUTOR);
     }
 
     /** The storefront's reads and cancel. */
     public CheckoutQueries checkoutQueries() {
-        FunctionConfig.require(config.commandsQueueUrl(), "COMMANDS_QUEUE_URL");
-        return new CheckoutQueries(
-                ports.store(), ports.wallets(), directory, urls, ports.clock(), settings, ports.queue());
+        return new CheckoutQueries(deps, urls);
     }
 
     /** Validates storefront orders with this deployment's URL policy, merchant and plan limits. */
@@ -81,20 +83,16 @@ public final class Services {
 
     /** consent-finish's service. */
     public ConsentFinish consentFinish() {
-        FunctionConfig.require(config.commandsQueueUrl(), "COMMANDS_QUEUE_URL");
-        return new ConsentFinish(ports.store(), ports.queue(), ports.finishHash(), ports.clock(), settings);
+        return new ConsentFinish(deps, ports.finishHash());
     }
 
     /** scheduled-installment's service: one run per schedule tick. */
     public InstallmentScheduler installmentScheduler() {
-        FunctionConfig.require(config.commandsQueueUrl(), "COMMANDS_QUEUE_URL");
-        return new InstallmentScheduler(
-                ports.store(), ports.queue(), ports.wallets(), directory, ports.clock(), settings);
+        return new InstallmentScheduler(deps);
     }
 
     /** create-outgoing's service. */
     public PaymentWorker paymentWorker() {
-        FunctionConfig.require(config.commandsQueueUrl(), "COMMANDS_QUEUE_URL");
-        return new PaymentWorker(ports.store(), ports.queue(), ports.wallets(), directory, ports.clock(), settings);
+        return new PaymentWorker(deps);
     }
 }

@@ -41,24 +41,19 @@ public final class CheckoutQueries {
     private final CommandQueue queue;
 
     /**
-     * @param queue where cancelling hands work to create-outgoing: closing the cancelled checkout's incoming
-     *              payments, and a plan's grant cancel when the customer's wallet cannot be reached at once
+     * The queue in {@code deps} is where cancelling hands work to create-outgoing: closing the cancelled
+     * checkout's incoming payments, and a plan's grant cancel when the customer's wallet cannot be reached at once.
+     *
+     * @param urls checks the customer wallet address a payments listing is asked for
      */
-    public CheckoutQueries(
-            CheckoutStore store,
-            WalletGateway gateway,
-            WalletDirectory directory,
-            UrlPolicy urls,
-            Clock clock,
-            CheckoutSettings settings,
-            CommandQueue queue) {
-        this.queue = queue;
-        this.store = store;
-        this.gateway = gateway;
-        this.directory = directory;
+    public CheckoutQueries(CheckoutDependencies deps, UrlPolicy urls) {
+        this.store = deps.store();
+        this.queue = deps.queue();
+        this.gateway = deps.gateway();
+        this.directory = deps.directory();
         this.urls = urls;
-        this.clock = clock;
-        this.settings = settings;
+        this.clock = deps.clock();
+        this.settings = deps.settings();
     }
 
     public Result<Checkout> get(String checkoutId) {

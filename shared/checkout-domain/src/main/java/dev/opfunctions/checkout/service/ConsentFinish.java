@@ -32,17 +32,13 @@ public final class ConsentFinish {
     private final Clock clock;
     private final CheckoutSettings settings;
 
-    public ConsentFinish(
-            CheckoutStore store,
-            CommandQueue queue,
-            FinishHashVerifier verifier,
-            Clock clock,
-            CheckoutSettings settings) {
-        this.store = store;
-        this.queue = queue;
+    /** Uses only the store, queue, clock and settings of {@code deps}: the callback calls no wallet. */
+    public ConsentFinish(CheckoutDependencies deps, FinishHashVerifier verifier) {
+        this.store = deps.store();
+        this.queue = deps.queue();
         this.verifier = verifier;
-        this.clock = clock;
-        this.settings = settings;
+        this.clock = deps.clock();
+        this.settings = deps.settings();
     }
 
     /**

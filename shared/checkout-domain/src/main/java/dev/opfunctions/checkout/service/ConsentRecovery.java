@@ -36,13 +36,12 @@ final class ConsentRecovery {
     private final CheckoutSettings settings;
     private final ConsentRequest consents;
 
-    ConsentRecovery(
-            CheckoutStore store, CommandQueue queue, WalletGateway gateway, Clock clock, CheckoutSettings settings) {
-        this.store = store;
-        this.queue = queue;
-        this.gateway = gateway;
-        this.clock = clock;
-        this.settings = settings;
+    ConsentRecovery(CheckoutDependencies deps) {
+        this.store = deps.store();
+        this.queue = deps.queue();
+        this.gateway = deps.gateway();
+        this.clock = deps.clock();
+        this.settings = deps.settings();
         this.consents = new ConsentRequest(gateway, clock, settings, FinishSecret::generate);
     }
 

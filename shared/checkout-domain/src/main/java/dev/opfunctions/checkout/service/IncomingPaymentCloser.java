@@ -30,11 +30,11 @@ final class IncomingPaymentCloser {
     private final WalletDirectory directory;
     private final Clock clock;
 
-    IncomingPaymentCloser(CheckoutStore store, WalletGateway gateway, WalletDirectory directory, Clock clock) {
-        this.store = store;
-        this.gateway = gateway;
-        this.directory = directory;
-        this.clock = clock;
+    IncomingPaymentCloser(CheckoutDependencies deps) {
+        this.store = deps.store();
+        this.gateway = deps.gateway();
+        this.directory = deps.directory();
+        this.clock = deps.clock();
     }
 
     /**

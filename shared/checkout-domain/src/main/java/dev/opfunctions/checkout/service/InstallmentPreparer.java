@@ -42,18 +42,12 @@ final class InstallmentPreparer {
     private final PlanSteps plans;
     private final IncomingPaymentCloser closer;
 
-    InstallmentPreparer(
-            CheckoutStore store,
-            WalletGateway gateway,
-            WalletDirectory directory,
-            Clock clock,
-            CheckoutSettings settings,
-            PlanSteps plans) {
-        this.store = store;
-        this.gateway = gateway;
-        this.directory = directory;
-        this.clock = clock;
-        this.settings = settings;
+    InstallmentPreparer(CheckoutDependencies deps, PlanSteps plans) {
+        this.store = deps.store();
+        this.gateway = deps.gateway();
+        this.directory = deps.directory();
+        this.clock = deps.clock();
+        this.settings = deps.settings();
         this.plans = plans;
         this.tokens = plans.legs.tokens;
         this.closer = plans.legs.closer;

@@ -46,21 +46,14 @@ public final class InstallmentScheduler {
     private final PlanSteps plans;
     private final StalledCheckouts sweep;
 
-    public InstallmentScheduler(
-            CheckoutStore store,
-            CommandQueue queue,
-            dev.opfunctions.checkout.port.WalletGateway gateway,
-            WalletDirectory directory,
-            Clock clock,
-            CheckoutSettings settings) {
-        this.store = store;
-        this.queue = queue;
-        this.clock = clock;
-        this.settings = settings;
-        this.plans = new PlanSteps(
-                store, queue, gateway, clock, settings, new LegSteps(store, gateway, directory, clock, settings));
-        this.preparer = new InstallmentPreparer(store, gateway, directory, clock, settings, plans);
-        this.sweep = new StalledCheckouts(store, queue, clock, settings.sweepAfter());
+    public InstallmentScheduler(CheckoutDependencies deps) {
+        this.store = deps.store();
+        this.queue = deps.queue();
+        this.clock = deps.clock();
+        this.settings = deps.settings();
+        this.plans = new PlanSteps(deps, new LegSteps(deps));
+        this.preparer = new InstallmentPreparer(deps, plans);
+        this.sweep = new StalledCheckouts(deps);
     }
 
     /** One scheduled run: every plan due by now (plus the look-ahead), at most {@code limit}. */

@@ -45,19 +45,14 @@ final class LegSteps {
 
     final IncomingPaymentCloser closer;
 
-    LegSteps(
-            CheckoutStore store,
-            WalletGateway gateway,
-            WalletDirectory directory,
-            Clock clock,
-            CheckoutSettings settings) {
-        this.store = store;
-        this.gateway = gateway;
-        this.directory = directory;
-        this.clock = clock;
-        this.settings = settings;
+    LegSteps(CheckoutDependencies deps) {
+        this.store = deps.store();
+        this.gateway = deps.gateway();
+        this.directory = deps.directory();
+        this.clock = deps.clock();
+        this.settings = deps.settings();
         this.tokens = new PaymentTokens(store, gateway, clock, settings.plans().rotationWait());
-        this.closer = new IncomingPaymentCloser(store, gateway, directory, clock);
+        this.closer = new IncomingPaymentCloser(deps);
     }
 
     /** The checkout after one pass over some legs; {@code unreachable} says which sent payment the wallet did not answer about, if any. */

@@ -48,21 +48,15 @@ public final class PaymentWorker {
     private final PlanSteps plans;
     private final ConsentRecovery recovery;
 
-    public PaymentWorker(
-            CheckoutStore store,
-            CommandQueue queue,
-            WalletGateway gateway,
-            WalletDirectory directory,
-            Clock clock,
-            CheckoutSettings settings) {
-        this.store = store;
-        this.queue = queue;
-        this.gateway = gateway;
-        this.clock = clock;
-        this.settings = settings;
-        this.legs = new LegSteps(store, gateway, directory, clock, settings);
-        this.plans = new PlanSteps(store, queue, gateway, clock, settings, legs);
-        this.recovery = new ConsentRecovery(store, queue, gateway, clock, settings);
+    public PaymentWorker(CheckoutDependencies deps) {
+        this.store = deps.store();
+        this.queue = deps.queue();
+        this.gateway = deps.gateway();
+        this.clock = deps.clock();
+        this.settings = deps.settings();
+        this.legs = new LegSteps(deps);
+        this.plans = new PlanSteps(deps, legs);
+        this.recovery = new ConsentRecovery(deps);
     }
 
     /**

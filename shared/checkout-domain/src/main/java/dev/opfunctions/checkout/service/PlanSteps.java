@@ -38,18 +38,12 @@ final class PlanSteps {
     private final CheckoutSettings settings;
     final LegSteps legs;
 
-    PlanSteps(
-            CheckoutStore store,
-            CommandQueue queue,
-            WalletGateway gateway,
-            Clock clock,
-            CheckoutSettings settings,
-            LegSteps legs) {
-        this.store = store;
-        this.queue = queue;
-        this.gateway = gateway;
-        this.clock = clock;
-        this.settings = settings;
+    PlanSteps(CheckoutDependencies deps, LegSteps legs) {
+        this.store = deps.store();
+        this.queue = deps.queue();
+        this.gateway = deps.gateway();
+        this.clock = deps.clock();
+        this.settings = deps.settings();
         this.legs = legs;
     }
 

@@ -28,11 +28,11 @@ final class StalledCheckouts {
     private final Clock clock;
     private final Duration sweepAfter;
 
-    StalledCheckouts(CheckoutStore store, CommandQueue queue, Clock clock, Duration sweepAfter) {
-        this.store = store;
-        this.queue = queue;
-        this.clock = clock;
-        this.sweepAfter = sweepAfter;
+    StalledCheckouts(CheckoutDependencies deps) {
+        this.store = deps.store();
+        this.queue = deps.queue();
+        this.clock = deps.clock();
+        this.sweepAfter = deps.settings().sweepAfter();
     }
 
     /** Resumes {@code c} if it is stalled; says what it did. */

@@ -72,59 +72,29 @@ public final class StartCheckout {
     private final Supplier<String> finishSecrets;
     private final IncomingPaymentCloser closer;
 
-    public StartCheckout(
-            CheckoutStore store,
-            CommandQueue queue,
-            WalletGateway gateway,
-            WalletDirectory directory,
-            Clock clock,
-            CheckoutSettings settings,
-            Executor executor) {
-        this(
-                store,
-                queue,
-                gateway,
-                directory,
-                clock,
-                settings,
-                executor,
-                () -> UUID.randomUUID().toString());
+    /** @param executor runs the concurrent wallet calls of one start */
+    public StartCheckout(CheckoutDependencies deps, Executor executor) {
+        this(deps, executor, () -> UUID.randomUUID().toString());
     }
 
-    public StartCheckout(
-            CheckoutStore store,
-            CommandQueue queue,
-            WalletGateway gateway,
-            WalletDirectory directory,
-            Clock clock,
-            CheckoutSettings settings,
-            Executor executor,
-            Supplier<String> ids) {
-        this(store, queue, gateway, directory, clock, settings, executor, ids, FinishSecret::generate);
+    public StartCheckout(CheckoutDependencies deps, Executor executor, Supplier<String> ids) {
+        this(deps, executor, ids, FinishSecret::generate);
     }
 
     /** @param finishSecrets source of the finish URI secrets (random in production; fixed to replay recorded callbacks) */
     public StartCheckout(
-            CheckoutStore store,
-            CommandQueue queue,
-            WalletGateway gateway,
-            WalletDirectory directory,
-            Clock clock,
-            CheckoutSettings settings,
-            Executor executor,
-            Supplier<String> ids,
-            Supplier<String> finishSecrets) {
+            CheckoutDependencies deps, Executor executor, Supplier<String> ids, Supplier<String> finishSecrets) {
         this.finishSecrets = finishSecrets;
-        this.store = store;
-        this.queue = queue;
-        this.gateway = gateway;
-        this.directory = directory;
-        this.clock = clock;
-        this.settings = settings;
+        this.store = deps.store();
+        this.queue = deps.queue();
+        this.gateway = deps.gateway();
+        this.directory = deps.directory();
+        this.clock = deps.clock();
+        this.settings = deps.settings();
         // Wallet calls on the executor's threads keep the request's deadline.
         this.executor = Deadline.propagating(executor);
         this.ids = ids;
-        this.closer = new IncomingPaymentCloser(store, gateway, directory, clock);
+        this.closer = new IncomingPaymentCloser(deps);
     }
 
     /** The stored checkout, and whether this call created it (false: an idempotent repeat). */

@@ -7,6 +7,7 @@ import dev.opfunctions.checkout.order.CheckoutRequestParser;
 import dev.opfunctions.checkout.order.CreateCheckoutRequest;
 import dev.opfunctions.checkout.order.UrlPolicy;
 import dev.opfunctions.checkout.port.HostResolver;
+import dev.opfunctions.checkout.service.CheckoutDependencies;
 import dev.opfunctions.checkout.service.CheckoutQueries;
 import dev.opfunctions.checkout.service.CheckoutSettings;
 import dev.opfunctions.checkout.service.ConsentFinish;
@@ -53,27 +54,30 @@ public final class CheckoutFixture {
         return new WalletDirectory(wallets, cache, urls, clock, settings.walletDocTtl(), settings.tokenSkew());
     }
 
+    /** Built on each call, as {@link #directory()} is, so a test that changes {@link #settings} gets services using them. */
+    public CheckoutDependencies deps() {
+        return new CheckoutDependencies(store, queue, wallets, directory(), clock, settings);
+    }
+
     public StartCheckout start() {
-        return new StartCheckout(store, queue, wallets, directory(), clock, settings, executor);
+        return new StartCheckout(deps(), executor);
     }
 
     /** A start-checkout that gives the next checkout the id {@code id} (to match recorded sample events). */
     public StartCheckout startWithId(String id) {
-        return new StartCheckout(store, queue, wallets, directory(), clock, settings, executor, () -> id);
+        return new StartCheckout(deps(), executor, () -> id);
     }
 
     public ConsentFinish finish() {
-        return new ConsentFinish(
-                store, queue, new dev.opfunctions.checkout.wallet.OpenPaymentsFinishHash(), clock, settings);
+        return new ConsentFinish(deps(), new dev.opfunctions.checkout.wallet.OpenPaymentsFinishHash());
     }
 
     public PaymentWorker worker() {
-        return new PaymentWorker(store, queue, wallets, directory(), clock, settings);
+        return new PaymentWorker(deps());
     }
 
     public dev.opfunctions.checkout.service.InstallmentScheduler scheduler() {
-        return new dev.opfunctions.checkout.service.InstallmentScheduler(
-                store, queue, wallets, directory(), clock, settings);
+        return new dev.opfunctions.checkout.service.InstallmentScheduler(deps());
     }
 
     /** A plan order: the b2c purchase in {@code count} installments every {@code period}. */
@@ -84,7 +88,7 @@ public final class CheckoutFixture {
     }
 
     public CheckoutQueries queries() {
-        return new CheckoutQueries(store, wallets, directory(), urls, clock, settings, queue);
+        return new CheckoutQueries(deps(), urls);
     }
 
     public CreateCheckoutRequest order(String json) {
@@ -106,7 +110,7 @@ public final class CheckoutFixture {
 
     /** A start-checkout that gives the next checkout the id {@code id} and the finish secret {@code secret}. */
     public StartCheckout startWithId(String id, String secret) {
-        return new StartCheckout(store, queue, wallets, directory(), clock, settings, executor, () -> id, () -> secret);
+        return new StartCheckout(deps(), executor, () -> id, () -> secret);
     }
 
     /** The secret of the checkout's finish URI, as the AS holds it (only its hash is stored with the checkout). */

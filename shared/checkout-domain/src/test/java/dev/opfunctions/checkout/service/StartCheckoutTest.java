@@ -147,7 +147,8 @@ class StartCheckoutTest {
                                 ? new byte[] {127, 0, 0, 1}
                                 : new byte[] {93, (byte) 184, (byte) 216, 34})));
         var dir = new WalletDirectory(f.wallets, f.cache, policy, f.clock, Duration.ofHours(1), Duration.ofSeconds(30));
-        var start = new StartCheckout(f.store, f.queue, f.wallets, dir, f.clock, f.settings, f.executor);
+        var start = new StartCheckout(
+                new CheckoutDependencies(f.store, f.queue, f.wallets, dir, f.clock, f.settings), f.executor);
         String json = CheckoutFixture.b2c("order-7")
                 .replace("\"returnUrl\"", "\"payees\":[{\"walletAddress\":\"" + wa.id() + "\"}],\"returnUrl\"");
 

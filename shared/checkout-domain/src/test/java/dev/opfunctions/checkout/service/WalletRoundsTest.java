@@ -17,7 +17,8 @@ class WalletRoundsTest {
     WalletRoundsTest() {
         f.wallets.latency(Duration.ofMillis(25));
         var dir = new WalletDirectory(rounds, f.cache, f.urls, f.clock, Duration.ofHours(1), Duration.ofSeconds(30));
-        start = new StartCheckout(f.store, f.queue, rounds, dir, f.clock, f.settings, f.executor);
+        start = new StartCheckout(
+                new CheckoutDependencies(f.store, f.queue, rounds, dir, f.clock, f.settings), f.executor);
     }
 
     private int roundsFor(String json) {

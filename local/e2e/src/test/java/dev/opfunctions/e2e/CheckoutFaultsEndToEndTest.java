@@ -9,9 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.opfunctions.aws.local.testing.LocalServers;
 import dev.opfunctions.aws.local.testing.LocalServersExtension;
-import dev.opfunctions.checkout.command.Command;
-import dev.opfunctions.checkout.port.CommandQueue;
-import dev.opfunctions.lambda.Ports;
 import dev.opfunctions.sandbox.faults.FaultRule;
 import java.math.BigInteger;
 import java.net.URI;
@@ -34,27 +31,9 @@ class CheckoutFaultsEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static LocalStack stack;
 
-    /** An at-least-once queue at its worst: everything arrives twice. */
-    private record TwiceQueue(CommandQueue inner) implements CommandQueue {
-        public void send(Command c, Duration delay) {
-            inner.send(c, delay);
-            inner.send(c, delay);
-        }
-    }
-
     @BeforeAll
     static void up(LocalServers servers) throws Exception {
-        stack = new LocalStack(
-                servers,
-                p -> new Ports(
-                        p.store(),
-                        new TwiceQueue(p.queue()),
-                        p.wallets(),
-                        p.walletCache(),
-                        p.finishHash(),
-                        p.resolver(),
-                        p.clock()),
-                true);
+        stack = new LocalStack(servers, TwiceQueue.everyCommandTwice(), true);
     }
 
     @AfterAll

@@ -10,12 +10,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.opfunctions.aws.local.testing.LocalServers;
 import dev.opfunctions.aws.local.testing.LocalServersExtension;
-import dev.opfunctions.checkout.command.Command;
 import dev.opfunctions.checkout.model.Checkout;
-import dev.opfunctions.checkout.port.CommandQueue;
 import dev.opfunctions.checkout.port.WalletException;
 import dev.opfunctions.checkout.service.PaymentTokens;
-import dev.opfunctions.lambda.Ports;
 import dev.opfunctions.sandbox.faults.FaultRule;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -47,27 +44,9 @@ class InstallmentPlanEndToEndTest {
     private static LocalStack stack;
     private static PlanDriver plans;
 
-    /** An at-least-once queue at its worst: everything arrives twice. */
-    private record TwiceQueue(CommandQueue inner) implements CommandQueue {
-        public void send(Command c, Duration delay) {
-            inner.send(c, delay);
-            inner.send(c, delay);
-        }
-    }
-
     @BeforeAll
     static void up(LocalServers servers) throws Exception {
-        stack = new LocalStack(
-                servers,
-                p -> new Ports(
-                        p.store(),
-                        new TwiceQueue(p.queue()),
-                        p.wallets(),
-                        p.walletCache(),
-                        p.finishHash(),
-                        p.resolver(),
-                        p.clock()),
-                true);
+        stack = new LocalStack(servers, TwiceQueue.everyCommandTwice(), true);
         plans = new PlanDriver(stack);
     }
 

@@ -11,7 +11,6 @@ import dev.opfunctions.aws.LocalAws;
 import dev.opfunctions.aws.SqsCommandQueue;
 import dev.opfunctions.aws.local.testing.LocalServers;
 import dev.opfunctions.aws.local.testing.LocalServersExtension;
-import dev.opfunctions.checkout.command.Command;
 import dev.opfunctions.checkout.fakes.CheckoutFixture;
 import dev.opfunctions.checkout.fakes.FakeWallets;
 import dev.opfunctions.checkout.fakes.FakeWallets.Fault;
@@ -60,14 +59,6 @@ class QueueDrivenFlowTest {
     @BeforeAll
     static void up(LocalServers servers) {
         aws = new LocalAws(servers);
-    }
-
-    /** Sends every command twice, as an at-least-once queue may deliver it. */
-    private record TwiceQueue(CommandQueue inner) implements CommandQueue {
-        public void send(Command c, Duration delay) {
-            inner.send(c, delay);
-            inner.send(c, delay);
-        }
     }
 
     private int visibleMessages(String queueUrl) {

@@ -32,8 +32,9 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 /**
  * Every real server the functions talk to: on the shared local servers, DynamoDB on moto and
  * ElasticMQ with a stack of the table and queues created from template.yaml under names of its
- * own, Secrets Manager on moto holding a freshly generated client key, and the wallet sandbox (demo world: cloudninebank customers, happylifebank businesses) with
- * that key registered on the retailer's wallet. The three functions' services are wired over it by
+ * own, Secrets Manager on moto holding a freshly generated client key; and the wallet sandbox
+ * (demo world: cloudninebank customers, happylifebank businesses) with that key registered on the
+ * retailer's wallet. The three functions' services are wired over it by
  * {@link Services} exactly as their handlers do in Lambda (the handlers only delegate to them), with
  * local endpoints; the aws-local poller plays the SQS event source mapping with partial failures.
  */

@@ -27,9 +27,10 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * <p>Physical names are the resource's {@code TableName}/{@code QueueName} if set. Otherwise, as
  * CloudFormation does (less its random suffix), {@code <stack name>-<logical id>} when an
  * {@code AWS::StackName} is given among the parameter overrides, which lets tests sharing one
- * server keep apart; else the bare logical id, the local runner's stable names. Queues are created in dependency order, so a redrive
- * policy's {@code !GetAtt Dlq.Arn} resolves to a queue that already exists. Properties that have no
- * local meaning (encryption, tags, point-in-time recovery) are accepted and not applied; any other
+ * server keep apart; else the bare logical id, the local runner's stable names.
+ *
+ * <p>Queues are created in dependency order, so a redrive policy's {@code !GetAtt Dlq.Arn}
+ * resolves to a queue that already exists. Properties that have no local meaning (encryption, tags, point-in-time recovery) are accepted and not applied; any other
  * unknown property fails, so template changes the local stack cannot follow are noticed.
  * ElasticMQ accepts {@code MessageRetentionPeriod} but neither reports nor enforces it.
  *

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * {@code @ExtendWith(LocalServersExtension.class)}.
  *
  * <p>The servers start on first use and live in the root store, so every test class of the JVM
- * shares one set, and JUnit closes them (they are {@link AutoCloseable}) when the run ends. Tests whose subject is a server's own
- * start, stop or persistence start their own instead.
+ * shares one set, and JUnit closes them (they are {@link AutoCloseable}) when the run ends. Tests
+ * whose subject is a server's own start, stop or persistence start their own instead.
  */
 public final class LocalServersExtension implements ParameterResolver {
 

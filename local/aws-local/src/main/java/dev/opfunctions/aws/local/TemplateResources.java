@@ -30,8 +30,9 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * server keep apart; else the bare logical id, the local runner's stable names.
  *
  * <p>Queues are created in dependency order, so a redrive policy's {@code !GetAtt Dlq.Arn}
- * resolves to a queue that already exists. Properties that have no local meaning (encryption, tags, point-in-time recovery) are accepted and not applied; any other
- * unknown property fails, so template changes the local stack cannot follow are noticed.
+ * resolves to a queue that already exists. Properties that have no local meaning (encryption,
+ * tags, point-in-time recovery) are accepted and not applied; any other unknown property fails, so
+ * template changes the local stack cannot follow are noticed.
  * ElasticMQ accepts {@code MessageRetentionPeriod} but neither reports nor enforces it.
  *
  * @param tables physical table name by logical id

@@ -54,7 +54,10 @@ public final class CheckoutFixture {
         return new WalletDirectory(wallets, cache, urls, clock, settings.walletDocTtl(), settings.tokenSkew());
     }
 
-    /** Built on each call, as {@link #directory()} is, so a test that changes {@link #settings} gets services using them. */
+    /**
+     * Built on each call, as {@link #directory()} is, so a test that changes {@link #settings} gets
+     * services using them.
+     */
     public CheckoutDependencies deps() {
         return new CheckoutDependencies(store, queue, wallets, directory(), clock, settings);
     }

@@ -64,173 +64,109 @@ public record RunnerSettings(
     }
 
     public RunnerSettings withPort(int p) {
-        return new RunnerSettings(
-                repoRoot,
-                p,
-                persistDir,
-                direct,
-                schedulePeriod,
-                sandboxPortBase,
-                sandboxWaitSeconds,
-                apiAuth,
-                visibilityTimeout,
-                externalWallets,
-                code,
-                log,
-                functionOutput);
+        return with(s -> s.port = p);
     }
 
     public RunnerSettings withPersistDir(Optional<Path> dir) {
-        return new RunnerSettings(
-                repoRoot,
-                port,
-                dir,
-                direct,
-                schedulePeriod,
-                sandboxPortBase,
-                sandboxWaitSeconds,
-                apiAuth,
-                visibilityTimeout,
-                externalWallets,
-                code,
-                log,
-                functionOutput);
+        return with(s -> s.persistDir = dir);
     }
 
     public RunnerSettings withDirect(boolean d) {
-        return new RunnerSettings(
-                repoRoot,
-                port,
-                persistDir,
-                d,
-                schedulePeriod,
-                sandboxPortBase,
-                sandboxWaitSeconds,
-                apiAuth,
-                visibilityTimeout,
-                externalWallets,
-                code,
-                log,
-                functionOutput);
+        return with(s -> s.direct = d);
     }
 
     public RunnerSettings withSchedulePeriod(Optional<Duration> period) {
-        return new RunnerSettings(
-                repoRoot,
-                port,
-                persistDir,
-                direct,
-                period,
-                sandboxPortBase,
-                sandboxWaitSeconds,
-                apiAuth,
-                visibilityTimeout,
-                externalWallets,
-                code,
-                log,
-                functionOutput);
+        return with(s -> s.schedulePeriod = period);
     }
 
     public RunnerSettings withSandbox(int portBase, int waitSeconds) {
-        return new RunnerSettings(
-                repoRoot,
-                port,
-                persistDir,
-                direct,
-                schedulePeriod,
-                portBase,
-                waitSeconds,
-                apiAuth,
-                visibilityTimeout,
-                externalWallets,
-                code,
-                log,
-                functionOutput);
+        return with(s -> {
+            s.sandboxPortBase = portBase;
+            s.sandboxWaitSeconds = waitSeconds;
+        });
     }
 
     public RunnerSettings withApiAuth(ApiAuth auth) {
-        return new RunnerSettings(
-                repoRoot,
-                port,
-                persistDir,
-                direct,
-                schedulePeriod,
-                sandboxPortBase,
-                sandboxWaitSeconds,
-                auth,
-                visibilityTimeout,
-                externalWallets,
-                code,
-                log,
-                functionOutput);
+        return with(s -> s.apiAuth = auth);
     }
 
     public RunnerSettings withVisibilityTimeout(Duration timeout) {
-        return new RunnerSettings(
-                repoRoot,
-                port,
-                persistDir,
-                direct,
-                schedulePeriod,
-                sandboxPortBase,
-                sandboxWaitSeconds,
-                apiAuth,
-                timeout,
-                externalWallets,
-                code,
-                log,
-                functionOutput);
+        return with(s -> s.visibilityTimeout = timeout);
     }
 
     /** Runs against these real wallets; no wallet sandbox is started. */
     public RunnerSettings withExternalWallets(ExternalWallets wallets) {
-        return new RunnerSettings(
-                repoRoot,
-                port,
-                persistDir,
-                direct,
-                schedulePeriod,
-                sandboxPortBase,
-                sandboxWaitSeconds,
-                apiAuth,
-                visibilityTimeout,
-                Optional.of(wallets),
-                code,
-                log,
-                functionOutput);
+        return with(s -> s.externalWallets = Optional.of(wallets));
     }
 
     public RunnerSettings withCode(Function<FunctionDefinition, List<Path>> locator) {
-        return new RunnerSettings(
-                repoRoot,
-                port,
-                persistDir,
-                direct,
-                schedulePeriod,
-                sandboxPortBase,
-                sandboxWaitSeconds,
-                apiAuth,
-                visibilityTimeout,
-                externalWallets,
-                locator,
-                log,
-                functionOutput);
+        return with(s -> s.code = locator);
     }
 
     public RunnerSettings withOutput(Consumer<String> runnerLog, Function<String, Consumer<String>> functions) {
-        return new RunnerSettings(
-                repoRoot,
-                port,
-                persistDir,
-                direct,
-                schedulePeriod,
-                sandboxPortBase,
-                sandboxWaitSeconds,
-                apiAuth,
-                visibilityTimeout,
-                externalWallets,
-                code,
-                runnerLog,
-                functions);
+        return with(s -> {
+            s.log = runnerLog;
+            s.functionOutput = functions;
+        });
+    }
+
+    /** A copy of these settings with {@code change} applied to a draft of them. */
+    private RunnerSettings with(Consumer<Draft> change) {
+        Draft draft = new Draft(this);
+        change.accept(draft);
+        return draft.settings();
+    }
+
+    /**
+     * The withers' mutable copy, one field per component: a wither assigns only the fields it changes, by
+     * name, and {@link #settings} builds the record through its canonical constructor.
+     */
+    private static final class Draft {
+        Path repoRoot;
+        int port;
+        Optional<Path> persistDir;
+        boolean direct;
+        Optional<Duration> schedulePeriod;
+        int sandboxPortBase;
+        int sandboxWaitSeconds;
+        ApiAuth apiAuth;
+        Duration visibilityTimeout;
+        Optional<ExternalWallets> externalWallets;
+        Function<FunctionDefinition, List<Path>> code;
+        Consumer<String> log;
+        Function<String, Consumer<String>> functionOutput;
+
+        Draft(RunnerSettings from) {
+            repoRoot = from.repoRoot;
+            port = from.port;
+            persistDir = from.persistDir;
+            direct = from.direct;
+            schedulePeriod = from.schedulePeriod;
+            sandboxPortBase = from.sandboxPortBase;
+            sandboxWaitSeconds = from.sandboxWaitSeconds;
+            apiAuth = from.apiAuth;
+            visibilityTimeout = from.visibilityTimeout;
+            externalWallets = from.externalWallets;
+            code = from.code;
+            log = from.log;
+            functionOutput = from.functionOutput;
+        }
+
+        RunnerSettings settings() {
+            return new RunnerSettings(
+                    repoRoot,
+                    port,
+                    persistDir,
+                    direct,
+                    schedulePeriod,
+                    sandboxPortBase,
+                    sandboxWaitSeconds,
+                    apiAuth,
+                    visibilityTimeout,
+                    externalWallets,
+                    code,
+                    log,
+                    functionOutput);
+        }
     }
 }

@@ -1,18 +1,19 @@
 package dev.opfunctions.local;
 
+import static dev.opfunctions.local.LocalCheckoutApi.HTTP;
+import static dev.opfunctions.local.LocalCheckoutApi.JSON;
+import static dev.opfunctions.local.LocalCheckoutApi.awaitTerminal;
+import static dev.opfunctions.local.LocalCheckoutApi.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.opfunctions.client.model.Amount;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,12 +22,6 @@ import org.junit.jupiter.api.Test;
  * gateway exactly as in runtime-client mode.
  */
 class DirectModeCheckoutTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final java.util.Set<String> TERMINAL =
-            java.util.Set.of("completed", "failed", "rejected", "expired", "cancelled");
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-
     @Test
     void aCheckoutCompletesWithTheHandlersCalledDirectly() throws Exception {
         RunnerSettings settings = RunnerSettings.defaults(Path.of(System.getProperty("repo.root")))
@@ -69,32 +64,5 @@ class DirectModeCheckoutTest {
                     Amount.of(25000, "MXN", 2),
                     product.sandbox().admin().balance(product.sandbox().walletAddressUrl("retailer")));
         }
-    }
-
-    /** The checkout once it is terminal; fails naming the checkout and its last view if it is not within 30 s. */
-    private static JsonNode awaitTerminal(LocalProduct product, String id) {
-        return Awaitility.await("checkout " + id + " reaches a terminal status")
-                .atMost(Duration.ofSeconds(30))
-                .pollDelay(Duration.ZERO)
-                .pollInterval(Duration.ofMillis(250))
-                .until(
-                        () -> JSON.readTree(send(product, "GET", "/checkouts/" + id, null, true)
-                                .body()),
-                        c -> TERMINAL.contains(c.get("status").asText()));
-    }
-
-    private static HttpResponse<String> send(
-            LocalProduct product, String method, String path, String body, boolean withKey) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(product.baseUrl() + path))
-                .method(
-                        method,
-                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            b.header("content-type", "application/json");
-        }
-        if (withKey) {
-            b.header("x-api-key", product.apiKey().orElseThrow());
-        }
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

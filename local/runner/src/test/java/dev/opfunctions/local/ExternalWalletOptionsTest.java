@@ -85,19 +85,7 @@ class ExternalWalletOptionsTest {
                         MERCHANT)
                 .externalWallets()
                 .orElseThrow();
-        ExternalWallets repeated = parse(
-                        "--wallets",
-                        "external",
-                        "--client-key",
-                        secret.toString(),
-                        "--key-id",
-                        "key-1",
-                        "--client-wallet-address",
-                        CLIENT,
-                        "--merchant-wallet-address",
-                        MERCHANT)
-                .externalWallets()
-                .orElseThrow();
+        ExternalWallets repeated = parse(withKey(secret)).externalWallets().orElseThrow();
 
         assertEquals(CLIENT, w.clientWalletAddress());
         assertEquals("key-1", w.keyId());
@@ -113,19 +101,7 @@ class ExternalWalletOptionsTest {
         String base64 = Base64.getEncoder().encodeToString(key.privateKeyPem().getBytes(StandardCharsets.US_ASCII));
         Path secret = secretFile(Map.of("privateKey", base64));
 
-        ExternalWallets w = parse(
-                        "--wallets",
-                        "external",
-                        "--client-key",
-                        secret.toString(),
-                        "--key-id",
-                        "key-1",
-                        "--client-wallet-address",
-                        CLIENT,
-                        "--merchant-wallet-address",
-                        MERCHANT)
-                .externalWallets()
-                .orElseThrow();
+        ExternalWallets w = parse(withKey(secret)).externalWallets().orElseThrow();
 
         assertEquals(base64, w.privateKeyPem());
     }
@@ -321,6 +297,7 @@ class ExternalWalletOptionsTest {
         };
     }
 
+    /** Every external-wallet option, the key read from {@code file}: key id key-1, CLIENT and MERCHANT. */
     private String[] withKey(Path file) {
         return new String[] {
             "--wallets",

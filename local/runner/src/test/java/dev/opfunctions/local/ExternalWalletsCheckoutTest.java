@@ -1,12 +1,15 @@
 package dev.opfunctions.local;
 
+import static dev.opfunctions.local.LocalCheckoutApi.HTTP;
+import static dev.opfunctions.local.LocalCheckoutApi.JSON;
+import static dev.opfunctions.local.LocalCheckoutApi.awaitTerminal;
+import static dev.opfunctions.local.LocalCheckoutApi.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.opfunctions.client.keys.Ed25519Keys;
 import dev.opfunctions.client.keys.GeneratedKeyPair;
 import dev.opfunctions.client.model.Amount;
@@ -19,14 +22,12 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,11 +38,6 @@ import org.junit.jupiter.api.io.TempDir;
  * consent page. The runner gets only the options a developer would give it.
  */
 class ExternalWalletsCheckoutTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final java.util.Set<String> TERMINAL =
-            java.util.Set.of("completed", "failed", "rejected", "expired", "cancelled");
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     private static final Path REPO = Path.of(System.getProperty("repo.root"));
 
     @TempDir
@@ -245,32 +241,5 @@ class ExternalWalletsCheckoutTest {
         } catch (IOException e) {
             return false;
         }
-    }
-
-    /** The checkout once it is terminal; fails naming the checkout and its last view if it is not within 30 s. */
-    private static JsonNode awaitTerminal(LocalProduct product, String id) {
-        return Awaitility.await("checkout " + id + " reaches a terminal status")
-                .atMost(Duration.ofSeconds(30))
-                .pollDelay(Duration.ZERO)
-                .pollInterval(Duration.ofMillis(250))
-                .until(
-                        () -> JSON.readTree(send(product, "GET", "/checkouts/" + id, null, true)
-                                .body()),
-                        c -> TERMINAL.contains(c.get("status").asText()));
-    }
-
-    private static HttpResponse<String> send(
-            LocalProduct product, String method, String path, String body, boolean withKey) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(product.baseUrl() + path))
-                .method(
-                        method,
-                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            b.header("content-type", "application/json");
-        }
-        if (withKey) {
-            b.header("x-api-key", product.apiKey().orElseThrow());
-        }
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Everything a sandbox starts with. Immutable; change it with the {@code with…} methods, e.g.
@@ -147,24 +148,7 @@ public record SandboxConfig(
     }
 
     public SandboxConfig withProviders(List<ProviderSpec> list) {
-        return new SandboxConfig(
-                bindHost,
-                publicHost,
-                adminPort,
-                list,
-                tokenLifetime,
-                quoteLifetime,
-                waitSeconds,
-                interactionExpiry,
-                incomingPaymentMaxExpiry,
-                settlementDelay,
-                rates,
-                fee,
-                verifySignatures,
-                validateRequests,
-                specsDirectory,
-                baseClock,
-                bodyDigest);
+        return with(c -> c.providers = list);
     }
 
     /** Fixed ports: the admin server on {@code base}, provider i on {@code base + 1 + i}. */
@@ -175,318 +159,138 @@ public record SandboxConfig(
     }
 
     public SandboxConfig withAdminPort(int port) {
-        return new SandboxConfig(
-                bindHost,
-                publicHost,
-                port,
-                providers,
-                tokenLifetime,
-                quoteLifetime,
-                waitSeconds,
-                interactionExpiry,
-                incomingPaymentMaxExpiry,
-                settlementDelay,
-                rates,
-                fee,
-                verifySignatures,
-                validateRequests,
-                specsDirectory,
-                baseClock,
-                bodyDigest);
+        return with(c -> c.adminPort = port);
     }
 
     public SandboxConfig withHosts(String bind, String publicName) {
-        return new SandboxConfig(
-                bind,
-                publicName,
-                adminPort,
-                providers,
-                tokenLifetime,
-                quoteLifetime,
-                waitSeconds,
-                interactionExpiry,
-                incomingPaymentMaxExpiry,
-                settlementDelay,
-                rates,
-                fee,
-                verifySignatures,
-                validateRequests,
-                specsDirectory,
-                baseClock,
-                bodyDigest);
+        return with(c -> {
+            c.bindHost = bind;
+            c.publicHost = publicName;
+        });
     }
 
     public SandboxConfig withTokenLifetime(Duration d) {
-        return new SandboxConfig(
-                bindHost,
-                publicHost,
-                adminPort,
-                providers,
-                d,
-                quoteLifetime,
-                waitSeconds,
-                interactionExpiry,
-                incomingPaymentMaxExpiry,
-                settlementDelay,
-                rates,
-                fee,
-                verifySignatures,
-                validateRequests,
-                specsDirectory,
-                baseClock,
-                bodyDigest);
+        return with(c -> c.tokenLifetime = d);
     }
 
     public SandboxConfig withQuoteLifetime(Duration d) {
-        return new SandboxConfig(
-                bindHost,
-                publicHost,
-                adminPort,
-                providers,
-                tokenLifetime,
-                d,
-                waitSeconds,
-                interactionExpiry,
-                incomingPaymentMaxExpiry,
-                settlementDelay,
-                rates,
-                fee,
-                verifySignatures,
-                validateRequests,
-                specsDirectory,
-                baseClock,
-                bodyDigest);
+        return with(c -> c.quoteLifetime = d);
     }
 
     public SandboxConfig withWaitSeconds(int seconds) {
-        return new SandboxConfig(
-                bindHost,
-                publicHost,
-                adminPort,
-                providers,
-                tokenLifetime,
-                quoteLifetime,
-                seconds,
-                interactionExpiry,
-                incomingPaymentMaxExpiry,
-                settlementDelay,
-                rates,
-                fee,
-                verifySignatures,
-                validateRequests,
-                specsDirectory,
-                baseClock,
-                bodyDigest);
+        return with(c -> c.waitSeconds = seconds);
     }
 
     public SandboxConfig withInteractionExpiry(Duration d) {
-        return new SandboxConfig(
-                bindHost,
-                publicHost,
-                adminPort,
-                providers,
-                tokenLifetime,
-                quoteLifetime,
-                waitSeconds,
-                d,
-                incomingPaymentMaxExpiry,
-                settlementDelay,
-                rates,
-                fee,
-                verifySignatures,
-                validateRequests,
-                specsDirectory,
-                baseClock,
-                bodyDigest);
+        return with(c -> c.interactionExpiry = d);
     }
 
     public SandboxConfig withIncomingPaymentMaxExpiry(Duration d) {
-        return new SandboxConfig(
-                bindHost,
-                publicHost,
-                adminPort,
-                providers,
-                tokenLifetime,
-                quoteLifetime,
-                waitSeconds,
-                interactionExpiry,
-                d,
-                settlementDelay,
-                rates,
-                fee,
-                verifySignatures,
-                validateRequests,
-                specsDirectory,
-                baseClock,
-                bodyDigest);
+        return with(c -> c.incomingPaymentMaxExpiry = d);
     }
 
     public SandboxConfig withSettlementDelay(Duration d) {
-        return new SandboxConfig(
-                bindHost,
-                publicHost,
-                adminPort,
-                providers,
-                tokenLifetime,
-                quoteLifetime,
-                waitSeconds,
-                interactionExpiry,
-                incomingPaymentMaxExpiry,
-                d,
-                rates,
-                fee,
-                verifySignatures,
-                validateRequests,
-                specsDirectory,
-                baseClock,
-                bodyDigest);
+        return with(c -> c.settlementDelay = d);
     }
 
     public SandboxConfig withRates(ExchangeRates r) {
-        return new SandboxConfig(
-                bindHost,
-                publicHost,
-                adminPort,
-                providers,
-                tokenLifetime,
-                quoteLifetime,
-                waitSeconds,
-                interactionExpiry,
-                incomingPaymentMaxExpiry,
-                settlementDelay,
-                r,
-                fee,
-                verifySignatures,
-                validateRequests,
-                specsDirectory,
-                baseClock,
-                bodyDigest);
+        return with(c -> c.rates = r);
     }
 
     public SandboxConfig withFee(FeePolicy f) {
-        return new SandboxConfig(
-                bindHost,
-                publicHost,
-                adminPort,
-                providers,
-                tokenLifetime,
-                quoteLifetime,
-                waitSeconds,
-                interactionExpiry,
-                incomingPaymentMaxExpiry,
-                settlementDelay,
-                rates,
-                f,
-                verifySignatures,
-                validateRequests,
-                specsDirectory,
-                baseClock,
-                bodyDigest);
+        return with(c -> c.fee = f);
     }
 
     public SandboxConfig withSignatureVerification(boolean on) {
-        return new SandboxConfig(
-                bindHost,
-                publicHost,
-                adminPort,
-                providers,
-                tokenLifetime,
-                quoteLifetime,
-                waitSeconds,
-                interactionExpiry,
-                incomingPaymentMaxExpiry,
-                settlementDelay,
-                rates,
-                fee,
-                on,
-                validateRequests,
-                specsDirectory,
-                baseClock,
-                bodyDigest);
+        return with(c -> c.verifySignatures = on);
     }
 
     public SandboxConfig withRequestValidation(boolean on) {
-        return new SandboxConfig(
-                bindHost,
-                publicHost,
-                adminPort,
-                providers,
-                tokenLifetime,
-                quoteLifetime,
-                waitSeconds,
-                interactionExpiry,
-                incomingPaymentMaxExpiry,
-                settlementDelay,
-                rates,
-                fee,
-                verifySignatures,
-                on,
-                specsDirectory,
-                baseClock,
-                bodyDigest);
+        return with(c -> c.validateRequests = on);
     }
 
     public SandboxConfig withSpecsDirectory(Path dir) {
-        return new SandboxConfig(
-                bindHost,
-                publicHost,
-                adminPort,
-                providers,
-                tokenLifetime,
-                quoteLifetime,
-                waitSeconds,
-                interactionExpiry,
-                incomingPaymentMaxExpiry,
-                settlementDelay,
-                rates,
-                fee,
-                verifySignatures,
-                validateRequests,
-                dir,
-                baseClock,
-                bodyDigest);
+        return with(c -> c.specsDirectory = dir);
     }
 
     public SandboxConfig withBaseClock(Clock clock) {
-        return new SandboxConfig(
-                bindHost,
-                publicHost,
-                adminPort,
-                providers,
-                tokenLifetime,
-                quoteLifetime,
-                waitSeconds,
-                interactionExpiry,
-                incomingPaymentMaxExpiry,
-                settlementDelay,
-                rates,
-                fee,
-                verifySignatures,
-                validateRequests,
-                specsDirectory,
-                clock,
-                bodyDigest);
+        return with(c -> c.baseClock = clock);
     }
 
     /** Which bytes {@code Content-Digest} must match; see {@link BodyDigest}. */
     public SandboxConfig withBodyDigest(BodyDigest digest) {
-        return new SandboxConfig(
-                bindHost,
-                publicHost,
-                adminPort,
-                providers,
-                tokenLifetime,
-                quoteLifetime,
-                waitSeconds,
-                interactionExpiry,
-                incomingPaymentMaxExpiry,
-                settlementDelay,
-                rates,
-                fee,
-                verifySignatures,
-                validateRequests,
-                specsDirectory,
-                baseClock,
-                digest);
+        return with(c -> c.bodyDigest = digest);
+    }
+
+    /** A copy of this config with {@code change} applied to a draft of it. */
+    private SandboxConfig with(Consumer<Draft> change) {
+        Draft draft = new Draft(this);
+        change.accept(draft);
+        return draft.config();
+    }
+
+    /**
+     * The withers' mutable copy, one field per component: a wither assigns only the fields it changes, by
+     * name, and {@link #config} builds the record through its compact constructor (which checks it).
+     */
+    private static final class Draft {
+        String bindHost;
+        String publicHost;
+        int adminPort;
+        List<ProviderSpec> providers;
+        Duration tokenLifetime;
+        Duration quoteLifetime;
+        int waitSeconds;
+        Duration interactionExpiry;
+        Duration incomingPaymentMaxExpiry;
+        Duration settlementDelay;
+        ExchangeRates rates;
+        FeePolicy fee;
+        boolean verifySignatures;
+        boolean validateRequests;
+        Path specsDirectory;
+        Clock baseClock;
+        BodyDigest bodyDigest;
+
+        Draft(SandboxConfig from) {
+            bindHost = from.bindHost;
+            publicHost = from.publicHost;
+            adminPort = from.adminPort;
+            providers = from.providers;
+            tokenLifetime = from.tokenLifetime;
+            quoteLifetime = from.quoteLifetime;
+            waitSeconds = from.waitSeconds;
+            interactionExpiry = from.interactionExpiry;
+            incomingPaymentMaxExpiry = from.incomingPaymentMaxExpiry;
+            settlementDelay = from.settlementDelay;
+            rates = from.rates;
+            fee = from.fee;
+            verifySignatures = from.verifySignatures;
+            validateRequests = from.validateRequests;
+            specsDirectory = from.specsDirectory;
+            baseClock = from.baseClock;
+            bodyDigest = from.bodyDigest;
+        }
+
+        SandboxConfig config() {
+            return new SandboxConfig(
+                    bindHost,
+                    publicHost,
+                    adminPort,
+                    providers,
+                    tokenLifetime,
+                    quoteLifetime,
+                    waitSeconds,
+                    interactionExpiry,
+                    incomingPaymentMaxExpiry,
+                    settlementDelay,
+                    rates,
+                    fee,
+                    verifySignatures,
+                    validateRequests,
+                    specsDirectory,
+                    baseClock,
+                    bodyDigest);
+        }
     }
 }

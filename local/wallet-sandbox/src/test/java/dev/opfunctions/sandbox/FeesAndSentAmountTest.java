@@ -41,18 +41,7 @@ class FeesAndSentAmountTest {
     void fixedSendQuoteTakesTheFeeOnTheWholeDebitOutOfIt() {
         String incoming = world.incomingPayment(1_000_000);
 
-        OpClient.Reply quote = world.op.post(
-                world.resourceServer(world.customer) + "/quotes",
-                world.token(world.customer, "quote", "create"),
-                Bodies.ordered(
-                        "walletAddress",
-                        world.customer,
-                        "receiver",
-                        incoming,
-                        "method",
-                        "ilp",
-                        "debitAmount",
-                        Bodies.amount("1000", "MXN")));
+        OpClient.Reply quote = world.quoteFixing(incoming, "debitAmount", "1000");
 
         // Fee 1.00 + 2 % of 10.00 = 1.20; 8.80 arrives.
         assertEquals(201, quote.status(), () -> quote.body().toString());
@@ -64,18 +53,7 @@ class FeesAndSentAmountTest {
     void debitTooSmallForTheFeeIsANonPositiveReceiveAmount() {
         String incoming = world.incomingPayment(1_000_000);
 
-        OpClient.Reply quote = world.op.post(
-                world.resourceServer(world.customer) + "/quotes",
-                world.token(world.customer, "quote", "create"),
-                Bodies.ordered(
-                        "walletAddress",
-                        world.customer,
-                        "receiver",
-                        incoming,
-                        "method",
-                        "ilp",
-                        "debitAmount",
-                        Bodies.amount("101", "MXN")));
+        OpClient.Reply quote = world.quoteFixing(incoming, "debitAmount", "101");
 
         Expect.resourceError(quote, 400, "non-positive receive amount");
     }

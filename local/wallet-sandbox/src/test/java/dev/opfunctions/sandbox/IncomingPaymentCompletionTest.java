@@ -89,18 +89,7 @@ class IncomingPaymentCompletionTest {
     void partlyPaidPaymentCanBeCompletedAndKeepsWhatItReceived() throws Exception {
         String incoming = world.incomingPayment(1000);
         String token = world.outgoingGrant(null).at("/access_token/value").asText();
-        OpClient.Reply partial = world.op.post(
-                world.resourceServer(world.customer) + "/quotes",
-                world.token(world.customer, "quote", "create"),
-                Bodies.ordered(
-                        "walletAddress",
-                        world.customer,
-                        "receiver",
-                        incoming,
-                        "method",
-                        "ilp",
-                        "receiveAmount",
-                        Bodies.amount("400", "MXN")));
+        OpClient.Reply partial = world.quoteFixing(incoming, "receiveAmount", "400");
         world.pay(token, partial.body().get("id").asText());
         assertTrue(world.sandbox.admin().awaitPaymentsSettled(Duration.ofSeconds(5)));
 
@@ -116,18 +105,7 @@ class IncomingPaymentCompletionTest {
     void expiredPaymentThatReceivedMoneyIsAWrongState() throws Exception {
         String incoming = expiringIncomingPayment(1000);
         String token = world.outgoingGrant(null).at("/access_token/value").asText();
-        OpClient.Reply partial = world.op.post(
-                world.resourceServer(world.customer) + "/quotes",
-                world.token(world.customer, "quote", "create"),
-                Bodies.ordered(
-                        "walletAddress",
-                        world.customer,
-                        "receiver",
-                        incoming,
-                        "method",
-                        "ilp",
-                        "receiveAmount",
-                        Bodies.amount("400", "MXN")));
+        OpClient.Reply partial = world.quoteFixing(incoming, "receiveAmount", "400");
         world.pay(token, partial.body().get("id").asText());
         assertTrue(world.sandbox.admin().awaitPaymentsSettled(Duration.ofSeconds(5)));
         world.sandbox.admin().advanceClock(Duration.ofMinutes(2));

@@ -83,6 +83,25 @@ final class World implements AutoCloseable {
         return reply.body();
     }
 
+    /**
+     * The customer's quote request to {@code receiver} fixing {@code fixedAmount} ({@code "debitAmount"} or
+     * {@code "receiveAmount"}) at {@code value} MXN minor units; the reply as it is, refusals included.
+     */
+    OpClient.Reply quoteFixing(String receiver, String fixedAmount, String value) {
+        return op.post(
+                resourceServer(customer) + "/quotes",
+                token(customer, "quote", "create"),
+                Bodies.ordered(
+                        "walletAddress",
+                        customer,
+                        "receiver",
+                        receiver,
+                        "method",
+                        "ilp",
+                        fixedAmount,
+                        Bodies.amount(value, "MXN")));
+    }
+
     /** An approved outgoing-payment grant on the customer with these limits; returns the grant response. */
     JsonNode outgoingGrant(Map<String, Object> limits) {
         JsonNode pending = pendingOutgoingGrant(limits);

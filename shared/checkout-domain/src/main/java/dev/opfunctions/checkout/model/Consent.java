@@ -37,73 +37,24 @@ public record Consent(
         int round) {
 
     public Consent withInteractRef(String ref) {
-        return new Consent(
-                clientNonce,
-                interactNonce,
-                grantRequestUri,
-                finishUri,
-                redirectUrl,
-                continueUri,
-                continueToken,
-                continueAfter,
-                deadline,
-                ref,
-                continuingUntil,
-                finishSecretHash,
-                round);
+        return edit().interactRef(ref).build();
     }
 
     public Consent withContinuingUntil(Instant until) {
-        return new Consent(
-                clientNonce,
-                interactNonce,
-                grantRequestUri,
-                finishUri,
-                redirectUrl,
-                continueUri,
-                continueToken,
-                continueAfter,
-                deadline,
-                interactRef,
-                until,
-                finishSecretHash,
-                round);
+        return edit().continuingUntil(until).build();
     }
 
     /** After a {@code too_fast}: continue no earlier than {@code after}, with no lease held. */
     public Consent retryAfter(Instant after) {
-        return new Consent(
-                clientNonce,
-                interactNonce,
-                grantRequestUri,
-                finishUri,
-                redirectUrl,
-                continueUri,
-                continueToken,
-                after,
-                deadline,
-                interactRef,
-                null,
-                finishSecretHash,
-                round);
+        return edit().continueAfter(after).continuingUntil(null).build();
     }
 
     /** The grant's continuation as the AS last returned it (a continue answer may carry a new token or URI). */
     public Consent withContinuation(String uri, String token) {
-        return new Consent(
-                clientNonce,
-                interactNonce,
-                grantRequestUri,
-                finishUri,
-                redirectUrl,
-                uri == null ? continueUri : uri,
-                token == null ? continueToken : token,
-                continueAfter,
-                deadline,
-                interactRef,
-                continuingUntil,
-                finishSecretHash,
-                round);
+        Builder next = edit();
+        if (uri != null) next.continueUri(uri);
+        if (token != null) next.continueToken(token);
+        return next.build();
     }
 
     /** Which consent request this is (1-based). */
@@ -115,5 +66,73 @@ public record Consent(
     public String toString() {
         return "Consent[redirectUrl=" + redirectUrl + ", continueUri=" + continueUri + ", continueToken=***, deadline="
                 + deadline + ", interactRef=" + (interactRef == null ? "none" : "***") + "]";
+    }
+
+    private Builder edit() {
+        return new Builder(this);
+    }
+
+    /**
+     * A copy of this consent to change; {@link #build()} goes through the canonical constructor. It
+     * holds the continue token, so it has no {@code toString()} of its own and never leaves this record.
+     */
+    private static final class Builder {
+        private final Consent from;
+        private String continueUri;
+        private String continueToken;
+        private Instant continueAfter;
+        private String interactRef;
+        private Instant continuingUntil;
+
+        private Builder(Consent from) {
+            this.from = from;
+            continueUri = from.continueUri;
+            continueToken = from.continueToken;
+            continueAfter = from.continueAfter;
+            interactRef = from.interactRef;
+            continuingUntil = from.continuingUntil;
+        }
+
+        Builder continueUri(String uri) {
+            continueUri = uri;
+            return this;
+        }
+
+        Builder continueToken(String token) {
+            continueToken = token;
+            return this;
+        }
+
+        Builder continueAfter(Instant at) {
+            continueAfter = at;
+            return this;
+        }
+
+        Builder interactRef(String ref) {
+            interactRef = ref;
+            return this;
+        }
+
+        Builder continuingUntil(Instant until) {
+            continuingUntil = until;
+            return this;
+        }
+
+        Consent build() {
+            return new Consent(
+                    from.clientNonce,
+                    from.interactNonce,
+                    from.grantRequestUri,
+                    from.finishUri,
+                    from.redirectUrl,
+                    continueUri,
+                    continueToken,
+                    continueAfter,
+                    from.deadline,
+                    interactRef,
+                    continuingUntil,
+                    from.finishSecretHash,
+                    from.round);
+        }
     }
 }

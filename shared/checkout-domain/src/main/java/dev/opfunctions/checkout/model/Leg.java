@@ -52,110 +52,40 @@ public record Leg(
             String quoteId,
             Amount debitAmount,
             Instant quoteExpiresAt) {
-        return new Leg(
-                key,
-                payee,
-                receiveAmount,
-                incomingPaymentId,
-                quoteId,
-                debitAmount,
-                quoteExpiresAt,
-                LegStatus.PENDING,
-                null,
-                null,
-                0,
-                null,
-                null,
-                null,
-                null,
-                null);
+        return Builder.fresh(key, payee, receiveAmount)
+                .status(LegStatus.PENDING)
+                .incomingPaymentId(incomingPaymentId)
+                .quote(quoteId, debitAmount, quoteExpiresAt)
+                .build();
     }
 
     /** An installment's leg that is not due yet: nothing exists at the wallets for it. */
     public static Leg scheduled(LegKey key, WalletAddress payee, Amount receiveAmount) {
-        return new Leg(
-                key,
-                payee,
-                receiveAmount,
-                null,
-                null,
-                null,
-                null,
-                LegStatus.SCHEDULED,
-                null,
-                null,
-                0,
-                null,
-                null,
-                null,
-                null,
-                null);
+        return Builder.fresh(key, payee, receiveAmount)
+                .status(LegStatus.SCHEDULED)
+                .build();
     }
 
     /** The installment came due: its incoming payment and quote now exist. */
     public Leg prepared(String incomingPaymentId, String quoteId, Amount debit, Instant quoteExpiresAt) {
         moveTo(LegStatus.PENDING);
-        return new Leg(
-                key,
-                payee,
-                receiveAmount,
-                incomingPaymentId,
-                quoteId,
-                debit,
-                quoteExpiresAt,
-                LegStatus.PENDING,
-                null,
-                null,
-                createAttempts,
-                null,
-                null,
-                null,
-                null,
-                null);
+        return startOver()
+                .status(LegStatus.PENDING)
+                .incomingPaymentId(incomingPaymentId)
+                .quote(quoteId, debit, quoteExpiresAt)
+                .build();
     }
 
     /** After a failed attempt: back to waiting for the next one, keeping the failure for the record. */
     public Leg rescheduled() {
         moveTo(LegStatus.SCHEDULED);
-        return new Leg(
-                key,
-                payee,
-                receiveAmount,
-                null,
-                null,
-                null,
-                null,
-                LegStatus.SCHEDULED,
-                null,
-                null,
-                createAttempts,
-                null,
-                null,
-                null,
-                failure,
-                null);
+        return startOver().status(LegStatus.SCHEDULED).failure(failure).build();
     }
 
     /** The plan ended (cancelled or failed) before this leg was charged. */
     public Leg cancelled(Failure why) {
         moveTo(LegStatus.CANCELLED);
-        return new Leg(
-                key,
-                payee,
-                receiveAmount,
-                incomingPaymentId,
-                quoteId,
-                debitAmount,
-                quoteExpiresAt,
-                LegStatus.CANCELLED,
-                null,
-                null,
-                createAttempts,
-                outgoingPaymentId,
-                sentAmount,
-                receivedAmount,
-                why,
-                incomingClosedAt);
+        return edit().status(LegStatus.CANCELLED).noLease().failure(why).build();
     }
 
     private Leg moveTo(LegStatus next) {
@@ -173,45 +103,17 @@ public record Leg(
         if (status != LegStatus.PENDING && status != LegStatus.CREATING) {
             throw new IllegalStateTransitionException("leg " + key + " cannot be re-quoted when " + status);
         }
-        return new Leg(
-                key,
-                payee,
-                receiveAmount,
-                incomingPaymentId,
-                newQuoteId,
-                newDebit,
-                newExpiry,
-                status,
-                leaseOwner,
-                leaseUntil,
-                createAttempts,
-                null,
-                null,
-                receivedAmount,
-                null,
-                incomingClosedAt);
+        return edit().quote(newQuoteId, newDebit, newExpiry).noPayment().build();
     }
 
     /** Takes (or takes over) the create lease: the intent that must be stored before create is called. */
     public Leg claimCreate(String owner, Instant until) {
         moveTo(LegStatus.CREATING);
-        return new Leg(
-                key,
-                payee,
-                receiveAmount,
-                incomingPaymentId,
-                quoteId,
-                debitAmount,
-                quoteExpiresAt,
-                LegStatus.CREATING,
-                owner,
-                until,
-                createAttempts + 1,
-                null,
-                null,
-                receivedAmount,
-                null,
-                incomingClosedAt);
+        return edit().status(LegStatus.CREATING)
+                .lease(owner, until)
+                .createAttempts(createAttempts + 1)
+                .noPayment()
+                .build();
     }
 
     /**
@@ -221,129 +123,43 @@ public record Leg(
     public Leg releaseLease(Instant now) {
         if (status != LegStatus.CREATING)
             throw new IllegalStateTransitionException("leg " + key + " holds no lease when " + status);
-        return new Leg(
-                key,
-                payee,
-                receiveAmount,
-                incomingPaymentId,
-                quoteId,
-                debitAmount,
-                quoteExpiresAt,
-                status,
-                leaseOwner,
-                now,
-                createAttempts,
-                outgoingPaymentId,
-                sentAmount,
-                receivedAmount,
-                failure,
-                incomingClosedAt);
+        return edit().lease(leaseOwner, now).build();
     }
 
     /** Records the outgoing payment that exists at the customer's wallet for this leg's quote. */
     public Leg sent(String outgoingPaymentId, Amount sent) {
         moveTo(LegStatus.SENT);
-        return new Leg(
-                key,
-                payee,
-                receiveAmount,
-                incomingPaymentId,
-                quoteId,
-                debitAmount,
-                quoteExpiresAt,
-                LegStatus.SENT,
-                null,
-                null,
-                createAttempts,
-                outgoingPaymentId,
-                sent,
-                receivedAmount,
-                null,
-                incomingClosedAt);
+        return edit().status(LegStatus.SENT)
+                .noLease()
+                .outgoingPaymentId(outgoingPaymentId)
+                .sentAmount(sent)
+                .failure(null)
+                .build();
     }
 
     /** Updates the amounts read while following a sent payment, without changing its status. */
     public Leg progress(Amount sent, Amount received) {
-        return new Leg(
-                key,
-                payee,
-                receiveAmount,
-                incomingPaymentId,
-                quoteId,
-                debitAmount,
-                quoteExpiresAt,
-                status,
-                leaseOwner,
-                leaseUntil,
-                createAttempts,
-                outgoingPaymentId,
-                sent,
-                received,
-                failure,
-                incomingClosedAt);
+        return edit().sentAmount(sent).receivedAmount(received).build();
     }
 
     public Leg completed(Amount sent, Amount received) {
         moveTo(LegStatus.COMPLETED);
-        return new Leg(
-                key,
-                payee,
-                receiveAmount,
-                incomingPaymentId,
-                quoteId,
-                debitAmount,
-                quoteExpiresAt,
-                LegStatus.COMPLETED,
-                null,
-                null,
-                createAttempts,
-                outgoingPaymentId,
-                sent,
-                received,
-                null,
-                incomingClosedAt);
+        return edit().status(LegStatus.COMPLETED)
+                .noLease()
+                .sentAmount(sent)
+                .receivedAmount(received)
+                .failure(null)
+                .build();
     }
 
     public Leg failed(Failure why) {
         moveTo(LegStatus.FAILED);
-        return new Leg(
-                key,
-                payee,
-                receiveAmount,
-                incomingPaymentId,
-                quoteId,
-                debitAmount,
-                quoteExpiresAt,
-                LegStatus.FAILED,
-                null,
-                null,
-                createAttempts,
-                outgoingPaymentId,
-                sentAmount,
-                receivedAmount,
-                why,
-                incomingClosedAt);
+        return edit().status(LegStatus.FAILED).noLease().failure(why).build();
     }
 
     /** Records that the payee's wallet now accepts nothing more for this leg's incoming payment. */
     public Leg incomingClosed(Instant at) {
-        return new Leg(
-                key,
-                payee,
-                receiveAmount,
-                incomingPaymentId,
-                quoteId,
-                debitAmount,
-                quoteExpiresAt,
-                status,
-                leaseOwner,
-                leaseUntil,
-                createAttempts,
-                outgoingPaymentId,
-                sentAmount,
-                receivedAmount,
-                failure,
-                at);
+        return edit().incomingClosedAt(at).build();
     }
 
     /**
@@ -387,5 +203,152 @@ public record Leg(
                 && leaseUntil != null
                 && now.isBefore(leaseUntil)
                 && !Objects.equals(me, leaseOwner);
+    }
+
+    /** A copy of this leg to change. */
+    private Builder edit() {
+        return new Builder(this);
+    }
+
+    /** A leg starting over from nothing at the wallets: only its identity and its attempt count carry over. */
+    private Builder startOver() {
+        return Builder.fresh(key, payee, receiveAmount).createAttempts(createAttempts);
+    }
+
+    /**
+     * The next leg, component by component; {@link #build()} goes through the canonical constructor
+     * (and its checks). What a transition does not set keeps its value, or stays null from {@link #fresh}.
+     */
+    private static final class Builder {
+        private final LegKey key;
+        private final WalletAddress payee;
+        private final Amount receiveAmount;
+        private String incomingPaymentId;
+        private String quoteId;
+        private Amount debitAmount;
+        private Instant quoteExpiresAt;
+        private LegStatus status;
+        private String leaseOwner;
+        private Instant leaseUntil;
+        private int createAttempts;
+        private String outgoingPaymentId;
+        private Amount sentAmount;
+        private Amount receivedAmount;
+        private Failure failure;
+        private Instant incomingClosedAt;
+
+        private Builder(LegKey key, WalletAddress payee, Amount receiveAmount) {
+            this.key = key;
+            this.payee = payee;
+            this.receiveAmount = receiveAmount;
+        }
+
+        private Builder(Leg from) {
+            this(from.key, from.payee, from.receiveAmount);
+            incomingPaymentId = from.incomingPaymentId;
+            quoteId = from.quoteId;
+            debitAmount = from.debitAmount;
+            quoteExpiresAt = from.quoteExpiresAt;
+            status = from.status;
+            leaseOwner = from.leaseOwner;
+            leaseUntil = from.leaseUntil;
+            createAttempts = from.createAttempts;
+            outgoingPaymentId = from.outgoingPaymentId;
+            sentAmount = from.sentAmount;
+            receivedAmount = from.receivedAmount;
+            failure = from.failure;
+            incomingClosedAt = from.incomingClosedAt;
+        }
+
+        /** A leg with nothing at the wallets yet: no payments, no quote, no lease, no attempts. */
+        static Builder fresh(LegKey key, WalletAddress payee, Amount receiveAmount) {
+            return new Builder(key, payee, receiveAmount);
+        }
+
+        Builder status(LegStatus s) {
+            status = s;
+            return this;
+        }
+
+        Builder incomingPaymentId(String id) {
+            incomingPaymentId = id;
+            return this;
+        }
+
+        /** The quote created at the customer's wallet for the incoming payment. */
+        Builder quote(String id, Amount debit, Instant expiresAt) {
+            quoteId = id;
+            debitAmount = debit;
+            quoteExpiresAt = expiresAt;
+            return this;
+        }
+
+        Builder lease(String owner, Instant until) {
+            leaseOwner = owner;
+            leaseUntil = until;
+            return this;
+        }
+
+        Builder noLease() {
+            return lease(null, null);
+        }
+
+        Builder createAttempts(int n) {
+            createAttempts = n;
+            return this;
+        }
+
+        /** No outgoing payment exists for the current quote yet: nothing sent, no failure to keep. */
+        Builder noPayment() {
+            outgoingPaymentId = null;
+            sentAmount = null;
+            failure = null;
+            return this;
+        }
+
+        Builder outgoingPaymentId(String id) {
+            outgoingPaymentId = id;
+            return this;
+        }
+
+        Builder sentAmount(Amount a) {
+            sentAmount = a;
+            return this;
+        }
+
+        Builder receivedAmount(Amount a) {
+            receivedAmount = a;
+            return this;
+        }
+
+        Builder failure(Failure f) {
+            failure = f;
+            return this;
+        }
+
+        Builder incomingClosedAt(Instant at) {
+            incomingClosedAt = at;
+            return this;
+        }
+
+        Leg build() {
+            return new Leg(
+                    key,
+                    payee,
+                    receiveAmount,
+                    incomingPaymentId,
+                    quoteId,
+                    debitAmount,
+                    quoteExpiresAt,
+                    status,
+                    leaseOwner,
+                    leaseUntil,
+                    createAttempts,
+                    outgoingPaymentId,
+                    sentAmount,
+                    receivedAmount,
+                    failure,
+                    incomingClosedAt);
+        }
     }
 }

@@ -50,93 +50,27 @@ public record CheckoutSettings(
     }
 
     public CheckoutSettings withRetention(Duration r) {
-        return new CheckoutSettings(
-                publicBaseUrl,
-                consentTimeout,
-                r,
-                createLease,
-                walletDocTtl,
-                tokenSkew,
-                maxAttempts,
-                maxFollowChecks,
-                firstFollowDelay,
-                plans,
-                sweepAfter);
+        return edit().retention(r).build();
     }
 
     public CheckoutSettings withMaxAttempts(int n) {
-        return new CheckoutSettings(
-                publicBaseUrl,
-                consentTimeout,
-                retention,
-                createLease,
-                walletDocTtl,
-                tokenSkew,
-                n,
-                maxFollowChecks,
-                firstFollowDelay,
-                plans,
-                sweepAfter);
+        return edit().maxAttempts(n).build();
     }
 
     public CheckoutSettings withCreateLease(Duration d) {
-        return new CheckoutSettings(
-                publicBaseUrl,
-                consentTimeout,
-                retention,
-                d,
-                walletDocTtl,
-                tokenSkew,
-                maxAttempts,
-                maxFollowChecks,
-                firstFollowDelay,
-                plans,
-                sweepAfter);
+        return edit().createLease(d).build();
     }
 
     public CheckoutSettings withConsentTimeout(Duration d) {
-        return new CheckoutSettings(
-                publicBaseUrl,
-                d,
-                retention,
-                createLease,
-                walletDocTtl,
-                tokenSkew,
-                maxAttempts,
-                maxFollowChecks,
-                firstFollowDelay,
-                plans,
-                sweepAfter);
+        return edit().consentTimeout(d).build();
     }
 
     public CheckoutSettings withFollow(int maxChecks, Duration first) {
-        return new CheckoutSettings(
-                publicBaseUrl,
-                consentTimeout,
-                retention,
-                createLease,
-                walletDocTtl,
-                tokenSkew,
-                maxAttempts,
-                maxChecks,
-                first,
-                plans,
-                sweepAfter);
+        return edit().follow(maxChecks, first).build();
     }
 
     public CheckoutSettings withPlans(PlanSettings p) {
-        return new CheckoutSettings(
-                publicBaseUrl,
-                consentTimeout,
-                retention,
-                createLease,
-                walletDocTtl,
-                tokenSkew,
-                maxAttempts,
-                maxFollowChecks,
-                firstFollowDelay,
-                p,
-                sweepAfter);
+        return edit().plans(p).build();
     }
 
     /**
@@ -149,18 +83,7 @@ public record CheckoutSettings(
             throw new IllegalArgumentException(
                     "sweepAfter must be positive and at most " + Checkout.STALE_AFTER + ", got " + d);
         }
-        return new CheckoutSettings(
-                publicBaseUrl,
-                consentTimeout,
-                retention,
-                createLease,
-                walletDocTtl,
-                tokenSkew,
-                maxAttempts,
-                maxFollowChecks,
-                firstFollowDelay,
-                plans,
-                d);
+        return edit().sweepAfter(d).build();
     }
 
     /** Delay before re-check number {@code check} (1-based): doubling from the first, capped at 15 minutes. */
@@ -173,5 +96,85 @@ public record CheckoutSettings(
         String base =
                 publicBaseUrl.endsWith("/") ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1) : publicBaseUrl;
         return base + "/finish/" + checkoutId;
+    }
+
+    private Builder edit() {
+        return new Builder(this);
+    }
+
+    /** A copy of these settings to change; {@link #build()} goes through the canonical constructor. */
+    private static final class Builder {
+        private final CheckoutSettings from;
+        private Duration consentTimeout;
+        private Duration retention;
+        private Duration createLease;
+        private int maxAttempts;
+        private int maxFollowChecks;
+        private Duration firstFollowDelay;
+        private PlanSettings plans;
+        private Duration sweepAfter;
+
+        private Builder(CheckoutSettings from) {
+            this.from = from;
+            consentTimeout = from.consentTimeout;
+            retention = from.retention;
+            createLease = from.createLease;
+            maxAttempts = from.maxAttempts;
+            maxFollowChecks = from.maxFollowChecks;
+            firstFollowDelay = from.firstFollowDelay;
+            plans = from.plans;
+            sweepAfter = from.sweepAfter;
+        }
+
+        Builder consentTimeout(Duration d) {
+            consentTimeout = d;
+            return this;
+        }
+
+        Builder retention(Duration d) {
+            retention = d;
+            return this;
+        }
+
+        Builder createLease(Duration d) {
+            createLease = d;
+            return this;
+        }
+
+        Builder maxAttempts(int n) {
+            maxAttempts = n;
+            return this;
+        }
+
+        Builder follow(int maxChecks, Duration first) {
+            maxFollowChecks = maxChecks;
+            firstFollowDelay = first;
+            return this;
+        }
+
+        Builder plans(PlanSettings p) {
+            plans = p;
+            return this;
+        }
+
+        Builder sweepAfter(Duration d) {
+            sweepAfter = d;
+            return this;
+        }
+
+        CheckoutSettings build() {
+            return new CheckoutSettings(
+                    from.publicBaseUrl,
+                    consentTimeout,
+                    retention,
+                    createLease,
+                    from.walletDocTtl,
+                    from.tokenSkew,
+                    maxAttempts,
+                    maxFollowChecks,
+                    firstFollowDelay,
+                    plans,
+                    sweepAfter);
+        }
     }
 }

@@ -64,80 +64,68 @@ public record RunnerSettings(
     }
 
     public RunnerSettings withPort(int p) {
-        return with(s -> s.port = p);
+        return edit().port(p).build();
     }
 
     public RunnerSettings withPersistDir(Optional<Path> dir) {
-        return with(s -> s.persistDir = dir);
+        return edit().persistDir(dir).build();
     }
 
     public RunnerSettings withDirect(boolean d) {
-        return with(s -> s.direct = d);
+        return edit().direct(d).build();
     }
 
     public RunnerSettings withSchedulePeriod(Optional<Duration> period) {
-        return with(s -> s.schedulePeriod = period);
+        return edit().schedulePeriod(period).build();
     }
 
     public RunnerSettings withSandbox(int portBase, int waitSeconds) {
-        return with(s -> {
-            s.sandboxPortBase = portBase;
-            s.sandboxWaitSeconds = waitSeconds;
-        });
+        return edit().sandboxPortBase(portBase).sandboxWaitSeconds(waitSeconds).build();
     }
 
     public RunnerSettings withApiAuth(ApiAuth auth) {
-        return with(s -> s.apiAuth = auth);
+        return edit().apiAuth(auth).build();
     }
 
     public RunnerSettings withVisibilityTimeout(Duration timeout) {
-        return with(s -> s.visibilityTimeout = timeout);
+        return edit().visibilityTimeout(timeout).build();
     }
 
     /** Runs against these real wallets; no wallet sandbox is started. */
     public RunnerSettings withExternalWallets(ExternalWallets wallets) {
-        return with(s -> s.externalWallets = Optional.of(wallets));
+        return edit().externalWallets(Optional.of(wallets)).build();
     }
 
     public RunnerSettings withCode(Function<FunctionDefinition, List<Path>> locator) {
-        return with(s -> s.code = locator);
+        return edit().code(locator).build();
     }
 
     public RunnerSettings withOutput(Consumer<String> runnerLog, Function<String, Consumer<String>> functions) {
-        return with(s -> {
-            s.log = runnerLog;
-            s.functionOutput = functions;
-        });
+        return edit().log(runnerLog).functionOutput(functions).build();
     }
 
-    /** A copy of these settings with {@code change} applied to a draft of them. */
-    private RunnerSettings with(Consumer<Draft> change) {
-        Draft draft = new Draft(this);
-        change.accept(draft);
-        return draft.settings();
+    private Builder edit() {
+        return new Builder(this);
     }
 
-    /**
-     * The withers' mutable copy, one field per component: a wither assigns only the fields it changes, by
-     * name, and {@link #settings} builds the record through its canonical constructor.
-     */
-    private static final class Draft {
-        Path repoRoot;
-        int port;
-        Optional<Path> persistDir;
-        boolean direct;
-        Optional<Duration> schedulePeriod;
-        int sandboxPortBase;
-        int sandboxWaitSeconds;
-        ApiAuth apiAuth;
-        Duration visibilityTimeout;
-        Optional<ExternalWallets> externalWallets;
-        Function<FunctionDefinition, List<Path>> code;
-        Consumer<String> log;
-        Function<String, Consumer<String>> functionOutput;
+    /** A copy of these settings to change; {@link #build()} goes through the canonical constructor. */
+    private static final class Builder {
+        private final RunnerSettings from;
+        private int port;
+        private Optional<Path> persistDir;
+        private boolean direct;
+        private Optional<Duration> schedulePeriod;
+        private int sandboxPortBase;
+        private int sandboxWaitSeconds;
+        private ApiAuth apiAuth;
+        private Duration visibilityTimeout;
+        private Optional<ExternalWallets> externalWallets;
+        private Function<FunctionDefinition, List<Path>> code;
+        private Consumer<String> log;
+        private Function<String, Consumer<String>> functionOutput;
 
-        Draft(RunnerSettings from) {
-            repoRoot = from.repoRoot;
+        private Builder(RunnerSettings from) {
+            this.from = from;
             port = from.port;
             persistDir = from.persistDir;
             direct = from.direct;
@@ -152,9 +140,69 @@ public record RunnerSettings(
             functionOutput = from.functionOutput;
         }
 
-        RunnerSettings settings() {
+        Builder port(int p) {
+            port = p;
+            return this;
+        }
+
+        Builder persistDir(Optional<Path> dir) {
+            persistDir = dir;
+            return this;
+        }
+
+        Builder direct(boolean d) {
+            direct = d;
+            return this;
+        }
+
+        Builder schedulePeriod(Optional<Duration> period) {
+            schedulePeriod = period;
+            return this;
+        }
+
+        Builder sandboxPortBase(int portBase) {
+            sandboxPortBase = portBase;
+            return this;
+        }
+
+        Builder sandboxWaitSeconds(int seconds) {
+            sandboxWaitSeconds = seconds;
+            return this;
+        }
+
+        Builder apiAuth(ApiAuth auth) {
+            apiAuth = auth;
+            return this;
+        }
+
+        Builder visibilityTimeout(Duration timeout) {
+            visibilityTimeout = timeout;
+            return this;
+        }
+
+        Builder externalWallets(Optional<ExternalWallets> wallets) {
+            externalWallets = wallets;
+            return this;
+        }
+
+        Builder code(Function<FunctionDefinition, List<Path>> locator) {
+            code = locator;
+            return this;
+        }
+
+        Builder log(Consumer<String> runnerLog) {
+            log = runnerLog;
+            return this;
+        }
+
+        Builder functionOutput(Function<String, Consumer<String>> functions) {
+            functionOutput = functions;
+            return this;
+        }
+
+        RunnerSettings build() {
             return new RunnerSettings(
-                    repoRoot,
+                    from.repoRoot,
                     port,
                     persistDir,
                     direct,

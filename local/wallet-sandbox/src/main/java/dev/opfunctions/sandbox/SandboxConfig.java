@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * Everything a sandbox starts with. Immutable; change it with the {@code with…} methods, e.g.
@@ -148,7 +147,7 @@ public record SandboxConfig(
     }
 
     public SandboxConfig withProviders(List<ProviderSpec> list) {
-        return with(c -> c.providers = list);
+        return edit().providers(list).build();
     }
 
     /** Fixed ports: the admin server on {@code base}, provider i on {@code base + 1 + i}. */
@@ -159,100 +158,91 @@ public record SandboxConfig(
     }
 
     public SandboxConfig withAdminPort(int port) {
-        return with(c -> c.adminPort = port);
+        return edit().adminPort(port).build();
     }
 
     public SandboxConfig withHosts(String bind, String publicName) {
-        return with(c -> {
-            c.bindHost = bind;
-            c.publicHost = publicName;
-        });
+        return edit().bindHost(bind).publicHost(publicName).build();
     }
 
     public SandboxConfig withTokenLifetime(Duration d) {
-        return with(c -> c.tokenLifetime = d);
+        return edit().tokenLifetime(d).build();
     }
 
     public SandboxConfig withQuoteLifetime(Duration d) {
-        return with(c -> c.quoteLifetime = d);
+        return edit().quoteLifetime(d).build();
     }
 
     public SandboxConfig withWaitSeconds(int seconds) {
-        return with(c -> c.waitSeconds = seconds);
+        return edit().waitSeconds(seconds).build();
     }
 
     public SandboxConfig withInteractionExpiry(Duration d) {
-        return with(c -> c.interactionExpiry = d);
+        return edit().interactionExpiry(d).build();
     }
 
     public SandboxConfig withIncomingPaymentMaxExpiry(Duration d) {
-        return with(c -> c.incomingPaymentMaxExpiry = d);
+        return edit().incomingPaymentMaxExpiry(d).build();
     }
 
     public SandboxConfig withSettlementDelay(Duration d) {
-        return with(c -> c.settlementDelay = d);
+        return edit().settlementDelay(d).build();
     }
 
     public SandboxConfig withRates(ExchangeRates r) {
-        return with(c -> c.rates = r);
+        return edit().rates(r).build();
     }
 
     public SandboxConfig withFee(FeePolicy f) {
-        return with(c -> c.fee = f);
+        return edit().fee(f).build();
     }
 
     public SandboxConfig withSignatureVerification(boolean on) {
-        return with(c -> c.verifySignatures = on);
+        return edit().verifySignatures(on).build();
     }
 
     public SandboxConfig withRequestValidation(boolean on) {
-        return with(c -> c.validateRequests = on);
+        return edit().validateRequests(on).build();
     }
 
     public SandboxConfig withSpecsDirectory(Path dir) {
-        return with(c -> c.specsDirectory = dir);
+        return edit().specsDirectory(dir).build();
     }
 
     public SandboxConfig withBaseClock(Clock clock) {
-        return with(c -> c.baseClock = clock);
+        return edit().baseClock(clock).build();
     }
 
     /** Which bytes {@code Content-Digest} must match; see {@link BodyDigest}. */
     public SandboxConfig withBodyDigest(BodyDigest digest) {
-        return with(c -> c.bodyDigest = digest);
+        return edit().bodyDigest(digest).build();
     }
 
-    /** A copy of this config with {@code change} applied to a draft of it. */
-    private SandboxConfig with(Consumer<Draft> change) {
-        Draft draft = new Draft(this);
-        change.accept(draft);
-        return draft.config();
+    private Builder edit() {
+        return new Builder(this);
     }
 
-    /**
-     * The withers' mutable copy, one field per component: a wither assigns only the fields it changes, by
-     * name, and {@link #config} builds the record through its compact constructor (which checks it).
-     */
-    private static final class Draft {
-        String bindHost;
-        String publicHost;
-        int adminPort;
-        List<ProviderSpec> providers;
-        Duration tokenLifetime;
-        Duration quoteLifetime;
-        int waitSeconds;
-        Duration interactionExpiry;
-        Duration incomingPaymentMaxExpiry;
-        Duration settlementDelay;
-        ExchangeRates rates;
-        FeePolicy fee;
-        boolean verifySignatures;
-        boolean validateRequests;
-        Path specsDirectory;
-        Clock baseClock;
-        BodyDigest bodyDigest;
+    /** A copy of this config to change; {@link #build()} goes through the compact constructor, which checks it. */
+    private static final class Builder {
+        private String bindHost;
+        private String publicHost;
+        private int adminPort;
+        private List<ProviderSpec> providers;
+        private Duration tokenLifetime;
+        private Duration quoteLifetime;
+        private int waitSeconds;
+        private Duration interactionExpiry;
+        private Duration incomingPaymentMaxExpiry;
+        private Duration settlementDelay;
+        private ExchangeRates rates;
+        private FeePolicy fee;
+        private boolean verifySignatures;
+        private boolean validateRequests;
+        private Path specsDirectory;
+        private Clock baseClock;
+        private BodyDigest bodyDigest;
 
-        Draft(SandboxConfig from) {
+        private Builder(SandboxConfig from) {
             bindHost = from.bindHost;
             publicHost = from.publicHost;
             adminPort = from.adminPort;
@@ -272,7 +262,92 @@ public record SandboxConfig(
             bodyDigest = from.bodyDigest;
         }
 
-        SandboxConfig config() {
+        Builder bindHost(String host) {
+            bindHost = host;
+            return this;
+        }
+
+        Builder publicHost(String host) {
+            publicHost = host;
+            return this;
+        }
+
+        Builder adminPort(int port) {
+            adminPort = port;
+            return this;
+        }
+
+        Builder providers(List<ProviderSpec> list) {
+            providers = list;
+            return this;
+        }
+
+        Builder tokenLifetime(Duration d) {
+            tokenLifetime = d;
+            return this;
+        }
+
+        Builder quoteLifetime(Duration d) {
+            quoteLifetime = d;
+            return this;
+        }
+
+        Builder waitSeconds(int seconds) {
+            waitSeconds = seconds;
+            return this;
+        }
+
+        Builder interactionExpiry(Duration d) {
+            interactionExpiry = d;
+            return this;
+        }
+
+        Builder incomingPaymentMaxExpiry(Duration d) {
+            incomingPaymentMaxExpiry = d;
+            return this;
+        }
+
+        Builder settlementDelay(Duration d) {
+            settlementDelay = d;
+            return this;
+        }
+
+        Builder rates(ExchangeRates r) {
+            rates = r;
+            return this;
+        }
+
+        Builder fee(FeePolicy f) {
+            fee = f;
+            return this;
+        }
+
+        Builder verifySignatures(boolean on) {
+            verifySignatures = on;
+            return this;
+        }
+
+        Builder validateRequests(boolean on) {
+            validateRequests = on;
+            return this;
+        }
+
+        Builder specsDirectory(Path dir) {
+            specsDirectory = dir;
+            return this;
+        }
+
+        Builder baseClock(Clock clock) {
+            baseClock = clock;
+            return this;
+        }
+
+        Builder bodyDigest(BodyDigest digest) {
+            bodyDigest = digest;
+            return this;
+        }
+
+        SandboxConfig build() {
             return new SandboxConfig(
                     bindHost,
                     publicHost,

@@ -71,7 +71,7 @@ public record Checkout(
                 order.orderId(),
                 order.requestHash(),
                 CheckoutStatus.AWAITING_CONSENT,
-                1,
+                /* version */ 1,
                 createdAt,
                 updatedAt,
                 customer,
@@ -80,12 +80,13 @@ public record Checkout(
                 order.returnUrl(),
                 legs,
                 consent,
-                null,
-                null,
-                null,
-                null,
-                0,
-                null,
+                // None of these exists before the customer consents:
+                /* paymentToken */ null,
+                /* failure */ null,
+                /* finishedAt */ null,
+                /* expiresAtEpoch */ null,
+                /* followChecks */ 0,
+                /* reason */ null,
                 plan);
     }
 

@@ -1,4 +1,4 @@
-package dev.opfunctions.local;
+package dev.opfunctions.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.opfunctions.client.model.Amount;
+import dev.opfunctions.local.ClientIdentity;
+import dev.opfunctions.local.LocalProduct;
+import dev.opfunctions.local.RunnerSettings;
+import dev.opfunctions.local.Storefront;
 import dev.opfunctions.sandbox.WalletSandbox;
 import java.io.File;
 import java.math.BigInteger;
@@ -130,8 +134,8 @@ class StorefrontBrowserTest {
     }
 
     private static List<JsonNode> runBrowser(String storefront, String modes) throws Exception {
-        Path script = REPO.resolve("local/runner/src/test/node/storefront-purchase.mjs");
-        Path shots = Files.createDirectories(REPO.resolve("local/runner/target/screenshots"));
+        Path script = REPO.resolve("local/e2e/src/test/node/storefront-purchase.mjs");
+        Path shots = Files.createDirectories(REPO.resolve("local/e2e/target/screenshots"));
         ProcessBuilder pb = new ProcessBuilder("node", script.toString()).directory(NODE_DIR.toFile());
         pb.environment()
                 .putAll(Map.of(

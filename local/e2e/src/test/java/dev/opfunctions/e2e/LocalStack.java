@@ -43,9 +43,7 @@ final class LocalStack implements AutoCloseable {
     static final String SHOP = "https://shop.example";
 
     final WalletSandbox sandbox;
-    final LocalDynamoDb dynamo;
     final LocalSqs sqs;
-    final LocalSecretsManager secrets;
     final TemplateResources resources;
     final FunctionConfig config;
     final Ports ports;
@@ -63,9 +61,9 @@ final class LocalStack implements AutoCloseable {
 
     /** @param twoWorkers run a second poller, as when Lambda runs two instances of create-outgoing at once */
     LocalStack(LocalServers servers, UnaryOperator<Ports> decorate, boolean twoWorkers) throws Exception {
-        dynamo = servers.dynamo();
+        LocalDynamoDb dynamo = servers.dynamo();
         sqs = servers.sqs();
-        secrets = servers.secrets();
+        LocalSecretsManager secrets = servers.secrets();
         String stack = servers.uniqueName("e2e");
         sandbox = WalletSandbox.start(SandboxConfig.demoWorld().withWaitSeconds(1));
         sandbox.admin().createWalletAddress("happylifebank", "fees", "MXN", 2, "Happy Marketplace Fees");

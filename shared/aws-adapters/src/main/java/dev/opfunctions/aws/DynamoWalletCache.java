@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 /**
  * {@link WalletCache} in the payments table, shared by all containers:
  * <pre>
- * pk=WALLET#{url}                 sk=DOC    doc (JSON), cachedUntil, expiresAtEpoch
+ * pk=WALLET#{url asked for}       sk=DOC    doc (JSON), cachedUntil, expiresAtEpoch
  * pk=TOKEN#{kind}#{authServer}    sk=TOKEN  value, manageUrl, tokenExpiresAt, version, expiresAtEpoch
  * </pre>
  * Token puts are conditional on the version read ({@code attribute_not_exists} for the first), so
@@ -30,6 +30,12 @@ public final class DynamoWalletCache implements WalletCache {
 
     /** Tokens stay rotatable after expiry, so their items are kept a while longer than the token. */
     private static final Duration TOKEN_KEEP = Duration.ofDays(30);
+
+    /**
+     * Documents are kept this long after they stop being fresh, so that a wallet naming other servers
+     * than last time is noticed (see {@code WalletDirectory}).
+     */
+    private static final Duration DOC_KEEP = Duration.ofDays(30);
 
     private final DynamoDbClient ddb;
     private final String table;
@@ -50,11 +56,11 @@ public final class DynamoWalletCache implements WalletCache {
     }
 
     @Override
-    public void putWallet(WalletAddress wallet, Instant expiresAt) {
-        Map<String, AttributeValue> item = new HashMap<>(key("WALLET#" + wallet.id(), "DOC"));
+    public void putWallet(String url, WalletAddress wallet, Instant expiresAt) {
+        Map<String, AttributeValue> item = new HashMap<>(key("WALLET#" + url, "DOC"));
         item.put("doc", s(CheckoutJson.write(wallet)));
         item.put("cachedUntil", s(expiresAt.toString()));
-        item.put("expiresAtEpoch", n(expiresAt.getEpochSecond()));
+        item.put("expiresAtEpoch", n(expiresAt.plus(DOC_KEEP).getEpochSecond()));
         ddb.putItem(b -> b.tableName(table).item(item));
     }
 

@@ -31,11 +31,24 @@ class DynamoWalletCacheTest {
                 "https://w.example/alice", "USD", 2, "https://auth.w.example/", "https://w.example/op");
         Instant until = Instant.parse("2030-01-01T00:00:00Z");
 
-        cache.putWallet(w, until);
+        cache.putWallet(w.id(), w, until);
 
         var hit = cache.wallet(w.id()).orElseThrow();
         assertEquals(w, hit.wallet());
         assertEquals(until, hit.expiresAt());
+    }
+
+    @Test
+    void keysADocumentByTheAddressAskedForNotByTheIdItClaims() {
+        String merchant = "https://w.example/merchant-" + System.nanoTime();
+        String liar = "https://evil.example/x-" + System.nanoTime();
+        WalletAddress claimsMerchant =
+                new WalletAddress(merchant, "MXN", 2, "https://auth.evil.example/", "https://evil.example/op");
+
+        cache.putWallet(liar, claimsMerchant, Instant.parse("2030-01-01T00:00:00Z"));
+
+        assertTrue(cache.wallet(merchant).isEmpty(), "nothing stored under the address the document claims");
+        assertEquals(claimsMerchant, cache.wallet(liar).orElseThrow().wallet());
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.opfunctions.checkout.service.InstallmentScheduler;
 import dev.opfunctions.checkout.service.PaymentWorker;
 import dev.opfunctions.checkout.service.StartCheckout;
 import dev.opfunctions.checkout.service.WalletDirectory;
+import dev.opfunctions.checkout.wallet.CheckedWalletGateway;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -39,18 +40,14 @@ public final class Services {
                 .withMaxAttempts(config.maxReceiveCount())
                 .withSweepAfter(config.sweepAfter());
         this.urls = new UrlPolicy(config.localDevelopment(), config.allowedReturnOrigins(), ports.resolver());
+        // Every URL a wallet answers with is checked against the server that gave it before anything uses it.
+        var wallets = new CheckedWalletGateway(ports.wallets(), config.localDevelopment());
         var directory = new WalletDirectory(
-                ports.wallets(),
-                ports.walletCache(),
-                urls,
-                ports.clock(),
-                settings.walletDocTtl(),
-                settings.tokenSkew());
+                wallets, ports.walletCache(), urls, ports.clock(), settings.walletDocTtl(), settings.tokenSkew());
         // Every service hands work to the commands queue. Checked before the shared dependencies are built:
         // they would reject the missing queue too, but without naming the variable.
         FunctionConfig.require(config.commandsQueueUrl(), "COMMANDS_QUEUE_URL");
-        this.deps = new CheckoutDependencies(
-                ports.store(), ports.queue(), ports.wallets(), directory, ports.clock(), settings);
+        this.deps = new CheckoutDependencies(ports.store(), ports.queue(), wallets, directory, ports.clock(), settings);
     }
 
     public CheckoutSettings settings() {

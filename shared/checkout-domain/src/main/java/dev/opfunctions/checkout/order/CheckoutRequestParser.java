@@ -82,11 +82,46 @@ public final class CheckoutRequestParser {
         }
         if (root == null || !root.isObject())
             return Result.err(ErrorCode.MALFORMED_JSON, "the body must be a JSON object");
+        String broken = firstBrokenText(root, "");
+        if (broken != null) {
+            // JSON escapes can spell half a UTF-16 pair ("\ud800"); no store or wallet can keep such a string.
+            return Result.err(
+                    ErrorCode.INVALID_FIELD,
+                    (broken.isEmpty() ? "a field name" : broken)
+                            + " is not valid Unicode: it holds half of a surrogate pair (such as \\ud800 alone)");
+        }
         try {
             return Result.ok(read(root));
         } catch (Invalid e) {
             return Result.err(e.problem);
         }
+    }
+
+    /** The path of the first field name or text value with an unpaired surrogate, or null when there is none. */
+    private static String firstBrokenText(JsonNode node, String path) {
+        if (node.isTextual()) return wellFormed(node.textValue()) ? null : path;
+        for (var e : (Iterable<java.util.Map.Entry<String, JsonNode>>) node::fields) {
+            if (!wellFormed(e.getKey())) return path;
+            String found = firstBrokenText(e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey());
+            if (found != null) return found;
+        }
+        for (int i = 0; node.isArray() && i < node.size(); i++) {
+            String found = firstBrokenText(node.get(i), path + "[" + i + "]");
+            if (found != null) return found;
+        }
+        return null;
+    }
+
+    private static boolean wellFormed(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public Result<CreateCheckoutRequest> parse(String body) {

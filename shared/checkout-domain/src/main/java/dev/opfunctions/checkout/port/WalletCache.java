@@ -12,9 +12,17 @@ import java.util.Optional;
  */
 public interface WalletCache {
 
+    /**
+     * The document last stored for the address {@code url}, fresh or not: callers check
+     * {@link CachedWallet#expiresAt()}, and compare a stale one with what the wallet says now.
+     */
     Optional<CachedWallet> wallet(String url);
 
-    void putWallet(WalletAddress wallet, Instant expiresAt);
+    /**
+     * Stores the document fetched from {@code url} (the address asked for, never the document's own id),
+     * fresh until {@code expiresAt}; it is kept for a while longer, for comparison.
+     */
+    void putWallet(String url, WalletAddress wallet, Instant expiresAt);
 
     Optional<CachedToken> token(String authServer, WalletGateway.AccessKind kind);
 

@@ -124,12 +124,13 @@ public final class StartCheckout {
         }
         Checkout checkout;
         Queue<Created> created = new ConcurrentLinkedQueue<>();
+        WalletDirectory.Lookups wallets = directory.lookups();
         try {
             String id = ids.get();
             Optional<Deadline> budget = Deadline.current();
             checkout = budget.isEmpty()
-                    ? prepare(id, order, hash, parts, created)
-                    : budget.get().minus(WRAP_UP).run(() -> prepare(id, order, hash, parts, created));
+                    ? prepare(id, order, hash, parts, created, wallets)
+                    : budget.get().minus(WRAP_UP).run(() -> prepare(id, order, hash, parts, created, wallets));
         } catch (CheckoutException e) {
             closeAll(created);
             return Result.err(e.problem);
@@ -152,6 +153,7 @@ public final class StartCheckout {
                             "checkout-created",
                             checkout.status(),
                             what)));
+            wallets.keep();
         } catch (CheckoutStore.OrderAlreadyClaimedException raced) {
             // A concurrent identical request won; our grant is never shown to anyone and simply expires,
             // and our incoming payments are closed so none stays pending at the payees.
@@ -190,13 +192,18 @@ public final class StartCheckout {
     }
 
     private Checkout prepare(
-            String id, CreateCheckoutRequest order, String hash, List<List<Amount>> parts, Queue<Created> created) {
+            String id,
+            CreateCheckoutRequest order,
+            String hash,
+            List<List<Amount>> parts,
+            Queue<Created> created,
+            WalletDirectory.Lookups wallets) {
         Instant now = clock.instant();
         Duration consentWindow = order.plan() == null
                 ? settings.consentTimeout()
                 : PlanSchedule.consentWindow(order.plan().period(), settings.consentTimeout());
         Instant deadline = now.plus(consentWindow);
-        CompletableFuture<WalletAddress> customer = async(() -> directory.wallet(order.customerWalletAddress()));
+        CompletableFuture<WalletAddress> customer = async(() -> wallets.wallet(order.customerWalletAddress()));
         CompletableFuture<GrantToken> quoteToken =
                 customer.thenApplyAsync(c -> directory.token(c.authServer(), AccessKind.QUOTE), executor);
         List<CompletableFuture<Leg>> legs = new ArrayList<>();
@@ -205,7 +212,7 @@ public final class StartCheckout {
             LegKey key = new LegKey(0, i);
             Amount part = first.get(i);
             CompletableFuture<WalletAddress> payee = async(
-                    () -> directory.wallet(order.payees().get(key.payeeIndex()).walletAddress()));
+                    () -> wallets.wallet(order.payees().get(key.payeeIndex()).walletAddress()));
             CompletableFuture<IncomingPayment> incoming = payee.thenApplyAsync(
                     p -> {
                         IncomingPayment ip = createIncoming(p, key, part, order, deadline);
@@ -318,12 +325,21 @@ public final class StartCheckout {
             case UNAVAILABLE, TOO_FAST ->
                 new dev.opfunctions.checkout.Problem(
                         ErrorCode.WALLET_UNAVAILABLE,
-                        where + " did not answer in time or failed (" + e.status() + "); retry the same request later");
+                        where + " " + unavailable(e) + "; nothing was stored; retry the same request later");
             case NOT_FOUND, REJECTED, TOKEN_INACTIVE ->
                 new dev.opfunctions.checkout.Problem(
                         ErrorCode.WALLET_REJECTED,
-                        where + " refused the request (" + e.status() + "): " + e.getMessage());
+                        (e.status() >= 200 && e.status() < 300
+                                        ? e.getMessage()
+                                        : where + " refused the request (HTTP " + e.status() + "): " + e.getMessage())
+                                + "; nothing was stored");
         };
+    }
+
+    /** What went wrong with a wallet that may work later, in words (no bare status codes). */
+    private static String unavailable(WalletException e) {
+        if (e.status() == 0) return "could not be reached or did not answer in time (" + e.getMessage() + ")";
+        return "answered HTTP " + e.status() + " (" + e.getMessage() + ")";
     }
 
     private <T> CompletableFuture<T> async(Supplier<T> s) {

@@ -11,26 +11,36 @@ import dev.opfunctions.checkout.port.WalletCache.CachedWallet;
 import dev.opfunctions.checkout.port.WalletException;
 import dev.opfunctions.checkout.port.WalletGateway;
 import dev.opfunctions.checkout.port.WalletGateway.AccessKind;
+import dev.opfunctions.checkout.wallet.WalletUrls;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
  * Wallet address documents and non-interactive tokens, looked up once and reused: first from this
  * container's memory, then from the shared {@link WalletCache}, and only then from the wallet.
  * An expired token is rotated (not re-granted); the conditional cache write makes concurrent
- * rotations settle on one token. Server URLs named by documents pass the same {@link UrlPolicy}
- * as wallet addresses before they are ever called.
+ * rotations settle on one token.
+ *
+ * <p>A document is believed only when it is the wallet it claims to be: its {@code id} must be the
+ * address it was fetched from (in local development the scheme may differ, as local Rafiki names its
+ * http addresses https), and the servers it names pass the same {@link UrlPolicy} as wallet addresses.
+ * Both caches are keyed by the address asked for, never by what a document says, so no wallet can
+ * overwrite another's entry. The shared entry outlives its freshness ({@link WalletCache}) so that a
+ * document that names other servers than last time is noticed: it is fetched once more at once, and
+ * used only if both answers agree (a wallet that moved); answers that flip between servers are refused.
  */
 public final class WalletDirectory {
 
     private final WalletGateway gateway;
     private final WalletCache cache;
     private final UrlPolicy urls;
+    private final WalletUrls identity;
     private final Clock clock;
     private final Duration docTtl;
     private final Duration skew;
@@ -42,25 +52,69 @@ public final class WalletDirectory {
         this.gateway = gateway;
         this.cache = cache;
         this.urls = urls;
+        this.identity = new WalletUrls(urls.localDevelopment());
         this.clock = clock;
         this.docTtl = docTtl;
         this.skew = skew;
     }
 
-    /** The wallet's document; a missing or disallowed wallet is a {@link CheckoutException}. */
+    /**
+     * The wallet's document, remembered at once for later calls; a missing, disallowed or lying wallet
+     * is a {@link CheckoutException}.
+     */
     public WalletAddress wallet(String url) {
-        Instant now = clock.instant();
-        CachedWallet hit = wallets.get(url);
-        if (hit == null || !now.isBefore(hit.expiresAt())) {
-            hit = cache.wallet(url).filter(w -> now.isBefore(w.expiresAt())).orElse(null);
-            if (hit == null) {
-                WalletAddress doc = fetch(url);
-                hit = new CachedWallet(doc, now.plus(docTtl));
-                cache.putWallet(doc, hit.expiresAt());
-            }
-            wallets.put(url, hit);
+        return lookup(url, Map.of(), this::remember);
+    }
+
+    /** Look-ups for one request that remember what they fetched only if the request succeeds ({@link Lookups#keep}). */
+    public Lookups lookups() {
+        return new Lookups();
+    }
+
+    /**
+     * Documents fetched for one request (a checkout being started), kept out of both caches until the
+     * request has succeeded: a refused request writes nothing, not even a cache entry.
+     */
+    public final class Lookups {
+        private final Map<String, CachedWallet> fetched = new ConcurrentHashMap<>();
+
+        private Lookups() {}
+
+        public WalletAddress wallet(String url) {
+            return lookup(url, fetched, fetched::put);
         }
-        return hit.wallet();
+
+        /** The request succeeded: later ones reuse what it fetched. */
+        public void keep() {
+            fetched.forEach(WalletDirectory.this::remember);
+        }
+    }
+
+    private WalletAddress lookup(String url, Map<String, CachedWallet> pending, BiConsumer<String, CachedWallet> keep) {
+        Instant now = clock.instant();
+        for (CachedWallet known : new CachedWallet[] {pending.get(url), wallets.get(url)}) {
+            if (known != null && now.isBefore(known.expiresAt())) return known.wallet();
+        }
+        Optional<CachedWallet> shared = cache.wallet(url);
+        if (shared.isPresent() && now.isBefore(shared.get().expiresAt())) {
+            wallets.put(url, shared.get());
+            return shared.get().wallet();
+        }
+        WalletAddress doc = fetch(url);
+        CachedWallet before = shared.orElse(wallets.get(url));
+        if (before != null && !sameServers(before.wallet(), doc) && !sameServers(doc, fetch(url))) {
+            throw new CheckoutException(
+                    ErrorCode.WALLET_REJECTED,
+                    "the wallet at " + url + " named different servers on two fetches in a row (it was "
+                            + servers(before.wallet()) + "); a wallet that changes its answer is not used");
+        }
+        keep.accept(url, new CachedWallet(doc, now.plus(docTtl)));
+        return doc;
+    }
+
+    private void remember(String url, CachedWallet entry) {
+        cache.putWallet(url, entry.wallet(), entry.expiresAt());
+        wallets.put(url, entry);
     }
 
     private WalletAddress fetch(String url) {
@@ -73,6 +127,12 @@ public final class WalletDirectory {
             }
             throw e;
         }
+        if (!identity.sameResource(doc.id(), url)) {
+            throw new CheckoutException(
+                    ErrorCode.WALLET_REJECTED,
+                    "the wallet at " + url + " says it is " + doc.id()
+                            + "; a wallet address must name itself, so this one is not used");
+        }
         for (String server : new String[] {doc.authServer(), doc.resourceServer()}) {
             if (urls.serverUrl(server, "the server " + server + " named by wallet " + url)
                     instanceof Result.Err<String> err) {
@@ -80,6 +140,14 @@ public final class WalletDirectory {
             }
         }
         return doc;
+    }
+
+    private static boolean sameServers(WalletAddress a, WalletAddress b) {
+        return a.authServer().equals(b.authServer()) && a.resourceServer().equals(b.resourceServer());
+    }
+
+    private static String servers(WalletAddress w) {
+        return "authServer " + w.authServer() + ", resourceServer " + w.resourceServer();
     }
 
     /** A usable token for {@code kind} at {@code authServer}: cached, rotated if expired, or newly granted. */

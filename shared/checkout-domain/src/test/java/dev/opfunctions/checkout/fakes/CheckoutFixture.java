@@ -7,6 +7,7 @@ import dev.opfunctions.checkout.order.CheckoutRequestParser;
 import dev.opfunctions.checkout.order.CreateCheckoutRequest;
 import dev.opfunctions.checkout.order.UrlPolicy;
 import dev.opfunctions.checkout.port.HostResolver;
+import dev.opfunctions.checkout.port.WalletGateway;
 import dev.opfunctions.checkout.service.CheckoutDependencies;
 import dev.opfunctions.checkout.service.CheckoutQueries;
 import dev.opfunctions.checkout.service.CheckoutSettings;
@@ -14,6 +15,7 @@ import dev.opfunctions.checkout.service.ConsentFinish;
 import dev.opfunctions.checkout.service.PaymentWorker;
 import dev.opfunctions.checkout.service.StartCheckout;
 import dev.opfunctions.checkout.service.WalletDirectory;
+import dev.opfunctions.checkout.wallet.CheckedWalletGateway;
 import dev.opfunctions.client.testing.MutableClock;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -50,8 +52,11 @@ public final class CheckoutFixture {
         wallets.addWallet(MARKETPLACE, "MXN", 2);
     }
 
+    /** The fakes behind the same answer checks as in production. */
+    public final WalletGateway checkedWallets = new CheckedWalletGateway(wallets, false);
+
     public WalletDirectory directory() {
-        return new WalletDirectory(wallets, cache, urls, clock, settings.walletDocTtl(), settings.tokenSkew());
+        return new WalletDirectory(checkedWallets, cache, urls, clock, settings.walletDocTtl(), settings.tokenSkew());
     }
 
     /**
@@ -59,7 +64,7 @@ public final class CheckoutFixture {
      * services using them.
      */
     public CheckoutDependencies deps() {
-        return new CheckoutDependencies(store, queue, wallets, directory(), clock, settings);
+        return new CheckoutDependencies(store, queue, checkedWallets, directory(), clock, settings);
     }
 
     public StartCheckout start() {

@@ -48,6 +48,7 @@ public final class FakeWallets implements WalletGateway {
     private final Map<String, Grant> grants = new ConcurrentHashMap<>();
     private final Map<String, Grant> tokenGrants = new ConcurrentHashMap<>();
     private final Map<String, Deque<Fault>> faults = new ConcurrentHashMap<>();
+    private final Map<String, java.util.function.UnaryOperator<Object>> lies = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
     private final List<Call> calls = java.util.Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger ids = new AtomicInteger();
@@ -124,6 +125,20 @@ public final class FakeWallets implements WalletGateway {
     /** The {@code continue.wait} seconds interactive grants answer with. */
     public void grantWait(int seconds) {
         grantWait = seconds;
+    }
+
+    /**
+     * Serves {@code doc} at {@code url} whatever it says about itself: a wallet that lies about its
+     * identity or servers.
+     */
+    public void serveDocument(String url, WalletAddress doc) {
+        wallets.put(url, doc);
+    }
+
+    /** Every later answer of {@code op} is passed through {@code lie} first: a wallet that lies in its answers. */
+    @SuppressWarnings("unchecked")
+    public <T> void lie(String op, java.util.function.UnaryOperator<T> lie) {
+        lies.put(op, (java.util.function.UnaryOperator<Object>) lie);
     }
 
     public void fault(String op, Fault... f) {
@@ -301,7 +316,11 @@ public final class FakeWallets implements WalletGateway {
                     }
                 }
             }
-            return body.get();
+            T answer = body.get();
+            var lie = lies.get(op);
+            @SuppressWarnings("unchecked")
+            T told = lie == null ? answer : (T) lie.apply(answer);
+            return told;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new WalletException(Kind.UNAVAILABLE, 0, url, "interrupted");

@@ -20,8 +20,8 @@ public final class InMemoryWalletCache implements WalletCache {
     }
 
     @Override
-    public void putWallet(WalletAddress wallet, Instant expiresAt) {
-        wallets.put(wallet.id(), new CachedWallet(wallet, expiresAt));
+    public void putWallet(String url, WalletAddress wallet, Instant expiresAt) {
+        wallets.put(url, new CachedWallet(wallet, expiresAt));
     }
 
     @Override

@@ -83,6 +83,17 @@ class CheckoutRequestParserTest {
     }
 
     @Test
+    void refusesTextThatIsNotValidUnicodeAsAClientError() {
+        Result<CreateCheckoutRequest> lone = parser.parse(body(MXN, ",\"description\":\"caf\\ud800\""));
+        Result<CreateCheckoutRequest> pair = parser.parse(body(MXN, ",\"description\":\"\\ud83d\\ude00\""));
+
+        var problem = assertInstanceOf(Result.Err.class, lone).problem();
+        assertEquals(ErrorCode.INVALID_FIELD, problem.code());
+        assertTrue(problem.message().startsWith("description is not valid Unicode"), problem.message());
+        assertEquals("\ud83d\ude00", pair.orElseThrow().description(), "a whole pair (an emoji) is fine");
+    }
+
+    @Test
     void acceptsTheLargestUint64() {
         assertTrue(
                 parser.parse(body("{\"value\":\"18446744073709551615\",\"assetCode\":\"MXN\",\"assetScale\":2}", ""))

@@ -77,11 +77,8 @@ class CheckoutRoundsBenchmarkTest {
         System.out.printf("%-32s %6s %6s %8s%n", "scenario", "rounds", "calls", "ms");
         for (Run x : runs) System.out.printf("%-32s %6d %6d %8d%n", x.scenario(), x.rounds(), x.calls(), x.millis());
         assertEquals(5, runs.get(0).rounds());
-        assertTrue(
-                runs.get(1).rounds() <= 3
-                        && runs.get(2).rounds() <= 3
-                        && runs.get(4).rounds() <= 3,
-                runs.toString());
-        assertTrue(runs.get(3).rounds() <= 4, runs.toString());
+        assertTrue(runs.get(1).rounds() <= 3 && runs.get(4).rounds() <= 3, runs.toString());
+        // A new customer address waits for its document before anything is created at the payee.
+        assertTrue(runs.get(2).rounds() <= 4 && runs.get(3).rounds() <= 4, runs.toString());
     }
 }

@@ -213,13 +213,17 @@ public final class StartCheckout {
             Amount part = first.get(i);
             CompletableFuture<WalletAddress> payee = async(
                     () -> wallets.wallet(order.payees().get(key.payeeIndex()).walletAddress()));
-            CompletableFuture<IncomingPayment> incoming = payee.thenApplyAsync(
-                    p -> {
-                        IncomingPayment ip = createIncoming(p, key, part, order, deadline);
-                        created.add(new Created(p, ip.id()));
-                        return ip;
-                    },
-                    executor);
+            // Nothing is created at a payee before the customer's wallet has resolved: an order refused for
+            // the customer's address leaves no trace in the merchant's received payments. The payee's document
+            // and token are still fetched meanwhile, so this costs no round trip.
+            CompletableFuture<IncomingPayment> incoming = payee.thenCombine(customer, (p, c) -> p)
+                    .thenApplyAsync(
+                            p -> {
+                                IncomingPayment ip = createIncoming(p, key, part, order, deadline);
+                                created.add(new Created(p, ip.id()));
+                                return ip;
+                            },
+                            executor);
             legs.add(customer.thenCombine(quoteToken, Pair::new)
                     .thenCombineAsync(
                             incoming, (ct, ip) -> quote(key, ct.customer, ct.token, payee.join(), part, ip), executor));

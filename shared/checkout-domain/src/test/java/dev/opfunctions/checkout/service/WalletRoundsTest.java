@@ -41,13 +41,32 @@ class WalletRoundsTest {
     }
 
     @Test
-    void takesThreeRoundsWhenTheCustomersWalletServerHasBeenSeen() {
+    void takesThreeRoundsForACustomerWalletSeenBefore() {
+        roundsFor(CheckoutFixture.b2c("warm"));
+
+        assertEquals(3, roundsFor(CheckoutFixture.b2c("same-customer")));
+    }
+
+    @Test
+    void takesFourRoundsForANewCustomerOnAServerSeenBeforeSinceNothingIsCreatedAtThePayeeUntilTheCustomerResolves() {
         roundsFor(CheckoutFixture.b2c("warm"));
         f.wallets.addWallet("https://cloudnine.example/bob", "MXN", 2);
 
-        assertEquals(3, roundsFor(CheckoutFixture.b2c("same-customer")));
         assertEquals(
-                3, roundsFor(CheckoutFixture.b2c("new-customer-same-server").replace("/customer", "/bob")));
+                4, roundsFor(CheckoutFixture.b2c("new-customer-same-server").replace("/customer", "/bob")));
+    }
+
+    @Test
+    void anOrderFromAWalletAddressThatDoesNotExistCreatesNothingAtThePayee() {
+        roundsFor(CheckoutFixture.b2c("warm"));
+        int incomingBefore = f.wallets.count("createIncomingPayment");
+
+        var refused = start.start(f.order(CheckoutFixture.b2c("nobody").replace("/customer", "/nobody")));
+
+        assertEquals(
+                dev.opfunctions.checkout.ErrorCode.WALLET_ADDRESS_NOT_FOUND,
+                ((dev.opfunctions.checkout.Result.Err<?>) refused).problem().code());
+        assertEquals(incomingBefore, f.wallets.count("createIncomingPayment"), "no incoming payment at the merchant");
     }
 
     @Test

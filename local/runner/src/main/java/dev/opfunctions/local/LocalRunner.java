@@ -57,9 +57,10 @@ public final class LocalRunner {
         LocalProduct product;
         try {
             product = LocalProduct.start(settings);
-        } catch (java.net.BindException e) {
-            System.err.println("run-local: port " + settings.port()
-                    + " is in use (another run-local?); pass --port N, or --port 0 for any free port");
+        } catch (java.net.BindException | java.io.UncheckedIOException e) {
+            Optional<String> taken = portInUse(e, settings);
+            if (taken.isEmpty()) throw e;
+            System.err.println("run-local: " + taken.get());
             System.exit(1);
             return;
         }
@@ -77,6 +78,24 @@ public final class LocalRunner {
                         "run-local-shutdown"));
         describe(product, settings, Duration.between(started, Instant.now()), System.out);
         stopped.await();
+    }
+
+    /**
+     * One line naming the port that could not be taken and the option that moves it, when {@code e} is (or
+     * wraps) a failed bind: the API's port ({@code --port}) or one of the wallet sandbox's
+     * ({@code --sandbox-port-base}); empty for any other failure.
+     */
+    static Optional<String> portInUse(Exception e, RunnerSettings settings) {
+        Throwable bind = e;
+        while (bind != null && !(bind instanceof java.net.BindException)) bind = bind.getCause();
+        if (bind == null) return Optional.empty();
+        if (e instanceof java.net.BindException) {
+            return Optional.of("port " + settings.port()
+                    + " is in use (another run-local?); pass --port N, or --port 0 for any free port");
+        }
+        return Optional.of("the wallet sandbox " + e.getMessage()
+                + ": the port is in use (another run-local or bin/sandbox?); pass --sandbox-port-base N"
+                + " for ports N, N+1, ..., or stop the other process");
     }
 
     /** Whether the runtime interface client's native library exists for this OS and CPU. */

@@ -126,6 +126,12 @@ final class RunnerOptions {
             })
     private boolean allowInsecure;
 
+    // Read by bin/run-local, which builds before starting the runner; listed here so that the help names it.
+    @Option(
+            names = "--rebuild",
+            description = "build the product before starting even if no source changed since the last build")
+    private boolean rebuild;
+
     @Option(
             names = {"-h", "--help"},
             usageHelp = true,

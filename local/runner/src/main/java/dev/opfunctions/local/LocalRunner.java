@@ -93,7 +93,11 @@ public final class LocalRunner {
             return Optional.of("port " + settings.port()
                     + " is in use (another run-local?); pass --port N, or --port 0 for any free port");
         }
-        return Optional.of("the wallet sandbox " + e.getMessage()
+        String where = e.getMessage();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().startsWith("could not listen on")) where = t.getMessage();
+        }
+        return Optional.of("the wallet sandbox " + where
                 + ": the port is in use (another run-local or bin/sandbox?); pass --sandbox-port-base N"
                 + " for ports N, N+1, ..., or stop the other process");
     }

@@ -26,12 +26,18 @@ public final class SandboxMain {
         try {
             config = parse(args);
         } catch (IllegalArgumentException e) {
-            System.err.println("sandbox: " + e.getMessage());
-            System.err.print(SandboxOptions.usage());
+            System.err.println("sandbox: " + e.getMessage() + " (bin/sandbox --help lists the options)");
             System.exit(USAGE_ERROR);
             return;
         }
-        WalletSandbox sandbox = WalletSandbox.start(config);
+        WalletSandbox sandbox;
+        try {
+            sandbox = WalletSandbox.start(config);
+        } catch (java.io.UncheckedIOException e) {
+            System.err.println("sandbox: " + portInUse(e).orElseThrow(() -> e));
+            System.exit(1);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
@@ -42,6 +48,22 @@ public final class SandboxMain {
                         "sandbox-shutdown"));
         describe(sandbox, System.out);
         stopped.await();
+    }
+
+    /**
+     * One line for a port that is taken (naming the listener and {@code --port-base}); empty when {@code e}
+     * is no failed bind.
+     */
+    static java.util.Optional<String> portInUse(Exception e) {
+        String where = null;
+        boolean bind = false;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            bind |= t instanceof java.net.BindException;
+            if (t.getMessage() != null && t.getMessage().startsWith("could not listen on")) where = t.getMessage();
+        }
+        if (!bind) return java.util.Optional.empty();
+        return java.util.Optional.of((where == null ? "a port is in use" : where + ": the port is in use")
+                + " (another bin/sandbox or bin/run-local?); pass --port-base N for other ports, 0 for free ones");
     }
 
     /** The demo world as {@code args} change it; throws {@link IllegalArgumentException} naming the option for bad input. */

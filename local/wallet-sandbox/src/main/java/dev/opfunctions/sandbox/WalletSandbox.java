@@ -81,7 +81,9 @@ public final class WalletSandbox implements AutoCloseable {
             return sandbox;
         } catch (IOException e) {
             sandbox.close();
-            throw new UncheckedIOException("could not start the wallet sandbox", e);
+            // Only the admin server's bind is left to fail here (providers report their own port).
+            throw new UncheckedIOException(
+                    "could not listen on " + config.bindHost() + ":" + config.adminPort() + " (its admin API)", e);
         } catch (RuntimeException e) {
             sandbox.close();
             throw e;

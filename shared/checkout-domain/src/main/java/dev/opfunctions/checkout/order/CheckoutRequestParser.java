@@ -277,9 +277,14 @@ public final class CheckoutRequestParser {
                 && node.asText().length() <= 12) share = new BigInteger(node.asText());
         else
             throw invalid(
-                    ErrorCode.INVALID_SPLIT, field + " must be a positive whole number (a weight, e.g. 95 and 5)");
+                    ErrorCode.INVALID_SPLIT,
+                    field + " must be a positive whole number: a relative weight, so shares 95 and 5 split 95 %"
+                            + " and 5 %, and 60 and 60 split evenly");
         if (share.signum() <= 0 || share.bitLength() > 40)
-            throw invalid(ErrorCode.INVALID_SPLIT, field + " must be a positive whole number below 10^12");
+            throw invalid(
+                    ErrorCode.INVALID_SPLIT,
+                    field + " must be a positive whole number below 10^12 (a relative weight: each payee gets"
+                            + " its share divided by the sum of all shares)");
         return share;
     }
 

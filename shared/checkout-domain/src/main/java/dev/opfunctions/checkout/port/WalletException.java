@@ -59,6 +59,11 @@ public final class WalletException extends RuntimeException {
         return status;
     }
 
+    /** The answer in words for messages: "no answer" when none arrived, else "HTTP 503" and the like. */
+    public String answer() {
+        return status == 0 ? "no answer" : "HTTP " + status;
+    }
+
     public String url() {
         return url;
     }

@@ -80,7 +80,7 @@ final class ConsentRecovery {
                             c.id(), c.customer(), c.debitTotal(), null, now.plus(window), old.roundNumber() + 1);
         } catch (WalletException e) {
             if (e.retryable()) throw e;
-            return fail(c, what + "; asking for consent again was refused too (" + e.status() + "): " + e.getMessage());
+            return fail(c, what + "; asking for consent again was refused too (" + e.answer() + "): " + e.getMessage());
         }
         Failure reason = new Failure(
                 FailureCode.CONSENT_NOT_REDEEMED,

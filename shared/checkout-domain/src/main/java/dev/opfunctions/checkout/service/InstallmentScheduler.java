@@ -161,12 +161,12 @@ public final class InstallmentScheduler {
                         cur,
                         new Failure(
                                 FailureCode.WALLET_REJECTED,
-                                "a wallet refused to prepare installment " + (cur.index() + 1) + " (" + e.status()
+                                "a wallet refused to prepare installment " + (cur.index() + 1) + " (" + e.answer()
                                         + "): " + e.getMessage()));
                 return "installment not prepared: refused by " + e.url();
             }
             // Not the customer's doing: try again on a later run (the claim runs out by itself).
-            return "wallet unavailable while preparing (" + e.status() + "); retried on a later run";
+            return "wallet unavailable while preparing (" + e.answer() + "); retried on a later run";
         }
         if (prepared.legsOf(cur.index()).stream().anyMatch(l -> l.status() == LegStatus.SCHEDULED))
             return "installment not prepared: "

@@ -73,8 +73,7 @@ final class LegSteps {
                     c = follow(c, key);
                 } catch (WalletException e) {
                     if (!e.retryable()) throw e;
-                    unreachable = "the wallet did not answer about " + key + " ("
-                            + (e.status() == 0 ? "no answer" : "status " + e.status()) + ")";
+                    unreachable = "the wallet did not answer about " + key + " (" + e.answer() + ")";
                 }
             }
         }
@@ -123,7 +122,7 @@ final class LegSteps {
                     new Failure(
                             FailureCode.PAYMENT_REFUSED,
                             "the customer's wallet refused the payment to "
-                                    + claimed.payee().id() + " (" + e.status() + "): " + e.getMessage()));
+                                    + claimed.payee().id() + " (" + e.answer() + "): " + e.getMessage()));
         }
         return recordSent(current, key, created, "created");
     }

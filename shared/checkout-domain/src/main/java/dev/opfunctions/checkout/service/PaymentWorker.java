@@ -240,8 +240,7 @@ public final class PaymentWorker {
     }
 
     private Outcome outage(String checkoutId, int receiveCount, WalletException e) {
-        String what = (e.url() == null ? "a wallet" : e.url()) + " ("
-                + (e.status() == 0 ? "no answer" : "status " + e.status()) + ")";
+        String what = (e.url() == null ? "a wallet" : e.url()) + " (" + e.answer() + ")";
         // Running out of this invocation's time says nothing against the wallet: never a recorded failure.
         if (e.outOfTime()) return new Outcome.Retry("out of time waiting for " + what);
         if (receiveCount < settings.maxAttempts()) return new Outcome.Retry("wallet unavailable: " + what);

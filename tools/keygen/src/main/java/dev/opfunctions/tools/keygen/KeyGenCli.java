@@ -74,8 +74,7 @@ public final class KeyGenCli {
                 return 0;
             }
         } catch (CommandLine.ParameterException e) {
-            err.println("keygen: " + e.getMessage());
-            err.print(usage);
+            err.println("keygen: " + e.getMessage() + " (bin/keygen --help lists the arguments)");
             return USAGE_ERROR;
         }
         return cli.generate(out, err);

@@ -84,6 +84,7 @@ class KeyGenCliTest {
         assertEquals(2, code);
         assertTrue(err.toString().startsWith("keygen: "), err.toString());
         assertTrue(err.toString().contains("surplus"), err.toString());
+        assertEquals(1, err.toString().lines().count(), "one line: " + err);
         assertTrue(Files.notExists(pem));
     }
 

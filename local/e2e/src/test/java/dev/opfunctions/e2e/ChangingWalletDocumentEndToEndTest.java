@@ -96,7 +96,8 @@ class ChangingWalletDocumentEndToEndTest {
 
         APIGatewayV2HTTPResponse accepted = post(stack.start, order("move-second", w.x, 5_000, null));
 
-        assertEquals(201, accepted.getStatusCode(), "a consistent move of the servers is accepted: " + accepted.getBody());
+        assertEquals(
+                201, accepted.getStatusCode(), "a consistent move of the servers is accepted: " + accepted.getBody());
         String doc = w.walletItem(w.x).orElseThrow().get("doc").s();
         assertTrue(doc.contains(moved + "/auth"), "the cache now names the moved servers: " + doc);
         assertTrue(

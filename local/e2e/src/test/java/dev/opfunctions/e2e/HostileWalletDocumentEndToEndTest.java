@@ -121,6 +121,7 @@ class HostileWalletDocumentEndToEndTest {
                 .collect(java.util.stream.Collectors.toSet());
         JsonNode honest = w.honestPurchase(stack.start, tag + "-honest", 7_000);
 
+        assertTrue(w.hostility().toldCount() > 0, attack + ": the hostile wallet told its lie");
         assertNothingStored(attack, w, tag + "-attack", w.x);
         assertEquals(List.of(), w.decoyRequests(), attack + ": the foreign server received no request");
         w.assertClosed(attack, stack.retailer, createdByAttack);
@@ -176,9 +177,7 @@ class HostileWalletDocumentEndToEndTest {
         String attack = "a 200 answer with garbage for a wallet document";
 
         APIGatewayV2HTTPResponse refused = refusedDocument(
-                "garbage",
-                Lie.on("GET", "/x").answering(200, "application/json", "<html>\u0000{\"id\":"),
-                attack);
+                "garbage", Lie.on("GET", "/x").answering(200, "application/json", "<html>\u0000{\"id\":"), attack);
 
         assertTrue(
                 refused.getStatusCode() == 502 && errorCode(refused).equals("WALLET_REJECTED")

@@ -70,11 +70,11 @@ class HostileWalletUrlsEndToEndTest {
                 .collect(Collectors.toSet());
         JsonNode honest = w.honestPurchase(stack.start, tag + "-honest", 6_000);
 
+        assertTrue(w.hostility().toldCount() > 0, attack + ": the hostile wallet told its lie");
         assertEquals(502, refused.getStatusCode(), attack + " is refused: " + refused.getBody());
         assertEquals("WALLET_REJECTED", errorCode(refused), attack);
         assertEquals(List.of(), w.itemsMentioning(tag + "-attack"), attack + ": no checkout or order item is stored");
-        assertEquals(
-                List.of(), w.itemsMentioning(w.decoy.origin()), attack + ": no item names the foreign server");
+        assertEquals(List.of(), w.itemsMentioning(w.decoy.origin()), attack + ": no item names the foreign server");
         assertEquals(List.of(), w.decoyRequests(), attack + ": the foreign server received no request");
         w.assertClosed(attack, stack.retailer, createdByAttack);
         assertEquals("completed", honest.get("status").asText(), attack + ", then an honest checkout: " + honest);
@@ -88,7 +88,11 @@ class HostileWalletUrlsEndToEndTest {
                 .whenBodyContains("\"interact\"")
                 .rewriting("/continue/uri", foreign(w, "/auth/continue/")));
 
-        refused(w, "continue", "a consent grant whose continue.uri is on another origin", order("continue-attack", w.x, 9_000, null));
+        refused(
+                w,
+                "continue",
+                "a consent grant whose continue.uri is on another origin",
+                order("continue-attack", w.x, 9_000, null));
     }
 
     @Test
@@ -98,7 +102,11 @@ class HostileWalletUrlsEndToEndTest {
                 .whenBodyContains("\"type\":\"quote\"")
                 .rewriting("/access_token/manage", foreign(w, "/auth/token/")));
 
-        refused(w, "manage", "a quote token whose manage URL is on another origin", order("manage-attack", w.x, 9_000, null));
+        refused(
+                w,
+                "manage",
+                "a quote token whose manage URL is on another origin",
+                order("manage-attack", w.x, 9_000, null));
     }
 
     @Test
@@ -123,7 +131,11 @@ class HostileWalletUrlsEndToEndTest {
         HostileWorld w = new HostileWorld(stack, ddb, "receiver");
         w.lie(Lie.on("POST", "/op/quotes").rewriting("/receiver", foreign(w, "/op/incoming-payments/")));
 
-        refused(w, "receiver", "a quote naming a receiver on another origin", order("receiver-attack", w.x, 9_000, null));
+        refused(
+                w,
+                "receiver",
+                "a quote naming a receiver on another origin",
+                order("receiver-attack", w.x, 9_000, null));
     }
 
     @Test
@@ -140,12 +152,12 @@ class HostileWalletUrlsEndToEndTest {
         assertEquals(
                 1, stack.sandbox.admin().outgoingPayments(w.x).size(), attack + ": exactly one payment, none again");
         assertTrue(
-                Set.of("failed", "payment_unconfirmed").contains(ended.get("status").asText()),
+                Set.of("failed", "payment_unconfirmed")
+                        .contains(ended.get("status").asText()),
                 attack + ": the checkout ends where a person sees it (failed or payment_unconfirmed): " + ended);
         assertEquals("completed", honest.get("status").asText(), attack + ", then an honest checkout: " + honest);
         // The one payment the wallet really made reached the merchant; nobody was paid twice or elsewhere.
-        w.assertMoneyMovedOnly(
-                attack, balances, Map.of(stack.retailer, 17_000L), Set.of(w.x, w.honestCustomer()));
+        w.assertMoneyMovedOnly(attack, balances, Map.of(stack.retailer, 17_000L), Set.of(w.x, w.honestCustomer()));
     }
 
     @Test

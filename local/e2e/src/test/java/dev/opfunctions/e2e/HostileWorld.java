@@ -127,8 +127,8 @@ final class HostileWorld {
         JsonNode view;
         do {
             Thread.sleep(200);
-            view = JSON.readTree(
-                    api.handle(CheckoutEndToEndTest.http("GET", path, null, null)).getBody());
+            view = JSON.readTree(api.handle(CheckoutEndToEndTest.http("GET", path, null, null))
+                    .getBody());
         } while (!settled.contains(view.path("status").asText()) && System.nanoTime() < deadline);
         return view;
     }
@@ -181,8 +181,7 @@ final class HostileWorld {
     Optional<Map<String, AttributeValue>> walletItem(String url) {
         var item = ddb.getItem(b -> b.tableName(table)
                         .consistentRead(true)
-                        .key(Map.of(
-                                "pk", AttributeValue.fromS("WALLET#" + url), "sk", AttributeValue.fromS("DOC"))))
+                        .key(Map.of("pk", AttributeValue.fromS("WALLET#" + url), "sk", AttributeValue.fromS("DOC"))))
                 .item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
     }
@@ -229,7 +228,9 @@ final class HostileWorld {
         assertClosed(
                 attack,
                 payee,
-                newIncoming(payee, before).stream().map(PaymentViews.Incoming::id).collect(Collectors.toSet()));
+                newIncoming(payee, before).stream()
+                        .map(PaymentViews.Incoming::id)
+                        .collect(Collectors.toSet()));
     }
 
     /** The incoming payments {@code ids} at {@code payee} are (or soon become) closed, with nothing received. */

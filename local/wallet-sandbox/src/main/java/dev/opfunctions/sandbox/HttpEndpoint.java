@@ -2,9 +2,9 @@ package dev.opfunctions.sandbox;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.opfunctions.sandbox.hostile.StreamedAnswer;
 import dev.opfunctions.sandbox.http.HttpCall;
 import dev.opfunctions.sandbox.http.HttpReply;
-import dev.opfunctions.sandbox.hostile.StreamedAnswer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;

@@ -112,7 +112,14 @@ public final class WalletSandbox implements AutoCloseable {
                     validator,
                     settlement);
             ProviderServer server = new ProviderServer(
-                    provider, auth, resources, new WalletAddressRoutes(provider, directory), faults, hostility, clock, endpoint);
+                    provider,
+                    auth,
+                    resources,
+                    new WalletAddressRoutes(provider, directory),
+                    faults,
+                    hostility,
+                    clock,
+                    endpoint);
             server.start();
             servers.add(server);
             return provider;

@@ -80,13 +80,18 @@ public record ChaosReport(
         row(out, "orphans", Integer.toString(audit.orphans()));
         row(out, "debit/credit mismatches", Integer.toString(audit.mismatches().size()));
         audit.mismatches().stream().limit(5).forEach(m -> row(out, "", m));
-        row(out, "paid to a wallet not the payee", Integer.toString(audit.misdirected().size()));
+        row(
+                out,
+                "paid to a wallet not the payee",
+                Integer.toString(audit.misdirected().size()));
         audit.misdirected().stream().limit(5).forEach(m -> row(out, "", m));
         row(out, "hostile checkouts attempted", Integer.toString(hostile.attempted()));
         row(out, "  refused, nothing stored", Integer.toString(hostile.refused()));
         row(out, "  stored (must be 0)", hostile.stored().size() + " " + first5(hostile.stored()));
-        row(out, "  requests to the foreign server", hostile.foreignRequests().size() + " "
-                + first5(hostile.foreignRequests()));
+        row(
+                out,
+                "  requests to the foreign server",
+                hostile.foreignRequests().size() + " " + first5(hostile.foreignRequests()));
         row(
                 out,
                 "money conserved",
@@ -105,7 +110,9 @@ public record ChaosReport(
     }
 
     private static String first5(List<String> items) {
-        return items.isEmpty() ? "" : items.subList(0, Math.min(5, items.size())).toString();
+        return items.isEmpty()
+                ? ""
+                : items.subList(0, Math.min(5, items.size())).toString();
     }
 
     private static String on(boolean b) {

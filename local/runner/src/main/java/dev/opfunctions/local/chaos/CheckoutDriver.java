@@ -150,8 +150,8 @@ final class CheckoutDriver {
             if (reply.status() >= 400) counters.hostileRefused.incrementAndGet();
             return Optional.empty();
         }
-        log.accept("chaos driver: hostile order " + orderId + " was stored as " + stored.get().id() + " (answered "
-                + reply.status() + ")");
+        log.accept("chaos driver: hostile order " + orderId + " was stored as "
+                + stored.get().id() + " (answered " + reply.status() + ")");
         shop.cancel(stored.get().id());
         return Optional.of(stored.get().id());
     }

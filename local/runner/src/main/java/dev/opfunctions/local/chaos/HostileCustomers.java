@@ -53,18 +53,16 @@ final class HostileCustomers {
             admin.fund(wallet, 100_000_000L);
             h.wallets.put(a, wallet);
             String foreign = h.decoy.origin();
-            Lie lie =
-                    switch (a) {
-                        case CLAIMS_MERCHANT_ID -> Lie.on("GET", "/x").rewriting("/id", merchant);
-                        case FOREIGN_CONTINUE_URI ->
-                            Lie.on("POST", "/auth")
-                                    .whenBodyContains("\"interact\"")
-                                    .rewriting("/continue/uri", foreign + "/auth/continue/stolen");
-                        case FOREIGN_QUOTE_RECEIVER ->
-                            Lie.on("POST", "/op/quotes")
-                                    .rewriting("/receiver", foreign + "/op/incoming-payments/stolen");
-                        case REDIRECTED_DOCUMENT -> Lie.on("GET", "/x").redirectingTo(302, foreign + "/x");
-                    };
+            Lie lie = switch (a) {
+                case CLAIMS_MERCHANT_ID -> Lie.on("GET", "/x").rewriting("/id", merchant);
+                case FOREIGN_CONTINUE_URI ->
+                    Lie.on("POST", "/auth")
+                            .whenBodyContains("\"interact\"")
+                            .rewriting("/continue/uri", foreign + "/auth/continue/stolen");
+                case FOREIGN_QUOTE_RECEIVER ->
+                    Lie.on("POST", "/op/quotes").rewriting("/receiver", foreign + "/op/incoming-payments/stolen");
+                case REDIRECTED_DOCUMENT -> Lie.on("GET", "/x").redirectingTo(302, foreign + "/x");
+            };
             lies.add(lie.forProvider(p.name()));
         }
         return h;

@@ -3,7 +3,6 @@ package dev.opfunctions.sandbox.hostile;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.opfunctions.client.json.Json;
 import dev.opfunctions.sandbox.http.HttpReply;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -43,7 +42,8 @@ public final class Tells {
                 yield new HttpReply(honest.status(), honest.headers(), body.getBytes(StandardCharsets.UTF_8));
             }
             case Lie.StatusAfterCommit s ->
-                HttpReply.json(s.status(), Map.of("error", Map.of("code", "bad_gateway", "description", "Bad Gateway")));
+                HttpReply.json(
+                        s.status(), Map.of("error", Map.of("code", "bad_gateway", "description", "Bad Gateway")));
             default -> honest;
         };
     }

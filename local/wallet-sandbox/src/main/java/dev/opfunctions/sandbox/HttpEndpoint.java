@@ -2,6 +2,7 @@ package dev.opfunctions.sandbox;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.opfunctions.sandbox.hostile.StreamedAnswer;
 import dev.opfunctions.sandbox.http.HttpCall;
 import dev.opfunctions.sandbox.http.HttpReply;
 import java.io.IOException;
@@ -25,6 +26,11 @@ final class HttpEndpoint implements AutoCloseable {
         HttpReply handle(HttpCall call) throws Exception;
     }
 
+    /** Like {@link Handler}, but may also answer with a {@link StreamedAnswer} (a hostile provider's). */
+    interface StreamingHandler {
+        Object handle(HttpCall call) throws Exception;
+    }
+
     private final HttpServer server;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -42,21 +48,30 @@ final class HttpEndpoint implements AutoCloseable {
     }
 
     void start(Handler handler) {
+        startStreaming(handler::handle);
+    }
+
+    void startStreaming(StreamingHandler handler) {
         server.setExecutor(executor);
         server.createContext("/", exchange -> serve(exchange, handler));
         server.start();
     }
 
-    private static void serve(HttpExchange exchange, Handler handler) throws IOException {
+    private static void serve(HttpExchange exchange, StreamingHandler handler) throws IOException {
         try (exchange) {
             HttpCall call = toCall(exchange);
-            HttpReply reply;
+            Object answer;
             try {
-                reply = handler.handle(call);
+                answer = handler.handle(call);
             } catch (Exception e) {
-                reply = HttpReply.json(
+                answer = HttpReply.json(
                         500, Map.of("error", Map.of("code", "500", "description", "Internal Server Error")));
             }
+            if (answer instanceof StreamedAnswer streamed) {
+                stream(exchange, streamed);
+                return;
+            }
+            HttpReply reply = (HttpReply) answer;
             if (reply == null) return;
             reply.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
             boolean empty = reply.body().length == 0;
@@ -66,6 +81,16 @@ final class HttpEndpoint implements AutoCloseable {
                     out.write(reply.body());
                 }
             }
+        }
+    }
+
+    private static void stream(HttpExchange exchange, StreamedAnswer streamed) throws IOException {
+        streamed.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+        exchange.sendResponseHeaders(streamed.status(), 0);
+        try (OutputStream out = exchange.getResponseBody()) {
+            streamed.writeTo(out);
+        } catch (IOException | InterruptedException e) {
+            // The client hung up on a body it should never have waited for: that is the point.
         }
     }
 

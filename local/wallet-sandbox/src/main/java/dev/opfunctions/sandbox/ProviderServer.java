@@ -3,18 +3,24 @@ package dev.opfunctions.sandbox;
 import dev.opfunctions.client.model.Amount;
 import dev.opfunctions.sandbox.auth.AuthServer;
 import dev.opfunctions.sandbox.faults.Faults;
+import dev.opfunctions.sandbox.hostile.Hostility;
+import dev.opfunctions.sandbox.hostile.Lie;
+import dev.opfunctions.sandbox.hostile.StreamedAnswer;
+import dev.opfunctions.sandbox.hostile.Tells;
 import dev.opfunctions.sandbox.http.ApiException;
 import dev.opfunctions.sandbox.http.HttpCall;
 import dev.opfunctions.sandbox.http.HttpReply;
 import dev.opfunctions.sandbox.resource.ResourceServer;
 import dev.opfunctions.sandbox.wallet.Provider;
 import dev.opfunctions.sandbox.wallet.WalletAddressRoutes;
+import java.time.Clock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * One wallet provider on its own port: wallet addresses at the root, the auth server under
- * {@code /auth}, the resource server under {@code /op}, with fault injection in front of all three.
+ * {@code /auth}, the resource server under {@code /op}, with fault injection in front of all three and,
+ * when a test adds lies, the hostile mode ({@link Hostility}); every request is logged there.
  */
 final class ProviderServer implements AutoCloseable {
 
@@ -25,6 +31,8 @@ final class ProviderServer implements AutoCloseable {
     final ResourceServer resources;
     private final WalletAddressRoutes wallets;
     private final Faults faults;
+    private final Hostility hostility;
+    private final Clock clock;
     private final HttpEndpoint endpoint;
 
     ProviderServer(
@@ -33,20 +41,31 @@ final class ProviderServer implements AutoCloseable {
             ResourceServer resources,
             WalletAddressRoutes wallets,
             Faults faults,
+            Hostility hostility,
+            Clock clock,
             HttpEndpoint endpoint) {
         this.provider = provider;
         this.auth = auth;
         this.resources = resources;
         this.wallets = wallets;
         this.faults = faults;
+        this.hostility = hostility;
+        this.clock = clock;
         this.endpoint = endpoint;
     }
 
     void start() {
-        endpoint.start(this::handle);
+        endpoint.startStreaming(this::handle);
     }
 
-    private HttpReply handle(HttpCall call) throws InterruptedException {
+    private Object handle(HttpCall call) throws InterruptedException {
+        Lie.Act lie = hostility.receive(provider.name(), call, clock.instant());
+        if (lie != null) {
+            StreamedAnswer streamed = Tells.streamed(lie);
+            if (streamed != null) return streamed;
+            HttpReply canned = Tells.before(lie);
+            if (canned != null) return canned;
+        }
         Faults.Plan plan = faults.plan(provider.name(), call.method(), call.path());
         if (!plan.latency().isZero()) Thread.sleep(plan.latency());
         if (plan.timeout() != null) {
@@ -57,6 +76,7 @@ final class ProviderServer implements AutoCloseable {
             return new ApiException.Resource(plan.errorStatus(), "injected fault").reply();
         }
         HttpReply reply = dispatch(call);
+        if (lie != null) reply = Tells.after(lie, reply);
         return plan.dropAfterCommit() ? null : reply;
     }
 

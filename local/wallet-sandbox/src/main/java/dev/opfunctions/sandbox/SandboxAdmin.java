@@ -4,6 +4,7 @@ import dev.opfunctions.client.keys.Jwk;
 import dev.opfunctions.client.model.Amount;
 import dev.opfunctions.sandbox.auth.PendingInteraction;
 import dev.opfunctions.sandbox.faults.Faults;
+import dev.opfunctions.sandbox.hostile.Hostility;
 import dev.opfunctions.sandbox.http.ApiException;
 import dev.opfunctions.sandbox.ledger.AccountId;
 import dev.opfunctions.sandbox.ledger.Asset;
@@ -126,6 +127,11 @@ public final class SandboxAdmin {
 
     public Faults faults() {
         return sandbox.faults;
+    }
+
+    /** The hostile mode: lies the providers tell, and the log of every request they received. */
+    public Hostility hostility() {
+        return sandbox.hostility;
     }
 
     /** Waits until no outgoing payment is still settling; false on timeout. */

@@ -3,6 +3,7 @@ package dev.opfunctions.sandbox;
 import dev.opfunctions.sandbox.auth.AuthServer;
 import dev.opfunctions.sandbox.auth.ClientResolver;
 import dev.opfunctions.sandbox.faults.Faults;
+import dev.opfunctions.sandbox.hostile.Hostility;
 import dev.opfunctions.sandbox.http.RequestValidator;
 import dev.opfunctions.sandbox.http.SignatureVerification;
 import dev.opfunctions.sandbox.ledger.Asset;
@@ -42,6 +43,7 @@ public final class WalletSandbox implements AutoCloseable {
     final ResourceStore store = new ResourceStore();
     final Settlement settlement;
     final Faults faults = new Faults();
+    final Hostility hostility = new Hostility();
     private final ClientResolver clients;
     private final SignatureVerification signatures;
     private final RequestValidator validator;
@@ -112,7 +114,14 @@ public final class WalletSandbox implements AutoCloseable {
                     validator,
                     settlement);
             ProviderServer server = new ProviderServer(
-                    provider, auth, resources, new WalletAddressRoutes(provider, directory), faults, endpoint);
+                    provider,
+                    auth,
+                    resources,
+                    new WalletAddressRoutes(provider, directory),
+                    faults,
+                    hostility,
+                    clock,
+                    endpoint);
             server.start();
             servers.add(server);
             return provider;

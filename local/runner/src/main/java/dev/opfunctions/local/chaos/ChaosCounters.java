@@ -15,4 +15,6 @@ final class ChaosCounters {
     final AtomicInteger retriedCalls = new AtomicInteger();
     final AtomicInteger notCreated = new AtomicInteger();
     final AtomicInteger driverErrors = new AtomicInteger();
+    final AtomicInteger hostileAttempted = new AtomicInteger();
+    final AtomicInteger hostileRefused = new AtomicInteger();
 }

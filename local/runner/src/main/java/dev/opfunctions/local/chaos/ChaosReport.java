@@ -23,13 +23,28 @@ public record ChaosReport(
         int neededSweep,
         LedgerAudit.Result audit,
         boolean sandboxInvariantHeld,
-        Map<String, Integer> chaos) {
+        Map<String, Integer> chaos,
+        Hostile hostile) {
 
-    /** Whether the run passed: no duplicate, orphan or mismatch, money conserved, everything terminal. */
+    /**
+     * The hostile shoppers' checkouts.
+     *
+     * @param stored          hostile orders that were stored (each a failure: the POST must be refused)
+     * @param foreignRequests requests the foreign server the lies named received (each a failure)
+     */
+    public record Hostile(int attempted, int refused, List<String> stored, List<String> foreignRequests) {}
+
+    /**
+     * Whether the run passed: no duplicate, orphan, mismatch or misdirected payment, money conserved,
+     * everything terminal, no hostile checkout stored and the foreign server never called.
+     */
     public boolean passed() {
         return audit.duplicates() == 0
                 && audit.orphans() == 0
                 && audit.mismatches().isEmpty()
+                && audit.misdirected().isEmpty()
+                && hostile.stored().isEmpty()
+                && hostile.foreignRequests().isEmpty()
                 && audit.moneyConserved()
                 && sandboxInvariantHeld
                 && nonTerminal == 0;
@@ -67,6 +82,18 @@ public record ChaosReport(
         audit.mismatches().stream().limit(5).forEach(m -> row(out, "", m));
         row(
                 out,
+                "paid to a wallet not the payee",
+                Integer.toString(audit.misdirected().size()));
+        audit.misdirected().stream().limit(5).forEach(m -> row(out, "", m));
+        row(out, "hostile checkouts attempted", Integer.toString(hostile.attempted()));
+        row(out, "  refused, nothing stored", Integer.toString(hostile.refused()));
+        row(out, "  stored (must be 0)", hostile.stored().size() + " " + first5(hostile.stored()));
+        row(
+                out,
+                "  requests to the foreign server",
+                hostile.foreignRequests().size() + " " + first5(hostile.foreignRequests()));
+        row(
+                out,
                 "money conserved",
                 (audit.moneyConserved() && sandboxInvariantHeld ? "yes" : "NO")
                         + (sandboxInvariantHeld ? "" : " (sandbox invariant broken)"));
@@ -80,6 +107,12 @@ public record ChaosReport(
 
     private static void row(PrintStream out, String label, String value) {
         out.printf("  %-38s %s%n", label, value);
+    }
+
+    private static String first5(List<String> items) {
+        return items.isEmpty()
+                ? ""
+                : items.subList(0, Math.min(5, items.size())).toString();
     }
 
     private static String on(boolean b) {

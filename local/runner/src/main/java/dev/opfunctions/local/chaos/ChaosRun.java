@@ -76,13 +76,15 @@ public final class ChaosRun {
         CheckoutStore store = new DynamoCheckoutStore(
                 product.dynamoDb().client(), product.resources().tableName("PaymentsTable"), Duration.ofDays(1));
         ChaosCounters counters = new ChaosCounters();
-        CheckoutDriver driver =
-                new CheckoutDriver(new ShopClient(product.baseUrl(), counters), admin, store, wallets, counters, log);
+        HostileCustomers hostile = HostileCustomers.start(admin, wallets.merchant());
+        CheckoutDriver driver = new CheckoutDriver(
+                new ShopClient(product.baseUrl(), counters), admin, store, wallets, counters, log, hostile);
         var queue = product.resources().queue("PaymentCommandsQueue");
 
         Instant start = Instant.now();
         Instant deadline = start.plus(options.maxDuration());
         List<String> orderIds = new ArrayList<>();
+        Map<String, List<String>> payeesByOrder = new LinkedHashMap<>();
         List<Future<Optional<String>>> running = new ArrayList<>();
         ChaosAgents agents = ChaosAgents.start(
                 options, product.functions().values(), admin, product.sqs().client(), queue.url(), counters);
@@ -95,6 +97,7 @@ public final class ChaosRun {
                 CheckoutKind kind = kinds[i % kinds.length];
                 Random random = new Random(options.seed() * 31 + i);
                 orderIds.add(orderId);
+                payeesByOrder.put(orderId, payees(kind, wallets));
                 slots.acquire();
                 running.add(pool.submit(() -> {
                     try {
@@ -121,13 +124,33 @@ public final class ChaosRun {
         }
         admin.awaitPaymentsSettled(Duration.ofSeconds(10));
         Duration elapsed = Duration.between(start, Instant.now());
-        return report(options, elapsed, orderIds, store, admin, before, watched, counters, faultsFired, product);
+        return report(
+                options,
+                elapsed,
+                new Orders(orderIds, payeesByOrder, hostile),
+                store,
+                admin,
+                before,
+                watched,
+                counters,
+                faultsFired,
+                product);
+    }
+
+    /** The run's orders: ids in order, the payees each named, and the hostile shoppers'. */
+    private record Orders(List<String> ids, Map<String, List<String>> payees, HostileCustomers hostile) {}
+
+    private static List<String> payees(CheckoutKind kind, CheckoutDriver.Wallets wallets) {
+        return switch (kind) {
+            case SPLIT -> List.of(wallets.merchant(), wallets.marketplace());
+            default -> List.of(wallets.merchant());
+        };
     }
 
     private static ChaosReport report(
             ChaosOptions options,
             Duration elapsed,
-            List<String> orderIds,
+            Orders orders,
             CheckoutStore store,
             SandboxAdmin admin,
             Map<String, Amount> before,
@@ -136,7 +159,7 @@ public final class ChaosRun {
             int faultsFired,
             LocalProduct product) {
         List<Checkout> checkouts = new ArrayList<>();
-        orderIds.forEach(o -> store.findByOrder(o).ifPresent(checkouts::add));
+        orders.ids().forEach(o -> store.findByOrder(o).ifPresent(checkouts::add));
         Map<String, Integer> byState = new TreeMap<>();
         List<String> nonTerminal = new ArrayList<>();
         List<Duration> times = new ArrayList<>();
@@ -154,7 +177,16 @@ public final class ChaosRun {
         }
         times.sort(null);
         LedgerAudit.Result audit =
-                LedgerAudit.audit(checkouts, admin.ledgerEntries(), before, balances(admin, watched));
+                LedgerAudit.audit(checkouts, admin.ledgerEntries(), before, balances(admin, watched), orders.payees());
+        List<String> hostileStored = new ArrayList<>();
+        orders.hostile().orders().keySet().stream()
+                .sorted()
+                .forEach(o -> store.findByOrder(o).ifPresent(c -> hostileStored.add(o + " " + c.id())));
+        ChaosReport.Hostile hostile = new ChaosReport.Hostile(
+                counters.hostileAttempted.get(),
+                counters.hostileRefused.get(),
+                hostileStored,
+                orders.hostile().foreignRequests());
         boolean invariant;
         try {
             admin.checkMoneyConserved();
@@ -191,7 +223,8 @@ public final class ChaosRun {
                 neededSweep,
                 audit,
                 invariant,
-                chaos);
+                chaos,
+                hostile);
     }
 
     private static Duration percentile(List<Duration> sorted, int p) {

@@ -37,6 +37,7 @@ final class CheckoutDriver {
     private final Wallets wallets;
     private final ChaosCounters counters;
     private final java.util.function.Consumer<String> log;
+    private final HostileCustomers hostile;
 
     CheckoutDriver(
             ShopClient shop,
@@ -44,7 +45,9 @@ final class CheckoutDriver {
             CheckoutStore store,
             Wallets wallets,
             ChaosCounters counters,
-            java.util.function.Consumer<String> log) {
+            java.util.function.Consumer<String> log,
+            HostileCustomers hostile) {
+        this.hostile = hostile;
         this.shop = shop;
         this.admin = admin;
         this.store = store;
@@ -59,7 +62,11 @@ final class CheckoutDriver {
         o.put("orderId", orderId);
         o.put(
                 "customerWalletAddress",
-                kind == CheckoutKind.CROSS_CURRENCY ? wallets.customerUsd() : wallets.customer());
+                switch (kind) {
+                    case CROSS_CURRENCY -> wallets.customerUsd();
+                    case HOSTILE -> hostile.customerFor(orderId);
+                    default -> wallets.customer();
+                });
         // Small amounts in minor units, so hundreds of checkouts fit the funded balances.
         long value = 500 + random.nextInt(4500);
         o.putObject("amount")
@@ -83,6 +90,7 @@ final class CheckoutDriver {
     Optional<String> drive(String orderId, CheckoutKind kind, Random random, Instant deadline)
             throws InterruptedException {
         String body = order(orderId, kind, random);
+        if (kind == CheckoutKind.HOSTILE) return attack(orderId, body);
         ShopClient.Reply created;
         if (random.nextInt(100) < 15) {
             counters.duplicatePosts.incrementAndGet();
@@ -127,6 +135,25 @@ final class CheckoutDriver {
             Thread.sleep(400);
         }
         return Optional.of(id);
+    }
+
+    /**
+     * A hostile shopper's POST: refused means answered 4xx/5xx with nothing stored. A stored one is
+     * cancelled so the run can end; the audit fails on it all the same.
+     */
+    private Optional<String> attack(String orderId, String body) throws InterruptedException {
+        counters.hostileAttempted.incrementAndGet();
+        ShopClient.Reply reply = shop.createCheckoutExpectingRefusal(body);
+        Optional<Checkout> stored = store.findByOrder(orderId);
+        if (stored.isEmpty()) {
+            counters.notCreated.incrementAndGet();
+            if (reply.status() >= 400) counters.hostileRefused.incrementAndGet();
+            return Optional.empty();
+        }
+        log.accept("chaos driver: hostile order " + orderId + " was stored as "
+                + stored.get().id() + " (answered " + reply.status() + ")");
+        shop.cancel(stored.get().id());
+        return Optional.of(stored.get().id());
     }
 
     private ShopClient.Reply post(String body) {

@@ -13,5 +13,7 @@ enum CheckoutKind {
     /** Cancelled by the shop before consent. */
     CANCELLED,
     /** The customer denies consent. */
-    REJECTED
+    REJECTED,
+    /** A hostile shopper: the customer wallet lies ({@link HostileCustomers}); the POST must be refused. */
+    HOSTILE
 }

@@ -25,7 +25,10 @@ import java.util.TreeMap;
  *       or whose credit is not the leg's amount; a completed leg with no settled payment; a settled
  *       payment on a leg recorded as failed;
  *   <li>conservation: each wallet's balance moved by exactly what the ledger posted for it, and the
- *       customers lost exactly what the recorded legs' debits add up to.
+ *       customers lost exactly what the recorded legs' debits add up to;
+ *   <li>misdirected: a leg's settled payment credited a wallet other than the one the order named for
+ *       that payee. The leg's own payee record is not enough: it is the wallet's document, which a
+ *       hostile wallet can forge (claiming the merchant's id while naming its own servers).
  * </ul>
  */
 final class LedgerAudit {
@@ -43,7 +46,8 @@ final class LedgerAudit {
             boolean moneyConserved,
             List<String> conservationProblems,
             int settledPayments,
-            Map<String, BigInteger> debitedByAsset) {}
+            Map<String, BigInteger> debitedByAsset,
+            List<String> misdirected) {}
 
     private LedgerAudit() {}
 
@@ -52,12 +56,14 @@ final class LedgerAudit {
      * @param entries the sandbox's whole ledger after the run
      * @param before balances of the run's wallets before it (minor units by wallet URL)
      * @param after balances after it
+     * @param payeesByOrder the payee wallet addresses each order named, in order
      */
     static Result audit(
             List<Checkout> checkouts,
             List<LedgerEntry> entries,
             Map<String, Amount> before,
-            Map<String, Amount> after) {
+            Map<String, Amount> after,
+            Map<String, List<String>> payeesByOrder) {
         Map<String, Settled> settled = settledPayments(entries);
         Map<String, Leg> legByPayment = new LinkedHashMap<>();
         Map<String, String> payerByPayment = new LinkedHashMap<>();
@@ -72,6 +78,7 @@ final class LedgerAudit {
             }
         }
         List<String> mismatches = new ArrayList<>();
+        List<String> misdirected = misdirected(checkouts, settled, payeesByOrder);
         Map<Integer, Integer> perLeg = new TreeMap<>();
         for (Leg l : allLegs) {
             Settled s = l.outgoingPaymentId() == null ? null : settled.get(l.outgoingPaymentId());
@@ -128,7 +135,27 @@ final class LedgerAudit {
                 conservation.isEmpty(),
                 conservation,
                 settled.size(),
-                debited);
+                debited,
+                misdirected);
+    }
+
+    private static List<String> misdirected(
+            List<Checkout> checkouts, Map<String, Settled> settled, Map<String, List<String>> payeesByOrder) {
+        List<String> found = new ArrayList<>();
+        for (Checkout c : checkouts) {
+            List<String> named = payeesByOrder.getOrDefault(c.orderId(), List.of());
+            for (Leg l : c.legs()) {
+                Settled s = l.outgoingPaymentId() == null ? null : settled.get(l.outgoingPaymentId());
+                if (s == null) continue;
+                int i = l.key().payeeIndex();
+                String payee = i < named.size() ? named.get(i) : "(no payee named)";
+                if (!payee.equals(s.payee())) {
+                    found.add(c.orderId() + " " + l.key() + ": " + s.reference() + " credited " + s.payee()
+                            + ", the order's payee is " + payee);
+                }
+            }
+        }
+        return found;
     }
 
     /** The ledger's transfers other than funding, by reference (the outgoing payment URL). */

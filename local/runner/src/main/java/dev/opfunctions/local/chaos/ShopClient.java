@@ -42,6 +42,14 @@ final class ShopClient {
         return retried("POST", apiBase + "/checkouts", orderJson);
     }
 
+    /**
+     * A POST whose refusal is the expected answer (a hostile shopper's): 502 is final; other 5xx and
+     * unanswered calls are retried like any, since chaos may stand in the way.
+     */
+    Reply createCheckoutExpectingRefusal(String orderJson) throws InterruptedException {
+        return retried("POST", apiBase + "/checkouts", orderJson, true);
+    }
+
     Reply cancel(String checkoutId) throws InterruptedException {
         return retried("POST", apiBase + "/checkouts/" + checkoutId + "/cancel", "{}");
     }
@@ -52,10 +60,15 @@ final class ShopClient {
     }
 
     private Reply retried(String method, String url, String body) throws InterruptedException {
+        return retried(method, url, body, false);
+    }
+
+    private Reply retried(String method, String url, String body, boolean badGatewayIsFinal)
+            throws InterruptedException {
         Reply last = new Reply(0, null);
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             last = once(method, url, body);
-            if (last.status() != 0 && last.status() < 500) {
+            if (last.status() != 0 && (last.status() < 500 || badGatewayIsFinal && last.status() == 502)) {
                 return last;
             }
             counters.retriedCalls.incrementAndGet();

@@ -15,13 +15,15 @@ import org.junit.jupiter.api.Test;
 /**
  * A short chaos run, part of every build: 24 checkouts of every kind through the real functions in
  * child JVMs, with wallet faults, killed function processes and duplicated and dropped queue
- * messages; the audit against the sandbox's ledger must find no duplicate, orphan or mismatch,
- * money conserved and every checkout terminal. (bin/chaos runs the long one.)
+ * messages, and every seventh shopper hostile (a customer wallet that lies); the audit against the
+ * sandbox's ledger must find no duplicate, orphan, mismatch or payment to a wallet other than the
+ * order's payee, money conserved, every checkout terminal, and every hostile checkout refused with
+ * nothing stored. (bin/chaos runs the long one.)
  */
 class ChaosShortRunTest {
 
     @Test
-    void twentyFourCheckoutsUnderChaosEndTerminalWithEveryUnitAccountedFor() throws Exception {
+    void twentyFourCheckoutsUnderChaosAndHostileShoppersEndTerminalWithEveryUnitAccountedFor() throws Exception {
         Path repo = Path.of(System.getProperty("repo.root"));
         Path logFile = repo.resolve("local/runner/target/chaos-short-run.log");
         Files.createDirectories(logFile.getParent());
@@ -45,6 +47,11 @@ class ChaosShortRunTest {
         assertEquals(24, report.created() + report.notCreated(), printed);
         assertTrue(report.byState().getOrDefault("completed", 0) > 0, "some checkouts were paid: " + printed);
         assertTrue(report.audit().settledPayments() > 0, printed);
+        assertTrue(report.hostile().attempted() >= 3, "hostile shoppers took part: " + printed);
+        assertEquals(
+                report.hostile().attempted(),
+                report.hostile().refused(),
+                "every hostile checkout was refused: " + printed);
         assertTrue(
                 report.chaos().get("wallet faults fired") > 0 && report.chaos().get("function processes killed") > 0,
                 "the chaos really happened: " + printed);

@@ -151,10 +151,15 @@ class HostileWalletUrlsEndToEndTest {
         assertEquals(List.of(), w.decoyRequests(), attack + ": the foreign server received no request");
         assertEquals(
                 1, stack.sandbox.admin().outgoingPayments(w.x).size(), attack + ": exactly one payment, none again");
+        // The foreign id is never used: the payment is found in the wallet's own list, under its own origin,
+        // and followed there to the merchant's receipt.
+        assertEquals(
+                "completed",
+                ended.get("status").asText(),
+                attack + ": reconciled from the wallet's own list of payments: " + ended);
         assertTrue(
-                Set.of("failed", "payment_unconfirmed")
-                        .contains(ended.get("status").asText()),
-                attack + ": the checkout ends where a person sees it (failed or payment_unconfirmed): " + ended);
+                ended.get("history").toString().contains("found after the create call failed"),
+                attack + ": recorded from the read-back, not from the lying answer: " + ended);
         assertEquals("completed", honest.get("status").asText(), attack + ", then an honest checkout: " + honest);
         // The one payment the wallet really made reached the merchant; nobody was paid twice or elsewhere.
         w.assertMoneyMovedOnly(attack, balances, Map.of(stack.retailer, 17_000L), Set.of(w.x, w.honestCustomer()));

@@ -95,15 +95,35 @@ async function installments(context) {
   let shown = null
   let consentUrl = null
   let focusable = null
+  let orderPage = null
   if (page.url().includes('/interact/')) {
     consentUrl = page.url()
+    orderPage = await planOrderPage(context, api.body.id)
   } else {
     await page.waitForFunction(() => document.getElementById('message').classList.contains('error'))
     shown = (await page.textContent('#message')).trim()
     focusable = await page.$eval('#pay', (b) => !b.disabled)
   }
   await page.close()
-  return { mode: 'installments', sent: sent && sent.installments, api, shown, consentUrl, payButtonEnabled: focusable }
+  return { mode: 'installments', sent: sent && sent.installments, api, shown, consentUrl, payButtonEnabled: focusable, orderPage }
+}
+
+/** The plan's order page while it waits for consent: its state, price and what happened, without script errors. */
+async function planOrderPage(context, checkoutId) {
+  const page = await context.newPage()
+  const problems = []
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`))
+  await page.goto(new URL(`/order.html?checkoutId=${encodeURIComponent(checkoutId)}`, STORE).toString())
+  await page.waitForFunction(() => document.getElementById('status').dataset.state !== 'loading', null, { timeout: 15000 })
+  const result = {
+    state: await page.getAttribute('#status', 'data-state'),
+    price: await page.textContent('#facts dd[data-fact="amount"]'),
+    happened: await page.$$eval('#events li span', (all) => all.map((s) => s.textContent)),
+    payees: await page.$$eval('#payees tbody tr', (rows) => rows.length),
+    problems
+  }
+  await page.close()
+  return result
 }
 
 /** A USD merchant: the shop's prices and the amount it would order, without creating a checkout. */

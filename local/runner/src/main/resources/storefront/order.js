@@ -47,7 +47,8 @@ function showAmounts(facts, c) {
   } else {
     fact(facts, 'Fee', TERMINAL.includes(c.status) ? 'not reported by your wallet' : 'known once your wallet has paid', 'fee')
   }
-  if (!TERMINAL.includes(c.status) && c.debitAmount && c.debitAmount.value !== '0') {
+  // A plan's quote covers only the installments prepared so far, which next to the plan's price would mislead.
+  if (!c.installments && !TERMINAL.includes(c.status) && c.debitAmount && c.debitAmount.value !== '0') {
     fact(facts, 'Your wallet quoted (fees included)', [amountData(c.debitAmount)], 'quoted')
   }
   fact(facts, 'Charged to your wallet', [amountData(c.debitedAmount)], 'charged')

@@ -128,13 +128,24 @@ class StorefrontBrowserTest {
         }
     }
 
-    /** The installment plan goes to the API as chosen, the API accepts it, and the customer is sent to the wallet's consent page. */
+    /**
+     * The installment plan goes to the API as chosen, the API accepts it, the customer is sent to the wallet's
+     * consent page, and the plan's order page shows it waiting for approval.
+     */
     private static void installmentsAreSentAndTheApisAnswerShown(JsonNode r) {
         assertTrue(r.path("error").isMissingNode(), r.toString());
         assertEquals(4, r.at("/sent/count").asInt());
         assertEquals("P1M", r.at("/sent/period").asText());
         assertEquals(201, r.at("/api/status").asInt(), r.toString());
         assertTrue(r.get("consentUrl").asText().contains("/interact/"), r.toString());
+        JsonNode page = r.get("orderPage");
+        assertEquals("awaiting_consent", page.get("state").asText(), page.toString());
+        assertEquals(
+                StorefrontPages.money(r.at("/api/body/amount")),
+                page.get("price").asText());
+        assertEquals(4, page.get("payees").asInt(), "one payment per installment: " + page);
+        assertEquals("Waiting for your approval", page.at("/happened/0").asText(), page.toString());
+        assertTrue(page.get("problems").isEmpty(), "no script errors on the plan's order page: " + page);
     }
 
     private static JsonNode checkout(LocalProduct product, String id) throws Exception {

@@ -57,7 +57,7 @@ async function purchase(context, mode) {
   const amounts = await page.$$eval('#facts dd[data-fact] data', (all) => Object.fromEntries(all.map((d) =>
     [d.closest('dd').dataset.fact, { text: d.textContent, value: d.value }])))
   const happened = await page.$$eval('#events li', (items) => items.map((li) => ({
-    text: li.querySelector('span').textContent, title: li.title
+    text: (li.querySelector('span') || li).textContent, title: li.title
   })))
   const technical = await page.$$eval('#events-technical li', (items) => items.map((li) => li.textContent))
   if (SHOTS) await page.screenshot({ path: join(SHOTS, `order-${mode}.png`), fullPage: true })
@@ -117,7 +117,8 @@ async function planOrderPage(context, checkoutId) {
   await page.waitForFunction(() => document.getElementById('status').dataset.state !== 'loading', null, { timeout: 15000 })
   const result = {
     state: await page.getAttribute('#status', 'data-state'),
-    price: await page.textContent('#facts dd[data-fact="amount"]'),
+    // Read at once, not awaited: the page renders its facts together with its state.
+    price: await page.$$eval('#facts dd[data-fact="amount"]', (dd) => dd.length ? dd[0].textContent : null),
     happened: await page.$$eval('#events li span', (all) => all.map((s) => s.textContent)),
     payees: await page.$$eval('#payees tbody tr', (rows) => rows.length),
     problems

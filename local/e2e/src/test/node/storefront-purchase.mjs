@@ -1,9 +1,12 @@
 // A person buys in the demo storefront with headless Chromium (Debian's /usr/bin/chromium, driven by
 // playwright-core from local/node): pick the running shoes, keep the sandbox customer's wallet
 // address, choose how to pay, check out, approve on the wallet sandbox's consent page, come back to
-// the order page and wait until it shows the payment completed; then open the history page.
+// the order page and wait until it shows the payment completed (reading its price, fee, charge and
+// "What happened" list); then open the history page. Mode usd-prices shows the shop a USD merchant
+// (its configuration rewritten on the way) and reads the prices and the order it would send.
 // Env: STOREFRONT_URL, NODE_DIR (local/node, for playwright-core), MODES (comma-separated:
-// one-time, split), CHROMIUM, SCREENSHOT_DIR (optional). Prints one "RESULT <json>" line per purchase.
+// one-time, split, installments, usd-prices), CHROMIUM, SCREENSHOT_DIR (optional). Prints one
+// "RESULT <json>" line per mode.
 import { createRequire } from 'node:module'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -34,6 +37,8 @@ async function purchase(context, mode) {
   await page.getByLabel('Running shoes').check()
   await page.locator(`input[name="mode"][value="${mode}"]`).check()
   const wallet = await page.inputValue('#wallet')
+  // A prefilled address the field cuts off ("http://localhost:4601/cus") is not shown in full.
+  const walletFits = await page.$eval('#wallet', (input) => input.scrollWidth <= input.clientWidth)
   const started = Date.now()
   await Promise.all([page.waitForURL('**/interact/**', { timeout: 30000 }), page.click('#pay')])
   const consent = {
@@ -49,6 +54,12 @@ async function purchase(context, mode) {
   const state = await page.getAttribute('#status', 'data-state')
   const statusText = (await page.textContent('#status')).trim()
   const payees = await page.$$eval('#payees tbody tr', (rows) => rows.map((r) => [...r.cells].map((c) => c.textContent)))
+  const amounts = await page.$$eval('#facts dd[data-fact] data', (all) => Object.fromEntries(all.map((d) =>
+    [d.closest('dd').dataset.fact, { text: d.textContent, value: d.value }])))
+  const happened = await page.$$eval('#events li', (items) => items.map((li) => ({
+    text: (li.querySelector('span') || li).textContent, title: li.title
+  })))
+  const technical = await page.$$eval('#events-technical li', (items) => items.map((li) => li.textContent))
   if (SHOTS) await page.screenshot({ path: join(SHOTS, `order-${mode}.png`), fullPage: true })
 
   await page.goto(new URL('/history.html', STORE).toString())
@@ -57,8 +68,8 @@ async function purchase(context, mode) {
   const historyStatus = await page.$eval(`#mine a[href*="${checkoutId}"]`, (a) => a.closest('tr').cells[2].textContent)
   await page.close()
   return {
-    mode, wallet, consent, checkoutId, outcome: back.searchParams.get('outcome'), state, statusText, payees,
-    historyStatus, seconds: (Date.now() - started) / 1000, problems
+    mode, wallet, walletFits, consent, checkoutId, outcome: back.searchParams.get('outcome'), state, statusText, payees,
+    amounts, happened, technical, historyStatus, seconds: (Date.now() - started) / 1000, problems
   }
 }
 
@@ -84,15 +95,60 @@ async function installments(context) {
   let shown = null
   let consentUrl = null
   let focusable = null
+  let orderPage = null
   if (page.url().includes('/interact/')) {
     consentUrl = page.url()
+    orderPage = await planOrderPage(context, api.body.id)
   } else {
     await page.waitForFunction(() => document.getElementById('message').classList.contains('error'))
     shown = (await page.textContent('#message')).trim()
     focusable = await page.$eval('#pay', (b) => !b.disabled)
   }
   await page.close()
-  return { mode: 'installments', sent: sent && sent.installments, api, shown, consentUrl, payButtonEnabled: focusable }
+  return { mode: 'installments', sent: sent && sent.installments, api, shown, consentUrl, payButtonEnabled: focusable, orderPage }
+}
+
+/** The plan's order page while it waits for consent: its state, price and what happened, without script errors. */
+async function planOrderPage(context, checkoutId) {
+  const page = await context.newPage()
+  const problems = []
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`))
+  await page.goto(new URL(`/order.html?checkoutId=${encodeURIComponent(checkoutId)}`, STORE).toString())
+  await page.waitForFunction(() => document.getElementById('status').dataset.state !== 'loading', null, { timeout: 15000 })
+  const result = {
+    state: await page.getAttribute('#status', 'data-state'),
+    // Read at once, not awaited: the page renders its facts together with its state.
+    price: await page.$$eval('#facts dd[data-fact="amount"]', (dd) => dd.length ? dd[0].textContent : null),
+    happened: await page.$$eval('#events li span', (all) => all.map((s) => s.textContent)),
+    payees: await page.$$eval('#payees tbody tr', (rows) => rows.length),
+    problems
+  }
+  await page.close()
+  return result
+}
+
+/** A USD merchant: the shop's prices and the amount it would order, without creating a checkout. */
+async function usdPrices(context) {
+  const page = await context.newPage()
+  await page.route('**/shop/config.json', async (route) => {
+    const response = await route.fetch()
+    const config = await response.json()
+    config.asset = { assetCode: 'USD', assetScale: 2 }
+    await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(config) })
+  })
+  let sent = null
+  await page.route('**/shop/api/checkouts', async (route) => {
+    sent = JSON.parse(route.request().postData())
+    await route.abort()
+  })
+  await page.goto(STORE)
+  await page.waitForFunction(() => document.querySelector('.price[data-product="shoes"]').textContent !== '')
+  const prices = await page.$$eval('.price[data-product]', (all) => Object.fromEntries(all.map((p) => [p.dataset.product, p.textContent])))
+  await page.getByLabel('Running shoes').check()
+  await page.click('#pay')
+  await page.waitForFunction(() => document.getElementById('message').classList.contains('error'))
+  await page.close()
+  return { mode: 'usd-prices', prices, sent: sent && sent.amount }
 }
 
 const profile = mkdtempSync(join(tmpdir(), 'storefront-chromium-'))
@@ -103,7 +159,8 @@ let failed = false
 try {
   for (const mode of MODES) {
     try {
-      console.log('RESULT ' + JSON.stringify(mode === 'installments' ? await installments(context) : await purchase(context, mode)))
+      const run = { installments, 'usd-prices': usdPrices }[mode] || ((c) => purchase(c, mode))
+      console.log('RESULT ' + JSON.stringify(await run(context)))
     } catch (e) {
       failed = true
       console.log('RESULT ' + JSON.stringify({ mode, error: String(e && e.stack || e) }))

@@ -1,13 +1,7 @@
 // The shop page: pick a product, enter a wallet address, choose how to pay, start the checkout and
 // follow the consent redirect to the customer's wallet.
-import { loadConfig, api, money, minorUnits, problem, remember, consentKey } from '/shop.js'
-
-// Prices as decimals, turned into minor units of the merchant's asset once the configuration says which.
-const PRODUCTS = {
-  shoes: { description: 'Running shoes', price: '1400.00' },
-  mat: { description: 'Yoga mat', price: '890.50' },
-  bottle: { description: 'Water bottle', price: '250.00' }
-}
+import { loadConfig, api, money, problem, remember, consentKey } from '/shop.js'
+import { PRODUCTS, priceOf } from '/prices.js'
 
 const form = document.getElementById('checkout')
 const message = document.getElementById('message')
@@ -20,18 +14,15 @@ function show(text, kind = 'error') {
   message.textContent = text
 }
 
-/** The product's amount in the merchant's asset. */
-function amountOf(product) {
-  return { value: minorUnits(product.price, config.asset.assetScale), assetCode: config.asset.assetCode, assetScale: config.asset.assetScale }
-}
 
 /** The POST /checkouts body for the form's choices. */
 function order(values) {
-  const product = PRODUCTS[values.get('product')]
+  const id = values.get('product')
+  const product = PRODUCTS[id]
   const body = {
     orderId: `demo-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
     customerWalletAddress: values.get('wallet').trim(),
-    amount: amountOf(product),
+    amount: priceOf(id, config.asset),
     description: product.description
   }
   // The payments API takes a plain-http return URL only in local development; otherwise the
@@ -84,10 +75,10 @@ form.addEventListener('submit', async (event) => {
 
 /** Shows the prices in the merchant's asset; a product the asset's scale cannot express exactly cannot be chosen. */
 function showPrices() {
-  for (const [id, product] of Object.entries(PRODUCTS)) {
+  for (const id of Object.keys(PRODUCTS)) {
     const label = document.querySelector(`.price[data-product="${id}"]`)
     const input = document.querySelector(`input[name="product"][value="${id}"]`)
-    const amount = amountOf(product)
+    const amount = priceOf(id, config.asset)
     label.textContent = amount.value === null ? 'not priceable in ' + amount.assetCode : money(amount)
     input.disabled = amount.value === null
   }

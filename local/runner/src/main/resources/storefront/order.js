@@ -1,6 +1,7 @@
 // The return page: the wallet sends the customer back with ?checkoutId=…&outcome=…; this page
 // follows GET /checkouts/{id} until the checkout reaches a final state.
 import { loadConfig, api, money, problem, el, consentKey, TERMINAL, STATUS_TEXT } from '/shop.js'
+import { happened } from '/happened.js'
 
 const params = new URLSearchParams(location.search)
 const id = params.get('checkoutId') || params.get('checkout')
@@ -20,30 +21,71 @@ function showConsentLink(c) {
   else sessionStorage.removeItem(consentKey(c.id))
 }
 
-function render(c) {
+/** An amount as a <data> element: its text for people, its minor units as the machine-readable value. */
+function amountData(amount) {
+  return el('data', money(amount), { value: amount.value })
+}
+
+/** A fact of the order: a term and its description, the description marked for tests and styles. */
+function fact(facts, term, content, name) {
+  const dd = el('dd', typeof content === 'string' ? content : undefined, name ? { 'data-fact': name } : {})
+  if (typeof content !== 'string') dd.append(...content)
+  facts.append(el('dt', term), dd)
+}
+
+/**
+ * Price, fee and charge itemised: the API reports the fee once the wallet lets it be derived (each
+ * completed payment's debit minus what it sent), and a split pays one fee per payee, which the
+ * shopper could otherwise only work out by subtraction.
+ */
+function showAmounts(facts, c) {
+  fact(facts, 'Price', [amountData(c.amount)], 'amount')
+  const paying = (c.payees || []).filter((p) => p.feeAmount)
+  if (c.feeAmount) {
+    const note = paying.length > 1 ? [el('span', `one fee for each of the ${paying.length} payments`, { class: 'note' })] : []
+    fact(facts, 'Fee', [amountData(c.feeAmount), ...note], 'fee')
+  } else {
+    fact(facts, 'Fee', TERMINAL.includes(c.status) ? 'not reported by your wallet' : 'known once your wallet has paid', 'fee')
+  }
+  // A plan's quote covers only the installments prepared so far, which next to the plan's price would mislead.
+  if (!c.installments && !TERMINAL.includes(c.status) && c.debitAmount && c.debitAmount.value !== '0') {
+    fact(facts, 'Your wallet quoted (fees included)', [amountData(c.debitAmount)], 'quoted')
+  }
+  fact(facts, 'Charged to your wallet', [amountData(c.debitedAmount)], 'charged')
+}
+
+function render(c, config) {
   showConsentLink(c)
   status.dataset.state = c.status
   status.textContent = STATUS_TEXT[c.status] || c.status
   const facts = document.getElementById('facts')
   facts.replaceChildren()
+  for (const [k, v] of [['Order', c.orderId], ['Checkout', c.id], ['Item', c.description]]) if (v) fact(facts, k, v)
+  showAmounts(facts, c)
   const rows = [
-    ['Order', c.orderId], ['Checkout', c.id], ['Item', c.description], ['Amount', money(c.amount)],
-    ['Charged to your wallet', money(c.debitedAmount)], ['From', c.customerWalletAddress],
+    ['From', c.customerWalletAddress],
     ['Started', c.createdAt && new Date(c.createdAt).toLocaleString()],
     ['Finished', c.finishedAt && new Date(c.finishedAt).toLocaleString()]
   ]
   if (c.failure) rows.push(['Reason', `${c.failure.code}: ${c.failure.message}`])
-  for (const [k, v] of rows) if (v) facts.append(el('dt', k), el('dd', v))
+  for (const [k, v] of rows) if (v) fact(facts, k, v)
 
   const body = document.querySelector('#payees tbody')
   body.replaceChildren(...(c.payees || []).map((p) => {
     const tr = el('tr')
     tr.append(el('td', p.walletAddress), el('td', p.status + (p.failure ? ` (${p.failure.message})` : '')),
-      el('td', money(p.amount), { class: 'num' }), el('td', money(p.receivedAmount), { class: 'num' }))
+      el('td', money(p.amount), { class: 'num' }), el('td', money(p.feeAmount), { class: 'num' }),
+      el('td', money(p.receivedAmount), { class: 'num' }))
     return tr
   }))
-  document.getElementById('events').replaceChildren(...(c.history || []).map((e) =>
-    el('li', `${new Date(e.at).toLocaleTimeString()} — ${e.type}${e.detail ? ': ' + e.detail : ''} (${e.status})`)))
+  const steps = happened(c, config)
+  document.getElementById('events-technical').replaceChildren(...steps.flatMap((item) => item.technical)
+    .map((technical) => el('li', technical)))
+  document.getElementById('events').replaceChildren(...steps.map((item) => {
+    const li = el('li', undefined, { title: item.technical.join('\n') })
+    li.append(el('time', new Date(item.at).toLocaleTimeString(), { datetime: item.at }), el('span', item.text))
+    return li
+  }))
 }
 
 async function follow(config) {
@@ -56,7 +98,7 @@ async function follow(config) {
       message.textContent = problem(result)
       return
     }
-    render(result.body)
+    render(result.body, config)
     if (TERMINAL.includes(result.body.status)) return
     await new Promise((resolve) => setTimeout(resolve, POLL_MS))
   }

@@ -31,9 +31,11 @@ import org.junit.jupiter.api.Test;
 /**
  * End to end, as a person would: the whole runner (the real functions through the runtime interface
  * client, the template's table, queues and routes, the wallet sandbox) and headless Chromium buying
- * in the demo storefront, once paying the shop and once split between seller and marketplace. Then
- * the sandbox's ledger must show exactly the money the checkouts say moved. Without Chromium the
- * test fails in CI (CI=true) and is skipped elsewhere.
+ * in the demo storefront, once paying the shop and once split between seller and marketplace. The
+ * order page must itemise price, fee and charge exactly as the API reports them and tell what
+ * happened in a shopper's words ({@link StorefrontPages}); a USD merchant's shop must price in USD.
+ * Then the sandbox's ledger must show exactly the money the checkouts say moved. Without Chromium
+ * the test fails in CI (CI=true) and is skipped elsewhere.
  */
 class StorefrontBrowserTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -68,9 +70,9 @@ class StorefrontBrowserTest {
             String marketplace = sandbox.walletAddressUrl(LocalProduct.MARKETPLACE_FEES_WALLET);
             Amount customerBefore = sandbox.admin().balance(customer);
 
-            List<JsonNode> all = runBrowser(product.baseUrl() + "/", "one-time,split,installments");
+            List<JsonNode> all = runBrowser(product.baseUrl() + "/", "one-time,split,installments,usd-prices");
 
-            assertEquals(3, all.size(), all.toString());
+            assertEquals(4, all.size(), all.toString());
             List<JsonNode> results = all.subList(0, 2);
             for (JsonNode r : results) {
                 assertTrue(r.path("error").isMissingNode(), r.toString());
@@ -78,6 +80,7 @@ class StorefrontBrowserTest {
                 assertEquals("Payment completed", r.get("statusText").asText());
                 assertEquals("Payment completed", r.get("historyStatus").asText());
                 assertEquals(customer, r.get("wallet").asText());
+                assertTrue(r.get("walletFits").asBoolean(), "the wallet address shows in full: " + r.get("wallet"));
                 assertEquals(
                         ClientIdentity.PUBLIC_NAME,
                         r.at("/consent/clientName").asText(),
@@ -93,6 +96,22 @@ class StorefrontBrowserTest {
                     "the sandbox settled every outgoing payment within 10 s");
             JsonNode single = checkout(product, results.get(0).get("checkoutId").asText());
             JsonNode split = checkout(product, results.get(1).get("checkoutId").asText());
+            StorefrontPages.amountsMatchTheApi(results.get(0), single);
+            StorefrontPages.amountsMatchTheApi(results.get(1), split);
+            // Same price, but the split pays two payees and a fixed fee for each (Rafiki's 1.00 + 2 % in the sandbox).
+            assertEquals(single.get("amount"), split.get("amount"));
+            assertTrue(
+                    value(split.get("feeAmount")).compareTo(value(single.get("feeAmount"))) > 0,
+                    "the split costs more in fees: " + split.get("feeAmount") + " vs " + single.get("feeAmount"));
+            StorefrontPages.historyInShoppersWords(
+                    results.get(0), List.of("Your wallet approved the payment", "Payment received by the shop"));
+            StorefrontPages.historyInShoppersWords(
+                    results.get(1),
+                    List.of(
+                            "Your wallet approved the payment",
+                            "Payment received by the shop",
+                            "Payment received by the marketplace"));
+            StorefrontPages.pricedInUsd(all.get(3));
             BigInteger debited = value(single.get("debitedAmount")).add(value(split.get("debitedAmount")));
             // The shop got 1,400.00 from the first order and 95 % (1,330.00) from the split; the marketplace 5 %
             // (70.00).
@@ -109,13 +128,24 @@ class StorefrontBrowserTest {
         }
     }
 
-    /** The installment plan goes to the API as chosen, the API accepts it, and the customer is sent to the wallet's consent page. */
+    /**
+     * The installment plan goes to the API as chosen, the API accepts it, the customer is sent to the wallet's
+     * consent page, and the plan's order page shows it waiting for approval.
+     */
     private static void installmentsAreSentAndTheApisAnswerShown(JsonNode r) {
         assertTrue(r.path("error").isMissingNode(), r.toString());
         assertEquals(4, r.at("/sent/count").asInt());
         assertEquals("P1M", r.at("/sent/period").asText());
         assertEquals(201, r.at("/api/status").asInt(), r.toString());
         assertTrue(r.get("consentUrl").asText().contains("/interact/"), r.toString());
+        JsonNode page = r.get("orderPage");
+        assertEquals("awaiting_consent", page.get("state").asText(), page.toString());
+        assertEquals(
+                StorefrontPages.money(r.at("/api/body/amount")),
+                page.get("price").asText());
+        assertEquals(4, page.get("payees").asInt(), "one payment per installment: " + page);
+        assertEquals("Waiting for your approval", page.at("/happened/0").asText(), page.toString());
+        assertTrue(page.get("problems").isEmpty(), "no script errors on the plan's order page: " + page);
     }
 
     private static JsonNode checkout(LocalProduct product, String id) throws Exception {

@@ -1,0 +1,99 @@
+package dev.opfunctions.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What {@link StorefrontBrowserTest} expects of the shop's pages, judged against the payments API's
+ * own answer for the same checkout: the page's numbers are checked against {@code GET /checkouts/{id}},
+ * formatted here independently of the page's code, so a page that drops a decimal, shows the wrong
+ * asset or the wrong field fails.
+ */
+final class StorefrontPages {
+    /** An internal event name (leg-creating, grant-continuing) or a leg key (i0p0) anywhere in a sentence. */
+    private static final Pattern INTERNAL = Pattern.compile("\\b[a-z]+(-[a-z]+)+\\b|\\bi\\d+p\\d+\\b");
+
+    private static final Pattern USD = Pattern.compile("USD (\\d{1,3}(?:,\\d{3})*)\\.(\\d{2})");
+
+    private StorefrontPages() {}
+
+    /** The order page shows price, fee and charge as the API reports them, in the checkout's asset. */
+    static void amountsMatchTheApi(JsonNode page, JsonNode api) {
+        JsonNode shown = page.get("amounts");
+        assertTrue(api.hasNonNull("feeAmount"), "the sandbox's fees can be derived: " + api);
+        for (String[] pair :
+                List.of(new String[] {"amount", "amount"}, new String[] {"fee", "feeAmount"}, new String[] {
+                    "charged", "debitedAmount"
+                })) {
+            JsonNode expected = api.get(pair[1]);
+            assertEquals(money(expected), shown.at("/" + pair[0] + "/text").asText(), pair[0] + " on " + page);
+            assertEquals(
+                    expected.get("value").asText(),
+                    shown.at("/" + pair[0] + "/value").asText(),
+                    pair[0]);
+        }
+        assertEquals(
+                value(api.get("amount")).add(value(api.get("feeAmount"))),
+                value(api.get("debitedAmount")),
+                "the sandbox delivers the price in full, so price + fee is what was charged: " + api);
+    }
+
+    /** "What happened" speaks of approval and payments, not of leg-creating or i0p0; the API's names sit behind it. */
+    static void historyInShoppersWords(JsonNode page, List<String> mustSay) {
+        List<String> said = new ArrayList<>();
+        page.get("happened").forEach(item -> said.add(item.get("text").asText()));
+        assertFalse(said.isEmpty(), "the order page lists what happened: " + page);
+        for (String sentence : said) {
+            Matcher m = INTERNAL.matcher(sentence);
+            if (m.find()) {
+                fail("internal name '" + m.group() + "' in: " + said);
+            }
+        }
+        for (String sentence : mustSay) {
+            assertTrue(said.contains(sentence), "'" + sentence + "' missing from " + said);
+        }
+        assertTrue(
+                page.get("technical").toString().contains("leg-creating"),
+                "the technical names stay available: " + page.get("technical"));
+    }
+
+    /** A USD merchant's shop prices every product in USD at retail amounts and orders what it shows. */
+    static void pricedInUsd(JsonNode r) {
+        assertTrue(r.path("error").isMissingNode(), r.toString());
+        List<String> products = List.of("shoes", "mat", "bottle");
+        for (String product : products) {
+            String price = r.at("/prices/" + product).asText();
+            Matcher m = USD.matcher(price);
+            assertTrue(m.matches(), product + " priced as USD with cents: " + price);
+            long cents = Long.parseLong(m.group(1).replace(",", "") + m.group(2));
+            assertTrue(cents >= 500 && cents <= 30_000, product + " between USD 5 and 300: " + price);
+        }
+        String shoes = r.at("/prices/shoes").asText();
+        long shoeCents = Long.parseLong(shoes.replaceAll("[^0-9]", ""));
+        assertTrue(shoeCents >= 6_000 && shoeCents <= 10_000, "running shoes cost about USD 80: " + shoes);
+        assertEquals(shoes, money(r.get("sent")), "the order carries the price shown: " + r.get("sent"));
+    }
+
+    /** "MXN 1,400.00" from {value "140000", assetCode "MXN", assetScale 2}: digits only, no arithmetic. */
+    static String money(JsonNode amount) {
+        int scale = amount.get("assetScale").asInt();
+        String digits = String.format("%0" + (scale + 1) + "d", value(amount));
+        String whole = String.format(Locale.ROOT, "%,d", new BigInteger(digits.substring(0, digits.length() - scale)));
+        String fraction = scale == 0 ? "" : "." + digits.substring(digits.length() - scale);
+        return amount.get("assetCode").asText() + " " + whole + fraction;
+    }
+
+    static BigInteger value(JsonNode amount) {
+        return new BigInteger(amount.get("value").asText());
+    }
+}

@@ -37,6 +37,9 @@ public final class HttpRoutes {
     public static HttpRoutes fromTemplate(SamTemplate template, IntrinsicResolver resolver) {
         List<HttpRoute> routes = new ArrayList<>();
         template.propertiesOfType("AWS::ApiGatewayV2::Route").forEach((id, props) -> {
+            // A route whose Condition is false does not exist, as in CloudFormation (the history routes in NONE mode).
+            Object condition = SamTemplate.asMap(template.resources().get(id)).get("Condition");
+            if (condition != null && !resolver.condition(String.valueOf(condition))) return;
             String integration = referenceOfType(template, props.get("Target"), "AWS::ApiGatewayV2::Integration")
                     .orElseThrow(() -> new IllegalArgumentException(
                             "route " + id + ": Target names no AWS::ApiGatewayV2::Integration"));

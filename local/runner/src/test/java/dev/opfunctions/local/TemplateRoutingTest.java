@@ -25,7 +25,7 @@ class TemplateRoutingTest {
 
     @Test
     void everyRouteOfTheContractIsRoutedToItsFunction() {
-        Set<String> keys = routes("NONE").all().stream()
+        Set<String> keys = routes("API_KEY").all().stream()
                 .map(r -> r.routeKey() + " -> " + r.functionLogicalId())
                 .collect(Collectors.toSet());
 
@@ -41,8 +41,19 @@ class TemplateRoutingTest {
                 keys);
     }
 
+    @Test
+    void withoutAuthenticationTheHistoryRoutesDoNotExist() {
+        HttpRoutes routes = routes("NONE");
+
+        assertTrue(routes.route("GET", "/history/payments").isEmpty());
+        assertTrue(routes.route("GET", "/history/received").isEmpty());
+        assertEquals(
+                HttpRoute.Authorization.NONE,
+                routes.route("POST", "/checkouts").orElseThrow().route().authorization());
+    }
+
     @ParameterizedTest
-    @CsvSource({"IAM, AWS_IAM", "API_KEY, CUSTOM", "NONE, NONE"})
+    @CsvSource({"IAM, AWS_IAM", "API_KEY, CUSTOM"})
     void protectedRoutesFollowTheAuthModeAndFinishStaysPublic(String mode, HttpRoute.Authorization expected) {
         HttpRoutes routes = routes(mode);
 

@@ -4,7 +4,9 @@ import dev.opfunctions.checkout.model.Change;
 import dev.opfunctions.checkout.model.Checkout;
 import dev.opfunctions.checkout.model.CheckoutEvent;
 import dev.opfunctions.checkout.model.CheckoutStatus;
+import dev.opfunctions.checkout.model.CheckoutSummary;
 import dev.opfunctions.checkout.port.CheckoutStore;
+import dev.opfunctions.client.model.Amount;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,7 +25,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 /**
  * {@link CheckoutStore} on the payments table. Item layout (one partition per checkout):
  * <pre>
- * pk=CHECKOUT#{id}  sk=STATE               version, status, orderId, customerWallet, createdAt, updatedAt, doc (JSON), expiresAtEpoch (when finished)
+ * pk=CHECKOUT#{id}  sk=STATE               version, status, orderId, customerWallet, createdAt, updatedAt, amount, doc (JSON), expiresAtEpoch (when finished)
  * pk=CHECKOUT#{id}  sk=EVENT#{version:10}  type, status, at, detail, expiresAtEpoch
  * pk=ORDER#{orderId} sk=ORDER              checkoutId, requestHash, createdAt, expiresAtEpoch
  * </pre>
@@ -34,11 +36,21 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * The state item and its event commit in one TransactWriteItems: the state put is conditional on
  * the expected version, the event put on not existing. A new checkout additionally claims its order
  * item with {@code attribute_not_exists}. {@code customerWallet}/{@code createdAt} feed CustomerIndex.
+ *
+ * <p>Neither index projects the document (it holds the access tokens): DueIndex is KEYS_ONLY, as the
+ * sweep needs only the checkout ids and re-reads each checkout anyway (the index is eventually
+ * consistent), and CustomerIndex includes only {@link #SUMMARY_ATTRIBUTES}, the history route's columns.
  */
 public final class DynamoCheckoutStore implements CheckoutStore {
 
     /** Events and order claims outlive a checkout's retention by this much, so history never disappears first. */
     static final Duration HISTORY_GRACE = Duration.ofDays(7);
+
+    /**
+     * The state item's attributes CustomerIndex projects besides the keys (template.yaml's
+     * NonKeyAttributes; a test holds the two equal): what a history row shows, and no token.
+     */
+    public static final List<String> SUMMARY_ATTRIBUTES = List.of("orderId", "status", "updatedAt", "amount");
 
     /** DueIndex partitions; a scheduled run queries each. */
     static final int DUE_BUCKETS = 4;
@@ -144,8 +156,12 @@ public final class DynamoCheckoutStore implements CheckoutStore {
         return out;
     }
 
+    /**
+     * Reads CustomerIndex only: it projects the summary attributes ({@link #SUMMARY_ATTRIBUTES}), never
+     * the document, so a history page costs one query and copies no token out of the state item.
+     */
     @Override
-    public List<Checkout> byCustomer(String customerWallet, int limit) {
+    public List<CheckoutSummary> byCustomer(String customerWallet, int limit) {
         var items = ddb.query(b -> b.tableName(table)
                         .indexName("CustomerIndex")
                         .scanIndexForward(false)
@@ -153,7 +169,24 @@ public final class DynamoCheckoutStore implements CheckoutStore {
                         .keyConditionExpression("customerWallet = :w")
                         .expressionAttributeValues(Map.of(":w", s(customerWallet))))
                 .items();
-        return items.stream().map(i -> CheckoutJson.checkout(i.get("doc").s())).toList();
+        return items.stream().map(DynamoCheckoutStore::summary).toList();
+    }
+
+    private static CheckoutSummary summary(Map<String, AttributeValue> i) {
+        AttributeValue amount = i.get("amount");
+        return new CheckoutSummary(
+                i.get("pk").s().substring("CHECKOUT#".length()),
+                i.get("orderId").s(),
+                CheckoutStatus.valueOf(i.get("status").s()),
+                i.get("customerWallet").s(),
+                amount == null
+                        ? null
+                        : Amount.parse(
+                                amount.m().get("value").s(),
+                                amount.m().get("assetCode").s(),
+                                Integer.parseInt(amount.m().get("assetScale").n())),
+                Instant.parse(i.get("createdAt").s()),
+                Instant.parse(i.get("updatedAt").s()));
     }
 
     @Override
@@ -199,6 +232,12 @@ public final class DynamoCheckoutStore implements CheckoutStore {
         item.put("customerWallet", s(c.customer().id()));
         item.put("createdAt", s(c.createdAt().toString()));
         item.put("updatedAt", s(c.updatedAt().toString()));
+        item.put(
+                "amount",
+                AttributeValue.fromM(Map.of(
+                        "value", s(c.amount().value().toString()),
+                        "assetCode", s(c.amount().assetCode()),
+                        "assetScale", n(c.amount().assetScale()))));
         item.put("doc", s(CheckoutJson.write(c)));
         if (c.expiresAtEpoch() != null) item.put("expiresAtEpoch", n(c.expiresAtEpoch()));
         c.wakeAt().ifPresent(at -> {

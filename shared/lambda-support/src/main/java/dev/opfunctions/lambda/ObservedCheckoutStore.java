@@ -77,7 +77,7 @@ final class ObservedCheckoutStore implements CheckoutStore {
     }
 
     @Override
-    public List<Checkout> byCustomer(String customerWallet, int limit) {
+    public List<dev.opfunctions.checkout.model.CheckoutSummary> byCustomer(String customerWallet, int limit) {
         return store.byCustomer(customerWallet, limit);
     }
 

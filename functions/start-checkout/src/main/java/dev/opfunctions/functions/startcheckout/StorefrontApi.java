@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.opfunctions.checkout.ErrorCode;
 import dev.opfunctions.checkout.Result;
 import dev.opfunctions.checkout.model.Checkout;
+import dev.opfunctions.checkout.model.CheckoutSummary;
 import dev.opfunctions.checkout.order.CheckoutRequestParser;
 import dev.opfunctions.checkout.order.CreateCheckoutRequest;
 import dev.opfunctions.checkout.service.CheckoutQueries;
@@ -161,11 +162,11 @@ public final class StorefrontApi {
         if (wallet == null)
             return HttpResponses.error(ErrorCode.MISSING_FIELD, "query parameter customerWalletAddress is required");
         return switch (queries.payments(wallet, 100)) {
-            case Result.Err<java.util.List<Checkout>> err -> HttpResponses.error(err.problem());
-            case Result.Ok<java.util.List<Checkout>> ok -> {
+            case Result.Err<java.util.List<CheckoutSummary>> err -> HttpResponses.error(err.problem());
+            case Result.Ok<java.util.List<CheckoutSummary>> ok -> {
                 ObjectNode out = JsonNodeFactory.instance.objectNode();
                 var list = out.putArray("checkouts");
-                ok.value().forEach(c -> list.add(CheckoutView.checkout(c)));
+                ok.value().forEach(c -> list.add(CheckoutView.summary(c)));
                 yield HttpResponses.json(200, out.toString());
             }
         };

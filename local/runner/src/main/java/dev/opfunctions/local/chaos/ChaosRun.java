@@ -25,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * One chaos run: starts the whole product locally (functions through the runtime interface
@@ -43,12 +44,22 @@ public final class ChaosRun {
      */
     public static ChaosReport run(ChaosOptions options, Path repoRoot, Consumer<String> log)
             throws IOException, InterruptedException {
-        RunnerSettings settings = RunnerSettings.defaults(repoRoot)
+        return run(options, repoRoot, log, UnaryOperator.identity());
+    }
+
+    /**
+     * @param adjust changes the product's settings before it starts (a test adds a call recorder to the
+     *     functions' class path)
+     */
+    public static ChaosReport run(
+            ChaosOptions options, Path repoRoot, Consumer<String> log, UnaryOperator<RunnerSettings> adjust)
+            throws IOException, InterruptedException {
+        RunnerSettings settings = adjust.apply(RunnerSettings.defaults(repoRoot)
                 .withPort(0)
                 .withSandbox(0, 0)
                 .withSchedulePeriod(Optional.of(options.schedulePeriod()))
                 .withVisibilityTimeout(Duration.ofSeconds(5))
-                .withOutput(log, name -> line -> log.accept("[" + name + "] " + line));
+                .withOutput(log, name -> line -> log.accept("[" + name + "] " + line)));
         Map<String, String> environment =
                 Map.of("SWEEP_AFTER_SECONDS", Long.toString(options.sweepAfter().toSeconds()));
         try (LocalProduct product = LocalProduct.start(settings, environment)) {

@@ -3,6 +3,7 @@ package dev.opfunctions.checkout.port;
 import dev.opfunctions.checkout.model.Change;
 import dev.opfunctions.checkout.model.Checkout;
 import dev.opfunctions.checkout.model.CheckoutEvent;
+import dev.opfunctions.checkout.model.CheckoutSummary;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,8 +32,11 @@ public interface CheckoutStore {
     /** The checkout's history, oldest first. */
     List<CheckoutEvent> history(String checkoutId);
 
-    /** Checkouts paid (or being paid) from a customer's wallet address, newest first. */
-    List<Checkout> byCustomer(String customerWallet, int limit);
+    /**
+     * Checkouts paid (or being paid) from a customer's wallet address, newest first, as summaries:
+     * an index query that never reads the checkout documents (and their tokens).
+     */
+    List<CheckoutSummary> byCustomer(String customerWallet, int limit);
 
     /**
      * Ids of checkouts whose {@link Checkout#wakeAt()} is at or before {@code until}, earliest first, at

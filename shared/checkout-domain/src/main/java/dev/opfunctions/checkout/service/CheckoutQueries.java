@@ -7,6 +7,7 @@ import dev.opfunctions.checkout.command.Command;
 import dev.opfunctions.checkout.model.Checkout;
 import dev.opfunctions.checkout.model.CheckoutEvent;
 import dev.opfunctions.checkout.model.CheckoutStatus;
+import dev.opfunctions.checkout.model.CheckoutSummary;
 import dev.opfunctions.checkout.model.Failure;
 import dev.opfunctions.checkout.model.Leg;
 import dev.opfunctions.checkout.model.LegStatus;
@@ -91,7 +92,7 @@ public final class CheckoutQueries {
     }
 
     /** Checkouts paid from this customer wallet through this client, newest first. */
-    public Result<List<Checkout>> payments(String customerWallet, int limit) {
+    public Result<List<CheckoutSummary>> payments(String customerWallet, int limit) {
         Result<String> url = urls.walletAddress(customerWallet, "customerWalletAddress");
         return url.map(u -> store.byCustomer(u, Math.max(1, Math.min(limit, 100))));
     }

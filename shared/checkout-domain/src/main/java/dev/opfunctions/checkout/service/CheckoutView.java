@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.opfunctions.checkout.model.Checkout;
 import dev.opfunctions.checkout.model.CheckoutEvent;
 import dev.opfunctions.checkout.model.CheckoutStatus;
+import dev.opfunctions.checkout.model.CheckoutSummary;
 import dev.opfunctions.checkout.model.Leg;
 import dev.opfunctions.checkout.port.WalletGateway.IncomingPayment;
 import dev.opfunctions.client.model.Amount;
@@ -75,6 +76,22 @@ public final class CheckoutView {
                     .put("code", c.reason().code())
                     .put("message", c.reason().message());
         if (c.hasPlan()) PlanView.plan(c, n);
+        return n;
+    }
+
+    /**
+     * One row of a customer's payment history (GET /history/payments): the summary fields only, since
+     * that route reads CustomerIndex, which projects no more than these.
+     */
+    public static ObjectNode summary(CheckoutSummary c) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("id", c.id());
+        n.put("orderId", c.orderId());
+        n.put("status", c.status().wireName());
+        n.put("customerWalletAddress", c.customerWallet());
+        if (c.amount() != null) n.set("amount", amount(c.amount()));
+        time(n, "createdAt", c.createdAt());
+        time(n, "updatedAt", c.updatedAt());
         return n;
     }
 

@@ -3,6 +3,7 @@ package dev.opfunctions.checkout.fakes;
 import dev.opfunctions.checkout.model.Change;
 import dev.opfunctions.checkout.model.Checkout;
 import dev.opfunctions.checkout.model.CheckoutEvent;
+import dev.opfunctions.checkout.model.CheckoutSummary;
 import dev.opfunctions.checkout.port.CheckoutStore;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -80,11 +81,12 @@ public final class InMemoryCheckoutStore implements CheckoutStore {
     }
 
     @Override
-    public List<Checkout> byCustomer(String customerWallet, int limit) {
+    public List<CheckoutSummary> byCustomer(String customerWallet, int limit) {
         return checkouts.values().stream()
                 .filter(c -> c.customer().id().equals(customerWallet))
                 .sorted(Comparator.comparing(Checkout::createdAt).reversed())
                 .limit(limit)
+                .map(CheckoutSummary::of)
                 .toList();
     }
 

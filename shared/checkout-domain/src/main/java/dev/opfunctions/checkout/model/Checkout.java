@@ -145,9 +145,17 @@ public record Checkout(
         return owesGrantCancel() || legs.stream().anyMatch(l -> l.incomingLeftOpen(true));
     }
 
-    /** Whether this is a cancelled plan whose grant is not yet cancelled at the customer's wallet. */
+    /**
+     * Whether the customer's grant is still open at their wallet although nothing more will be paid with it:
+     * a cancelled plan's, or a one-time checkout's once it completed or failed with its payment token in hand.
+     * No token outlives its need: revoking the grant revokes every token of it.
+     */
     public boolean owesGrantCancel() {
-        return status == CheckoutStatus.CANCELLED && plan != null && plan.grantCancelledAt() == null;
+        if (plan != null) return status == CheckoutStatus.CANCELLED && plan.grantCancelledAt() == null;
+        return (status == CheckoutStatus.COMPLETED || status == CheckoutStatus.FAILED)
+                && paymentToken != null
+                && consent != null
+                && consent.grantClosedAt() == null;
     }
 
     /**

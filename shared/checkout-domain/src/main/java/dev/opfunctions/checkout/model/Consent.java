@@ -20,6 +20,8 @@ import java.time.Instant;
  * @param round            1 for the checkout's first consent request, one more each time consent had to be
  *                         asked again because the approved grant could not be redeemed (0 in records written
  *                         before rounds were counted: read as 1)
+ * @param grantClosedAt    when a one-time checkout's grant was revoked at the customer's wallet after it ended (its
+ *                         token is then dropped); null while the grant is open
  */
 public record Consent(
         String clientNonce,
@@ -34,7 +36,8 @@ public record Consent(
         String interactRef,
         Instant continuingUntil,
         String finishSecretHash,
-        int round) {
+        int round,
+        Instant grantClosedAt) {
 
     public Consent withInteractRef(String ref) {
         return edit().interactRef(ref).build();
@@ -55,6 +58,11 @@ public record Consent(
         if (uri != null) next.continueUri(uri);
         if (token != null) next.continueToken(token);
         return next.build();
+    }
+
+    /** After the grant was revoked at the customer's wallet: nothing more can be paid with it. */
+    public Consent withGrantClosedAt(Instant at) {
+        return edit().grantClosedAt(at).build();
     }
 
     /** Which consent request this is (1-based). */
@@ -83,6 +91,7 @@ public record Consent(
         private Instant continueAfter;
         private String interactRef;
         private Instant continuingUntil;
+        private Instant grantClosedAt;
 
         private Builder(Consent from) {
             this.from = from;
@@ -91,6 +100,12 @@ public record Consent(
             continueAfter = from.continueAfter;
             interactRef = from.interactRef;
             continuingUntil = from.continuingUntil;
+            grantClosedAt = from.grantClosedAt;
+        }
+
+        Builder grantClosedAt(Instant at) {
+            grantClosedAt = at;
+            return this;
         }
 
         Builder continueUri(String uri) {
@@ -132,7 +147,8 @@ public record Consent(
                     interactRef,
                     continuingUntil,
                     from.finishSecretHash,
-                    from.round);
+                    from.round,
+                    grantClosedAt);
         }
     }
 }

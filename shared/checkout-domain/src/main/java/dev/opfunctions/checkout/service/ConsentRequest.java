@@ -60,6 +60,7 @@ final class ConsentRequest {
                 null,
                 null,
                 FinishSecret.hash(secret),
-                round);
+                round,
+                null);
     }
 }

@@ -99,12 +99,43 @@ public final class PaymentWorker {
      */
     private Outcome ended(Checkout c) {
         if (c.owesGrantCancel()) {
-            Outcome grant = plans.cancelGrantIfOpen(c);
+            Outcome grant = c.hasPlan() ? plans.cancelGrantIfOpen(c) : closeGrant(c);
             if (grant instanceof Outcome.Retry) return grant;
             c = store.find(c.id()).orElseThrow();
         }
         legs.closer.closeLeftOpen(c);
         return new Outcome.Done("checkout is " + c.status().wireName());
+    }
+
+    /**
+     * Revokes a one-time checkout's grant at the customer's wallet once it has ended, and drops the token:
+     * its payments are settled or failed, so neither can pay anything any more. A wallet that does not answer
+     * is asked again by the sweep ({@link Checkout#owesCleanUp()}), hourly for a day.
+     */
+    private Outcome closeGrant(Checkout c) {
+        try {
+            gateway.cancelGrant(c.consent().continueUri(), c.consent().continueToken());
+        } catch (WalletException e) {
+            if (e.retryable()) return new Outcome.Retry("the customer's wallet did not answer the grant revocation");
+            // Refused (401/404): the grant is already gone at the wallet.
+        }
+        Instant now = clock.instant();
+        store.update(c.edit(now)
+                .consent(c.consent().withGrantClosedAt(now))
+                .paymentToken(null)
+                .change("grant-closed", "the grant is revoked at the customer's wallet: nothing more is paid with it"));
+        return new Outcome.Done("grant closed");
+    }
+
+    /** Right after this worker ended a one-time checkout: revoke its grant, once; the sweep retries a failure. */
+    private Outcome closeGrantNow(String checkoutId, Outcome outcome) {
+        try {
+            Checkout c = store.find(checkoutId).orElseThrow();
+            if (c.owesGrantCancel() && !c.hasPlan()) closeGrant(c);
+        } catch (WalletException | CheckoutStore.ConcurrentUpdateException later) {
+            // The checkout has ended either way; the sweep asks the wallet again.
+        }
+        return outcome;
     }
 
     /** After this worker ended the checkout: close what it leaves open now; a wallet outage retries the message, which lands in {@link #ended}. */
@@ -199,13 +230,13 @@ public final class PaymentWorker {
                     .reason(null)
                     .moveTo(CheckoutStatus.COMPLETED, settings.retention())
                     .change("checkout-completed", "all " + c.legs().size() + " payments arrived"));
-            return new Outcome.Done("completed");
+            return closeGrantNow(c.id(), new Outcome.Done("completed"));
         }
         if (c.legs().stream().allMatch(l -> l.status().isTerminal())) {
             store.update(c.edit(now)
                     .fail(new Failure(FailureCode.PAYMENT_FAILED, failedLegs(c)), settings.retention())
                     .change("checkout-failed", failedLegs(c)));
-            return endedNow(c.id(), new Outcome.Done("failed"));
+            return closeGrantNow(c.id(), endedNow(c.id(), new Outcome.Done("failed")));
         }
         int expected = command instanceof Command.FollowPayments f ? f.check() : 0;
         if (c.followChecks() != expected) return new Outcome.Done("a re-check is already scheduled");

@@ -68,8 +68,38 @@ class PaymentWorkerTest {
                         "leg-creating",
                         "leg-sent",
                         "leg-completed",
-                        "checkout-completed"),
+                        "checkout-completed",
+                        "grant-closed"),
                 f.store.history(c.id()).stream().map(e -> e.type()).toList());
+    }
+
+    @Test
+    void aCompletedPurchaseRevokesItsGrantAndDropsTheToken() {
+        Checkout c = consented(CheckoutFixture.b2c("o1"));
+
+        f.worker().handle(cont(c), 1);
+
+        Checkout done = f.reload(c);
+        assertTrue(f.wallets.grantCancelled(c.consent().continueUri()), "revoked at the customer's wallet");
+        assertNotNull(done.consent().grantClosedAt());
+        assertEquals(null, done.paymentToken(), "no token is kept that can pay nothing more");
+        assertEquals(java.util.Optional.empty(), done.wakeAt(), "nothing owed");
+    }
+
+    @Test
+    void aGrantRevocationTheWalletDidNotAnswerIsOwedToTheSweep() {
+        Checkout c = consented(CheckoutFixture.b2c("o1"));
+        f.wallets.fault("cancelGrant", Fault.UNAVAILABLE_BEFORE);
+
+        f.worker().handle(cont(c), 1);
+        Checkout done = f.reload(c);
+        assertEquals(CheckoutStatus.COMPLETED, done.status(), "completion never waits for the revocation");
+        assertTrue(done.owesCleanUp() && done.wakeAt().isPresent(), "the sweep will ask again");
+
+        f.worker().handle(new Command.CloseIncomingPayments(c.id()), 1);
+
+        assertTrue(f.wallets.grantCancelled(c.consent().continueUri()));
+        assertEquals(java.util.Optional.empty(), f.reload(c).wakeAt());
     }
 
     @Test

@@ -124,6 +124,13 @@ class CheckoutEndToEndTest {
         assertEquals(Amount.of(142_900, "MXN", 2), made.get(0).debitAmount());
         assertEquals(Amount.of(140_000, "MXN", 2), made.get(0).sentAmount());
         assertEquals("2900", done.at("/feeAmount/value").asText());
+        stack.awaitIdle();
+        var stored = stack.ports.store().find(done.get("id").asText()).orElseThrow();
+        assertEquals(
+                java.util.Optional.of(true),
+                stack.sandbox.admin().grantRevoked(stored.consent().continueUri()),
+                "the purchase's grant is revoked at the customer's wallet once it is paid");
+        assertEquals(null, stored.paymentToken(), "and its token is no longer kept");
     }
 
     @Test

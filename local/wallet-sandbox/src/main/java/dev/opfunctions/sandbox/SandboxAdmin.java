@@ -134,6 +134,14 @@ public final class SandboxAdmin {
         return sandbox.hostility;
     }
 
+    /** Whether the grant behind {@code continueUri} was revoked at its provider (empty: no such grant). */
+    public Optional<Boolean> grantRevoked(String continueUri) {
+        return sandbox.servers().stream()
+                .map(s -> s.auth.grantRevoked(continueUri))
+                .flatMap(Optional::stream)
+                .findFirst();
+    }
+
     /** Waits until no outgoing payment is still settling; false on timeout. */
     public boolean awaitPaymentsSettled(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -27,6 +27,13 @@ public final class AuthServer implements TokenIntrospection {
     final SandboxConfig config;
     final SandboxClock clock;
     final GrantStore store = new GrantStore();
+
+    /** For tests and the admin API: whether the grant behind a continue URI of this server was revoked. */
+    public Optional<Boolean> grantRevoked(String continueUri) {
+        String id = continueUri.substring(continueUri.lastIndexOf('/') + 1);
+        return store.revokedByContinueId(id);
+    }
+
     final ClientResolver clients;
     final AuthChecks checks;
     private final Continuations continuations;

@@ -48,6 +48,11 @@ final class GrantStore {
         return Optional.ofNullable(grants.get(id));
     }
 
+    /** Whether the grant with this continue id was revoked (its tokens with it); empty for an unknown id. */
+    Optional<Boolean> revokedByContinueId(String continueId) {
+        return Optional.ofNullable(byContinueId.get(continueId)).map(Grant::revoked);
+    }
+
     /** The grant with this continue id and token; revoked grants are not found (as in Rafiki). */
     Optional<Grant> byContinue(String continueId, String continueToken) {
         Grant grant = byContinueId.get(continueId);

@@ -29,7 +29,7 @@ class PersistentSqsTest {
         try (LocalSqs sqs = LocalSqs.start(Optional.of(dir))) {
             SqsClient c = sqs.client();
             String dlq = c.createQueue(b -> b.queueName("commands-dlq")).queueUrl();
-            redrive =
+            String redrive =
                     "{\"deadLetterTargetArn\":\"" + LocalSqs.queueArn("commands-dlq") + "\",\"maxReceiveCount\":\"5\"}";
             String queue = c.createQueue(b -> b.queueName("commands")
                             .attributes(Map.of(

@@ -129,6 +129,13 @@ public final class SandboxAdmin {
         sandbox.changed();
     }
 
+    /** The key ids published at a wallet address's {@code jwks.json}. */
+    public List<String> clientKeyIds(String walletAddressUrl) {
+        return sandbox.directory.keys(requireWallet(walletAddressUrl).url()).stream()
+                .map(Jwk::kid)
+                .toList();
+    }
+
     /** Moves the sandbox clock forward (tokens, quotes, interactions, incoming payments and intervals follow). */
     public void advanceClock(Duration amount) {
         sandbox.clock.advance(amount);

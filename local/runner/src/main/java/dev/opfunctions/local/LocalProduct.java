@@ -93,7 +93,8 @@ public final class LocalProduct implements AutoCloseable {
         // The servers are independent, so they start side by side (each takes a second or two).
         CompletableFuture<LocalDynamoDb> ddb = CompletableFuture.supplyAsync(
                 () -> LocalDynamoDb.start(settings.persistDir().map(d -> d.resolve("dynamodb"))));
-        CompletableFuture<LocalSqs> queues = CompletableFuture.supplyAsync(LocalSqs::start);
+        CompletableFuture<LocalSqs> queues = CompletableFuture.supplyAsync(
+                () -> LocalSqs.start(settings.persistDir().map(d -> d.resolve("sqs"))));
         CompletableFuture<WalletWorld> wallets = CompletableFuture.supplyAsync(() -> WalletWorld.start(settings));
         secrets = keep(LocalSecretsManager.start());
         dynamoDb = keep(join(ddb, ddb, queues, wallets));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.opfunctions.aws.local.LocalSecretsManager;
 import dev.opfunctions.sandbox.SandboxConfig;
 import dev.opfunctions.sandbox.WalletSandbox;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,29 +14,40 @@ import java.util.Optional;
  */
 final class SandboxWalletWorld implements WalletWorld {
     private final WalletSandbox sandbox;
+    private final Optional<Path> keyFile;
 
-    private SandboxWalletWorld(WalletSandbox sandbox) {
+    private SandboxWalletWorld(WalletSandbox sandbox, Optional<Path> keyFile) {
         this.sandbox = sandbox;
+        this.keyFile = keyFile;
     }
 
     static SandboxWalletWorld start(RunnerSettings settings) {
         SandboxConfig config = SandboxConfig.demoWorld()
                 .withHosts("127.0.0.1", "localhost")
                 .withWaitSeconds(settings.sandboxWaitSeconds());
-        return new SandboxWalletWorld(WalletSandbox.start(
-                settings.sandboxPortBase() > 0 ? config.withPortsFrom(settings.sandboxPortBase()) : config));
+        // With --persist the whole wallet world is kept (its ports too, wallet address URLs are its identity),
+        // and so is the shop's key pair, which the restored sandbox still publishes.
+        return new SandboxWalletWorld(
+                WalletSandbox.start(
+                        settings.sandboxPortBase() > 0 ? config.withPortsFrom(settings.sandboxPortBase()) : config,
+                        settings.persistDir().map(d -> d.resolve("sandbox"))),
+                settings.persistDir().map(d -> d.resolve("client-key.json")));
     }
 
     @Override
     public ClientIdentity prepareClient(LocalSecretsManager secrets) {
-        ClientIdentity client = ClientIdentity.create(sandbox, secrets);
-        sandbox.admin()
-                .createWalletAddress(
-                        ClientIdentity.PROVIDER,
-                        LocalProduct.MARKETPLACE_FEES_WALLET,
-                        "MXN",
-                        2,
-                        "Happy Marketplace (fees)");
+        ClientIdentity client = ClientIdentity.create(sandbox, secrets, keyFile);
+        boolean restored = sandbox.admin().walletAddresses().stream()
+                .anyMatch(w -> w.name().equals(LocalProduct.MARKETPLACE_FEES_WALLET));
+        if (!restored) {
+            sandbox.admin()
+                    .createWalletAddress(
+                            ClientIdentity.PROVIDER,
+                            LocalProduct.MARKETPLACE_FEES_WALLET,
+                            "MXN",
+                            2,
+                            "Happy Marketplace (fees)");
+        }
         return client;
     }
 

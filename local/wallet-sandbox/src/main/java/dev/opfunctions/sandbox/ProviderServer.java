@@ -34,6 +34,7 @@ final class ProviderServer implements AutoCloseable {
     private final Hostility hostility;
     private final Clock clock;
     private final HttpEndpoint endpoint;
+    private final Runnable afterChange;
 
     ProviderServer(
             Provider provider,
@@ -43,7 +44,8 @@ final class ProviderServer implements AutoCloseable {
             Faults faults,
             Hostility hostility,
             Clock clock,
-            HttpEndpoint endpoint) {
+            HttpEndpoint endpoint,
+            Runnable afterChange) {
         this.provider = provider;
         this.auth = auth;
         this.resources = resources;
@@ -52,6 +54,7 @@ final class ProviderServer implements AutoCloseable {
         this.hostility = hostility;
         this.clock = clock;
         this.endpoint = endpoint;
+        this.afterChange = afterChange;
     }
 
     void start() {
@@ -76,6 +79,8 @@ final class ProviderServer implements AutoCloseable {
             return new ApiException.Resource(plan.errorStatus(), "injected fault").reply();
         }
         HttpReply reply = dispatch(call);
+        // Written through before the answer leaves: what a client was told happened survives a crash.
+        if (!call.method().equals("GET") && !call.method().equals("HEAD")) afterChange.run();
         if (lie != null) reply = Tells.after(lie, reply);
         return plan.dropAfterCommit() ? null : reply;
     }

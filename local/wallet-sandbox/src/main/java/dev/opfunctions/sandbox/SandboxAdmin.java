@@ -42,14 +42,18 @@ public final class SandboxAdmin {
 
     /** Starts a new provider on {@code port} (0 for any free port). */
     public Provider createProvider(String name, int port) {
-        return sandbox.startProvider(name, port);
+        Provider provider = sandbox.startProvider(name, port);
+        sandbox.changed();
+        return provider;
     }
 
     /** Creates a wallet address and its (empty) ledger account; returns its URL. */
     public String createWalletAddress(
             String provider, String name, String assetCode, int assetScale, String publicName) {
-        return sandbox.addWalletAddress(provider, name, assetCode, assetScale, publicName)
+        String url = sandbox.addWalletAddress(provider, name, assetCode, assetScale, publicName)
                 .url();
+        sandbox.changed();
+        return url;
     }
 
     /** Adds money from outside the sandbox, in minor units. */
@@ -58,7 +62,9 @@ public final class SandboxAdmin {
     }
 
     public LedgerEntry fund(String walletAddressUrl, BigInteger minorUnits) {
-        return sandbox.ledger.fund(requireWallet(walletAddressUrl).url(), minorUnits);
+        LedgerEntry entry = sandbox.ledger.fund(requireWallet(walletAddressUrl).url(), minorUnits);
+        sandbox.changed();
+        return entry;
     }
 
     public Amount balance(String walletAddressUrl) {
@@ -108,7 +114,9 @@ public final class SandboxAdmin {
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no interaction " + id));
         try {
-            return server.auth.decide(id, approve);
+            Optional<String> finish = server.auth.decide(id, approve);
+            sandbox.changed();
+            return finish;
         } catch (ApiException e) {
             throw new IllegalStateException(
                     "cannot " + (approve ? "approve" : "deny") + " interaction " + id + ": " + e.getMessage(), e);
@@ -118,11 +126,20 @@ public final class SandboxAdmin {
     /** Publishes a client's public key at {@code {walletAddress}/jwks.json}. */
     public void registerClientKey(String walletAddressUrl, Jwk jwk) {
         sandbox.directory.registerKey(requireWallet(walletAddressUrl).url(), jwk);
+        sandbox.changed();
+    }
+
+    /** The key ids published at a wallet address's {@code jwks.json}. */
+    public List<String> clientKeyIds(String walletAddressUrl) {
+        return sandbox.directory.keys(requireWallet(walletAddressUrl).url()).stream()
+                .map(Jwk::kid)
+                .toList();
     }
 
     /** Moves the sandbox clock forward (tokens, quotes, interactions, incoming payments and intervals follow). */
     public void advanceClock(Duration amount) {
         sandbox.clock.advance(amount);
+        sandbox.changed();
     }
 
     public Faults faults() {

@@ -17,8 +17,10 @@ import dev.opfunctions.sandbox.wallet.WalletAddressRoutes;
 import dev.opfunctions.sandbox.wallet.WalletDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -50,6 +52,7 @@ public final class WalletSandbox implements AutoCloseable {
     private final List<ProviderServer> servers = new CopyOnWriteArrayList<>();
     private final SandboxAdmin admin;
     private AdminServer adminServer;
+    private volatile SandboxPersistence persistence;
 
     WalletSandbox(SandboxConfig config, SignatureVerification signatures, RequestValidator validator) {
         this.config = config;
@@ -64,32 +67,75 @@ public final class WalletSandbox implements AutoCloseable {
 
     /** Starts every provider of {@code config}, creates and funds their wallet addresses, and the admin server. */
     public static WalletSandbox start(SandboxConfig config) {
-        return start(config, Seams.signatureVerification(config), Seams.requestValidator(config));
+        return start(config, Optional.empty());
+    }
+
+    /**
+     * Like {@link #start(SandboxConfig)}, but with {@code stateDir} the world is kept there: a saved world
+     * is loaded first (its providers on the ports they had, its wallets not funded again; what the config
+     * adds is created), every change is written to the directory before it is answered, and
+     * {@link #close()} leaves a snapshot. Without it nothing touches the disk.
+     */
+    public static WalletSandbox start(SandboxConfig config, Optional<Path> stateDir) {
+        return start(config, Seams.signatureVerification(config), Seams.requestValidator(config), stateDir);
     }
 
     static WalletSandbox start(SandboxConfig config, SignatureVerification signatures, RequestValidator validator) {
+        return start(config, signatures, validator, Optional.empty());
+    }
+
+    static WalletSandbox start(
+            SandboxConfig config,
+            SignatureVerification signatures,
+            RequestValidator validator,
+            Optional<Path> stateDir) {
         WalletSandbox sandbox = new WalletSandbox(config, signatures, validator);
+        int adminPort = config.adminPort();
         try {
+            if (stateDir.isPresent()) {
+                sandbox.persistence = SandboxPersistence.open(stateDir.get());
+                sandbox.settlement.afterEachSettlement(sandbox::changed);
+                adminPort = new SandboxRestore(sandbox.persistence.saved())
+                        .into(sandbox)
+                        .orElse(adminPort);
+            }
             for (SandboxConfig.ProviderSpec spec : config.providers()) {
-                sandbox.startProvider(spec.name(), spec.port());
+                if (sandbox.servers.stream().noneMatch(s -> s.provider.name().equals(spec.name())))
+                    sandbox.startProvider(spec.name(), spec.port());
                 for (SandboxConfig.WalletSpec w : spec.wallets()) {
+                    Provider provider = sandbox.provider(spec.name());
+                    if (sandbox.directory.find(provider, w.name()).isPresent()) continue;
                     WalletAddress address = sandbox.addWalletAddress(
                             spec.name(), w.name(), w.assetCode(), w.assetScale(), w.publicName());
                     if (w.initialBalance().signum() > 0) sandbox.ledger.fund(address.url(), w.initialBalance());
                 }
             }
-            sandbox.adminServer =
-                    AdminServer.start(sandbox, config.bindHost(), config.publicHost(), config.adminPort());
+            sandbox.adminServer = AdminServer.start(sandbox, config.bindHost(), config.publicHost(), adminPort);
+            if (sandbox.persistence != null) sandbox.persistence.attach(sandbox);
             return sandbox;
         } catch (IOException e) {
-            sandbox.close();
-            // Only the admin server's bind is left to fail here (providers report their own port).
+            sandbox.halt();
+            // Only the admin server's bind (or the first snapshot) is left to fail here.
             throw new UncheckedIOException(
-                    "could not listen on " + config.bindHost() + ":" + config.adminPort() + " (its admin API)", e);
+                    sandbox.adminServer == null
+                            ? "could not listen on " + config.bindHost() + ":" + adminPort + " (its admin API)"
+                            : "could not write the sandbox state in " + stateDir.orElseThrow(),
+                    e);
         } catch (RuntimeException e) {
-            sandbox.close();
+            sandbox.halt();
             throw e;
         }
+    }
+
+    /** After a change batch: with a state directory, writes the change through before it is answered. */
+    void changed() {
+        SandboxPersistence p = persistence;
+        if (p != null) p.sync();
+    }
+
+    /** Write-through figures, or null without a state directory. */
+    SandboxPersistence.Stats persistenceStats() {
+        return persistence == null ? null : persistence.stats();
     }
 
     synchronized Provider startProvider(String name, int port) {
@@ -121,7 +167,8 @@ public final class WalletSandbox implements AutoCloseable {
                     faults,
                     hostility,
                     clock,
-                    endpoint);
+                    endpoint,
+                    this::changed);
             server.start();
             servers.add(server);
             return provider;
@@ -184,6 +231,10 @@ public final class WalletSandbox implements AutoCloseable {
         return adminServer.url();
     }
 
+    String adminUrlOrNull() {
+        return adminServer == null ? null : adminServer.url();
+    }
+
     public SandboxClock clock() {
         return clock;
     }
@@ -193,8 +244,27 @@ public final class WalletSandbox implements AutoCloseable {
         return "{authServer}/interact/{interactionId}/{nonce}?clientName=…&clientUri=…";
     }
 
+    /** Stops every server; with a state directory, leaves a snapshot of the world there. */
     @Override
     public void close() {
+        stopServing();
+        SandboxPersistence p = persistence;
+        persistence = null;
+        if (p != null) p.snapshotAndClose();
+    }
+
+    /**
+     * Stops without the snapshot of {@link #close()}: the state directory keeps only what was written
+     * through, as after a SIGKILL. For tests of that promise; an embedding program calls {@link #close()}.
+     */
+    void halt() {
+        stopServing();
+        SandboxPersistence p = persistence;
+        persistence = null;
+        if (p != null) p.close();
+    }
+
+    private void stopServing() {
         if (adminServer != null) adminServer.close();
         servers.forEach(ProviderServer::close);
         settlement.close();

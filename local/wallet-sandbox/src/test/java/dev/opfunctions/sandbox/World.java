@@ -13,7 +13,7 @@ import java.util.Map;
 final class World implements AutoCloseable {
 
     final WalletSandbox sandbox;
-    final TestKeys keys = TestKeys.generate("test-key");
+    final TestKeys keys;
     final OpClient op;
     final OpClient unsigned = new OpClient(null);
     final String client;
@@ -21,11 +21,17 @@ final class World implements AutoCloseable {
     final String retailer;
 
     World(SandboxConfig config) {
-        sandbox = WalletSandbox.start(config);
+        this(WalletSandbox.start(config), TestKeys.generate("test-key"), true);
+    }
+
+    /** A world on a sandbox already started; {@code register} publishes the key, unless it is there already. */
+    World(WalletSandbox sandbox, TestKeys keys, boolean register) {
+        this.sandbox = sandbox;
+        this.keys = keys;
         client = sandbox.walletAddressUrl("retailer");
         customer = sandbox.walletAddressUrl("customer");
         retailer = client;
-        sandbox.admin().registerClientKey(client, keys.jwk());
+        if (register) sandbox.admin().registerClientKey(client, keys.jwk());
         op = new OpClient(signerFor(keys));
     }
 

@@ -1,8 +1,11 @@
 package dev.opfunctions.aws.local;
 
 import java.net.URI;
+import java.nio.file.Path;
+import java.util.Optional;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+import org.elasticmq.rest.sqs.TheSQSRestServerBuilder;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -17,22 +20,43 @@ public final class LocalSqs implements AutoCloseable {
     private final SQSRestServer server;
     private final URI endpoint;
     private final SqsClient client;
+    private final Optional<PersistentQueues> storage;
 
-    private LocalSqs(SQSRestServer server, int port) {
+    private LocalSqs(SQSRestServer server, int port, Optional<PersistentQueues> storage) {
         this.server = server;
+        this.storage = storage;
         this.endpoint = URI.create("http://127.0.0.1:" + port);
         this.client = LocalAws.build(SqsClient.builder(), endpoint);
     }
 
     /** Starts a fresh server with no queues. */
     public static LocalSqs start() {
-        SQSRestServer server = SQSRestServerBuilder.withInterface("127.0.0.1")
-                .withDynamicPort()
-                .withAWSRegion(LocalAws.REGION.id())
-                .withAWSAccountId(LocalAws.ACCOUNT_ID)
-                .start();
-        int port = server.waitUntilStarted().localAddress().getPort();
-        return new LocalSqs(server, port);
+        return start(Optional.empty());
+    }
+
+    /**
+     * With {@code stateDir}, queues and messages live in ElasticMQ's H2 message storage there and come
+     * back at the next start ({@link PersistentQueues}); without it, in memory as in {@link #start()}.
+     */
+    public static LocalSqs start(Optional<Path> stateDir) {
+        Optional<PersistentQueues> storage = stateDir.map(PersistentQueues::open);
+        try {
+            TheSQSRestServerBuilder builder = SQSRestServerBuilder.withInterface("127.0.0.1")
+                    .withDynamicPort()
+                    .withAWSRegion(LocalAws.REGION.id())
+                    .withAWSAccountId(LocalAws.ACCOUNT_ID);
+            if (storage.isPresent()) {
+                builder = builder.withActorSystem(storage.get().system())
+                        .withQueueManagerActor(storage.get().queueManager)
+                        .withQueueEventListener(storage.get().listener);
+            }
+            SQSRestServer server = builder.start();
+            int port = server.waitUntilStarted().localAddress().getPort();
+            return new LocalSqs(server, port, storage);
+        } catch (RuntimeException e) {
+            storage.ifPresent(PersistentQueues::close);
+            throw e;
+        }
     }
 
     /** The HTTP endpoint (what AWS_ENDPOINT_URL_SQS takes). */
@@ -54,5 +78,6 @@ public final class LocalSqs implements AutoCloseable {
     public void close() {
         client.close();
         server.stopAndWait();
+        storage.ifPresent(PersistentQueues::close);
     }
 }

@@ -84,6 +84,14 @@ final class GrantStore {
         return interactions.values().stream().filter(i -> i.ref.equals(ref)).findFirst();
     }
 
+    java.util.Collection<Grant> grants() {
+        return grants.values();
+    }
+
+    java.util.Collection<AccessToken> tokens() {
+        return tokensByValue.values();
+    }
+
     List<Interaction> interactions() {
         return List.copyOf(interactions.values());
     }

@@ -124,6 +124,39 @@ public final class Ledger {
         return List.copyOf(entries);
     }
 
+    /** The entries posted after the first {@code count}, oldest first (what a journal has not written yet). */
+    public synchronized List<LedgerEntry> entriesAfter(int count) {
+        return List.copyOf(entries.subList(Math.min(count, entries.size()), entries.size()));
+    }
+
+    /** How many entries have been posted. */
+    public synchronized int entryCount() {
+        return entries.size();
+    }
+
+    /**
+     * Puts back entries saved from an earlier run into this ledger, which must hold none yet, and whose
+     * wallet accounts must be open: balances, funded totals and the transfer counter follow from them.
+     * Conservation is checked afterwards, so a damaged state file is refused rather than served.
+     */
+    public synchronized void restore(List<LedgerEntry> saved) {
+        if (!entries.isEmpty()) throw new IllegalStateException("the ledger already has entries");
+        for (LedgerEntry e : saved) {
+            Asset asset = Asset.of(e.amount());
+            for (AccountId account : List.of(e.debit(), e.credit())) {
+                if (account.kind() == AccountId.Kind.WALLET) requireAccount(account);
+                else assets.putIfAbsent(account, asset);
+            }
+            balances.merge(e.debit(), e.amount().value().negate(), BigInteger::add);
+            balances.merge(e.credit(), e.amount().value(), BigInteger::add);
+            if (e.debit().kind() == AccountId.Kind.FUNDING)
+                funded.merge(asset, e.amount().value(), BigInteger::add);
+            transfers = Math.max(transfers, e.transfer());
+            entries.add(e);
+        }
+        checkConservation();
+    }
+
     /** Entries that touch the given wallet address, oldest first. */
     public synchronized List<LedgerEntry> entriesFor(String walletAddressUrl) {
         AccountId id = AccountId.wallet(walletAddressUrl);

@@ -64,6 +64,19 @@ public final class ResourceStore {
         return outgoing.values().stream().filter(p -> grantId.equals(p.grantId)).toList();
     }
 
+    synchronized List<IncomingPayment> allIncoming() {
+        return new ArrayList<>(incoming.values());
+    }
+
+    synchronized List<Quote> allQuotes() {
+        return new ArrayList<>(quotes.values());
+    }
+
+    /** Continues the sequence after the highest one restored, so list order stays creation order. */
+    void sequenceAtLeast(long value) {
+        sequence.accumulateAndGet(value, Math::max);
+    }
+
     public synchronized List<OutgoingPayment> allOutgoing() {
         return new ArrayList<>(outgoing.values());
     }

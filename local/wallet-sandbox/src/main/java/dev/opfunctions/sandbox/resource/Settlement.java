@@ -32,6 +32,7 @@ public final class Settlement implements AutoCloseable {
     private final Ledger ledger;
     private final Clock clock;
     private final Duration delay;
+    private volatile Runnable afterSettling = () -> {};
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "sandbox-settlement");
         t.setDaemon(true);
@@ -50,12 +51,18 @@ public final class Settlement implements AutoCloseable {
                 () -> {
                     try {
                         settle(payment);
+                        afterSettling.run();
                     } catch (RuntimeException e) {
                         LOG.log(Level.SEVERE, "settling " + payment.url + " failed", e);
                     }
                 },
                 delay.toMillis(),
                 TimeUnit.MILLISECONDS);
+    }
+
+    /** Runs after each settlement that the executor performs (a persistent sandbox writes its changes). */
+    public void afterEachSettlement(Runnable hook) {
+        this.afterSettling = hook;
     }
 
     void settle(OutgoingPayment payment) {

@@ -7,9 +7,11 @@ import dev.opfunctions.client.http.Answers.Framing;
 import dev.opfunctions.client.testing.RawServer;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A 200 MB answer in a JVM whose heap could not hold it (48 MB): the client ends with the refusal, not
@@ -20,22 +22,30 @@ class SmallHeapTest {
 
     private record Ended(int exitCode, String output) {}
 
-    private static Ended runChild(String mode, String url) throws Exception {
+    @TempDir
+    Path dir;
+
+    private Ended runChild(String mode, String url) throws Exception {
+        Path output = dir.resolve(mode + ".out");
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
         Process p = new ProcessBuilder(
                         java,
                         "-Xmx48m",
                         "-XX:+UseSerialGC",
+                        "-XX:+ExitOnOutOfMemoryError",
                         "-cp",
                         System.getProperty("java.class.path"),
                         SmallHeapClient.class.getName(),
                         mode,
                         url)
                 .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
                 .start();
-        byte[] out = p.getInputStream().readAllBytes();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the child JVM did not end");
-        return new Ended(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+        boolean ended = p.waitFor(60, TimeUnit.SECONDS);
+        if (!ended) p.destroyForcibly().waitFor();
+        String text = Files.readString(output, StandardCharsets.UTF_8);
+        assertTrue(ended, "the child JVM did not end within 60 s: " + text);
+        return new Ended(p.exitValue(), text);
     }
 
     @Test
@@ -56,7 +66,8 @@ class SmallHeapTest {
         try (RawServer server = new RawServer(Answers.huge(Framing.UNTIL_CLOSE, Answers.MB_200))) {
             Ended child = runChild("jdk", server.base() + "/alice");
 
-            assertTrue(List.of(child.output().split("\\R")).contains("OutOfMemoryError"), child.output());
+            assertEquals(3, child.exitCode(), child.output());
+            assertTrue(child.output().contains("OutOfMemoryError"), child.output());
         }
     }
 }

@@ -118,9 +118,15 @@ class TlsHostNameTest {
                 System.getProperty("java.class.path"),
                 TlsClient.class.getName()));
         command.addAll(List.of(urls));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the child JVM did not end");
-        return new String(out, StandardCharsets.UTF_8);
+        Path output = trustStore.resolveSibling("client.out");
+        Process p = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
+        boolean ended = p.waitFor(60, TimeUnit.SECONDS);
+        if (!ended) p.destroyForcibly().waitFor();
+        String text = Files.readString(output, StandardCharsets.UTF_8);
+        assertTrue(ended, "the child JVM did not end within 60 s: " + text);
+        return text;
     }
 }

@@ -55,7 +55,7 @@ final class ExchangeTimer implements AutoCloseable {
 
     /** What is left of the budget in milliseconds, at least 1 (a socket timeout of 0 would mean "forever"). */
     int remainingMillis() {
-        long left = TimeUnit.NANOSECONDS.toMillis(endNanos - System.nanoTime());
+        long left = Math.ceilDiv(endNanos - System.nanoTime(), 1_000_000L);
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE, left));
     }
 

@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
@@ -74,6 +75,9 @@ final class HttpTransport {
                 return ResponseReader.read(in, method, config.maxResponseBytes());
             } catch (TimedOut | TooLarge e) {
                 throw e;
+            } catch (SocketTimeoutException e) {
+                // The read timeout is what was left of the budget when the connection opened: its end is the budget's.
+                throw new TimedOut(false, e);
             } catch (IOException e) {
                 if (timer.fired()) throw new TimedOut(false, e);
                 throw e;

@@ -24,7 +24,11 @@ class ExchangeBudgetTest {
     void aTricklingBodyEndsAtTheCallersDeadline() {
         OpenPaymentsHttp http = new OpenPaymentsHttp(
                 ClientConfig.defaults().withLocalDevelopment(true), new RecordingSigner(), d -> {}, new Random(1));
-        try (RawServer server = new RawServer(ONE_BYTE_A_SECOND)) {
+        try (RawServer server = new RawServer(ONE_BYTE_A_SECOND);
+                RawServer quick =
+                        new RawServer(Answers.exactly("HTTP/1.1 201 Created\r\nContent-Length: 2\r\n\r\n{}"))) {
+            // A first signed POST loads the signing and JSON code, so the budget below is spent on the exchange alone.
+            http.send(ApiRequest.post(quick.base() + "/quotes", "t", Map.of()));
             long started = System.nanoTime();
 
             OpenPaymentsException e = assertThrows(
@@ -36,7 +40,7 @@ class ExchangeBudgetTest {
             assertEquals(Kind.DEADLINE, e.kind());
             assertTrue(e.getMessage().contains("no complete response within"), e.getMessage());
             assertTrue(
-                    tookMillis >= 1400 && tookMillis < 2300, "ended after " + tookMillis + " ms of a 1500 ms budget");
+                    tookMillis >= 1400 && tookMillis < 2500, "ended after " + tookMillis + " ms of a 1500 ms budget");
         }
     }
 
@@ -55,7 +59,7 @@ class ExchangeBudgetTest {
 
             long tookMillis = (System.nanoTime() - started) / 1_000_000;
             assertEquals(Kind.TIMEOUT, e.kind());
-            assertTrue(tookMillis >= 1100 && tookMillis < 2000, "ended after " + tookMillis + " ms of a 1200 ms limit");
+            assertTrue(tookMillis >= 1100 && tookMillis < 2200, "ended after " + tookMillis + " ms of a 1200 ms limit");
         }
     }
 
@@ -74,7 +78,7 @@ class ExchangeBudgetTest {
 
             long tookMillis = (System.nanoTime() - started) / 1_000_000;
             assertEquals(Kind.TIMEOUT, e.kind());
-            assertTrue(tookMillis >= 650 && tookMillis < 1500, "ended after " + tookMillis + " ms");
+            assertTrue(tookMillis >= 650 && tookMillis < 1700, "ended after " + tookMillis + " ms");
         }
     }
 }

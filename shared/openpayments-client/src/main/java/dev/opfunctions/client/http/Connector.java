@@ -72,7 +72,8 @@ final class Connector {
                         : e;
             }
         }
-        throw last != null ? last : new HttpTransport.TimedOut(false, null);
+        if (last == null || timer.fired()) throw new HttpTransport.TimedOut(false, last);
+        throw last;
     }
 
     private static Socket handshake(Socket raw, String host, int port) throws IOException {

@@ -33,7 +33,14 @@ public final class OpenPaymentsException extends RuntimeException {
          * send the request at all (nothing was sent), or no answer came in the time that was left (as
          * with {@link #TIMEOUT}, a POST's outcome is then unknown). Says nothing about the server's health.
          */
-        DEADLINE
+        DEADLINE,
+        /**
+         * The server's answer (its body or its headers) was larger than the client reads
+         * ({@link dev.opfunctions.client.http.ClientConfig#maxResponseBytes()}): reading stopped at the limit and
+         * the connection was closed. The request itself did reach the server. Not a passing failure: the same
+         * request would get the same answer.
+         */
+        RESPONSE_TOO_LARGE
     }
 
     private final Kind kind;
@@ -132,7 +139,7 @@ public final class OpenPaymentsException extends RuntimeException {
         return switch (kind) {
             case CONNECTION, TIMEOUT, DEADLINE -> true;
             case HTTP -> status == 408 || status == 429 || status >= 500;
-            case INVALID_REQUEST, INVALID_RESPONSE, INTERRUPTED -> false;
+            case INVALID_REQUEST, INVALID_RESPONSE, INTERRUPTED, RESPONSE_TOO_LARGE -> false;
         };
     }
 
@@ -160,6 +167,7 @@ public final class OpenPaymentsException extends RuntimeException {
             case INVALID_REQUEST -> sb.append("invalid request");
             case INVALID_RESPONSE ->
                 sb.append("invalid response (HTTP ").append(b.status).append(')');
+            case RESPONSE_TOO_LARGE -> sb.append("response too large");
             default -> sb.append(b.kind.name().toLowerCase(Locale.ROOT));
         }
         if (b.errorCode != null) sb.append(" [").append(b.errorCode).append(']');

@@ -19,8 +19,9 @@ import java.util.Set;
  * refused. The function would otherwise become a way into the network it runs in. The same check
  * applies to the auth and resource server URLs that wallet documents name.
  *
- * <p>The check resolves a name when it runs; the HTTP client resolves it again when it connects, so a
- * name whose DNS answer changes in between (DNS rebinding) is not covered here.
+ * <p>The checks of URLs resolve a name when they run, and a name's DNS answer may change before the
+ * HTTP client connects (DNS rebinding). So the client resolves through {@link #connectAddresses} too:
+ * it connects only to the addresses that method checked and returned.
  */
 public final class UrlPolicy {
 
@@ -96,11 +97,31 @@ public final class UrlPolicy {
         return Result.ok(uri);
     }
 
+    /**
+     * The addresses the HTTP client may connect to for {@code host} (an IPv6 literal with or without
+     * brackets): resolved once through this policy's {@link HostResolver} and returned only if none is
+     * special-purpose, so the address connected to is the address checked. In local development every
+     * name resolves unchecked (wallets run on localhost there).
+     *
+     * @return the addresses, or {@code WALLET_ADDRESS_NOT_FOUND} (no answer) or {@code WALLET_ADDRESS_NOT_ALLOWED}
+     */
+    public Result<List<InetAddress>> connectAddresses(String host) {
+        if (!localDevelopment) return checkedAddresses(host, "wallet server");
+        try {
+            return Result.ok(resolver.resolve(unbracketed(host)));
+        } catch (UnknownHostException e) {
+            return Result.err(ErrorCode.WALLET_ADDRESS_NOT_FOUND, "wallet server host " + host + " does not resolve");
+        }
+    }
+
     private Result<Boolean> checkHost(URI uri, String field) {
         if (localDevelopment) return Result.ok(true);
-        String host = uri.getHost();
-        boolean ipv6Literal = host.startsWith("[") && host.endsWith("]");
-        if (ipv6Literal) host = host.substring(1, host.length() - 1);
+        return checkedAddresses(uri.getHost(), field).map(addresses -> true);
+    }
+
+    private Result<List<InetAddress>> checkedAddresses(String rawHost, String field) {
+        String host = unbracketed(rawHost);
+        boolean ipv6Literal = host.indexOf(':') >= 0;
         if (!ipv6Literal && NumericHost.endsInNumber(host) && !NumericHost.isDottedQuad(host)) {
             // 2130706433, 0x7f.1, 0177.0.0.1, 127.1: parsers disagree on these, so none is trusted.
             return Result.err(
@@ -124,6 +145,9 @@ public final class UrlPolicy {
                 return Result.err(ErrorCode.WALLET_ADDRESS_NOT_FOUND, field + " host " + host + " does not resolve");
             }
         }
+        if (addresses.isEmpty()) {
+            return Result.err(ErrorCode.WALLET_ADDRESS_NOT_FOUND, field + " host " + host + " does not resolve");
+        }
         for (InetAddress a : addresses) {
             var refusal = SpecialAddresses.refusal(a);
             if (refusal.isPresent()) {
@@ -133,7 +157,11 @@ public final class UrlPolicy {
                                 + refusal.get() + "); only public wallets can be used");
             }
         }
-        return Result.ok(true);
+        return Result.ok(addresses);
+    }
+
+    private static String unbracketed(String host) {
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }
 
     /**

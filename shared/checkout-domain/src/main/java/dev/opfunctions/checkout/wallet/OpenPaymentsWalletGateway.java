@@ -266,6 +266,8 @@ public final class OpenPaymentsWalletGateway implements WalletGateway {
             // A garbled 2xx may still mean the resource was created: treat it like a lost response.
             case CONNECTION, TIMEOUT, INTERRUPTED, INVALID_RESPONSE -> WalletException.Kind.UNAVAILABLE;
             case INVALID_REQUEST -> WalletException.Kind.REJECTED;
+            // Asking again gets the same oversized answer: a wallet that answers so is refused like one that says no.
+            case RESPONSE_TOO_LARGE -> WalletException.Kind.REJECTED;
             case HTTP -> {
                 int s = e.status();
                 if (s == 408 || s == 429 || s >= 500) yield WalletException.Kind.UNAVAILABLE;

@@ -7,12 +7,10 @@ import dev.opfunctions.client.json.Json;
 import dev.opfunctions.client.signature.RequestSigner;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.net.http.HttpHeaders;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,20 +23,25 @@ import java.util.random.RandomGenerator;
  *
  * <ul>
  *   <li>The body is serialised once with {@code Json.stringify}; those exact bytes are signed and
- *       sent. The URL is first rewritten into the form the JDK client puts on the wire ({@link WireUrl}:
- *       non-ASCII percent-encoded after NFC, default port dropped, empty path as {@code /}); that string
- *       is signed and sent unchanged, so the signed {@code @target-uri} is what the server sees. The
- *       JDK client adds no charset to {@code Content-Type} and computes {@code Content-Length}
- *       from the same bytes the signer measured.</li>
+ *       sent, and {@code Content-Length} is their length. The URL is first rewritten into its wire form
+ *       ({@link WireUrl}: non-ASCII percent-encoded after NFC, default port dropped, empty path as
+ *       {@code /}); that string is signed and sent unchanged (request-target and {@code Host}), so the
+ *       signed {@code @target-uri} is what the server sees. No charset is added to {@code Content-Type}.</li>
  *   <li>Every POST and every request with a token is signed (as the JS client does); GETs of
  *       wallet addresses, keys and public incoming payments without a token are not.</li>
  *   <li>Only idempotent requests (GET, DELETE) are retried, on connection errors, timeouts, 408,
- *       429 and 5xx, per {@link RetryPolicy}; POSTs are sent exactly once.</li>
+ *       429 and 5xx, per {@link RetryPolicy}; POSTs are sent exactly once. Redirects are never
+ *       followed: a 3xx fails as {@code HTTP} like any other non-2xx.</li>
+ *   <li>Every wallet may be hostile ({@link HttpTransport}): a connection goes only to an address the
+ *       configured {@link AddressResolver} returned, an answer is read up to
+ *       {@link ClientConfig#maxResponseBytes()} ({@link OpenPaymentsException.Kind#RESPONSE_TOO_LARGE}
+ *       past it), and each attempt's time limit covers the whole exchange, up to the body's last byte.</li>
  *   <li>Under a caller's {@link Deadline} each attempt's timeout is at most what is left of it, no
  *       retry starts that would leave less than {@link #MIN_ATTEMPT_TIME} after its wait, and with
  *       less than that left nothing is sent ({@link OpenPaymentsException.Kind#DEADLINE}).</li>
- *   <li>TLS uses the JDK default {@code SSLContext}: add a private CA with
- *       {@code -Djavax.net.ssl.trustStore}. See {@link ClientConfig#localDevelopment()} for plain http.</li>
+ *   <li>TLS uses the JDK default {@code SSLContext} and checks the certificate against the URL's host:
+ *       add a private CA with {@code -Djavax.net.ssl.trustStore}. See {@link ClientConfig#localDevelopment()}
+ *       for plain http.</li>
  * </ul>
  */
 public final class OpenPaymentsHttp implements AutoCloseable {
@@ -50,7 +53,7 @@ public final class OpenPaymentsHttp implements AutoCloseable {
     private final RequestSigner signer;
     private final Sleeper sleeper;
     private final RandomGenerator random;
-    private final HttpClient client;
+    private final HttpTransport transport;
 
     /**
      * @param signer  signs requests that need it; {@code null} for a client that only makes unsigned reads
@@ -62,12 +65,7 @@ public final class OpenPaymentsHttp implements AutoCloseable {
         this.signer = signer;
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.random = Objects.requireNonNull(random, "random");
-        this.client = HttpClient.newBuilder()
-                .connectTimeout(config.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                // HTTP/1.1 like the JS client; avoids h2c upgrade headers on plain-http local wallets.
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
+        this.transport = new HttpTransport(config);
     }
 
     public OpenPaymentsHttp(ClientConfig config, RequestSigner signer) {
@@ -86,8 +84,9 @@ public final class OpenPaymentsHttp implements AutoCloseable {
     /**
      * Sends the request (retrying idempotent ones per policy) and returns a 2xx answer.
      *
-     * @throws OpenPaymentsException INVALID_REQUEST before sending, HTTP for a non-2xx answer,
-     *     TIMEOUT/CONNECTION/INTERRUPTED for transport failures, DEADLINE when the caller's {@link Deadline} ran out
+     * @throws OpenPaymentsException INVALID_REQUEST before sending (a refused address too), HTTP for a non-2xx
+     *     answer, RESPONSE_TOO_LARGE for an answer over the limit, TIMEOUT/CONNECTION/INTERRUPTED for transport
+     *     failures, DEADLINE when the caller's {@link Deadline} ran out
      */
     public ApiResponse send(ApiRequest request) {
         String method = request.method();
@@ -109,49 +108,37 @@ public final class OpenPaymentsHttp implements AutoCloseable {
             boolean cutByDeadline = timeout.compareTo(config.requestTimeout()) < 0;
             Duration wait;
             try {
-                HttpResponse<byte[]> response = client.send(
-                        build(method, uri, wireUrl, authorization, body, sign, timeout),
-                        HttpResponse.BodyHandlers.ofByteArray());
-                int status = response.statusCode();
+                HttpTransport.Response response = transport.exchange(
+                        method, uri, headers(method, wireUrl, authorization, body, sign), body, timeout);
+                int status = response.status();
                 if (status >= 200 && status < 300) {
                     return new ApiResponse(method, wireUrl, status, response.headers(), response.body());
                 }
                 OpenPaymentsException error = ErrorBodies.toException(method, wireUrl, status, response.body());
-                wait = retryWait(error, attempt, maxAttempts, deadline, retryAfter(response));
-            } catch (HttpConnectTimeoutException e) {
-                wait = retryWait(
-                        OpenPaymentsException.transport(
-                                Kind.TIMEOUT, method, wireUrl, "connect timed out after " + config.connectTimeout(), e),
-                        attempt,
-                        maxAttempts,
-                        deadline,
-                        Optional.empty());
-            } catch (HttpTimeoutException e) {
-                OpenPaymentsException error = cutByDeadline
-                        ? OpenPaymentsException.transport(
-                                Kind.DEADLINE,
-                                method,
-                                wireUrl,
-                                "no response within the " + timeout.toMillis() + " ms left of the caller's deadline",
-                                e)
-                        : OpenPaymentsException.transport(
-                                Kind.TIMEOUT, method, wireUrl, "no response within " + config.requestTimeout(), e);
-                wait = retryWait(error, attempt, maxAttempts, deadline, Optional.empty());
+                wait = retryWait(error, attempt, maxAttempts, deadline, retryAfter(response.headers()));
+            } catch (HttpTransport.TooLarge e) {
+                throw OpenPaymentsException.transport(
+                        Kind.RESPONSE_TOO_LARGE,
+                        method,
+                        wireUrl,
+                        e.getMessage() + ", more than this client reads; the rest was not read",
+                        e);
+            } catch (HttpTransport.TimedOut e) {
+                wait = retryWait(timedOut(e, cutByDeadline, timeout, method, wireUrl), attempt, maxAttempts, deadline);
+            } catch (RefusedAddressException e) {
+                throw OpenPaymentsException.transport(Kind.INVALID_REQUEST, method, wireUrl, e.getMessage(), e);
+            } catch (IllegalArgumentException e) {
+                throw OpenPaymentsException.transport(Kind.INVALID_REQUEST, method, wireUrl, e.getMessage(), e);
             } catch (IOException e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw OpenPaymentsException.transport(Kind.INTERRUPTED, method, wireUrl, "interrupted", e);
+                }
+                String problem = e.getClass().getSimpleName() + ": " + e.getMessage();
                 wait = retryWait(
-                        OpenPaymentsException.transport(
-                                Kind.CONNECTION,
-                                method,
-                                wireUrl,
-                                e.getClass().getSimpleName() + ": " + e.getMessage(),
-                                e),
+                        OpenPaymentsException.transport(Kind.CONNECTION, method, wireUrl, problem, e),
                         attempt,
                         maxAttempts,
-                        deadline,
-                        Optional.empty());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw OpenPaymentsException.transport(Kind.INTERRUPTED, method, wireUrl, "interrupted", e);
+                        deadline);
             }
             sleep(wait, method, wireUrl);
         }
@@ -193,9 +180,29 @@ public final class OpenPaymentsHttp implements AutoCloseable {
         return wait;
     }
 
-    private Optional<Duration> retryAfter(HttpResponse<?> response) {
-        return response.headers()
-                .firstValue("Retry-After")
+    private Duration retryWait(OpenPaymentsException error, int attempt, int maxAttempts, Deadline deadline) {
+        return retryWait(error, attempt, maxAttempts, deadline, Optional.empty());
+    }
+
+    private OpenPaymentsException timedOut(
+            HttpTransport.TimedOut e, boolean cutByDeadline, Duration timeout, String method, String wireUrl) {
+        if (e.connectTimeout) {
+            return OpenPaymentsException.transport(
+                    Kind.TIMEOUT, method, wireUrl, "connect timed out after " + config.connectTimeout(), e);
+        }
+        return cutByDeadline
+                ? OpenPaymentsException.transport(
+                        Kind.DEADLINE,
+                        method,
+                        wireUrl,
+                        "no complete response within the " + timeout.toMillis() + " ms left of the caller's deadline",
+                        e)
+                : OpenPaymentsException.transport(
+                        Kind.TIMEOUT, method, wireUrl, "no complete response within " + config.requestTimeout(), e);
+    }
+
+    private Optional<Duration> retryAfter(HttpHeaders headers) {
+        return headers.firstValue("Retry-After")
                 .filter(v -> v.matches("\\d{1,6}"))
                 .map(v -> Duration.ofSeconds(Long.parseLong(v)))
                 .map(d -> d.compareTo(config.retryPolicy().maxBackoff()) > 0
@@ -203,25 +210,20 @@ public final class OpenPaymentsHttp implements AutoCloseable {
                         : d);
     }
 
-    private HttpRequest build(
-            String method, URI uri, String wireUrl, String authorization, byte[] body, boolean sign, Duration timeout) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri)
-                .timeout(timeout)
-                .header("Accept", "application/json")
-                .method(
-                        method,
-                        body == null
-                                ? HttpRequest.BodyPublishers.noBody()
-                                : HttpRequest.BodyPublishers.ofByteArray(body));
-        if (authorization != null) b.header("Authorization", authorization);
+    /** The request's headers after {@code Host}, in order; {@code Content-Length} is the transport's, from the same bytes. */
+    private List<Map.Entry<String, String>> headers(
+            String method, String wireUrl, String authorization, byte[] body, boolean sign) {
+        List<Map.Entry<String, String>> headers = new ArrayList<>(8);
+        headers.add(Map.entry("Accept", "application/json"));
+        if (authorization != null) headers.add(Map.entry("Authorization", authorization));
         boolean contentTypeSet = false;
         if (sign) {
             // Re-signed per attempt so that each retry carries a fresh `created`.
-            Map<String, String> headers = signer.sign(method, wireUrl, authorization, body);
-            for (Map.Entry<String, String> h : headers.entrySet()) {
+            for (Map.Entry<String, String> h :
+                    signer.sign(method, wireUrl, authorization, body).entrySet()) {
                 String name = h.getKey();
                 if (name.equalsIgnoreCase("Content-Length")) {
-                    // Restricted in java.net.http: the client derives it from the same bytes the signer measured.
+                    // Signed, so it must be what the transport will send: the length of these same bytes.
                     if (body == null || !h.getValue().equals(Integer.toString(body.length))) {
                         throw new IllegalStateException(
                                 "signer's Content-Length " + h.getValue() + " does not match the body");
@@ -229,11 +231,11 @@ public final class OpenPaymentsHttp implements AutoCloseable {
                     continue;
                 }
                 if (name.equalsIgnoreCase("Content-Type")) contentTypeSet = true;
-                b.header(name, h.getValue());
+                headers.add(Map.entry(name, h.getValue()));
             }
         }
-        if (body != null && !contentTypeSet) b.header("Content-Type", "application/json");
-        return b.build();
+        if (body != null && !contentTypeSet) headers.add(Map.entry("Content-Type", "application/json"));
+        return headers;
     }
 
     private void sleep(Duration wait, String method, String url) {
@@ -250,8 +252,7 @@ public final class OpenPaymentsHttp implements AutoCloseable {
         return method.equals("GET") || method.equals("DELETE") || method.equals("HEAD");
     }
 
+    /** Nothing to release: every exchange closes its own connection. Kept so callers can scope a client. */
     @Override
-    public void close() {
-        client.close();
-    }
+    public void close() {}
 }

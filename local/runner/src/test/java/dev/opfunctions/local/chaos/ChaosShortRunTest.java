@@ -29,7 +29,17 @@ class ChaosShortRunTest {
         Files.createDirectories(logFile.getParent());
         // Seeded, everything on, the same sweep bound and schedule as bin/chaos.
         ChaosOptions options = new ChaosOptions(
-                24, 8, Duration.ofMinutes(4), true, true, true, 13L, Duration.ofSeconds(20), Duration.ofSeconds(5));
+                24,
+                8,
+                Duration.ofMinutes(4),
+                true,
+                true,
+                true,
+                13L,
+                Duration.ofSeconds(20),
+                Duration.ofSeconds(5),
+                0,
+                false);
         ChaosReport report;
         try (PrintWriter log = new PrintWriter(Files.newBufferedWriter(logFile, StandardCharsets.UTF_8), true)) {
             report = ChaosRun.run(options, repo, line -> {
@@ -55,6 +65,11 @@ class ChaosShortRunTest {
         assertTrue(
                 report.chaos().get("wallet faults fired") > 0 && report.chaos().get("function processes killed") > 0,
                 "the chaos really happened: " + printed);
+        assertTrue(
+                report.moto().startBytes() > 0
+                        && report.moto().peakBytes() >= report.moto().startBytes(),
+                "the emulator's memory was sampled: " + printed);
+        assertTrue(printed.contains("moto (DynamoDB) memory start / peak"), printed);
     }
 
     @Test

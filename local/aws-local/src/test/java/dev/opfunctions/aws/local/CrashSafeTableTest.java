@@ -68,6 +68,7 @@ class CrashSafeTableTest {
         try (LocalDynamoDb second = LocalDynamoDb.start(Optional.of(dir))) {
             assertFalse(second.pid() == killedPid);
             DynamoDbClient ddb = second.client();
+            assertTrue(ddb.listTables().tableNames().contains(TABLE), "the table itself was lost");
             List<String> missing = new ArrayList<>();
             long highestAckedCounter = 0;
             for (Ack ack : acked) {

@@ -61,7 +61,10 @@ public final class LocalProduct implements AutoCloseable {
 
     private LocalProduct(RunnerSettings settings, Map<String, String> functionEnvironment) {
         this.settings = settings;
-        this.functionEnvironment = Map.copyOf(functionEnvironment);
+        Map<String, String> environment = new java.util.HashMap<>();
+        settings.sweepAfter().ifPresent(d -> environment.put("SWEEP_AFTER_SECONDS", Long.toString(d.toSeconds())));
+        environment.putAll(functionEnvironment);
+        this.functionEnvironment = Map.copyOf(environment);
     }
 
     /** Starts everything; on any failure, stops what had started and rethrows. */

@@ -139,8 +139,19 @@ public final class LocalRunner {
                 + settings.persistDir().map(d -> "   (persisted in " + d + ")").orElse("   (in memory)"));
         out.println("  ElasticMQ (SQS)   " + product.sqs().endpoint());
         out.println();
+        forgetfulnessWarning(settings).ifPresent(out::println);
         out.println("Press Ctrl-C to stop.");
         out.flush();
+    }
+
+    /**
+     * With real wallets the money really moves, but without {@code --persist} the only record of which
+     * checkout paid what is in the emulator's memory: say so once, at start.
+     */
+    static Optional<String> forgetfulnessWarning(RunnerSettings settings) {
+        if (settings.externalWallets().isEmpty() || settings.persistDir().isPresent()) return Optional.empty();
+        return Optional.of("Warning: the table is in memory (no --persist DIR): a stopped or killed run forgets"
+                + " the payments it made at the real wallets.");
     }
 
     private static String seconds(Duration d) {

@@ -57,6 +57,15 @@ final class RunnerOptions {
     private String scheduleSeconds;
 
     @Option(
+            names = "--sweep-seconds",
+            paramLabel = "N",
+            description = {
+                "how long an unfinished checkout waits before the sweep resumes it: the functions'",
+                "SWEEP_AFTER_SECONDS (default 960, as on AWS; 5 to 960)"
+            })
+    private String sweepSeconds;
+
+    @Option(
             names = "--sandbox-port-base",
             paramLabel = "N",
             defaultValue = "4100",
@@ -173,6 +182,10 @@ final class RunnerOptions {
         if (o.scheduleSeconds != null) {
             int seconds = wholeNumber("--schedule-seconds", o.scheduleSeconds, 1, 86_400);
             s = s.withSchedulePeriod(Optional.of(Duration.ofSeconds(seconds)));
+        }
+        if (o.sweepSeconds != null) {
+            int seconds = wholeNumber("--sweep-seconds", o.sweepSeconds, 5, 960);
+            s = s.withSweepAfter(Optional.of(Duration.ofSeconds(seconds)));
         }
         Optional<ExternalWallets> external = walletOptions(o, given).resolve();
         return external.isPresent() ? s.withExternalWallets(external.get()) : s;

@@ -12,13 +12,15 @@ import java.util.function.Function;
  *
  * @param repoRoot the repository (template.yaml, the functions' jars)
  * @param port the HTTP port of storefront and API (0 for any free port)
- * @param persistDir where the DynamoDB tables are kept between runs (written at an orderly stop); empty keeps them in memory
+ * @param persistDir where the DynamoDB tables are kept between runs (journaled per write); empty keeps them in memory
  * @param direct invoke handlers inside the runner instead of through the runtime interface client
  * @param schedulePeriod period of scheduled functions; empty takes the template's {@code rate(...)}
  * @param sandboxPortBase the wallet sandbox's admin port, providers on the next ports; 0 for free ports
  * @param sandboxWaitSeconds the sandbox's GNAP {@code continue.wait}
  * @param apiAuth the {@code ApiAuthMode} the local API enforces
  * @param visibilityTimeout the commands queue's visibility timeout locally (how soon a failed message returns)
+ * @param sweepAfter the functions' {@code SWEEP_AFTER_SECONDS} (how long a checkout waits before the sweep
+ *     resumes it); empty keeps the template's
  * @param externalWallets real wallets to use instead of the wallet sandbox; empty runs the sandbox's demo world
  * @param code the class path a function runs with; by default its {@code CodeUri} jar
  * @param log the runner's own messages
@@ -34,6 +36,7 @@ public record RunnerSettings(
         int sandboxWaitSeconds,
         ApiAuth apiAuth,
         Duration visibilityTimeout,
+        Optional<Duration> sweepAfter,
         Optional<ExternalWallets> externalWallets,
         Function<FunctionDefinition, List<Path>> code,
         Consumer<String> log,
@@ -57,6 +60,7 @@ public record RunnerSettings(
                 5,
                 ApiAuth.API_KEY,
                 Duration.ofSeconds(30),
+                Optional.empty(),
                 Optional.empty(),
                 def -> List.of(def.code()),
                 System.out::println,
@@ -91,6 +95,10 @@ public record RunnerSettings(
         return edit().visibilityTimeout(timeout).build();
     }
 
+    public RunnerSettings withSweepAfter(Optional<Duration> bound) {
+        return edit().sweepAfter(bound).build();
+    }
+
     /** Runs against these real wallets; no wallet sandbox is started. */
     public RunnerSettings withExternalWallets(ExternalWallets wallets) {
         return edit().externalWallets(Optional.of(wallets)).build();
@@ -119,6 +127,7 @@ public record RunnerSettings(
         private int sandboxWaitSeconds;
         private ApiAuth apiAuth;
         private Duration visibilityTimeout;
+        private Optional<Duration> sweepAfter;
         private Optional<ExternalWallets> externalWallets;
         private Function<FunctionDefinition, List<Path>> code;
         private Consumer<String> log;
@@ -134,6 +143,7 @@ public record RunnerSettings(
             sandboxWaitSeconds = from.sandboxWaitSeconds;
             apiAuth = from.apiAuth;
             visibilityTimeout = from.visibilityTimeout;
+            sweepAfter = from.sweepAfter;
             externalWallets = from.externalWallets;
             code = from.code;
             log = from.log;
@@ -180,6 +190,11 @@ public record RunnerSettings(
             return this;
         }
 
+        Builder sweepAfter(Optional<Duration> bound) {
+            sweepAfter = bound;
+            return this;
+        }
+
         Builder externalWallets(Optional<ExternalWallets> wallets) {
             externalWallets = wallets;
             return this;
@@ -211,6 +226,7 @@ public record RunnerSettings(
                     sandboxWaitSeconds,
                     apiAuth,
                     visibilityTimeout,
+                    sweepAfter,
                     externalWallets,
                     code,
                     log,

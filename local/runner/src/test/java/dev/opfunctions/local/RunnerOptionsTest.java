@@ -21,6 +21,7 @@ class RunnerOptionsTest {
         assertEquals(Optional.empty(), s.persistDir());
         assertEquals(false, s.direct());
         assertEquals(Optional.empty(), s.schedulePeriod(), "the template's rate");
+        assertEquals(Optional.empty(), s.sweepAfter(), "the template's sweep bound");
     }
 
     @Test
@@ -41,7 +42,9 @@ class RunnerOptionsTest {
                     "--api-auth",
                     "NONE",
                     "--visibility-timeout",
-                    "3"
+                    "3",
+                    "--sweep-seconds",
+                    "20"
                 },
                 REPO);
 
@@ -53,6 +56,36 @@ class RunnerOptionsTest {
         assertEquals(1, s.sandboxWaitSeconds());
         assertEquals(RunnerSettings.ApiAuth.NONE, s.apiAuth());
         assertEquals(Duration.ofSeconds(3), s.visibilityTimeout());
+        assertEquals(Duration.ofSeconds(20), s.sweepAfter().orElseThrow());
+    }
+
+    @Test
+    void theSweepBoundIsAtMostTheProductionOne() {
+        assertEquals(
+                Duration.ofSeconds(960),
+                RunnerOptions.parse(new String[] {"--sweep-seconds", "960"}, REPO)
+                        .sweepAfter()
+                        .orElseThrow());
+        assertEquals(
+                "--sweep-seconds takes a whole number from 5 to 960, not 961",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> RunnerOptions.parse(new String[] {"--sweep-seconds", "961"}, REPO))
+                        .getMessage());
+    }
+
+    @Test
+    void externalWalletsWithoutPersistWarnOnceThatAKilledRunForgetsTheirPayments() {
+        RunnerSettings sandbox = RunnerOptions.parse(new String[0], REPO);
+        RunnerSettings external = sandbox.withExternalWallets(new ExternalWallets(
+                "https://wallet.example/shop", "key-1", "not a key", "https://wallet.example/till", false));
+
+        assertEquals(Optional.empty(), LocalRunner.forgetfulnessWarning(sandbox));
+        assertEquals(
+                Optional.empty(),
+                LocalRunner.forgetfulnessWarning(external.withPersistDir(Optional.of(Path.of("/state")))));
+        String warning = LocalRunner.forgetfulnessWarning(external).orElseThrow();
+        assertTrue(warning.contains("--persist") && warning.contains("forgets") && !warning.contains("\n"), warning);
     }
 
     @Test
@@ -107,6 +140,7 @@ class RunnerOptionsTest {
             "--wait-seconds N",
             "--api-auth MODE",
             "--visibility-timeout N",
+            "--sweep-seconds N",
             "--wallets KIND",
             "--client-key FILE",
             "--client-wallet-address URL",
@@ -125,6 +159,7 @@ class RunnerOptionsTest {
             "default 5",
             "API_KEY (default",
             "default 30",
+            "default 960",
             "sandbox (default)"
         }) {
             assertTrue(help.contains(shown), shown + " in " + help);

@@ -36,8 +36,9 @@ public final class LocalDynamoDb implements AutoCloseable {
     /**
      * Starts a database kept in {@code dbDir} (created if missing) for a local runner whose data
      * should survive restarts; empty means in memory. moto has no on-disk mode, so the tables and their
-     * items are loaded from {@value #STATE_FILE} at start and written back at {@link #close()}: a
-     * process killed with SIGKILL loses what changed since it started.
+     * items are loaded from {@value #STATE_FILE} at start, every acknowledged write is journaled
+     * (fsynced) beside it and replayed at the next start, and the file is rewritten at {@link #close()}:
+     * a process killed with SIGKILL loses no acknowledged write.
      */
     public static LocalDynamoDb start(Optional<Path> dbDir) {
         Optional<Path> stateFile = dbDir.map(dir -> {
@@ -53,6 +54,11 @@ public final class LocalDynamoDb implements AutoCloseable {
     /** The HTTP endpoint, e.g. {@code http://127.0.0.1:41234} (what AWS_ENDPOINT_URL_DYNAMODB takes). */
     public URI endpoint() {
         return server.endpoint();
+    }
+
+    /** The emulator's process id (moto's RSS for benchmarks and the chaos table; kill tests). */
+    public long pid() {
+        return server.pid();
     }
 
     /** The Python interpreter moto runs on (for start-up reports). */

@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -40,6 +41,9 @@ public final class MotoServer implements AutoCloseable {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     private static final String READY = "MOTO_READY ";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> LAUNCHER_FILES =
+            List.of("moto_launcher.py", "moto_transactions.py", "moto_journal.py");
+    private static Path launcherDir;
 
     private final Process process;
     private final URI endpoint;
@@ -76,7 +80,7 @@ public final class MotoServer implements AutoCloseable {
     }
 
     private static Optional<MotoServer> tryStart(String python, Optional<Path> stateFile) {
-        List<String> command = new ArrayList<>(List.of(python, "-c", launcherSource(), "--port", "0"));
+        List<String> command = new ArrayList<>(List.of(python, launcherScript().toString(), "--port", "0"));
         stateFile.ifPresent(
                 f -> command.addAll(List.of("--state", f.toAbsolutePath().toString())));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
@@ -110,6 +114,11 @@ public final class MotoServer implements AutoCloseable {
         return endpoint;
     }
 
+    /** The launcher process's id: tests kill it, benchmarks and the chaos run read its memory. */
+    public long pid() {
+        return process.pid();
+    }
+
     /** The interpreter this server runs on (for start-up reports). */
     public String python() {
         return python;
@@ -135,7 +144,7 @@ public final class MotoServer implements AutoCloseable {
         }
     }
 
-    /** Stops the server; with a state file, waits until the launcher has written it. */
+    /** Stops the server; with a state file, waits until the launcher has folded its journal into it. */
     @Override
     public void close() {
         process.destroy();
@@ -160,13 +169,28 @@ public final class MotoServer implements AutoCloseable {
         }
     }
 
-    private static String launcherSource() {
-        try (InputStream in = MotoServer.class.getResourceAsStream("moto_launcher.py")) {
-            if (in == null) throw new IllegalStateException("moto_launcher.py missing from the aws-local jar");
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /**
+     * The launcher and its modules, copied once per JVM from the jar to a temporary directory (deleted
+     * when the JVM exits): Python imports a script's siblings from its directory, not from a jar.
+     */
+    private static synchronized Path launcherScript() {
+        if (launcherDir == null) {
+            try {
+                Path dir = Files.createTempDirectory("moto-launcher");
+                for (String name : LAUNCHER_FILES) {
+                    try (InputStream in = MotoServer.class.getResourceAsStream(name)) {
+                        if (in == null) throw new IllegalStateException(name + " missing from the aws-local jar");
+                        Files.copy(in, dir.resolve(name));
+                    }
+                    dir.resolve(name).toFile().deleteOnExit();
+                }
+                dir.toFile().deleteOnExit(); // registered last, so deleted after its files
+                launcherDir = dir;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
+        return launcherDir.resolve(LAUNCHER_FILES.get(0));
     }
 
     /** Reads the child's output: completes {@code ready} with the endpoint, keeps the last lines for errors. */

@@ -15,11 +15,18 @@ writing the DynamoDB state file if --state was given.
 
 --state FILE: moto keeps everything in memory and has no on-disk mode. With this option the
 DynamoDB tables (definition, TTL setting, every item, in DynamoDB's own JSON) are read from FILE
-at start and written back at an orderly stop, through moto's own request handlers. A process that
-is killed with SIGKILL loses what changed since it started.
+at start, every acknowledged write is journaled beside it (moto_journal.py) and replayed at the
+next start, and FILE is rewritten at an orderly stop; a SIGKILL loses no acknowledged write.
+
+Transactions: moto_transactions.py replaces moto's TransactWriteItems, which deep-copied whole
+tables per transaction (time and memory grew with the table).
+
+Run as a script (python3 moto_launcher.py), so its sibling modules import from its directory;
+MotoServer copies the three files to a temporary directory.
 """
 
 import argparse
+import io
 import json
 import os
 import signal
@@ -32,6 +39,9 @@ try:
     from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
     from werkzeug.serving import WSGIRequestHandler, make_server
     from werkzeug.test import Client
+
+    import moto_journal
+    import moto_transactions
 except ImportError as missing:  # the Java side tries the next Python when it sees this code
     print("moto with its server extras is not importable: %s" % missing, file=sys.stderr, flush=True)
     sys.exit(EXIT_MOTO_MISSING)
@@ -52,6 +62,7 @@ class PerServiceLock:
         self.locks = {}
         self.counts = {}
         self.guard = threading.Lock()
+        self.journal = None  # a moto_journal.Journal once the saved state is loaded
 
     def __call__(self, environ, start_response):
         if environ.get("PATH_INFO") == self.COUNTS_PATH:
@@ -65,13 +76,35 @@ class PerServiceLock:
             lock = self.locks.setdefault(id(app), threading.Lock())
             if target:
                 self.counts[target] = self.counts.get(target, 0) + 1
+        journaled = self.journal is not None and moto_journal.is_write(target)
+        if journaled:
+            body = read_body(environ)
+            statuses = []
+            answer = start_response
+
+            def start_response(status, headers, exc_info=None):
+                statuses.append(status)
+                return answer(status, headers, exc_info)
+
         with lock:
             result = app(environ, start_response)
             try:
-                return [b"".join(result)]  # the body is produced under the lock too
+                content = b"".join(result)  # the body is produced under the lock too
             finally:
                 if hasattr(result, "close"):
                     result.close()
+            if journaled and statuses and statuses[0].startswith("200"):
+                self.journal.append(environ, target, body)  # on disk before the client hears of it
+            return [content]
+
+
+def read_body(environ):
+    """Reads the request body and puts it back for moto (wsgi.input can be read once)."""
+    length = int(environ.get("CONTENT_LENGTH") or 0)
+    body = environ["wsgi.input"].read(length) if length else b""
+    environ["wsgi.input"] = io.BytesIO(body)
+    environ["CONTENT_LENGTH"] = str(len(body))
+    return body
 
 
 class QuietHandler(WSGIRequestHandler):
@@ -168,24 +201,17 @@ def index_request(index, billing, kind):
     return request
 
 
-def write_atomically(path, document):
-    temporary = path + ".tmp"
-    with open(temporary, "w", encoding="utf-8") as out:
-        json.dump(document, out)
-    os.replace(temporary, path)
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=0, help="0 picks a free port")
-    parser.add_argument("--state", help="DynamoDB state file, read at start and written at stop")
+    parser.add_argument("--state", help="DynamoDB state file, read at start, journaled, written at stop")
     args = parser.parse_args()
 
+    moto_transactions.install()
     app = PerServiceLock(DomainDispatcherApplication(create_backend_app))
-    state = DynamoState(app) if args.state else None
-    if state and os.path.exists(args.state):
-        with open(args.state, encoding="utf-8") as saved:
-            state.restore(json.load(saved))
+    state = DynamoState(app.dispatcher) if args.state else None
+    if state:
+        app.journal = load(state, args.state)
 
     server = make_server("127.0.0.1", args.port, app, threaded=True, request_handler=QuietHandler)
     server.daemon_threads = True
@@ -203,7 +229,26 @@ def main():
     print("MOTO_READY http://127.0.0.1:%d" % server.server_port, flush=True)
     server.serve_forever()
     if state:
-        write_atomically(args.state, state.dump())
+        app.journal.fold(state.dump())
+
+
+def load(state, path):
+    """Loads the state file, replays its journal, folds both into a new state file when the journal
+    had anything (so replays do not pile up across starts) and opens the journal for this run."""
+    generation = 0
+    if os.path.exists(path):
+        with open(path, encoding="utf-8") as saved:
+            document = json.load(saved)
+        state.restore(document)
+        generation = document.get("journal", 0)
+    journal = moto_journal.Journal(path, generation)
+    applied, refused = journal.replay(state.client.application)
+    if refused:
+        print("moto_launcher: %d journaled writes were refused on replay" % refused, file=sys.stderr, flush=True)
+    if applied or refused or not os.path.exists(path):
+        journal.fold(state.dump())
+    journal.open()
+    return journal
 
 
 if __name__ == "__main__":

@@ -178,6 +178,65 @@ class EmulatorFidelityTest {
         assertEquals("5", getConsistent("reasons", "STATE").get("version").n());
     }
 
+    /**
+     * moto applies a transaction's writes one by one and undoes them when a later one fails; the
+     * launcher undoes them from copies of the touched items alone (moto copied whole tables). An update
+     * changes an item in place, so a restore that kept no copy of it would leave it changed here.
+     */
+    @Test
+    void cancelledTransactionUndoesItsUpdateDeleteAndPutOfExistingItems() {
+        ddb.putItem(b -> b.tableName(TABLE)
+                .item(Map.of(
+                        "pk", s("undo"), "sk", s("A"), "version", n(1), "owner", s("before"), "createdAt", s("1"))));
+        ddb.putItem(b -> b.tableName(TABLE).item(item("undo", "B", "version", n(1))));
+        ddb.putItem(b -> b.tableName(TABLE).item(item("undo", "C", "version", n(1))));
+
+        TransactionCanceledException e = assertThrows(
+                TransactionCanceledException.class,
+                () -> ddb.transactWriteItems(b -> b.transactItems(
+                        TransactWriteItem.builder()
+                                .update(Update.builder()
+                                        .tableName(TABLE)
+                                        .key(key("undo", "A"))
+                                        .updateExpression("SET version = :two, #o = :after")
+                                        .expressionAttributeNames(Map.of("#o", "owner"))
+                                        .expressionAttributeValues(Map.of(":two", n(2), ":after", s("after")))
+                                        .build())
+                                .build(),
+                        TransactWriteItem.builder()
+                                .delete(d -> d.tableName(TABLE).key(key("undo", "B")))
+                                .build(),
+                        TransactWriteItem.builder()
+                                .put(Put.builder()
+                                        .tableName(TABLE)
+                                        .item(item("undo", "C", "version", n(2)))
+                                        .build())
+                                .build(),
+                        TransactWriteItem.builder()
+                                .conditionCheck(c -> c.tableName(TABLE)
+                                        .key(key("undo", "missing"))
+                                        .conditionExpression("attribute_exists(pk)"))
+                                .build())));
+
+        assertEquals(
+                List.of("None", "None", "None", "ConditionalCheckFailed"),
+                e.cancellationReasons().stream().map(r -> r.code()).toList());
+        Map<String, AttributeValue> a = getConsistent("undo", "A");
+        assertEquals("1", a.get("version").n(), "the update of A was not undone");
+        assertEquals("before", a.get("owner").s());
+        assertEquals("1", getConsistent("undo", "B").get("version").n(), "the delete of B was not undone");
+        assertEquals("1", getConsistent("undo", "C").get("version").n(), "the put over C was not undone");
+        assertEquals(
+                0,
+                ddb.query(q -> q.tableName(TABLE)
+                                .indexName("OwnerIndex")
+                                .keyConditionExpression("#o = :after")
+                                .expressionAttributeNames(Map.of("#o", "owner"))
+                                .expressionAttributeValues(Map.of(":after", s("after"))))
+                        .count(),
+                "the index still sees the undone update");
+    }
+
     @Test
     void conditionCheckFailureCanReturnTheItemThatFailedIt() {
         ddb.putItem(b -> b.tableName(TABLE).item(item("old", "A", "version", n(3))));

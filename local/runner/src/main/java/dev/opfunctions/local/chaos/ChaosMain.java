@@ -35,7 +35,8 @@ public final class ChaosMain {
             System.exit(2);
             return;
         }
-        Path logFile = repo.resolve("local/runner/target/chaos-" + Long.toHexString(options.seed()) + ".log");
+        // Named after the seed as the table prints it, so `--seed N` finds its log as chaos-N.log.
+        Path logFile = repo.resolve("local/runner/target/chaos-" + options.seed() + ".log");
         Files.createDirectories(logFile.getParent());
         ChaosReport report;
         try (PrintStream log = new PrintStream(new FileOutputStream(logFile.toFile()), true, StandardCharsets.UTF_8)) {
@@ -47,11 +48,19 @@ public final class ChaosMain {
             System.setOut(log);
             System.setErr(log);
             try {
-                report = ChaosRun.run(options, repo, line -> {
-                    synchronized (log) {
-                        log.println(line);
-                    }
-                });
+                report = ChaosRun.run(
+                        options,
+                        repo,
+                        line -> {
+                            synchronized (log) {
+                                log.println(line);
+                            }
+                        },
+                        java.util.function.UnaryOperator.identity(),
+                        (finished, product) -> {
+                            finished.print(console);
+                            if (options.keep()) KeptRun.holdUntilCtrlC(product, logFile, console);
+                        });
             } finally {
                 System.setOut(console);
                 System.setErr(consoleErr);
@@ -61,7 +70,6 @@ public final class ChaosMain {
             System.exit(1);
             return;
         }
-        report.print(System.out);
         System.exit(report.passed() ? 0 : 1);
     }
 }

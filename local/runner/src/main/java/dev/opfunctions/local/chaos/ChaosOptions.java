@@ -20,6 +20,8 @@ import picocli.CommandLine.Option;
  * @param seed the random seed (the same seed gives the same choices, not the same timing)
  * @param sweepAfter the sweep bound the functions run with (SWEEP_AFTER_SECONDS)
  * @param schedulePeriod how often scheduled-installment (and so the sweep) runs
+ * @param port the storefront's and API's port (0: any free port)
+ * @param keep leave everything running after the table, with its endpoints printed, until Ctrl-C
  */
 public record ChaosOptions(
         int checkouts,
@@ -30,7 +32,9 @@ public record ChaosOptions(
         boolean queueChaos,
         long seed,
         Duration sweepAfter,
-        Duration schedulePeriod) {
+        Duration schedulePeriod,
+        int port,
+        boolean keep) {
 
     /** The help text: every option with its default. */
     static String usage() {
@@ -64,19 +68,41 @@ public record ChaosOptions(
                 !f.noQueueChaos,
                 f.seed == null ? System.currentTimeMillis() : longNumber("--seed", f.seed),
                 Duration.ofSeconds(wholeNumber("--sweep-seconds", f.sweepSeconds, 5, 960)),
-                Duration.ofSeconds(wholeNumber("--schedule-seconds", f.scheduleSeconds, 1, 60)));
+                Duration.ofSeconds(wholeNumber("--schedule-seconds", f.scheduleSeconds, 1, 60)),
+                wholeNumber("--port", f.port, 0, 65535),
+                f.keep);
     }
 
     /** The same run with another number of checkouts and bound. */
     public ChaosOptions withCheckouts(int n) {
         return new ChaosOptions(
-                n, concurrency, maxDuration, walletFaults, kills, queueChaos, seed, sweepAfter, schedulePeriod);
+                n,
+                concurrency,
+                maxDuration,
+                walletFaults,
+                kills,
+                queueChaos,
+                seed,
+                sweepAfter,
+                schedulePeriod,
+                port,
+                keep);
     }
 
     /** The same run with another bound. */
     public ChaosOptions withMaxDuration(Duration d) {
         return new ChaosOptions(
-                checkouts, concurrency, d, walletFaults, kills, queueChaos, seed, sweepAfter, schedulePeriod);
+                checkouts,
+                concurrency,
+                d,
+                walletFaults,
+                kills,
+                queueChaos,
+                seed,
+                sweepAfter,
+                schedulePeriod,
+                port,
+                keep);
     }
 
     private static long longNumber(String option, String value) {
@@ -154,6 +180,21 @@ public record ChaosOptions(
                 defaultValue = "5",
                 description = "how often scheduled-installment runs the sweep (default ${DEFAULT-VALUE})")
         String scheduleSeconds;
+
+        @Option(
+                names = "--port",
+                paramLabel = "N",
+                defaultValue = "0",
+                description = "storefront and API port (default ${DEFAULT-VALUE}: any free port)")
+        String port;
+
+        @Option(
+                names = "--keep",
+                description = {
+                    "after the table, leave everything running and print the endpoints (API, sandbox admin,",
+                    "DynamoDB, SQS) for another tool to audit the run; Ctrl-C stops (default: off)"
+                })
+        boolean keep;
 
         @Option(
                 names = {"-h", "--help"},

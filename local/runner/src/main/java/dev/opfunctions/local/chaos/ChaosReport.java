@@ -9,6 +9,7 @@ import java.util.Map;
  * The outcome of a chaos run: what was driven, what chaos was applied, and the audit.
  *
  * @param nonTerminal checkouts still not terminal when the run's bound was reached
+ * @param moto the DynamoDB emulator's resident memory at the start and at its peak
  */
 public record ChaosReport(
         ChaosOptions options,
@@ -24,7 +25,8 @@ public record ChaosReport(
         LedgerAudit.Result audit,
         boolean sandboxInvariantHeld,
         Map<String, Integer> chaos,
-        Hostile hostile) {
+        Hostile hostile,
+        EmulatorMemory.Figures moto) {
 
     /**
      * The hostile shoppers' checkouts.
@@ -101,6 +103,10 @@ public record ChaosReport(
         row(out, "time to terminal p50 / p95", seconds(p50) + " s / " + seconds(p95) + " s");
         row(out, "needed the sweep", Integer.toString(neededSweep));
         chaos.forEach((what, n) -> row(out, "  " + what, Integer.toString(n)));
+        row(
+                out,
+                "moto (DynamoDB) memory start / peak",
+                mebibytes(moto.startBytes()) + " / " + mebibytes(moto.peakBytes()));
         row(out, "result", passed() ? "PASS" : "FAIL");
         out.flush();
     }
@@ -113,6 +119,10 @@ public record ChaosReport(
         return items.isEmpty()
                 ? ""
                 : items.subList(0, Math.min(5, items.size())).toString();
+    }
+
+    private static String mebibytes(long bytes) {
+        return bytes < 0 ? "n/a" : String.format(java.util.Locale.ROOT, "%,d MiB", bytes >> 20);
     }
 
     private static String on(boolean b) {

@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
@@ -44,30 +45,39 @@ public final class ChaosRun {
      */
     public static ChaosReport run(ChaosOptions options, Path repoRoot, Consumer<String> log)
             throws IOException, InterruptedException {
-        return run(options, repoRoot, log, UnaryOperator.identity());
+        return run(options, repoRoot, log, UnaryOperator.identity(), (report, product) -> {});
     }
 
     /**
      * @param adjust changes the product's settings before it starts (a test adds a call recorder to the
      *     functions' class path)
+     * @param afterReport called with the report while everything still runs, before it is stopped
+     *     ({@code --keep} prints the endpoints there and waits for Ctrl-C)
      */
     public static ChaosReport run(
-            ChaosOptions options, Path repoRoot, Consumer<String> log, UnaryOperator<RunnerSettings> adjust)
+            ChaosOptions options,
+            Path repoRoot,
+            Consumer<String> log,
+            UnaryOperator<RunnerSettings> adjust,
+            BiConsumer<ChaosReport, LocalProduct> afterReport)
             throws IOException, InterruptedException {
         RunnerSettings settings = adjust.apply(RunnerSettings.defaults(repoRoot)
-                .withPort(0)
+                .withPort(options.port())
                 .withSandbox(0, 0)
                 .withSchedulePeriod(Optional.of(options.schedulePeriod()))
+                .withSweepAfter(Optional.of(options.sweepAfter()))
                 .withVisibilityTimeout(Duration.ofSeconds(5))
                 .withOutput(log, name -> line -> log.accept("[" + name + "] " + line)));
-        Map<String, String> environment =
-                Map.of("SWEEP_AFTER_SECONDS", Long.toString(options.sweepAfter().toSeconds()));
-        try (LocalProduct product = LocalProduct.start(settings, environment)) {
-            return drive(options, product, log);
+        try (LocalProduct product = LocalProduct.start(settings);
+                EmulatorMemory moto = EmulatorMemory.watch(product.dynamoDb().pid())) {
+            ChaosReport report = drive(options, product, log, moto);
+            afterReport.accept(report, product);
+            return report;
         }
     }
 
-    private static ChaosReport drive(ChaosOptions options, LocalProduct product, Consumer<String> log)
+    private static ChaosReport drive(
+            ChaosOptions options, LocalProduct product, Consumer<String> log, EmulatorMemory moto)
             throws InterruptedException {
         WalletSandbox sandbox = product.sandbox();
         SandboxAdmin admin = sandbox.admin();
@@ -145,7 +155,8 @@ public final class ChaosRun {
                 watched,
                 counters,
                 faultsFired,
-                product);
+                product,
+                moto.figures());
     }
 
     /** The run's orders: ids in order, the payees each named, and the hostile shoppers'. */
@@ -168,7 +179,8 @@ public final class ChaosRun {
             List<String> watched,
             ChaosCounters counters,
             int faultsFired,
-            LocalProduct product) {
+            LocalProduct product,
+            EmulatorMemory.Figures moto) {
         List<Checkout> checkouts = new ArrayList<>();
         orders.ids().forEach(o -> store.findByOrder(o).ifPresent(checkouts::add));
         Map<String, Integer> byState = new TreeMap<>();
@@ -235,7 +247,8 @@ public final class ChaosRun {
                 audit,
                 invariant,
                 chaos,
-                hostile);
+                hostile,
+                moto);
     }
 
     private static Duration percentile(List<Duration> sorted, int p) {

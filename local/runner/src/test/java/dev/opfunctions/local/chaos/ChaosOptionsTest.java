@@ -21,6 +21,8 @@ class ChaosOptionsTest {
         assertTrue(o.walletFaults() && o.kills() && o.queueChaos());
         assertEquals(Duration.ofSeconds(20), o.sweepAfter());
         assertEquals(Duration.ofSeconds(5), o.schedulePeriod());
+        assertEquals(0, o.port(), "any free port");
+        assertFalse(o.keep());
     }
 
     @Test
@@ -40,7 +42,10 @@ class ChaosOptionsTest {
             "--sweep-seconds",
             "10",
             "--schedule-seconds",
-            "2"
+            "2",
+            "--port",
+            "4500",
+            "--keep"
         });
 
         assertEquals(
@@ -53,7 +58,9 @@ class ChaosOptionsTest {
                         false,
                         -7,
                         Duration.ofSeconds(10),
-                        Duration.ofSeconds(2)),
+                        Duration.ofSeconds(2),
+                        4500,
+                        true),
                 o);
     }
 
@@ -63,6 +70,7 @@ class ChaosOptionsTest {
         assertEquals("--seed takes a whole number, not soon", message("--seed", "soon"));
         assertEquals("--checkouts needs a value", message("--checkouts"));
         assertEquals("unknown option --bogus", message("--bogus"));
+        assertEquals("--port takes a whole number from 0 to 65535, not 70000", message("--port", "70000"));
     }
 
     @Test
@@ -86,6 +94,9 @@ class ChaosOptionsTest {
             "(default 20",
             "--schedule-seconds N",
             "(default 5)",
+            "--port N",
+            "(default 0: any free port)",
+            "--keep",
             "--help"
         }) {
             assertTrue(help.contains(shown), shown + " in " + help);

@@ -40,7 +40,17 @@ class ChaosShortRunTest {
         Files.createDirectories(logFile.getParent());
         // Seeded, everything on, the same sweep bound and schedule as bin/chaos.
         ChaosOptions options = new ChaosOptions(
-                24, 8, Duration.ofMinutes(4), true, true, true, 13L, Duration.ofSeconds(20), Duration.ofSeconds(5));
+                24,
+                8,
+                Duration.ofMinutes(4),
+                true,
+                true,
+                true,
+                13L,
+                Duration.ofSeconds(20),
+                Duration.ofSeconds(5),
+                0,
+                false);
         ChaosReport report;
         try (PrintWriter log = new PrintWriter(Files.newBufferedWriter(logFile, StandardCharsets.UTF_8), true)) {
             report = ChaosRun.run(
@@ -52,7 +62,8 @@ class ChaosShortRunTest {
                             log.println(line);
                         }
                     },
-                    settings -> settings.withCode(def -> List.of(def.code(), recorder)));
+                    settings -> settings.withCode(def -> List.of(def.code(), recorder)),
+                    (done, product) -> {});
         }
         ByteArrayOutputStream table = new ByteArrayOutputStream();
         report.print(new PrintStream(table, true, StandardCharsets.UTF_8));
@@ -80,6 +91,11 @@ class ChaosShortRunTest {
                 List.of(),
                 calls.notAllowedBy(SamTemplate.load(repo.resolve("template.yaml"))),
                 "calls template.yaml's policies do not allow");
+        assertTrue(
+                report.moto().startBytes() > 0
+                        && report.moto().peakBytes() >= report.moto().startBytes(),
+                "the emulator's memory was sampled: " + printed);
+        assertTrue(printed.contains("moto (DynamoDB) memory start / peak"), printed);
     }
 
     @Test

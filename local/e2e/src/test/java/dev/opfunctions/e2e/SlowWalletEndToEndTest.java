@@ -90,10 +90,14 @@ class SlowWalletEndToEndTest {
     @Test
     void aCustomerWalletAnsweringAfterFortySecondsIsCutInTimeAndThePayeesIncomingPaymentIsClosed() throws Exception {
         String customer = freshCustomer("answers-after-40s");
+        // Only its quotes are slow: the customer's document resolves, so the payee's incoming payment is created
+        // (nothing is created at a payee before that) and must be closed within the budget.
         stack.sandbox
                 .admin()
                 .faults()
-                .add(FaultRule.on(null, ".*").forProvider("cloudninebank").withLatency(Duration.ofSeconds(40)));
+                .add(FaultRule.on("POST", ".*/quotes")
+                        .forProvider("cloudninebank")
+                        .withLatency(Duration.ofSeconds(40)));
 
         Timed t = post(CheckoutEndToEndTest.order("slow-b-1", customer, "1700", "MXN", null));
 
@@ -113,6 +117,33 @@ class SlowWalletEndToEndTest {
         assertTrue(
                 ours.get("completed").asBoolean(),
                 "the retailer's incoming payment was closed within the budget: " + ours);
+    }
+
+    @Test
+    void aCustomerWalletWhoseDocumentNeverComesLeavesNothingAtThePayee() throws Exception {
+        String customer = freshCustomer("document-after-40s");
+        stack.sandbox
+                .admin()
+                .faults()
+                .add(FaultRule.on("GET", ".*/document-after-40s")
+                        .forProvider("cloudninebank")
+                        .withLatency(Duration.ofSeconds(40)));
+
+        Timed t = post(CheckoutEndToEndTest.order("slow-d-1", customer, "1800", "MXN", null));
+
+        assertEquals(
+                "WALLET_UNAVAILABLE",
+                t.body().at("/error/code").asText(),
+                t.response().getBody());
+        assertTrue(t.millis() < API_TIMEOUT_MILLIS, "answered after " + t.millis() + " ms");
+        JsonNode received = JSON.readTree(stack.start
+                .handle(CheckoutEndToEndTest.http("GET", "/history/received", null, null))
+                .getBody());
+        assertTrue(
+                StreamSupport.stream(received.get("payments").spliterator(), false)
+                        .noneMatch(p ->
+                                "order slow-d-1".equals(p.path("description").asText())),
+                "no incoming payment at the merchant for an order whose customer never resolved: " + received);
     }
 
     @Test

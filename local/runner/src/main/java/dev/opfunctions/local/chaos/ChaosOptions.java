@@ -50,7 +50,7 @@ public record ChaosOptions(
         }
     }
 
-    /** 300 checkouts, 32 at a time, within 15 minutes, everything on: the defaults the options declare. */
+    /** 300 checkouts, 32 at a time, within 25 minutes, everything on: the defaults the options declare. */
     public static ChaosOptions defaults() {
         return parse(new String[0]);
     }
@@ -148,7 +148,7 @@ public record ChaosOptions(
         @Option(
                 names = "--max-minutes",
                 paramLabel = "N",
-                defaultValue = "15",
+                defaultValue = "25",
                 description =
                         "bound of the whole run (default ${DEFAULT-VALUE}); what is not terminal by then fails the run")
         String maxMinutes;

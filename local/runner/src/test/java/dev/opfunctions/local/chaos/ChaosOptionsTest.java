@@ -17,7 +17,7 @@ class ChaosOptionsTest {
 
         assertEquals(300, o.checkouts());
         assertEquals(32, o.concurrency());
-        assertEquals(Duration.ofMinutes(15), o.maxDuration());
+        assertEquals(Duration.ofMinutes(25), o.maxDuration());
         assertTrue(o.walletFaults() && o.kills() && o.queueChaos());
         assertEquals(Duration.ofSeconds(20), o.sweepAfter());
         assertEquals(Duration.ofSeconds(5), o.schedulePeriod());
@@ -84,7 +84,7 @@ class ChaosOptionsTest {
             "--concurrency N",
             "(default 32",
             "--max-minutes N",
-            "(default 15)",
+            "(default 25)",
             "--no-faults",
             "--no-kills",
             "--no-queue-chaos",

@@ -93,10 +93,12 @@ public final class LocalRunner {
             return Optional.of("port " + settings.port()
                     + " is in use (another run-local?); pass --port N, or --port 0 for any free port");
         }
-        String where = e.getMessage();
-        for (Throwable t = e; t != null; t = t.getCause()) {
+        String where = null;
+        for (Throwable t = e; t != null && where == null; t = t.getCause()) {
+            // The outermost such message says which listener it was (a provider, or the admin API).
             if (t.getMessage() != null && t.getMessage().startsWith("could not listen on")) where = t.getMessage();
         }
+        if (where == null) where = e.getMessage();
         return Optional.of("the wallet sandbox " + where
                 + ": the port is in use (another run-local or bin/sandbox?); pass --sandbox-port-base N"
                 + " for ports N, N+1, ..., or stop the other process");

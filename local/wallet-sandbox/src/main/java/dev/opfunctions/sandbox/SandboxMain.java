@@ -59,7 +59,8 @@ public final class SandboxMain {
         boolean bind = false;
         for (Throwable t = e; t != null; t = t.getCause()) {
             bind |= t instanceof java.net.BindException;
-            if (t.getMessage() != null && t.getMessage().startsWith("could not listen on")) where = t.getMessage();
+            if (where == null && t.getMessage() != null && t.getMessage().startsWith("could not listen on"))
+                where = t.getMessage(); // the outermost says which listener
         }
         if (!bind) return java.util.Optional.empty();
         return java.util.Optional.of((where == null ? "a port is in use" : where + ": the port is in use")

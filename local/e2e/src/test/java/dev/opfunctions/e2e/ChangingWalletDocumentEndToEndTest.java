@@ -8,20 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.opfunctions.aws.local.testing.LocalServers;
-import dev.opfunctions.aws.local.testing.LocalServersExtension;
 import dev.opfunctions.sandbox.hostile.Lie;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * A wallet document that changes its servers between fetches. Once the cached document has expired
@@ -29,28 +21,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * servers is checked by fetching again at once: two disagreeing answers are refused with nothing
  * cached or stored and the servers it named never called; a consistent move is accepted.
  */
-@ExtendWith(LocalServersExtension.class)
-class ChangingWalletDocumentEndToEndTest {
+class ChangingWalletDocumentEndToEndTest extends HostileStackTest {
 
     private static final Duration PAST_THE_DOCUMENT_CACHE = Duration.ofMinutes(61);
-    private static LocalStack stack;
-    private static DynamoDbClient ddb;
-
-    @BeforeAll
-    static void up(LocalServers servers) throws Exception {
-        stack = new LocalStack(servers, UnaryOperator.identity());
-        ddb = servers.dynamo().client();
-    }
-
-    @AfterAll
-    static void down() throws Exception {
-        stack.close();
-    }
-
-    @AfterEach
-    void honestAgain() {
-        stack.sandbox.admin().hostility().clear();
-    }
 
     /** Caches the customer's honest document through a first checkout, then lets it expire. */
     private static void cachedThenExpired(HostileWorld w, String tag) {

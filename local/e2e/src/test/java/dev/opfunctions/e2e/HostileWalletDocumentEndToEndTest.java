@@ -8,21 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.opfunctions.aws.local.testing.LocalServers;
-import dev.opfunctions.aws.local.testing.LocalServersExtension;
 import dev.opfunctions.sandbox.hostile.Lie;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Wallet address documents are attacker input: the shopper chooses the customer wallet address and
@@ -30,34 +22,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * id, are endless or huge, redirect, or are not JSON; each POST /checkouts is refused with nothing
  * stored and no money moved, and an honest checkout afterwards still pays the real merchant.
  */
-@ExtendWith(LocalServersExtension.class)
-class HostileWalletDocumentEndToEndTest {
-
-    private static LocalStack stack;
-    private static DynamoDbClient ddb;
-
-    @BeforeAll
-    static void up(LocalServers servers) throws Exception {
-        stack = new LocalStack(servers, UnaryOperator.identity());
-        ddb = servers.dynamo().client();
-    }
-
-    @AfterAll
-    static void down() throws Exception {
-        stack.close();
-    }
-
-    @AfterEach
-    void honestAgain() {
-        stack.sandbox.admin().hostility().clear();
-        // Where the cache can be poisoned, one test's attack must not become the next test's starting point.
-        ddb.deleteItem(b -> b.tableName(stack.resources.tableName("PaymentsTable"))
-                .key(java.util.Map.of(
-                        "pk",
-                        software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("WALLET#" + stack.retailer),
-                        "sk",
-                        software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("DOC"))));
-    }
+class HostileWalletDocumentEndToEndTest extends HostileStackTest {
 
     /** Asserts a refused POST stored nothing: no item names the order or the hostile wallet's document. */
     private static void assertNothingStored(String attack, HostileWorld w, String orderId, String hostileUrl) {

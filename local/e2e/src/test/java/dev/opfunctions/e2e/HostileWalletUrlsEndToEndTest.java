@@ -9,21 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.opfunctions.aws.local.testing.LocalServers;
-import dev.opfunctions.aws.local.testing.LocalServersExtension;
 import dev.opfunctions.sandbox.hostile.Lie;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Every URL a wallet returns is attacker input: a grant's {@code continue.uri}, a token's
@@ -33,27 +25,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * refused with 502 WALLET_REJECTED, nothing stored, the incoming payments it created closed, the
  * foreign server never called, and an honest checkout afterwards pays the merchant.
  */
-@ExtendWith(LocalServersExtension.class)
-class HostileWalletUrlsEndToEndTest {
-
-    private static LocalStack stack;
-    private static DynamoDbClient ddb;
-
-    @BeforeAll
-    static void up(LocalServers servers) throws Exception {
-        stack = new LocalStack(servers, UnaryOperator.identity());
-        ddb = servers.dynamo().client();
-    }
-
-    @AfterAll
-    static void down() throws Exception {
-        stack.close();
-    }
-
-    @AfterEach
-    void honestAgain() {
-        stack.sandbox.admin().hostility().clear();
-    }
+class HostileWalletUrlsEndToEndTest extends HostileStackTest {
 
     private static String foreign(HostileWorld w, String path) {
         return w.decoy.origin() + path + UUID.randomUUID();

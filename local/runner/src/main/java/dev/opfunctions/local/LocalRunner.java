@@ -86,22 +86,14 @@ public final class LocalRunner {
      * ({@code --sandbox-port-base}); empty for any other failure.
      */
     static Optional<String> portInUse(Exception e, RunnerSettings settings) {
-        Throwable bind = e;
-        while (bind != null && !(bind instanceof java.net.BindException)) bind = bind.getCause();
-        if (bind == null) return Optional.empty();
         if (e instanceof java.net.BindException) {
             return Optional.of("port " + settings.port()
                     + " is in use (another run-local?); pass --port N, or --port 0 for any free port");
         }
-        String where = null;
-        for (Throwable t = e; t != null && where == null; t = t.getCause()) {
-            // The outermost such message says which listener it was (a provider, or the admin API).
-            if (t.getMessage() != null && t.getMessage().startsWith("could not listen on")) where = t.getMessage();
-        }
-        if (where == null) where = e.getMessage();
-        return Optional.of("the wallet sandbox " + where
-                + ": the port is in use (another run-local or bin/sandbox?); pass --sandbox-port-base N"
-                + " for ports N, N+1, ..., or stop the other process");
+        return dev.opfunctions.sandbox.WalletSandbox.portTaken(e)
+                .map(where -> "the wallet sandbox " + where
+                        + ": the port is in use (another run-local or bin/sandbox?); pass --sandbox-port-base N"
+                        + " for ports N, N+1, ..., or stop the other process");
     }
 
     /** Whether the runtime interface client's native library exists for this OS and CPU. */

@@ -55,16 +55,9 @@ public final class SandboxMain {
      * is no failed bind.
      */
     static java.util.Optional<String> portInUse(Exception e) {
-        String where = null;
-        boolean bind = false;
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            bind |= t instanceof java.net.BindException;
-            if (where == null && t.getMessage() != null && t.getMessage().startsWith("could not listen on"))
-                where = t.getMessage(); // the outermost says which listener
-        }
-        if (!bind) return java.util.Optional.empty();
-        return java.util.Optional.of((where == null ? "a port is in use" : where + ": the port is in use")
-                + " (another bin/sandbox or bin/run-local?); pass --port-base N for other ports, 0 for free ones");
+        return WalletSandbox.portTaken(e)
+                .map(where -> where + ": the port is in use (another bin/sandbox or bin/run-local?);"
+                        + " pass --port-base N for other ports, 0 for free ones");
     }
 
     /** The demo world as {@code args} change it; throws {@link IllegalArgumentException} naming the option for bad input. */

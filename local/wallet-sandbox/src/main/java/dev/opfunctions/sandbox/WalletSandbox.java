@@ -80,6 +80,23 @@ public final class WalletSandbox implements AutoCloseable {
         return start(config, Seams.signatureVerification(config), Seams.requestValidator(config), stateDir);
     }
 
+    /**
+     * When {@code failure} of {@link #start} is (or wraps) a port that was taken: which listener could not
+     * bind, e.g. {@code could not listen on 127.0.0.1:4101} (the outermost such message names it, the admin
+     * API's included); empty for any other failure. Callers name their own option for moving the ports.
+     */
+    public static Optional<String> portTaken(Throwable failure) {
+        String where = null;
+        boolean bind = false;
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            bind |= t instanceof java.net.BindException;
+            if (where == null && t.getMessage() != null && t.getMessage().startsWith("could not listen on"))
+                where = t.getMessage();
+        }
+        if (!bind) return Optional.empty();
+        return Optional.of(where == null ? "a port is in use" : where);
+    }
+
     static WalletSandbox start(SandboxConfig config, SignatureVerification signatures, RequestValidator validator) {
         return start(config, signatures, validator, Optional.empty());
     }

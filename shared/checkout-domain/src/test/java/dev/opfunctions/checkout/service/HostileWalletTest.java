@@ -36,6 +36,30 @@ class HostileWalletTest {
         return assertInstanceOf(Result.Err.class, r).problem().code();
     }
 
+    /** A checkout from the evil customer, consented and past the grant's wait: create-outgoing's turn. */
+    private Checkout consentedFromEvil(String orderId) {
+        f.wallets.addWallet(EVIL, "MXN", 2);
+        Checkout c = f.started(orderFrom(EVIL, orderId));
+        f.queue.drain();
+        f.consent(c).orElseThrow();
+        f.clock.advance(Duration.ofSeconds(6));
+        return c;
+    }
+
+    /** The same outgoing payment as the wallet made it, but named on a server other than the wallet's own. */
+    private static OutgoingPayment onAnotherServer(OutgoingPayment op) {
+        return new OutgoingPayment(
+                "https://internal.example/outgoing-payments/1",
+                op.walletAddress(),
+                op.receiver(),
+                op.quoteId(),
+                op.debitAmount(),
+                op.receiveAmount(),
+                op.sentAmount(),
+                op.failed(),
+                op.createdAt());
+    }
+
     private void assertNothingOfOrderStored(String orderId) {
         assertTrue(f.store.findByOrder(orderId).isEmpty(), "no checkout stored for the refused order");
     }
@@ -183,27 +207,17 @@ class HostileWalletTest {
 
     @Test
     void anOutgoingPaymentIdOnAnotherServerIsNeverCalledAndTheLegEndsVisibly() {
-        f.wallets.addWallet(EVIL, "MXN", 2);
-        Checkout c = f.started(orderFrom(EVIL, "evil-6"));
-        f.queue.drain();
-        f.consent(c).orElseThrow();
-        f.clock.advance(Duration.ofSeconds(6));
-        java.util.function.UnaryOperator<OutgoingPayment> elsewhere = op -> new OutgoingPayment(
-                "https://internal.example/outgoing-payments/1",
-                op.walletAddress(),
-                op.receiver(),
-                op.quoteId(),
-                op.debitAmount(),
-                op.receiveAmount(),
-                op.sentAmount(),
-                op.failed(),
-                op.createdAt());
-        f.wallets.lie("createOutgoingPayment", elsewhere);
+        Checkout c = consentedFromEvil("evil-6");
+        f.wallets.lie("createOutgoingPayment", HostileWalletTest::onAnotherServer);
         f.wallets.lie(
                 "listOutgoingPayments",
                 (dev.opfunctions.checkout.port.WalletGateway.Page<OutgoingPayment> p) ->
                         new dev.opfunctions.checkout.port.WalletGateway.Page<>(
-                                p.items().stream().map(elsewhere).toList(), p.hasNextPage(), p.endCursor()));
+                                p.items().stream()
+                                        .map(HostileWalletTest::onAnotherServer)
+                                        .toList(),
+                                p.hasNextPage(),
+                                p.endCursor()));
 
         f.worker().handle(new Command.ContinueGrant(c.id()), 1);
 
@@ -216,23 +230,8 @@ class HostileWalletTest {
 
     @Test
     void aCreateAnsweredWithAForeignIdIsReconciledFromTheWalletsOwnList() {
-        f.wallets.addWallet(EVIL, "MXN", 2);
-        Checkout c = f.started(orderFrom(EVIL, "evil-7"));
-        f.queue.drain();
-        f.consent(c).orElseThrow();
-        f.clock.advance(Duration.ofSeconds(6));
-        f.wallets.lie(
-                "createOutgoingPayment",
-                (OutgoingPayment op) -> new OutgoingPayment(
-                        "https://internal.example/outgoing-payments/1",
-                        op.walletAddress(),
-                        op.receiver(),
-                        op.quoteId(),
-                        op.debitAmount(),
-                        op.receiveAmount(),
-                        op.sentAmount(),
-                        op.failed(),
-                        op.createdAt()));
+        Checkout c = consentedFromEvil("evil-7");
+        f.wallets.lie("createOutgoingPayment", HostileWalletTest::onAnotherServer);
 
         f.worker().handle(new Command.ContinueGrant(c.id()), 1);
 

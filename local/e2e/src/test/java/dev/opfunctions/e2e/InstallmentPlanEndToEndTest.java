@@ -142,6 +142,56 @@ class InstallmentPlanEndToEndTest {
     }
 
     @Test
+    void aPaymentStoppedPartWayIsRetriedForTheRestOnlyAndThePayeeGetsExactlyTheInstallment() throws Exception {
+        String customer = buyer("plan-partial", 100_000);
+        String shop = payee("shop-partial");
+        JsonNode first = startedPlan("plan-partial", customer, "30000", only(shop), 3, "P1W");
+        String id = first.get("id").asText();
+        assertTrue(stack.sandbox.admin().awaitPaymentsSettled(Duration.ofSeconds(5)));
+        BigInteger customerBefore = balance(customer);
+        BigInteger shopBefore = balance(shop);
+        BigInteger debitedBefore =
+                new BigInteger(plans.view(id).at("/debitedAmount/value").asText());
+        stack.sandbox.admin().stopNextPaymentPartWay(shop, 40);
+
+        plans.advanceTo(PlanDriver.dueAt(plans.view(id), 2), Duration.ofSeconds(3));
+        plans.tick();
+        JsonNode retrying = plans.await(
+                id,
+                "installment 2 failed once",
+                v -> v.at("/installments/schedule/1/attempts").asInt() >= 1
+                        && !v.at("/installments/schedule/1/retryAt").isMissingNode(),
+                Duration.ofSeconds(20));
+        plans.advanceTo(
+                java.time.Instant.parse(
+                        retrying.at("/installments/schedule/1/retryAt").asText()),
+                Duration.ofSeconds(3));
+        plans.tick();
+        JsonNode paid = plans.awaitPaid(id, 2);
+        assertTrue(stack.sandbox.admin().awaitPaymentsSettled(Duration.ofSeconds(5)));
+        paid = plans.view(id);
+
+        JsonNode installment = paid.at("/installments/schedule/1");
+        assertEquals(2, installment.get("outgoingPayments").size(), "the stopped payment and the one for the rest");
+        assertEquals(
+                installment.at("/amount/value").asText(),
+                balance(shop).subtract(shopBefore).toString(),
+                "the payee received exactly the installment, over both payments");
+        BigInteger debited = new BigInteger(paid.at("/debitedAmount/value").asText()).subtract(debitedBefore);
+        assertEquals(
+                customerBefore.subtract(balance(customer)),
+                debited,
+                "debitedAmount counts both payments, to the unit: " + paid);
+        JsonNode leg = paid.at("/payees/1");
+        assertEquals(
+                installment.at("/amount/value").asText(),
+                leg.at("/receivedAmount/value").asText(),
+                leg.toString());
+        assertEquals(1, leg.get("earlierAttempts").size(), leg.toString());
+        stack.sandbox.admin().checkMoneyConserved();
+    }
+
+    @Test
     void aRotationRaceBetweenTwoWorkersLeavesOneValidTokenAndNoFailure() throws Exception {
         String customer = buyer("plan-race", 100_000);
         String id =

@@ -159,6 +159,11 @@ public final class SandboxAdmin {
                 .findFirst();
     }
 
+    /** The next payment to {@code receiverWalletAddress} fails after {@code percent} % of it arrived. */
+    public void stopNextPaymentPartWay(String receiverWalletAddress, int percent) {
+        sandbox.settlement.stopNextPartWay(receiverWalletAddress, percent);
+    }
+
     /** Waits until no outgoing payment is still settling; false on timeout. */
     public boolean awaitPaymentsSettled(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();

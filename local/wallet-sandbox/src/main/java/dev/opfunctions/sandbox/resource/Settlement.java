@@ -10,6 +10,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +35,9 @@ public final class Settlement implements AutoCloseable {
     private final Clock clock;
     private final Duration delay;
     private volatile Runnable afterSettling = () -> {};
+    /** Receiver wallet address → the percentage at which its next payment stops (tests of partial delivery). */
+    private final Map<String, Integer> partialStops = new ConcurrentHashMap<>();
+
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "sandbox-settlement");
         t.setDaemon(true);
@@ -60,6 +65,17 @@ public final class Settlement implements AutoCloseable {
                 TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * The next payment to {@code receiverWalletAddress} stops after {@code percent} % of it arrived, as
+     * Rafiki fails an ILP STREAM payment whose later packets are rejected: that part is moved in the
+     * ledger (without fee), the incoming payment records it, and the outgoing payment is failed with
+     * its {@code sentAmount} saying what left the sender.
+     */
+    public void stopNextPartWay(String receiverWalletAddress, int percent) {
+        if (percent <= 0 || percent >= 100) throw new IllegalArgumentException("percent must be within 1..99");
+        partialStops.put(receiverWalletAddress, percent);
+    }
+
     /** Runs after each settlement that the executor performs (a persistent sandbox writes its changes). */
     public void afterEachSettlement(Runnable hook) {
         this.afterSettling = hook;
@@ -79,6 +95,11 @@ public final class Settlement implements AutoCloseable {
                 fail(payment, "receive amount exceeds what the incoming payment still accepts");
                 return;
             }
+            Integer stop = partialStops.remove(receiver.walletAddress.url());
+            if (stop != null) {
+                settlePart(payment, receiver, stop);
+                return;
+            }
             try {
                 ledger.transfer(legs(payment.walletAddress.url(), receiver.walletAddress.url(), quote), payment.url);
             } catch (InsufficientFundsException e) {
@@ -95,6 +116,36 @@ public final class Settlement implements AutoCloseable {
             payment.state = OutgoingPayment.State.COMPLETED;
             ledger.checkConservation();
         }
+    }
+
+    private void settlePart(OutgoingPayment payment, IncomingPayment receiver, int percent) {
+        Quote quote = payment.quote;
+        BigInteger hundred = BigInteger.valueOf(100);
+        BigInteger pct = BigInteger.valueOf(percent);
+        BigInteger delivered = quote.receiveAmount.value().multiply(pct).divide(hundred);
+        BigInteger sent =
+                quote.debitAmount.value().subtract(quote.fee).multiply(pct).divide(hundred);
+        Asset from = Asset.of(quote.debitAmount);
+        Asset to = Asset.of(quote.receiveAmount);
+        String sender = payment.walletAddress.url();
+        String to_ = receiver.walletAddress.url();
+        List<Ledger.Leg> legs = new ArrayList<>();
+        if (from.equals(to) && sent.equals(delivered)) {
+            legs.add(new Ledger.Leg(AccountId.wallet(sender), AccountId.wallet(to_), to.amount(delivered)));
+        } else {
+            legs.add(new Ledger.Leg(AccountId.wallet(sender), AccountId.exchange(from), from.amount(sent)));
+            legs.add(new Ledger.Leg(AccountId.exchange(to), AccountId.wallet(to_), to.amount(delivered)));
+        }
+        try {
+            ledger.transfer(legs, payment.url);
+        } catch (InsufficientFundsException e) {
+            fail(payment, "insufficient funds");
+            return;
+        }
+        receiver.receivedAmount = receiver.receivedAmount.plus(to.amount(delivered));
+        payment.sentAmount = quote.debitAmount.withValue(sent);
+        fail(payment, "stopped after " + percent + " % of the payment arrived");
+        ledger.checkConservation();
     }
 
     private static List<dev.opfunctions.sandbox.ledger.Ledger.Leg> legs(String sender, String receiver, Quote quote) {

@@ -1,7 +1,10 @@
 package dev.opfunctions.checkout.model;
 
 import dev.opfunctions.client.model.Amount;
+import java.math.BigInteger;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -17,6 +20,8 @@ import java.util.Objects;
  * @param receivedAmount the incoming payment's receivedAmount as last read (payee's asset)
  * @param incomingClosedAt when this client completed the leg's incoming payment at the payee's wallet
  *                       because it will not pay it (the checkout or installment ended without it), or null
+ * @param attempts       earlier attempts that ended without completing the leg, oldest first (an installment's
+ *                       leg is retried after a failure); the fields above describe the current attempt
  */
 public record Leg(
         LegKey key,
@@ -34,13 +39,16 @@ public record Leg(
         Amount sentAmount,
         Amount receivedAmount,
         Failure failure,
-        Instant incomingClosedAt) {
+        Instant incomingClosedAt,
+        List<LegAttempt> attempts) {
 
     public Leg {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(payee, "payee");
         Objects.requireNonNull(receiveAmount, "receiveAmount");
         Objects.requireNonNull(status, "status");
+        // Documents stored before attempts were kept have none.
+        attempts = attempts == null ? List.of() : List.copyOf(attempts);
     }
 
     /** A fresh leg whose incoming payment and quote have just been created. */
@@ -76,10 +84,30 @@ public record Leg(
                 .build();
     }
 
-    /** After a failed attempt: back to waiting for the next one, keeping the failure for the record. */
-    public Leg rescheduled() {
+    /**
+     * After a failed attempt: back to waiting for the next one. The attempt is kept in {@link #attempts()}
+     * with what it sent and delivered, so the next one pays only what is still {@link #owed()}.
+     */
+    public Leg rescheduled(Instant now) {
         moveTo(LegStatus.SCHEDULED);
-        return startOver().status(LegStatus.SCHEDULED).failure(failure).build();
+        List<LegAttempt> kept = new ArrayList<>(attempts);
+        kept.add(new LegAttempt(
+                incomingPaymentId, quoteId, outgoingPaymentId, debitAmount, sentAmount, receivedAmount, failure, now));
+        return startOver()
+                .status(LegStatus.SCHEDULED)
+                .failure(failure)
+                .attempts(kept)
+                .build();
+    }
+
+    /**
+     * Earlier attempts delivered the whole share before they failed (the wallet stopped a payment whose
+     * last packets had arrived): the leg is paid, and nothing more is created for it.
+     */
+    public Leg completedByEarlierAttempts() {
+        moveTo(LegStatus.COMPLETED);
+        if (!owed().isZero()) throw new IllegalStateTransitionException("leg " + key + " still owes " + owed());
+        return edit().status(LegStatus.COMPLETED).noLease().failure(null).build();
     }
 
     /** The plan ended (cancelled or failed) before this leg was charged. */
@@ -157,6 +185,33 @@ public record Leg(
         return edit().status(LegStatus.FAILED).noLease().failure(why).build();
     }
 
+    /** The wallet stopped the payment after it had sent {@code sent} and the payee had received {@code received}. */
+    public Leg failedAfter(Failure why, Amount sent, Amount received) {
+        return failed(why).edit().sentAmount(sent).receivedAmount(received).build();
+    }
+
+    /**
+     * What the payee still has to receive for this leg: its share less what earlier attempts delivered
+     * (never below zero). The current attempt's incoming payment is created for this amount.
+     */
+    public Amount owed() {
+        Amount left = receiveAmount;
+        for (LegAttempt a : attempts) {
+            if (!a.delivered() || !a.receivedAmount().sameAsset(left)) continue;
+            left = a.receivedAmount().compareTo(left) >= 0
+                    ? left.withValue(BigInteger.ZERO)
+                    : left.minus(a.receivedAmount());
+        }
+        return left;
+    }
+
+    /** What the payee has received for this leg over every attempt, or null when nothing was ever read. */
+    public Amount totalReceived() {
+        Amount total = receivedAmount;
+        for (LegAttempt a : attempts) total = sum(total, a.receivedAmount());
+        return total;
+    }
+
     /** Records that the payee's wallet now accepts nothing more for this leg's incoming payment. */
     public Leg incomingClosed(Instant at) {
         return edit().incomingClosedAt(at).build();
@@ -176,10 +231,20 @@ public record Leg(
         };
     }
 
-    /** What the customer has been charged for this leg so far: the quote's debit once completed, else what the wallet reports sent. */
+    /**
+     * What the customer has been charged for this leg so far, over every attempt: for the current one the
+     * quote's debit once completed, else what the wallet reports sent; for earlier ones what they sent.
+     */
     public Amount charged() {
-        if (status == LegStatus.COMPLETED && debitAmount != null) return debitAmount;
-        return sentAmount;
+        Amount current = status == LegStatus.COMPLETED && debitAmount != null ? debitAmount : sentAmount;
+        for (LegAttempt a : attempts) current = sum(current, a.sentAmount());
+        return current;
+    }
+
+    private static Amount sum(Amount a, Amount b) {
+        if (a == null) return b;
+        if (b == null || !a.sameAsset(b)) return a;
+        return a.plus(b);
     }
 
     /**
@@ -210,9 +275,11 @@ public record Leg(
         return new Builder(this);
     }
 
-    /** A leg starting over from nothing at the wallets: only its identity and its attempt count carry over. */
+    /** A leg starting over from nothing at the wallets: only its identity and its attempts carry over. */
     private Builder startOver() {
-        return Builder.fresh(key, payee, receiveAmount).createAttempts(createAttempts);
+        return Builder.fresh(key, payee, receiveAmount)
+                .createAttempts(createAttempts)
+                .attempts(attempts);
     }
 
     /**
@@ -236,6 +303,7 @@ public record Leg(
         private Amount receivedAmount;
         private Failure failure;
         private Instant incomingClosedAt;
+        private List<LegAttempt> attempts = List.of();
 
         private Builder(LegKey key, WalletAddress payee, Amount receiveAmount) {
             this.key = key;
@@ -258,6 +326,7 @@ public record Leg(
             receivedAmount = from.receivedAmount;
             failure = from.failure;
             incomingClosedAt = from.incomingClosedAt;
+            attempts = from.attempts;
         }
 
         /** A leg with nothing at the wallets yet: no payments, no quote, no lease, no attempts. */
@@ -331,6 +400,11 @@ public record Leg(
             return this;
         }
 
+        Builder attempts(List<LegAttempt> all) {
+            attempts = all;
+            return this;
+        }
+
         Leg build() {
             return new Leg(
                     key,
@@ -348,7 +422,8 @@ public record Leg(
                     sentAmount,
                     receivedAmount,
                     failure,
-                    incomingClosedAt);
+                    incomingClosedAt,
+                    attempts);
         }
     }
 }

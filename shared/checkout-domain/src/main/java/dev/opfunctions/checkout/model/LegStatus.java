@@ -37,7 +37,8 @@ public enum LegStatus {
     private static final Map<LegStatus, Set<LegStatus>> NEXT = new EnumMap<>(LegStatus.class);
 
     static {
-        NEXT.put(SCHEDULED, EnumSet.of(PENDING, CANCELLED));
+        // SCHEDULED -> COMPLETED: earlier attempts already delivered the whole share before they failed.
+        NEXT.put(SCHEDULED, EnumSet.of(PENDING, COMPLETED, CANCELLED));
         NEXT.put(PENDING, EnumSet.of(CREATING, FAILED, CANCELLED));
         // CREATING -> CREATING is a lease takeover after the previous holder's lease ran out.
         NEXT.put(CREATING, EnumSet.of(CREATING, SENT, FAILED));

@@ -73,6 +73,16 @@ public final class WalletException extends RuntimeException {
         return outOfTime;
     }
 
+    /**
+     * Whether the wallet certainly did not act on the request, so that a create may be tried again at
+     * once: it refused it (a 4xx) or said it did not process it (408, 429, {@code too_fast}). No answer,
+     * a 5xx (from the wallet or a gateway in front of it) or a garbled 2xx may mean the resource exists.
+     */
+    public boolean certainlyNotActed() {
+        if (status == 0 || outOfTime || (status >= 200 && status < 300) || status >= 500) return false;
+        return kind != Kind.UNAVAILABLE || status == 408 || status == 429;
+    }
+
     public boolean retryable() {
         return kind == Kind.UNAVAILABLE || kind == Kind.TOO_FAST;
     }

@@ -9,7 +9,8 @@ import java.time.Duration;
  * @param publicBaseUrl     base of the public finish callback ({@code {base}/finish/{checkoutId}})
  * @param consentTimeout    how long the customer has to consent (Rafiki's interactions last 10 minutes)
  * @param retention         how long finished checkouts are kept before the TTL removes them
- * @param createLease       how long a worker's create lease lasts; must exceed the function timeout
+ * @param createLease       the longest a create lease lasts (it is derived from the create step's own time,
+ *                          see LegSteps#create) and how long a worker's claim on a grant continuation lasts
  * @param walletDocTtl      how long a wallet address document is cached
  * @param tokenSkew         a cached token this close to expiry counts as expired
  * @param maxAttempts       the queue's maxReceiveCount: on this delivery a wallet outage becomes a failure

@@ -8,6 +8,7 @@ import dev.opfunctions.checkout.model.CheckoutEvent;
 import dev.opfunctions.checkout.model.CheckoutStatus;
 import dev.opfunctions.checkout.model.CheckoutSummary;
 import dev.opfunctions.checkout.model.Leg;
+import dev.opfunctions.checkout.model.LegAttempt;
 import dev.opfunctions.checkout.port.WalletGateway.IncomingPayment;
 import dev.opfunctions.client.model.Amount;
 import java.time.Instant;
@@ -52,9 +53,9 @@ public final class CheckoutView {
             p.set(
                     "receivedAmount",
                     amount(
-                            l.receivedAmount() == null
+                            l.totalReceived() == null
                                     ? l.receiveAmount().withValue(java.math.BigInteger.ZERO)
-                                    : l.receivedAmount()));
+                                    : l.totalReceived()));
             if (l.debitAmount() != null) p.set("debitAmount", amount(l.debitAmount()));
             if (l.sentAmount() != null) p.set("sentAmount", amount(l.sentAmount()));
             if (l.charged() != null) p.set("debitedAmount", amount(l.charged()));
@@ -63,6 +64,7 @@ public final class CheckoutView {
                 p.putObject("failure")
                         .put("code", l.failure().code())
                         .put("message", l.failure().message());
+            if (!l.attempts().isEmpty()) attempts(p.putArray("earlierAttempts"), l);
         }
         time(n, "createdAt", c.createdAt());
         time(n, "updatedAt", c.updatedAt());
@@ -77,6 +79,21 @@ public final class CheckoutView {
                     .put("message", c.reason().message());
         if (c.hasPlan()) PlanView.plan(c, n);
         return n;
+    }
+
+    /** An installment leg's earlier attempts: what each sent and delivered before it ended, and why it ended. */
+    private static void attempts(ArrayNode into, Leg l) {
+        for (LegAttempt a : l.attempts()) {
+            ObjectNode o = into.addObject();
+            if (a.outgoingPaymentId() != null) o.put("outgoingPaymentId", a.outgoingPaymentId());
+            if (a.sentAmount() != null) o.set("sentAmount", amount(a.sentAmount()));
+            if (a.receivedAmount() != null) o.set("receivedAmount", amount(a.receivedAmount()));
+            if (a.failure() != null)
+                o.putObject("failure")
+                        .put("code", a.failure().code())
+                        .put("message", a.failure().message());
+            time(o, "endedAt", a.endedAt());
+        }
     }
 
     /**

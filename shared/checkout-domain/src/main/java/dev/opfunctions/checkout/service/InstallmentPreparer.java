@@ -70,7 +70,7 @@ final class InstallmentPreparer {
 
     /** The attempt was not stored (refused, over the limit, or a wallet failed half-way): nothing will pay these. */
     private void closeUnstored(List<Leg> ready) {
-        for (Leg l : ready) closer.closeQuietly(l.payee(), l.incomingPaymentId());
+        for (Leg l : ready) if (l.incomingPaymentId() != null) closer.closeQuietly(l.payee(), l.incomingPaymentId());
     }
 
     private Checkout prepare(Checkout c, Installment cur, List<Leg> ready) {
@@ -89,22 +89,28 @@ final class InstallmentPreparer {
                 continue;
             }
             if (leg.status() != LegStatus.SCHEDULED) continue;
+            // A failed attempt may have delivered part of the share: only the rest is asked for again.
+            Amount owed = leg.owed();
+            if (owed.isZero()) {
+                ready.add(leg.completedByEarlierAttempts());
+                continue;
+            }
             WalletAddress payee = leg.payee();
             Instant expires = clock.instant().plus(INCOMING_PAYMENT_LIFE);
             IncomingPayment ip = directory.withToken(
                     payee.authServer(),
                     AccessKind.INCOMING_PAYMENT,
-                    t -> gateway.createIncomingPayment(payee, t, leg.receiveAmount(), description, expires));
+                    t -> gateway.createIncomingPayment(payee, t, owed, description, expires));
             ready.add(leg.prepared(ip.id(), null, null, null));
             Quote q = directory.withToken(
                     customer.authServer(), AccessKind.QUOTE, t -> gateway.createQuote(customer, t, ip.id()));
-            if (!q.receiveAmount().sameAsset(leg.receiveAmount())
-                    || q.receiveAmount().compareTo(leg.receiveAmount()) < 0
+            if (!q.receiveAmount().sameAsset(owed)
+                    || q.receiveAmount().compareTo(owed) < 0
                     || !q.debitAmount().sameAsset(c.plan().debitLimit())) {
                 throw new CheckoutException(
                         ErrorCode.ASSET_MISMATCH,
                         "the customer's wallet quoted " + q.debitAmount() + " for delivering " + q.receiveAmount()
-                                + " instead of " + leg.receiveAmount());
+                                + " instead of " + owed);
             }
             ready.set(ready.size() - 1, leg.prepared(ip.id(), q.id(), q.debitAmount(), q.expiresAt()));
             debit = debit == null ? q.debitAmount() : debit.plus(q.debitAmount());

@@ -16,7 +16,10 @@ import dev.opfunctions.checkout.port.WalletGateway.IncomingPayment;
 import dev.opfunctions.checkout.port.WalletGateway.OutgoingPayment;
 import dev.opfunctions.checkout.port.WalletGateway.Page;
 import dev.opfunctions.checkout.port.WalletGateway.Quote;
+import dev.opfunctions.client.Deadline;
+import dev.opfunctions.client.model.Amount;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Function;
@@ -31,6 +34,15 @@ import java.util.function.Function;
  * from calling create for the same leg at once. Each step returns the checkout as stored after it.
  */
 final class LegSteps {
+
+    /** The most one create step (read-back, re-quote, create) may take; its lease is derived from it. */
+    static final Duration CREATE_STEP = Duration.ofSeconds(30);
+
+    /**
+     * Added to the step's time for its lease: for a request the wallet received just before the step's
+     * time ran out and still completes, and for clock differences between workers.
+     */
+    static final Duration LEASE_MARGIN = Duration.ofSeconds(10);
 
     private static final int PAGE_SIZE = 100;
     private static final int MAX_PAGES = 50;
@@ -80,12 +92,25 @@ final class LegSteps {
         return new Pass(c, unreachable);
     }
 
+    /**
+     * Creates the leg's outgoing payment exactly once. The whole step (read-back, re-quote, create) runs
+     * within {@link #CREATE_STEP} or what is left of the invocation, whichever ends first, and the lease
+     * lasts that long plus {@link #LEASE_MARGIN}: once it runs out, no call of this step can still be in
+     * flight, and the next worker's read-back is conclusive.
+     */
     Checkout create(Checkout c, LegKey key, String me) {
+        Deadline step = Deadline.after(CREATE_STEP).min(Deadline.current().orElse(null));
+        Duration lease = step.remaining().plus(LEASE_MARGIN);
+        Duration bound = lease.compareTo(settings.createLease()) < 0 ? lease : settings.createLease();
+        return step.run(() -> createWithin(c, key, me, bound));
+    }
+
+    private Checkout createWithin(Checkout c, LegKey key, String me, Duration leaseLength) {
         Instant now = clock.instant();
         Leg leg = c.leg(key).orElseThrow();
         if (leg.leasedByOtherAt(me, now)) return c;
         boolean mayExist = leg.status() == LegStatus.CREATING;
-        Leg lease = leg.claimCreate(me, now.plus(settings.createLease()));
+        Leg lease = leg.claimCreate(me, now.plus(leaseLength));
         c = save(c.edit(now).leg(lease).change("leg-creating", key + " attempt " + lease.createAttempts()));
         if (mayExist) {
             Optional<OutgoingPayment> found = findExisting(c, lease);
@@ -110,10 +135,10 @@ final class LegSteps {
                     e.retryable() ? tryFind(current, claimed) : findExisting(current, claimed);
             if (found.isPresent()) return recordSent(current, key, found.get(), "found after the create call failed");
             if (e.retryable()) {
-                // An answered request (5xx, 429) is over at the wallet: free the leg for the next attempt,
-                // which reconciles first. Without an answer (timeout) the request may still be in flight,
-                // so the lease stays until it runs out.
-                if (e.status() != 0) releaseLease(current.id(), key, me);
+                // One rule for every answer that may mean "created" (no answer, a 5xx, a garbled 2xx): the
+                // lease stays until it runs out, and only a read-back after that decides whether to create
+                // again (or re-quote). Only an answer that says the wallet did nothing (429, 408) frees it now.
+                if (e.certainlyNotActed()) releaseLease(current.id(), key, me);
                 throw e;
             }
             return recordFailed(
@@ -137,22 +162,17 @@ final class LegSteps {
     Checkout follow(Checkout c, LegKey key) {
         Leg leg = c.leg(key).orElseThrow();
         OutgoingPayment op = withPaymentToken(c, t -> gateway.getOutgoingPayment(leg.outgoingPaymentId(), t));
-        if (op.failed()) {
-            return recordFailed(
-                    c,
-                    key,
-                    new Failure(
-                            FailureCode.PAYMENT_FAILED,
-                            "the customer's wallet stopped the payment to "
-                                    + leg.payee().id() + " after sending " + op.sentAmount() + " of "
-                                    + op.debitAmount()));
+        if (op.sentAmount().value().signum() == 0) {
+            return op.failed() ? recordStopped(c, leg, op, leg.receivedAmount()) : c;
         }
-        if (op.sentAmount().value().signum() == 0) return c;
         IncomingPayment ip = directory.withToken(
                 leg.payee().authServer(),
                 AccessKind.INCOMING_PAYMENT,
                 t -> gateway.getIncomingPayment(leg.incomingPaymentId(), t));
-        boolean delivered = ip.receivedAmount().compareTo(leg.receiveAmount()) >= 0;
+        // This attempt's incoming payment asks for what earlier attempts did not deliver.
+        boolean delivered = ip.receivedAmount().compareTo(leg.owed()) >= 0;
+        // A payment stopped after sending part of it: what arrived is recorded, so a retry pays only the rest.
+        if (op.failed() && !delivered) return recordStopped(c, leg, op, ip.receivedAmount());
         if (delivered || ip.completed()) {
             Leg done = leg.completed(op.sentAmount(), ip.receivedAmount());
             return save(c.edit(clock.instant())
@@ -169,6 +189,15 @@ final class LegSteps {
         boolean changed = !op.sentAmount().equals(leg.sentAmount())
                 || !ip.receivedAmount().equals(leg.receivedAmount());
         return changed ? saveLeg(c, leg.progress(op.sentAmount(), ip.receivedAmount()), "leg-progress") : c;
+    }
+
+    private Checkout recordStopped(Checkout c, Leg leg, OutgoingPayment op, Amount received) {
+        Failure why = new Failure(
+                FailureCode.PAYMENT_FAILED,
+                "the customer's wallet stopped the payment to " + leg.payee().id() + " after sending "
+                        + op.sentAmount() + " of " + op.debitAmount()
+                        + (received == null || received.isZero() ? "" : "; the payee received " + received));
+        return saveLeg(c, leg.failedAfter(why, op.sentAmount(), received), "leg-failed");
     }
 
     private Checkout requote(Checkout c, Leg leg) {

@@ -161,7 +161,7 @@ final class PlanSteps {
         if (!retry.isBefore(cur.windowEnd().minus(settings.plans().intervalMargin()))) retry = cur.windowEnd();
         boolean pastDue = attempts >= settings.plans().quickRetries();
         Checkout.Edit e = c.edit(now).followChecks(0);
-        for (Leg l : mine) if (l.status() == LegStatus.FAILED) e.leg(l.rescheduled());
+        for (Leg l : mine) if (l.status() == LegStatus.FAILED) e.leg(l.rescheduled(now));
         e.plan(c.plan().with(cur.failedAttempt(why, retry)).wakeAt(retry));
         String what = "installment " + (cur.index() + 1) + " of " + c.plan().count() + " failed (attempt " + attempts
                 + "): " + why.message();

@@ -67,7 +67,14 @@ final class PlanView {
                 .reduce(Amount::plus)
                 .ifPresent(f -> o.set("feeAmount", CheckoutView.amount(f)));
         ArrayNode ops = o.putArray("outgoingPayments");
-        legs.stream().map(Leg::outgoingPaymentId).filter(Objects::nonNull).forEach(ops::add);
+        // Every attempt's payment, oldest first: a stopped attempt may have moved money too.
+        for (Leg l : legs) {
+            l.attempts().stream()
+                    .map(a -> a.outgoingPaymentId())
+                    .filter(Objects::nonNull)
+                    .forEach(ops::add);
+            if (l.outgoingPaymentId() != null) ops.add(l.outgoingPaymentId());
+        }
         o.put(
                 "attempts",
                 i.attempts()

@@ -33,7 +33,15 @@ public final class FakeWallets implements WalletGateway {
         LOSE_RESPONSE,
         TOO_FAST,
         REJECTED,
-        TOKEN_INACTIVE
+        TOKEN_INACTIVE,
+        /** 429 before acting: the wallet says it did nothing. */
+        RATE_LIMITED_BEFORE,
+        /** A gateway in front of the wallet answers 502 although the wallet did nothing. */
+        GATEWAY_ERROR_BEFORE,
+        /** The wallet acts (a create commits), then a gateway in front of it answers 502. */
+        GATEWAY_ERROR_AFTER,
+        /** The wallet acts, then its 201 arrives garbled (an invalid body). */
+        GARBLED_AFTER
     }
 
     /** One call, for counting rounds: start and end in nanoseconds. */
@@ -230,6 +238,52 @@ public final class FakeWallets implements WalletGateway {
         }
     }
 
+    /**
+     * Stops an outgoing payment after part of it arrived, as Rafiki fails an ILP STREAM payment whose
+     * later packets were rejected: the payee's incoming payment keeps {@code delivered} (payee's asset),
+     * the outgoing payment reports {@code sent} (customer's asset) and is failed.
+     */
+    public void failAfterPartialDelivery(String id, long sent, long delivered) {
+        synchronized (outgoing) {
+            OutgoingPayment op = outgoing.get(id);
+            IncomingPayment ip = incoming.get(op.receiver());
+            Amount received =
+                    ip.receivedAmount().plus(ip.receivedAmount().withValue(java.math.BigInteger.valueOf(delivered)));
+            incoming.put(
+                    ip.id(),
+                    new IncomingPayment(
+                            ip.id(),
+                            ip.walletAddress(),
+                            ip.incomingAmount(),
+                            received,
+                            ip.completed(),
+                            ip.createdAt(),
+                            ip.expiresAt(),
+                            ip.description()));
+            outgoing.put(
+                    id,
+                    new OutgoingPayment(
+                            op.id(),
+                            op.walletAddress(),
+                            op.receiver(),
+                            op.quoteId(),
+                            op.debitAmount(),
+                            op.receiveAmount(),
+                            op.debitAmount().withValue(java.math.BigInteger.valueOf(sent)),
+                            true,
+                            op.createdAt()));
+        }
+    }
+
+    /** What a payee's incoming payments have received in total, over every one created at {@code wallet}. */
+    public Amount receivedBy(String wallet) {
+        return incoming.values().stream()
+                .filter(ip -> ip.walletAddress().equals(wallet))
+                .map(IncomingPayment::receivedAmount)
+                .reduce(Amount::plus)
+                .orElse(null);
+    }
+
     /** Revokes every token (as if they all expired at the AS). */
     public void expireAllTokens() {
         liveTokens.replaceAll((k, v) -> Instant.EPOCH);
@@ -313,6 +367,17 @@ public final class FakeWallets implements WalletGateway {
                     case LOSE_RESPONSE -> {
                         body.get();
                         throw new WalletException(Kind.UNAVAILABLE, 0, url, "timed out waiting for the response");
+                    }
+                    case RATE_LIMITED_BEFORE ->
+                        throw new WalletException(Kind.UNAVAILABLE, 429, url, "too many requests");
+                    case GATEWAY_ERROR_BEFORE -> throw new WalletException(Kind.UNAVAILABLE, 502, url, "bad gateway");
+                    case GATEWAY_ERROR_AFTER -> {
+                        body.get();
+                        throw new WalletException(Kind.UNAVAILABLE, 502, url, "bad gateway");
+                    }
+                    case GARBLED_AFTER -> {
+                        body.get();
+                        throw new WalletException(Kind.UNAVAILABLE, 201, url, "invalid_response");
                     }
                 }
             }

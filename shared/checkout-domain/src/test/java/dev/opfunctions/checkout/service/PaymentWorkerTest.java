@@ -293,18 +293,22 @@ class PaymentWorkerTest {
     }
 
     @Test
-    void freesTheLegAtOnceWhenTheWalletAnsweredWithAServerErrorButKeepsItAfterATimeout() {
+    void keepsTheLegLeasedAfterAServerErrorAndCreatesOnlyAfterTheLeaseAndAReadBack() {
         Checkout c = consented(CheckoutFixture.b2c("o1"));
         f.wallets.fault("createOutgoingPayment", Fault.UNAVAILABLE_BEFORE);
 
         assertInstanceOf(PaymentWorker.Outcome.Retry.class, f.worker().handle(cont(c), 1));
         var leg = f.reload(c).legs().get(0);
         assertEquals(LegStatus.CREATING, leg.status());
-        assertTrue(!leg.leaseUntil().isAfter(f.clock.instant()), "a 503 is an answer: no request is in flight");
+        assertTrue(leg.leaseUntil().isAfter(f.clock.instant()), "a 503 may come from a gateway after the wallet acted");
 
         f.worker().handle(cont(c), 2);
+        assertEquals(1, f.wallets.count("createOutgoingPayment"), "nothing is created while the lease runs");
+
+        f.clock.advance(Duration.ofMinutes(1));
+        f.worker().handle(cont(c), 3);
         assertEquals(
-                CheckoutStatus.COMPLETED, f.reload(c).status(), "the redelivery reconciles, finds nothing, creates");
+                CheckoutStatus.COMPLETED, f.reload(c).status(), "after the lease: read back, nothing found, created");
         assertEquals(1, f.wallets.outgoingPayments().size());
     }
 

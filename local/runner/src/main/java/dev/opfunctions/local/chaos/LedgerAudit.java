@@ -2,6 +2,7 @@ package dev.opfunctions.local.chaos;
 
 import dev.opfunctions.checkout.model.Checkout;
 import dev.opfunctions.checkout.model.Leg;
+import dev.opfunctions.checkout.model.LegAttempt;
 import dev.opfunctions.checkout.model.LegStatus;
 import dev.opfunctions.client.model.Amount;
 import dev.opfunctions.sandbox.ledger.AccountId;
@@ -67,6 +68,7 @@ final class LedgerAudit {
         Map<String, Settled> settled = settledPayments(entries);
         Map<String, Leg> legByPayment = new LinkedHashMap<>();
         Map<String, String> payerByPayment = new LinkedHashMap<>();
+        Map<String, LegAttempt> attemptByPayment = new LinkedHashMap<>();
         List<Leg> allLegs = new ArrayList<>();
         for (Checkout c : checkouts) {
             for (Leg l : c.legs()) {
@@ -75,9 +77,22 @@ final class LedgerAudit {
                     legByPayment.put(l.outgoingPaymentId(), l);
                     payerByPayment.put(l.outgoingPaymentId(), c.customer().id());
                 }
+                for (LegAttempt a : l.attempts()) {
+                    if (a.outgoingPaymentId() != null) attemptByPayment.put(a.outgoingPaymentId(), a);
+                }
             }
         }
         List<String> mismatches = new ArrayList<>();
+        // An earlier attempt's payment (stopped part-way) is recorded with what it delivered, not the leg's share.
+        for (Map.Entry<String, LegAttempt> e : attemptByPayment.entrySet()) {
+            Settled s = settled.get(e.getKey());
+            Amount delivered = e.getValue().receivedAmount();
+            boolean nothing = delivered == null || delivered.isZero();
+            if (s == null ? !nothing : !Objects.equals(delivered, s.credited())) {
+                mismatches.add(e.getKey() + ": an earlier attempt recorded as delivering " + delivered
+                        + ", the wallet credited " + (s == null ? "nothing" : s.credited()));
+            }
+        }
         List<String> misdirected = misdirected(checkouts, settled, payeesByOrder);
         Map<Integer, Integer> perLeg = new TreeMap<>();
         for (Leg l : allLegs) {
@@ -97,9 +112,10 @@ final class LedgerAudit {
                 mismatches.add(l.key() + " " + s.reference() + ": debited " + s.debited() + ", the quote said "
                         + l.debitAmount());
             }
-            if (!Objects.equals(l.receiveAmount(), s.credited())) {
-                mismatches.add(l.key() + " " + s.reference() + ": credited " + s.credited() + ", the leg is for "
-                        + l.receiveAmount());
+            // The current attempt pays what earlier attempts left owed (the whole share when there were none).
+            if (!Objects.equals(l.owed(), s.credited())) {
+                mismatches.add(l.key() + " " + s.reference() + ": credited " + s.credited() + ", the leg still owed "
+                        + l.owed());
             }
             if (!l.payee().id().equals(s.payee())) {
                 mismatches.add(l.key() + " " + s.reference() + ": paid " + s.payee() + ", the leg's payee is "
@@ -109,7 +125,7 @@ final class LedgerAudit {
         int orphans = 0;
         int duplicates = 0;
         for (Settled s : settled.values()) {
-            if (legByPayment.containsKey(s.reference())) {
+            if (legByPayment.containsKey(s.reference()) || attemptByPayment.containsKey(s.reference())) {
                 continue;
             }
             boolean repeatsALeg = legByPayment.entrySet().stream()
@@ -122,7 +138,7 @@ final class LedgerAudit {
                 orphans++;
             }
         }
-        List<String> conservation = conservation(entries, before, after, settled, legByPayment);
+        List<String> conservation = conservation(entries, before, after, settled, legByPayment, attemptByPayment);
         Map<String, BigInteger> debited = new TreeMap<>();
         settled.values()
                 .forEach(s -> debited.merge(s.debited().assetCode(), s.debited().value(), BigInteger::add));
@@ -194,7 +210,8 @@ final class LedgerAudit {
             Map<String, Amount> before,
             Map<String, Amount> after,
             Map<String, Settled> settled,
-            Map<String, Leg> legByPayment) {
+            Map<String, Leg> legByPayment,
+            Map<String, LegAttempt> attemptByPayment) {
         List<String> problems = new ArrayList<>();
         // Each wallet moved by exactly what the ledger posted to and from it during the run.
         Map<String, BigInteger> posted = new LinkedHashMap<>();
@@ -227,6 +244,10 @@ final class LedgerAudit {
             if (l != null && l.debitAmount() != null) {
                 recordedDebits = recordedDebits.add(l.debitAmount().value());
             }
+            // A stopped attempt debited what it sent (the wallet keeps no fee for an unfinished payment).
+            LegAttempt a = attemptByPayment.get(s.reference());
+            if (a != null && a.sentAmount() != null)
+                recordedDebits = recordedDebits.add(a.sentAmount().value());
         }
         if (!recordedDebits.equals(ledgerDebits)) {
             problems.add("customers were debited " + ledgerDebits + " minor units in all; the checkouts record "

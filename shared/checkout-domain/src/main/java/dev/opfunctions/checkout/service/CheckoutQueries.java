@@ -135,6 +135,8 @@ public final class CheckoutQueries {
                             || l.status() == LegStatus.FAILED) edit.leg(l.cancelled(why));
                 }
                 edit.plan(c.plan().wakeAt(null));
+            } else {
+                UnchargedLegs.cancel(c, edit, "not charged: " + why.message());
             }
             var change = edit.moveTo(CheckoutStatus.CANCELLED, settings.retention())
                     .change(

@@ -8,6 +8,7 @@ import dev.opfunctions.checkout.model.CheckoutEvent;
 import dev.opfunctions.checkout.model.CheckoutStatus;
 import dev.opfunctions.checkout.model.CheckoutSummary;
 import dev.opfunctions.checkout.model.Leg;
+import dev.opfunctions.checkout.model.LegStatus;
 import dev.opfunctions.checkout.port.WalletGateway.IncomingPayment;
 import dev.opfunctions.client.model.Amount;
 import java.time.Instant;
@@ -47,7 +48,7 @@ public final class CheckoutView {
             ObjectNode p = payees.addObject();
             p.put("leg", l.key().toString());
             p.put("walletAddress", l.payee().id());
-            p.put("status", l.status().name().toLowerCase(java.util.Locale.ROOT));
+            p.put("status", legStatus(c, l));
             p.set("amount", amount(l.receiveAmount()));
             p.set(
                     "receivedAmount",
@@ -77,6 +78,18 @@ public final class CheckoutView {
                     .put("message", c.reason().message());
         if (c.hasPlan()) PlanView.plan(c, n);
         return n;
+    }
+
+    /**
+     * A leg's status as the storefront should read it: a leg never charged on a checkout that has ended
+     * will never be charged, so it is {@code cancelled} even where it is still stored pending (the
+     * sweep's consent expiry, a failure before any payment, records written before ended checkouts
+     * cancelled their legs).
+     */
+    static String legStatus(Checkout c, Leg l) {
+        LegStatus shown =
+                c.status().isTerminal() && UnchargedLegs.neverCharged(l.status()) ? LegStatus.CANCELLED : l.status();
+        return shown.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     /**

@@ -91,10 +91,25 @@ public final class CheckoutQueries {
         }
     }
 
-    /** Checkouts paid from this customer wallet through this client, newest first. */
+    /**
+     * Checkouts paid from this customer wallet through this client, newest first. The address is
+     * resolved as start-checkout resolves it (the {@link WalletDirectory}: fetched, checked to be the
+     * wallet it claims, cached) and the checkouts are found under the document's {@code id}, which is
+     * what start-checkout stores: a {@code $} pointer, a trailing slash or the http spelling local
+     * Rafiki serves its https ids under all find the same checkouts. An address that cannot be
+     * resolved is refused as start-checkout refuses it.
+     */
     public Result<List<CheckoutSummary>> payments(String customerWallet, int limit) {
         Result<String> url = urls.walletAddress(customerWallet, "customerWalletAddress");
-        return url.map(u -> store.byCustomer(u, Math.max(1, Math.min(limit, 100))));
+        if (url instanceof Result.Err<String> err) return Result.err(err.problem());
+        try {
+            WalletAddress wallet = directory.wallet(url.orElseThrow());
+            return Result.ok(store.byCustomer(wallet.id(), Math.max(1, Math.min(limit, 100))));
+        } catch (CheckoutException e) {
+            return Result.err(e.problem);
+        } catch (WalletException e) {
+            return Result.err(StartCheckout.walletProblem(e));
+        }
     }
 
     /**

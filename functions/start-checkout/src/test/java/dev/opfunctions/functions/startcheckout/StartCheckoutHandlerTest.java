@@ -163,6 +163,24 @@ class StartCheckoutHandlerTest {
                         .asText());
         assertEquals(
                 "order-1001", payments.get("checkouts").get(0).get("orderId").asText());
+        JsonNode waiting = received.get("payments").get(0);
+        assertEquals(false, waiting.get("completed").asBoolean());
+        assertEquals(false, waiting.get("paid").asBoolean());
+        assertEquals("open", waiting.get("state").asText());
+    }
+
+    @Test
+    void saysAReceivedPaymentThisClientClosedWasNotPaidThoughTheWalletCallsItCompleted() throws Exception {
+        String id = body(call("post-checkout.json", null)).get("id").asText();
+        call("cancel-checkout.json", id);
+        f.drain(f.worker(), 5);
+
+        JsonNode closed =
+                body(call("history-received.json", null)).get("payments").get(0);
+
+        assertEquals(true, closed.get("completed").asBoolean());
+        assertEquals(false, closed.get("paid").asBoolean());
+        assertEquals("closed_unpaid", closed.get("state").asText());
     }
 
     private APIGatewayV2HTTPResponse payments(StartCheckoutHandler on, String customerWalletAddress) {

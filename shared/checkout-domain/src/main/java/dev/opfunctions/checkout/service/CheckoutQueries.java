@@ -67,8 +67,11 @@ public final class CheckoutQueries {
         return store.history(checkoutId);
     }
 
-    /** Every incoming payment this client created on the merchant's wallet, all pages, newest wallet order. */
-    public Result<List<IncomingPayment>> received(String merchantWallet) {
+    /**
+     * Every incoming payment this client created on the merchant's wallet, all pages, in the wallet's
+     * order, each judged paid, open, closed unpaid or expired ({@link ReceivedPayment}) now.
+     */
+    public Result<List<ReceivedPayment>> received(String merchantWallet) {
         try {
             WalletAddress wallet = directory.wallet(merchantWallet);
             List<IncomingPayment> all = new ArrayList<>();
@@ -83,7 +86,8 @@ public final class CheckoutQueries {
                 if (!p.hasNextPage() || p.endCursor() == null) break;
                 cursor = p.endCursor();
             }
-            return Result.ok(all);
+            java.time.Instant now = clock.instant();
+            return Result.ok(all.stream().map(ip -> ReceivedPayment.of(ip, now)).toList());
         } catch (CheckoutException e) {
             return Result.err(e.problem);
         } catch (WalletException e) {

@@ -121,13 +121,24 @@ public final class CheckoutView {
         return a;
     }
 
-    public static ObjectNode incomingPayment(IncomingPayment ip) {
+    /**
+     * One of the merchant's received payments: the wallet's fields as it reports them (so
+     * {@code completed} keeps its Open Payments meaning, "accepts no more money"), plus {@code paid}
+     * ({@code receivedAmount} reached {@code incomingAmount}) and {@code state} ({@code paid},
+     * {@code open}, {@code closed_unpaid}: closed by this client because its checkout ended without
+     * paying it, {@code expired}), which a storefront can read without knowing Open Payments.
+     */
+    public static ObjectNode incomingPayment(ReceivedPayment received) {
+        IncomingPayment ip = received.payment();
         ObjectNode o = MAPPER.createObjectNode();
         o.put("id", ip.id());
         o.put("walletAddress", ip.walletAddress());
         if (ip.incomingAmount() != null) o.set("incomingAmount", amount(ip.incomingAmount()));
         o.set("receivedAmount", amount(ip.receivedAmount()));
         o.put("completed", ip.completed());
+        o.put("paid", received.paid());
+        o.put("state", received.state().wireName());
+        time(o, "expiresAt", ip.expiresAt());
         time(o, "createdAt", ip.createdAt());
         if (ip.description() != null) o.put("description", ip.description());
         return o;

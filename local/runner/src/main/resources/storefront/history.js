@@ -25,6 +25,17 @@ async function showMine(config, wallet) {
   body.replaceChildren(...(rows.length ? rows : [emptyRow(4, 'No checkouts from this wallet yet.')]))
 }
 
+/**
+ * The API's reading of each incoming payment. Not the wallet's `completed`: Open Payments completes an
+ * incoming payment to close it, so the shop's own closed, unpaid ones are `completed` too.
+ */
+const RECEIVED_STATE = {
+  paid: 'Paid',
+  open: 'Waiting for payment',
+  closed_unpaid: 'Closed unpaid (checkout ended)',
+  expired: 'Expired unpaid'
+}
+
 async function showReceived(config) {
   const result = await api(config, 'GET', '/history/received')
   const body = document.querySelector('#received tbody')
@@ -32,7 +43,7 @@ async function showReceived(config) {
   const rows = result.body.payments.map((p) => {
     const tr = el('tr')
     tr.append(el('td', p.createdAt ? new Date(p.createdAt).toLocaleString() : ''), el('td', p.description || ''),
-      el('td', p.completed ? 'yes' : 'no'), el('td', money(p.incomingAmount), { class: 'num' }),
+      el('td', RECEIVED_STATE[p.state] || p.state), el('td', money(p.incomingAmount), { class: 'num' }),
       el('td', money(p.receivedAmount), { class: 'num' }))
     return tr
   })

@@ -182,6 +182,36 @@ class CheckoutEndToEndTest {
     }
 
     @Test
+    void aFinishRedirectFollowedAgainSendsTheCustomerBackToTheShopAndPaysOnce() throws Exception {
+        String customer = stack.wallet("cloudninebank", "customer");
+        Books books = Books.open(stack, customer, stack.retailer);
+        String order = order("reload-50", customer, "5000", "MXN", null);
+        JsonNode checkout = JSON.readTree(
+                stack.start.handle(http("POST", "/checkouts", null, order)).getBody());
+        String id = checkout.get("id").asText();
+        URI finish = URI.create(stack.sandbox
+                .admin()
+                .approve(checkout.get("redirectUrl").asText())
+                .orElseThrow());
+        String shop = LocalStack.SHOP + "/orders/reload-50?checkoutId=" + id + "&outcome=approved";
+
+        APIGatewayV2HTTPResponse first =
+                stack.finish.handle(http("GET", finish.getRawPath(), finish.getRawQuery(), null));
+        APIGatewayV2HTTPResponse reload =
+                stack.finish.handle(http("GET", finish.getRawPath(), finish.getRawQuery(), null));
+        JsonNode done = await(stack, id, Duration.ofSeconds(45));
+        APIGatewayV2HTTPResponse afterwards =
+                stack.finish.handle(http("GET", finish.getRawPath(), finish.getRawQuery(), null));
+
+        for (APIGatewayV2HTTPResponse r : List.of(first, reload, afterwards)) {
+            assertEquals(302, r.getStatusCode(), r.getBody());
+            assertEquals(shop, r.getHeaders().get("Location"));
+        }
+        assertEquals("completed", done.get("status").asText(), done.toString());
+        assertEquals(1, books.reconcile(done, Map.of(stack.retailer, 5_000L)).size(), "paid once");
+    }
+
+    @Test
     void aRejectedAndACancelledCheckoutLeaveNoIncomingPaymentPendingAtThePayee() throws Exception {
         String customer = stack.wallet("cloudninebank", "customer");
         String payee =
@@ -209,10 +239,14 @@ class CheckoutEndToEndTest {
                         .getStatusCode());
 
         assertEquals(
-                "rejected",
-                await(stack, rejected.get("id").asText(), Duration.ofSeconds(10))
-                        .get("status")
-                        .asText());
+                302,
+                stack.finish
+                        .handle(http("GET", finish.getRawPath(), finish.getRawQuery(), null))
+                        .getStatusCode(),
+                "the refusal followed again sends the customer back too");
+        JsonNode refused = await(stack, rejected.get("id").asText(), Duration.ofSeconds(10));
+        assertEquals("rejected", refused.get("status").asText());
+        assertEquals("cancelled", refused.at("/payees/0/status").asText(), "never left pending");
         Awaitility.await("no incoming payment left pending at " + payee)
                 .atMost(Duration.ofSeconds(20))
                 .pollInterval(Duration.ofMillis(100))

@@ -16,8 +16,9 @@ import java.util.regex.Pattern;
 
 /**
  * The public {@code GET /finish/{checkoutId}} the customer's wallet redirects to. A good callback
- * answers 302 to the storefront's return URL; a bad one an HTML page (the customer reads it, not a
- * program) with 400, or 404 for an unknown checkout. Query values are decoded from the raw query
+ * answers 302 to the storefront's return URL, and so does the same callback followed again (a reload,
+ * a double click): the customer is never told to start over while the payment goes through. A bad one
+ * answers an HTML page (the customer reads it, not a program) with 400, or 404 for an unknown checkout. Query values are decoded from the raw query
  * string so a base64 hash keeps its {@code +} and {@code /}.
  */
 public final class FinishCallback {
@@ -42,7 +43,11 @@ public final class FinishCallback {
         try {
             return switch (finish.finish(m.group(1), query(event))) {
                 case Result.Ok<ConsentFinish.Finished> ok -> {
-                    Log.info("consent " + ok.value().outcome(), "checkoutId", m.group(1));
+                    Log.info(
+                            (ok.value().repeated() ? "finish redirect repeated: consent " : "consent ")
+                                    + ok.value().outcome(),
+                            "checkoutId",
+                            m.group(1));
                     yield ok.value().redirectUrl() != null
                             ? HttpResponses.redirect(ok.value().redirectUrl())
                             : HttpResponses.html(

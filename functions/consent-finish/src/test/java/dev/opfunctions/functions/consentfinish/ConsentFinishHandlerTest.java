@@ -64,7 +64,26 @@ class ConsentFinishHandlerTest {
     }
 
     @Test
-    void showsAnErrorPageForAReplayedCallback() {
+    void sendsTheCustomerBackToTheShopAgainWhenTheSameRedirectIsFollowedTwice() {
+        String hash = Sha256FinishHash.compute(
+                c.consent().clientNonce(),
+                c.consent().interactNonce(),
+                "ref-1",
+                c.consent().grantRequestUri());
+        APIGatewayV2HTTPResponse first = call("finish-approved.json", hash);
+        Checkout after = f.reload(c);
+        f.queue.drain();
+
+        APIGatewayV2HTTPResponse reload = call("finish-approved.json", hash);
+
+        assertEquals(302, reload.getStatusCode());
+        assertEquals(first.getHeaders().get("Location"), reload.getHeaders().get("Location"));
+        assertEquals(after, f.reload(c));
+        assertEquals(0, f.queue.sent().size());
+    }
+
+    @Test
+    void showsAnErrorPageForARepeatedRedirectWithAForgedHash() {
         String hash = Sha256FinishHash.compute(
                 c.consent().clientNonce(),
                 c.consent().interactNonce(),
@@ -73,9 +92,22 @@ class ConsentFinishHandlerTest {
         call("finish-approved.json", hash);
         Checkout after = f.reload(c);
 
-        APIGatewayV2HTTPResponse replay = call("finish-approved.json", hash);
+        APIGatewayV2HTTPResponse forged = call("finish-forged.json", null);
 
-        assertEquals(400, replay.getStatusCode());
+        assertEquals(400, forged.getStatusCode());
+        assertTrue(forged.getBody().contains("hash does not match"), forged.getBody());
+        assertEquals(after, f.reload(c));
+    }
+
+    @Test
+    void sendsTheCustomerBackAgainWhenARefusalIsFollowedTwice() {
+        call("finish-rejected.json", null);
+        Checkout after = f.reload(c);
+
+        APIGatewayV2HTTPResponse again = call("finish-rejected.json", null);
+
+        assertEquals(302, again.getStatusCode());
+        assertTrue(again.getHeaders().get("Location").endsWith("&outcome=rejected"));
         assertEquals(after, f.reload(c));
     }
 

@@ -12,6 +12,7 @@ import dev.opfunctions.checkout.order.CheckoutRequestParser;
 import dev.opfunctions.checkout.order.CreateCheckoutRequest;
 import dev.opfunctions.checkout.service.CheckoutQueries;
 import dev.opfunctions.checkout.service.CheckoutView;
+import dev.opfunctions.checkout.service.ReceivedPayment;
 import dev.opfunctions.checkout.service.StartCheckout;
 import dev.opfunctions.lambda.HttpResponses;
 import dev.opfunctions.lambda.InvocationBudget;
@@ -144,13 +145,12 @@ public final class StorefrontApi {
             return HttpResponses.error(
                     ErrorCode.ROUTE_NOT_FOUND, "no merchant wallet is configured (MERCHANT_WALLET_ADDRESS)");
         return switch (queries.received(merchantWallet)) {
-            case Result.Err<java.util.List<dev.opfunctions.checkout.port.WalletGateway.IncomingPayment>> err ->
-                HttpResponses.error(err.problem());
-            case Result.Ok<java.util.List<dev.opfunctions.checkout.port.WalletGateway.IncomingPayment>> ok -> {
+            case Result.Err<java.util.List<ReceivedPayment>> err -> HttpResponses.error(err.problem());
+            case Result.Ok<java.util.List<ReceivedPayment>> ok -> {
                 ObjectNode out = JsonNodeFactory.instance.objectNode();
                 out.put("walletAddress", merchantWallet);
                 var list = out.putArray("payments");
-                ok.value().forEach(ip -> list.add(CheckoutView.incomingPayment(ip)));
+                ok.value().forEach(p -> list.add(CheckoutView.incomingPayment(p)));
                 yield HttpResponses.json(200, out.toString());
             }
         };

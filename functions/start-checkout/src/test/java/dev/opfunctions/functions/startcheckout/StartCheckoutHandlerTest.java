@@ -163,5 +163,64 @@ class StartCheckoutHandlerTest {
                         .asText());
         assertEquals(
                 "order-1001", payments.get("checkouts").get(0).get("orderId").asText());
+        JsonNode waiting = received.get("payments").get(0);
+        assertEquals(false, waiting.get("completed").asBoolean());
+        assertEquals(false, waiting.get("paid").asBoolean());
+        assertEquals("open", waiting.get("state").asText());
+    }
+
+    @Test
+    void saysAReceivedPaymentThisClientClosedWasNotPaidThoughTheWalletCallsItCompleted() throws Exception {
+        String id = body(call("post-checkout.json", null)).get("id").asText();
+        call("cancel-checkout.json", id);
+        f.drain(f.worker(), 5);
+
+        JsonNode closed =
+                body(call("history-received.json", null)).get("payments").get(0);
+
+        assertEquals(true, closed.get("completed").asBoolean());
+        assertEquals(false, closed.get("paid").asBoolean());
+        assertEquals("closed_unpaid", closed.get("state").asText());
+    }
+
+    private APIGatewayV2HTTPResponse payments(StartCheckoutHandler on, String customerWalletAddress) {
+        APIGatewayV2HTTPEvent event = EventLoader.loadApiGatewayHttpEvent("events/history-payments.json");
+        event.setRawQueryString("customerWalletAddress="
+                + java.net.URLEncoder.encode(customerWalletAddress, java.nio.charset.StandardCharsets.UTF_8));
+        event.setQueryStringParameters(Map.of("customerWalletAddress", customerWalletAddress));
+        return on.handleRequest(event, null);
+    }
+
+    @Test
+    void listsTheCustomersPaymentsUnderTheWalletsIdForTheHttpSpellingLocalRafikiServes() throws Exception {
+        StartCheckoutHandler local = new StartCheckoutHandler(
+                FunctionConfig.from(Map.of(
+                        "TABLE_NAME", "payments",
+                        "COMMANDS_QUEUE_URL", "https://sqs.local/q",
+                        "PUBLIC_BASE_URL", "https://api.shop.example",
+                        "MERCHANT_WALLET_ADDRESS", CheckoutFixture.MERCHANT,
+                        "ALLOWED_RETURN_ORIGINS", CheckoutFixture.SHOP,
+                        "LOCAL_DEVELOPMENT", "true")),
+                new Ports(f.store, f.queue, f.wallets, f.cache, new Sha256FinishHash(), f.resolver, f.clock));
+        f.wallets.serveDocument("http://cloudnine.example/customer", f.wallets.walletAddress(CheckoutFixture.CUSTOMER));
+        String id = body(call("post-checkout.json", null)).get("id").asText();
+
+        JsonNode http = body(payments(local, "http://cloudnine.example/customer"));
+        JsonNode pointer = body(payments(handler, "$cloudnine.example/customer"));
+
+        assertEquals(id, http.get("checkouts").get(0).get("id").asText());
+        assertEquals(
+                CheckoutFixture.CUSTOMER,
+                http.get("checkouts").get(0).get("customerWalletAddress").asText());
+        assertEquals(id, pointer.get("checkouts").get(0).get("id").asText());
+    }
+
+    @Test
+    void refusesThePaymentsOfAnAddressNoWalletAnswersForWithTheCheckoutsError() throws Exception {
+        APIGatewayV2HTTPResponse r = payments(handler, "https://cloudnine.example/nobody");
+
+        assertEquals(422, r.getStatusCode());
+        assertEquals("WALLET_ADDRESS_NOT_FOUND", body(r).at("/error/code").asText());
+        assertTrue(body(r).at("/error/message").asText().contains("https://cloudnine.example/nobody"));
     }
 }

@@ -67,8 +67,11 @@ public final class CheckoutQueries {
         return store.history(checkoutId);
     }
 
-    /** Every incoming payment this client created on the merchant's wallet, all pages, newest wallet order. */
-    public Result<List<IncomingPayment>> received(String merchantWallet) {
+    /**
+     * Every incoming payment this client created on the merchant's wallet, all pages, in the wallet's
+     * order, each judged paid, open, closed unpaid or expired ({@link ReceivedPayment}) now.
+     */
+    public Result<List<ReceivedPayment>> received(String merchantWallet) {
         try {
             WalletAddress wallet = directory.wallet(merchantWallet);
             List<IncomingPayment> all = new ArrayList<>();
@@ -83,7 +86,8 @@ public final class CheckoutQueries {
                 if (!p.hasNextPage() || p.endCursor() == null) break;
                 cursor = p.endCursor();
             }
-            return Result.ok(all);
+            java.time.Instant now = clock.instant();
+            return Result.ok(all.stream().map(ip -> ReceivedPayment.of(ip, now)).toList());
         } catch (CheckoutException e) {
             return Result.err(e.problem);
         } catch (WalletException e) {
@@ -91,10 +95,25 @@ public final class CheckoutQueries {
         }
     }
 
-    /** Checkouts paid from this customer wallet through this client, newest first. */
+    /**
+     * Checkouts paid from this customer wallet through this client, newest first. The address is
+     * resolved as start-checkout resolves it (the {@link WalletDirectory}: fetched, checked to be the
+     * wallet it claims, cached) and the checkouts are found under the document's {@code id}, which is
+     * what start-checkout stores: a {@code $} pointer, a trailing slash or the http spelling local
+     * Rafiki serves its https ids under all find the same checkouts. An address that cannot be
+     * resolved is refused as start-checkout refuses it.
+     */
     public Result<List<CheckoutSummary>> payments(String customerWallet, int limit) {
         Result<String> url = urls.walletAddress(customerWallet, "customerWalletAddress");
-        return url.map(u -> store.byCustomer(u, Math.max(1, Math.min(limit, 100))));
+        if (url instanceof Result.Err<String> err) return Result.err(err.problem());
+        try {
+            WalletAddress wallet = directory.wallet(url.orElseThrow());
+            return Result.ok(store.byCustomer(wallet.id(), Math.max(1, Math.min(limit, 100))));
+        } catch (CheckoutException e) {
+            return Result.err(e.problem);
+        } catch (WalletException e) {
+            return Result.err(StartCheckout.walletProblem(e));
+        }
     }
 
     /**
@@ -135,6 +154,8 @@ public final class CheckoutQueries {
                             || l.status() == LegStatus.FAILED) edit.leg(l.cancelled(why));
                 }
                 edit.plan(c.plan().wakeAt(null));
+            } else {
+                UnchargedLegs.cancel(c, edit, "not charged: " + why.message());
             }
             var change = edit.moveTo(CheckoutStatus.CANCELLED, settings.retention())
                     .change(

@@ -9,6 +9,7 @@ import dev.opfunctions.checkout.model.CheckoutStatus;
 import dev.opfunctions.checkout.model.CheckoutSummary;
 import dev.opfunctions.checkout.model.Leg;
 import dev.opfunctions.checkout.model.LegAttempt;
+import dev.opfunctions.checkout.model.LegStatus;
 import dev.opfunctions.checkout.port.WalletGateway.IncomingPayment;
 import dev.opfunctions.client.model.Amount;
 import java.time.Instant;
@@ -48,7 +49,7 @@ public final class CheckoutView {
             ObjectNode p = payees.addObject();
             p.put("leg", l.key().toString());
             p.put("walletAddress", l.payee().id());
-            p.put("status", l.status().name().toLowerCase(java.util.Locale.ROOT));
+            p.put("status", legStatus(c, l));
             p.set("amount", amount(l.receiveAmount()));
             p.set(
                     "receivedAmount",
@@ -97,6 +98,18 @@ public final class CheckoutView {
     }
 
     /**
+     * A leg's status as the storefront should read it: a leg never charged on a checkout that has ended
+     * will never be charged, so it is {@code cancelled} even where it is still stored pending (the
+     * sweep's consent expiry, a failure before any payment, records written before ended checkouts
+     * cancelled their legs).
+     */
+    static String legStatus(Checkout c, Leg l) {
+        LegStatus shown =
+                c.status().isTerminal() && UnchargedLegs.neverCharged(l.status()) ? LegStatus.CANCELLED : l.status();
+        return shown.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
      * One row of a customer's payment history (GET /history/payments): the summary fields only, since
      * that route reads CustomerIndex, which projects no more than these.
      */
@@ -125,13 +138,24 @@ public final class CheckoutView {
         return a;
     }
 
-    public static ObjectNode incomingPayment(IncomingPayment ip) {
+    /**
+     * One of the merchant's received payments: the wallet's fields as it reports them (so
+     * {@code completed} keeps its Open Payments meaning, "accepts no more money"), plus {@code paid}
+     * ({@code receivedAmount} reached {@code incomingAmount}) and {@code state} ({@code paid},
+     * {@code open}, {@code closed_unpaid}: closed by this client because its checkout ended without
+     * paying it, {@code expired}), which a storefront can read without knowing Open Payments.
+     */
+    public static ObjectNode incomingPayment(ReceivedPayment received) {
+        IncomingPayment ip = received.payment();
         ObjectNode o = MAPPER.createObjectNode();
         o.put("id", ip.id());
         o.put("walletAddress", ip.walletAddress());
         if (ip.incomingAmount() != null) o.set("incomingAmount", amount(ip.incomingAmount()));
         o.set("receivedAmount", amount(ip.receivedAmount()));
         o.put("completed", ip.completed());
+        o.put("paid", received.paid());
+        o.put("state", received.state().wireName());
+        time(o, "expiresAt", ip.expiresAt());
         time(o, "createdAt", ip.createdAt());
         if (ip.description() != null) o.put("description", ip.description());
         return o;

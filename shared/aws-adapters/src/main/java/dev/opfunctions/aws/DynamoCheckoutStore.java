@@ -6,6 +6,7 @@ import dev.opfunctions.checkout.model.CheckoutEvent;
 import dev.opfunctions.checkout.model.CheckoutStatus;
 import dev.opfunctions.checkout.model.CheckoutSummary;
 import dev.opfunctions.checkout.port.CheckoutStore;
+import dev.opfunctions.checkout.port.CheckoutStore.UnreadableCheckoutException;
 import dev.opfunctions.client.model.Amount;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +37,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * The state item and its event commit in one TransactWriteItems: the state put is conditional on
  * the expected version, the event put on not existing. A new checkout additionally claims its order
  * item with {@code attribute_not_exists}. {@code customerWallet}/{@code createdAt} feed CustomerIndex.
+ *
+ * <p>The document is the checkout in its versioned stored form ({@link StoredCheckoutForm}): a document
+ * this code cannot map completely is refused with {@link UnreadableCheckoutException}, never read in part.
  *
  * <p>Neither index projects the document (it holds the access tokens): DueIndex is KEYS_ONLY, as the
  * sweep needs only the checkout ids and re-reads each checkout anyway (the index is eventually
@@ -97,7 +101,10 @@ public final class DynamoCheckoutStore implements CheckoutStore {
                         .consistentRead(true))
                 .item();
         if (item == null || item.isEmpty()) return Optional.empty();
-        return Optional.of(CheckoutJson.checkout(item.get("doc").s()));
+        AttributeValue doc = item.get("doc");
+        if (doc == null || doc.s() == null)
+            throw new UnreadableCheckoutException(checkoutId, "its state item has no document", null);
+        return Optional.of(StoredCheckoutForm.read(checkoutId, doc.s()));
     }
 
     @Override
@@ -238,7 +245,7 @@ public final class DynamoCheckoutStore implements CheckoutStore {
                         "value", s(c.amount().value().toString()),
                         "assetCode", s(c.amount().assetCode()),
                         "assetScale", n(c.amount().assetScale()))));
-        item.put("doc", s(CheckoutJson.write(c)));
+        item.put("doc", s(StoredCheckoutForm.write(c)));
         if (c.expiresAtEpoch() != null) item.put("expiresAtEpoch", n(c.expiresAtEpoch()));
         c.wakeAt().ifPresent(at -> {
             item.put("dueBucket", s(bucketOf(c.id())));

@@ -33,6 +33,11 @@ public enum ErrorCode {
     ORDER_CONFLICT,
     /** The installment terms are unusable (count, period, or an amount too small to split). */
     INVALID_PLAN,
+    /**
+     * The installment plan makes more payments in total (installments × payees) than one checkout can hold
+     * ({@code CheckoutRequestParser.MAX_PLAN_PAYMENTS}).
+     */
+    PLAN_TOO_LARGE,
     /** No checkout with that id. */
     CHECKOUT_NOT_FOUND,
     /** The checkout is past the point where it can be cancelled. */

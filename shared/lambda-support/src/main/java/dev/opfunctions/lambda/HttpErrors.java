@@ -24,6 +24,7 @@ public final class HttpErrors {
                     RETURN_URL_NOT_ALLOWED,
                     INVALID_SPLIT,
                     INVALID_PLAN,
+                    PLAN_TOO_LARGE,
                     INVALID_CALLBACK,
                     CALLBACK_NOT_EXPECTED -> 400;
             case ASSET_MISMATCH, WALLET_ADDRESS_NOT_FOUND -> 422;

@@ -31,6 +31,14 @@ public final class CheckoutRequestParser {
     public static final int MAX_BODY_BYTES = 16 * 1024;
     public static final int MAX_PAYEES = 10;
     public static final int MAX_DESCRIPTION = 280;
+    /**
+     * The most payments (installments × payees) one installment plan may make. Every payment is a leg of
+     * the checkout's one DynamoDB item (400 KB at most), and a leg grows as it is prepared, paid and
+     * retried: at this many the item of a fully paid plan with the longest realistic URLs stays under half
+     * the limit, leaving room for a few attempt records per leg (LargestPlanItemSizeTest measures it).
+     */
+    public static final int MAX_PLAN_PAYMENTS = 100;
+
     private static final Set<String> FIELDS =
             Set.of("orderId", "customerWalletAddress", "amount", "payees", "description", "returnUrl", "installments");
     private static final Set<String> PLAN_FIELDS = Set.of("count", "period", "firstAtConsent");
@@ -184,6 +192,14 @@ public final class CheckoutRequestParser {
         if (first != null && !first.isNull() && !first.isBoolean())
             throw invalid(ErrorCode.INVALID_FIELD, "installments.firstAtConsent must be true or false");
         int n = count.intValue();
+        if ((long) n * payeeCount > MAX_PLAN_PAYMENTS) {
+            throw invalid(
+                    ErrorCode.PLAN_TOO_LARGE,
+                    "an installment plan may have at most " + MAX_PLAN_PAYMENTS
+                            + " payments in total (installments × payees); this one has " + n * payeeCount + " ("
+                            + n + " installments × " + payeeCount
+                            + " payees): use fewer installments, or fewer payees");
+        }
         // Every installment pays every payee at least one minor unit; the first also carries the remainder.
         if (amount.value().compareTo(BigInteger.valueOf((long) n * payeeCount)) < 0) {
             throw invalid(

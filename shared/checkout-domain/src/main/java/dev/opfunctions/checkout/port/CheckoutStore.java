@@ -17,6 +17,7 @@ public interface CheckoutStore {
     /** The checkout claimed by a storefront order id, if any. */
     Optional<Checkout> findByOrder(String orderId);
 
+    /** @throws UnreadableCheckoutException when the stored document cannot be mapped completely */
     Optional<Checkout> find(String checkoutId);
 
     /**
@@ -49,6 +50,26 @@ public interface CheckoutStore {
     final class ConcurrentUpdateException extends RuntimeException {
         public ConcurrentUpdateException(String checkoutId, long expectedVersion) {
             super("checkout " + checkoutId + " is no longer at version " + expectedVersion);
+        }
+    }
+
+    /**
+     * A stored checkout this code cannot map completely (a property it does not know, a stored-form version
+     * newer than it, a required part missing). Never handled by guessing: reading it would silently lose or
+     * invent state (a create lease, an outgoing payment id). Nothing is written; the caller fails the request
+     * or message, so the message is redelivered a bounded number of times and then waits in the DLQ (alarm),
+     * to be redriven once the code that can read the document is deployed.
+     */
+    final class UnreadableCheckoutException extends RuntimeException {
+        private final String checkoutId;
+
+        public UnreadableCheckoutException(String checkoutId, String why, Throwable cause) {
+            super("stored checkout " + checkoutId + " cannot be read by this version of the code: " + why, cause);
+            this.checkoutId = checkoutId;
+        }
+
+        public String checkoutId() {
+            return checkoutId;
         }
     }
 

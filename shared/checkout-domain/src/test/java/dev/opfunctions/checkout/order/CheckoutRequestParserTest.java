@@ -226,6 +226,50 @@ class CheckoutRequestParserTest {
                 error(body(MXN, ",\"installments\":{\"count\":4,\"period\":\"P1M\",\"firstAtConsent\":\"yes\"}")));
     }
 
+    /** {@code n} payees with equal shares, as the body's {@code payees} part. */
+    private static String payees(int n) {
+        StringBuilder out = new StringBuilder(",\"payees\":[");
+        for (int i = 0; i < n; i++)
+            out.append(i == 0 ? "" : ",")
+                    .append("{\"walletAddress\":\"https://shop")
+                    .append(i)
+                    .append(".example/p\",\"share\":1}");
+        return out.append("]").toString();
+    }
+
+    @Test
+    void acceptsAPlanOfExactlyTheMostPaymentsACheckoutHolds() {
+        int payees = 10;
+        int count = CheckoutRequestParser.MAX_PLAN_PAYMENTS / payees;
+
+        CreateCheckoutRequest r = parser.parse(
+                        body(MXN, payees(payees) + ",\"installments\":{\"count\":" + count + ",\"period\":\"P1M\"}"))
+                .orElseThrow();
+
+        assertEquals(
+                CheckoutRequestParser.MAX_PLAN_PAYMENTS,
+                r.plan().count() * r.payees().size());
+    }
+
+    @Test
+    void refusesAPlanOfMorePaymentsThanACheckoutHoldsSayingHowMany() {
+        int count = CheckoutRequestParser.MAX_PLAN_PAYMENTS / 10 + 1;
+        String json = body(MXN, payees(10) + ",\"installments\":{\"count\":" + count + ",\"period\":\"P1M\"}");
+
+        Result.Err<?> err = assertInstanceOf(Result.Err.class, parser.parse(json));
+
+        assertEquals(ErrorCode.PLAN_TOO_LARGE, err.problem().code());
+        assertEquals(
+                "an installment plan may have at most " + CheckoutRequestParser.MAX_PLAN_PAYMENTS
+                        + " payments in total (installments × payees); this one has " + count * 10 + " (" + count
+                        + " installments × 10 payees): use fewer installments, or fewer payees",
+                err.problem().message());
+        assertEquals(
+                ErrorCode.PLAN_TOO_LARGE,
+                error(body(MXN, payees(2) + ",\"installments\":{\"count\":60,\"period\":\"P1M\"}")),
+                "60 installments to 2 payees");
+    }
+
     @Test
     void aDifferentPlanForTheSameOrderIsADifferentBody() {
         var a = parser.parse(body(MXN, ",\"installments\":{\"count\":4,\"period\":\"P1M\"}"))

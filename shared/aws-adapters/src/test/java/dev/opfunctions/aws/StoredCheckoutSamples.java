@@ -142,7 +142,7 @@ final class StoredCheckoutSamples {
             Leg one = active.legsOf(1).get(0).claimCreate("worker-golden-4", at(3000));
             e.leg(one.sent(OUT + "1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e", mxn(0))
                     .failed(noFunds)
-                    .rescheduled());
+                    .rescheduled(at(3500)));
             Installment late = active.plan().installment(1).failedAttempt(noFunds, at(4000));
             return e.plan(e.plan().with(late).wakeAt(at(4000)))
                     .reason(new Failure(FailureCode.INSTALLMENT_PAST_DUE, "installment 2 is past due"));

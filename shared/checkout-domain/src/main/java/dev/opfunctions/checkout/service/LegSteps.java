@@ -136,7 +136,12 @@ final class LegSteps {
      */
     Checkout follow(Checkout c, LegKey key) {
         Leg leg = c.leg(key).orElseThrow();
-        OutgoingPayment op = withPaymentToken(c, t -> gateway.getOutgoingPayment(leg.outgoingPaymentId(), t));
+        OutgoingPayment op;
+        try {
+            op = withPaymentToken(c, t -> gateway.getOutgoingPayment(leg.outgoingPaymentId(), t));
+        } catch (WalletException e) {
+            throw GoneResources.outgoingPayment(leg, e);
+        }
         if (op.failed()) {
             return recordFailed(
                     c,
@@ -148,10 +153,15 @@ final class LegSteps {
                                     + op.debitAmount()));
         }
         if (op.sentAmount().value().signum() == 0) return c;
-        IncomingPayment ip = directory.withToken(
-                leg.payee().authServer(),
-                AccessKind.INCOMING_PAYMENT,
-                t -> gateway.getIncomingPayment(leg.incomingPaymentId(), t));
+        IncomingPayment ip;
+        try {
+            ip = directory.withToken(
+                    leg.payee().authServer(),
+                    AccessKind.INCOMING_PAYMENT,
+                    t -> gateway.getIncomingPayment(leg.incomingPaymentId(), t));
+        } catch (WalletException e) {
+            throw GoneResources.incomingPayment(leg, e);
+        }
         boolean delivered = ip.receivedAmount().compareTo(leg.receiveAmount()) >= 0;
         if (delivered || ip.completed()) {
             Leg done = leg.completed(op.sentAmount(), ip.receivedAmount());

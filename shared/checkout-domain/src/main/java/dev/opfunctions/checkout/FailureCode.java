@@ -13,7 +13,10 @@ public enum FailureCode {
     CONSENT_NOT_REDEEMED,
     /** The approved grant could not be redeemed, and asking again was refused or done too often. */
     CONSENT_NOT_REDEEMABLE,
-    /** The plan's grant was revoked at the customer's wallet: nothing more can be charged. */
+    /**
+     * The grant was revoked at the customer's wallet: nothing more can be charged (a plan), or the
+     * payments in flight delivered nothing to the payees (a one-time checkout).
+     */
     GRANT_REVOKED,
     /** The current installment failed its quick retries; slower retries follow until its interval ends (a reason). */
     INSTALLMENT_PAST_DUE,

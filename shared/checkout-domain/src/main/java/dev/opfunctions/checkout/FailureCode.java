@@ -13,7 +13,10 @@ public enum FailureCode {
     CONSENT_NOT_REDEEMED,
     /** The approved grant could not be redeemed, and asking again was refused or done too often. */
     CONSENT_NOT_REDEEMABLE,
-    /** The plan's grant was revoked at the customer's wallet: nothing more can be charged. */
+    /**
+     * The grant was revoked at the customer's wallet: nothing more can be charged (a plan), or the
+     * payments in flight delivered nothing to the payees (a one-time checkout).
+     */
     GRANT_REVOKED,
     /** The current installment failed its quick retries; slower retries follow until its interval ends (a reason). */
     INSTALLMENT_PAST_DUE,
@@ -27,8 +30,21 @@ public enum FailureCode {
     PAYMENT_FAILED,
     /** The customer's wallet refused to create an outgoing payment. */
     PAYMENT_REFUSED,
-    /** Payments exist (or may) but could not be confirmed yet: money may be moving (a reason). */
+    /**
+     * Payments exist (or may) but could not be confirmed yet: money may be moving (a reason). Still the
+     * reason once the bounded re-checks are spent and the checkout needs review.
+     */
     PAYMENT_UNCONFIRMED,
+    /**
+     * The customer's wallet answers 404 for an outgoing payment this client recorded: it may have moved
+     * money and forgotten it (a reset sandbox, a lost database). The checkout needs review (a reason).
+     */
+    PAYMENT_NOT_FOUND,
+    /**
+     * A payee's wallet answers 404 for an incoming payment this client created and did not close, while
+     * money was sent to it. The checkout needs review (a reason).
+     */
+    INCOMING_PAYMENT_NOT_FOUND,
     /** A quote expired before consent and the new one costs more than the customer agreed to. */
     PRICE_CHANGED,
     /** An installment's new quote costs more than the plan's per-interval limit (fees or the exchange rate moved). */

@@ -15,7 +15,7 @@ import org.slf4j.MDC;
  * ride along as properties (searchable in Logs Insights) rather than dimensions, which would create
  * one metric series per checkout.
  *
- * <p>Written in-house instead of with powertools-metrics: four counters do not justify its
+ * <p>Written in-house instead of with powertools-metrics: five counters do not justify its
  * aws-embedded-metrics and commons-lang3 dependencies in every function jar, nor its flush-per-
  * invocation model. Metric names are the constants below; values never include amounts or secrets.
  */
@@ -26,6 +26,11 @@ public final class CheckoutMetrics {
     public static final String FAILED = "CheckoutsFailed";
     /** Rejected by the customer, expired before consent, or cancelled by the storefront. */
     public static final String ABANDONED = "CheckoutsAbandoned";
+    /**
+     * Handed to a person ({@code needs_review}): money may have moved and no code can tell how it
+     * ended. Its own alarm (template.yaml's CheckoutsNeedingReviewAlarm): each one needs an operator.
+     */
+    public static final String NEEDS_REVIEW = "CheckoutsNeedingReview";
     /** From creation to the completed state, in milliseconds. */
     public static final String TIME_TO_COMPLETION = "CheckoutTimeToCompletion";
 
@@ -76,6 +81,11 @@ public final class CheckoutMetrics {
 
     public void failed(String checkoutId, String failureCode) {
         emit(checkoutId, failureCode, FAILED, 1, "Count");
+    }
+
+    /** @param reasonCode the checkout's {@code reason.code}: what the person must look at */
+    public void needsReview(String checkoutId, String reasonCode) {
+        emit(checkoutId, reasonCode, NEEDS_REVIEW, 1, "Count");
     }
 
     public void abandoned(String checkoutId, String status) {

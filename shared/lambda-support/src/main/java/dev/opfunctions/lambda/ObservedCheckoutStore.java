@@ -14,7 +14,8 @@ import java.util.Optional;
  * the store, and every change is a conditional write that succeeds once, so counting successful
  * writes counts each business event exactly once, whichever function or retry made it: a created
  * checkout is "started", a change that lands a terminal state is "completed", "failed" or
- * "abandoned". Touching a checkout also names it in the logging context.
+ * "abandoned", and the one write that hands a checkout to a person ({@link Checkout#NEEDS_REVIEW_EVENT})
+ * is "needs review". Touching a checkout also names it in the logging context.
  */
 final class ObservedCheckoutStore implements CheckoutStore {
 
@@ -51,6 +52,9 @@ final class ObservedCheckoutStore implements CheckoutStore {
         store.update(change);
         Checkout next = change.next();
         LogContext.checkout(next.id());
+        if (Checkout.NEEDS_REVIEW_EVENT.equals(change.event().type()))
+            metrics.needsReview(
+                    next.id(), next.reason() == null ? null : next.reason().code());
         if (justFinished(next)) {
             switch (next.status()) {
                 case COMPLETED -> metrics.completed(next.id(), Duration.between(next.createdAt(), next.finishedAt()));

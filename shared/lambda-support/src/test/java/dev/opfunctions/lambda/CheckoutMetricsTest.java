@@ -139,4 +139,32 @@ class CheckoutMetricsTest {
         assertEquals(1, lines().size(), "only the start was counted");
         assertTrue(lines().get(0).has("CheckoutsStarted"));
     }
+
+    @Test
+    void countsACheckoutHandedToAPersonOnceWithItsReasonCode() throws Exception {
+        Checkout c = PrimingSamples.checkout(T0);
+        store.create(c, List.of());
+        store.update(stored(c.id())
+                .edit(T0.plusSeconds(20))
+                .moveTo(CheckoutStatus.CONSENT_GRANTED, KEEP)
+                .change("consent", ""));
+        store.update(stored(c.id())
+                .edit(T0.plusSeconds(25))
+                .moveTo(CheckoutStatus.PAYING, KEEP)
+                .change("paying", ""));
+        store.update(stored(c.id())
+                .edit(T0.plusSeconds(30))
+                .reason(new Failure("PAYMENT_NOT_FOUND", "the wallet forgot it"))
+                .moveTo(CheckoutStatus.NEEDS_REVIEW, KEEP)
+                .change(Checkout.NEEDS_REVIEW_EVENT, ""));
+        store.update(stored(c.id()).edit(T0.plusSeconds(40)).change("note", "a later write is not counted again"));
+
+        List<JsonNode> lines = lines();
+        assertEquals(2, lines.size(), lines.toString());
+        assertEquals(1, lines.get(1).path(CheckoutMetrics.NEEDS_REVIEW).asInt());
+        assertEquals("PAYMENT_NOT_FOUND", lines.get(1).path("reason").asText());
+        assertEquals(
+                "CheckoutsNeedingReview",
+                lines.get(1).at("/_aws/CloudWatchMetrics/0/Metrics/0/Name").asText());
+    }
 }

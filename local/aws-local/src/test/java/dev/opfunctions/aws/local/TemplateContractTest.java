@@ -291,4 +291,27 @@ class TemplateContractTest {
                                 "ApiUrl", "PaymentCommandsQueueUrl", "PaymentCommandsDLQUrl", "PaymentsTableName")),
                 TEMPLATE.outputs().keySet().toString());
     }
+
+    @Test
+    void checkoutsNeedingReviewHaveTheirOwnAlarmOnTheMetricCreateOutgoingEmits() {
+        Map<String, Object> alarm =
+                TEMPLATE.propertiesOfType("AWS::CloudWatch::Alarm").get("CheckoutsNeedingReviewAlarm");
+        Map<String, Object> env = SamTemplate.asMap(
+                SamTemplate.asMap(TEMPLATE.functionGlobals().get("Environment")).get("Variables"));
+        Map<String, Object> createOutgoing = SamTemplate.asMap(
+                SamTemplate.asMap(SamTemplate.asMap(TEMPLATE.propertiesOfType("AWS::Serverless::Function")
+                                .get("CreateOutgoingFunction")
+                                .get("Environment"))
+                        .get("Variables")));
+
+        // CheckoutMetrics.NEEDS_REVIEW, in the namespace and with the service dimension the functions write.
+        assertEquals("CheckoutsNeedingReview", alarm.get("MetricName"));
+        assertEquals(env.get("POWERTOOLS_METRICS_NAMESPACE"), alarm.get("Namespace"));
+        assertEquals(
+                List.of(Map.of("Name", "service", "Value", createOutgoing.get("POWERTOOLS_SERVICE_NAME"))),
+                alarm.get("Dimensions"));
+        assertEquals("GreaterThanThreshold", alarm.get("ComparisonOperator"));
+        assertEquals(0, alarm.get("Threshold"));
+        assertTrue(TEMPLATE.outputs().containsKey("CheckoutsNeedingReviewAlarmName"));
+    }
 }

@@ -22,6 +22,9 @@ import java.util.Optional;
  * @param followChecks   how many delayed re-checks have been made while following payments
  * @param reason         why a checkout that is not finished needs attention (payments unconfirmed, an installment past due)
  * @param plan           the installment plan, or null for a one-time checkout
+ * @param sweepRetry     the sweep's consecutive failures at re-driving this checkout, or null (see {@link SweepRetry})
+ * @param recheckAt      while payments are unconfirmed: when the next re-check is due, for a re-check further
+ *                       away than a queue message can be delayed (the due index brings the checkout back then)
  */
 public record Checkout(
         String id,
@@ -43,7 +46,9 @@ public record Checkout(
         Long expiresAtEpoch,
         int followChecks,
         Failure reason,
-        InstallmentPlan plan) {
+        InstallmentPlan plan,
+        SweepRetry sweepRetry,
+        Instant recheckAt) {
 
     public Checkout {
         Objects.requireNonNull(id, "id");
@@ -87,7 +92,9 @@ public record Checkout(
                 /* expiresAtEpoch */ null,
                 /* followChecks */ 0,
                 /* reason */ null,
-                plan);
+                plan,
+                /* sweepRetry */ null,
+                /* recheckAt */ null);
     }
 
     /** What a checkout keeps of the order that created it. */
@@ -122,8 +129,11 @@ public record Checkout(
      */
     public static final Duration STALE_AFTER = Duration.ofMinutes(16);
 
-    /** How often the sweep tries again to confirm payments that stayed unconfirmed (each try may end in the DLQ). */
-    public static final Duration UNCONFIRMED_RECHECK = Duration.ofHours(1);
+    /**
+     * The history event type of the write that moves a checkout to {@link CheckoutStatus#NEEDS_REVIEW}
+     * (and only of that write): what the metrics count as one checkout handed to a person.
+     */
+    public static final String NEEDS_REVIEW_EVENT = "needs-review";
 
     /**
      * How often, and for how long after it ended, the sweep retries the wallet clean-up an ended
@@ -162,9 +172,11 @@ public record Checkout(
      * When scheduled-installment must next look at this checkout (the DueIndex key), or empty when
      * nothing is left to do. An active or past-due plan wakes when its next installment needs
      * attention; every other unfinished checkout carries its "look again by" time, {@link #STALE_AFTER}
-     * after its last write ({@link #UNCONFIRMED_RECHECK} when its payments are unconfirmed, and never
-     * before its consent deadline while it awaits consent), so the sweep resumes one whose message was
-     * lost. An ended checkout that {@link #owesCleanUp()} wakes {@link #CLEAN_UP_RECHECK} after its last
+     * after its last write (or its {@link #recheckAt()} when its payments are unconfirmed and the next
+     * re-check is further away), and never before its consent deadline while it awaits consent, so the
+     * sweep resumes one whose message was lost. A checkout that {@link CheckoutStatus#NEEDS_REVIEW}
+     * waits for a person and never wakes. A {@link #sweepRetry()} pushes any of these back to its
+     * {@code retryAt}. An ended checkout that {@link #owesCleanUp()} wakes {@link #CLEAN_UP_RECHECK} after its last
      * write, for at most {@link #CLEAN_UP_FOR} after it ended.
      */
     public Optional<Instant> wakeAt() {
@@ -173,6 +185,13 @@ public record Checkout(
 
     /** {@link #wakeAt()} with another stale bound in place of {@link #STALE_AFTER} (the sweep's, when configured shorter). */
     public Optional<Instant> wakeAt(Duration staleAfter) {
+        Optional<Instant> due = dueAt(staleAfter);
+        if (sweepRetry == null || due.isEmpty()) return due;
+        return Optional.of(later(due.get(), sweepRetry.retryAt()));
+    }
+
+    private Optional<Instant> dueAt(Duration staleAfter) {
+        if (status == CheckoutStatus.NEEDS_REVIEW) return Optional.empty();
         if (status.isTerminal()) {
             if (!owesCleanUp() || finishedAt == null) return Optional.empty();
             Instant next = updatedAt.plus(CLEAN_UP_RECHECK);
@@ -180,11 +199,17 @@ public record Checkout(
         }
         if (plan != null && (status == CheckoutStatus.ACTIVE || status == CheckoutStatus.PAST_DUE))
             return Optional.ofNullable(plan.wakeAt());
-        Instant stale = updatedAt.plus(status == CheckoutStatus.PAYMENT_UNCONFIRMED ? UNCONFIRMED_RECHECK : staleAfter);
+        Instant stale = updatedAt.plus(staleAfter);
+        if (status == CheckoutStatus.PAYMENT_UNCONFIRMED && recheckAt != null)
+            return Optional.of(later(stale, recheckAt));
         if (status == CheckoutStatus.AWAITING_CONSENT
                 && consent != null
                 && consent.deadline().isAfter(stale)) return Optional.of(consent.deadline());
         return Optional.of(stale);
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return b != null && b.isAfter(a) ? b : a;
     }
 
     /**
@@ -228,6 +253,8 @@ public record Checkout(
         private int followChecks;
         private Failure reason;
         private InstallmentPlan plan;
+        private SweepRetry sweepRetry;
+        private Instant recheckAt;
 
         private Edit(Checkout from, Instant now) {
             this.from = from;
@@ -242,6 +269,8 @@ public record Checkout(
             this.followChecks = from.followChecks;
             this.reason = from.reason;
             this.plan = from.plan;
+            this.sweepRetry = from.sweepRetry;
+            this.recheckAt = from.recheckAt;
         }
 
         /** Moves to {@code next}; a terminal state also starts the retention clock for the TTL. */
@@ -299,6 +328,18 @@ public record Checkout(
             return this;
         }
 
+        /** The sweep's failure record, or null to clear it (after a successful re-drive). */
+        public Edit sweepRetry(SweepRetry r) {
+            sweepRetry = r;
+            return this;
+        }
+
+        /** When the due index brings back a checkout whose payments are unconfirmed, or null. */
+        public Edit recheckAt(Instant at) {
+            recheckAt = at;
+            return this;
+        }
+
         public InstallmentPlan plan() {
             return plan;
         }
@@ -328,7 +369,9 @@ public record Checkout(
                     expiresAtEpoch,
                     followChecks,
                     reason,
-                    plan);
+                    plan,
+                    sweepRetry,
+                    recheckAt);
         }
 
         /** The new version with its history line, ready for a conditional write on the old version. */

@@ -21,9 +21,19 @@ public enum CheckoutStatus {
      * Outgoing payments exist (or may exist) at the customer's wallet, but the wallet could not be
      * reached to confirm their outcome within the bounded re-checks, so money may still be moving.
      * Never failed on an outage: only the wallet saying {@code failed} fails a leg. {@code reason}
-     * says what is unconfirmed; a redriven queue message (or a later re-check) resumes following.
+     * says what is unconfirmed. Re-checked with a growing interval (delayed messages, then the due
+     * index), a bounded number of times, then {@link #NEEDS_REVIEW}.
      */
     PAYMENT_UNCONFIRMED,
+    /**
+     * Money may have moved but no code can tell how it ended: the payments stayed unconfirmed through
+     * every bounded re-check, or a wallet says a payment or incoming payment we recorded does not exist
+     * (404), or refused a request we cannot do without. Nothing is retried or sent any more and the
+     * grant stays open; {@code reason} says what a person must look at (the legs carry the payment
+     * URLs). Not {@link #FAILED}: the customer may have paid. A person (or a redriven message after
+     * a fix) ends it.
+     */
+    NEEDS_REVIEW,
     /**
      * An installment plan whose grant is continued: installments are charged when due (the first at
      * consent when asked), one per grant interval. Between installments the plan waits here.
@@ -53,12 +63,14 @@ public enum CheckoutStatus {
         // EXPIRED here: consent arrived but the continuation came too late for the wallet to honour it.
         // Back to AWAITING_CONSENT when the approved grant could not be redeemed and consent is asked again.
         NEXT.put(CONSENT_GRANTED, EnumSet.of(PAYING, ACTIVE, FAILED, EXPIRED, AWAITING_CONSENT));
-        NEXT.put(PAYING, EnumSet.of(COMPLETED, FAILED, PAYMENT_UNCONFIRMED));
-        // Only the wallet's answer ends it: completed, or failed because the wallet says so.
-        NEXT.put(PAYMENT_UNCONFIRMED, EnumSet.of(COMPLETED, FAILED));
-        NEXT.put(ACTIVE, EnumSet.of(PAST_DUE, COMPLETED, FAILED, CANCELLED));
+        NEXT.put(PAYING, EnumSet.of(COMPLETED, FAILED, PAYMENT_UNCONFIRMED, NEEDS_REVIEW));
+        // Only the wallet's answer ends it: completed, or failed because the wallet says so; or a person decides.
+        NEXT.put(PAYMENT_UNCONFIRMED, EnumSet.of(COMPLETED, FAILED, NEEDS_REVIEW));
+        // Not terminal: the outcome is unknown until a person (or the wallet, on a redriven message) settles it.
+        NEXT.put(NEEDS_REVIEW, EnumSet.of(COMPLETED, FAILED));
+        NEXT.put(ACTIVE, EnumSet.of(PAST_DUE, COMPLETED, FAILED, CANCELLED, NEEDS_REVIEW));
         // Back to ACTIVE once the late installment is paid.
-        NEXT.put(PAST_DUE, EnumSet.of(ACTIVE, COMPLETED, FAILED, CANCELLED));
+        NEXT.put(PAST_DUE, EnumSet.of(ACTIVE, COMPLETED, FAILED, CANCELLED, NEEDS_REVIEW));
         for (CheckoutStatus terminal : EnumSet.of(COMPLETED, FAILED, REJECTED, EXPIRED, CANCELLED)) {
             NEXT.put(terminal, EnumSet.noneOf(CheckoutStatus.class));
         }

@@ -79,9 +79,10 @@ public final class InstallmentScheduler {
             String outcome;
             try {
                 outcome = runOne(id);
+                sweep.clearRetry(id);
             } catch (RuntimeException e) {
-                // One plan's trouble must not hold back the others; its wake-up time brings it back.
-                outcome = "error: " + e.getClass().getSimpleName() + ": " + e.getMessage();
+                // One checkout's trouble must not hold back the others: recorded on its row and pushed back.
+                outcome = sweep.pushBack(id, e);
             }
             outcomes.put(id, outcome);
         }

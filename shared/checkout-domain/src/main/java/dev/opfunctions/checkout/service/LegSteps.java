@@ -161,14 +161,24 @@ final class LegSteps {
      */
     Checkout follow(Checkout c, LegKey key) {
         Leg leg = c.leg(key).orElseThrow();
-        OutgoingPayment op = withPaymentToken(c, t -> gateway.getOutgoingPayment(leg.outgoingPaymentId(), t));
+        OutgoingPayment op;
+        try {
+            op = withPaymentToken(c, t -> gateway.getOutgoingPayment(leg.outgoingPaymentId(), t));
+        } catch (WalletException e) {
+            throw GoneResources.outgoingPayment(leg, e);
+        }
         if (op.sentAmount().value().signum() == 0) {
             return op.failed() ? recordStopped(c, leg, op, leg.receivedAmount()) : c;
         }
-        IncomingPayment ip = directory.withToken(
-                leg.payee().authServer(),
-                AccessKind.INCOMING_PAYMENT,
-                t -> gateway.getIncomingPayment(leg.incomingPaymentId(), t));
+        IncomingPayment ip;
+        try {
+            ip = directory.withToken(
+                    leg.payee().authServer(),
+                    AccessKind.INCOMING_PAYMENT,
+                    t -> gateway.getIncomingPayment(leg.incomingPaymentId(), t));
+        } catch (WalletException e) {
+            throw GoneResources.incomingPayment(leg, e);
+        }
         // This attempt's incoming payment asks for what earlier attempts did not deliver.
         boolean delivered = ip.receivedAmount().compareTo(leg.owed()) >= 0;
         // A payment stopped after sending part of it: what arrived is recorded, so a retry pays only the rest.

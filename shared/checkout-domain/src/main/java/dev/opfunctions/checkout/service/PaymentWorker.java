@@ -47,6 +47,9 @@ public final class PaymentWorker {
     private final LegSteps legs;
     private final PlanSteps plans;
     private final ConsentRecovery recovery;
+    private final NeedsReview review;
+    private final UnconfirmedRechecks unconfirmed;
+    private final RevokedGrantEnding revokedGrant;
 
     public PaymentWorker(CheckoutDependencies deps) {
         this.store = deps.store();
@@ -57,6 +60,9 @@ public final class PaymentWorker {
         this.legs = new LegSteps(deps);
         this.plans = new PlanSteps(deps, legs);
         this.recovery = new ConsentRecovery(deps);
+        this.review = new NeedsReview(deps);
+        this.unconfirmed = new UnconfirmedRechecks(deps, review);
+        this.revokedGrant = new RevokedGrantEnding(deps, review);
     }
 
     /**
@@ -66,16 +72,18 @@ public final class PaymentWorker {
         String me = UUID.randomUUID().toString();
         for (int race = 0; race < MAX_RACES; race++) {
             try {
-                return step(command, me);
+                return bounded(command.checkoutId(), step(command, me), receiveCount);
             } catch (CheckoutStore.ConcurrentUpdateException e) {
                 // Someone else moved the checkout on: look again.
             } catch (WalletException e) {
-                if (!e.retryable()) throw e;
+                if (!e.retryable()) return refused(command.checkoutId(), e);
                 return outage(command.checkoutId(), receiveCount, e);
+            } catch (NeedsReview.Required e) {
+                return review.record(command.checkoutId(), e.why);
             } catch (PaymentTokens.GrantRevokedException e) {
                 Outcome ended = plans.grantRevoked(command.checkoutId(), e);
-                if (ended == null) throw e;
-                return ended;
+                if (ended != null) return ended;
+                return closeLeftOpenNow(command.checkoutId(), revokedGrant.end(command.checkoutId(), e, receiveCount));
             }
         }
         return new Outcome.Retry("checkout " + command.checkoutId() + " kept changing under this worker");
@@ -84,13 +92,59 @@ public final class PaymentWorker {
     private Outcome step(Command command, String me) {
         Checkout c = store.find(command.checkoutId()).orElse(null);
         if (c == null) return new Outcome.Done("no checkout " + command.checkoutId());
+        // Each command does only its own work: a consent deadline that passed after consent came moves nothing.
+        if (command instanceof Command.ExpireConsent
+                && c.status() != CheckoutStatus.AWAITING_CONSENT
+                && !c.status().isTerminal())
+            return new Outcome.Done(
+                    "consent was given: nothing to expire while " + c.status().wireName());
         return switch (c.status()) {
             case COMPLETED, FAILED, REJECTED, EXPIRED, CANCELLED -> ended(c);
             case AWAITING_CONSENT -> awaiting(c, command);
             case CONSENT_GRANTED -> continueGrant(c, command, me);
             case PAYING, PAYMENT_UNCONFIRMED -> pay(c, command, me);
             case ACTIVE, PAST_DUE -> plans.charge(c, command, me);
+            case NEEDS_REVIEW ->
+                new Outcome.Done("waits for a person: "
+                        + (c.reason() == null ? "" : c.reason().message()));
         };
+    }
+
+    /**
+     * An ended checkout's clean-up that the wallets kept refusing through the last delivery is not for
+     * the DLQ: the sweep asks again hourly for a day ({@link Checkout#owesCleanUp()}).
+     */
+    private Outcome bounded(String checkoutId, Outcome outcome, int receiveCount) {
+        if (!(outcome instanceof Outcome.Retry retry) || receiveCount < settings.maxAttempts()) return outcome;
+        Checkout c = store.find(checkoutId).orElse(null);
+        if (c != null && c.owesCleanUp())
+            return new Outcome.Done(
+                    "clean-up left to the sweep after " + receiveCount + " attempts: " + retry.reason());
+        return outcome;
+    }
+
+    /**
+     * A wallet refused a request the checkout cannot go on without, and no step handles that refusal.
+     * Rethrowing would only fail the same way until the DLQ: if money may have moved (a payment exists
+     * or may), a person decides; otherwise the checkout fails with the wallet's answer.
+     */
+    private Outcome refused(String checkoutId, WalletException e) {
+        Checkout c = store.find(checkoutId).orElse(null);
+        if (c == null) return new Outcome.Done("no checkout " + checkoutId);
+        Failure why = new Failure(
+                FailureCode.WALLET_REJECTED,
+                "a wallet refused a request this checkout cannot go on without: "
+                        + (e.url() == null ? "a wallet" : e.url()) + " (" + e.answer() + "): " + e.getMessage());
+        boolean mayHaveMoved =
+                c.hasPlan() || c.legs().stream().anyMatch(l -> l.status().inFlight());
+        if (mayHaveMoved || c.status().isTerminal()) return review.record(checkoutId, why);
+        try {
+            store.update(
+                    c.edit(clock.instant()).fail(why, settings.retention()).change("checkout-failed", why.message()));
+        } catch (CheckoutStore.ConcurrentUpdateException raced) {
+            return new Outcome.Retry("checkout " + checkoutId + " changed while recording a refusal");
+        }
+        return closeGrantNow(checkoutId, new Outcome.Done("failed: " + why.message()));
     }
 
     /**
@@ -132,6 +186,17 @@ public final class PaymentWorker {
         try {
             Checkout c = store.find(checkoutId).orElseThrow();
             if (c.owesGrantCancel() && !c.hasPlan()) closeGrant(c);
+        } catch (WalletException | CheckoutStore.ConcurrentUpdateException later) {
+            // The checkout has ended either way; the sweep asks the wallet again.
+        }
+        return outcome;
+    }
+
+    /** Best effort after a checkout may have ended: what a payee's wallet does not take now, the sweep closes later. */
+    private Outcome closeLeftOpenNow(String checkoutId, Outcome outcome) {
+        try {
+            Checkout c = store.find(checkoutId).orElseThrow();
+            if (c.status().isTerminal()) legs.closer.closeLeftOpen(c);
         } catch (WalletException | CheckoutStore.ConcurrentUpdateException later) {
             // The checkout has ended either way; the sweep asks the wallet again.
         }
@@ -242,32 +307,15 @@ public final class PaymentWorker {
         if (c.followChecks() != expected) return new Outcome.Done("a re-check is already scheduled");
         boolean progressed = Rechecks.progressed(before, c);
         if (expected >= settings.maxFollowChecks() && !progressed) {
-            return unconfirmed(
+            return unconfirmed.after(
                     c,
+                    expected,
                     "the payments were not confirmed after " + expected + " checks"
                             + (unreachable == null ? "" : "; last check: " + unreachable)
                             + "; see the legs for what was sent");
         }
         return Rechecks.scheduleNext(
                 queue, store, settings, c, Rechecks.nextCheck(expected, progressed), unreachable, now);
-    }
-
-    /**
-     * Payments exist (or may) but their outcome could not be learnt: recorded as PAYMENT_UNCONFIRMED
-     * with the reason, and the message is retried until the queue moves it to the DLQ, from where a
-     * redrive resumes following. Money that may be moving is never called failed.
-     */
-    private Outcome unconfirmed(Checkout c, String why) {
-        Failure reason = new Failure(FailureCode.PAYMENT_UNCONFIRMED, why);
-        if (c.status() == CheckoutStatus.PAYING) {
-            store.update(c.edit(clock.instant())
-                    .reason(reason)
-                    .moveTo(CheckoutStatus.PAYMENT_UNCONFIRMED, settings.retention())
-                    .change("payment-unconfirmed", why));
-        } else if (!reason.equals(c.reason())) {
-            store.update(c.edit(clock.instant()).reason(reason).change("payment-unconfirmed", why));
-        }
-        return new Outcome.Retry(why);
     }
 
     private Outcome outage(String checkoutId, int receiveCount, WalletException e) {
@@ -277,12 +325,19 @@ public final class PaymentWorker {
         if (receiveCount < settings.maxAttempts()) return new Outcome.Retry("wallet unavailable: " + what);
         for (int race = 0; race < MAX_RACES; race++) {
             Checkout c = store.find(checkoutId).orElse(null);
+            if (c == null) return new Outcome.Done("no checkout " + checkoutId);
             // Plans are never failed by an outage here: scheduled-installment hands the installment back later.
-            if (c == null || c.hasPlan() || c.status().isTerminal()) break;
+            if (c.hasPlan() && !c.status().isTerminal())
+                return new Outcome.Done("wallet unavailable on the last attempt; the scheduler hands the plan back");
+            // An ended checkout's clean-up: the sweep asks again hourly for a day.
+            if (c.owesCleanUp()) return new Outcome.Done("clean-up left to the sweep: " + what);
+            if (c.status().isTerminal() || c.status() == CheckoutStatus.NEEDS_REVIEW)
+                return new Outcome.Done("checkout is " + c.status().wireName() + "; nothing waits on " + what);
             String why = "the wallet did not answer after " + receiveCount + " attempts: " + what;
             try {
                 // A create was attempted (its outcome unknown) or a payment exists: money may be moving.
-                if (c.legs().stream().anyMatch(l -> l.status().inFlight())) return unconfirmed(c, why);
+                if (c.legs().stream().anyMatch(l -> l.status().inFlight()))
+                    return unconfirmed.after(c, c.followChecks(), why);
                 if (!c.status().canMoveTo(CheckoutStatus.FAILED)) break;
                 store.update(c.edit(clock.instant())
                         .fail(new Failure(FailureCode.WALLET_UNAVAILABLE, why), settings.retention())
@@ -290,9 +345,9 @@ public final class PaymentWorker {
                 try {
                     endedNow(checkoutId, null);
                 } catch (WalletException | CheckoutStore.ConcurrentUpdateException stillDown) {
-                    // The payees' wallets may be down too; the incoming payments then expire as created.
+                    // The payees' wallets may be down too; the sweep closes the incoming payments later.
                 }
-                break;
+                return new Outcome.Done("failed: " + why);
             } catch (CheckoutStore.ConcurrentUpdateException raced) {
                 // reload and try again
             }

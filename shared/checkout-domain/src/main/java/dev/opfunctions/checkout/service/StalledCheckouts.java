@@ -2,6 +2,7 @@ package dev.opfunctions.checkout.service;
 
 import dev.opfunctions.checkout.command.Command;
 import dev.opfunctions.checkout.model.Checkout;
+import dev.opfunctions.checkout.model.SweepRetry;
 import dev.opfunctions.checkout.port.CheckoutStore;
 import dev.opfunctions.checkout.port.CommandQueue;
 import java.time.Clock;
@@ -20,6 +21,10 @@ import java.time.Instant;
  * <p>Bound: a lost message costs at most {@link Checkout#STALE_AFTER} after the checkout's last
  * write plus one schedule period (a minute) before the checkout moves again. Local runs may set a
  * shorter bound ({@link CheckoutSettings#sweepAfter()}).
+ *
+ * <p>A checkout whose re-drive fails ({@link #pushBack}) records the failure on its row ({@link
+ * SweepRetry}: how many in a row, the last error) and is due again only after a growing back-off, so
+ * the run's earliest entries are never the same failing ones; a successful re-drive clears the record.
  */
 final class StalledCheckouts {
 
@@ -52,13 +57,62 @@ final class StalledCheckouts {
             // An ended checkout wakes only while it owes the wallets a clean-up: the worker's ended step does it.
             case COMPLETED, FAILED, REJECTED, EXPIRED, CANCELLED ->
                 c.owesCleanUp() ? new Command.CloseIncomingPayments(c.id()) : null;
-            case ACTIVE, PAST_DUE -> null;
+            // A person settles it: nothing to send (it is not even in the due index).
+            case ACTIVE, PAST_DUE, NEEDS_REVIEW -> null;
         };
         if (resume == null) return "nothing to resume while " + c.status().wireName();
         // Message before write, as for re-checks: a write without its message would stall the checkout again.
         queue.send(resume, Duration.ZERO);
-        store.update(
-                c.edit(now).change("sweep-resumed", "no progress since " + c.updatedAt() + "; sent " + resume.type()));
+        store.update(c.edit(now)
+                .sweepRetry(null)
+                .change("sweep-resumed", "no progress since " + c.updatedAt() + "; sent " + resume.type()));
         return "resumed: " + resume.type();
+    }
+
+    private static final int MAX_RACES = 5;
+    private static final int MAX_ERROR_LENGTH = 300;
+
+    /**
+     * Records that looking at checkout {@code id} failed with {@code error} and pushes its due time back
+     * ({@link SweepRetry#after}). Never throws: a store that cannot take even this write leaves the
+     * entry where it is, and the run goes on with the next one. Says what it did.
+     */
+    String pushBack(String id, RuntimeException error) {
+        String why = error.getClass().getSimpleName() + ": " + error.getMessage();
+        if (why.length() > MAX_ERROR_LENGTH) why = why.substring(0, MAX_ERROR_LENGTH) + "…";
+        for (int race = 0; race < MAX_RACES; race++) {
+            try {
+                Checkout c = store.find(id).orElse(null);
+                if (c == null) return "error: " + why;
+                Instant now = clock.instant();
+                SweepRetry next = SweepRetry.after(c.sweepRetry(), why, now);
+                store.update(c.edit(now)
+                        .sweepRetry(next)
+                        .change(
+                                "sweep-failed",
+                                "attempt " + next.failures() + " failed (" + why + "); not before " + next.retryAt()));
+                return "error (" + next.failures() + " in a row, next not before " + next.retryAt() + "): " + why;
+            } catch (CheckoutStore.ConcurrentUpdateException raced) {
+                // Someone else wrote the checkout: record on top of what they did.
+            } catch (RuntimeException storeDown) {
+                return "error: " + why + "; could not record it: " + storeDown.getMessage();
+            }
+        }
+        return "error: " + why;
+    }
+
+    /** After a run looked at {@code c} without failing: the failures in a row are over. Best effort. */
+    void clearRetry(String id) {
+        try {
+            Checkout c = store.find(id).orElse(null);
+            if (c == null || c.sweepRetry() == null) return;
+            store.update(c.edit(clock.instant())
+                    .sweepRetry(null)
+                    .change(
+                            "sweep-recovered",
+                            "looked at without failing after " + c.sweepRetry().failures()));
+        } catch (RuntimeException later) {
+            // The next successful look clears it; until then the record only delays what is already past.
+        }
     }
 }

@@ -284,6 +284,15 @@ public final class FakeWallets implements WalletGateway {
                 .orElse(null);
     }
 
+    /**
+     * The wallet forgets a payment, as a sandbox restarted without its data does (or Rafiki's soft delete
+     * of an expired incoming payment): reading it answers 404 from now on.
+     */
+    public void forget(String paymentUrl) {
+        outgoing.remove(paymentUrl);
+        incoming.remove(paymentUrl);
+    }
+
     /** Revokes every token (as if they all expired at the AS). */
     public void expireAllTokens() {
         liveTokens.replaceAll((k, v) -> Instant.EPOCH);
@@ -464,7 +473,9 @@ public final class FakeWallets implements WalletGateway {
     public IncomingPayment getIncomingPayment(String url, GrantToken token) {
         return call("getIncomingPayment", url, () -> {
             requireToken(token, url);
-            return incoming.get(url);
+            IncomingPayment ip = incoming.get(url);
+            if (ip == null) throw new WalletException(Kind.NOT_FOUND, 404, url, "incoming payment not found");
+            return ip;
         });
     }
 
@@ -597,7 +608,9 @@ public final class FakeWallets implements WalletGateway {
     public OutgoingPayment getOutgoingPayment(String url, GrantToken token) {
         return call("getOutgoingPayment", url, () -> {
             requireToken(token, url);
-            return outgoing.get(url);
+            OutgoingPayment op = outgoing.get(url);
+            if (op == null) throw new WalletException(Kind.NOT_FOUND, 404, url, "outgoing payment not found");
+            return op;
         });
     }
 

@@ -28,24 +28,34 @@ class CheckoutStatusTest {
                         CheckoutStatus.AWAITING_CONSENT),
                 CheckoutStatus.CONSENT_GRANTED.allowedNext());
         assertEquals(
-                EnumSet.of(CheckoutStatus.COMPLETED, CheckoutStatus.FAILED, CheckoutStatus.PAYMENT_UNCONFIRMED),
+                EnumSet.of(
+                        CheckoutStatus.COMPLETED,
+                        CheckoutStatus.FAILED,
+                        CheckoutStatus.PAYMENT_UNCONFIRMED,
+                        CheckoutStatus.NEEDS_REVIEW),
                 CheckoutStatus.PAYING.allowedNext());
         assertEquals(
-                EnumSet.of(CheckoutStatus.COMPLETED, CheckoutStatus.FAILED),
+                EnumSet.of(CheckoutStatus.COMPLETED, CheckoutStatus.FAILED, CheckoutStatus.NEEDS_REVIEW),
                 CheckoutStatus.PAYMENT_UNCONFIRMED.allowedNext());
+        assertEquals(
+                EnumSet.of(CheckoutStatus.COMPLETED, CheckoutStatus.FAILED),
+                CheckoutStatus.NEEDS_REVIEW.allowedNext(),
+                "money may have moved: a person ends it, completed or failed, never back into the machinery");
         assertEquals(
                 EnumSet.of(
                         CheckoutStatus.PAST_DUE,
                         CheckoutStatus.COMPLETED,
                         CheckoutStatus.FAILED,
-                        CheckoutStatus.CANCELLED),
+                        CheckoutStatus.CANCELLED,
+                        CheckoutStatus.NEEDS_REVIEW),
                 CheckoutStatus.ACTIVE.allowedNext());
         assertEquals(
                 EnumSet.of(
                         CheckoutStatus.ACTIVE,
                         CheckoutStatus.COMPLETED,
                         CheckoutStatus.FAILED,
-                        CheckoutStatus.CANCELLED),
+                        CheckoutStatus.CANCELLED,
+                        CheckoutStatus.NEEDS_REVIEW),
                 CheckoutStatus.PAST_DUE.allowedNext());
     }
 

@@ -218,4 +218,28 @@ class InstallmentFlowTest {
         assertTrue(late.outcomes().isEmpty());
         assertTrue(next.outcomes().get(c.id()).contains("prepared"), next.toString());
     }
+
+    @Test
+    void aLateConsentExpiryForAnActivePlanChargesNothing() {
+        String order = CheckoutFixture.plan("plan-late-expiry", 3, "P1W")
+                .replace("\"period\":\"P1W\"", "\"period\":\"P1W\",\"firstAtConsent\":false");
+        Checkout c = f.started(order);
+        f.queue.drain();
+        f.consent(c).orElseThrow();
+        f.drain(f.worker(), 10);
+        assertEquals(CheckoutStatus.ACTIVE, f.reload(c).status());
+        // The schedule prepares installment 1 and sends its charge, delayed to the interval's start.
+        f.clock.advance(Duration.between(f.clock.instant(), f.reload(c).wakeAt().orElseThrow()));
+        f.scheduler().runDue(10);
+        var scheduled = f.queue.drain();
+        assertEquals(1, scheduled.size(), scheduled.toString());
+        assertTrue(scheduled.get(0).command() instanceof Command.ChargeInstallment);
+
+        var outcome = f.worker().handle(new Command.ExpireConsent(c.id()), 1);
+
+        assertTrue(outcome instanceof PaymentWorker.Outcome.Done, outcome.toString());
+        assertEquals(java.util.List.of(), f.queue.sent(), "no second charge message: the schedule sent the one");
+        assertEquals(0, f.wallets.count("createOutgoingPayment"));
+        assertEquals(CheckoutStatus.ACTIVE, f.reload(c).status());
+    }
 }

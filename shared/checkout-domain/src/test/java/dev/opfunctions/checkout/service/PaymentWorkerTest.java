@@ -313,7 +313,7 @@ class PaymentWorkerTest {
     }
 
     @Test
-    void anAttemptedCreateIsNeverFailedByAnOutageButLeftUnconfirmedWithAReasonForTheDlq() {
+    void anAttemptedCreateIsNeverFailedByAnOutageButLeftUnconfirmedWithAReasonAndARecheck() {
         Checkout c = consented(CheckoutFixture.b2c("o1"));
         for (int i = 0; i < 5; i++) f.wallets.fault("createOutgoingPayment", Fault.UNAVAILABLE_BEFORE);
         for (int i = 0; i < 5; i++) f.wallets.fault("listOutgoingPayments", Fault.UNAVAILABLE_BEFORE);
@@ -324,7 +324,7 @@ class PaymentWorkerTest {
             f.clock.advance(Duration.ofMinutes(3));
         }
 
-        assertInstanceOf(PaymentWorker.Outcome.Retry.class, last);
+        assertInstanceOf(PaymentWorker.Outcome.Done.class, last, "never the DLQ: a re-check is scheduled instead");
         Checkout unconfirmed = f.reload(c);
         assertEquals(CheckoutStatus.PAYMENT_UNCONFIRMED, unconfirmed.status());
         assertEquals("PAYMENT_UNCONFIRMED", unconfirmed.reason().code());
@@ -336,6 +336,9 @@ class PaymentWorkerTest {
                 unconfirmed.legs().get(0).status(),
                 "a create was attempted: its outcome is unknown");
         assertEquals(null, unconfirmed.failure());
+        assertEquals(
+                new Command.FollowPayments(c.id(), f.settings.maxFollowChecks() + 1),
+                f.queue.sent().get(f.queue.sent().size() - 1).command());
     }
 
     @Test
@@ -370,7 +373,7 @@ class PaymentWorkerTest {
             last = f.worker().handle(new Command.FollowPayments(c.id(), check), 1);
         }
 
-        assertInstanceOf(PaymentWorker.Outcome.Retry.class, last, "the message goes on to the DLQ");
+        assertInstanceOf(PaymentWorker.Outcome.Done.class, last, "never the DLQ: a slower re-check follows");
         Checkout stuck = f.reload(c);
         assertEquals(CheckoutStatus.PAYMENT_UNCONFIRMED, stuck.status());
         assertEquals(LegStatus.SENT, stuck.legs().get(0).status());
@@ -382,8 +385,9 @@ class PaymentWorkerTest {
                 stuck.reason().message());
 
         f.wallets.settleAll();
-        f.worker().handle(new Command.FollowPayments(c.id(), 3), 1);
-        assertEquals(CheckoutStatus.COMPLETED, f.reload(c).status(), "a redrive after the outage completes it");
+        f.worker().handle(new Command.FollowPayments(c.id(), 4), 1);
+        assertEquals(
+                CheckoutStatus.COMPLETED, f.reload(c).status(), "the slower re-check after the outage completes it");
     }
 
     @Test

@@ -160,4 +160,70 @@ class SweepTest {
         org.junit.jupiter.api.Assertions.assertThrows(
                 IllegalArgumentException.class, () -> s.withSweepAfter(Duration.ZERO));
     }
+
+    /** A consented checkout whose continue-grant message was lost. */
+    private Checkout stalledAfterConsent(String orderId) {
+        Checkout c = f.started(CheckoutFixture.b2c(orderId));
+        lose();
+        f.consent(c).orElseThrow();
+        lose();
+        return f.reload(c);
+    }
+
+    @Test
+    void aFailingEntryIsPushedBackWithItsCountAndNeverHoldsBackTheOneBehindIt() {
+        Checkout failing = stalledAfterConsent("sweep-fails");
+        f.clock.advance(Duration.ofSeconds(1));
+        Checkout healthy = stalledAfterConsent("sweep-healthy");
+        f.clock.advance(Checkout.STALE_AFTER.plusMinutes(1));
+        assertEquals(List.of(failing.id(), healthy.id()), f.store.dueCheckouts(f.clock.instant(), 10), "due order");
+        f.store.crashOn(
+                ch -> ch.next().id().equals(failing.id()) && ch.event().type().equals("sweep-resumed"));
+
+        var first = f.scheduler().runDue(1);
+        var second = f.scheduler().runDue(1);
+
+        assertTrue(first.outcomes().get(failing.id()).startsWith("error (1 in a row"), first.toString());
+        assertEquals("resumed: continue-grant", second.outcomes().get(healthy.id()), "the failing entry fell behind");
+        Checkout pushed = f.reload(failing);
+        assertEquals(1, pushed.sweepRetry().failures());
+        assertTrue(
+                pushed.sweepRetry().lastError().contains("SimulatedCrash"),
+                pushed.sweepRetry().lastError());
+        assertTrue(pushed.wakeAt().orElseThrow().isAfter(f.clock.instant()), "not due again at once");
+        assertTrue(f.store.history(failing.id()).stream().anyMatch(e -> e.type().equals("sweep-failed")));
+
+        f.clock.advance(Duration.between(f.clock.instant(), pushed.wakeAt().orElseThrow()));
+        var later = f.scheduler().runDue(10);
+        f.drain(f.worker(), 20);
+
+        assertEquals("resumed: continue-grant", later.outcomes().get(failing.id()));
+        assertEquals(null, f.reload(failing).sweepRetry(), "a successful re-drive clears the record");
+        assertEquals(CheckoutStatus.COMPLETED, f.reload(failing).status());
+        assertEquals(CheckoutStatus.COMPLETED, f.reload(healthy).status());
+    }
+
+    @Test
+    void aFailingEntryFirstInDueOrderLetsTheOneBehindItBeHandledInTheSameRun() {
+        Checkout failing = stalledAfterConsent("sweep-fails-2");
+        f.clock.advance(Duration.ofSeconds(1));
+        Checkout healthy = stalledAfterConsent("sweep-healthy-2");
+        f.clock.advance(Checkout.STALE_AFTER.plusMinutes(1));
+        f.store.crashOn(
+                ch -> ch.next().id().equals(failing.id()) && ch.event().type().equals("sweep-resumed"));
+
+        var run = f.scheduler().runDue(10);
+
+        assertEquals(
+                List.of(failing.id(), healthy.id()), List.copyOf(run.outcomes().keySet()));
+        assertEquals("resumed: continue-grant", run.outcomes().get(healthy.id()));
+    }
+
+    @Test
+    void theBackOffGrowsWithEachFailureInARowUpToAnHour() {
+        assertEquals(Duration.ofMinutes(1), dev.opfunctions.checkout.model.SweepRetry.backoff(1));
+        assertEquals(Duration.ofMinutes(8), dev.opfunctions.checkout.model.SweepRetry.backoff(4));
+        assertEquals(Duration.ofHours(1), dev.opfunctions.checkout.model.SweepRetry.backoff(7));
+        assertEquals(Duration.ofHours(1), dev.opfunctions.checkout.model.SweepRetry.backoff(500));
+    }
 }

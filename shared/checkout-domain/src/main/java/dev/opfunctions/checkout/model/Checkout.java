@@ -49,6 +49,12 @@ public record Checkout(
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(status, "status");
         legs = legs.stream().sorted(Comparator.comparing(Leg::key)).toList();
+        if (plan != null && plan.grantCancelledAt() != null) {
+            // A document stored when plans kept their closed grant apart: one fact, one field, on the consent.
+            if (consent != null && consent.grantClosedAt() == null)
+                consent = consent.withGrantClosedAt(plan.grantCancelledAt());
+            plan = plan.withoutLegacyGrantCancelledAt();
+        }
     }
 
     /**
@@ -148,14 +154,13 @@ public record Checkout(
     /**
      * Whether the customer's grant is still open at their wallet although nothing more will be paid with it:
      * a cancelled plan's, or a one-time checkout's once it completed or failed with its payment token in hand.
-     * No token outlives its need: revoking the grant revokes every token of it.
+     * No token outlives its need: revoking the grant revokes every token of it. A grant whose cancel the
+     * wallet refused {@link Consent#MAX_CANCEL_REFUSALS} times is no longer owed: it is shown instead.
      */
     public boolean owesGrantCancel() {
-        if (plan != null) return status == CheckoutStatus.CANCELLED && plan.grantCancelledAt() == null;
-        return (status == CheckoutStatus.COMPLETED || status == CheckoutStatus.FAILED)
-                && paymentToken != null
-                && consent != null
-                && consent.grantClosedAt() == null;
+        if (consent == null || consent.grantClosedAt() != null || consent.grantCancelGivenUp()) return false;
+        if (plan != null) return status == CheckoutStatus.CANCELLED;
+        return (status == CheckoutStatus.COMPLETED || status == CheckoutStatus.FAILED) && paymentToken != null;
     }
 
     /**

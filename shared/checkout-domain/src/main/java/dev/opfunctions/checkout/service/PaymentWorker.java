@@ -7,7 +7,6 @@ import dev.opfunctions.checkout.model.Checkout;
 import dev.opfunctions.checkout.model.CheckoutStatus;
 import dev.opfunctions.checkout.model.Consent;
 import dev.opfunctions.checkout.model.Failure;
-import dev.opfunctions.checkout.model.GrantToken;
 import dev.opfunctions.checkout.model.Leg;
 import dev.opfunctions.checkout.model.LegStatus;
 import dev.opfunctions.checkout.port.CheckoutStore;
@@ -47,6 +46,7 @@ public final class PaymentWorker {
     private final LegSteps legs;
     private final PlanSteps plans;
     private final ConsentRecovery recovery;
+    private final GrantCancels grants;
 
     public PaymentWorker(CheckoutDependencies deps) {
         this.store = deps.store();
@@ -57,6 +57,7 @@ public final class PaymentWorker {
         this.legs = new LegSteps(deps);
         this.plans = new PlanSteps(deps, legs);
         this.recovery = new ConsentRecovery(deps);
+        this.grants = new GrantCancels(deps);
     }
 
     /**
@@ -99,40 +100,20 @@ public final class PaymentWorker {
      */
     private Outcome ended(Checkout c) {
         if (c.owesGrantCancel()) {
-            Outcome grant = c.hasPlan() ? plans.cancelGrantIfOpen(c) : closeGrant(c);
-            if (grant instanceof Outcome.Retry) return grant;
-            c = store.find(c.id()).orElseThrow();
+            GrantCancels.Attempt grant = grants.cancel(c);
+            if (grant.unanswered()) return new Outcome.Retry(grant.what());
+            c = grant.checkout();
         }
         legs.closer.closeLeftOpen(c);
         return new Outcome.Done("checkout is " + c.status().wireName());
-    }
-
-    /**
-     * Revokes a one-time checkout's grant at the customer's wallet once it has ended, and drops the token:
-     * its payments are settled or failed, so neither can pay anything any more. A wallet that does not answer
-     * is asked again by the sweep ({@link Checkout#owesCleanUp()}), hourly for a day.
-     */
-    private Outcome closeGrant(Checkout c) {
-        try {
-            gateway.cancelGrant(c.consent().continueUri(), c.consent().continueToken());
-        } catch (WalletException e) {
-            if (e.retryable()) return new Outcome.Retry("the customer's wallet did not answer the grant revocation");
-            // Refused (401/404): the grant is already gone at the wallet.
-        }
-        Instant now = clock.instant();
-        store.update(c.edit(now)
-                .consent(c.consent().withGrantClosedAt(now))
-                .paymentToken(null)
-                .change("grant-closed", "the grant is revoked at the customer's wallet: nothing more is paid with it"));
-        return new Outcome.Done("grant closed");
     }
 
     /** Right after this worker ended a one-time checkout: revoke its grant, once; the sweep retries a failure. */
     private Outcome closeGrantNow(String checkoutId, Outcome outcome) {
         try {
             Checkout c = store.find(checkoutId).orElseThrow();
-            if (c.owesGrantCancel() && !c.hasPlan()) closeGrant(c);
-        } catch (WalletException | CheckoutStore.ConcurrentUpdateException later) {
+            if (c.owesGrantCancel() && !c.hasPlan()) grants.cancel(c);
+        } catch (CheckoutStore.ConcurrentUpdateException later) {
             // The checkout has ended either way; the sweep asks the wallet again.
         }
         return outcome;
@@ -181,9 +162,9 @@ public final class PaymentWorker {
                 .change("grant-continuing", "");
         store.update(claim);
         c = claim.next();
-        GrantToken token;
+        WalletGateway.ApprovedGrant approved;
         try {
-            token = gateway.continueGrant(consent.continueUri(), consent.continueToken(), consent.interactRef());
+            approved = gateway.continueGrant(consent.continueUri(), consent.continueToken(), consent.interactRef());
         } catch (WalletException e) {
             if (e.kind() == WalletException.Kind.TOO_FAST) {
                 Instant later = clock.instant().plusSeconds(5);
@@ -208,10 +189,12 @@ public final class PaymentWorker {
             if (recovery.askAgain(c, e)) return new Outcome.Done("grant continuation refused; consent requested again");
             return endedNow(c.id(), new Outcome.Done("grant continuation refused"));
         }
-        if (c.hasPlan()) return plans.activate(c, token, command, me);
+        if (c.hasPlan()) return plans.activate(c, approved, command, me);
         Change paying = c.edit(clock.instant())
-                .paymentToken(token)
-                .consent(consent.withContinuingUntil(null))
+                .paymentToken(approved.token())
+                // The continuation the answer carries is the only one that can cancel the grant from now on.
+                .consent(consent.withContinuingUntil(null)
+                        .withContinuation(approved.continueUri(), approved.continueToken()))
                 .moveTo(CheckoutStatus.PAYING, settings.retention())
                 .change("grant-continued", "payment token stored");
         store.update(paying);

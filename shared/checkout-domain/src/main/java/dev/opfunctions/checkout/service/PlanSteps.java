@@ -6,7 +6,6 @@ import dev.opfunctions.checkout.model.Change;
 import dev.opfunctions.checkout.model.Checkout;
 import dev.opfunctions.checkout.model.CheckoutStatus;
 import dev.opfunctions.checkout.model.Failure;
-import dev.opfunctions.checkout.model.GrantToken;
 import dev.opfunctions.checkout.model.Installment;
 import dev.opfunctions.checkout.model.InstallmentPlan;
 import dev.opfunctions.checkout.model.Leg;
@@ -36,6 +35,7 @@ final class PlanSteps {
     private final WalletGateway gateway;
     private final Clock clock;
     private final CheckoutSettings settings;
+    private final GrantCancels grants;
     final LegSteps legs;
 
     PlanSteps(CheckoutDependencies deps, LegSteps legs) {
@@ -44,18 +44,22 @@ final class PlanSteps {
         this.gateway = deps.gateway();
         this.clock = deps.clock();
         this.settings = deps.settings();
+        this.grants = new GrantCancels(deps);
         this.legs = legs;
     }
 
-    /** The grant is continued: store its token and activate the plan; installment 1 is charged now if due at consent. */
-    Outcome activate(Checkout c, GrantToken token, Command command, String me) {
+    /** The grant is continued: store its token and continuation and activate the plan; installment 1 is charged now if due at consent. */
+    Outcome activate(Checkout c, WalletGateway.ApprovedGrant approved, Command command, String me) {
         Instant now = clock.instant();
         InstallmentPlan plan = c.plan();
         Instant firstDue = plan.installment(0).dueAt();
         Instant wake = plan.firstAtConsent() ? now.plus(settings.plans().watchdog()) : firstDue;
         Change active = c.edit(now)
-                .paymentToken(token)
-                .consent(c.consent().withContinuingUntil(null))
+                .paymentToken(approved.token())
+                // The continuation the answer carries is the only one that can cancel the grant from now on.
+                .consent(c.consent()
+                        .withContinuingUntil(null)
+                        .withContinuation(approved.continueUri(), approved.continueToken()))
                 .plan(plan.wakeAt(wake).tokenRotatedFor(0))
                 .moveTo(CheckoutStatus.ACTIVE, settings.retention())
                 .change(
@@ -202,10 +206,13 @@ final class PlanSteps {
         for (Leg l : c.legs()) {
             if (l.status() == LegStatus.SCHEDULED || l.status() == LegStatus.PENDING) e.leg(l.cancelled(why));
         }
+        boolean revoked = FailureCode.GRANT_REVOKED.name().equals(why.code());
+        // Revoked at the wallet (its token rotation said so): the grant has ended there, nothing to cancel.
+        if (revoked) GrantCancels.knownEnded(c, e, clock.instant());
         Change failed =
                 e.plan(e.plan().wakeAt(null)).fail(why, settings.retention()).change("plan-failed", why.message());
         store.update(failed);
-        if (!FailureCode.GRANT_REVOKED.name().equals(why.code())) closeGrant(failed.next());
+        if (!revoked) closeGrant(failed.next());
         try {
             return legs.closer.closeLeftOpen(store.find(c.id()).orElseThrow());
         } catch (WalletException | CheckoutStore.ConcurrentUpdateException e2) {
@@ -214,30 +221,12 @@ final class PlanSteps {
         }
     }
 
-    /** For a cancelled plan whose grant is still open at the wallet (the cancel call did not get through). */
-    Outcome cancelGrantIfOpen(Checkout c) {
-        if (c.plan().grantCancelledAt() != null) return new Outcome.Done("plan is cancelled and its grant too");
-        try {
-            gateway.cancelGrant(c.consent().continueUri(), c.consent().continueToken());
-        } catch (WalletException e) {
-            if (e.retryable()) return new Outcome.Retry("the customer's wallet did not answer the grant cancel");
-            // 401/404: the grant is already gone at the wallet.
-        }
-        store.update(c.edit(clock.instant())
-                .plan(c.plan().grantCancelledAt(clock.instant()))
-                .change("grant-cancelled", "grant cancelled at the customer's wallet"));
-        return new Outcome.Done("grant cancelled");
-    }
-
-    /** Best effort after the plan ended: the grant can authorise nothing we still need. */
+    /** Best effort after the plan ended: the grant can authorise nothing we still need; the sweep asks again. */
     private void closeGrant(Checkout ended) {
         try {
-            gateway.cancelGrant(ended.consent().continueUri(), ended.consent().continueToken());
-            store.update(ended.edit(clock.instant())
-                    .plan(ended.plan().grantCancelledAt(clock.instant()))
-                    .change("grant-cancelled", "grant closed at the customer's wallet"));
-        } catch (WalletException | CheckoutStore.ConcurrentUpdateException ignored) {
-            // The plan has ended either way; the tokens expire on their own.
+            grants.cancel(ended);
+        } catch (CheckoutStore.ConcurrentUpdateException later) {
+            // The plan has ended either way; it owes the cancel until it is recorded, so the sweep asks again.
         }
     }
 }

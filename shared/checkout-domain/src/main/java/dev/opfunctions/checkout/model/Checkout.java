@@ -166,7 +166,7 @@ public record Checkout(
     /**
      * When scheduled-installment must next look at this checkout (the DueIndex key), or empty when
      * nothing is left to do. An active or past-due plan wakes when its next installment needs
-     * attention; every other unfinished checkout carries its "look again by" time, {@link #STALE_AFTER}
+     * attention, and no later than the stale bound while a payment of it is in flight; every other unfinished checkout carries its "look again by" time, {@link #STALE_AFTER}
      * after its last write ({@link #UNCONFIRMED_RECHECK} when its payments are unconfirmed, and never
      * before its consent deadline while it awaits consent), so the sweep resumes one whose message was
      * lost. An ended checkout that {@link #owesCleanUp()} wakes {@link #CLEAN_UP_RECHECK} after its last
@@ -183,8 +183,18 @@ public record Checkout(
             Instant next = updatedAt.plus(CLEAN_UP_RECHECK);
             return next.isAfter(finishedAt.plus(CLEAN_UP_FOR)) ? Optional.empty() : Optional.of(next);
         }
-        if (plan != null && (status == CheckoutStatus.ACTIVE || status == CheckoutStatus.PAST_DUE))
+        if (plan != null && (status == CheckoutStatus.ACTIVE || status == CheckoutStatus.PAST_DUE)) {
+            // A payment in flight is followed by re-check messages: if one is lost, the sweep's bound applies,
+            // not only the plan's own (longer) watchdog.
+            Instant stale = updatedAt.plus(staleAfter);
+            boolean inFlight = plan.current()
+                    .map(i -> legsOf(i.index()).stream()
+                            .anyMatch(l -> l.status() != LegStatus.SCHEDULED
+                                    && !l.status().isTerminal()))
+                    .orElse(false);
+            if (inFlight && (plan.wakeAt() == null || plan.wakeAt().isAfter(stale))) return Optional.of(stale);
             return Optional.ofNullable(plan.wakeAt());
+        }
         Instant stale = updatedAt.plus(status == CheckoutStatus.PAYMENT_UNCONFIRMED ? UNCONFIRMED_RECHECK : staleAfter);
         if (status == CheckoutStatus.AWAITING_CONSENT
                 && consent != null

@@ -47,6 +47,7 @@ public final class PaymentWorker {
     private final PlanSteps plans;
     private final ConsentRecovery recovery;
     private final GrantCancels grants;
+    private final InstallmentScheduler scheduler;
 
     public PaymentWorker(CheckoutDependencies deps) {
         this.store = deps.store();
@@ -58,6 +59,7 @@ public final class PaymentWorker {
         this.plans = new PlanSteps(deps, legs);
         this.recovery = new ConsentRecovery(deps);
         this.grants = new GrantCancels(deps);
+        this.scheduler = new InstallmentScheduler(deps);
     }
 
     /**
@@ -90,7 +92,11 @@ public final class PaymentWorker {
             case AWAITING_CONSENT -> awaiting(c, command);
             case CONSENT_GRANTED -> continueGrant(c, command, me);
             case PAYING, PAYMENT_UNCONFIRMED -> pay(c, command, me);
-            case ACTIVE, PAST_DUE -> plans.charge(c, command, me);
+            // A retry announced within the queue's delay cap comes as a delayed charge: prepare it now if due.
+            case ACTIVE, PAST_DUE ->
+                PlanSteps.awaitsPreparation(c) && command instanceof Command.ChargeInstallment
+                        ? new Outcome.Done(scheduler.runOne(c.id()))
+                        : plans.charge(c, command, me);
         };
     }
 

@@ -178,11 +178,34 @@ final class PlanSteps {
         Change change = e.change(
                 pastDue ? "installment-past-due" : "installment-attempt-failed", what + "; next attempt at " + retry);
         store.update(change);
+        retryOnTime(c, cur, now, retry);
         // The next attempt gets new incoming payments; the failed attempt's would otherwise stay pending.
         for (Leg l : mine)
             if (l.status() == LegStatus.FAILED && l.incomingPaymentId() != null)
                 legs.closer.closeQuietly(l.payee(), l.incomingPaymentId());
         return change.next();
+    }
+
+    /**
+     * The next attempt is due when announced: a retry within the queue's delay cap gets its own delayed
+     * {@code ChargeInstallment}, which create-outgoing turns into the preparation (see {@link #awaitsPreparation}).
+     * The schedule runs once a minute, so on its own it would start a retry up to a minute late, after
+     * the interval of a short-period plan may have ended; sending the message costs one per retry. A
+     * retry further off is the schedule's (it prepares a minute ahead and sends the charge delayed to
+     * the second). The write came first: were the message lost, the plan's wake-up time still holds it.
+     */
+    private void retryOnTime(Checkout c, Installment cur, Instant now, Instant retry) {
+        Duration until = Duration.between(now, retry);
+        if (until.compareTo(CheckoutSettings.MAX_QUEUE_DELAY) > 0) return;
+        queue.send(new Command.ChargeInstallment(c.id(), cur.index()), PaymentWorker.cap(until));
+    }
+
+    /** Whether the plan's current installment waits to be prepared (its legs are scheduled): the scheduler's step, not a charge. */
+    static boolean awaitsPreparation(Checkout c) {
+        return c.plan()
+                .current()
+                .map(i -> c.legsOf(i.index()).stream().anyMatch(l -> l.status() == LegStatus.SCHEDULED))
+                .orElse(false);
     }
 
     /** A plan whose grant is gone fails at once: nothing can be charged any more. Null when {@code checkoutId} is no open plan. */

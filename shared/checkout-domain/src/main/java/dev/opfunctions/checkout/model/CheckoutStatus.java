@@ -56,9 +56,10 @@ public enum CheckoutStatus {
         NEXT.put(PAYING, EnumSet.of(COMPLETED, FAILED, PAYMENT_UNCONFIRMED));
         // Only the wallet's answer ends it: completed, or failed because the wallet says so.
         NEXT.put(PAYMENT_UNCONFIRMED, EnumSet.of(COMPLETED, FAILED));
-        NEXT.put(ACTIVE, EnumSet.of(PAST_DUE, COMPLETED, FAILED, CANCELLED));
+        // Back to AWAITING_CONSENT when the plan's only token was lost (a rotation whose answer never got stored).
+        NEXT.put(ACTIVE, EnumSet.of(PAST_DUE, COMPLETED, FAILED, CANCELLED, AWAITING_CONSENT));
         // Back to ACTIVE once the late installment is paid.
-        NEXT.put(PAST_DUE, EnumSet.of(ACTIVE, COMPLETED, FAILED, CANCELLED));
+        NEXT.put(PAST_DUE, EnumSet.of(ACTIVE, COMPLETED, FAILED, CANCELLED, AWAITING_CONSENT));
         for (CheckoutStatus terminal : EnumSet.of(COMPLETED, FAILED, REJECTED, EXPIRED, CANCELLED)) {
             NEXT.put(terminal, EnumSet.noneOf(CheckoutStatus.class));
         }

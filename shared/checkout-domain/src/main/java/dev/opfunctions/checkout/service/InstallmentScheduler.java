@@ -45,6 +45,7 @@ public final class InstallmentScheduler {
     private final InstallmentPreparer preparer;
     private final PlanSteps plans;
     private final StalledCheckouts sweep;
+    private final ConsentRecovery recovery;
 
     public InstallmentScheduler(CheckoutDependencies deps) {
         this.store = deps.store();
@@ -54,6 +55,7 @@ public final class InstallmentScheduler {
         this.plans = new PlanSteps(deps, new LegSteps(deps));
         this.preparer = new InstallmentPreparer(deps, plans);
         this.sweep = new StalledCheckouts(deps);
+        this.recovery = new ConsentRecovery(deps);
     }
 
     /** One scheduled run: every plan due by now (plus the look-ahead), at most {@code limit}. */
@@ -145,6 +147,9 @@ public final class InstallmentScheduler {
         Checkout prepared;
         try {
             prepared = preparer.prepare(claim.next(), cur);
+        } catch (PaymentTokens.RotationLostException e) {
+            recovery.askAgainForPlan(store.find(id).orElseThrow(), e);
+            return "payment token lost in a rotation; consent asked again";
         } catch (PaymentTokens.GrantRevokedException e) {
             Checkout latest = store.find(id).orElseThrow();
             plans.fail(latest, new Failure(FailureCode.GRANT_REVOKED, e.getMessage()));

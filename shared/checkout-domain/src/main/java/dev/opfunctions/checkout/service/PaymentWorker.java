@@ -75,6 +75,11 @@ public final class PaymentWorker {
             } catch (WalletException e) {
                 if (!e.retryable()) throw e;
                 return outage(command.checkoutId(), receiveCount, e);
+            } catch (PaymentTokens.RotationLostException e) {
+                Checkout c = store.find(command.checkoutId()).orElseThrow();
+                if (!c.hasPlan() || c.status().isTerminal()) throw e;
+                recovery.askAgainForPlan(c, e);
+                return new Outcome.Done("payment token lost in a rotation; consent asked again");
             } catch (PaymentTokens.GrantRevokedException e) {
                 Outcome ended = plans.grantRevoked(command.checkoutId(), e);
                 if (ended == null) throw e;

@@ -52,6 +52,7 @@ final class PlanSteps {
     Outcome activate(Checkout c, WalletGateway.ApprovedGrant approved, Command command, String me) {
         Instant now = clock.instant();
         InstallmentPlan plan = c.plan();
+        if (plan.paidCount() > 0) return resume(c, approved, command, me);
         Instant firstDue = plan.installment(0).dueAt();
         Instant wake = plan.firstAtConsent() ? now.plus(settings.plans().watchdog()) : firstDue;
         Change active = c.edit(now)
@@ -68,6 +69,34 @@ final class PlanSteps {
                                 + (plan.firstAtConsent() ? "now" : "at " + firstDue));
         store.update(active);
         if (!plan.firstAtConsent()) return new Outcome.Done("plan active; installment 1 due at " + firstDue);
+        return charge(active.next(), command, me);
+    }
+
+    /**
+     * Consent was asked again after the plan's token was lost: the new grant's token is fresh for the
+     * current installment, which is prepared when due (or charged now if it was already prepared).
+     */
+    private Outcome resume(Checkout c, WalletGateway.ApprovedGrant approved, Command command, String me) {
+        Instant now = clock.instant();
+        Installment cur = c.plan().current().orElseThrow();
+        boolean prepared = c.legsOf(cur.index()).stream().noneMatch(l -> l.status() == LegStatus.SCHEDULED);
+        Instant wake = prepared || cur.nextAttemptAt().isBefore(now) ? now : cur.nextAttemptAt();
+        Change active = c.edit(now)
+                .paymentToken(approved.token())
+                .consent(c.consent()
+                        .withContinuingUntil(null)
+                        .withContinuation(approved.continueUri(), approved.continueToken()))
+                .plan(c.plan()
+                        .wakeAt(prepared ? now.plus(settings.plans().watchdog()) : wake)
+                        .tokenRotatedFor(cur.index()))
+                .reason(null)
+                .moveTo(CheckoutStatus.ACTIVE, settings.retention())
+                .change(
+                        "grant-continued",
+                        "new payment token stored; plan active again at installment " + (cur.index() + 1));
+        store.update(active);
+        if (!prepared)
+            return new Outcome.Done("plan active again; installment " + (cur.index() + 1) + " due at " + wake);
         return charge(active.next(), command, me);
     }
 

@@ -38,14 +38,17 @@ class CheckoutStatusTest {
                         CheckoutStatus.PAST_DUE,
                         CheckoutStatus.COMPLETED,
                         CheckoutStatus.FAILED,
-                        CheckoutStatus.CANCELLED),
+                        CheckoutStatus.CANCELLED,
+                        // consent asked again after the plan's token was lost in a rotation
+                        CheckoutStatus.AWAITING_CONSENT),
                 CheckoutStatus.ACTIVE.allowedNext());
         assertEquals(
                 EnumSet.of(
                         CheckoutStatus.ACTIVE,
                         CheckoutStatus.COMPLETED,
                         CheckoutStatus.FAILED,
-                        CheckoutStatus.CANCELLED),
+                        CheckoutStatus.CANCELLED,
+                        CheckoutStatus.AWAITING_CONSENT),
                 CheckoutStatus.PAST_DUE.allowedNext());
     }
 

@@ -184,13 +184,12 @@ public record Checkout(
             return next.isAfter(finishedAt.plus(CLEAN_UP_FOR)) ? Optional.empty() : Optional.of(next);
         }
         if (plan != null && (status == CheckoutStatus.ACTIVE || status == CheckoutStatus.PAST_DUE)) {
-            // A payment in flight is followed by re-check messages: if one is lost, the sweep's bound applies,
-            // not only the plan's own (longer) watchdog.
+            // A payment in flight (created, or its create attempted) is followed by re-check messages: if one is
+            // lost, the sweep's bound applies, not only the plan's own (longer) watchdog.
             Instant stale = updatedAt.plus(staleAfter);
             boolean inFlight = plan.current()
-                    .map(i -> legsOf(i.index()).stream()
-                            .anyMatch(l -> l.status() != LegStatus.SCHEDULED
-                                    && !l.status().isTerminal()))
+                    .map(i ->
+                            legsOf(i.index()).stream().anyMatch(l -> l.status().inFlight()))
                     .orElse(false);
             if (inFlight && (plan.wakeAt() == null || plan.wakeAt().isAfter(stale))) return Optional.of(stale);
             return Optional.ofNullable(plan.wakeAt());

@@ -175,7 +175,8 @@ class DynamoCheckoutStoreTest {
         store.update(cancel);
         var owingCleanUp = store.dueCheckouts(cancel.next().wakeAt().orElseThrow(), 10);
         java.time.Instant cleaned = f.clock.instant();
-        var cleanUpEdit = cancel.next().edit(cleaned).plan(cancel.next().plan().grantCancelledAt(cleaned));
+        var cleanUpEdit =
+                cancel.next().edit(cleaned).consent(cancel.next().consent().withGrantClosedAt(cleaned));
         cancel.next().legs().forEach(l -> cleanUpEdit.leg(l.incomingClosed(cleaned)));
         var cleanUp = cleanUpEdit.change("test-clean-up", "");
         store.update(cleanUp);

@@ -34,8 +34,9 @@ public final class Services {
     public Services(FunctionConfig config, Ports ports) {
         this.config = config;
         this.ports = ports;
-        String base = config.publicBaseUrl() == null ? "http://localhost" : config.publicBaseUrl();
-        this.settings = CheckoutSettings.defaults(base)
+        // No default: a finish URI on the wrong host would strand every customer asked for consent there.
+        // The services that can ask for consent require it below, so their functions fail at cold start.
+        this.settings = CheckoutSettings.defaults(config.publicBaseUrl())
                 .withRetention(config.retention())
                 .withMaxAttempts(config.maxReceiveCount())
                 .withSweepAfter(config.sweepAfter());
@@ -58,9 +59,9 @@ public final class Services {
         return config;
     }
 
-    /** start-checkout's service (needs PUBLIC_BASE_URL too). */
+    /** start-checkout's service (needs PUBLIC_BASE_URL: it asks for consent). */
     public StartCheckout startCheckout() {
-        FunctionConfig.require(config.publicBaseUrl(), "PUBLIC_BASE_URL");
+        requireConsentCallback();
         return new StartCheckout(deps, EXECUTOR);
     }
 
@@ -83,13 +84,20 @@ public final class Services {
         return new ConsentFinish(deps, ports.finishHash());
     }
 
-    /** scheduled-installment's service: one run per schedule tick. */
+    /** scheduled-installment's service: one run per schedule tick (asks for consent again after a lost token rotation). */
     public InstallmentScheduler installmentScheduler() {
+        requireConsentCallback();
         return new InstallmentScheduler(deps);
     }
 
-    /** create-outgoing's service. */
+    /** create-outgoing's service (asks for consent again after a lost grant continuation or token rotation). */
     public PaymentWorker paymentWorker() {
+        requireConsentCallback();
         return new PaymentWorker(deps);
+    }
+
+    /** Every service that can ask the customer for consent builds finish URIs on PUBLIC_BASE_URL. */
+    private void requireConsentCallback() {
+        FunctionConfig.require(config.publicBaseUrl(), "PUBLIC_BASE_URL");
     }
 }

@@ -1,6 +1,8 @@
 package dev.opfunctions.functions.createoutgoing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
@@ -21,7 +23,13 @@ class CreateOutgoingHandlerTest {
 
     private final CheckoutFixture f = new CheckoutFixture();
     private final CreateOutgoingHandler handler = new CreateOutgoingHandler(
-            FunctionConfig.from(Map.of("TABLE_NAME", "payments", "COMMANDS_QUEUE_URL", "https://sqs.local/q")),
+            FunctionConfig.from(Map.of(
+                    "TABLE_NAME",
+                    "payments",
+                    "COMMANDS_QUEUE_URL",
+                    "https://sqs.local/q",
+                    "PUBLIC_BASE_URL",
+                    "https://api.shop.example")),
             new Ports(f.store, f.queue, f.wallets, f.cache, new Sha256FinishHash(), f.resolver, f.clock));
 
     private Checkout consented() {
@@ -60,5 +68,16 @@ class CreateOutgoingHandlerTest {
 
         assertEquals(2, r.getBatchItemFailures().size());
         assertEquals(CheckoutStatus.CONSENT_GRANTED, f.reload(c).status());
+    }
+
+    @Test
+    void refusesToStartWithoutTheBaseOfTheFinishUriItAsksConsentAgainWith() {
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
+                () -> new CreateOutgoingHandler(
+                        FunctionConfig.from(
+                                Map.of("TABLE_NAME", "payments", "COMMANDS_QUEUE_URL", "https://sqs.local/q")),
+                        new Ports(f.store, f.queue, f.wallets, f.cache, new Sha256FinishHash(), f.resolver, f.clock)));
+        assertTrue(e.getMessage().contains("PUBLIC_BASE_URL"), e.getMessage());
     }
 }

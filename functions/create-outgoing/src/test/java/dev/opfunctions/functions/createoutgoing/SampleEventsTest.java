@@ -25,7 +25,13 @@ class SampleEventsTest {
 
     private final CheckoutFixture f = new CheckoutFixture();
     private final CreateOutgoingHandler handler = new CreateOutgoingHandler(
-            FunctionConfig.from(Map.of("TABLE_NAME", "payments", "COMMANDS_QUEUE_URL", "https://sqs.local/q")),
+            FunctionConfig.from(Map.of(
+                    "TABLE_NAME",
+                    "payments",
+                    "COMMANDS_QUEUE_URL",
+                    "https://sqs.local/q",
+                    "PUBLIC_BASE_URL",
+                    "https://api.shop.example")),
             new Ports(f.store, f.queue, f.wallets, f.cache, new OpenPaymentsFinishHash(), f.resolver, f.clock));
 
     private static boolean readable(String body) {

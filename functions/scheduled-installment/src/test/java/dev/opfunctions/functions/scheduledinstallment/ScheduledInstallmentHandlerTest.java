@@ -24,7 +24,13 @@ class ScheduledInstallmentHandlerTest {
 
     private final CheckoutFixture f = new CheckoutFixture();
     private final ScheduledInstallmentHandler handler = new ScheduledInstallmentHandler(
-            FunctionConfig.from(Map.of("TABLE_NAME", "payments", "COMMANDS_QUEUE_URL", "https://sqs.local/q")),
+            FunctionConfig.from(Map.of(
+                    "TABLE_NAME",
+                    "payments",
+                    "COMMANDS_QUEUE_URL",
+                    "https://sqs.local/q",
+                    "PUBLIC_BASE_URL",
+                    "https://api.shop.example")),
             new Ports(f.store, f.queue, f.wallets, f.cache, new OpenPaymentsFinishHash(), f.resolver, f.clock));
 
     private static ScheduledEvent sample() {
@@ -72,7 +78,8 @@ class ScheduledInstallmentHandlerTest {
         IllegalStateException e = assertThrows(
                 IllegalStateException.class,
                 () -> new ScheduledInstallmentHandler(
-                        FunctionConfig.from(Map.of("TABLE_NAME", "payments")),
+                        FunctionConfig.from(
+                                Map.of("TABLE_NAME", "payments", "PUBLIC_BASE_URL", "https://api.shop.example")),
                         new Ports(
                                 f.store,
                                 f.queue,
@@ -82,5 +89,23 @@ class ScheduledInstallmentHandlerTest {
                                 f.resolver,
                                 f.clock)));
         assertTrue(e.getMessage().contains("COMMANDS_QUEUE_URL"));
+    }
+
+    @Test
+    void refusesToStartWithoutTheBaseOfTheFinishUriItAsksConsentAgainWith() {
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
+                () -> new ScheduledInstallmentHandler(
+                        FunctionConfig.from(
+                                Map.of("TABLE_NAME", "payments", "COMMANDS_QUEUE_URL", "https://sqs.local/q")),
+                        new Ports(
+                                f.store,
+                                f.queue,
+                                f.wallets,
+                                f.cache,
+                                new OpenPaymentsFinishHash(),
+                                f.resolver,
+                                f.clock)));
+        assertTrue(e.getMessage().contains("PUBLIC_BASE_URL"), e.getMessage());
     }
 }

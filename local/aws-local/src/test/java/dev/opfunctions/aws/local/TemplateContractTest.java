@@ -56,7 +56,8 @@ class TemplateContractTest {
                             "POWERTOOLS_METRICS_NAMESPACE"),
             // MAX_RECEIVE_COUNT is not in the contracts' table: checkout's FunctionConfig reads it (default 5) to
             // recognise a command's last delivery, so it must follow the MaxReceiveCount parameter. PUBLIC_BASE_URL
-            // neither: a consent asked again after a lost grant continuation needs the finish URI.
+            // neither: a consent asked again after a lost grant continuation needs the finish URI (in
+            // scheduled-installment too, after a lost token rotation).
             "create-outgoing",
                     Set.of(
                             "TABLE_NAME",
@@ -76,7 +77,8 @@ class TemplateContractTest {
                             "RETENTION_DAYS",
                             "LOCAL_DEVELOPMENT",
                             "POWERTOOLS_SERVICE_NAME",
-                            "POWERTOOLS_METRICS_NAMESPACE"));
+                            "POWERTOOLS_METRICS_NAMESPACE",
+                            "PUBLIC_BASE_URL"));
 
     /** JVM settings, not application configuration. */
     private static final Set<String> RUNTIME_VARIABLES = Set.of("JAVA_TOOL_OPTIONS");

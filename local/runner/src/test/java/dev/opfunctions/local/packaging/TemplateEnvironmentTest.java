@@ -36,8 +36,9 @@ class TemplateEnvironmentTest {
             Map.entry("COMMANDS_QUEUE_URL", ALL),
             Map.entry("CLIENT_KEY_SECRET_ARN", Set.of("start-checkout", "create-outgoing", "scheduled-installment")),
             Map.entry("MERCHANT_WALLET_ADDRESS", Set.of("start-checkout")),
-            // create-outgoing too: a consent asked again after a lost continuation needs the finish URI.
-            Map.entry("PUBLIC_BASE_URL", Set.of("start-checkout", "create-outgoing")),
+            // create-outgoing and scheduled-installment too: a consent asked again after a lost continuation or
+            // token rotation needs the finish URI.
+            Map.entry("PUBLIC_BASE_URL", Set.of("start-checkout", "create-outgoing", "scheduled-installment")),
             Map.entry("ALLOWED_RETURN_ORIGINS", Set.of("start-checkout")),
             Map.entry("RETENTION_DAYS", ALL),
             Map.entry("LOCAL_DEVELOPMENT", ALL),

@@ -54,6 +54,12 @@ public record Checkout(
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(status, "status");
         legs = legs.stream().sorted(Comparator.comparing(Leg::key)).toList();
+        if (plan != null && plan.grantCancelledAt() != null) {
+            // A document stored when plans kept their closed grant apart: one fact, one field, on the consent.
+            if (consent != null && consent.grantClosedAt() == null)
+                consent = consent.withGrantClosedAt(plan.grantCancelledAt());
+            plan = plan.withoutLegacyGrantCancelledAt();
+        }
     }
 
     /**
@@ -158,25 +164,25 @@ public record Checkout(
     /**
      * Whether the customer's grant is still open at their wallet although nothing more will be paid with it:
      * a cancelled plan's, or a one-time checkout's once it completed or failed with its payment token in hand.
-     * No token outlives its need: revoking the grant revokes every token of it.
+     * No token outlives its need: revoking the grant revokes every token of it. A grant whose cancel the
+     * wallet refused {@link Consent#MAX_CANCEL_REFUSALS} times is no longer owed: it is shown instead.
      */
     public boolean owesGrantCancel() {
-        if (plan != null) return status == CheckoutStatus.CANCELLED && plan.grantCancelledAt() == null;
-        return (status == CheckoutStatus.COMPLETED || status == CheckoutStatus.FAILED)
-                && paymentToken != null
-                && consent != null
-                && consent.grantClosedAt() == null;
+        if (consent == null || consent.grantClosedAt() != null || consent.grantCancelGivenUp()) return false;
+        if (plan != null) return status == CheckoutStatus.CANCELLED;
+        return (status == CheckoutStatus.COMPLETED || status == CheckoutStatus.FAILED) && paymentToken != null;
     }
 
     /**
      * When scheduled-installment must next look at this checkout (the DueIndex key), or empty when
      * nothing is left to do. An active or past-due plan wakes when its next installment needs
-     * attention; every other unfinished checkout carries its "look again by" time, {@link #STALE_AFTER}
-     * after its last write (or its {@link #recheckAt()} when its payments are unconfirmed and the next
-     * re-check is further away), and never before its consent deadline while it awaits consent, so the
-     * sweep resumes one whose message was lost. A checkout that {@link CheckoutStatus#NEEDS_REVIEW}
-     * waits for a person and never wakes. A {@link #sweepRetry()} pushes any of these back to its
-     * {@code retryAt}. An ended checkout that {@link #owesCleanUp()} wakes {@link #CLEAN_UP_RECHECK} after its last
+     * attention, and no later than the stale bound while a payment of it is in flight; every other
+     * unfinished checkout carries its "look again by" time, {@link #STALE_AFTER} after its last write (or
+     * its {@link #recheckAt()} when its payments are unconfirmed and the next re-check is further away),
+     * and never before its consent deadline while it awaits consent, so the sweep resumes one whose
+     * message was lost. A checkout that {@link CheckoutStatus#NEEDS_REVIEW} waits for a person and never
+     * wakes. A {@link #sweepRetry()} pushes any of these back to its {@code retryAt}. An ended checkout
+     * that {@link #owesCleanUp()} wakes {@link #CLEAN_UP_RECHECK} after its last
      * write, for at most {@link #CLEAN_UP_FOR} after it ended.
      */
     public Optional<Instant> wakeAt() {
@@ -197,8 +203,17 @@ public record Checkout(
             Instant next = updatedAt.plus(CLEAN_UP_RECHECK);
             return next.isAfter(finishedAt.plus(CLEAN_UP_FOR)) ? Optional.empty() : Optional.of(next);
         }
-        if (plan != null && (status == CheckoutStatus.ACTIVE || status == CheckoutStatus.PAST_DUE))
+        if (plan != null && (status == CheckoutStatus.ACTIVE || status == CheckoutStatus.PAST_DUE)) {
+            // A payment in flight (created, or its create attempted) is followed by re-check messages: if one is
+            // lost, the sweep's bound applies, not only the plan's own (longer) watchdog.
+            Instant stale = updatedAt.plus(staleAfter);
+            boolean inFlight = plan.current()
+                    .map(i ->
+                            legsOf(i.index()).stream().anyMatch(l -> l.status().inFlight()))
+                    .orElse(false);
+            if (inFlight && (plan.wakeAt() == null || plan.wakeAt().isAfter(stale))) return Optional.of(stale);
             return Optional.ofNullable(plan.wakeAt());
+        }
         Instant stale = updatedAt.plus(staleAfter);
         if (status == CheckoutStatus.PAYMENT_UNCONFIRMED && recheckAt != null)
             return Optional.of(later(stale, recheckAt));

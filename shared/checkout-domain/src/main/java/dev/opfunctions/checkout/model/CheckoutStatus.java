@@ -68,9 +68,10 @@ public enum CheckoutStatus {
         NEXT.put(PAYMENT_UNCONFIRMED, EnumSet.of(COMPLETED, FAILED, NEEDS_REVIEW));
         // Not terminal: the outcome is unknown until a person (or the wallet, on a redriven message) settles it.
         NEXT.put(NEEDS_REVIEW, EnumSet.of(COMPLETED, FAILED));
-        NEXT.put(ACTIVE, EnumSet.of(PAST_DUE, COMPLETED, FAILED, CANCELLED, NEEDS_REVIEW));
+        // Back to AWAITING_CONSENT when the plan's only token was lost (a rotation whose answer never got stored).
+        NEXT.put(ACTIVE, EnumSet.of(PAST_DUE, COMPLETED, FAILED, CANCELLED, NEEDS_REVIEW, AWAITING_CONSENT));
         // Back to ACTIVE once the late installment is paid.
-        NEXT.put(PAST_DUE, EnumSet.of(ACTIVE, COMPLETED, FAILED, CANCELLED, NEEDS_REVIEW));
+        NEXT.put(PAST_DUE, EnumSet.of(ACTIVE, COMPLETED, FAILED, CANCELLED, NEEDS_REVIEW, AWAITING_CONSENT));
         for (CheckoutStatus terminal : EnumSet.of(COMPLETED, FAILED, REJECTED, EXPIRED, CANCELLED)) {
             NEXT.put(terminal, EnumSet.noneOf(CheckoutStatus.class));
         }

@@ -20,8 +20,14 @@ import java.time.Instant;
  * @param round            1 for the checkout's first consent request, one more each time consent had to be
  *                         asked again because the approved grant could not be redeemed (0 in records written
  *                         before rounds were counted: read as 1)
- * @param grantClosedAt    when a one-time checkout's grant was revoked at the customer's wallet after it ended (its
- *                         token is then dropped); null while the grant is open
+ * @param grantClosedAt    when the grant was closed at the customer's wallet after the checkout or plan ended (a
+ *                         one-time checkout's token is then dropped), or is known to have ended there (revoked);
+ *                         null while the grant is open. Plans stored before this field held it as
+ *                         {@code plan.grantCancelledAt}: {@link Checkout} folds that in here
+ * @param grantCancelRefusals how often the wallet refused to cancel the grant (401/403): the continuation may be
+ *                         stale, or the grant gone, and we cannot tell which; after {@link #MAX_CANCEL_REFUSALS}
+ *                         the cancel is no longer retried and the checkout shows it
+ * @param grantCancelRefusal the wallet's last refusal in words (status and description; never a token), or null
  */
 public record Consent(
         String clientNonce,
@@ -37,7 +43,12 @@ public record Consent(
         Instant continuingUntil,
         String finishSecretHash,
         int round,
-        Instant grantClosedAt) {
+        Instant grantClosedAt,
+        int grantCancelRefusals,
+        String grantCancelRefusal) {
+
+    /** Refused cancels of one grant before the checkout stops asking its wallet and shows the grant as not cancelled. */
+    public static final int MAX_CANCEL_REFUSALS = 3;
 
     public Consent withInteractRef(String ref) {
         return edit().interactRef(ref).build();
@@ -63,6 +74,16 @@ public record Consent(
     /** After the grant was revoked at the customer's wallet: nothing more can be paid with it. */
     public Consent withGrantClosedAt(Instant at) {
         return edit().grantClosedAt(at).build();
+    }
+
+    /** The wallet refused to cancel the grant once more ({@code answer}: status and description, no token). */
+    public Consent withGrantCancelRefused(String answer) {
+        return edit().grantCancelRefused(grantCancelRefusals + 1, answer).build();
+    }
+
+    /** Whether cancelling the grant was refused so often that it is no longer tried (and is shown instead). */
+    public boolean grantCancelGivenUp() {
+        return grantClosedAt == null && grantCancelRefusals >= MAX_CANCEL_REFUSALS;
     }
 
     /** Which consent request this is (1-based). */
@@ -92,6 +113,8 @@ public record Consent(
         private String interactRef;
         private Instant continuingUntil;
         private Instant grantClosedAt;
+        private int grantCancelRefusals;
+        private String grantCancelRefusal;
 
         private Builder(Consent from) {
             this.from = from;
@@ -101,6 +124,14 @@ public record Consent(
             interactRef = from.interactRef;
             continuingUntil = from.continuingUntil;
             grantClosedAt = from.grantClosedAt;
+            grantCancelRefusals = from.grantCancelRefusals;
+            grantCancelRefusal = from.grantCancelRefusal;
+        }
+
+        Builder grantCancelRefused(int times, String answer) {
+            grantCancelRefusals = times;
+            grantCancelRefusal = answer;
+            return this;
         }
 
         Builder grantClosedAt(Instant at) {
@@ -148,7 +179,9 @@ public record Consent(
                     continuingUntil,
                     from.finishSecretHash,
                     from.round,
-                    grantClosedAt);
+                    grantClosedAt,
+                    grantCancelRefusals,
+                    grantCancelRefusal);
         }
     }
 }

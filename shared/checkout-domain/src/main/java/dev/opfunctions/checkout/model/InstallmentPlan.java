@@ -1,5 +1,6 @@
 package dev.opfunctions.checkout.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.opfunctions.client.model.Amount;
 import java.time.Instant;
 import java.util.List;
@@ -16,7 +17,9 @@ import java.util.Optional;
  * @param debitLimit      the per-interval debit limit sent in the grant (customer's asset)
  * @param wakeAt          when scheduled-installment must look at the plan next (DueIndex); null when nothing is pending
  * @param tokenRotatedFor the installment the payment token was last rotated (or issued) for
- * @param grantCancelledAt when the grant was cancelled at the customer's wallet after the plan ended early
+ * @param grantCancelledAt read only from documents stored before a closed grant was recorded on the checkout's
+ *                         {@link Consent#grantClosedAt()} (one fact, one field): {@link Checkout} folds it in there
+ *                         and keeps it null, so it is never written again
  */
 public record InstallmentPlan(
         int count,
@@ -27,6 +30,8 @@ public record InstallmentPlan(
         List<Installment> installments,
         Instant wakeAt,
         int tokenRotatedFor,
+
+        @Deprecated @JsonInclude(JsonInclude.Include.NON_NULL)
         Instant grantCancelledAt) {
 
     public InstallmentPlan {
@@ -76,8 +81,9 @@ public record InstallmentPlan(
                 count, period, firstAtConsent, interval, debitLimit, installments, wakeAt, index, grantCancelledAt);
     }
 
-    public InstallmentPlan grantCancelledAt(Instant at) {
+    /** This plan without the legacy {@link #grantCancelledAt} (once {@link Checkout} has folded it into the consent). */
+    InstallmentPlan withoutLegacyGrantCancelledAt() {
         return new InstallmentPlan(
-                count, period, firstAtConsent, interval, debitLimit, installments, wakeAt, tokenRotatedFor, at);
+                count, period, firstAtConsent, interval, debitLimit, installments, wakeAt, tokenRotatedFor, null);
     }
 }

@@ -50,8 +50,12 @@ public interface WalletGateway {
     PendingGrant requestOutgoingPaymentGrant(
             WalletAddress payer, Amount debitLimit, String interval, String finishUri, String clientNonce);
 
-    /** Continues a grant after interaction; the result carries the outgoing-payment access token. */
-    GrantToken continueGrant(String continueUri, String continueToken, String interactRef);
+    /**
+     * Continues a grant after interaction; the result carries the outgoing-payment access token and the
+     * grant's continuation as the AS now knows it (its token, and maybe its URI, may be new: only those
+     * cancel the grant later).
+     */
+    ApprovedGrant continueGrant(String continueUri, String continueToken, String interactRef);
 
     void cancelGrant(String continueUri, String continueToken);
 
@@ -106,6 +110,18 @@ public interface WalletGateway {
         public String toString() {
             return "PendingGrant[redirectUrl=" + redirectUrl + ", continueUri=" + continueUri
                     + ", continueToken=***, wait=" + waitSeconds + "]";
+        }
+    }
+
+    /**
+     * The AS's answer to a continuation that approved the grant: the access token, and the continuation
+     * ({@code continue.uri} and {@code continue.access_token.value}) that manages the grant from now on.
+     * Both tokens are secret.
+     */
+    record ApprovedGrant(GrantToken token, String continueUri, String continueToken) {
+        @Override
+        public String toString() {
+            return "ApprovedGrant[token=" + token + ", continueUri=" + continueUri + ", continueToken=***]";
         }
     }
 

@@ -40,6 +40,7 @@ public final class CheckoutQueries {
     private final Clock clock;
     private final CheckoutSettings settings;
     private final CommandQueue queue;
+    private final GrantCancels grants;
 
     /**
      * The queue in {@code deps} is where cancelling hands work to create-outgoing: closing the cancelled
@@ -55,6 +56,7 @@ public final class CheckoutQueries {
         this.urls = urls;
         this.clock = deps.clock();
         this.settings = deps.settings();
+        this.grants = new GrantCancels(deps);
     }
 
     public Result<Checkout> get(String checkoutId) {
@@ -193,20 +195,9 @@ public final class CheckoutQueries {
     /** The plan's grant must not authorise anything more: cancel it now, or have create-outgoing retry it. */
     private Checkout cancelPlanGrant(Checkout c) {
         try {
-            gateway.cancelGrant(c.consent().continueUri(), c.consent().continueToken());
-        } catch (WalletException e) {
-            if (e.retryable()) {
-                queue.send(new Command.CancelGrant(c.id()), java.time.Duration.ZERO);
-                return c;
-            }
-            // Refused: the grant is already gone at the wallet.
-        }
-        var done = c.edit(clock.instant())
-                .plan(c.plan().grantCancelledAt(clock.instant()))
-                .change("grant-cancelled", "grant cancelled at the customer's wallet");
-        try {
-            store.update(done);
-            return done.next();
+            var attempt = grants.cancel(c);
+            if (attempt.unanswered()) queue.send(new Command.CancelGrant(c.id()), java.time.Duration.ZERO);
+            return attempt.checkout();
         } catch (CheckoutStore.ConcurrentUpdateException e) {
             return store.find(c.id()).orElse(c);
         }

@@ -6,7 +6,8 @@ import java.time.Duration;
 /**
  * Timing and limits of the checkout services, with the defaults used in AWS.
  *
- * @param publicBaseUrl     base of the public finish callback ({@code {base}/finish/{checkoutId}})
+ * @param publicBaseUrl     base of the public finish callback ({@code {base}/finish/{checkoutId}}); null in a
+ *                          function that never asks for consent (consent-finish), which then builds no finish URI
  * @param consentTimeout    how long the customer has to consent (Rafiki's interactions last 10 minutes)
  * @param retention         how long finished checkouts are kept before the TTL removes them
  * @param createLease       the longest a create lease lasts (it is derived from the create step's own time,
@@ -94,6 +95,8 @@ public record CheckoutSettings(
     }
 
     public String finishUri(String checkoutId) {
+        if (publicBaseUrl == null)
+            throw new IllegalStateException("PUBLIC_BASE_URL is not configured: this function cannot ask for consent");
         String base =
                 publicBaseUrl.endsWith("/") ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1) : publicBaseUrl;
         return base + "/finish/" + checkoutId;

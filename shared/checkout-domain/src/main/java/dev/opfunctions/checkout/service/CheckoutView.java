@@ -78,6 +78,14 @@ public final class CheckoutView {
             n.putObject("reason")
                     .put("code", c.reason().code())
                     .put("message", c.reason().message());
+        // A grant its wallet would not cancel may still be live there: a person has to see it (GrantCancels).
+        if (c.consent() != null
+                && c.consent().grantClosedAt() == null
+                && c.consent().grantCancelRefusals() > 0)
+            n.putObject("grantNotCancelled")
+                    .put("refusals", c.consent().grantCancelRefusals())
+                    .put("retrying", !c.consent().grantCancelGivenUp())
+                    .put("message", c.consent().grantCancelRefusal());
         if (c.hasPlan()) PlanView.plan(c, n);
         return n;
     }

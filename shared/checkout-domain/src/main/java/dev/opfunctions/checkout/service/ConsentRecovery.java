@@ -96,6 +96,66 @@ final class ConsentRecovery {
         return true;
     }
 
+    /**
+     * An active plan lost its only valid payment token (a rotation whose answer was never stored): the old
+     * grant is cancelled with its continuation (which also revokes the token we never saw) and the
+     * customer is asked for consent again, the plan in {@code awaiting_consent} with the new link and the
+     * reason; once they approve, the plan resumes at its current installment. After {@link #MAX_ROUNDS}
+     * requests, or when the wallet refuses the new request, the plan fails instead.
+     *
+     * @throws WalletException (retryable) when the wallet did not answer: nothing changed, try again later
+     */
+    Checkout askAgainForPlan(Checkout c, PaymentTokens.RotationLostException lost) {
+        // Another worker got here first (or the plan ended meanwhile): its outcome stands.
+        if (c.status() != CheckoutStatus.ACTIVE && c.status() != CheckoutStatus.PAST_DUE) return c;
+        Consent old = c.consent();
+        String cancelled;
+        try {
+            gateway.cancelGrant(old.continueUri(), old.continueToken());
+            cancelled = "the old grant is cancelled";
+        } catch (WalletException e) {
+            if (e.retryable()) throw e;
+            cancelled =
+                    "cancelling the old grant was refused (" + e.answer() + "): revoke it at the wallet if it is live";
+        }
+        String what = lost.getMessage() + "; " + cancelled;
+        if (old.roundNumber() >= MAX_ROUNDS) {
+            fail(c, what + "; consent was already asked " + old.roundNumber() + " times");
+            return store.find(c.id()).orElseThrow();
+        }
+        Instant now = clock.instant();
+        Duration window = PlanSchedule.consentWindow(
+                PlanPeriod.parse(c.plan().period()).orElseThrow(), settings.consentTimeout());
+        Consent fresh;
+        try {
+            fresh = consents.request(
+                    c.id(),
+                    c.customer(),
+                    c.plan().debitLimit(),
+                    c.plan().interval(),
+                    now.plus(window),
+                    old.roundNumber() + 1);
+        } catch (WalletException e) {
+            if (e.retryable()) throw e;
+            fail(c, what + "; asking for consent again was refused too (" + e.answer() + "): " + e.getMessage());
+            return store.find(c.id()).orElseThrow();
+        }
+        var change = c.edit(now)
+                .consent(fresh)
+                .paymentToken(null)
+                .reason(new Failure(
+                        FailureCode.CONSENT_NOT_REDEEMED,
+                        "the plan's payment token was lost at the customer's wallet; nothing more is charged until the"
+                                + " customer approves again at the new consent link"))
+                .moveTo(CheckoutStatus.AWAITING_CONSENT, settings.retention())
+                .change("consent-requested-again", "round " + fresh.roundNumber() + ": " + what);
+        store.update(change);
+        queue.send(
+                new Command.ExpireConsent(c.id()),
+                PaymentWorker.cap(Duration.between(clock.instant(), fresh.deadline())));
+        return change.next();
+    }
+
     private boolean fail(Checkout c, String why) {
         store.update(c.edit(clock.instant())
                 .fail(

@@ -61,6 +61,8 @@ final class ConsentRequest {
                 null,
                 FinishSecret.hash(secret),
                 round,
-                null);
+                /* grantClosedAt */ null,
+                /* grantCancelRefusals */ 0,
+                /* grantCancelRefusal */ null);
     }
 }

@@ -45,6 +45,7 @@ public final class InstallmentScheduler {
     private final InstallmentPreparer preparer;
     private final PlanSteps plans;
     private final StalledCheckouts sweep;
+    private final ConsentRecovery recovery;
 
     public InstallmentScheduler(CheckoutDependencies deps) {
         this.store = deps.store();
@@ -54,6 +55,7 @@ public final class InstallmentScheduler {
         this.plans = new PlanSteps(deps, new LegSteps(deps));
         this.preparer = new InstallmentPreparer(deps, plans);
         this.sweep = new StalledCheckouts(deps);
+        this.recovery = new ConsentRecovery(deps);
     }
 
     /** One scheduled run: every plan due by now (plus the look-ahead), at most {@code limit}. */
@@ -107,7 +109,8 @@ public final class InstallmentScheduler {
         if (!c.hasPlan() || (c.status() != CheckoutStatus.ACTIVE && c.status() != CheckoutStatus.PAST_DUE))
             return sweep.resume(c);
         Instant now = clock.instant();
-        Instant wake = c.wakeAt().orElse(null);
+        // With the sweep's bound: an installment in flight is looked at by then even if its re-check was lost.
+        Instant wake = c.wakeAt(settings.sweepAfter()).orElse(null);
         if (wake == null || wake.isAfter(now.plus(settings.plans().lookahead()))) return "not due (index was stale)";
         Installment cur = c.plan().current().orElse(null);
         if (cur == null) return "every installment is paid";
@@ -145,6 +148,9 @@ public final class InstallmentScheduler {
         Checkout prepared;
         try {
             prepared = preparer.prepare(claim.next(), cur);
+        } catch (PaymentTokens.RotationLostException e) {
+            recovery.askAgainForPlan(store.find(id).orElseThrow(), e);
+            return "payment token lost in a rotation; consent asked again";
         } catch (PaymentTokens.GrantRevokedException e) {
             Checkout latest = store.find(id).orElseThrow();
             plans.fail(latest, new Failure(FailureCode.GRANT_REVOKED, e.getMessage()));
@@ -176,14 +182,21 @@ public final class InstallmentScheduler {
         return "installment " + (cur.index() + 1) + " prepared and handed to create-outgoing";
     }
 
-    /** The installment is (or may be) in flight: hand it to create-outgoing again and look back after the watchdog. */
+    /**
+     * The installment is (or may be) in flight: hand it to create-outgoing again and look back after the
+     * watchdog. A chain of re-checks is resumed with the re-check whose number matches the stored count
+     * (a charge would be told a re-check is already scheduled, the one whose message may be lost).
+     */
     private String handOver(Checkout c, Installment cur, String why) {
         Instant now = clock.instant();
+        Command resume = c.followChecks() > 0
+                ? new Command.FollowPayments(c.id(), c.followChecks())
+                : new Command.ChargeInstallment(c.id(), cur.index());
         store.update(c.edit(now)
                 .plan(c.plan().wakeAt(now.plus(settings.plans().watchdog())))
                 .change("installment-handed-over", "installment " + (cur.index() + 1) + ": " + why));
-        queue.send(new Command.ChargeInstallment(c.id(), cur.index()), Duration.ZERO);
-        return why + "; handed to create-outgoing again";
+        queue.send(resume, Duration.ZERO);
+        return why + "; handed to create-outgoing again (" + resume.type() + ")";
     }
 
     private void send(Checkout c, Installment cur) {

@@ -1,5 +1,6 @@
 package dev.opfunctions.checkout.service;
 
+import dev.opfunctions.checkout.model.Change;
 import dev.opfunctions.checkout.model.Checkout;
 import dev.opfunctions.checkout.model.GrantToken;
 import dev.opfunctions.checkout.port.CheckoutStore;
@@ -7,16 +8,22 @@ import dev.opfunctions.checkout.port.WalletException;
 import dev.opfunctions.checkout.port.WalletGateway;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.function.UnaryOperator;
 
 /**
  * Single-flight rotation of a checkout's outgoing-payment token. The wallet lets a token be rotated
  * once (the old one is revoked, and the new value comes with a new manage URL), so of two workers
- * rotating the same token only one succeeds there. The winner stores value, manage URL and expiry
- * together in one conditional write on the checkout's version, re-applying it on top of any
- * unrelated change that got in first, so a rotated token is never lost. The loser's rotation is
- * refused; it re-reads the checkout, waiting briefly for the winner's write, and uses that token.
- * Only when no newer token appears is the grant considered gone ({@link GrantRevokedException}).
+ * rotating the same token only one may call rotate. Like a create lease, the intent is stored first
+ * ({@link GrantToken#rotatingSince()}, a conditional write on the checkout's version): only the worker
+ * whose write lands calls rotate; the others wait briefly for its token. The winner stores value,
+ * manage URL and expiry together, re-applying them on top of any unrelated change that got in first.
+ *
+ * <p>A worker that dies between rotate and store leaves the intent behind, and the wallet holds a new
+ * token we never stored. Once the intent's lease has run out, the next rotation tries again: if the
+ * wallet refuses the old token now, its earlier rotation did happen and the plan's only valid token is
+ * lost ({@link RotationLostException}: the customer is asked for consent again). A refusal of a token
+ * nobody tried to rotate before means the grant is gone ({@link GrantRevokedException}).
  */
 public final class PaymentTokens {
 
@@ -26,6 +33,16 @@ public final class PaymentTokens {
             super(message, cause);
         }
     }
+
+    /** An earlier rotation of the stored token happened at the wallet but its answer was never stored: no valid token is left. */
+    public static final class RotationLostException extends RuntimeException {
+        public RotationLostException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** How long a stored rotation intent keeps other workers off: longer than any function's timeout. */
+    static final Duration ROTATION_LEASE = Duration.ofMinutes(2);
 
     private static final Duration POLL = Duration.ofMillis(100);
 
@@ -52,11 +69,36 @@ public final class PaymentTokens {
     public Checkout rotate(Checkout c, GrantToken stale, UnaryOperator<Checkout.Edit> alsoChange, String why) {
         Checkout latest = store.find(c.id()).orElseThrow();
         if (!sameToken(latest.paymentToken(), stale)) return latest;
+        GrantToken current = latest.paymentToken();
+        Instant now = clock.instant();
+        if (current.rotatingSince() != null
+                && now.isBefore(current.rotatingSince().plus(ROTATION_LEASE))) {
+            // Another worker is rotating this token right now: its token, or a later try.
+            return awaitWinner(c.id(), stale, null);
+        }
+        boolean triedBefore = current.rotatingSince() != null;
+        Change intent = latest.edit(now)
+                .paymentToken(current.rotating(now))
+                .change("token-rotating", "rotating the payment token: " + why);
+        try {
+            store.update(intent);
+        } catch (CheckoutStore.ConcurrentUpdateException raced) {
+            return awaitWinner(c.id(), stale, null);
+        }
+        latest = intent.next();
         GrantToken fresh;
         try {
             fresh = gateway.rotateToken(stale);
         } catch (WalletException e) {
+            // An answered 5xx did not rotate; without an answer the rotation may have happened, so the intent stays.
+            if (e.retryable() && e.status() != 0) releaseIntent(latest);
             if (e.retryable()) throw e;
+            if (triedBefore)
+                throw new RotationLostException(
+                        "the customer's wallet refused to rotate the payment token (" + e.answer() + " "
+                                + e.getMessage() + ") after an earlier rotation started at " + current.rotatingSince()
+                                + " whose new token was never stored: no valid token is left",
+                        e);
             return awaitWinner(c.id(), stale, e);
         }
         while (true) {
@@ -70,6 +112,18 @@ public final class PaymentTokens {
                 // Someone changed something else meanwhile; our token is the only valid one, so put it on top.
                 latest = store.find(c.id()).orElseThrow();
             }
+        }
+    }
+
+    private void releaseIntent(Checkout withIntent) {
+        try {
+            GrantToken t = withIntent.paymentToken();
+            store.update(withIntent
+                    .edit(clock.instant())
+                    .paymentToken(new GrantToken(t.value(), t.manageUrl(), t.expiresAt()))
+                    .change("token-rotation-failed", "the customer's wallet answered without rotating"));
+        } catch (CheckoutStore.ConcurrentUpdateException ignored) {
+            // The intent simply runs out.
         }
     }
 
@@ -87,6 +141,9 @@ public final class PaymentTokens {
                 break;
             }
         }
+        if (refusal == null)
+            throw WalletException.outOfTime(
+                    stale.manageUrl(), "another worker's rotation of the payment token has not finished yet", null);
         throw new GrantRevokedException(
                 "the customer's wallet refused to rotate the payment token (" + refusal.status() + " "
                         + refusal.getMessage()

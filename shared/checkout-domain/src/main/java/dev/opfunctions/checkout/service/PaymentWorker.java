@@ -7,7 +7,6 @@ import dev.opfunctions.checkout.model.Checkout;
 import dev.opfunctions.checkout.model.CheckoutStatus;
 import dev.opfunctions.checkout.model.Consent;
 import dev.opfunctions.checkout.model.Failure;
-import dev.opfunctions.checkout.model.GrantToken;
 import dev.opfunctions.checkout.model.Leg;
 import dev.opfunctions.checkout.model.LegStatus;
 import dev.opfunctions.checkout.port.CheckoutStore;
@@ -50,6 +49,8 @@ public final class PaymentWorker {
     private final NeedsReview review;
     private final UnconfirmedRechecks unconfirmed;
     private final RevokedGrantEnding revokedGrant;
+    private final GrantCancels grants;
+    private final InstallmentScheduler scheduler;
 
     public PaymentWorker(CheckoutDependencies deps) {
         this.store = deps.store();
@@ -63,6 +64,8 @@ public final class PaymentWorker {
         this.review = new NeedsReview(deps);
         this.unconfirmed = new UnconfirmedRechecks(deps, review);
         this.revokedGrant = new RevokedGrantEnding(deps, review);
+        this.grants = new GrantCancels(deps);
+        this.scheduler = new InstallmentScheduler(deps);
     }
 
     /**
@@ -80,6 +83,11 @@ public final class PaymentWorker {
                 return outage(command.checkoutId(), receiveCount, e);
             } catch (NeedsReview.Required e) {
                 return review.record(command.checkoutId(), e.why);
+            } catch (PaymentTokens.RotationLostException e) {
+                Checkout c = store.find(command.checkoutId()).orElseThrow();
+                if (!c.hasPlan() || c.status().isTerminal()) throw e;
+                recovery.askAgainForPlan(c, e);
+                return new Outcome.Done("payment token lost in a rotation; consent asked again");
             } catch (PaymentTokens.GrantRevokedException e) {
                 Outcome ended = plans.grantRevoked(command.checkoutId(), e);
                 if (ended != null) return ended;
@@ -103,7 +111,11 @@ public final class PaymentWorker {
             case AWAITING_CONSENT -> awaiting(c, command);
             case CONSENT_GRANTED -> continueGrant(c, command, me);
             case PAYING, PAYMENT_UNCONFIRMED -> pay(c, command, me);
-            case ACTIVE, PAST_DUE -> plans.charge(c, command, me);
+            // A retry announced within the queue's delay cap comes as a delayed charge: prepare it now if due.
+            case ACTIVE, PAST_DUE ->
+                PlanSteps.awaitsPreparation(c) && command instanceof Command.ChargeInstallment
+                        ? new Outcome.Done(scheduler.runOne(c.id()))
+                        : plans.charge(c, command, me);
             case NEEDS_REVIEW ->
                 new Outcome.Done("waits for a person: "
                         + (c.reason() == null ? "" : c.reason().message()));
@@ -153,40 +165,20 @@ public final class PaymentWorker {
      */
     private Outcome ended(Checkout c) {
         if (c.owesGrantCancel()) {
-            Outcome grant = c.hasPlan() ? plans.cancelGrantIfOpen(c) : closeGrant(c);
-            if (grant instanceof Outcome.Retry) return grant;
-            c = store.find(c.id()).orElseThrow();
+            GrantCancels.Attempt grant = grants.cancel(c);
+            if (grant.unanswered()) return new Outcome.Retry(grant.what());
+            c = grant.checkout();
         }
         legs.closer.closeLeftOpen(c);
         return new Outcome.Done("checkout is " + c.status().wireName());
-    }
-
-    /**
-     * Revokes a one-time checkout's grant at the customer's wallet once it has ended, and drops the token:
-     * its payments are settled or failed, so neither can pay anything any more. A wallet that does not answer
-     * is asked again by the sweep ({@link Checkout#owesCleanUp()}), hourly for a day.
-     */
-    private Outcome closeGrant(Checkout c) {
-        try {
-            gateway.cancelGrant(c.consent().continueUri(), c.consent().continueToken());
-        } catch (WalletException e) {
-            if (e.retryable()) return new Outcome.Retry("the customer's wallet did not answer the grant revocation");
-            // Refused (401/404): the grant is already gone at the wallet.
-        }
-        Instant now = clock.instant();
-        store.update(c.edit(now)
-                .consent(c.consent().withGrantClosedAt(now))
-                .paymentToken(null)
-                .change("grant-closed", "the grant is revoked at the customer's wallet: nothing more is paid with it"));
-        return new Outcome.Done("grant closed");
     }
 
     /** Right after this worker ended a one-time checkout: revoke its grant, once; the sweep retries a failure. */
     private Outcome closeGrantNow(String checkoutId, Outcome outcome) {
         try {
             Checkout c = store.find(checkoutId).orElseThrow();
-            if (c.owesGrantCancel() && !c.hasPlan()) closeGrant(c);
-        } catch (WalletException | CheckoutStore.ConcurrentUpdateException later) {
+            if (c.owesGrantCancel() && !c.hasPlan()) grants.cancel(c);
+        } catch (CheckoutStore.ConcurrentUpdateException later) {
             // The checkout has ended either way; the sweep asks the wallet again.
         }
         return outcome;
@@ -246,9 +238,9 @@ public final class PaymentWorker {
                 .change("grant-continuing", "");
         store.update(claim);
         c = claim.next();
-        GrantToken token;
+        WalletGateway.ApprovedGrant approved;
         try {
-            token = gateway.continueGrant(consent.continueUri(), consent.continueToken(), consent.interactRef());
+            approved = gateway.continueGrant(consent.continueUri(), consent.continueToken(), consent.interactRef());
         } catch (WalletException e) {
             if (e.kind() == WalletException.Kind.TOO_FAST) {
                 Instant later = clock.instant().plusSeconds(5);
@@ -273,10 +265,12 @@ public final class PaymentWorker {
             if (recovery.askAgain(c, e)) return new Outcome.Done("grant continuation refused; consent requested again");
             return endedNow(c.id(), new Outcome.Done("grant continuation refused"));
         }
-        if (c.hasPlan()) return plans.activate(c, token, command, me);
+        if (c.hasPlan()) return plans.activate(c, approved, command, me);
         Change paying = c.edit(clock.instant())
-                .paymentToken(token)
-                .consent(consent.withContinuingUntil(null))
+                .paymentToken(approved.token())
+                // The continuation the answer carries is the only one that can cancel the grant from now on.
+                .consent(consent.withContinuingUntil(null)
+                        .withContinuation(approved.continueUri(), approved.continueToken()))
                 .moveTo(CheckoutStatus.PAYING, settings.retention())
                 .change("grant-continued", "payment token stored");
         store.update(paying);

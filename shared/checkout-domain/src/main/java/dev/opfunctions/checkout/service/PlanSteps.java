@@ -6,7 +6,6 @@ import dev.opfunctions.checkout.model.Change;
 import dev.opfunctions.checkout.model.Checkout;
 import dev.opfunctions.checkout.model.CheckoutStatus;
 import dev.opfunctions.checkout.model.Failure;
-import dev.opfunctions.checkout.model.GrantToken;
 import dev.opfunctions.checkout.model.Installment;
 import dev.opfunctions.checkout.model.InstallmentPlan;
 import dev.opfunctions.checkout.model.Leg;
@@ -36,6 +35,7 @@ final class PlanSteps {
     private final WalletGateway gateway;
     private final Clock clock;
     private final CheckoutSettings settings;
+    private final GrantCancels grants;
     final LegSteps legs;
 
     PlanSteps(CheckoutDependencies deps, LegSteps legs) {
@@ -44,18 +44,23 @@ final class PlanSteps {
         this.gateway = deps.gateway();
         this.clock = deps.clock();
         this.settings = deps.settings();
+        this.grants = new GrantCancels(deps);
         this.legs = legs;
     }
 
-    /** The grant is continued: store its token and activate the plan; installment 1 is charged now if due at consent. */
-    Outcome activate(Checkout c, GrantToken token, Command command, String me) {
+    /** The grant is continued: store its token and continuation and activate the plan; installment 1 is charged now if due at consent. */
+    Outcome activate(Checkout c, WalletGateway.ApprovedGrant approved, Command command, String me) {
         Instant now = clock.instant();
         InstallmentPlan plan = c.plan();
+        if (plan.paidCount() > 0) return resume(c, approved, command, me);
         Instant firstDue = plan.installment(0).dueAt();
         Instant wake = plan.firstAtConsent() ? now.plus(settings.plans().watchdog()) : firstDue;
         Change active = c.edit(now)
-                .paymentToken(token)
-                .consent(c.consent().withContinuingUntil(null))
+                .paymentToken(approved.token())
+                // The continuation the answer carries is the only one that can cancel the grant from now on.
+                .consent(c.consent()
+                        .withContinuingUntil(null)
+                        .withContinuation(approved.continueUri(), approved.continueToken()))
                 .plan(plan.wakeAt(wake).tokenRotatedFor(0))
                 .moveTo(CheckoutStatus.ACTIVE, settings.retention())
                 .change(
@@ -64,6 +69,34 @@ final class PlanSteps {
                                 + (plan.firstAtConsent() ? "now" : "at " + firstDue));
         store.update(active);
         if (!plan.firstAtConsent()) return new Outcome.Done("plan active; installment 1 due at " + firstDue);
+        return charge(active.next(), command, me);
+    }
+
+    /**
+     * Consent was asked again after the plan's token was lost: the new grant's token is fresh for the
+     * current installment, which is prepared when due (or charged now if it was already prepared).
+     */
+    private Outcome resume(Checkout c, WalletGateway.ApprovedGrant approved, Command command, String me) {
+        Instant now = clock.instant();
+        Installment cur = c.plan().current().orElseThrow();
+        boolean prepared = c.legsOf(cur.index()).stream().noneMatch(l -> l.status() == LegStatus.SCHEDULED);
+        Instant wake = prepared || cur.nextAttemptAt().isBefore(now) ? now : cur.nextAttemptAt();
+        Change active = c.edit(now)
+                .paymentToken(approved.token())
+                .consent(c.consent()
+                        .withContinuingUntil(null)
+                        .withContinuation(approved.continueUri(), approved.continueToken()))
+                .plan(c.plan()
+                        .wakeAt(prepared ? now.plus(settings.plans().watchdog()) : wake)
+                        .tokenRotatedFor(cur.index()))
+                .reason(null)
+                .moveTo(CheckoutStatus.ACTIVE, settings.retention())
+                .change(
+                        "grant-continued",
+                        "new payment token stored; plan active again at installment " + (cur.index() + 1));
+        store.update(active);
+        if (!prepared)
+            return new Outcome.Done("plan active again; installment " + (cur.index() + 1) + " due at " + wake);
         return charge(active.next(), command, me);
     }
 
@@ -174,11 +207,34 @@ final class PlanSteps {
         Change change = e.change(
                 pastDue ? "installment-past-due" : "installment-attempt-failed", what + "; next attempt at " + retry);
         store.update(change);
+        retryOnTime(c, cur, now, retry);
         // The next attempt gets new incoming payments; the failed attempt's would otherwise stay pending.
         for (Leg l : mine)
             if (l.status() == LegStatus.FAILED && l.incomingPaymentId() != null)
                 legs.closer.closeQuietly(l.payee(), l.incomingPaymentId());
         return change.next();
+    }
+
+    /**
+     * The next attempt is due when announced: a retry within the queue's delay cap gets its own delayed
+     * {@code ChargeInstallment}, which create-outgoing turns into the preparation (see {@link #awaitsPreparation}).
+     * The schedule runs once a minute, so on its own it would start a retry up to a minute late, after
+     * the interval of a short-period plan may have ended; sending the message costs one per retry. A
+     * retry further off is the schedule's (it prepares a minute ahead and sends the charge delayed to
+     * the second). The write came first: were the message lost, the plan's wake-up time still holds it.
+     */
+    private void retryOnTime(Checkout c, Installment cur, Instant now, Instant retry) {
+        Duration until = Duration.between(now, retry);
+        if (until.compareTo(CheckoutSettings.MAX_QUEUE_DELAY) > 0) return;
+        queue.send(new Command.ChargeInstallment(c.id(), cur.index()), PaymentWorker.cap(until));
+    }
+
+    /** Whether the plan's current installment waits to be prepared (its legs are scheduled): the scheduler's step, not a charge. */
+    static boolean awaitsPreparation(Checkout c) {
+        return c.plan()
+                .current()
+                .map(i -> c.legsOf(i.index()).stream().anyMatch(l -> l.status() == LegStatus.SCHEDULED))
+                .orElse(false);
     }
 
     /** A plan whose grant is gone fails at once: nothing can be charged any more. Null when {@code checkoutId} is no open plan. */
@@ -202,10 +258,13 @@ final class PlanSteps {
         for (Leg l : c.legs()) {
             if (l.status() == LegStatus.SCHEDULED || l.status() == LegStatus.PENDING) e.leg(l.cancelled(why));
         }
+        boolean revoked = FailureCode.GRANT_REVOKED.name().equals(why.code());
+        // Revoked at the wallet (its token rotation said so): the grant has ended there, nothing to cancel.
+        if (revoked) GrantCancels.knownEnded(c, e, clock.instant());
         Change failed =
                 e.plan(e.plan().wakeAt(null)).fail(why, settings.retention()).change("plan-failed", why.message());
         store.update(failed);
-        if (!FailureCode.GRANT_REVOKED.name().equals(why.code())) closeGrant(failed.next());
+        if (!revoked) closeGrant(failed.next());
         try {
             return legs.closer.closeLeftOpen(store.find(c.id()).orElseThrow());
         } catch (WalletException | CheckoutStore.ConcurrentUpdateException e2) {
@@ -214,30 +273,12 @@ final class PlanSteps {
         }
     }
 
-    /** For a cancelled plan whose grant is still open at the wallet (the cancel call did not get through). */
-    Outcome cancelGrantIfOpen(Checkout c) {
-        if (c.plan().grantCancelledAt() != null) return new Outcome.Done("plan is cancelled and its grant too");
-        try {
-            gateway.cancelGrant(c.consent().continueUri(), c.consent().continueToken());
-        } catch (WalletException e) {
-            if (e.retryable()) return new Outcome.Retry("the customer's wallet did not answer the grant cancel");
-            // 401/404: the grant is already gone at the wallet.
-        }
-        store.update(c.edit(clock.instant())
-                .plan(c.plan().grantCancelledAt(clock.instant()))
-                .change("grant-cancelled", "grant cancelled at the customer's wallet"));
-        return new Outcome.Done("grant cancelled");
-    }
-
-    /** Best effort after the plan ended: the grant can authorise nothing we still need. */
+    /** Best effort after the plan ended: the grant can authorise nothing we still need; the sweep asks again. */
     private void closeGrant(Checkout ended) {
         try {
-            gateway.cancelGrant(ended.consent().continueUri(), ended.consent().continueToken());
-            store.update(ended.edit(clock.instant())
-                    .plan(ended.plan().grantCancelledAt(clock.instant()))
-                    .change("grant-cancelled", "grant closed at the customer's wallet"));
-        } catch (WalletException | CheckoutStore.ConcurrentUpdateException ignored) {
-            // The plan has ended either way; the tokens expire on their own.
+            grants.cancel(ended);
+        } catch (CheckoutStore.ConcurrentUpdateException later) {
+            // The plan has ended either way; it owes the cancel until it is recorded, so the sweep asks again.
         }
     }
 }

@@ -36,8 +36,9 @@ final class PlanView {
         p.current()
                 .filter(i -> c.status() == CheckoutStatus.ACTIVE || c.status() == CheckoutStatus.PAST_DUE)
                 .ifPresent(i -> n.put("nextDueAt", i.nextAttemptAt().toString()));
-        if (p.grantCancelledAt() != null)
-            n.put("grantCancelledAt", p.grantCancelledAt().toString());
+        // The wire name predates the closed grant moving to the consent (one field for every checkout).
+        if (c.consent() != null && c.consent().grantClosedAt() != null)
+            n.put("grantCancelledAt", c.consent().grantClosedAt().toString());
         ArrayNode schedule = n.putArray("schedule");
         for (Installment i : p.installments()) schedule.add(installment(c, i));
         return n;

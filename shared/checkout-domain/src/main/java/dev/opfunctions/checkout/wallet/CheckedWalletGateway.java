@@ -123,8 +123,16 @@ public final class CheckedWalletGateway implements WalletGateway {
     }
 
     @Override
-    public GrantToken continueGrant(String continueUri, String continueToken, String interactRef) {
-        return checkedToken(wallets.continueGrant(continueUri, continueToken, interactRef), continueUri, continueUri);
+    public ApprovedGrant continueGrant(String continueUri, String continueToken, String interactRef) {
+        ApprovedGrant g = wallets.continueGrant(continueUri, continueToken, interactRef);
+        checkedToken(g.token(), continueUri, continueUri);
+        // The continuation we keep to cancel the grant with: on the AS that issued it, like the first one.
+        require(
+                g.continueUri() != null && urls.sameOrigin(g.continueUri(), continueUri),
+                continueUri,
+                "a grant continue URI " + g.continueUri() + " on another server");
+        require(g.continueToken() != null && !g.continueToken().isEmpty(), continueUri, "no continue token");
+        return g;
     }
 
     @Override

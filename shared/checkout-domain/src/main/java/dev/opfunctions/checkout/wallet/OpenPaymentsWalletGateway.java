@@ -160,7 +160,7 @@ public final class OpenPaymentsWalletGateway implements WalletGateway {
     }
 
     @Override
-    public GrantToken continueGrant(String continueUri, String continueToken, String interactRef) {
+    public ApprovedGrant continueGrant(String continueUri, String continueToken, String interactRef) {
         GrantResponse g = call(
                 false,
                 () -> client().grants().continueGrant(Continuation.of(continueToken, continueUri, null), interactRef));
@@ -171,7 +171,12 @@ public final class OpenPaymentsWalletGateway implements WalletGateway {
                     continueUri,
                     "the grant is still pending after the customer's consent");
         }
-        return token(approved.accessToken());
+        Continuation next = approved.continuation();
+        // The continuation every approved answer carries replaces the one we continued with.
+        return new ApprovedGrant(
+                token(approved.accessToken()),
+                next == null ? continueUri : next.uri(),
+                next == null ? continueToken : next.token());
     }
 
     @Override

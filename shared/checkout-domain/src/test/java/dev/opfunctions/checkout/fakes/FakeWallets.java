@@ -41,7 +41,11 @@ public final class FakeWallets implements WalletGateway {
         /** The wallet acts (a create commits), then a gateway in front of it answers 502. */
         GATEWAY_ERROR_AFTER,
         /** The wallet acts, then its 201 arrives garbled (an invalid body). */
-        GARBLED_AFTER
+        GARBLED_AFTER,
+        /** 401 {@code invalid_continuation}/{@code invalid_client}: what an AS answers for a continuation or token it does not know. */
+        UNAUTHORIZED,
+        /** 404: the resource (or grant) is not known (any more). */
+        NOT_FOUND
     }
 
     /** One call, for counting rounds: start and end in nanoseconds. */
@@ -64,6 +68,7 @@ public final class FakeWallets implements WalletGateway {
     private volatile boolean autoSettle = true;
     private volatile Duration quoteLife = Duration.ofMinutes(5);
     private volatile int grantWait = 5;
+    private volatile boolean rotateContinueTokens;
     private volatile long fixedFee = 0;
     private volatile int feeBasisPoints = 0;
     private final Map<String, Amount> quoteFees = new ConcurrentHashMap<>();
@@ -77,12 +82,15 @@ public final class FakeWallets implements WalletGateway {
         volatile boolean approved;
         volatile boolean finalized;
         volatile boolean cancelled;
+        /** The continue token the AS knows now: a continuation that approves the grant issues a new one. */
+        volatile String continueToken;
 
-        Grant(String walletAddress, String finishUri, Amount debitLimit, String interval) {
+        Grant(String walletAddress, String finishUri, Amount debitLimit, String interval, String continueToken) {
             this.walletAddress = walletAddress;
             this.finishUri = finishUri;
             this.debitLimit = debitLimit;
             this.interval = interval;
+            this.continueToken = continueToken;
         }
     }
 
@@ -128,6 +136,11 @@ public final class FakeWallets implements WalletGateway {
     /** The fee the quote behind an outgoing payment charged (zero without fees). */
     public Amount feeOf(OutgoingPayment op) {
         return quoteFees.getOrDefault(op.quoteId(), op.debitAmount().withValue(java.math.BigInteger.ZERO));
+    }
+
+    /** From now on, a continuation that approves a grant answers with a new continue token (the old one stops working). */
+    public void rotateContinueTokens() {
+        rotateContinueTokens = true;
     }
 
     /** The {@code continue.wait} seconds interactive grants answer with. */
@@ -373,6 +386,8 @@ public final class FakeWallets implements WalletGateway {
                     case TOO_FAST -> throw new WalletException(Kind.TOO_FAST, 400, url, "too_fast");
                     case REJECTED -> throw new WalletException(Kind.REJECTED, 400, url, "invalid_request");
                     case TOKEN_INACTIVE -> throw new WalletException(Kind.TOKEN_INACTIVE, 403, url, "Inactive Token");
+                    case UNAUTHORIZED -> throw new WalletException(Kind.REJECTED, 401, url, "invalid_continuation");
+                    case NOT_FOUND -> throw new WalletException(Kind.NOT_FOUND, 404, url, "invalid_request");
                     case LOSE_RESPONSE -> {
                         body.get();
                         throw new WalletException(Kind.UNAVAILABLE, 0, url, "timed out waiting for the response");
@@ -542,7 +557,7 @@ public final class FakeWallets implements WalletGateway {
             WalletAddress payer, Amount debitLimit, String interval, String finishUri, String clientNonce) {
         return call("requestOutgoingPaymentGrant", payer.authServer(), () -> {
             String cont = payer.authServer() + "continue/" + ids.incrementAndGet();
-            grants.put(cont, new Grant(payer.id(), finishUri, debitLimit, interval));
+            grants.put(cont, new Grant(payer.id(), finishUri, debitLimit, interval, "ct-" + ids.get()));
             return new PendingGrant(
                     payer.authServer(),
                     payer.authServer() + "interact/" + ids.get(),
@@ -554,9 +569,11 @@ public final class FakeWallets implements WalletGateway {
     }
 
     @Override
-    public GrantToken continueGrant(String continueUri, String continueToken, String interactRef) {
+    public ApprovedGrant continueGrant(String continueUri, String continueToken, String interactRef) {
         return call("continueGrant", continueUri, () -> {
             Grant g = grants.get(continueUri);
+            if (g != null && !g.cancelled && !g.continueToken.equals(continueToken))
+                throw new WalletException(Kind.REJECTED, 401, continueUri, "invalid_continuation");
             if (g == null || g.finalized)
                 throw new WalletException(Kind.NOT_FOUND, 404, continueUri, "invalid_continuation");
             if (!g.approved) throw new WalletException(Kind.REJECTED, 401, continueUri, "request_denied");
@@ -564,15 +581,26 @@ public final class FakeWallets implements WalletGateway {
             GrantToken t = newToken(continueUri.substring(0, continueUri.indexOf("continue/")));
             g.tokens.add(t.value());
             tokenGrants.put(t.value(), g);
-            return t;
+            // GNAP lets the AS issue a new continue token with any continue answer (RFC 9635 §5): the old one
+            // then no longer manages the grant. Rafiki (and the sandbox) keep it; a wallet may not.
+            if (rotateContinueTokens) g.continueToken = "ct-" + ids.incrementAndGet() + "-continued";
+            return new ApprovedGrant(t, continueUri, g.continueToken);
         });
+    }
+
+    /** The customer revokes the grant behind this continue URI at their wallet: it and all its tokens stop working. */
+    public void revokeGrant(String continueUri) {
+        Grant g = grants.get(continueUri);
+        g.cancelled = true;
+        g.tokens.forEach(liveTokens::remove);
     }
 
     @Override
     public void cancelGrant(String continueUri, String continueToken) {
         call("cancelGrant", continueUri, () -> {
             Grant g = grants.get(continueUri);
-            if (g == null || g.cancelled)
+            // As Rafiki: no live grant for (continue URI, continue token) is a 401, whichever part is wrong.
+            if (g == null || g.cancelled || !g.continueToken.equals(continueToken))
                 throw new WalletException(Kind.REJECTED, 401, continueUri, "invalid_continuation");
             g.cancelled = true;
             g.tokens.forEach(liveTokens::remove);

@@ -123,7 +123,7 @@ public final class RoundCounter implements WalletGateway {
     }
 
     @Override
-    public GrantToken continueGrant(String continueUri, String continueToken, String interactRef) {
+    public ApprovedGrant continueGrant(String continueUri, String continueToken, String interactRef) {
         return time("continueGrant", () -> inner.continueGrant(continueUri, continueToken, interactRef));
     }
 

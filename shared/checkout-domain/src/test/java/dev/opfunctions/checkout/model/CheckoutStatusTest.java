@@ -47,7 +47,9 @@ class CheckoutStatusTest {
                         CheckoutStatus.COMPLETED,
                         CheckoutStatus.FAILED,
                         CheckoutStatus.CANCELLED,
-                        CheckoutStatus.NEEDS_REVIEW),
+                        CheckoutStatus.NEEDS_REVIEW,
+                        // consent asked again after the plan's token was lost in a rotation
+                        CheckoutStatus.AWAITING_CONSENT),
                 CheckoutStatus.ACTIVE.allowedNext());
         assertEquals(
                 EnumSet.of(
@@ -55,7 +57,8 @@ class CheckoutStatusTest {
                         CheckoutStatus.COMPLETED,
                         CheckoutStatus.FAILED,
                         CheckoutStatus.CANCELLED,
-                        CheckoutStatus.NEEDS_REVIEW),
+                        CheckoutStatus.NEEDS_REVIEW,
+                        CheckoutStatus.AWAITING_CONSENT),
                 CheckoutStatus.PAST_DUE.allowedNext());
     }
 

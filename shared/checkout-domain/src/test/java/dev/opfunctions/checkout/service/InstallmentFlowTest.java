@@ -139,7 +139,7 @@ class InstallmentFlowTest {
         f.drain(f.worker(), 10);
 
         assertEquals(CheckoutStatus.CANCELLED, cancelled.status());
-        assertNotNull(cancelled.plan().grantCancelledAt());
+        assertNotNull(cancelled.consent().grantClosedAt());
         assertTrue(f.wallets.grantCancelled(c.consent().continueUri()));
         assertEquals(1, f.wallets.outgoingPayments().size());
         assertEquals(

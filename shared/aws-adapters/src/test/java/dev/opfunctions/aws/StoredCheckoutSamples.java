@@ -158,7 +158,7 @@ final class StoredCheckoutSamples {
             for (Leg l : active.legs()) {
                 if (l.status() == LegStatus.SCHEDULED || l.status() == LegStatus.PENDING) e.leg(l.cancelled(cancelled));
             }
-            return e.plan(e.plan().wakeAt(null).grantCancelledAt(at(5000)));
+            return e.plan(e.plan().wakeAt(null)).consent(active.consent().withGrantClosedAt(at(5000)));
         });
         add(
                 "plan-cancelled",

@@ -210,11 +210,29 @@ final class LegSteps {
         return saveLeg(c, leg.failedAfter(why, op.sentAmount(), received), "leg-failed");
     }
 
+    /**
+     * Only called once no payment can exist for the leg: no create was ever called, or a read-back after
+     * the last create's lease ran out found none. So a refusal here fails the leg instead of leaving it
+     * for a person.
+     */
     private Checkout requote(Checkout c, Leg leg) {
-        Quote q = directory.withToken(
-                c.customer().authServer(),
-                AccessKind.QUOTE,
-                t -> gateway.createQuote(c.customer(), t, leg.incomingPaymentId()));
+        Quote q;
+        try {
+            q = directory.withToken(
+                    c.customer().authServer(),
+                    AccessKind.QUOTE,
+                    t -> gateway.createQuote(c.customer(), t, leg.incomingPaymentId()));
+        } catch (WalletException e) {
+            if (e.retryable()) throw e;
+            return recordFailed(
+                    c,
+                    leg.key(),
+                    new Failure(
+                            FailureCode.PAYMENT_REFUSED,
+                            "the quote for the payment to " + leg.payee().id()
+                                    + " expired and the customer's wallet would not quote it again (" + e.answer()
+                                    + "): " + e.getMessage()));
+        }
         if (!q.debitAmount().sameAsset(leg.debitAmount()) || q.debitAmount().isGreaterThan(leg.debitAmount())) {
             return recordFailed(
                     c,

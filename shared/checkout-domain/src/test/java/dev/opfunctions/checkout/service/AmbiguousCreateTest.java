@@ -114,6 +114,22 @@ class AmbiguousCreateTest {
     }
 
     @Test
+    void aRefusedNewQuoteAfterAnEmptyReadBackFailsThePaymentInsteadOfWaitingForAPerson() {
+        Checkout c = consented();
+        f.wallets.fault("createOutgoingPayment", Fault.GATEWAY_ERROR_BEFORE);
+        deliver(c, 1);
+        f.clock.advance(Duration.ofMinutes(2));
+        f.wallets.fault("createQuote", Fault.REJECTED);
+
+        deliver(c, 2);
+
+        Checkout failed = f.reload(c);
+        assertEquals(CheckoutStatus.FAILED, failed.status(), "the read-back found no payment: nothing can be moving");
+        assertEquals("PAYMENT_REFUSED", failed.legs().get(0).failure().code());
+        assertEquals(0, f.wallets.outgoingPayments().size());
+    }
+
+    @Test
     void theLeaseLastsTheCreateStepsTimePlusAMarginNotAFixedTwoMinutes() {
         Checkout c = consented();
         f.wallets.fault("createOutgoingPayment", Fault.LOSE_RESPONSE);

@@ -146,16 +146,19 @@ class NeedsReviewTest {
         f.queue.drain();
         f.consent(c).orElseThrow();
         f.clock.advance(Duration.ofSeconds(6));
-        // Before any payment exists: the quote expired and the wallet refuses to quote again.
-        f.clock.advance(Duration.ofMinutes(6));
-        f.wallets.fault("createQuote", Fault.REJECTED);
+        // A create whose answer was lost (the payment exists), then a read-back the wallet refuses outright.
+        f.wallets.fault("createOutgoingPayment", Fault.LOSE_RESPONSE);
+        f.wallets.fault("listOutgoingPayments", Fault.UNAVAILABLE_BEFORE);
+        f.worker().handle(new Command.ContinueGrant(c.id()), 1);
+        f.clock.advance(Duration.ofMinutes(2));
+        f.wallets.fault("listOutgoingPayments", Fault.REJECTED);
 
-        var outcome = f.worker().handle(new Command.ContinueGrant(c.id()), 1);
+        var outcome = f.worker().handle(new Command.FollowPayments(c.id(), 1), 1);
 
         // Rethrown, it would fail the same way on every delivery and end in the DLQ.
         assertInstanceOf(PaymentWorker.Outcome.Done.class, outcome);
         Checkout end = f.reload(c);
-        assertEquals(LegStatus.CREATING, end.legs().get(0).status(), "the create lease was taken before the re-quote");
+        assertEquals(LegStatus.CREATING, end.legs().get(0).status(), "whether the payment exists is unknown");
         assertEquals(CheckoutStatus.NEEDS_REVIEW, end.status());
         assertEquals("WALLET_REJECTED", end.reason().code());
         assertTrue(end.reason().message().contains("HTTP 400"), end.reason().message());

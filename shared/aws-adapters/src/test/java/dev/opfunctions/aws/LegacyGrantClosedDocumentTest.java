@@ -43,7 +43,8 @@ class LegacyGrantClosedDocumentTest {
 
     @Test
     void aPlanStoredWithItsClosedGrantOnThePlanReadsWithTheFactOnTheConsent() throws Exception {
-        Checkout read = StoredCheckoutForm.read(id, legacyDocument());
+        String legacy = legacyDocument();
+        Checkout read = StoredCheckoutForm.read(id, legacy);
 
         assertEquals(CLOSED, read.consent().grantClosedAt());
         assertNull(read.plan().grantCancelledAt(), "folded into the consent, not kept twice");

@@ -71,6 +71,14 @@ final class StoredCheckoutSamples {
                 e -> e.reason(new Failure(FailureCode.PAYMENT_UNCONFIRMED, "the customer's wallet did not answer"))
                         .followChecks(7));
         add("one-time-payment-unconfirmed", unconfirmed);
+        add(
+                "one-time-needs-review",
+                edit(
+                        unconfirmed,
+                        CheckoutStatus.NEEDS_REVIEW,
+                        e -> e.reason(new Failure(
+                                FailureCode.PAYMENT_UNCONFIRMED,
+                                "still unconfirmed after 8 further re-checks: a person must check the payments"))));
         Leg done = only(sent).completed(mxn(140000), mxn(140000));
         Checkout completed = edit(sent, CheckoutStatus.COMPLETED, e -> e.leg(done));
         add("one-time-completed", completed);

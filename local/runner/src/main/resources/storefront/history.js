@@ -1,5 +1,5 @@
 // The history page: a customer's checkouts (GET /history/payments) and what the shop's wallet
-// received (GET /history/received).
+// received (GET /history/received), a page at a time (each route answers a nextCursor for the next).
 import { loadConfig, api, money, problem, el, STATUS_TEXT } from '/shop.js'
 
 function fail(id, result) {
@@ -8,21 +8,55 @@ function fail(id, result) {
   box.textContent = problem(result)
 }
 
-async function showMine(config, wallet) {
-  document.getElementById('mine-message').textContent = ''
-  const result = await api(config, 'GET', `/history/payments?customerWalletAddress=${encodeURIComponent(wallet)}`)
-  const body = document.querySelector('#mine tbody')
-  if (!result.ok) { body.replaceChildren(); fail('mine-message', result); return }
-  const rows = result.body.checkouts.map((c) => {
-    const tr = el('tr')
-    const link = el('a', c.orderId, { href: `/order.html?checkoutId=${encodeURIComponent(c.id)}` })
-    const order = el('td')
-    order.append(link)
-    tr.append(el('td', new Date(c.createdAt).toLocaleString()), order,
-      el('td', STATUS_TEXT[c.status] || c.status), el('td', money(c.amount), { class: 'num' }))
-    return tr
+/**
+ * Shows one history listing a page at a time: the first page replaces the table's rows, and the
+ * "Show more" button (there only while the API answers a nextCursor) appends the next page.
+ */
+async function showPages({ path, list, table, message, more, columns, empty, row }) {
+  document.getElementById(message).textContent = ''
+  const body = document.querySelector(`#${table} tbody`)
+  const button = document.getElementById(more)
+  button.hidden = true
+  let cursor = null
+  async function next(first) {
+    button.disabled = true
+    const separator = path.includes('?') ? '&' : '?'
+    const result = await api(config, 'GET', cursor ? `${path}${separator}cursor=${encodeURIComponent(cursor)}` : path)
+    button.disabled = false
+    if (!result.ok) {
+      if (first) body.replaceChildren()
+      fail(message, result)
+      return
+    }
+    const rows = result.body[list].map(row)
+    if (first) body.replaceChildren(...(rows.length ? rows : [emptyRow(columns, empty)]))
+    else body.append(...rows)
+    cursor = result.body.nextCursor
+    button.hidden = !cursor
+  }
+  button.onclick = () => next(false)
+  await next(true)
+}
+
+function showMine(wallet) {
+  return showPages({
+    path: `/history/payments?customerWalletAddress=${encodeURIComponent(wallet)}`,
+    list: 'checkouts',
+    table: 'mine',
+    message: 'mine-message',
+    more: 'mine-more',
+    columns: 4,
+    empty: 'No checkouts from this wallet yet.',
+    row: (c) => {
+      const tr = el('tr')
+      const link = el('a', c.orderId, { href: `/order.html?checkoutId=${encodeURIComponent(c.id)}` })
+      const order = el('td')
+      order.append(link)
+      tr.append(el('td', new Date(c.createdAt).toLocaleString()), order,
+        el('td', STATUS_TEXT[c.status] || c.status), el('td', money(c.amount), { class: 'num' }))
+      return tr
+    }
   })
-  body.replaceChildren(...(rows.length ? rows : [emptyRow(4, 'No checkouts from this wallet yet.')]))
 }
 
 /**
@@ -36,18 +70,23 @@ const RECEIVED_STATE = {
   expired: 'Expired unpaid'
 }
 
-async function showReceived(config) {
-  const result = await api(config, 'GET', '/history/received')
-  const body = document.querySelector('#received tbody')
-  if (!result.ok) { fail('received-message', result); return }
-  const rows = result.body.payments.map((p) => {
-    const tr = el('tr')
-    tr.append(el('td', p.createdAt ? new Date(p.createdAt).toLocaleString() : ''), el('td', p.description || ''),
-      el('td', RECEIVED_STATE[p.state] || p.state), el('td', money(p.incomingAmount), { class: 'num' }),
-      el('td', money(p.receivedAmount), { class: 'num' }))
-    return tr
+function showReceived() {
+  return showPages({
+    path: '/history/received',
+    list: 'payments',
+    table: 'received',
+    message: 'received-message',
+    more: 'received-more',
+    columns: 5,
+    empty: 'Nothing received yet.',
+    row: (p) => {
+      const tr = el('tr')
+      tr.append(el('td', p.createdAt ? new Date(p.createdAt).toLocaleString() : ''), el('td', p.description || ''),
+        el('td', RECEIVED_STATE[p.state] || p.state), el('td', money(p.incomingAmount), { class: 'num' }),
+        el('td', money(p.receivedAmount), { class: 'num' }))
+      return tr
+    }
   })
-  body.replaceChildren(...(rows.length ? rows : [emptyRow(5, 'Nothing received yet.')]))
 }
 
 function emptyRow(columns, text) {
@@ -61,6 +100,6 @@ const wallet = document.getElementById('wallet')
 wallet.value = new URLSearchParams(location.search).get('wallet') || config.customerWalletAddress || ''
 document.getElementById('lookup').addEventListener('submit', (event) => {
   event.preventDefault()
-  showMine(config, wallet.value.trim())
+  showMine(wallet.value.trim())
 })
-await Promise.all([wallet.value.trim() ? showMine(config, wallet.value.trim()) : Promise.resolve(), showReceived(config)])
+await Promise.all([wallet.value.trim() ? showMine(wallet.value.trim()) : Promise.resolve(), showReceived()])

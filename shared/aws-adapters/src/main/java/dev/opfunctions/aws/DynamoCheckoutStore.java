@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
@@ -165,18 +166,31 @@ public final class DynamoCheckoutStore implements CheckoutStore {
 
     /**
      * Reads CustomerIndex only: it projects the summary attributes ({@link #SUMMARY_ATTRIBUTES}), never
-     * the document, so a history page costs one query and copies no token out of the state item.
+     * the document, so a history page costs one query and copies no token out of the state item. Pages
+     * with {@code ExclusiveStartKey} rebuilt from {@code after}; one item more than asked tells whether
+     * another page exists, so a listing never ends in an empty page. A query cut short by DynamoDB's 1 MB
+     * limit continues from its {@code LastEvaluatedKey}.
      */
     @Override
-    public List<CheckoutSummary> byCustomer(String customerWallet, int limit) {
-        var items = ddb.query(b -> b.tableName(table)
-                        .indexName("CustomerIndex")
-                        .scanIndexForward(false)
-                        .limit(limit)
-                        .keyConditionExpression("customerWallet = :w")
-                        .expressionAttributeValues(Map.of(":w", s(customerWallet))))
-                .items();
-        return items.stream().map(DynamoCheckoutStore::summary).toList();
+    public SummaryPage byCustomer(String customerWallet, int limit, Position after) {
+        QueryRequest.Builder q = QueryRequest.builder()
+                .tableName(table)
+                .indexName("CustomerIndex")
+                .scanIndexForward(false)
+                .limit(limit + 1)
+                .keyConditionExpression("customerWallet = :w")
+                .expressionAttributeValues(Map.of(":w", s(customerWallet)));
+        if (after != null) q.exclusiveStartKey(CustomerIndexKeys.of(customerWallet, after));
+        QueryResponse r = ddb.query(q.build());
+        List<Map<String, AttributeValue>> items = r.items();
+        Position next = null;
+        if (items.size() > limit) {
+            items = items.subList(0, limit);
+            next = CustomerIndexKeys.position(items.get(limit - 1), customerWallet);
+        } else if (r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty()) {
+            next = CustomerIndexKeys.position(r.lastEvaluatedKey(), customerWallet);
+        }
+        return new SummaryPage(items.stream().map(DynamoCheckoutStore::summary).toList(), next);
     }
 
     private static CheckoutSummary summary(Map<String, AttributeValue> i) {

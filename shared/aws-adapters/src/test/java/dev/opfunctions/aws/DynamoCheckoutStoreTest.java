@@ -123,7 +123,7 @@ class DynamoCheckoutStoreTest {
         f.clock.advance(Duration.ofMinutes(1));
         Checkout second = checkout("ddb-6");
 
-        List<String> mine = store.byCustomer(CheckoutFixture.CUSTOMER, 100).stream()
+        List<String> mine = store.byCustomer(CheckoutFixture.CUSTOMER, 100, null).items().stream()
                 .map(CheckoutSummary::id)
                 .toList();
 

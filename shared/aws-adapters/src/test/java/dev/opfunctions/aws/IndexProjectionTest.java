@@ -60,7 +60,7 @@ class IndexProjectionTest {
         items.forEach(i -> assertEquals(expected, new TreeSet<>(i.keySet())));
         assertEquals(
                 CheckoutSummary.of(c),
-                store.byCustomer(CheckoutFixture.CUSTOMER, 100).stream()
+                store.byCustomer(CheckoutFixture.CUSTOMER, 100, null).items().stream()
                         .filter(s -> s.id().equals(c.id()))
                         .findFirst()
                         .orElseThrow());

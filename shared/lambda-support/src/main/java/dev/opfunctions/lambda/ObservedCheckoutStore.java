@@ -81,8 +81,8 @@ final class ObservedCheckoutStore implements CheckoutStore {
     }
 
     @Override
-    public List<dev.opfunctions.checkout.model.CheckoutSummary> byCustomer(String customerWallet, int limit) {
-        return store.byCustomer(customerWallet, limit);
+    public SummaryPage byCustomer(String customerWallet, int limit, Position after) {
+        return store.byCustomer(customerWallet, limit, after);
     }
 
     @Override

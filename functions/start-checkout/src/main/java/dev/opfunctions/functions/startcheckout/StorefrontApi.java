@@ -12,6 +12,8 @@ import dev.opfunctions.checkout.order.CheckoutRequestParser;
 import dev.opfunctions.checkout.order.CreateCheckoutRequest;
 import dev.opfunctions.checkout.service.CheckoutQueries;
 import dev.opfunctions.checkout.service.CheckoutView;
+import dev.opfunctions.checkout.service.Listing;
+import dev.opfunctions.checkout.service.PageQuery;
 import dev.opfunctions.checkout.service.ReceivedPayment;
 import dev.opfunctions.checkout.service.StartCheckout;
 import dev.opfunctions.lambda.HttpResponses;
@@ -29,7 +31,8 @@ import java.util.regex.Pattern;
  * The storefront's routes behind start-checkout: {@code POST /checkouts}, {@code GET /checkouts/{id}},
  * {@code POST /checkouts/{id}/cancel}, {@code DELETE /checkouts/{id}}, {@code GET /history/received},
  * {@code GET /history/payments?customerWalletAddress=…}. Decodes the event, calls one service, encodes
- * the result; every error is {@code {"error":{"code","message"}}}.
+ * the result; every error is {@code {"error":{"code","message"}}}. Both history routes answer one page
+ * ({@code limit}, default {@link PageQuery#DEFAULT_LIMIT}) and a {@code nextCursor} for the next one.
  */
 public final class StorefrontApi {
 
@@ -77,7 +80,7 @@ public final class StorefrontApi {
         String path = stripStage(event);
         try {
             if (path.equals("/checkouts")) return method.equals("POST") ? create(event) : notFound(method, path);
-            if (path.equals("/history/received") && method.equals("GET")) return received();
+            if (path.equals("/history/received") && method.equals("GET")) return received(event);
             if (path.equals("/history/payments") && method.equals("GET")) return payments(event);
             Matcher m = CHECKOUT.matcher(path);
             if (m.matches()) {
@@ -140,36 +143,51 @@ public final class StorefrontApi {
         };
     }
 
-    private APIGatewayV2HTTPResponse received() {
+    private APIGatewayV2HTTPResponse received(APIGatewayV2HTTPEvent event) {
         if (merchantWallet == null)
             return HttpResponses.error(
                     ErrorCode.ROUTE_NOT_FOUND, "no merchant wallet is configured (MERCHANT_WALLET_ADDRESS)");
-        return switch (queries.received(merchantWallet)) {
-            case Result.Err<java.util.List<ReceivedPayment>> err -> HttpResponses.error(err.problem());
-            case Result.Ok<java.util.List<ReceivedPayment>> ok -> {
-                ObjectNode out = JsonNodeFactory.instance.objectNode();
-                out.put("walletAddress", merchantWallet);
-                var list = out.putArray("payments");
-                ok.value().forEach(p -> list.add(CheckoutView.incomingPayment(p)));
-                yield HttpResponses.json(200, out.toString());
-            }
+        Map<String, String> q = query(event);
+        return switch (PageQuery.parse(q.get("limit"), q.get("cursor"))) {
+            case Result.Err<PageQuery> err -> HttpResponses.error(err.problem());
+            case Result.Ok<PageQuery> page ->
+                switch (queries.received(merchantWallet, page.value())) {
+                    case Result.Err<Listing<ReceivedPayment>> err -> HttpResponses.error(err.problem());
+                    case Result.Ok<Listing<ReceivedPayment>> ok -> {
+                        ObjectNode out = JsonNodeFactory.instance.objectNode();
+                        out.put("walletAddress", merchantWallet);
+                        var list = out.putArray("payments");
+                        ok.value().items().forEach(p -> list.add(CheckoutView.incomingPayment(p)));
+                        out.put("nextCursor", ok.value().nextCursor());
+                        yield HttpResponses.json(200, out.toString());
+                    }
+                };
         };
     }
 
     private APIGatewayV2HTTPResponse payments(APIGatewayV2HTTPEvent event) {
-        Map<String, String> q = event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters();
+        Map<String, String> q = query(event);
         String wallet = q.get("customerWalletAddress");
         if (wallet == null)
             return HttpResponses.error(ErrorCode.MISSING_FIELD, "query parameter customerWalletAddress is required");
-        return switch (queries.payments(wallet, 100)) {
-            case Result.Err<java.util.List<CheckoutSummary>> err -> HttpResponses.error(err.problem());
-            case Result.Ok<java.util.List<CheckoutSummary>> ok -> {
-                ObjectNode out = JsonNodeFactory.instance.objectNode();
-                var list = out.putArray("checkouts");
-                ok.value().forEach(c -> list.add(CheckoutView.summary(c)));
-                yield HttpResponses.json(200, out.toString());
-            }
+        return switch (PageQuery.parse(q.get("limit"), q.get("cursor"))) {
+            case Result.Err<PageQuery> err -> HttpResponses.error(err.problem());
+            case Result.Ok<PageQuery> page ->
+                switch (queries.payments(wallet, page.value())) {
+                    case Result.Err<Listing<CheckoutSummary>> err -> HttpResponses.error(err.problem());
+                    case Result.Ok<Listing<CheckoutSummary>> ok -> {
+                        ObjectNode out = JsonNodeFactory.instance.objectNode();
+                        var list = out.putArray("checkouts");
+                        ok.value().items().forEach(c -> list.add(CheckoutView.summary(c)));
+                        out.put("nextCursor", ok.value().nextCursor());
+                        yield HttpResponses.json(200, out.toString());
+                    }
+                };
         };
+    }
+
+    private static Map<String, String> query(APIGatewayV2HTTPEvent event) {
+        return event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters();
     }
 
     private static APIGatewayV2HTTPResponse view(Result<Checkout> r, int status) {

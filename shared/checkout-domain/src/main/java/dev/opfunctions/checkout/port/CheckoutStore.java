@@ -34,10 +34,22 @@ public interface CheckoutStore {
     List<CheckoutEvent> history(String checkoutId);
 
     /**
-     * Checkouts paid (or being paid) from a customer's wallet address, newest first, as summaries:
-     * an index query that never reads the checkout documents (and their tokens).
+     * One page of the checkouts paid (or being paid) from a customer's wallet address, newest first,
+     * as summaries: an index query that never reads the checkout documents (and their tokens).
+     *
+     * @param limit at most this many (1 to 100)
+     * @param after where the previous page ended ({@link SummaryPage#next()}), or null for the newest
      */
-    List<CheckoutSummary> byCustomer(String customerWallet, int limit);
+    SummaryPage byCustomer(String customerWallet, int limit, Position after);
+
+    /**
+     * A place in a customer's listing: the checkout created at {@code createdAt} with id {@code checkoutId}
+     * (the index's sort key, and the table key that orders checkouts created at the same instant).
+     */
+    record Position(java.time.Instant createdAt, String checkoutId) {}
+
+    /** One page of summaries; {@code next} continues after its last one, null when nothing is left. */
+    record SummaryPage(List<CheckoutSummary> items, Position next) {}
 
     /**
      * Ids of checkouts whose {@link Checkout#wakeAt()} is at or before {@code until}, earliest first, at

@@ -126,5 +126,14 @@ public interface WalletGateway {
     }
 
     /** One page of a list; {@code endCursor} continues it while {@code hasNextPage}. */
-    record Page<T>(List<T> items, boolean hasNextPage, String endCursor) {}
+    record Page<T>(List<T> items, boolean hasNextPage, String endCursor) {
+
+        /**
+         * The cursors this client hands back to a wallet: Rafiki's are UUIDs, and this also admits
+         * numbers and base64 forms. The spec allows any string, but a cursor travels through the
+         * storefront (wrapped in the history route's cursor), so nothing else is ever sent on.
+         */
+        public static final java.util.regex.Pattern SAFE_CURSOR =
+                java.util.regex.Pattern.compile("[A-Za-z0-9._~:+/=-]{1,256}");
+    }
 }

@@ -21,7 +21,6 @@ import dev.opfunctions.checkout.port.WalletGateway.AccessKind;
 import dev.opfunctions.checkout.port.WalletGateway.IncomingPayment;
 import dev.opfunctions.checkout.port.WalletGateway.Page;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -29,9 +28,6 @@ import java.util.List;
  * merchant's received payments, a customer's payments through this client, and cancel.
  */
 public final class CheckoutQueries {
-
-    /** Safety bound on "all pages" of a wallet listing. */
-    public static final int MAX_PAGES = 50;
 
     private final CheckoutStore store;
     private final WalletGateway gateway;
@@ -70,26 +66,30 @@ public final class CheckoutQueries {
     }
 
     /**
-     * Every incoming payment this client created on the merchant's wallet, all pages, in the wallet's
-     * order, each judged paid, open, closed unpaid or expired ({@link ReceivedPayment}) now.
+     * One page of the incoming payments this client created on the merchant's wallet, in the wallet's
+     * order (newest first at Rafiki), each judged paid, open, closed unpaid or expired
+     * ({@link ReceivedPayment}) now. One wallet request per page: the wallet's own pagination is passed
+     * through, its {@code endCursor} wrapped in {@link Listing#nextCursor()}, so no listing is
+     * collected here and none is cut short.
      */
-    public Result<List<ReceivedPayment>> received(String merchantWallet) {
+    public Result<Listing<ReceivedPayment>> received(String merchantWallet, PageQuery page) {
+        String after = null;
+        if (page.cursor() != null) {
+            Result<String> decoded = HistoryCursor.receivedAfter(page.cursor());
+            if (decoded instanceof Result.Err<String> err) return Result.err(err.problem());
+            after = decoded.orElseThrow();
+        }
         try {
             WalletAddress wallet = directory.wallet(merchantWallet);
-            List<IncomingPayment> all = new ArrayList<>();
-            String cursor = null;
-            for (int page = 0; page < MAX_PAGES; page++) {
-                String after = cursor;
-                Page<IncomingPayment> p = directory.withToken(
-                        wallet.authServer(),
-                        AccessKind.INCOMING_PAYMENT,
-                        t -> gateway.listIncomingPayments(wallet, t, after, 100));
-                all.addAll(p.items());
-                if (!p.hasNextPage() || p.endCursor() == null) break;
-                cursor = p.endCursor();
-            }
+            String from = after;
+            Page<IncomingPayment> p = directory.withToken(
+                    wallet.authServer(),
+                    AccessKind.INCOMING_PAYMENT,
+                    t -> gateway.listIncomingPayments(wallet, t, from, page.limit()));
             java.time.Instant now = clock.instant();
-            return Result.ok(all.stream().map(ip -> ReceivedPayment.of(ip, now)).toList());
+            String next = p.hasNextPage() && p.endCursor() != null ? HistoryCursor.received(p.endCursor()) : null;
+            return Result.ok(new Listing<>(
+                    p.items().stream().map(ip -> ReceivedPayment.of(ip, now)).toList(), next));
         } catch (CheckoutException e) {
             return Result.err(e.problem);
         } catch (WalletException e) {
@@ -98,19 +98,27 @@ public final class CheckoutQueries {
     }
 
     /**
-     * Checkouts paid from this customer wallet through this client, newest first. The address is
-     * resolved as start-checkout resolves it (the {@link WalletDirectory}: fetched, checked to be the
-     * wallet it claims, cached) and the checkouts are found under the document's {@code id}, which is
-     * what start-checkout stores: a {@code $} pointer, a trailing slash or the http spelling local
-     * Rafiki serves its https ids under all find the same checkouts. An address that cannot be
-     * resolved is refused as start-checkout refuses it.
+     * One page of the checkouts paid from this customer wallet through this client, newest first. The
+     * address is resolved as start-checkout resolves it (the {@link WalletDirectory}: fetched, checked to
+     * be the wallet it claims, cached) and the checkouts are found under the document's {@code id}, which
+     * is what start-checkout stores: a {@code $} pointer, a trailing slash or the http spelling local
+     * Rafiki serves its https ids under all find the same checkouts. An address that cannot be resolved
+     * is refused as start-checkout refuses it; a cursor issued for another customer's listing is refused.
      */
-    public Result<List<CheckoutSummary>> payments(String customerWallet, int limit) {
+    public Result<Listing<CheckoutSummary>> payments(String customerWallet, PageQuery page) {
         Result<String> url = urls.walletAddress(customerWallet, "customerWalletAddress");
         if (url instanceof Result.Err<String> err) return Result.err(err.problem());
         try {
             WalletAddress wallet = directory.wallet(url.orElseThrow());
-            return Result.ok(store.byCustomer(wallet.id(), Math.max(1, Math.min(limit, 100))));
+            CheckoutStore.Position after = null;
+            if (page.cursor() != null) {
+                Result<CheckoutStore.Position> decoded = HistoryCursor.paymentsAfter(page.cursor(), wallet.id());
+                if (decoded instanceof Result.Err<CheckoutStore.Position> err) return Result.err(err.problem());
+                after = decoded.orElseThrow();
+            }
+            CheckoutStore.SummaryPage found = store.byCustomer(wallet.id(), page.limit(), after);
+            String next = found.next() == null ? null : HistoryCursor.payments(wallet.id(), found.next());
+            return Result.ok(new Listing<>(found.items(), next));
         } catch (CheckoutException e) {
             return Result.err(e.problem);
         } catch (WalletException e) {

@@ -79,6 +79,12 @@ public final class CheckedWalletGateway implements WalletGateway {
     public Page<IncomingPayment> listIncomingPayments(
             WalletAddress wallet, GrantToken token, String cursor, int first) {
         Page<IncomingPayment> page = wallets.listIncomingPayments(wallet, token, cursor, first);
+        // The cursor goes out to the storefront and comes back to be sent to this wallet: only a plain token.
+        require(
+                page.endCursor() == null
+                        || Page.SAFE_CURSOR.matcher(page.endCursor()).matches(),
+                wallet.resourceServer(),
+                "a page cursor that is not a plain token (letters, digits and ._~:+/=-, at most 256)");
         return new Page<>(
                 page.items().stream()
                         .filter(ip -> ip.id() != null && urls.sameOrigin(ip.id(), wallet.resourceServer()))

@@ -80,14 +80,24 @@ public final class InMemoryCheckoutStore implements CheckoutStore {
         return List.copyOf(events.getOrDefault(checkoutId, List.of()));
     }
 
+    /** Newest first, ties broken by id as the index's table key does; pages by position like the index. */
     @Override
-    public List<CheckoutSummary> byCustomer(String customerWallet, int limit) {
-        return checkouts.values().stream()
+    public SummaryPage byCustomer(String customerWallet, int limit, Position after) {
+        Comparator<Position> newestFirst = Comparator.comparing(Position::createdAt)
+                .thenComparing(Position::checkoutId)
+                .reversed();
+        List<Checkout> mine = checkouts.values().stream()
                 .filter(c -> c.customer().id().equals(customerWallet))
-                .sorted(Comparator.comparing(Checkout::createdAt).reversed())
-                .limit(limit)
-                .map(CheckoutSummary::of)
+                .filter(c -> after == null || newestFirst.compare(position(c), after) > 0)
+                .sorted(Comparator.comparing(InMemoryCheckoutStore::position, newestFirst))
                 .toList();
+        List<Checkout> page = mine.subList(0, Math.min(limit, mine.size()));
+        Position next = mine.size() > limit ? position(page.get(page.size() - 1)) : null;
+        return new SummaryPage(page.stream().map(CheckoutSummary::of).toList(), next);
+    }
+
+    private static Position position(Checkout c) {
+        return new Position(c.createdAt(), c.id());
     }
 
     @Override

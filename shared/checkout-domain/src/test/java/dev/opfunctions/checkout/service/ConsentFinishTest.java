@@ -349,8 +349,8 @@ class ConsentFinishTest {
         }
 
         @Override
-        public java.util.List<dev.opfunctions.checkout.model.CheckoutSummary> byCustomer(String wallet, int limit) {
-            return store.byCustomer(wallet, limit);
+        public SummaryPage byCustomer(String wallet, int limit, Position after) {
+            return store.byCustomer(wallet, limit, after);
         }
 
         @Override

@@ -20,11 +20,11 @@ class CustomerPaymentsTest {
 
     private final CheckoutFixture f = new CheckoutFixture();
 
-    private List<String> ids(Result<List<CheckoutSummary>> r) {
-        return r.orElseThrow().stream().map(CheckoutSummary::id).toList();
+    private List<String> ids(Result<Listing<CheckoutSummary>> r) {
+        return r.orElseThrow().items().stream().map(CheckoutSummary::id).toList();
     }
 
-    private ErrorCode refused(Result<List<CheckoutSummary>> r) {
+    private ErrorCode refused(Result<Listing<CheckoutSummary>> r) {
         return assertInstanceOf(Result.Err.class, r).problem().code();
     }
 
@@ -48,9 +48,11 @@ class CustomerPaymentsTest {
         WalletAddress doc = f.wallets.walletAddress(CheckoutFixture.CUSTOMER);
         f.wallets.serveDocument("http://cloudnine.example/customer", doc);
 
-        assertEquals(List.of(c.id()), ids(localQueries().payments("http://cloudnine.example/customer", 10)));
-        assertEquals(List.of(c.id()), ids(f.queries().payments("$cloudnine.example/customer", 10)));
-        assertEquals(List.of(c.id()), ids(f.queries().payments(CheckoutFixture.CUSTOMER + "/", 10)));
+        assertEquals(
+                List.of(c.id()),
+                ids(localQueries().payments("http://cloudnine.example/customer", PageQuery.first(10))));
+        assertEquals(List.of(c.id()), ids(f.queries().payments("$cloudnine.example/customer", PageQuery.first(10))));
+        assertEquals(List.of(c.id()), ids(f.queries().payments(CheckoutFixture.CUSTOMER + "/", PageQuery.first(10))));
         assertEquals(CheckoutFixture.CUSTOMER, c.customer().id());
     }
 
@@ -68,8 +70,10 @@ class CustomerPaymentsTest {
                 .checkout();
 
         assertEquals(CheckoutFixture.CUSTOMER, c.customer().id(), "start-checkout stores the document's id");
-        assertEquals(List.of(c.id()), ids(localQueries().payments("http://cloudnine.example/customer", 10)));
-        assertEquals(List.of(c.id()), ids(localQueries().payments(CheckoutFixture.CUSTOMER, 10)));
+        assertEquals(
+                List.of(c.id()),
+                ids(localQueries().payments("http://cloudnine.example/customer", PageQuery.first(10))));
+        assertEquals(List.of(c.id()), ids(localQueries().payments(CheckoutFixture.CUSTOMER, PageQuery.first(10))));
     }
 
     @Test
@@ -77,19 +81,23 @@ class CustomerPaymentsTest {
         f.started(CheckoutFixture.b2c("order-1"));
         f.wallets.serveDocument("https://liar.example/customer", f.wallets.walletAddress(CheckoutFixture.CUSTOMER));
 
-        assertEquals(ErrorCode.WALLET_ADDRESS_NOT_FOUND, refused(f.queries().payments("https://nobody.example/x", 10)));
+        assertEquals(
+                ErrorCode.WALLET_ADDRESS_NOT_FOUND,
+                refused(f.queries().payments("https://nobody.example/x", PageQuery.first(10))));
         assertEquals(
                 ErrorCode.WALLET_REJECTED,
-                refused(f.queries().payments("https://liar.example/customer", 10)),
+                refused(f.queries().payments("https://liar.example/customer", PageQuery.first(10))),
                 "a document claiming another wallet's id never lists that wallet's checkouts");
-        assertEquals(ErrorCode.INVALID_WALLET_ADDRESS, refused(f.queries().payments("not a url", 10)));
-        assertEquals(ErrorCode.MISSING_FIELD, refused(f.queries().payments("", 10)));
+        assertEquals(ErrorCode.INVALID_WALLET_ADDRESS, refused(f.queries().payments("not a url", PageQuery.first(10))));
+        assertEquals(ErrorCode.MISSING_FIELD, refused(f.queries().payments("", PageQuery.first(10))));
     }
 
     @Test
     void refusesAWalletThatIsDownWithTheSameErrorAsStartCheckout() {
         f.wallets.fault("walletAddress", dev.opfunctions.checkout.fakes.FakeWallets.Fault.UNAVAILABLE_BEFORE);
 
-        assertEquals(ErrorCode.WALLET_UNAVAILABLE, refused(f.queries().payments(CheckoutFixture.CUSTOMER, 10)));
+        assertEquals(
+                ErrorCode.WALLET_UNAVAILABLE,
+                refused(f.queries().payments(CheckoutFixture.CUSTOMER, PageQuery.first(10))));
     }
 }

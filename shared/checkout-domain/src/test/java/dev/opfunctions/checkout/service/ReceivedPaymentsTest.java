@@ -25,7 +25,7 @@ class ReceivedPaymentsTest {
     private final CheckoutFixture f = new CheckoutFixture();
 
     private Map<String, ReceivedPayment> received() {
-        return f.queries().received(CheckoutFixture.MERCHANT).orElseThrow().stream()
+        return f.queries().received(CheckoutFixture.MERCHANT, PageQuery.first(100)).orElseThrow().items().stream()
                 .collect(Collectors.toMap(r -> r.payment().id(), Function.identity()));
     }
 

@@ -83,6 +83,24 @@ class CheckoutFaultsEndToEndTest {
         assertTrue(stack.sandbox.admin().faults().firedCount() >= 1);
     }
 
+    /**
+     * Runs {@code body} while the shared clock jumps 20 s every second: a create answered 5xx keeps its
+     * lease until it runs out (the wallet may have created the payment), so the retry waits for that time.
+     */
+    private static <T> T withTimePassingQuickly(java.util.concurrent.Callable<T> body) throws Exception {
+        var ticker = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        ticker.scheduleAtFixedRate(
+                () -> stack.sandbox.clock().advance(Duration.ofSeconds(20)),
+                1,
+                1,
+                java.util.concurrent.TimeUnit.SECONDS);
+        try {
+            return body.call();
+        } finally {
+            ticker.shutdownNow();
+        }
+    }
+
     @Test
     void walletErrorsAreRetriedUntilTheCheckoutCompletes() throws Exception {
         stack.sandbox
@@ -96,13 +114,13 @@ class CheckoutFaultsEndToEndTest {
                 .faults()
                 .add(FaultRule.on("POST", ".*/continue/.*").failing(1.0, 502).times(1));
 
-        JsonNode done = payAndCheckLedger("flaky-1", 30_000);
+        JsonNode done = withTimePassingQuickly(() -> payAndCheckLedger("flaky-1", 30_000));
 
         assertEquals("completed", done.get("status").asText(), done.toString());
     }
 
     @Test
-    void aWalletThatNeverRecoversEndsFailedWithAReasonAndTheMessageInTheDlq() throws Exception {
+    void aWalletThatNeverRecoversEndsFailedWithAReasonAndNothingInTheDlq() throws Exception {
         String customer = stack.wallet("cloudninebank", "customer");
         BigInteger before = balance(customer);
         stack.sandbox
@@ -118,20 +136,18 @@ class CheckoutFaultsEndToEndTest {
         assertTrue(done.get("failure").get("message").asText().contains("3 attempts"), done.toString());
         assertEquals(before, balance(customer));
         String dlq = stack.resources.queue("PaymentCommandsDLQ").url();
-        // The queue moves the message on its next receive after the visibility timeout.
-        java.util.List<software.amazon.awssdk.services.sqs.model.Message> dead = java.util.List.of();
-        for (int i = 0; i < 5 && dead.isEmpty(); i++) {
-            dead = stack.sqs
-                    .client()
-                    .receiveMessage(b -> b.queueUrl(dlq).maxNumberOfMessages(10).waitTimeSeconds(3))
-                    .messages();
-        }
-        assertFalse(dead.isEmpty(), "the continue-grant message went to the DLQ");
-        assertTrue(dead.stream().anyMatch(m -> m.body().contains(done.get("id").asText())));
+        // The last delivery ended the checkout, so its message was done with: the DLQ is for what no code handles.
+        java.util.List<software.amazon.awssdk.services.sqs.model.Message> dead = stack.sqs
+                .client()
+                .receiveMessage(b -> b.queueUrl(dlq).maxNumberOfMessages(10).waitTimeSeconds(3))
+                .messages();
+        assertFalse(
+                dead.stream().anyMatch(m -> m.body().contains(done.get("id").asText())),
+                "an outage the code ended is not in the DLQ");
     }
 
     @Test
-    void forgedAndReplayedFinishCallbacksAreRefusedAndChangeNothing() throws Exception {
+    void forgedFinishCallbacksAreRefusedAndAReplayedOneAnswersLikeTheFirst() throws Exception {
         String customer = stack.wallet("cloudninebank", "customer");
         APIGatewayV2HTTPResponse created = stack.start.handle(CheckoutEndToEndTest.http(
                 "POST", "/checkouts", null, CheckoutEndToEndTest.order("forged-1", customer, "5000", "MXN", null)));
@@ -162,8 +178,9 @@ class CheckoutFaultsEndToEndTest {
         assertEquals(400, mismatched.getStatusCode());
         assertEquals("awaiting_consent", before);
         assertEquals(302, good.getStatusCode());
-        assertEquals(400, replay.getStatusCode());
-        assertTrue(replay.getBody().contains("no longer waits for consent"), replay.getBody());
+        assertEquals(
+                302, replay.getStatusCode(), "a reload of the same redirect never invites the customer to pay again");
+        assertEquals(good.getHeaders().get("Location"), replay.getHeaders().get("Location"));
         JsonNode done = CheckoutEndToEndTest.await(stack, id, Duration.ofSeconds(30));
         assertEquals("completed", done.get("status").asText());
     }

@@ -210,31 +210,45 @@ public final class DynamoCheckoutStore implements CheckoutStore {
                 Instant.parse(i.get("updatedAt").s()));
     }
 
+    /**
+     * Queries each bucket from its own position (the last entry of it a page returned), merges the buckets
+     * by due time and returns the earliest {@code limit}: entries read but not returned are read again
+     * by the next page, so the walk is in due-time order across buckets.
+     */
     @Override
-    public List<String> dueCheckouts(Instant until, int limit) {
-        List<Map<String, AttributeValue>> found = new ArrayList<>();
+    public DuePage duePage(Instant until, int limit, String after) {
+        DuePosition from = DuePosition.decode(after, DUE_BUCKETS);
+        List<DuePosition.Entry> read = new ArrayList<>();
+        boolean[] moreInIndex = new boolean[DUE_BUCKETS];
         for (int b = 0; b < DUE_BUCKETS; b++) {
-            QueryRequest q = QueryRequest.builder()
+            if (from.finished(b)) continue;
+            QueryRequest.Builder q = QueryRequest.builder()
                     .tableName(table)
                     .indexName("DueIndex")
                     .keyConditionExpression("dueBucket = :b AND dueAt <= :until")
                     .expressionAttributeValues(Map.of(":b", s(bucket(b)), ":until", s(DUE_AT.format(until))))
                     .projectionExpression("pk, dueAt")
-                    .limit(limit)
-                    .build();
-            int taken = 0;
-            for (var item : ddb.queryPaginator(q).items()) {
-                found.add(item);
-                if (++taken >= limit) break;
-            }
+                    .limit(limit);
+            DuePosition.Entry last = from.last(b);
+            if (last != null)
+                q.exclusiveStartKey(Map.of(
+                        "dueBucket", s(bucket(b)), "dueAt", s(last.dueAt()), "pk", s(last.pk()), "sk", s("STATE")));
+            var answer = ddb.query(q.build());
+            moreInIndex[b] =
+                    answer.hasLastEvaluatedKey() && !answer.lastEvaluatedKey().isEmpty();
+            for (var item : answer.items())
+                read.add(new DuePosition.Entry(
+                        b, item.get("dueAt").s(), item.get("pk").s()));
         }
-        return found.stream()
-                .sorted(java.util.Comparator.comparing(
-                        (Map<String, AttributeValue> i) -> i.get("dueAt").s()))
+        // Stable: each bucket's entries keep the index's order, so what is taken of a bucket is a prefix of it.
+        List<DuePosition.Entry> taken = read.stream()
+                .sorted(java.util.Comparator.comparing(DuePosition.Entry::dueAt))
                 .limit(limit)
-                .map(i -> i.get("pk").s().substring("CHECKOUT#".length()))
-                .distinct()
                 .toList();
+        DuePosition next = from.after(taken, read, moreInIndex);
+        return new DuePage(
+                taken.stream().map(e -> e.pk().substring("CHECKOUT#".length())).toList(),
+                next.done() ? null : next.encode());
     }
 
     static String bucket(int b) {

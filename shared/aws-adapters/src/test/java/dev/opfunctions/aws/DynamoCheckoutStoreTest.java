@@ -152,6 +152,48 @@ class DynamoCheckoutStoreTest {
     }
 
     @Test
+    void theDueIndexIsWalkedPageByPageInDueOrderAcrossItsBucketsWithNothingMissedOrRepeated() {
+        StartCheckout start = new StartCheckout(onDynamo(), f.executor);
+        java.time.Instant base = java.time.Instant.parse("2031-01-01T00:00:00Z");
+        java.util.List<String> expected = new java.util.ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            Checkout c = start.start(f.order(CheckoutFixture.plan("ddb-walk-" + i, 3, "P1W")))
+                    .orElseThrow()
+                    .checkout();
+            // Three share each due time, so a page boundary falls inside a group of equal times.
+            java.time.Instant due = base.plusSeconds(i / 3);
+            store.update(c.edit(f.clock.instant())
+                    .plan(c.plan().wakeAt(due).tokenRotatedFor(0))
+                    .moveTo(CheckoutStatus.CONSENT_GRANTED, Duration.ofDays(90))
+                    .moveTo(CheckoutStatus.ACTIVE, Duration.ofDays(90))
+                    .change("test-due", ""));
+            assertEquals(due, store.find(c.id()).orElseThrow().wakeAt().orElseThrow());
+            expected.add(c.id());
+        }
+        java.time.Instant until = base.plusSeconds(2);
+
+        java.util.List<String> walked = new java.util.ArrayList<>();
+        java.util.List<java.time.Instant> times = new java.util.ArrayList<>();
+        String after = null;
+        do {
+            var page = store.duePage(until, 2, after);
+            assertTrue(page.ids().size() <= 2, page.toString());
+            for (String id : page.ids()) {
+                Checkout c = store.find(id).orElseThrow();
+                if (c.orderId().startsWith("ddb-walk-")) {
+                    walked.add(id);
+                    times.add(c.wakeAt().orElseThrow());
+                }
+            }
+            after = page.next();
+        } while (after != null);
+
+        assertEquals(java.util.Set.copyOf(expected), java.util.Set.copyOf(walked), "every one");
+        assertEquals(expected.size(), walked.size(), "none twice");
+        assertEquals(times.stream().sorted().toList(), times, "in due order");
+    }
+
+    @Test
     void anActivePlanIsFoundThroughTheDueIndexOnlyOnceDueAndLeavesItWhenFinished() {
         StartCheckout start = new StartCheckout(onDynamo(), f.executor);
         Checkout c = start.start(f.order(CheckoutFixture.plan("ddb-plan", 3, "P1W")))

@@ -44,6 +44,25 @@ class SqsAndSecretsTest {
     }
 
     @Test
+    void sendsABatchOfHandOversInOneRequest() {
+        String url = aws.createQueue("batch-" + System.nanoTime(), Map.of());
+        SqsCommandQueue queue = new SqsCommandQueue(aws.sqs, url);
+        java.util.List<Command> batch = java.util.stream.IntStream.range(0, 10)
+                .mapToObj(i -> (Command) new Command.PrepareInstallment("c-" + i, 1, 7 + i))
+                .toList();
+
+        queue.sendBatch(batch);
+
+        java.util.Set<Command> got = new java.util.HashSet<>();
+        for (int i = 0; i < 5 && got.size() < 10; i++)
+            aws.sqs
+                    .receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1))
+                    .messages()
+                    .forEach(m -> got.add(CommandCodec.decode(m.body())));
+        assertEquals(java.util.Set.copyOf(batch), got);
+    }
+
+    @Test
     void parsesTheClientKeySecretInPemAndBase64FormsWithoutLeakingIt() {
         String pem =
                 "-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIJ1hsZ3v/VpguoRK9JLsLMREScVpezJpGXA7rAMcrn9g\n-----END PRIVATE KEY-----\n";

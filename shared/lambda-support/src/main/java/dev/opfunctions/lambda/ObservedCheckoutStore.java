@@ -86,7 +86,7 @@ final class ObservedCheckoutStore implements CheckoutStore {
     }
 
     @Override
-    public List<String> dueCheckouts(Instant until, int limit) {
-        return store.dueCheckouts(until, limit);
+    public DuePage duePage(Instant until, int limit, String after) {
+        return store.duePage(until, limit, after);
     }
 }

@@ -10,19 +10,27 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * scheduled-installment's run: every plan due by now is looked at once (prepared, handed over or
- * failed). Each plan is logged with its outcome; the summary is the function's result. A run that
- * overlaps the previous one is harmless (see {@link InstallmentScheduler}).
+ * scheduled-installment's run: every checkout due by now is looked at once, page by page, until the
+ * budget is spent (a due installment is claimed and handed to create-outgoing to prepare, a stalled
+ * checkout resumed, an uncollected plan failed). Each checkout is logged with its outcome; the summary
+ * is the function's result. A run that overlaps the previous one is harmless (see {@link InstallmentScheduler}).
  */
 public final class InstallmentRun {
 
-    /** Plans looked at per run; the rest wait for the next tick, earliest first. */
-    public static final int MAX_PER_RUN = 200;
+    /**
+     * Ids per DueIndex query (per bucket). Not a cap: the run pages on until its budget is spent; a page
+     * only bounds what one query reads and what a run that stops mid-page has read for nothing.
+     */
+    public static final int PAGE_SIZE = 100;
 
-    /** No plan is started after this much of a run: the function's timeout is 60 s and one plan takes a few wallet round trips. */
+    /**
+     * No checkout is started after this much of a run: the function's timeout is 60 s. A hand-over is a
+     * read, a write and a tenth of a batch send; a plan whose grant interval ended is failed here, which
+     * may call its wallets, so the margin after the last start stays.
+     */
     public static final Duration BUDGET = Duration.ofSeconds(40);
 
-    /** Left after the last plan is started, for its wallet round trips and writes. */
+    /** Left after the last checkout is started, for its wallet round trips and writes, and the last batch. */
     public static final Duration LAST_PLAN = Duration.ofSeconds(15);
 
     private final InstallmentScheduler scheduler;
@@ -37,10 +45,11 @@ public final class InstallmentRun {
     }
 
     public Map<String, Object> handle(ScheduledEvent event) {
-        InstallmentScheduler.RunSummary summary = scheduler.runDue(MAX_PER_RUN, startBudget());
+        InstallmentScheduler.RunSummary summary = scheduler.runDue(PAGE_SIZE, startBudget());
         summary.outcomes().forEach((id, outcome) -> Log.info(outcome, "checkoutId", id));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("due", summary.found());
+        out.put("handedOver", summary.handedOver());
         out.put("outcomes", summary.outcomes());
         return out;
     }

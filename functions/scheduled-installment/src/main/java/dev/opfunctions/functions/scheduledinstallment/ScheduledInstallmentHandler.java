@@ -15,9 +15,10 @@ import dev.opfunctions.lambda.priming.Warmups;
 import java.util.Map;
 
 /**
- * scheduled-installment: on every EventBridge tick, finds the installment plans with something due
- * (DueIndex), rotates their payment tokens, prepares the due installments' incoming payments and
- * quotes, and hands them to create-outgoing over the commands queue. Returns a small summary.
+ * scheduled-installment: on every EventBridge tick, pages through the checkouts with something due
+ * (DueIndex), claims each due installment and hands it to create-outgoing over the commands queue
+ * (batched), where the workers rotate the payment token and prepare the incoming payments and quotes in
+ * parallel; it also resumes stalled checkouts. Returns a small summary.
  */
 public final class ScheduledInstallmentHandler implements RequestHandler<ScheduledEvent, Map<String, Object>> {
 

@@ -16,6 +16,7 @@ import dev.opfunctions.lambda.FunctionConfig;
 import dev.opfunctions.lambda.Ports;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -41,23 +42,30 @@ class ScheduledInstallmentHandlerTest {
 
     @SuppressWarnings("unchecked")
     @Test
-    void aTickPreparesTheDueInstallmentAndHandsItToCreateOutgoing() {
+    void aTickClaimsTheDueInstallmentAndHandsItToCreateOutgoingToPrepare() {
         Checkout c = f.started(CheckoutFixture.plan("plan-1", 3, "P1W"));
         f.consent(c).orElseThrow();
         f.drain(f.worker(), 10);
         f.clock.advance(Duration.ofDays(7).plusSeconds(5));
         f.queue.drain();
+        f.wallets.clearCalls();
 
         Map<String, Object> summary = handler.handleRequest(sample(), null);
 
         assertEquals(1, summary.get("due"));
-        assertTrue(
-                ((Map<String, String>) summary.get("outcomes")).get(c.id()).contains("prepared"), summary.toString());
+        assertEquals(1, summary.get("handedOver"));
+        assertTrue(((Map<String, String>) summary.get("outcomes")).get(c.id()).contains("claimed"), summary.toString());
+        assertEquals(List.of(), f.wallets.calls(), "preparing is create-outgoing's");
+        Command handedOver = f.queue.sent().get(0).command();
+        assertEquals(new Command.PrepareInstallment(c.id(), 1, f.reload(c).version()), handedOver);
+        assertEquals(
+                LegStatus.SCHEDULED,
+                f.reload(c).leg(new LegKey(1, 0)).orElseThrow().status());
+
+        f.drain(f.worker(), 1);
         assertEquals(
                 LegStatus.PENDING,
                 f.reload(c).leg(new LegKey(1, 0)).orElseThrow().status());
-        assertEquals(
-                new Command.ChargeInstallment(c.id(), 1), f.queue.sent().get(0).command());
     }
 
     @Test

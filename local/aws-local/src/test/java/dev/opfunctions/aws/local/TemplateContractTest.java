@@ -230,6 +230,23 @@ class TemplateContractTest {
     }
 
     @Test
+    void createOutgoingsConcurrencyIsAParameterDefaultingToTenWithinWhatSqsAccepts() {
+        Map<String, Object> event = SamTemplate.asMap(
+                SamTemplate.asMap(javaFunctions().get("create-outgoing").get("Events"))
+                        .get("PaymentCommands"));
+        Map<String, Object> scaling =
+                SamTemplate.asMap(SamTemplate.asMap(event.get("Properties")).get("ScalingConfig"));
+        Map<String, Object> parameter = SamTemplate.asMap(TEMPLATE.parameters().get("CreateOutgoingMaxConcurrency"));
+
+        assertEquals(Map.of("MaximumConcurrency", Map.of("Ref", "CreateOutgoingMaxConcurrency")), scaling);
+        assertEquals("Number", parameter.get("Type"));
+        assertEquals(10, parameter.get("Default"), "as before it was a parameter");
+        // The SQS event source accepts 2 to 1000.
+        assertEquals(2, parameter.get("MinValue"));
+        assertEquals(1000, parameter.get("MaxValue"));
+    }
+
+    @Test
     void scheduledInstallmentRunsEveryMinute() {
         Map<String, Object> events =
                 SamTemplate.asMap(javaFunctions().get("scheduled-installment").get("Events"));

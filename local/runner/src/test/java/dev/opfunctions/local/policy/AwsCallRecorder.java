@@ -49,7 +49,9 @@ public final class AwsCallRecorder implements ExecutionInterceptor {
                     out.add("dynamodb:" + operation + " " + resource);
                 }
             }
-            case "Sqs" -> out.add("sqs:" + operation + " queue");
+            // IAM authorises a batch send as sqs:SendMessage; there is no action of the batch's name.
+            case "Sqs" ->
+                out.add("sqs:" + (operation.equals("SendMessageBatch") ? "SendMessage" : operation) + " queue");
             case "SecretsManager" -> out.add("secretsmanager:" + operation + " secret");
             default -> out.add(service.toLowerCase(java.util.Locale.ROOT) + ":" + operation + " unknown");
         }

@@ -36,6 +36,13 @@ class RecordedCallsTest {
                 List.of("dynamodb:PutItem table", "dynamodb:ConditionCheckItem table"),
                 AwsCallRecorder.actions("DynamoDb", "TransactWriteItems", transaction));
         assertEquals(List.of("dynamodb:Query index/DueIndex"), AwsCallRecorder.actions("DynamoDb", "Query", query));
+        assertEquals(
+                List.of("sqs:SendMessage queue"),
+                AwsCallRecorder.actions(
+                        "Sqs",
+                        "SendMessageBatch",
+                        software.amazon.awssdk.services.sqs.model.SendMessageBatchRequest.builder()
+                                .build()));
     }
 
     @Test

@@ -47,6 +47,19 @@ public sealed interface Command {
         }
     }
 
+    /**
+     * Sent by scheduled-installment once it has claimed a due installment: prepare it (rotate the payment
+     * token, create the incoming payments and quotes), then charge it. {@code claim} is the checkout's
+     * version the claim wrote: a worker that finds the checkout still at that version holds the claim and
+     * prepares; a duplicate finds the version moved on (by the first worker's own claim) and does nothing,
+     * and a late one prepares only if the installment is due again by then (the claim has run out).
+     */
+    record PrepareInstallment(String checkoutId, int installment, long claim) implements Command {
+        public String type() {
+            return "prepare-installment";
+        }
+    }
+
     /** Sent when cancelling a plan could not reach the customer's wallet: cancel the grant there. */
     record CancelGrant(String checkoutId) implements Command {
         public String type() {

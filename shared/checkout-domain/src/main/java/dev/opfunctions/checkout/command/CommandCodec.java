@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 
 /**
- * The JSON form of {@link Command}s: {@code {"v":1,"type":"continue-grant","checkoutId":"…"}} ({@code "check":n} added for follow-payments, {@code "installment":k} for charge-installment).
+ * The JSON form of {@link Command}s: {@code {"v":1,"type":"continue-grant","checkoutId":"…"}} ({@code "check":n} added for follow-payments, {@code "installment":k} for charge-installment, both {@code "installment":k} and {@code "claim":version} for prepare-installment).
  * Decoding is strict so that a malformed message fails loudly and lands in the DLQ.
  */
 public final class CommandCodec {
@@ -24,6 +24,10 @@ public final class CommandCodec {
         switch (command) {
             case Command.FollowPayments f -> node.put("check", f.check());
             case Command.ChargeInstallment c -> node.put("installment", c.installment());
+            case Command.PrepareInstallment p -> {
+                node.put("installment", p.installment());
+                node.put("claim", p.claim());
+            }
             case Command.ContinueGrant c -> {}
             case Command.ExpireConsent c -> {}
             case Command.CancelGrant c -> {}
@@ -48,6 +52,7 @@ public final class CommandCodec {
             case "follow-payments" -> new Command.FollowPayments(id, check(node));
             case "expire-consent" -> new Command.ExpireConsent(id);
             case "charge-installment" -> new Command.ChargeInstallment(id, installment(node));
+            case "prepare-installment" -> new Command.PrepareInstallment(id, installment(node), claim(node));
             case "cancel-grant" -> new Command.CancelGrant(id);
             case "close-incoming-payments" -> new Command.CloseIncomingPayments(id);
             default -> throw new IllegalArgumentException("unknown command type " + type);
@@ -66,6 +71,13 @@ public final class CommandCodec {
         if (v == null || !v.canConvertToInt() || v.asInt() < 0)
             throw new IllegalArgumentException("charge-installment needs an installment index >= 0");
         return v.asInt();
+    }
+
+    private static long claim(JsonNode node) {
+        JsonNode v = node.get("claim");
+        if (v == null || !v.canConvertToLong() || !v.isIntegralNumber() || v.asLong() < 1)
+            throw new IllegalArgumentException("prepare-installment needs the claim's version >= 1");
+        return v.asLong();
     }
 
     private static String text(JsonNode node, String field) {

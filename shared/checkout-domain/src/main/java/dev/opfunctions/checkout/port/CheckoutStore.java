@@ -56,7 +56,24 @@ public interface CheckoutStore {
      * most {@code limit}: an index query on the due time (DueIndex), never a table scan. The index is
      * eventually consistent, so callers re-read each checkout before acting on it.
      */
-    List<String> dueCheckouts(java.time.Instant until, int limit);
+    default List<String> dueCheckouts(java.time.Instant until, int limit) {
+        return duePage(until, limit, null).ids();
+    }
+
+    /**
+     * One page of the due checkouts ({@link #dueCheckouts}): at most {@code limit} ids, earliest first,
+     * continuing after the page whose {@link DuePage#next()} is {@code after} (null for the first page).
+     * Paging goes by position in the index, so entries a caller pushes later while paging are not met again
+     * on this walk unless their new time is still ahead of the position; callers skip ids they have seen.
+     */
+    DuePage duePage(java.time.Instant until, int limit, String after);
+
+    /** A page of due checkout ids; {@code next} is the opaque position to continue from, null after the last page. */
+    record DuePage(List<String> ids, String next) {
+        public DuePage {
+            ids = List.copyOf(ids);
+        }
+    }
 
     /** Someone else changed the checkout first; reload and decide again. */
     final class ConcurrentUpdateException extends RuntimeException {

@@ -7,26 +7,26 @@ import dev.opfunctions.checkout.model.Checkout;
 import dev.opfunctions.checkout.model.CheckoutStatus;
 import dev.opfunctions.checkout.model.Failure;
 import dev.opfunctions.checkout.model.Installment;
-import dev.opfunctions.checkout.model.Leg;
 import dev.opfunctions.checkout.model.LegStatus;
 import dev.opfunctions.checkout.port.CheckoutStore;
 import dev.opfunctions.checkout.port.CommandQueue;
-import dev.opfunctions.checkout.port.WalletException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
- * scheduled-installment: finds plans with something due (DueIndex) and, for each, prepares the
- * current installment (rotates the payment token, creates the incoming payments and the quotes) and
- * hands it to create-outgoing. Overlapping runs and repeated runs are harmless: a run first claims
- * the installment by pushing the plan's wake-up time forward with a conditional write, so only one
- * run prepares it, and the payments themselves are created exactly once by create-outgoing. An
- * installment already in flight is only handed over again (watchdog); one whose grant interval has
- * ended without payment fails the plan.
+ * scheduled-installment: pages through the plans with something due (DueIndex) and, for each, claims
+ * the current installment with a conditional write (pushing the plan's wake-up time forward by the
+ * prepare lease) and hands it to create-outgoing as a {@link Command.PrepareInstallment}; the run itself
+ * never calls a wallet for it, so one run hands over thousands and create-outgoing's workers prepare
+ * them in parallel ({@link ClaimedPreparation}). Overlapping runs, duplicate and late messages are
+ * harmless: only the holder of the claim (the checkout still at the claim's version) or a worker that
+ * finds the installment due again takes it, each with its own conditional write, and the payments
+ * themselves are created exactly once by create-outgoing. A claim whose message is lost runs out and
+ * the next run finds the installment due again. An installment already in flight is only handed over
+ * again (watchdog); one whose grant interval has ended without payment fails the plan.
  *
  * <p>The same index carries every other unfinished checkout's "look again by" time, so each run is
  * also the sweep that resumes checkouts whose message was lost ({@link StalledCheckouts}).
@@ -34,7 +34,16 @@ import java.util.Map;
 public final class InstallmentScheduler {
 
     /** What a run did, per checkout id, for the log and the handler's summary. */
-    public record RunSummary(int found, Map<String, String> outcomes) {}
+    public record RunSummary(int found, Map<String, String> outcomes, int handedOver) {
+        public RunSummary(int found, Map<String, String> outcomes) {
+            this(found, outcomes, 0);
+        }
+    }
+
+    /** What to do with an installment once this caller's claim on it has landed. */
+    private interface Claimed {
+        String take(Checkout claimed, Installment cur);
+    }
 
     private static final int MAX_RACES = 5;
 
@@ -42,10 +51,9 @@ public final class InstallmentScheduler {
     private final CommandQueue queue;
     private final Clock clock;
     private final CheckoutSettings settings;
-    private final InstallmentPreparer preparer;
     private final PlanSteps plans;
+    private final ClaimedPreparation preparation;
     private final StalledCheckouts sweep;
-    private final ConsentRecovery recovery;
 
     public InstallmentScheduler(CheckoutDependencies deps) {
         this.store = deps.store();
@@ -53,49 +61,86 @@ public final class InstallmentScheduler {
         this.clock = deps.clock();
         this.settings = deps.settings();
         this.plans = new PlanSteps(deps, new LegSteps(deps));
-        this.preparer = new InstallmentPreparer(deps, plans);
+        this.preparation = new ClaimedPreparation(deps, plans);
         this.sweep = new StalledCheckouts(deps);
-        this.recovery = new ConsentRecovery(deps);
     }
 
-    /** One scheduled run: every plan due by now (plus the look-ahead), at most {@code limit}. */
-    public RunSummary runDue(int limit) {
-        return runDue(limit, Duration.ofDays(1));
+    /** One scheduled run over every checkout due by now (plus the look-ahead), {@code pageSize} ids per index query. */
+    public RunSummary runDue(int pageSize) {
+        return runDue(pageSize, Duration.ofDays(1));
     }
 
     /**
-     * One scheduled run that starts no new plan after {@code budget} of real time, so it ends within
-     * the function's timeout; plans left over are the earliest of the next run (the index is ordered by due time).
+     * One scheduled run that looks at no new checkout after {@code budget} of real time, so it ends within
+     * the function's timeout; entries left over are the earliest of the next run (the index is ordered by
+     * due time). Each claimed installment's command waits for a full batch, and the last batch is sent
+     * when the run stops.
      */
-    public RunSummary runDue(int limit, Duration budget) {
+    public RunSummary runDue(int pageSize, Duration budget) {
         long stopAt = System.nanoTime() + budget.toNanos();
         // The index holds each checkout's look-again time with the production bound; a shorter sweep
         // bound finds the same entries by looking that much further ahead.
         Duration sweepLookahead = Checkout.STALE_AFTER.minus(settings.sweepAfter());
         Duration lookahead = settings.plans().lookahead();
         Instant until = clock.instant().plus(sweepLookahead.compareTo(lookahead) > 0 ? sweepLookahead : lookahead);
-        List<String> due = store.dueCheckouts(until, limit);
         Map<String, String> outcomes = new LinkedHashMap<>();
-        for (String id : due) {
-            if (System.nanoTime() - stopAt > 0) break;
-            String outcome;
-            try {
-                outcome = runOne(id);
-                sweep.clearRetry(id);
-            } catch (RuntimeException e) {
-                // One checkout's trouble must not hold back the others: recorded on its row and pushed back.
-                outcome = sweep.pushBack(id, e);
+        HandOvers handOvers = new HandOvers(queue, outcomes);
+        int found = 0;
+        String after = null;
+        walk:
+        do {
+            if (after != null && System.nanoTime() - stopAt > 0) break;
+            CheckoutStore.DuePage page = store.duePage(until, pageSize, after);
+            // An entry pushed back during this walk may come round again: once a run is enough.
+            found += (int)
+                    page.ids().stream().filter(id -> !outcomes.containsKey(id)).count();
+            for (String id : page.ids()) {
+                if (outcomes.containsKey(id)) continue;
+                if (System.nanoTime() - stopAt > 0) break walk;
+                outcomes.put(id, look(id, handOvers));
+                handOvers.sendIfFull();
             }
-            outcomes.put(id, outcome);
-        }
-        return new RunSummary(due.size(), outcomes);
+            after = page.next();
+        } while (after != null);
+        handOvers.send();
+        return new RunSummary(found, outcomes, handOvers.sent());
     }
 
-    /** Looks at one plan and does what is due; safe to call at any time, from any number of runs at once. */
+    private String look(String id, HandOvers handOvers) {
+        try {
+            String outcome = race(id, null, (claimed, cur) -> {
+                handOvers.add(new Command.PrepareInstallment(id, cur.index(), claimed.version()));
+                return "installment " + (cur.index() + 1) + " claimed; handed to create-outgoing to prepare";
+            });
+            sweep.clearRetry(id);
+            return outcome;
+        } catch (RuntimeException e) {
+            // One checkout's trouble must not hold back the others: recorded on its row and pushed back.
+            return sweep.pushBack(id, e);
+        }
+    }
+
+    /**
+     * Looks at one plan and does what is due, preparing a due installment here and now; safe to call at
+     * any time, from any number of callers at once. create-outgoing's path for a retry's delayed charge.
+     */
     public String runOne(String checkoutId) {
+        return race(checkoutId, null, preparation::prepare);
+    }
+
+    /**
+     * create-outgoing on a {@link Command.PrepareInstallment}: prepares the installment if this message holds
+     * the claim (the checkout is still at the claim's version) or the installment is due again (the claim
+     * ran out while the message waited); otherwise someone else has it, or it is prepared already.
+     */
+    public String prepare(Command.PrepareInstallment command) {
+        return race(command.checkoutId(), command, preparation::prepare);
+    }
+
+    private String race(String checkoutId, Command.PrepareInstallment command, Claimed then) {
         for (int race = 0; race < MAX_RACES; race++) {
             try {
-                return step(checkoutId);
+                return step(checkoutId, command, then);
             } catch (CheckoutStore.ConcurrentUpdateException e) {
                 // Another run or create-outgoing moved the plan on: look again.
             }
@@ -103,33 +148,28 @@ public final class InstallmentScheduler {
         return "plan kept changing; left for the next run";
     }
 
-    private String step(String id) {
+    private String step(String id, Command.PrepareInstallment command, Claimed then) {
         Checkout c = store.find(id).orElse(null);
         if (c == null) return "no checkout";
         if (!c.hasPlan() || (c.status() != CheckoutStatus.ACTIVE && c.status() != CheckoutStatus.PAST_DUE))
-            return sweep.resume(c);
+            return command == null
+                    ? sweep.resume(c)
+                    : "nothing to prepare while " + c.status().wireName();
         Instant now = clock.instant();
-        // With the sweep's bound: an installment in flight is looked at by then even if its re-check was lost.
-        Instant wake = c.wakeAt(settings.sweepAfter()).orElse(null);
-        if (wake == null || wake.isAfter(now.plus(settings.plans().lookahead()))) return "not due (index was stale)";
         Installment cur = c.plan().current().orElse(null);
         if (cur == null) return "every installment is paid";
-        List<Leg> mine = c.legsOf(cur.index());
-        boolean waiting = mine.stream().anyMatch(l -> l.status() == LegStatus.SCHEDULED);
+        boolean waiting = c.legsOf(cur.index()).stream().anyMatch(l -> l.status() == LegStatus.SCHEDULED);
+        if (command != null && (cur.index() != command.installment() || !waiting))
+            return "installment " + (command.installment() + 1) + " is prepared or no longer current";
+        boolean holdsClaim = command != null && c.version() == command.claim();
+        // With the sweep's bound: an installment in flight is looked at by then even if its re-check was lost.
+        Instant wake = c.wakeAt(settings.sweepAfter()).orElse(null);
+        if (!holdsClaim
+                && (wake == null || wake.isAfter(now.plus(settings.plans().lookahead()))))
+            return command == null ? "not due (index was stale)" : "claimed by another worker or not due";
         if (!waiting) return handOver(c, cur, "installment in flight");
         if (!now.isBefore(cur.windowEnd().minus(settings.plans().intervalMargin()))) {
-            plans.fail(
-                    c,
-                    new Failure(
-                            FailureCode.INSTALLMENT_UNCOLLECTED,
-                            "installment " + (cur.index() + 1) + " of "
-                                    + c.plan().count() + " ("
-                                    + cur.amount() + ") could not be collected before its grant interval ended at "
-                                    + cur.windowEnd()
-                                    + (cur.lastFailure() == null
-                                            ? ""
-                                            : "; last failure: "
-                                                    + cur.lastFailure().message())));
+            plans.fail(c, uncollected(c, cur));
             return "plan failed: installment " + (cur.index() + 1) + " uncollected";
         }
         if (cur.nextAttemptAt().isAfter(now.plus(settings.plans().lookahead()))) {
@@ -138,48 +178,27 @@ public final class InstallmentScheduler {
                     .change("plan-wake-corrected", "next attempt at " + cur.nextAttemptAt()));
             return "not due yet";
         }
-        // Claim: only the run whose write lands prepares; the others see a wake-up time in the future.
+        // Claim: only the caller whose write lands takes the installment; the others see a wake-up time in
+        // the future (and a version past the scheduler's claim). A successful look also ends a sweep retry
+        // streak here, so no later write moves the version the hand-over names.
         Change claim = c.edit(now)
+                .sweepRetry(null)
                 .plan(c.plan().wakeAt(now.plus(settings.plans().prepareLease())))
                 .change(
-                        "installment-preparing",
+                        command == null ? "installment-claimed" : "installment-preparing",
                         "installment " + (cur.index() + 1) + " attempt " + (cur.attempts() + 1));
         store.update(claim);
-        Checkout prepared;
-        try {
-            prepared = preparer.prepare(claim.next(), cur);
-        } catch (PaymentTokens.RotationLostException e) {
-            recovery.askAgainForPlan(store.find(id).orElseThrow(), e);
-            return "payment token lost in a rotation; consent asked again";
-        } catch (PaymentTokens.GrantRevokedException e) {
-            Checkout latest = store.find(id).orElseThrow();
-            plans.fail(latest, new Failure(FailureCode.GRANT_REVOKED, e.getMessage()));
-            return "plan failed: grant revoked";
-        } catch (CheckoutException e) {
-            plans.attemptFailed(
-                    store.find(id).orElseThrow(),
-                    cur,
-                    new Failure(FailureCode.of(e.problem.code()), e.problem.message()));
-            return "installment not prepared: " + e.problem.message();
-        } catch (WalletException e) {
-            if (!e.retryable()) {
-                plans.attemptFailed(
-                        store.find(id).orElseThrow(),
-                        cur,
-                        new Failure(
-                                FailureCode.WALLET_REJECTED,
-                                "a wallet refused to prepare installment " + (cur.index() + 1) + " (" + e.answer()
-                                        + "): " + e.getMessage()));
-                return "installment not prepared: refused by " + e.url();
-            }
-            // Not the customer's doing: try again on a later run (the claim runs out by itself).
-            return "wallet unavailable while preparing (" + e.answer() + "); retried on a later run";
-        }
-        if (prepared.legsOf(cur.index()).stream().anyMatch(l -> l.status() == LegStatus.SCHEDULED))
-            return "installment not prepared: "
-                    + prepared.plan().installment(cur.index()).lastFailure().message();
-        send(prepared, cur);
-        return "installment " + (cur.index() + 1) + " prepared and handed to create-outgoing";
+        return then.take(claim.next(), cur);
+    }
+
+    private static Failure uncollected(Checkout c, Installment cur) {
+        return new Failure(
+                FailureCode.INSTALLMENT_UNCOLLECTED,
+                "installment " + (cur.index() + 1) + " of " + c.plan().count() + " (" + cur.amount()
+                        + ") could not be collected before its grant interval ended at " + cur.windowEnd()
+                        + (cur.lastFailure() == null
+                                ? ""
+                                : "; last failure: " + cur.lastFailure().message()));
     }
 
     /**
@@ -197,11 +216,5 @@ public final class InstallmentScheduler {
                 .change("installment-handed-over", "installment " + (cur.index() + 1) + ": " + why));
         queue.send(resume, Duration.ZERO);
         return why + "; handed to create-outgoing again (" + resume.type() + ")";
-    }
-
-    private void send(Checkout c, Installment cur) {
-        Instant chargeAt = cur.nextAttemptAt().plus(settings.plans().intervalMargin());
-        Duration delay = Duration.between(clock.instant(), chargeAt);
-        queue.send(new Command.ChargeInstallment(c.id(), cur.index()), PaymentWorker.cap(delay));
     }
 }

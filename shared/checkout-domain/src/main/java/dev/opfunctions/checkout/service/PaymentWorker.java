@@ -111,11 +111,14 @@ public final class PaymentWorker {
             case AWAITING_CONSENT -> awaiting(c, command);
             case CONSENT_GRANTED -> continueGrant(c, command, me);
             case PAYING, PAYMENT_UNCONFIRMED -> pay(c, command, me);
+            // Handed over by scheduled-installment: prepared if this message holds the claim (or it is due again).
             // A retry announced within the queue's delay cap comes as a delayed charge: prepare it now if due.
             case ACTIVE, PAST_DUE ->
-                PlanSteps.awaitsPreparation(c) && command instanceof Command.ChargeInstallment
-                        ? new Outcome.Done(scheduler.runOne(c.id()))
-                        : plans.charge(c, command, me);
+                command instanceof Command.PrepareInstallment prepare
+                        ? new Outcome.Done(scheduler.prepare(prepare))
+                        : PlanSteps.awaitsPreparation(c) && command instanceof Command.ChargeInstallment
+                                ? new Outcome.Done(scheduler.runOne(c.id()))
+                                : plans.charge(c, command, me);
             case NEEDS_REVIEW ->
                 new Outcome.Done("waits for a person: "
                         + (c.reason() == null ? "" : c.reason().message()));

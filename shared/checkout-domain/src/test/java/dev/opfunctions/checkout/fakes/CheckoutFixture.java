@@ -12,6 +12,7 @@ import dev.opfunctions.checkout.service.CheckoutDependencies;
 import dev.opfunctions.checkout.service.CheckoutQueries;
 import dev.opfunctions.checkout.service.CheckoutSettings;
 import dev.opfunctions.checkout.service.ConsentFinish;
+import dev.opfunctions.checkout.service.InstallmentScheduler;
 import dev.opfunctions.checkout.service.PaymentWorker;
 import dev.opfunctions.checkout.service.StartCheckout;
 import dev.opfunctions.checkout.service.WalletDirectory;
@@ -84,8 +85,44 @@ public final class CheckoutFixture {
         return new PaymentWorker(deps());
     }
 
-    public dev.opfunctions.checkout.service.InstallmentScheduler scheduler() {
-        return new dev.opfunctions.checkout.service.InstallmentScheduler(deps());
+    public InstallmentScheduler scheduler() {
+        return new InstallmentScheduler(deps());
+    }
+
+    /** {@link #scheduledRun(int, Duration)} without a time budget to speak of. */
+    public InstallmentScheduler.RunSummary scheduledRun(int pageSize) {
+        return scheduledRun(pageSize, Duration.ofDays(1));
+    }
+
+    /**
+     * A scheduled run and then create-outgoing taking what it handed over: each {@link
+     * Command.PrepareInstallment} the run sent is delivered once, and its outcome replaces the run's for that
+     * checkout (so a test reads what came of the installment); every other command stays queued.
+     */
+    public InstallmentScheduler.RunSummary scheduledRun(int pageSize, Duration budget) {
+        InstallmentScheduler.RunSummary run = scheduler().runDue(pageSize, budget);
+        Map<String, String> outcomes = new java.util.LinkedHashMap<>(run.outcomes());
+        PaymentWorker worker = worker();
+        for (RecordingQueue.Sent s : queue.drain()) {
+            if (s.command() instanceof Command.PrepareInstallment p) {
+                try {
+                    outcomes.put(p.checkoutId(), describe(worker.handle(p, 1)));
+                } catch (RuntimeException e) {
+                    // The message fails and would be redelivered (and find the installment claimed by this worker).
+                    outcomes.put(p.checkoutId(), "message failed: " + e);
+                }
+            } else {
+                queue.send(s.command(), s.delay());
+            }
+        }
+        return new InstallmentScheduler.RunSummary(run.found(), outcomes, run.handedOver());
+    }
+
+    private static String describe(PaymentWorker.Outcome outcome) {
+        return switch (outcome) {
+            case PaymentWorker.Outcome.Done d -> d.what();
+            case PaymentWorker.Outcome.Retry r -> "retry: " + r.reason();
+        };
     }
 
     /** A plan order: the b2c purchase in {@code count} installments every {@code period}. */

@@ -100,14 +100,24 @@ public final class InMemoryCheckoutStore implements CheckoutStore {
         return new Position(c.createdAt(), c.id());
     }
 
+    /** Ordered by (wake-up time, id); the position is the last id returned with its wake-up time. */
     @Override
-    public List<String> dueCheckouts(java.time.Instant until, int limit) {
-        return checkouts.values().stream()
+    public DuePage duePage(java.time.Instant until, int limit, String after) {
+        List<Checkout> page = checkouts.values().stream()
                 .filter(c -> c.wakeAt().filter(w -> !w.isAfter(until)).isPresent())
-                .sorted(Comparator.comparing((Checkout c) -> c.wakeAt().orElseThrow()))
-                .limit(limit)
-                .map(Checkout::id)
+                .filter(c -> after == null || position(c).compareTo(after) > 0)
+                .sorted(Comparator.comparing(InMemoryCheckoutStore::position))
+                .limit(limit + 1L)
                 .toList();
+        boolean more = page.size() > limit;
+        List<Checkout> taken = more ? page.subList(0, limit) : page;
+        return new DuePage(
+                taken.stream().map(Checkout::id).toList(), more ? position(taken.get(taken.size() - 1)) : null);
+    }
+
+    /** Sorts as (wake-up time, id): fixed-width epoch milliseconds, then the id. */
+    private static String position(Checkout c) {
+        return String.format("%020d|%s", c.wakeAt().orElseThrow().toEpochMilli(), c.id());
     }
 
     public int size() {

@@ -354,8 +354,8 @@ class ConsentFinishTest {
         }
 
         @Override
-        public java.util.List<String> dueCheckouts(java.time.Instant until, int limit) {
-            return store.dueCheckouts(until, limit);
+        public DuePage duePage(java.time.Instant until, int limit, String after) {
+            return store.duePage(until, limit, after);
         }
     }
 }

@@ -115,7 +115,7 @@ class FeesAndDeliveryTest {
         for (int n = 2; n <= 3; n++) {
             java.time.Instant wake = f.reload(c).wakeAt().orElseThrow();
             f.clock.advance(java.time.Duration.between(f.clock.instant(), wake.plusSeconds(3)));
-            f.scheduler().runDue(10);
+            f.scheduledRun(10);
             f.drain(f.worker(), 20);
         }
 

@@ -115,7 +115,7 @@ class GrantCancelTest {
         int cancels = f.wallets.count("cancelGrant");
 
         f.clock.advance(Duration.ofDays(7).plusSeconds(5));
-        f.scheduler().runDue(10);
+        f.scheduledRun(10);
 
         Checkout failed = f.reload(c);
         assertEquals("GRANT_REVOKED", failed.failure().code());

@@ -40,7 +40,7 @@ class InstallmentFlowTest {
         Instant wake = f.reload(c).wakeAt().orElseThrow();
         Duration gap = Duration.between(f.clock.instant(), wake.plusSeconds(3));
         if (!gap.isNegative()) f.clock.advance(gap);
-        String outcome = f.scheduler().runDue(10).outcomes().getOrDefault(c.id(), "not run");
+        String outcome = f.scheduledRun(10).outcomes().getOrDefault(c.id(), "not run");
         f.drain(f.worker(), 10);
         return outcome;
     }
@@ -135,7 +135,7 @@ class InstallmentFlowTest {
 
         Checkout cancelled = f.queries().cancel(c.id()).orElseThrow();
         f.clock.advance(Duration.ofDays(30));
-        f.scheduler().runDue(10);
+        f.scheduledRun(10);
         f.drain(f.worker(), 10);
 
         assertEquals(CheckoutStatus.CANCELLED, cancelled.status());
@@ -195,7 +195,7 @@ class InstallmentFlowTest {
 
         f.clock.advance(Duration.between(
                 f.clock.instant(), pastDue.plan().installment(1).windowEnd()));
-        f.scheduler().runDue(10);
+        f.scheduledRun(10);
 
         Checkout failed = f.reload(c);
         assertEquals(CheckoutStatus.FAILED, failed.status());
@@ -211,8 +211,8 @@ class InstallmentFlowTest {
         Checkout c = active(3, "P1W");
         f.clock.advance(Duration.ofDays(7).plusSeconds(5));
 
-        var late = f.scheduler().runDue(10, Duration.ofNanos(-1));
-        var next = f.scheduler().runDue(10, Duration.ofSeconds(30));
+        var late = f.scheduledRun(10, Duration.ofNanos(-1));
+        var next = f.scheduledRun(10, Duration.ofSeconds(30));
 
         assertEquals(1, late.found());
         assertTrue(late.outcomes().isEmpty());
@@ -230,7 +230,7 @@ class InstallmentFlowTest {
         assertEquals(CheckoutStatus.ACTIVE, f.reload(c).status());
         // The schedule prepares installment 1 and sends its charge, delayed to the interval's start.
         f.clock.advance(Duration.between(f.clock.instant(), f.reload(c).wakeAt().orElseThrow()));
-        f.scheduler().runDue(10);
+        f.scheduledRun(10);
         var scheduled = f.queue.drain();
         assertEquals(1, scheduled.size(), scheduled.toString());
         assertTrue(scheduled.get(0).command() instanceof Command.ChargeInstallment);

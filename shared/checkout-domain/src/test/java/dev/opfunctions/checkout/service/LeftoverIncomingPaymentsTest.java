@@ -124,7 +124,7 @@ class LeftoverIncomingPaymentsTest {
         assertEquals(Optional.of(ended.updatedAt().plus(Checkout.CLEAN_UP_RECHECK)), ended.wakeAt());
 
         f.clock.advance(Checkout.CLEAN_UP_RECHECK.plusMinutes(1));
-        f.scheduler().runDue(10);
+        f.scheduledRun(10);
         f.drain(f.worker(), 5);
 
         assertEquals(List.of(), open());
@@ -198,7 +198,7 @@ class LeftoverIncomingPaymentsTest {
         // Installment 2 prepared (incoming payment and quote exist) but not yet due.
         Instant wake = f.reload(c).wakeAt().orElseThrow();
         f.clock.advance(Duration.between(f.clock.instant(), wake).minusSeconds(30));
-        f.scheduler().runDue(10);
+        f.scheduledRun(10);
         assertEquals(1, open().size(), "installment 2's incoming payment waits for its charge");
 
         f.queries().cancel(c.id()).orElseThrow();

@@ -34,7 +34,7 @@ class LostRotationTest {
         f.clock.advance(Duration.between(
                 f.clock.instant(), f.reload(c).wakeAt().orElseThrow().plusSeconds(3)));
         f.store.crashOn(change -> change.event().type().equals("token-rotated"));
-        String outcome = f.scheduler().runDue(10).outcomes().get(c.id());
+        String outcome = f.scheduledRun(10).outcomes().get(c.id());
         assertTrue(outcome.contains("crash"), outcome);
     }
 
@@ -48,7 +48,7 @@ class LostRotationTest {
         assertNotNull(dead.paymentToken().rotatingSince(), "the intent was stored before the call");
 
         f.clock.advance(PaymentTokens.ROTATION_LEASE.plusSeconds(1));
-        String outcome = f.scheduler().runDue(10).outcomes().get(c.id());
+        String outcome = f.scheduledRun(10).outcomes().get(c.id());
 
         Checkout again = f.reload(c);
         assertTrue(outcome.contains("consent asked again"), outcome);
@@ -67,7 +67,7 @@ class LostRotationTest {
         Checkout c = active();
         rotateAndDieBeforeStoring(c);
         f.clock.advance(PaymentTokens.ROTATION_LEASE.plusSeconds(1));
-        f.scheduler().runDue(10);
+        f.scheduledRun(10);
         f.queue.drain();
 
         f.consent(f.reload(c)).orElseThrow();
@@ -76,7 +76,7 @@ class LostRotationTest {
         Checkout resumed = f.reload(c);
         assertEquals(CheckoutStatus.ACTIVE, resumed.status());
         assertNull(resumed.reason());
-        f.scheduler().runDue(10);
+        f.scheduledRun(10);
         f.drain(f.worker(), 10);
 
         Checkout paid = f.reload(c);
@@ -90,10 +90,10 @@ class LostRotationTest {
         f.clock.advance(Duration.between(
                 f.clock.instant(), f.reload(c).wakeAt().orElseThrow().plusSeconds(3)));
         f.wallets.fault("rotateToken", dev.opfunctions.checkout.fakes.FakeWallets.Fault.UNAVAILABLE_BEFORE);
-        f.scheduler().runDue(10);
+        f.scheduledRun(10);
 
         f.clock.advance(PaymentTokens.ROTATION_LEASE.plusSeconds(1));
-        String outcome = f.scheduler().runDue(10).outcomes().get(c.id());
+        String outcome = f.scheduledRun(10).outcomes().get(c.id());
 
         assertTrue(outcome.contains("prepared"), outcome);
         assertEquals(CheckoutStatus.ACTIVE, f.reload(c).status());

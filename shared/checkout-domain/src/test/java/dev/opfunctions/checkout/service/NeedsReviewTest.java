@@ -64,7 +64,7 @@ class NeedsReviewTest {
             if (batch.isEmpty()) {
                 Instant wake = f.reload(c).wakeAt().orElseThrow();
                 f.clock.advance(Duration.between(f.clock.instant(), wake).plusSeconds(1));
-                assertTrue(f.scheduler().runDue(10).outcomes().get(c.id()).startsWith("resumed"));
+                assertTrue(f.scheduledRun(10).outcomes().get(c.id()).startsWith("resumed"));
                 broughtBackByTheIndex++;
                 continue;
             }

@@ -44,7 +44,7 @@ class PartialDeliveryTest {
         Instant wake = f.reload(c).wakeAt().orElseThrow();
         Duration gap = Duration.between(f.clock.instant(), wake.plusSeconds(3));
         if (!gap.isNegative()) f.clock.advance(gap);
-        f.scheduler().runDue(10);
+        f.scheduledRun(10);
         f.drain(f.worker(), 10);
     }
 

@@ -30,7 +30,7 @@ class PlanTimingTest {
         f.wallets.autoSettle(false);
         f.clock.advance(Duration.between(
                 f.clock.instant(), f.reload(c).wakeAt().orElseThrow().plusSeconds(3)));
-        f.scheduler().runDue(10);
+        f.scheduledRun(10);
         for (RecordingQueue.Sent s : f.queue.drain()) {
             f.clock.advance(s.delay());
             f.worker().handle(s.command(), 1);
@@ -97,7 +97,7 @@ class PlanTimingTest {
                 "the plan's own watchdog is later than the sweep's bound");
 
         f.clock.advance(Duration.ofMinutes(1).plusSeconds(1));
-        String outcome = f.scheduler().runDue(10).outcomes().get(c.id());
+        String outcome = f.scheduledRun(10).outcomes().get(c.id());
 
         assertTrue(outcome != null && outcome.contains("handed"), String.valueOf(outcome));
         assertEquals(

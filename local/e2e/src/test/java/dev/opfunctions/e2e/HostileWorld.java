@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.opfunctions.functions.startcheckout.StorefrontApi;
 import dev.opfunctions.lambda.Services;
+import dev.opfunctions.lambda.openapi.ContractCheckedRoutes;
 import dev.opfunctions.sandbox.PaymentViews;
 import dev.opfunctions.sandbox.SandboxAdmin;
 import dev.opfunctions.sandbox.hostile.Hostility;
@@ -92,7 +93,7 @@ final class HostileWorld {
      * POST /checkouts, failing the test (rather than hanging it) if no answer comes within a little
      * more than the HTTP API's 30 s integration timeout: a wallet must not be able to hold a request.
      */
-    static APIGatewayV2HTTPResponse post(StorefrontApi api, String order) {
+    static APIGatewayV2HTTPResponse post(ContractCheckedRoutes api, String order) {
         return assertTimeoutPreemptively(
                 ANSWER_BOUND,
                 () -> api.handle(CheckoutEndToEndTest.http("POST", "/checkouts", null, order)),
@@ -104,15 +105,15 @@ final class HostileWorld {
     }
 
     /** A new container of start-checkout: it knows nothing but what the shared table holds. */
-    StorefrontApi freshContainer() {
-        return StorefrontApi.from(new Services(stack.config, stack.ports));
+    ContractCheckedRoutes freshContainer() {
+        return ContractCheckedRoutes.of(StorefrontApi.from(new Services(stack.config, stack.ports))::handle);
     }
 
     /**
      * Starts and approves a checkout, then follows it until it is terminal or {@code payment_unconfirmed}
      * (what a person sees when a wallet's answer cannot be trusted), for at most 90 s; the last view.
      */
-    JsonNode payUntilSettled(StorefrontApi api, String order) throws Exception {
+    JsonNode payUntilSettled(ContractCheckedRoutes api, String order) throws Exception {
         APIGatewayV2HTTPResponse created = post(api, order);
         assertEquals(201, created.getStatusCode(), created.getBody());
         JsonNode checkout = JSON.readTree(created.getBody());
@@ -137,7 +138,7 @@ final class HostileWorld {
      * Runs an honest checkout to its end through {@code api}, as a storefront and a customer would; a
      * refused start comes back as {@code {"status":"refused","answer":…}} for the caller to assert on.
      */
-    JsonNode pay(StorefrontApi api, String order) throws Exception {
+    JsonNode pay(ContractCheckedRoutes api, String order) throws Exception {
         APIGatewayV2HTTPResponse created = post(api, order);
         if (created.getStatusCode() != 201) {
             return JSON.createObjectNode()
@@ -159,7 +160,7 @@ final class HostileWorld {
     }
 
     /** An honest MXN purchase from the merchant through {@code api}, run to its end. */
-    JsonNode honestPurchase(StorefrontApi api, String orderId, long value) throws Exception {
+    JsonNode honestPurchase(ContractCheckedRoutes api, String orderId, long value) throws Exception {
         return pay(api, order(orderId, honestCustomer(), value, null));
     }
 

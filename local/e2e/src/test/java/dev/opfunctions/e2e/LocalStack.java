@@ -20,6 +20,7 @@ import dev.opfunctions.lambda.AwsPorts;
 import dev.opfunctions.lambda.FunctionConfig;
 import dev.opfunctions.lambda.Ports;
 import dev.opfunctions.lambda.Services;
+import dev.opfunctions.lambda.openapi.ContractCheckedRoutes;
 import dev.opfunctions.sandbox.SandboxConfig;
 import dev.opfunctions.sandbox.WalletSandbox;
 import java.nio.file.Path;
@@ -47,8 +48,11 @@ final class LocalStack implements AutoCloseable {
     final TemplateResources resources;
     final FunctionConfig config;
     final Ports ports;
-    final StorefrontApi start;
-    final FinishCallback finish;
+    /** start-checkout's routes; every answer is checked against openapi.yaml before a test sees it. */
+    final ContractCheckedRoutes start;
+    /** consent-finish's route, checked the same way. */
+    final ContractCheckedRoutes finish;
+
     final CommandBatch createOutgoing;
     final InstallmentRun scheduler;
     final SqsLambdaPoller poller;
@@ -104,8 +108,8 @@ final class LocalStack implements AutoCloseable {
         ports = decorate.apply(
                 AwsPorts.create(config, dynamo.client(), sqs.client(), secrets.client(), sandbox.clock()));
         Services wiring = new Services(config, ports);
-        start = StorefrontApi.from(wiring);
-        finish = FinishCallback.from(wiring);
+        start = ContractCheckedRoutes.of(StorefrontApi.from(wiring)::handle);
+        finish = ContractCheckedRoutes.of(FinishCallback.from(wiring)::handle);
         createOutgoing = CommandBatch.from(wiring);
         scheduler = InstallmentRun.from(wiring);
         var queue = resources.queue("PaymentCommandsQueue");

@@ -29,6 +29,7 @@ import dev.opfunctions.lambda.Invocations;
 import dev.opfunctions.lambda.Observability;
 import dev.opfunctions.lambda.Ports;
 import dev.opfunctions.lambda.Services;
+import dev.opfunctions.lambda.openapi.ContractCheckedRoutes;
 import dev.opfunctions.sandbox.SandboxConfig;
 import dev.opfunctions.sandbox.WalletSandbox;
 import java.net.URI;
@@ -94,8 +95,9 @@ class NoSecretsInTelemetryTest {
             Ports ports =
                     Observability.observe(AwsPorts.create(config, dynamo.client(), sqs.client(), secrets.client()));
             Services wiring = new Services(config, ports);
-            StorefrontApi start = StorefrontApi.from(wiring);
-            FinishCallback finish = FinishCallback.from(wiring);
+            // Checked against openapi.yaml like every other end-to-end answer.
+            ContractCheckedRoutes start = ContractCheckedRoutes.of(StorefrontApi.from(wiring)::handle);
+            ContractCheckedRoutes finish = ContractCheckedRoutes.of(FinishCallback.from(wiring)::handle);
             CommandBatch createOutgoing = CommandBatch.from(wiring);
             var queue = resources.queue("PaymentCommandsQueue");
 

@@ -3,6 +3,7 @@ package dev.opfunctions.functions.consentfinish;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
@@ -12,6 +13,7 @@ import dev.opfunctions.checkout.model.Checkout;
 import dev.opfunctions.checkout.model.CheckoutStatus;
 import dev.opfunctions.lambda.FunctionConfig;
 import dev.opfunctions.lambda.Ports;
+import dev.opfunctions.lambda.openapi.StorefrontContract;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -20,9 +22,10 @@ import org.junit.jupiter.api.Test;
 class ConsentFinishHandlerTest {
 
     private final CheckoutFixture f = new CheckoutFixture();
-    private final ConsentFinishHandler handler = new ConsentFinishHandler(
-            FunctionConfig.from(Map.of("TABLE_NAME", "payments", "COMMANDS_QUEUE_URL", "https://sqs.local/q")),
-            new Ports(f.store, f.queue, f.wallets, f.cache, new Sha256FinishHash(), f.resolver, f.clock));
+    private final RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler =
+            StorefrontContract.checked(new ConsentFinishHandler(
+                    FunctionConfig.from(Map.of("TABLE_NAME", "payments", "COMMANDS_QUEUE_URL", "https://sqs.local/q")),
+                    new Ports(f.store, f.queue, f.wallets, f.cache, new Sha256FinishHash(), f.resolver, f.clock)));
     private final Checkout c = f.started(CheckoutFixture.b2c("order-1"));
 
     private APIGatewayV2HTTPResponse call(String fixture, String hash) {

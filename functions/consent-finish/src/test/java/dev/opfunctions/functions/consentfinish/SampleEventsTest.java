@@ -3,6 +3,7 @@ package dev.opfunctions.functions.consentfinish;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
@@ -12,6 +13,7 @@ import dev.opfunctions.checkout.model.CheckoutStatus;
 import dev.opfunctions.checkout.wallet.OpenPaymentsFinishHash;
 import dev.opfunctions.lambda.FunctionConfig;
 import dev.opfunctions.lambda.Ports;
+import dev.opfunctions.lambda.openapi.StorefrontContract;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -20,9 +22,11 @@ import org.junit.jupiter.api.Test;
 class SampleEventsTest {
 
     private final CheckoutFixture f = new CheckoutFixture();
-    private final ConsentFinishHandler handler = new ConsentFinishHandler(
-            FunctionConfig.from(Map.of("TABLE_NAME", "payments", "COMMANDS_QUEUE_URL", "https://sqs.local/q")),
-            new Ports(f.store, f.queue, f.wallets, f.cache, new OpenPaymentsFinishHash(), f.resolver, f.clock));
+    private final RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler =
+            StorefrontContract.checked(new ConsentFinishHandler(
+                    FunctionConfig.from(Map.of("TABLE_NAME", "payments", "COMMANDS_QUEUE_URL", "https://sqs.local/q")),
+                    new Ports(
+                            f.store, f.queue, f.wallets, f.cache, new OpenPaymentsFinishHash(), f.resolver, f.clock)));
 
     private APIGatewayV2HTTPEvent event(String name) {
         return EventLoader.loadApiGatewayHttpEvent(

@@ -3,6 +3,7 @@ package dev.opfunctions.functions.startcheckout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
@@ -12,6 +13,7 @@ import dev.opfunctions.checkout.fakes.CheckoutFixture;
 import dev.opfunctions.checkout.fakes.Sha256FinishHash;
 import dev.opfunctions.lambda.FunctionConfig;
 import dev.opfunctions.lambda.Ports;
+import dev.opfunctions.lambda.openapi.StorefrontContract;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,19 +23,21 @@ class StartCheckoutHandlerTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final CheckoutFixture f = new CheckoutFixture();
-    private final StartCheckoutHandler handler = new StartCheckoutHandler(
-            FunctionConfig.from(Map.of(
-                    "TABLE_NAME",
-                    "payments",
-                    "COMMANDS_QUEUE_URL",
-                    "https://sqs.local/q",
-                    "PUBLIC_BASE_URL",
-                    "https://api.shop.example",
-                    "MERCHANT_WALLET_ADDRESS",
-                    CheckoutFixture.MERCHANT,
-                    "ALLOWED_RETURN_ORIGINS",
-                    CheckoutFixture.SHOP)),
-            new Ports(f.store, f.queue, f.wallets, f.cache, new Sha256FinishHash(), f.resolver, f.clock));
+    // Every answer is checked against openapi.yaml before a test sees it.
+    private final RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler =
+            StorefrontContract.checked(new StartCheckoutHandler(
+                    FunctionConfig.from(Map.of(
+                            "TABLE_NAME",
+                            "payments",
+                            "COMMANDS_QUEUE_URL",
+                            "https://sqs.local/q",
+                            "PUBLIC_BASE_URL",
+                            "https://api.shop.example",
+                            "MERCHANT_WALLET_ADDRESS",
+                            CheckoutFixture.MERCHANT,
+                            "ALLOWED_RETURN_ORIGINS",
+                            CheckoutFixture.SHOP)),
+                    new Ports(f.store, f.queue, f.wallets, f.cache, new Sha256FinishHash(), f.resolver, f.clock)));
 
     private APIGatewayV2HTTPResponse call(String fixture, String checkoutId) {
         APIGatewayV2HTTPEvent event = EventLoader.loadApiGatewayHttpEvent("events/" + fixture);
@@ -183,7 +187,8 @@ class StartCheckoutHandlerTest {
         assertEquals("closed_unpaid", closed.get("state").asText());
     }
 
-    private APIGatewayV2HTTPResponse payments(StartCheckoutHandler on, String customerWalletAddress) {
+    private APIGatewayV2HTTPResponse payments(
+            RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> on, String customerWalletAddress) {
         APIGatewayV2HTTPEvent event = EventLoader.loadApiGatewayHttpEvent("events/history-payments.json");
         event.setRawQueryString("customerWalletAddress="
                 + java.net.URLEncoder.encode(customerWalletAddress, java.nio.charset.StandardCharsets.UTF_8));
@@ -193,15 +198,16 @@ class StartCheckoutHandlerTest {
 
     @Test
     void listsTheCustomersPaymentsUnderTheWalletsIdForTheHttpSpellingLocalRafikiServes() throws Exception {
-        StartCheckoutHandler local = new StartCheckoutHandler(
-                FunctionConfig.from(Map.of(
-                        "TABLE_NAME", "payments",
-                        "COMMANDS_QUEUE_URL", "https://sqs.local/q",
-                        "PUBLIC_BASE_URL", "https://api.shop.example",
-                        "MERCHANT_WALLET_ADDRESS", CheckoutFixture.MERCHANT,
-                        "ALLOWED_RETURN_ORIGINS", CheckoutFixture.SHOP,
-                        "LOCAL_DEVELOPMENT", "true")),
-                new Ports(f.store, f.queue, f.wallets, f.cache, new Sha256FinishHash(), f.resolver, f.clock));
+        RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> local =
+                StorefrontContract.checked(new StartCheckoutHandler(
+                        FunctionConfig.from(Map.of(
+                                "TABLE_NAME", "payments",
+                                "COMMANDS_QUEUE_URL", "https://sqs.local/q",
+                                "PUBLIC_BASE_URL", "https://api.shop.example",
+                                "MERCHANT_WALLET_ADDRESS", CheckoutFixture.MERCHANT,
+                                "ALLOWED_RETURN_ORIGINS", CheckoutFixture.SHOP,
+                                "LOCAL_DEVELOPMENT", "true")),
+                        new Ports(f.store, f.queue, f.wallets, f.cache, new Sha256FinishHash(), f.resolver, f.clock)));
         f.wallets.serveDocument("http://cloudnine.example/customer", f.wallets.walletAddress(CheckoutFixture.CUSTOMER));
         String id = body(call("post-checkout.json", null)).get("id").asText();
 

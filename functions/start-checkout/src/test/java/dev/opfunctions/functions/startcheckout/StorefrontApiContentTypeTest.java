@@ -12,6 +12,7 @@ import dev.opfunctions.checkout.fakes.Sha256FinishHash;
 import dev.opfunctions.lambda.FunctionConfig;
 import dev.opfunctions.lambda.Ports;
 import dev.opfunctions.lambda.Services;
+import dev.opfunctions.lambda.openapi.ContractCheckedRoutes;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,7 +23,7 @@ class StorefrontApiContentTypeTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final CheckoutFixture f = new CheckoutFixture();
-    private final StorefrontApi api = StorefrontApi.from(new Services(
+    private final ContractCheckedRoutes api = ContractCheckedRoutes.of(StorefrontApi.from(new Services(
             FunctionConfig.from(Map.of(
                     "TABLE_NAME",
                     "payments",
@@ -34,7 +35,7 @@ class StorefrontApiContentTypeTest {
                     CheckoutFixture.MERCHANT,
                     "ALLOWED_RETURN_ORIGINS",
                     CheckoutFixture.SHOP)),
-            new Ports(f.store, f.queue, f.wallets, f.cache, new Sha256FinishHash(), f.resolver, f.clock)));
+            new Ports(f.store, f.queue, f.wallets, f.cache, new Sha256FinishHash(), f.resolver, f.clock)))::handle);
 
     private APIGatewayV2HTTPResponse post(String contentType) {
         Map<String, String> headers = new HashMap<>();

@@ -105,18 +105,18 @@ public final class InMemoryCheckoutStore implements CheckoutStore {
     public DuePage duePage(java.time.Instant until, int limit, String after) {
         List<Checkout> page = checkouts.values().stream()
                 .filter(c -> c.wakeAt().filter(w -> !w.isAfter(until)).isPresent())
-                .filter(c -> after == null || position(c).compareTo(after) > 0)
-                .sorted(Comparator.comparing(InMemoryCheckoutStore::position))
+                .filter(c -> after == null || duePosition(c).compareTo(after) > 0)
+                .sorted(Comparator.comparing(InMemoryCheckoutStore::duePosition))
                 .limit(limit + 1L)
                 .toList();
         boolean more = page.size() > limit;
         List<Checkout> taken = more ? page.subList(0, limit) : page;
         return new DuePage(
-                taken.stream().map(Checkout::id).toList(), more ? position(taken.get(taken.size() - 1)) : null);
+                taken.stream().map(Checkout::id).toList(), more ? duePosition(taken.get(taken.size() - 1)) : null);
     }
 
     /** Sorts as (wake-up time, id): fixed-width epoch milliseconds, then the id. */
-    private static String position(Checkout c) {
+    private static String duePosition(Checkout c) {
         return String.format("%020d|%s", c.wakeAt().orElseThrow().toEpochMilli(), c.id());
     }
 

@@ -7,7 +7,11 @@ import dev.opfunctions.checkout.fakes.RoundCounter;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** start-checkout's sequential rounds of wallet calls, measured with 25 ms of latency per call. */
+/**
+ * start-checkout's sequential rounds of wallet calls, measured with 100 ms of latency per call: calls that
+ * run in parallel overlap in time, and a long call keeps them overlapping on a loaded machine (at 25 ms a
+ * busy CI box started one parallel call after the other had ended, and counted an extra round).
+ */
 class WalletRoundsTest {
 
     private final CheckoutFixture f = new CheckoutFixture();
@@ -15,7 +19,7 @@ class WalletRoundsTest {
     private final StartCheckout start;
 
     WalletRoundsTest() {
-        f.wallets.latency(Duration.ofMillis(25));
+        f.wallets.latency(Duration.ofMillis(100));
         var dir = new WalletDirectory(rounds, f.cache, f.urls, f.clock, Duration.ofHours(1), Duration.ofSeconds(30));
         start = new StartCheckout(
                 new CheckoutDependencies(f.store, f.queue, rounds, dir, f.clock, f.settings), f.executor);

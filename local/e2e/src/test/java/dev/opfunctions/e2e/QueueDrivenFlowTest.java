@@ -230,7 +230,7 @@ class QueueDrivenFlowTest {
     }
 
     @Test
-    void aWalletThatNeverRecoversFailsTheCheckoutAndSendsTheMessagesToTheDlq() throws Exception {
+    void aWalletThatNeverRecoversFailsTheCheckoutAndLeavesNothingForTheDlq() throws Exception {
         String[] q = queues("flow-down", 3);
         DynamoCheckoutStore store = new DynamoCheckoutStore(aws.ddb, aws.table, Duration.ofDays(90));
         CommandQueue queue = new TwiceQueue(new SqsCommandQueue(aws.sqs, q[0]));
@@ -240,7 +240,7 @@ class QueueDrivenFlowTest {
         wallets.fault("continueGrant", always);
 
         Checkout failed =
-                runUntilTerminal(store, q[0], queue, c, 3, Duration.ofSeconds(40), () -> visibleMessages(q[1]) > 0);
+                runUntilTerminal(store, q[0], queue, c, 3, Duration.ofSeconds(40), () -> visibleMessages(q[0]) == 0);
 
         assertEquals(CheckoutStatus.FAILED, failed.status());
         assertEquals("WALLET_UNAVAILABLE", failed.failure().code());
@@ -249,7 +249,7 @@ class QueueDrivenFlowTest {
         var dead = aws.sqs
                 .receiveMessage(b -> b.queueUrl(q[1]).maxNumberOfMessages(10).waitTimeSeconds(2))
                 .messages();
-        assertTrue(!dead.isEmpty(), "the continue-grant messages are in the DLQ");
-        assertTrue(dead.stream().allMatch(m -> m.body().contains("continue-grant")));
+        // The last delivery ended the checkout and its message: the DLQ is only for what no code handles.
+        assertTrue(dead.isEmpty(), "nothing in the DLQ: " + dead);
     }
 }

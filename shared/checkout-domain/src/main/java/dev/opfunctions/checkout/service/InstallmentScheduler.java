@@ -183,7 +183,9 @@ public final class InstallmentScheduler {
         // streak here, so no later write moves the version the hand-over names.
         Change claim = c.edit(now)
                 .sweepRetry(null)
-                .plan(c.plan().wakeAt(now.plus(settings.plans().prepareLease())))
+                .plan(c.plan()
+                        .wakeAt(now.plus(
+                                settings.plans().claimLease(c.plan().step().shortest()))))
                 .change(
                         command == null ? "installment-claimed" : "installment-preparing",
                         "installment " + (cur.index() + 1) + " attempt " + (cur.attempts() + 1));

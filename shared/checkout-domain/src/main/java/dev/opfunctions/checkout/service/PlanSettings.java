@@ -11,7 +11,8 @@ import java.time.Duration;
  * @param firstRetryDelay    delay after the first failed attempt; doubles per attempt, at most an eighth of the period
  * @param pastDueRetryEvery  attempts of a past-due installment, at most a quarter of the period, until its interval ends
  * @param watchdog           an installment in flight this long without news is handed to create-outgoing again
- * @param prepareLease       how long a scheduler run holds an installment while preparing it
+ * @param prepareLease       the longest a claim on a due installment lasts (the scheduler's hand-over, then the
+ *                           worker's preparation); see {@link #claimLease}
  * @param lookahead          how early a due installment is prepared (its payment still waits for the due time)
  * @param intervalMargin     payments are created this long after an interval starts and before it ends (clock skew)
  * @param priceHeadroomBasisPoints extra per-interval debit limit over the first installment's quoted debit, in every
@@ -90,6 +91,21 @@ public record PlanSettings(
                 intervalMargin,
                 priceHeadroomBasisPoints,
                 d);
+    }
+
+    /** The shortest claim on an installment: enough for a worker to receive the hand-over and start. */
+    static final Duration MIN_CLAIM = Duration.ofSeconds(15);
+
+    /**
+     * How long a claim on an installment of a plan paid every {@code period} lasts: a quarter of the
+     * period, between {@link #MIN_CLAIM} and {@link #prepareLease}. A claim whose message was lost or whose
+     * worker met a wallet outage runs out by itself, and only then is the installment taken again; so for
+     * a short period (a {@code PT1M} demo plan) the claim must leave most of the interval for that retry.
+     */
+    public Duration claimLease(Duration period) {
+        Duration quarter = period.dividedBy(4);
+        if (quarter.compareTo(MIN_CLAIM) < 0) return MIN_CLAIM;
+        return quarter.compareTo(prepareLease) > 0 ? prepareLease : quarter;
     }
 
     /** Delay after failed attempt number {@code attempt} (1-based) of an installment paid every {@code period}. */

@@ -53,6 +53,19 @@ final class InstallmentPreparer {
         this.closer = plans.legs.closer;
     }
 
+    /**
+     * When the schedule looks at a prepared installment again if nothing has charged it: shortly after
+     * its charge is due (a claim's length, so a lost charge message of a {@code PT1M} plan is re-sent
+     * within its interval), and never later than the watchdog.
+     */
+    private Instant lookAgainAt(Checkout c, Installment cur, Instant now) {
+        Instant chargeAt = cur.nextAttemptAt().plus(settings.plans().intervalMargin());
+        Instant afterCharge = (chargeAt.isAfter(now) ? chargeAt : now)
+                .plus(settings.plans().claimLease(c.plan().step().shortest()));
+        Instant watchdog = now.plus(settings.plans().watchdog());
+        return afterCharge.isBefore(watchdog) ? afterCharge : watchdog;
+    }
+
     /** @return the checkout as stored afterwards: the installment's legs PENDING, or still SCHEDULED after a failed attempt */
     Checkout prepare(Checkout c, Installment cur) {
         List<Leg> ready = new ArrayList<>();
@@ -125,9 +138,7 @@ final class InstallmentPreparer {
                                     + ", more than the " + c.plan().debitLimit() + " per period the customer granted"));
         }
         Instant now = clock.instant();
-        Checkout.Edit e = c.edit(now)
-                .followChecks(0)
-                .plan(c.plan().wakeAt(now.plus(settings.plans().watchdog())));
+        Checkout.Edit e = c.edit(now).followChecks(0).plan(c.plan().wakeAt(lookAgainAt(c, cur, now)));
         ready.forEach(e::leg);
         Change change = e.change(
                 "installment-prepared",

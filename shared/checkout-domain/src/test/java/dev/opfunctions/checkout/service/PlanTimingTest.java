@@ -93,8 +93,8 @@ class PlanTimingTest {
         Checkout c = secondInstallmentSent();
         f.queue.drain(); // the re-check message is lost
         assertTrue(
-                c.plan().wakeAt().isAfter(c.updatedAt().plus(Duration.ofMinutes(2))),
-                "the plan's own watchdog is later than the sweep's bound");
+                c.plan().wakeAt().isAfter(c.updatedAt().plus(Duration.ofMinutes(1))),
+                "the plan's own wake-up time is later than the sweep's bound");
 
         f.clock.advance(Duration.ofMinutes(1).plusSeconds(1));
         String outcome = f.scheduledRun(10).outcomes().get(c.id());
@@ -104,6 +104,32 @@ class PlanTimingTest {
                 List.of(new RecordingQueue.Sent(new Command.FollowPayments(c.id(), c.followChecks()), Duration.ZERO)),
                 f.queue.drain(),
                 "the re-check chain resumes where it stopped");
+    }
+
+    @Test
+    void aOneMinutePlansLostChargeMessageIsSentAgainWithinItsInterval() {
+        Checkout c = f.started(CheckoutFixture.plan("plan-fast", 2, "PT1M"));
+        f.queue.drain();
+        f.consent(c).orElseThrow();
+        f.drain(f.worker(), 10);
+        f.clock.advance(Duration.between(
+                f.clock.instant(), f.reload(c).wakeAt().orElseThrow().plusSeconds(1)));
+        f.scheduledRun(10);
+        for (RecordingQueue.Sent s : f.queue.drain())
+            if (!(s.command() instanceof Command.ChargeInstallment)) f.worker().handle(s.command(), 1);
+        f.queue.drain(); // the charge message the preparation sent is lost
+        Checkout prepared = f.reload(c);
+        assertEquals(LegStatus.PENDING, prepared.leg(SECOND).orElseThrow().status());
+        Instant windowEnd = prepared.plan().installment(1).windowEnd();
+
+        f.clock.advance(Duration.between(f.clock.instant(), prepared.wakeAt().orElseThrow()));
+        String outcome = f.scheduledRun(10).outcomes().get(c.id());
+        f.drain(f.worker(), 10);
+
+        assertTrue(outcome != null && outcome.contains("handed"), String.valueOf(outcome));
+        Checkout paid = f.reload(c);
+        assertTrue(paid.plan().installment(1).paid(), "charged again within the interval, not after the watchdog");
+        assertTrue(paid.plan().installment(1).paidAt().isBefore(windowEnd));
     }
 
     @Test

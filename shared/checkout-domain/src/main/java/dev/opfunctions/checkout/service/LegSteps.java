@@ -154,8 +154,10 @@ final class LegSteps {
 
     /**
      * Looks at a sent payment once. Completion is judged by delivery, from the payee's side: the leg
-     * is complete when its incoming payment has received the leg's amount (or its wallet says it is
-     * completed) and the outgoing payment has not failed. {@code sentAmount} only says whether there
+     * is complete when this attempt's incoming payment has received what the leg still owes
+     * ({@link Leg#owed()}: its amount less what earlier attempts delivered), or its wallet says it is
+     * completed, and the outgoing payment has not failed; a failed payment whose money all arrived counts
+     * as complete too. {@code sentAmount} only says whether there
      * is progress worth a look at the payee: wallets differ on whether it counts fees (Rafiki's does
      * not, so a finished payment there reports less sent than debited).
      */

@@ -16,7 +16,6 @@ import dev.opfunctions.checkout.port.WalletGateway.IncomingPayment;
 import dev.opfunctions.checkout.port.WalletGateway.OutgoingPayment;
 import dev.opfunctions.checkout.port.WalletGateway.Page;
 import dev.opfunctions.checkout.port.WalletGateway.Quote;
-import dev.opfunctions.client.Deadline;
 import dev.opfunctions.client.model.Amount;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,15 +33,6 @@ import java.util.function.Function;
  * from calling create for the same leg at once. Each step returns the checkout as stored after it.
  */
 final class LegSteps {
-
-    /** The most one create step (read-back, re-quote, create) may take; its lease is derived from it. */
-    static final Duration CREATE_STEP = Duration.ofSeconds(30);
-
-    /**
-     * Added to the step's time for its lease: for a request the wallet received just before the step's
-     * time ran out and still completes, and for clock differences between workers.
-     */
-    static final Duration LEASE_MARGIN = Duration.ofSeconds(10);
 
     private static final int PAGE_SIZE = 100;
     private static final int MAX_PAGES = 50;
@@ -93,16 +83,13 @@ final class LegSteps {
     }
 
     /**
-     * Creates the leg's outgoing payment exactly once. The whole step (read-back, re-quote, create) runs
-     * within {@link #CREATE_STEP} or what is left of the invocation, whichever ends first, and the lease
-     * lasts that long plus {@link #LEASE_MARGIN}: once it runs out, no call of this step can still be in
-     * flight, and the next worker's read-back is conclusive.
+     * Creates the leg's outgoing payment exactly once. The whole step (read-back, re-quote, create) is
+     * one {@link StepLease}: once its lease runs out, no call of it can still be in flight, and the next
+     * worker's read-back is conclusive.
      */
     Checkout create(Checkout c, LegKey key, String me) {
-        Deadline step = Deadline.after(CREATE_STEP).min(Deadline.current().orElse(null));
-        Duration lease = step.remaining().plus(LEASE_MARGIN);
-        Duration bound = lease.compareTo(settings.createLease()) < 0 ? lease : settings.createLease();
-        return step.run(() -> createWithin(c, key, me, bound));
+        StepLease step = StepLease.start(settings.createLease());
+        return step.deadline().run(() -> createWithin(c, key, me, step.length()));
     }
 
     private Checkout createWithin(Checkout c, LegKey key, String me, Duration leaseLength) {

@@ -236,14 +236,18 @@ public final class PaymentWorker {
             queue.send(new Command.ContinueGrant(c.id()), cap(Duration.between(now, consent.continuingUntil())));
             return new Outcome.Done("another worker is continuing the grant");
         }
+        // Continuing finalises the grant at the wallet: one step, not repeated while it may be in flight.
+        StepLease step = StepLease.start(settings.createLease());
         Change claim = c.edit(now)
-                .consent(consent.withContinuingUntil(now.plus(settings.createLease())))
+                .consent(consent.withContinuingUntil(now.plus(step.length())))
                 .change("grant-continuing", "");
         store.update(claim);
         c = claim.next();
         WalletGateway.ApprovedGrant approved;
         try {
-            approved = gateway.continueGrant(consent.continueUri(), consent.continueToken(), consent.interactRef());
+            approved = step.deadline()
+                    .run(() -> gateway.continueGrant(
+                            consent.continueUri(), consent.continueToken(), consent.interactRef()));
         } catch (WalletException e) {
             if (e.kind() == WalletException.Kind.TOO_FAST) {
                 Instant later = clock.instant().plusSeconds(5);

@@ -153,7 +153,7 @@ class AmbiguousCreateTest {
         deliver(f.reload(other), 1);
         Duration unbound =
                 Duration.between(start2, f.reload(other).legs().get(0).leaseUntil());
-        Duration bound = LegSteps.CREATE_STEP.plus(LegSteps.LEASE_MARGIN);
+        Duration bound = StepLease.STEP.plus(StepLease.MARGIN);
         assertTrue(
                 unbound.compareTo(bound) <= 0 && unbound.compareTo(bound.minusSeconds(2)) > 0,
                 "without an invocation: the step's own bound, " + bound + ": " + unbound);

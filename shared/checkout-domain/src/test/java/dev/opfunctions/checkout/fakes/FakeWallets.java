@@ -236,18 +236,7 @@ public final class FakeWallets implements WalletGateway {
     public void failPayment(String id) {
         synchronized (outgoing) {
             OutgoingPayment op = outgoing.get(id);
-            outgoing.put(
-                    id,
-                    new OutgoingPayment(
-                            op.id(),
-                            op.walletAddress(),
-                            op.receiver(),
-                            op.quoteId(),
-                            op.debitAmount(),
-                            op.receiveAmount(),
-                            op.sentAmount(),
-                            true,
-                            op.createdAt()));
+            outgoing.put(id, progressed(op, op.sentAmount(), true));
         }
     }
 
@@ -262,29 +251,8 @@ public final class FakeWallets implements WalletGateway {
             IncomingPayment ip = incoming.get(op.receiver());
             Amount received =
                     ip.receivedAmount().plus(ip.receivedAmount().withValue(java.math.BigInteger.valueOf(delivered)));
-            incoming.put(
-                    ip.id(),
-                    new IncomingPayment(
-                            ip.id(),
-                            ip.walletAddress(),
-                            ip.incomingAmount(),
-                            received,
-                            ip.completed(),
-                            ip.createdAt(),
-                            ip.expiresAt(),
-                            ip.description()));
-            outgoing.put(
-                    id,
-                    new OutgoingPayment(
-                            op.id(),
-                            op.walletAddress(),
-                            op.receiver(),
-                            op.quoteId(),
-                            op.debitAmount(),
-                            op.receiveAmount(),
-                            op.debitAmount().withValue(java.math.BigInteger.valueOf(sent)),
-                            true,
-                            op.createdAt()));
+            incoming.put(ip.id(), received(ip, received, ip.completed()));
+            outgoing.put(id, progressed(op, op.debitAmount().withValue(java.math.BigInteger.valueOf(sent)), true));
         }
     }
 
@@ -315,30 +283,15 @@ public final class FakeWallets implements WalletGateway {
         IncomingPayment ip = incoming.get(op.receiver());
         if (ip.completed()) {
             // A completed incoming payment takes no more money: the payment fails having sent nothing.
-            return new OutgoingPayment(
-                    op.id(),
-                    op.walletAddress(),
-                    op.receiver(),
-                    op.quoteId(),
-                    op.debitAmount(),
-                    op.receiveAmount(),
-                    op.sentAmount(),
-                    true,
-                    op.createdAt());
+            return progressed(op, op.sentAmount(), true);
         }
         Amount received = ip.receivedAmount().plus(op.receiveAmount());
-        incoming.put(
-                ip.id(),
-                new IncomingPayment(
-                        ip.id(),
-                        ip.walletAddress(),
-                        ip.incomingAmount(),
-                        received,
-                        received.compareTo(ip.incomingAmount()) >= 0,
-                        ip.createdAt(),
-                        ip.expiresAt(),
-                        ip.description()));
-        Amount sentWithoutFees = op.debitAmount().minus(feeOf(op));
+        incoming.put(ip.id(), received(ip, received, received.compareTo(ip.incomingAmount()) >= 0));
+        return progressed(op, op.debitAmount().minus(feeOf(op)), false);
+    }
+
+    /** {@code op} as the wallet reports it after sending {@code sent}, failed or not. */
+    private static OutgoingPayment progressed(OutgoingPayment op, Amount sent, boolean failed) {
         return new OutgoingPayment(
                 op.id(),
                 op.walletAddress(),
@@ -346,9 +299,22 @@ public final class FakeWallets implements WalletGateway {
                 op.quoteId(),
                 op.debitAmount(),
                 op.receiveAmount(),
-                sentWithoutFees,
-                false,
+                sent,
+                failed,
                 op.createdAt());
+    }
+
+    /** {@code ip} after receiving {@code total} in all. */
+    private static IncomingPayment received(IncomingPayment ip, Amount total, boolean completed) {
+        return new IncomingPayment(
+                ip.id(),
+                ip.walletAddress(),
+                ip.incomingAmount(),
+                total,
+                completed,
+                ip.createdAt(),
+                ip.expiresAt(),
+                ip.description());
     }
 
     /**

@@ -1,13 +1,11 @@
 package dev.opfunctions.aws;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.opfunctions.checkout.model.Change;
 import dev.opfunctions.checkout.model.Checkout;
 import dev.opfunctions.checkout.model.CheckoutEvent;
-import dev.opfunctions.checkout.model.CheckoutStatus;
-import dev.opfunctions.checkout.model.CheckoutSummary;
 import dev.opfunctions.checkout.port.CheckoutStore;
 import dev.opfunctions.checkout.port.CheckoutStore.UnreadableCheckoutException;
-import dev.opfunctions.client.model.Amount;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,75 +13,96 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * {@link CheckoutStore} on the payments table. Item layout (one partition per checkout):
  * <pre>
- * pk=CHECKOUT#{id}  sk=STATE               version, status, orderId, customerWallet, createdAt, updatedAt, amount, doc (JSON), expiresAtEpoch (when finished)
- * pk=CHECKOUT#{id}  sk=EVENT#{version:10}  type, status, at, detail, expiresAtEpoch
- * pk=ORDER#{orderId} sk=ORDER              checkoutId, requestHash, createdAt, expiresAtEpoch
+ * pk=CHECKOUT#{id}  sk=EVENT#{version:10}              type, status, at, detail, expiresAtEpoch
+ * pk=CHECKOUT#{id}  sk=INSTALLMENT#{n:4}#{hash}        enc, body (an installment group, compressed), expiresAtEpoch
+ * pk=CHECKOUT#{id}  sk=STATE                           version, status, orderId, customerWallet, createdAt,
+ *                                                      updatedAt (last status change), amount, enc, body,
+ *                                                      dueBucket/dueAt (while due), expiresAtEpoch (when finished)
+ * pk=ORDER#{orderId} sk=ORDER                          checkoutId, requestHash, createdAt, expiresAtEpoch
  * </pre>
- * An installment plan's state item also carries {@code dueBucket}/{@code dueAt} (DueIndex) while it
- * has something pending: {@code dueAt} is its wake-up time in a fixed-width UTC form (millisecond
- * precision, so strings sort as instants), {@code dueBucket} one of {@link #DUE_BUCKETS} shards
- * chosen by checkout id so no single index partition takes every plan. Finished plans drop both.
- * The state item and its event commit in one TransactWriteItems: the state put is conditional on
- * the expected version, the event put on not existing. A new checkout additionally claims its order
- * item with {@code attribute_not_exists}. {@code customerWallet}/{@code createdAt} feed CustomerIndex.
+ * {@code body} is deflated JSON ({@link DocCodec}, {@code enc} names the encoding) of a {@link StateBody}:
+ * the checkout's stored form ({@link StoredCheckoutForm}), the newest history events (at most {@link
+ * #WINDOW}), and which installment groups are stored apart. Items written before this layout carry the
+ * document as a JSON string {@code doc} and no window; they still read, and their next write converts them.
  *
- * <p>The document is the checkout in its versioned stored form ({@link StoredCheckoutForm}): a document
- * this code cannot map completely is refused with {@link UnreadableCheckoutException}, never read in part.
+ * <p>Costs drive the layout: a write is billed per started kilobyte, and twice inside a transaction. So an
+ * update is one conditional PutItem ({@code version = :expected}; a failed condition is a {@link
+ * ConcurrentUpdateException}) of one small item: the document compressed; its history events inside it, and
+ * only the ones falling out of the window written as {@code EVENT#} items (BatchWriteItem, before the put that
+ * drops them, so a crash between leaves a duplicate that {@link #history} drops, never a gap); a plan's
+ * finished and untouched installments in their own items ({@link PlanParts}), written only when their content
+ * changed, before the put that refers to them. Their sort key ends in the content's hash: an item is never
+ * overwritten with other content, so a writer that loses its race cannot change what the committed state refers
+ * to. Creating claims the order item and puts the state item in one transaction, after writing the plan's
+ * installment items (orphans if the transaction fails; the TTL removes them).
  *
- * <p>Neither index projects the document (it holds the access tokens): DueIndex is KEYS_ONLY, as the
- * sweep needs only the checkout ids and re-reads each checkout anyway (the index is eventually
- * consistent), and CustomerIndex includes only {@link #SUMMARY_ATTRIBUTES}, the history route's columns.
+ * <p>To write a new version the store needs the stored one's window and installment references: it remembers
+ * them per checkout from its own last read or write of that exact version (a version is written once), and
+ * otherwise reads the state item first.
+ *
+ * <p>An installment plan's state item also carries {@code dueBucket}/{@code dueAt} (DueIndex) while it has
+ * something pending, as every unfinished checkout does: {@code dueAt} is its {@link Checkout#wakeAt()} in a
+ * fixed-width UTC form (millisecond precision, so strings sort as instants), {@code dueBucket} one of {@link
+ * #DUE_BUCKETS} shards chosen by checkout id so no single index partition takes every plan. DynamoDB writes
+ * an index entry only when its key or projection changes. Neither index projects the document (it holds the
+ * access tokens): DueIndex is KEYS_ONLY, as the sweep re-reads each checkout anyway (the index is eventually
+ * consistent), and CustomerIndex includes only {@link #SUMMARY_ATTRIBUTES}, the history route's columns,
+ * none of which changes on a write that keeps the status.
  */
 public final class DynamoCheckoutStore implements CheckoutStore {
-
-    /** Events and order claims outlive a checkout's retention by this much, so history never disappears first. */
-    static final Duration HISTORY_GRACE = Duration.ofDays(7);
 
     /**
      * The state item's attributes CustomerIndex projects besides the keys (template.yaml's
      * NonKeyAttributes; a test holds the two equal): what a history row shows, and no token.
+     * {@code updatedAt} is the time of the last status change, so the index is not written on every change.
      */
     public static final List<String> SUMMARY_ATTRIBUTES = List.of("orderId", "status", "updatedAt", "amount");
 
     /** DueIndex partitions; a scheduled run queries each. */
     static final int DUE_BUCKETS = 4;
 
-    private static final java.time.format.DateTimeFormatter DUE_AT = java.time.format.DateTimeFormatter.ofPattern(
-                    "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
-            .withZone(java.time.ZoneOffset.UTC);
+    /**
+     * The most history events the state item holds. A one-time checkout makes about 6 to 12 in its life, so
+     * it never writes an event item; past it, the oldest are spilled until {@link #KEEP} remain, so a plan
+     * writes its event items 8 at a time in one batch, while the window adds a few hundred compressed bytes
+     * at most to each state write.
+     */
+    static final int WINDOW = 16;
+
+    static final int KEEP = 8;
 
     private final DynamoDbClient ddb;
     private final String table;
     private final Duration retention;
+    private final CheckoutItems items;
+    private final KnownVersions known = new KnownVersions(1024);
+    private final CheckoutIndexes indexes;
 
     public DynamoCheckoutStore(DynamoDbClient ddb, String table, Duration retention) {
         this.ddb = ddb;
         this.table = table;
         this.retention = retention;
+        this.items = new CheckoutItems(retention);
+        this.indexes = new CheckoutIndexes(ddb, table);
     }
 
     static Map<String, AttributeValue> key(String pk, String sk) {
-        return Map.of("pk", s(pk), "sk", s(sk));
-    }
-
-    static AttributeValue s(String v) {
-        return AttributeValue.fromS(v);
-    }
-
-    static AttributeValue n(long v) {
-        return AttributeValue.fromN(Long.toString(v));
+        return CheckoutItems.key(pk, sk);
     }
 
     @Override
@@ -95,160 +114,222 @@ public final class DynamoCheckoutStore implements CheckoutStore {
         return find(item.get("checkoutId").s());
     }
 
+    /** One consistent query of the partition from the installment items to the state item (events sort before). */
     @Override
     public Optional<Checkout> find(String checkoutId) {
-        var item = ddb.getItem(b -> b.tableName(table)
-                        .key(key("CHECKOUT#" + checkoutId, "STATE"))
-                        .consistentRead(true))
-                .item();
-        if (item == null || item.isEmpty()) return Optional.empty();
-        AttributeValue doc = item.get("doc");
-        if (doc == null || doc.s() == null)
-            throw new UnreadableCheckoutException(checkoutId, "its state item has no document", null);
-        return Optional.of(StoredCheckoutForm.read(checkoutId, doc.s()));
+        QueryRequest q = QueryRequest.builder()
+                .tableName(table)
+                .consistentRead(true)
+                .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
+                .expressionAttributeValues(
+                        Map.of(":pk", s(pk(checkoutId)), ":from", s("INSTALLMENT#"), ":to", s("STATE")))
+                .build();
+        Map<String, Map<String, AttributeValue>> bySk = new HashMap<>();
+        for (var item : ddb.queryPaginator(q).items()) bySk.put(item.get("sk").s(), item);
+        Map<String, AttributeValue> state = bySk.get("STATE");
+        if (state == null) return Optional.empty();
+        if (!CheckoutItems.compressed(state)) {
+            AttributeValue doc = state.get("doc");
+            if (doc == null || doc.s() == null)
+                throw new UnreadableCheckoutException(checkoutId, "its state item has no document", null);
+            Checkout c = StoredCheckoutForm.read(checkoutId, doc.s());
+            known.put(checkoutId, KnownVersions.Known.of(state));
+            return Optional.of(c);
+        }
+        StateBody body = CheckoutItems.body(checkoutId, state);
+        List<JsonNode> groups = new ArrayList<>();
+        body.apart().forEach((n, ref) -> {
+            var item = bySk.get(CheckoutItems.apartSk(n, ref.hash()));
+            if (item == null)
+                throw new UnreadableCheckoutException(checkoutId, "its installment " + n + " item is missing", null);
+            groups.add(CheckoutItems.group(checkoutId, item));
+        });
+        Checkout c = StoredCheckoutForm.read(checkoutId, PlanParts.join(body.doc(), groups));
+        known.put(checkoutId, KnownVersions.Known.of(state, body));
+        return Optional.of(c);
     }
 
     @Override
     public void create(Checkout c, List<CheckoutEvent> events) {
-        long historyTtl = c.createdAt().plus(retention).plus(HISTORY_GRACE).getEpochSecond();
+        long historyTtl =
+                c.createdAt().plus(retention).plus(CheckoutItems.HISTORY_GRACE).getEpochSecond();
         Map<String, AttributeValue> order = new HashMap<>(key("ORDER#" + c.orderId(), "ORDER"));
         order.put("checkoutId", s(c.id()));
         order.put("requestHash", s(c.requestHash()));
         order.put("createdAt", s(c.createdAt().toString()));
         order.put("expiresAtEpoch", n(historyTtl));
-        List<TransactWriteItem> items = new ArrayList<>();
-        items.add(put(order, "attribute_not_exists(pk)", null));
-        items.add(put(stateItem(c), "attribute_not_exists(pk)", null));
-        for (CheckoutEvent e : events) items.add(put(eventItem(e), "attribute_not_exists(pk)", null));
+        KnownVersions.Known none = new KnownVersions.Known(0, c.status(), c.updatedAt(), List.of(), Map.of());
+        Prepared p = prepare(c, none, events);
+        writeAll(p.first());
         try {
-            ddb.transactWriteItems(b -> b.transactItems(items));
+            ddb.transactWriteItems(b -> b.transactItems(
+                    put(order, "attribute_not_exists(pk)"), put(p.state(), "attribute_not_exists(pk)")));
         } catch (TransactionCanceledException e) {
-            if (failedCondition(e, 0)) throw new OrderAlreadyClaimedException(c.orderId());
+            List<CancellationReason> reasons = e.cancellationReasons();
+            if (reasons != null
+                    && !reasons.isEmpty()
+                    && "ConditionalCheckFailed".equals(reasons.get(0).code()))
+                throw new OrderAlreadyClaimedException(c.orderId());
             throw e;
         }
+        known.put(c.id(), p.next());
     }
 
     @Override
     public void update(Change change) {
         Checkout next = change.next();
-        Map<String, AttributeValue> expected = Map.of(":expected", n(change.expectedVersion()));
+        KnownVersions.Known before = known.get(next.id(), change.expectedVersion());
+        if (before == null) before = read(next.id());
+        if (before == null || before.version() != change.expectedVersion())
+            throw new ConcurrentUpdateException(next.id(), change.expectedVersion());
+        Prepared p = prepare(next, before, List.of(change.event()));
+        writeAll(p.first());
         try {
-            ddb.transactWriteItems(b -> b.transactItems(
-                    put(stateItem(next), "version = :expected", expected),
-                    put(eventItem(change.event()), "attribute_not_exists(pk)", null)));
-        } catch (TransactionCanceledException e) {
-            // A failed version check, or another transaction on the same item at the same moment: both are a race.
-            if (isRace(e)) throw new ConcurrentUpdateException(next.id(), change.expectedVersion());
-            throw e;
+            ddb.putItem(b -> b.tableName(table)
+                    .item(p.state())
+                    .conditionExpression("version = :expected")
+                    .expressionAttributeValues(Map.of(":expected", n(change.expectedVersion()))));
+        } catch (ConditionalCheckFailedException | TransactionConflictException e) {
+            // Another writer stored this version first, or is storing it in a transaction right now.
+            throw new ConcurrentUpdateException(next.id(), change.expectedVersion());
+        }
+        known.put(next.id(), p.next());
+    }
+
+    /** The state item to put, the items that must be written before it, and what the store then knows. */
+    private record Prepared(
+            Map<String, AttributeValue> state, List<Map<String, AttributeValue>> first, KnownVersions.Known next) {}
+
+    private Prepared prepare(Checkout c, KnownVersions.Known before, List<CheckoutEvent> added) {
+        List<Map<String, AttributeValue>> first = new ArrayList<>();
+        List<CheckoutEvent> window = new ArrayList<>(before.events());
+        window.addAll(added);
+        if (window.size() > WINDOW) {
+            List<CheckoutEvent> spilled = window.subList(0, window.size() - KEEP);
+            spilled.forEach(e -> first.add(items.event(e)));
+            spilled.clear();
+        }
+        PlanParts.Split split = PlanParts.split(StoredCheckoutForm.tree(c));
+        Map<Integer, StateBody.Apart> apart = new TreeMap<>();
+        if (!split.apart().isEmpty()) {
+            long expiry = items.apartExpiry(c);
+            split.apart().forEach((n, group) -> {
+                StateBody.Apart stored = before.apart().get(n);
+                String hash = PlanParts.hash(group);
+                if (stored != null && stored.hash().equals(hash) && stored.expiresAtEpoch() >= expiry) {
+                    apart.put(n, stored); // unchanged since the version this write replaces: no write
+                } else {
+                    StateBody.Apart ref = new StateBody.Apart(hash, expiry);
+                    first.add(items.apart(c.id(), n, ref, group));
+                    apart.put(n, ref);
+                }
+            });
+        }
+        Instant statusAt = c.status() == before.status() ? before.statusAt() : c.updatedAt();
+        StateBody body = new StateBody(split.state(), window, apart);
+        return new Prepared(
+                items.state(c, body, statusAt),
+                first,
+                new KnownVersions.Known(c.version(), c.status(), statusAt, window, apart));
+    }
+
+    /** What the stored state item says, for a write the store has no memory of; null when there is none. */
+    private KnownVersions.Known read(String checkoutId) {
+        var item = ddb.getItem(b ->
+                        b.tableName(table).key(key(pk(checkoutId), "STATE")).consistentRead(true))
+                .item();
+        if (item == null || item.isEmpty()) return null;
+        return CheckoutItems.compressed(item)
+                ? KnownVersions.Known.of(item, CheckoutItems.body(checkoutId, item))
+                : KnownVersions.Known.of(item);
+    }
+
+    /** Writes items unconditionally (each is idempotent by its key), retrying what DynamoDB leaves unprocessed. */
+    private void writeAll(List<Map<String, AttributeValue>> all) {
+        for (int from = 0; from < all.size(); from += 25) {
+            Map<String, List<WriteRequest>> pending = Map.of(
+                    table,
+                    all.subList(from, Math.min(all.size(), from + 25)).stream()
+                            .map(i -> WriteRequest.builder()
+                                    .putRequest(p -> p.item(i))
+                                    .build())
+                            .toList());
+            for (int attempt = 1; !pending.isEmpty(); attempt++) {
+                if (attempt > 8)
+                    throw new IllegalStateException("DynamoDB left items unwritten after 8 attempts: " + pending);
+                if (attempt > 1) pause(Math.min(1_000, 20L << attempt));
+                Map<String, List<WriteRequest>> request = pending;
+                var answer = ddb.batchWriteItem(b -> b.requestItems(request));
+                pending = answer.hasUnprocessedItems() ? answer.unprocessedItems() : Map.of();
+            }
         }
     }
 
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing", e);
+        }
+    }
+
+    /** The {@code EVENT#} items and the state item's window, each version once (a spill may have been repeated). */
     @Override
     public List<CheckoutEvent> history(String checkoutId) {
-        List<CheckoutEvent> out = new ArrayList<>();
+        Map<Long, CheckoutEvent> byVersion = new TreeMap<>();
         QueryRequest q = QueryRequest.builder()
                 .tableName(table)
                 .consistentRead(true)
                 .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
-                .expressionAttributeValues(Map.of(":pk", s("CHECKOUT#" + checkoutId), ":prefix", s("EVENT#")))
+                .expressionAttributeValues(Map.of(":pk", s(pk(checkoutId)), ":prefix", s("EVENT#")))
                 .build();
+        // The state item first: an event leaves its window only after being written as an item, so whatever
+        // a concurrent write spills after this read is found by the query that follows.
+        var state = ddb.getItem(b ->
+                        b.tableName(table).key(key(pk(checkoutId), "STATE")).consistentRead(true))
+                .item();
+        if (state != null && CheckoutItems.compressed(state))
+            CheckoutItems.body(checkoutId, state).events().forEach(e -> byVersion.put(e.version(), e));
         for (var item : ddb.queryPaginator(q).items()) {
-            out.add(new CheckoutEvent(
-                    checkoutId,
-                    Long.parseLong(item.get("version").n()),
-                    Instant.parse(item.get("at").s()),
-                    item.get("type").s(),
-                    CheckoutStatus.valueOf(item.get("status").s()),
-                    item.containsKey("detail") ? item.get("detail").s() : ""));
+            CheckoutEvent e = CheckoutItems.event(checkoutId, item);
+            byVersion.putIfAbsent(e.version(), e);
         }
-        return out;
+        return List.copyOf(byVersion.values());
     }
 
-    /**
-     * Reads CustomerIndex only: it projects the summary attributes ({@link #SUMMARY_ATTRIBUTES}), never
-     * the document, so a history page costs one query and copies no token out of the state item. Pages
-     * with {@code ExclusiveStartKey} rebuilt from {@code after}; one item more than asked tells whether
-     * another page exists, so a listing never ends in an empty page. A query cut short by DynamoDB's 1 MB
-     * limit continues from its {@code LastEvaluatedKey}.
-     */
+    /** See {@link CheckoutIndexes#byCustomer}. */
     @Override
     public SummaryPage byCustomer(String customerWallet, int limit, Position after) {
-        QueryRequest.Builder q = QueryRequest.builder()
-                .tableName(table)
-                .indexName("CustomerIndex")
-                .scanIndexForward(false)
-                .limit(limit + 1)
-                .keyConditionExpression("customerWallet = :w")
-                .expressionAttributeValues(Map.of(":w", s(customerWallet)));
-        if (after != null) q.exclusiveStartKey(CustomerIndexKeys.of(customerWallet, after));
-        QueryResponse r = ddb.query(q.build());
-        List<Map<String, AttributeValue>> items = r.items();
-        Position next = null;
-        if (items.size() > limit) {
-            items = items.subList(0, limit);
-            next = CustomerIndexKeys.position(items.get(limit - 1), customerWallet);
-        } else if (r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty()) {
-            next = CustomerIndexKeys.position(r.lastEvaluatedKey(), customerWallet);
-        }
-        return new SummaryPage(items.stream().map(DynamoCheckoutStore::summary).toList(), next);
+        return indexes.byCustomer(customerWallet, limit, after);
     }
 
-    private static CheckoutSummary summary(Map<String, AttributeValue> i) {
-        AttributeValue amount = i.get("amount");
-        return new CheckoutSummary(
-                i.get("pk").s().substring("CHECKOUT#".length()),
-                i.get("orderId").s(),
-                CheckoutStatus.valueOf(i.get("status").s()),
-                i.get("customerWallet").s(),
-                amount == null
-                        ? null
-                        : Amount.parse(
-                                amount.m().get("value").s(),
-                                amount.m().get("assetCode").s(),
-                                Integer.parseInt(amount.m().get("assetScale").n())),
-                Instant.parse(i.get("createdAt").s()),
-                Instant.parse(i.get("updatedAt").s()));
-    }
-
-    /**
-     * Queries each bucket from its own position (the last entry of it a page returned), merges the buckets
-     * by due time and returns the earliest {@code limit}: entries read but not returned are read again
-     * by the next page, so the walk is in due-time order across buckets.
-     */
+    /** See {@link CheckoutIndexes#duePage}. */
     @Override
     public DuePage duePage(Instant until, int limit, String after) {
-        DuePosition from = DuePosition.decode(after, DUE_BUCKETS);
-        List<DuePosition.Entry> read = new ArrayList<>();
-        boolean[] moreInIndex = new boolean[DUE_BUCKETS];
-        for (int b = 0; b < DUE_BUCKETS; b++) {
-            if (from.finished(b)) continue;
-            QueryRequest.Builder q = QueryRequest.builder()
-                    .tableName(table)
-                    .indexName("DueIndex")
-                    .keyConditionExpression("dueBucket = :b AND dueAt <= :until")
-                    .expressionAttributeValues(Map.of(":b", s(bucket(b)), ":until", s(DUE_AT.format(until))))
-                    .projectionExpression("pk, dueAt")
-                    .limit(limit);
-            DuePosition.Entry last = from.last(b);
-            if (last != null)
-                q.exclusiveStartKey(Map.of(
-                        "dueBucket", s(bucket(b)), "dueAt", s(last.dueAt()), "pk", s(last.pk()), "sk", s("STATE")));
-            var answer = ddb.query(q.build());
-            moreInIndex[b] =
-                    answer.hasLastEvaluatedKey() && !answer.lastEvaluatedKey().isEmpty();
-            for (var item : answer.items())
-                read.add(new DuePosition.Entry(
-                        b, item.get("dueAt").s(), item.get("pk").s()));
-        }
-        // Stable: each bucket's entries keep the index's order, so what is taken of a bucket is a prefix of it.
-        List<DuePosition.Entry> taken = read.stream()
-                .sorted(java.util.Comparator.comparing(DuePosition.Entry::dueAt))
-                .limit(limit)
-                .toList();
-        DuePosition next = from.after(taken, read, moreInIndex);
-        return new DuePage(
-                taken.stream().map(e -> e.pk().substring("CHECKOUT#".length())).toList(),
-                next.done() ? null : next.encode());
+        return indexes.duePage(until, limit, after);
+    }
+
+    private TransactWriteItem put(Map<String, AttributeValue> item, String condition) {
+        return TransactWriteItem.builder()
+                .put(Put.builder()
+                        .tableName(table)
+                        .item(item)
+                        .conditionExpression(condition)
+                        .build())
+                .build();
+    }
+
+    private static AttributeValue s(String v) {
+        return CheckoutItems.s(v);
+    }
+
+    private static AttributeValue n(long v) {
+        return CheckoutItems.n(v);
+    }
+
+    private static String pk(String checkoutId) {
+        return CheckoutItems.pk(checkoutId);
     }
 
     static String bucket(int b) {
@@ -257,62 +338,5 @@ public final class DynamoCheckoutStore implements CheckoutStore {
 
     static String bucketOf(String checkoutId) {
         return bucket(Math.floorMod(checkoutId.hashCode(), DUE_BUCKETS));
-    }
-
-    private Map<String, AttributeValue> stateItem(Checkout c) {
-        Map<String, AttributeValue> item = new HashMap<>(key("CHECKOUT#" + c.id(), "STATE"));
-        item.put("version", n(c.version()));
-        item.put("status", s(c.status().name()));
-        item.put("orderId", s(c.orderId()));
-        item.put("customerWallet", s(c.customer().id()));
-        item.put("createdAt", s(c.createdAt().toString()));
-        item.put("updatedAt", s(c.updatedAt().toString()));
-        item.put(
-                "amount",
-                AttributeValue.fromM(Map.of(
-                        "value", s(c.amount().value().toString()),
-                        "assetCode", s(c.amount().assetCode()),
-                        "assetScale", n(c.amount().assetScale()))));
-        item.put("doc", s(StoredCheckoutForm.write(c)));
-        if (c.expiresAtEpoch() != null) item.put("expiresAtEpoch", n(c.expiresAtEpoch()));
-        c.wakeAt().ifPresent(at -> {
-            item.put("dueBucket", s(bucketOf(c.id())));
-            item.put("dueAt", s(DUE_AT.format(at)));
-        });
-        return item;
-    }
-
-    private Map<String, AttributeValue> eventItem(CheckoutEvent e) {
-        Map<String, AttributeValue> item =
-                new HashMap<>(key("CHECKOUT#" + e.checkoutId(), "EVENT#" + String.format("%010d", e.version())));
-        item.put("version", n(e.version()));
-        item.put("type", s(e.type()));
-        item.put("status", s(e.status().name()));
-        item.put("at", s(e.at().toString()));
-        if (e.detail() != null && !e.detail().isEmpty()) item.put("detail", s(e.detail()));
-        item.put("expiresAtEpoch", n(e.at().plus(retention).plus(HISTORY_GRACE).getEpochSecond()));
-        return item;
-    }
-
-    private TransactWriteItem put(
-            Map<String, AttributeValue> item, String condition, Map<String, AttributeValue> values) {
-        Put.Builder p = Put.builder().tableName(table).item(item).conditionExpression(condition);
-        if (values != null) p.expressionAttributeValues(values);
-        return TransactWriteItem.builder().put(p.build()).build();
-    }
-
-    /** An update lost to another writer: its version check failed, or DynamoDB cancelled it for a concurrent transaction on the item. */
-    static boolean isRace(TransactionCanceledException e) {
-        List<CancellationReason> reasons = e.cancellationReasons();
-        return failedCondition(e, 0)
-                || failedCondition(e, 1)
-                || (reasons != null && reasons.stream().anyMatch(r -> "TransactionConflict".equals(r.code())));
-    }
-
-    private static boolean failedCondition(TransactionCanceledException e, int index) {
-        List<CancellationReason> reasons = e.cancellationReasons();
-        return reasons != null
-                && reasons.size() > index
-                && "ConditionalCheckFailed".equals(reasons.get(index).code());
     }
 }

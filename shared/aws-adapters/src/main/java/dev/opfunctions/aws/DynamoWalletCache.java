@@ -1,8 +1,8 @@
 package dev.opfunctions.aws;
 
-import static dev.opfunctions.aws.DynamoCheckoutStore.key;
-import static dev.opfunctions.aws.DynamoCheckoutStore.n;
-import static dev.opfunctions.aws.DynamoCheckoutStore.s;
+import static dev.opfunctions.aws.CheckoutItems.key;
+import static dev.opfunctions.aws.CheckoutItems.n;
+import static dev.opfunctions.aws.CheckoutItems.s;
 
 import dev.opfunctions.checkout.model.GrantToken;
 import dev.opfunctions.checkout.model.WalletAddress;

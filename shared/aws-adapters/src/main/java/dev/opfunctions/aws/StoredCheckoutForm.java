@@ -30,9 +30,14 @@ final class StoredCheckoutForm {
     private StoredCheckoutForm() {}
 
     static String write(Checkout checkout) {
+        return tree(checkout).toString();
+    }
+
+    /** The stored document as a tree, for the store to split and compress. */
+    static ObjectNode tree(Checkout checkout) {
         ObjectNode doc = CheckoutJson.MAPPER.createObjectNode().put(VERSION_FIELD, CURRENT);
         doc.setAll((ObjectNode) CheckoutJson.MAPPER.valueToTree(checkout));
-        return doc.toString();
+        return doc;
     }
 
     /**
@@ -47,6 +52,15 @@ final class StoredCheckoutForm {
         } catch (JsonProcessingException e) {
             throw unreadable(checkoutId, "the document is not JSON (" + e.getOriginalMessage() + ")", e);
         }
+        return read(checkoutId, tree);
+    }
+
+    /**
+     * {@link #read(String, String)} of a document already parsed (the store reassembles it from its items).
+     *
+     * @throws UnreadableCheckoutException when the document cannot be mapped completely
+     */
+    static Checkout read(String checkoutId, JsonNode tree) {
         if (tree == null || !tree.isObject()) throw unreadable(checkoutId, "the document is not a JSON object", null);
         ObjectNode doc = ((ObjectNode) tree).deepCopy();
         int version = version(checkoutId, doc.remove(VERSION_FIELD));

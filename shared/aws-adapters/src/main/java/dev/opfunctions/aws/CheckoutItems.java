@@ -1,0 +1,167 @@
+package dev.opfunctions.aws;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.opfunctions.checkout.model.Checkout;
+import dev.opfunctions.checkout.model.CheckoutEvent;
+import dev.opfunctions.checkout.model.CheckoutStatus;
+import dev.opfunctions.checkout.model.Installment;
+import dev.opfunctions.checkout.port.CheckoutStore.UnreadableCheckoutException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.Map;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The payments table's checkout items to and from attribute maps (layout: {@link DynamoCheckoutStore}).
+ * Item keys and names are short on purpose: every byte of an item is billed on every write of it.
+ */
+final class CheckoutItems {
+
+    /** Events and order claims outlive a checkout's retention by this much, so history never disappears first. */
+    static final Duration HISTORY_GRACE = Duration.ofDays(7);
+
+    static final String BODY = "body";
+    static final String ENCODING = "enc";
+
+    private static final DateTimeFormatter DUE_AT =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    private final Duration retention;
+
+    CheckoutItems(Duration retention) {
+        this.retention = retention;
+    }
+
+    static Map<String, AttributeValue> key(String pk, String sk) {
+        return Map.of("pk", s(pk), "sk", s(sk));
+    }
+
+    static AttributeValue s(String v) {
+        return AttributeValue.fromS(v);
+    }
+
+    static AttributeValue n(long v) {
+        return AttributeValue.fromN(Long.toString(v));
+    }
+
+    static String pk(String checkoutId) {
+        return "CHECKOUT#" + checkoutId;
+    }
+
+    static String apartSk(int installment, String hash) {
+        return String.format("INSTALLMENT#%04d#%s", installment, hash);
+    }
+
+    static String dueAt(Instant at) {
+        return DUE_AT.format(at);
+    }
+
+    /**
+     * The state item. {@code statusAt} goes into {@code updatedAt}: the time of the last status change, so
+     * CustomerIndex (which projects it) is written when the status changes, not on every write.
+     */
+    Map<String, AttributeValue> state(Checkout c, StateBody body, Instant statusAt) {
+        Map<String, AttributeValue> item = new HashMap<>(key(pk(c.id()), "STATE"));
+        item.put("version", n(c.version()));
+        item.put("status", s(c.status().name()));
+        item.put("orderId", s(c.orderId()));
+        item.put("customerWallet", s(c.customer().id()));
+        item.put("createdAt", s(c.createdAt().toString()));
+        item.put("updatedAt", s(statusAt.toString()));
+        item.put(
+                "amount",
+                AttributeValue.fromM(Map.of(
+                        "value", s(c.amount().value().toString()),
+                        "assetCode", s(c.amount().assetCode()),
+                        "assetScale", n(c.amount().assetScale()))));
+        item.put(ENCODING, n(DocCodec.ENCODING));
+        item.put(BODY, AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(body.encode())));
+        if (c.expiresAtEpoch() != null) item.put("expiresAtEpoch", n(c.expiresAtEpoch()));
+        c.wakeAt().ifPresent(at -> {
+            item.put("dueBucket", s(DynamoCheckoutStore.bucketOf(c.id())));
+            item.put("dueAt", s(dueAt(at)));
+        });
+        return item;
+    }
+
+    Map<String, AttributeValue> event(CheckoutEvent e) {
+        Map<String, AttributeValue> item =
+                new HashMap<>(key(pk(e.checkoutId()), "EVENT#" + String.format("%010d", e.version())));
+        item.put("version", n(e.version()));
+        item.put("type", s(e.type()));
+        item.put("status", s(e.status().name()));
+        item.put("at", s(e.at().toString()));
+        if (e.detail() != null && !e.detail().isEmpty()) item.put("detail", s(e.detail()));
+        item.put("expiresAtEpoch", n(e.at().plus(retention).plus(HISTORY_GRACE).getEpochSecond()));
+        return item;
+    }
+
+    static CheckoutEvent event(String checkoutId, Map<String, AttributeValue> item) {
+        return new CheckoutEvent(
+                checkoutId,
+                Long.parseLong(item.get("version").n()),
+                Instant.parse(item.get("at").s()),
+                item.get("type").s(),
+                CheckoutStatus.valueOf(item.get("status").s()),
+                item.containsKey("detail") ? item.get("detail").s() : "");
+    }
+
+    Map<String, AttributeValue> apart(String checkoutId, int installment, StateBody.Apart ref, JsonNode group) {
+        Map<String, AttributeValue> item = new HashMap<>(key(pk(checkoutId), apartSk(installment, ref.hash())));
+        item.put(ENCODING, n(DocCodec.ENCODING));
+        item.put(BODY, AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(DocCodec.encode(group))));
+        item.put("expiresAtEpoch", n(ref.expiresAtEpoch()));
+        return item;
+    }
+
+    /**
+     * The TTL of a plan's installment items: never before the state item's own, and while the plan runs,
+     * the end of its last installment's window plus the retention (a running plan's state item has none).
+     */
+    long apartExpiry(Checkout c) {
+        Instant end = c.plan().installments().stream()
+                .map(Installment::windowEnd)
+                .max(Instant::compareTo)
+                .orElse(c.createdAt());
+        long planned = end.plus(retention).getEpochSecond();
+        long state = c.expiresAtEpoch() == null ? 0 : c.expiresAtEpoch();
+        return Math.max(planned, state) + HISTORY_GRACE.toSeconds();
+    }
+
+    /** An apart item's group, as stored. */
+    static JsonNode group(String checkoutId, Map<String, AttributeValue> item) {
+        return tree(checkoutId, item, "installment item " + item.get("sk").s());
+    }
+
+    /** The body of a state item written in this layout. */
+    static StateBody body(String checkoutId, Map<String, AttributeValue> item) {
+        try {
+            return StateBody.decode(
+                    checkoutId,
+                    Integer.parseInt(item.get(ENCODING).n()),
+                    item.get(BODY).b().asByteArrayUnsafe());
+        } catch (RuntimeException e) {
+            throw new UnreadableCheckoutException(checkoutId, "its state item does not decode: " + e.getMessage(), e);
+        }
+    }
+
+    private static JsonNode tree(String checkoutId, Map<String, AttributeValue> item, String what) {
+        try {
+            String json = DocCodec.decode(
+                    Integer.parseInt(item.get(ENCODING).n()), item.get(BODY).b().asByteArrayUnsafe());
+            return CheckoutJson.STRICT.readTree(json);
+        } catch (JsonProcessingException | RuntimeException e) {
+            throw new UnreadableCheckoutException(checkoutId, "its " + what + " does not decode: " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether a state item is in this layout (a compressed body) rather than the first one (a JSON {@code doc}). */
+    static boolean compressed(Map<String, AttributeValue> item) {
+        return item.containsKey(BODY);
+    }
+}

@@ -2,6 +2,7 @@ package dev.opfunctions.aws;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.opfunctions.checkout.model.Checkout;
 import dev.opfunctions.checkout.model.CheckoutEvent;
 import dev.opfunctions.checkout.model.CheckoutStatus;
@@ -12,6 +13,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -53,8 +55,8 @@ final class CheckoutItems {
         return "CHECKOUT#" + checkoutId;
     }
 
-    static String apartSk(int installment, String hash) {
-        return String.format("INSTALLMENT#%04d#%s", installment, hash);
+    static String apartSk(int installment) {
+        return String.format("INSTALLMENT#%04d", installment);
     }
 
     static String dueAt(Instant at) {
@@ -89,33 +91,40 @@ final class CheckoutItems {
         return item;
     }
 
-    Map<String, AttributeValue> event(CheckoutEvent e) {
-        Map<String, AttributeValue> item =
-                new HashMap<>(key(pk(e.checkoutId()), "EVENT#" + String.format("%010d", e.version())));
-        item.put("version", n(e.version()));
-        item.put("type", s(e.type()));
-        item.put("status", s(e.status().name()));
-        item.put("at", s(e.at().toString()));
-        if (e.detail() != null && !e.detail().isEmpty()) item.put("detail", s(e.detail()));
-        item.put("expiresAtEpoch", n(e.at().plus(retention).plus(HISTORY_GRACE).getEpochSecond()));
+    /**
+     * The events spilled from a state item's window, oldest first, as one item keyed by the first one's version:
+     * one write unit for several events, and the same key and content whoever spills them again.
+     */
+    Map<String, AttributeValue> events(String checkoutId, List<CheckoutEvent> spilled) {
+        Map<String, AttributeValue> item = new HashMap<>(key(
+                pk(checkoutId), "EVENT#" + String.format("%010d", spilled.get(0).version())));
+        item.put(ENCODING, n(DocCodec.ENCODING));
+        item.put(BODY, AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(DocCodec.encode(StateBody.events(spilled)))));
+        Instant last = spilled.get(spilled.size() - 1).at();
+        item.put("expiresAtEpoch", n(last.plus(retention).plus(HISTORY_GRACE).getEpochSecond()));
         return item;
     }
 
-    static CheckoutEvent event(String checkoutId, Map<String, AttributeValue> item) {
-        return new CheckoutEvent(
+    /** The events of an {@code EVENT#} item: several in this layout, one in an item written before it. */
+    static List<CheckoutEvent> events(String checkoutId, Map<String, AttributeValue> item) {
+        if (compressed(item))
+            return StateBody.events(
+                    checkoutId,
+                    tree(checkoutId, item, "event item " + item.get("sk").s()));
+        return List.of(new CheckoutEvent(
                 checkoutId,
                 Long.parseLong(item.get("version").n()),
                 Instant.parse(item.get("at").s()),
                 item.get("type").s(),
                 CheckoutStatus.valueOf(item.get("status").s()),
-                item.containsKey("detail") ? item.get("detail").s() : "");
+                item.containsKey("detail") ? item.get("detail").s() : ""));
     }
 
-    Map<String, AttributeValue> apart(String checkoutId, int installment, StateBody.Apart ref, JsonNode group) {
-        Map<String, AttributeValue> item = new HashMap<>(key(pk(checkoutId), apartSk(installment, ref.hash())));
+    Map<String, AttributeValue> apart(String checkoutId, int installment, long expiresAtEpoch, JsonNode group) {
+        Map<String, AttributeValue> item = new HashMap<>(key(pk(checkoutId), apartSk(installment)));
         item.put(ENCODING, n(DocCodec.ENCODING));
         item.put(BODY, AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(DocCodec.encode(group))));
-        item.put("expiresAtEpoch", n(ref.expiresAtEpoch()));
+        item.put("expiresAtEpoch", n(expiresAtEpoch));
         return item;
     }
 
@@ -158,6 +167,36 @@ final class CheckoutItems {
         } catch (JsonProcessingException | RuntimeException e) {
             throw new UnreadableCheckoutException(checkoutId, "its " + what + " does not decode: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The state document without what the state item already carries as attributes (its id in the key, the
+     * order id, version, status, creation time, amount and customer wallet): about a tenth of a compressed
+     * document, which keeps a one-time checkout's state item within one kilobyte. {@link #withItemFields}
+     * puts them back.
+     */
+    static ObjectNode withoutItemFields(ObjectNode doc) {
+        ObjectNode out = doc.deepCopy();
+        out.remove(List.of("id", "orderId", "version", "status", "createdAt", "amount"));
+        if (out.get("customer") instanceof ObjectNode customer) customer.remove("id");
+        return out;
+    }
+
+    static ObjectNode withItemFields(String checkoutId, ObjectNode stored, Map<String, AttributeValue> item) {
+        ObjectNode doc = stored.deepCopy();
+        doc.put("id", checkoutId);
+        doc.put("orderId", item.get("orderId").s());
+        doc.put("version", Long.parseLong(item.get("version").n()));
+        doc.put("status", item.get("status").s());
+        doc.put("createdAt", item.get("createdAt").s());
+        Map<String, AttributeValue> amount = item.get("amount").m();
+        doc.putObject("amount")
+                .put("value", amount.get("value").s())
+                .put("assetCode", amount.get("assetCode").s())
+                .put("assetScale", Integer.parseInt(amount.get("assetScale").n()));
+        if (doc.get("customer") instanceof ObjectNode customer)
+            customer.put("id", item.get("customerWallet").s());
+        return doc;
     }
 
     /** Whether a state item is in this layout (a compressed body) rather than the first one (a JSON {@code doc}). */

@@ -1,6 +1,7 @@
 package dev.opfunctions.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.opfunctions.checkout.model.Change;
 import dev.opfunctions.checkout.model.Checkout;
 import dev.opfunctions.checkout.model.CheckoutEvent;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -114,9 +116,16 @@ public final class DynamoCheckoutStore implements CheckoutStore {
         return find(item.get("checkoutId").s());
     }
 
-    /** One consistent query of the partition from the installment items to the state item (events sort before). */
     @Override
     public Optional<Checkout> find(String checkoutId) {
+        return read(checkoutId).map(Read::checkout);
+    }
+
+    /** A checkout as read, with what the store must know of its state item to write the next version. */
+    private record Read(Checkout checkout, KnownVersions.Known known) {}
+
+    /** One consistent query of the partition from the installment items to the state item (events sort before). */
+    private Optional<Read> read(String checkoutId) {
         QueryRequest q = QueryRequest.builder()
                 .tableName(table)
                 .consistentRead(true)
@@ -128,25 +137,31 @@ public final class DynamoCheckoutStore implements CheckoutStore {
         for (var item : ddb.queryPaginator(q).items()) bySk.put(item.get("sk").s(), item);
         Map<String, AttributeValue> state = bySk.get("STATE");
         if (state == null) return Optional.empty();
+        Read read;
         if (!CheckoutItems.compressed(state)) {
             AttributeValue doc = state.get("doc");
             if (doc == null || doc.s() == null)
                 throw new UnreadableCheckoutException(checkoutId, "its state item has no document", null);
-            Checkout c = StoredCheckoutForm.read(checkoutId, doc.s());
-            known.put(checkoutId, KnownVersions.Known.of(state));
-            return Optional.of(c);
+            read = new Read(StoredCheckoutForm.read(checkoutId, doc.s()), KnownVersions.Known.of(state));
+        } else {
+            StateBody body = CheckoutItems.body(checkoutId, state);
+            List<JsonNode> groups = new ArrayList<>();
+            Map<Integer, String> hashes = new HashMap<>();
+            for (int n : body.apart()) {
+                var item = bySk.get(CheckoutItems.apartSk(n));
+                if (item == null)
+                    throw new UnreadableCheckoutException(
+                            checkoutId, "its installment " + n + " item is missing", null);
+                JsonNode group = CheckoutItems.group(checkoutId, item);
+                groups.add(group);
+                hashes.put(n, PlanParts.hash(group));
+            }
+            ObjectNode doc = CheckoutItems.withItemFields(checkoutId, body.doc(), state);
+            Checkout c = StoredCheckoutForm.read(checkoutId, PlanParts.join(doc, groups));
+            read = new Read(c, KnownVersions.Known.of(state, body, hashes));
         }
-        StateBody body = CheckoutItems.body(checkoutId, state);
-        List<JsonNode> groups = new ArrayList<>();
-        body.apart().forEach((n, ref) -> {
-            var item = bySk.get(CheckoutItems.apartSk(n, ref.hash()));
-            if (item == null)
-                throw new UnreadableCheckoutException(checkoutId, "its installment " + n + " item is missing", null);
-            groups.add(CheckoutItems.group(checkoutId, item));
-        });
-        Checkout c = StoredCheckoutForm.read(checkoutId, PlanParts.join(body.doc(), groups));
-        known.put(checkoutId, KnownVersions.Known.of(state, body));
-        return Optional.of(c);
+        known.put(checkoutId, read.known());
+        return Optional.of(read);
     }
 
     @Override
@@ -158,12 +173,15 @@ public final class DynamoCheckoutStore implements CheckoutStore {
         order.put("requestHash", s(c.requestHash()));
         order.put("createdAt", s(c.createdAt().toString()));
         order.put("expiresAtEpoch", n(historyTtl));
-        KnownVersions.Known none = new KnownVersions.Known(0, c.status(), c.updatedAt(), List.of(), Map.of());
+        var none = new KnownVersions.Known(0, c.status(), c.updatedAt(), List.of(), Map.of(), 0);
         Prepared p = prepare(c, none, events);
-        writeAll(p.first());
+        // A new partition: nothing refers to these items until the transaction commits (orphans otherwise).
+        List<Map<String, AttributeValue>> first = new ArrayList<>(p.before());
+        first.addAll(p.with());
+        writeAll(first);
         try {
             ddb.transactWriteItems(b -> b.transactItems(
-                    put(order, "attribute_not_exists(pk)"), put(p.state(), "attribute_not_exists(pk)")));
+                    put(order, "attribute_not_exists(pk)", null), put(p.state(), "attribute_not_exists(pk)", null)));
         } catch (TransactionCanceledException e) {
             List<CancellationReason> reasons = e.cancellationReasons();
             if (reasons != null
@@ -175,73 +193,84 @@ public final class DynamoCheckoutStore implements CheckoutStore {
         known.put(c.id(), p.next());
     }
 
+    /**
+     * One conditional PutItem, after writing the events it spills. A write that changes an installment group
+     * stored apart (one per installment: when it is finished) puts the group in the same transaction as the
+     * state item instead, as a racing writer's group must never replace the one the committed state refers to.
+     */
     @Override
     public void update(Change change) {
         Checkout next = change.next();
-        KnownVersions.Known before = known.get(next.id(), change.expectedVersion());
-        if (before == null) before = read(next.id());
+        var before = known.get(next.id(), change.expectedVersion());
+        if (before == null) before = read(next.id()).map(Read::known).orElse(null);
         if (before == null || before.version() != change.expectedVersion())
             throw new ConcurrentUpdateException(next.id(), change.expectedVersion());
         Prepared p = prepare(next, before, List.of(change.event()));
-        writeAll(p.first());
+        writeAll(p.before());
+        Map<String, AttributeValue> expected = Map.of(":expected", n(change.expectedVersion()));
         try {
-            ddb.putItem(b -> b.tableName(table)
-                    .item(p.state())
-                    .conditionExpression("version = :expected")
-                    .expressionAttributeValues(Map.of(":expected", n(change.expectedVersion()))));
+            if (p.with().isEmpty()) {
+                ddb.putItem(b -> b.tableName(table)
+                        .item(p.state())
+                        .conditionExpression("version = :expected")
+                        .expressionAttributeValues(expected));
+            } else {
+                List<TransactWriteItem> tx = new ArrayList<>();
+                tx.add(put(p.state(), "version = :expected", expected));
+                p.with().forEach(i -> tx.add(put(i, null, null)));
+                ddb.transactWriteItems(b -> b.transactItems(tx));
+            }
         } catch (ConditionalCheckFailedException | TransactionConflictException e) {
             // Another writer stored this version first, or is storing it in a transaction right now.
             throw new ConcurrentUpdateException(next.id(), change.expectedVersion());
+        } catch (TransactionCanceledException e) {
+            List<CancellationReason> reasons = e.cancellationReasons();
+            if (reasons != null
+                    && reasons.stream()
+                            .anyMatch(r -> "ConditionalCheckFailed".equals(r.code())
+                                    || "TransactionConflict".equals(r.code())))
+                throw new ConcurrentUpdateException(next.id(), change.expectedVersion());
+            throw e;
         }
         known.put(next.id(), p.next());
     }
 
-    /** The state item to put, the items that must be written before it, and what the store then knows. */
+    /**
+     * The state item to put, the items to write before it ({@code before}: spilled events) and with it
+     * ({@code with}: changed installment groups), and what the store then knows.
+     */
     private record Prepared(
-            Map<String, AttributeValue> state, List<Map<String, AttributeValue>> first, KnownVersions.Known next) {}
+            Map<String, AttributeValue> state,
+            List<Map<String, AttributeValue>> before,
+            List<Map<String, AttributeValue>> with,
+            KnownVersions.Known next) {}
 
     private Prepared prepare(Checkout c, KnownVersions.Known before, List<CheckoutEvent> added) {
         List<Map<String, AttributeValue>> first = new ArrayList<>();
+        List<Map<String, AttributeValue>> with = new ArrayList<>();
         List<CheckoutEvent> window = new ArrayList<>(before.events());
         window.addAll(added);
         if (window.size() > WINDOW) {
             List<CheckoutEvent> spilled = window.subList(0, window.size() - KEEP);
-            spilled.forEach(e -> first.add(items.event(e)));
+            first.add(items.events(c.id(), List.copyOf(spilled)));
             spilled.clear();
         }
         PlanParts.Split split = PlanParts.split(StoredCheckoutForm.tree(c));
-        Map<Integer, StateBody.Apart> apart = new TreeMap<>();
-        if (!split.apart().isEmpty()) {
-            long expiry = items.apartExpiry(c);
-            split.apart().forEach((n, group) -> {
-                StateBody.Apart stored = before.apart().get(n);
-                String hash = PlanParts.hash(group);
-                if (stored != null && stored.hash().equals(hash) && stored.expiresAtEpoch() >= expiry) {
-                    apart.put(n, stored); // unchanged since the version this write replaces: no write
-                } else {
-                    StateBody.Apart ref = new StateBody.Apart(hash, expiry);
-                    first.add(items.apart(c.id(), n, ref, group));
-                    apart.put(n, ref);
-                }
-            });
-        }
+        Map<Integer, String> apart = new TreeMap<>();
+        long expiry = split.apart().isEmpty() ? 0 : items.apartExpiry(c);
+        // A later TTL (the checkout ended after its schedule) is written to every group; otherwise the old one stays.
+        long ttl = Math.max(expiry, before.apartExpiresAtEpoch());
+        split.apart().forEach((n, group) -> {
+            String hash = PlanParts.hash(group);
+            apart.put(n, hash);
+            if (hash.equals(before.apart().get(n)) && before.apartExpiresAtEpoch() >= expiry) return;
+            with.add(items.apart(c.id(), n, ttl, group));
+        });
         Instant statusAt = c.status() == before.status() ? before.statusAt() : c.updatedAt();
-        StateBody body = new StateBody(split.state(), window, apart);
-        return new Prepared(
-                items.state(c, body, statusAt),
-                first,
-                new KnownVersions.Known(c.version(), c.status(), statusAt, window, apart));
-    }
-
-    /** What the stored state item says, for a write the store has no memory of; null when there is none. */
-    private KnownVersions.Known read(String checkoutId) {
-        var item = ddb.getItem(b ->
-                        b.tableName(table).key(key(pk(checkoutId), "STATE")).consistentRead(true))
-                .item();
-        if (item == null || item.isEmpty()) return null;
-        return CheckoutItems.compressed(item)
-                ? KnownVersions.Known.of(item, CheckoutItems.body(checkoutId, item))
-                : KnownVersions.Known.of(item);
+        StateBody body = new StateBody(
+                CheckoutItems.withoutItemFields(split.state()), window, new TreeSet<>(apart.keySet()), ttl);
+        var next = new KnownVersions.Known(c.version(), c.status(), statusAt, window, apart, ttl);
+        return new Prepared(items.state(c, body, statusAt), first, with, next);
     }
 
     /** Writes items unconditionally (each is idempotent by its key), retrying what DynamoDB leaves unprocessed. */
@@ -278,12 +307,6 @@ public final class DynamoCheckoutStore implements CheckoutStore {
     @Override
     public List<CheckoutEvent> history(String checkoutId) {
         Map<Long, CheckoutEvent> byVersion = new TreeMap<>();
-        QueryRequest q = QueryRequest.builder()
-                .tableName(table)
-                .consistentRead(true)
-                .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
-                .expressionAttributeValues(Map.of(":pk", s(pk(checkoutId)), ":prefix", s("EVENT#")))
-                .build();
         // The state item first: an event leaves its window only after being written as an item, so whatever
         // a concurrent write spills after this read is found by the query that follows.
         var state = ddb.getItem(b ->
@@ -291,10 +314,14 @@ public final class DynamoCheckoutStore implements CheckoutStore {
                 .item();
         if (state != null && CheckoutItems.compressed(state))
             CheckoutItems.body(checkoutId, state).events().forEach(e -> byVersion.put(e.version(), e));
-        for (var item : ddb.queryPaginator(q).items()) {
-            CheckoutEvent e = CheckoutItems.event(checkoutId, item);
-            byVersion.putIfAbsent(e.version(), e);
-        }
+        QueryRequest q = QueryRequest.builder()
+                .tableName(table)
+                .consistentRead(true)
+                .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
+                .expressionAttributeValues(Map.of(":pk", s(pk(checkoutId)), ":prefix", s("EVENT#")))
+                .build();
+        for (var item : ddb.queryPaginator(q).items())
+            CheckoutItems.events(checkoutId, item).forEach(e -> byVersion.putIfAbsent(e.version(), e));
         return List.copyOf(byVersion.values());
     }
 
@@ -310,14 +337,12 @@ public final class DynamoCheckoutStore implements CheckoutStore {
         return indexes.duePage(until, limit, after);
     }
 
-    private TransactWriteItem put(Map<String, AttributeValue> item, String condition) {
-        return TransactWriteItem.builder()
-                .put(Put.builder()
-                        .tableName(table)
-                        .item(item)
-                        .conditionExpression(condition)
-                        .build())
-                .build();
+    private TransactWriteItem put(
+            Map<String, AttributeValue> item, String condition, Map<String, AttributeValue> values) {
+        Put.Builder p = Put.builder().tableName(table).item(item);
+        if (condition != null) p.conditionExpression(condition);
+        if (values != null) p.expressionAttributeValues(values);
+        return TransactWriteItem.builder().put(p.build()).build();
     }
 
     private static AttributeValue s(String v) {

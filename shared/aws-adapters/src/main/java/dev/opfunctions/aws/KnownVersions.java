@@ -40,22 +40,25 @@ final class KnownVersions {
 
     /**
      * A stored state item as the next write needs it: its version and status, when the status last changed
-     * (the {@code updatedAt} CustomerIndex shows), its window of history events and its installment items.
+     * (the {@code updatedAt} CustomerIndex shows), its window of history events, and the installment groups
+     * stored apart (index to content fingerprint, {@link PlanParts#hash}) with their items' TTL.
      */
-    static record Known(
+    record Known(
             long version,
             CheckoutStatus status,
             Instant statusAt,
             List<CheckoutEvent> events,
-            Map<Integer, StateBody.Apart> apart) {
+            Map<Integer, String> apart,
+            long apartExpiresAtEpoch) {
 
-        static Known of(Map<String, AttributeValue> item, StateBody body) {
+        static Known of(Map<String, AttributeValue> item, StateBody body, Map<Integer, String> apart) {
             return new Known(
                     Long.parseLong(item.get("version").n()),
                     CheckoutStatus.valueOf(item.get("status").s()),
                     Instant.parse(item.get("updatedAt").s()),
                     body.events(),
-                    body.apart());
+                    apart,
+                    body.apartExpiresAtEpoch());
         }
 
         /** A state item written before events and installments moved into it: no window, nothing apart. */
@@ -65,7 +68,8 @@ final class KnownVersions {
                     CheckoutStatus.valueOf(legacy.get("status").s()),
                     Instant.parse(legacy.get("updatedAt").s()),
                     List.of(),
-                    Map.of());
+                    Map.of(),
+                    0);
         }
     }
 }

@@ -89,15 +89,12 @@ final class PlanParts {
         return doc;
     }
 
-    /**
-     * A short fingerprint of a group's content, which names its item: an item is never overwritten with other
-     * content, so a writer that loses its race cannot change what the committed state refers to.
-     */
+    /** A fingerprint of a group's content: a group is written again only when it changed. */
     static String hash(JsonNode group) {
         try {
             byte[] d = MessageDigest.getInstance("SHA-256")
                     .digest(DocCodec.withoutNulls(group).toString().getBytes(StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(d, 0, 6);
+            return java.util.HexFormat.of().formatHex(d, 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -9,29 +9,46 @@ import dev.opfunctions.checkout.model.CheckoutStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * What the state item's compressed {@code body} holds, one deflate stream so the parts share its matches:
  * {@code d} the stored document without the installment groups kept apart ({@link PlanParts}), {@code e} the
- * newest history events as {@code [version, at, type, status, detail?]}, and {@code a} the groups kept apart
- * as {@code {"n": [hash, expiresAtEpoch]}} (the hash names the group's item; see {@link PlanParts#hash}).
+ * newest history events as {@code [version, at, type, status, detail?]}, {@code a} which installments are
+ * stored apart as ranges {@code [from, to]} (so it stays a few bytes however long the plan), and {@code t} the
+ * TTL their items carry.
  */
-record StateBody(ObjectNode doc, List<CheckoutEvent> events, Map<Integer, Apart> apart) {
-
-    /** An installment group stored apart: its content hash (part of its key) and the TTL its item carries. */
-    record Apart(String hash, long expiresAtEpoch) {}
+record StateBody(ObjectNode doc, List<CheckoutEvent> events, SortedSet<Integer> apart, long apartExpiresAtEpoch) {
 
     StateBody {
         events = List.copyOf(events);
-        apart = new TreeMap<>(apart);
+        apart = new TreeSet<>(apart);
     }
 
     byte[] encode() {
         ObjectNode body = CheckoutJson.MAPPER.createObjectNode();
         body.set("d", doc);
-        ArrayNode e = body.putArray("e");
+        body.set("e", events(events));
+        ArrayNode a = body.putArray("a");
+        Integer from = null, to = null;
+        for (int n : apart) {
+            if (to != null && n == to + 1) {
+                to = n;
+                continue;
+            }
+            if (from != null) a.addArray().add(from).add(to);
+            from = n;
+            to = n;
+        }
+        if (from != null) a.addArray().add(from).add(to);
+        if (!apart.isEmpty()) body.put("t", apartExpiresAtEpoch);
+        return DocCodec.encode(body);
+    }
+
+    /** Events in their compact stored form (the window, and the event items spilled from it). */
+    static ArrayNode events(List<CheckoutEvent> events) {
+        ArrayNode e = CheckoutJson.MAPPER.createArrayNode();
         for (CheckoutEvent ev : events) {
             ArrayNode a = e.addArray()
                     .add(ev.version())
@@ -40,9 +57,20 @@ record StateBody(ObjectNode doc, List<CheckoutEvent> events, Map<Integer, Apart>
                     .add(ev.status().name());
             if (ev.detail() != null && !ev.detail().isEmpty()) a.add(ev.detail());
         }
-        ObjectNode a = body.putObject("a");
-        apart.forEach((n, p) -> a.putArray(Integer.toString(n)).add(p.hash()).add(p.expiresAtEpoch()));
-        return DocCodec.encode(body);
+        return e;
+    }
+
+    static List<CheckoutEvent> events(String checkoutId, JsonNode stored) {
+        List<CheckoutEvent> events = new ArrayList<>();
+        for (JsonNode e : stored)
+            events.add(new CheckoutEvent(
+                    checkoutId,
+                    e.get(0).asLong(),
+                    Instant.parse(e.get(1).asText()),
+                    e.get(2).asText(),
+                    CheckoutStatus.valueOf(e.get(3).asText()),
+                    e.size() > 4 ? e.get(4).asText() : ""));
+        return events;
     }
 
     /**
@@ -58,23 +86,13 @@ record StateBody(ObjectNode doc, List<CheckoutEvent> events, Map<Integer, Apart>
             throw new IllegalArgumentException("the state body is not JSON: " + e.getOriginalMessage(), e);
         }
         if (!body.path("d").isObject()) throw new IllegalArgumentException("the state body has no document");
-        List<CheckoutEvent> events = new ArrayList<>();
-        for (JsonNode e : body.path("e"))
-            events.add(new CheckoutEvent(
-                    checkoutId,
-                    e.get(0).asLong(),
-                    Instant.parse(e.get(1).asText()),
-                    e.get(2).asText(),
-                    CheckoutStatus.valueOf(e.get(3).asText()),
-                    e.size() > 4 ? e.get(4).asText() : ""));
-        Map<Integer, Apart> apart = new TreeMap<>();
-        body.path("a")
-                .properties()
-                .forEach(p -> apart.put(
-                        Integer.parseInt(p.getKey()),
-                        new Apart(
-                                p.getValue().get(0).asText(),
-                                p.getValue().get(1).asLong())));
-        return new StateBody((ObjectNode) body.get("d"), events, apart);
+        SortedSet<Integer> apart = new TreeSet<>();
+        for (JsonNode range : body.path("a"))
+            for (int n = range.get(0).asInt(); n <= range.get(1).asInt(); n++) apart.add(n);
+        return new StateBody(
+                (ObjectNode) body.get("d"),
+                events(checkoutId, body.path("e")),
+                apart,
+                body.path("t").asLong());
     }
 }

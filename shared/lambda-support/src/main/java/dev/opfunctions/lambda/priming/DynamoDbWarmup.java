@@ -17,8 +17,8 @@ import java.util.List;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Runs the checkout store's real code (item mapping, conditional transactions, reads, history
- * query, wallet cache) against an in-memory DynamoDB: writes are captured, never sent, and reads
+ * Runs the checkout store's real code (item mapping and compression, conditional puts and transactions,
+ * reads, history query, wallet cache) against an in-memory DynamoDB: writes are captured, never sent, and reads
  * are answered with the captured items, so both directions of the JSON mapping get exercised.
  */
 final class DynamoDbWarmup implements Runnable {
@@ -52,12 +52,18 @@ final class DynamoDbWarmup implements Runnable {
         JsonNode request = parse(body);
         return switch (target.substring(target.indexOf('.') + 1)) {
             case "TransactWriteItems" -> {
-                for (JsonNode item : request.path("TransactItems")) {
-                    JsonNode put = item.path("Put").path("Item");
-                    String sk = put.path("sk").path("S").asText();
-                    if (sk.equals("STATE")) state = (ObjectNode) put;
-                    else if (sk.startsWith("EVENT#")) events.add(put);
-                }
+                for (JsonNode item : request.path("TransactItems"))
+                    capture(item.path("Put").path("Item"));
+                yield "{}";
+            }
+            case "PutItem" -> {
+                capture(request.path("Item"));
+                yield "{}";
+            }
+            case "BatchWriteItem" -> {
+                request.path("RequestItems")
+                        .forEach(table ->
+                                table.forEach(w -> capture(w.path("PutRequest").path("Item"))));
                 yield "{}";
             }
             case "GetItem" ->
@@ -65,13 +71,23 @@ final class DynamoDbWarmup implements Runnable {
                         ? JSON.createObjectNode().set("Item", state).toString()
                         : "{}";
             case "Query" -> {
+                // The store's read (installment items to the state item) or its history (event items).
+                boolean read = request.path("KeyConditionExpression").asText().contains("BETWEEN");
+                ArrayNode items = read ? JSON.createArrayNode() : events;
+                if (read && state != null) items.add(state);
                 ObjectNode out = JSON.createObjectNode();
-                out.set("Items", events);
-                out.put("Count", events.size()).put("ScannedCount", events.size());
+                out.set("Items", items);
+                out.put("Count", items.size()).put("ScannedCount", items.size());
                 yield out.toString();
             }
             default -> "{}";
         };
+    }
+
+    private void capture(JsonNode item) {
+        String sk = item.path("sk").path("S").asText();
+        if (sk.equals("STATE")) state = (ObjectNode) item;
+        else if (sk.startsWith("EVENT#")) events.add(item);
     }
 
     private static JsonNode parse(String body) {

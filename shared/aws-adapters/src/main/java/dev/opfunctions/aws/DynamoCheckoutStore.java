@@ -30,41 +30,46 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 /**
  * {@link CheckoutStore} on the payments table. Item layout (one partition per checkout):
  * <pre>
- * pk=CHECKOUT#{id}  sk=EVENT#{version:10}              type, status, at, detail, expiresAtEpoch
- * pk=CHECKOUT#{id}  sk=INSTALLMENT#{n:4}#{hash}        enc, body (an installment group, compressed), expiresAtEpoch
- * pk=CHECKOUT#{id}  sk=STATE                           version, status, orderId, customerWallet, createdAt,
- *                                                      updatedAt (last status change), amount, enc, body,
- *                                                      dueBucket/dueAt (while due), expiresAtEpoch (when finished)
- * pk=ORDER#{orderId} sk=ORDER                          checkoutId, requestHash, createdAt, expiresAtEpoch
+ * pk=CHECKOUT#{id}  sk=EVENT#{version:10}   enc, body (the events spilled from the window from this version on,
+ *                                          compressed), expiresAtEpoch; or, written before this layout, one event:
+ *                                          version, type, status, at, detail, expiresAtEpoch
+ * pk=CHECKOUT#{id}  sk=INSTALLMENT#{n:4}    enc, body (installment n and its legs, compressed), expiresAtEpoch
+ * pk=CHECKOUT#{id}  sk=STATE                version, status, orderId, customerWallet, createdAt, updatedAt (the
+ *                                          last status change), amount, enc, body, dueBucket/dueAt (while due),
+ *                                          expiresAtEpoch (when finished)
+ * pk=ORDER#{orderId} sk=ORDER               checkoutId, requestHash, createdAt, expiresAtEpoch
  * </pre>
- * {@code body} is deflated JSON ({@link DocCodec}, {@code enc} names the encoding) of a {@link StateBody}:
- * the checkout's stored form ({@link StoredCheckoutForm}), the newest history events (at most {@link
- * #WINDOW}), and which installment groups are stored apart. Items written before this layout carry the
- * document as a JSON string {@code doc} and no window; they still read, and their next write converts them.
+ * {@code body} is deflated JSON ({@link DocCodec}; {@code enc} names the encoding) of a {@link StateBody}: the
+ * checkout's stored form ({@link StoredCheckoutForm}) without what the item's attributes already say, the newest
+ * history events (at most {@link #WINDOW}), and which installments are stored apart. State items written before
+ * this layout carry the document as a JSON string {@code doc} and no window; they still read, and their next
+ * write converts them (their events stay one per item).
  *
  * <p>Costs drive the layout: a write is billed per started kilobyte, and twice inside a transaction. So an
  * update is one conditional PutItem ({@code version = :expected}; a failed condition is a {@link
- * ConcurrentUpdateException}) of one small item: the document compressed; its history events inside it, and
- * only the ones falling out of the window written as {@code EVENT#} items (BatchWriteItem, before the put that
- * drops them, so a crash between leaves a duplicate that {@link #history} drops, never a gap); a plan's
- * finished and untouched installments in their own items ({@link PlanParts}), written only when their content
- * changed, before the put that refers to them. Their sort key ends in the content's hash: an item is never
- * overwritten with other content, so a writer that loses its race cannot change what the committed state refers
- * to. Creating claims the order item and puts the state item in one transaction, after writing the plan's
- * installment items (orphans if the transaction fails; the TTL removes them).
+ * ConcurrentUpdateException}) of one small item (a one-time checkout's fits one kilobyte with real wallet
+ * addresses): the document compressed, its history events inside it. Events falling out of the window are
+ * first written as one {@code EVENT#} item (BatchWriteItem; same key and content whoever spills them), then the
+ * put that drops them is made: a crash between leaves a duplicate that {@link #history} drops, never a gap.
+ * A plan's finished and untouched installments live in their own items ({@link PlanParts}), so the state item
+ * holds only the installment being collected and does not grow with the plan. The plan's untouched installments
+ * are written before the create transaction (orphans if it fails; their TTL removes them); afterwards an
+ * installment item is written only when its content changed (one write per installment, when it is finished),
+ * and then in one TransactWriteItems with the state put: a writer that loses its race must never replace the
+ * installment the committed state relies on.
  *
- * <p>To write a new version the store needs the stored one's window and installment references: it remembers
- * them per checkout from its own last read or write of that exact version (a version is written once), and
- * otherwise reads the state item first.
+ * <p>To write a new version the store needs the stored one's window, status time and installment
+ * fingerprints: it remembers them per checkout from its own last read or write of that exact version (each
+ * version is written once), and otherwise reads the checkout first.
  *
- * <p>An installment plan's state item also carries {@code dueBucket}/{@code dueAt} (DueIndex) while it has
- * something pending, as every unfinished checkout does: {@code dueAt} is its {@link Checkout#wakeAt()} in a
- * fixed-width UTC form (millisecond precision, so strings sort as instants), {@code dueBucket} one of {@link
- * #DUE_BUCKETS} shards chosen by checkout id so no single index partition takes every plan. DynamoDB writes
- * an index entry only when its key or projection changes. Neither index projects the document (it holds the
- * access tokens): DueIndex is KEYS_ONLY, as the sweep re-reads each checkout anyway (the index is eventually
- * consistent), and CustomerIndex includes only {@link #SUMMARY_ATTRIBUTES}, the history route's columns,
- * none of which changes on a write that keeps the status.
+ * <p>Every unfinished checkout's state item carries {@code dueBucket}/{@code dueAt} (DueIndex): {@code dueAt}
+ * is its {@link Checkout#wakeAt()} in a fixed-width UTC form (millisecond precision, so strings sort as
+ * instants), {@code dueBucket} one of {@link #DUE_BUCKETS} shards chosen by checkout id so no single index
+ * partition takes every plan. DynamoDB writes an index entry only when its key or a projected attribute
+ * changes. Neither index projects the document (it holds the access tokens): DueIndex is KEYS_ONLY, as the
+ * sweep re-reads each checkout anyway (the index is eventually consistent), and CustomerIndex includes only
+ * {@link #SUMMARY_ATTRIBUTES}, the history route's columns, none of which changes on a write that keeps the
+ * status.
  */
 public final class DynamoCheckoutStore implements CheckoutStore {
 

@@ -25,7 +25,6 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * {@link CheckoutStore} on the payments table. Item layout (one partition per checkout):
@@ -49,7 +48,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * update is one conditional PutItem ({@code version = :expected}; a failed condition is a {@link
  * ConcurrentUpdateException}) of one small item (a one-time checkout's fits one kilobyte with real wallet
  * addresses): the document compressed, its history events inside it. Events falling out of the window are
- * first written as one {@code EVENT#} item (BatchWriteItem; same key and content whoever spills them), then the
+ * first written as one {@code EVENT#} item (a PutItem; same key and content whoever spills them), then the
  * put that drops them is made: a crash between leaves a duplicate that {@link #history} drops, never a gap.
  * A plan's finished and untouched installments live in their own items ({@link PlanParts}), so the state item
  * holds only the installment being collected and does not grow with the plan. The plan's untouched installments
@@ -86,7 +85,7 @@ public final class DynamoCheckoutStore implements CheckoutStore {
     /**
      * The most history events the state item holds. A one-time checkout makes about 6 to 12 in its life, so
      * it never writes an event item; past it, the oldest are spilled until {@link #KEEP} remain, so a plan
-     * writes its event items 8 at a time in one batch, while the window adds a few hundred compressed bytes
+     * writes its event items 8 at a time in one item, while the window adds a few hundred compressed bytes
      * at most to each state write.
      */
     static final int WINDOW = 16;
@@ -278,34 +277,14 @@ public final class DynamoCheckoutStore implements CheckoutStore {
         return new Prepared(items.state(c, body, statusAt), first, with, next);
     }
 
-    /** Writes items unconditionally (each is idempotent by its key), retrying what DynamoDB leaves unprocessed. */
+    /**
+     * Writes items unconditionally, each idempotent by its key: one PutItem each, not BatchWriteItem, because
+     * that action also deletes and no function's role may delete (FunctionPoliciesTest). They are few: one
+     * spilled-events item now and then, and a new plan's untouched installments once.
+     */
     private void writeAll(List<Map<String, AttributeValue>> all) {
-        for (int from = 0; from < all.size(); from += 25) {
-            Map<String, List<WriteRequest>> pending = Map.of(
-                    table,
-                    all.subList(from, Math.min(all.size(), from + 25)).stream()
-                            .map(i -> WriteRequest.builder()
-                                    .putRequest(p -> p.item(i))
-                                    .build())
-                            .toList());
-            for (int attempt = 1; !pending.isEmpty(); attempt++) {
-                if (attempt > 8)
-                    throw new IllegalStateException("DynamoDB left items unwritten after 8 attempts: " + pending);
-                if (attempt > 1) pause(Math.min(1_000, 20L << attempt));
-                Map<String, List<WriteRequest>> request = pending;
-                var answer = ddb.batchWriteItem(b -> b.requestItems(request));
-                pending = answer.hasUnprocessedItems() ? answer.unprocessedItems() : Map.of();
-            }
-        }
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while writing", e);
-        }
+        for (Map<String, AttributeValue> item : all)
+            ddb.putItem(b -> b.tableName(table).item(item));
     }
 
     /** The {@code EVENT#} items and the state item's window, each version once (a spill may have been repeated). */

@@ -58,13 +58,15 @@ class StoredLayoutTest {
         crashing.close();
     }
 
-    /** Fails the next PutItem before it is sent, as a process killed between its writes would. */
+    /** Fails the next PutItem of a state item before it is sent, as a process killed between its writes would. */
     static final class Crash implements ExecutionInterceptor {
         volatile boolean armed;
 
         @Override
         public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-            if (armed && context.request() instanceof PutItemRequest) {
+            if (armed
+                    && context.request() instanceof PutItemRequest put
+                    && "STATE".equals(put.item().get("sk").s())) {
                 armed = false;
                 throw new IllegalStateException("crashed before the state put");
             }

@@ -60,12 +60,6 @@ final class DynamoDbWarmup implements Runnable {
                 capture(request.path("Item"));
                 yield "{}";
             }
-            case "BatchWriteItem" -> {
-                request.path("RequestItems")
-                        .forEach(table ->
-                                table.forEach(w -> capture(w.path("PutRequest").path("Item"))));
-                yield "{}";
-            }
             case "GetItem" ->
                 request.path("Key").path("sk").path("S").asText().equals("STATE") && state != null
                         ? JSON.createObjectNode().set("Item", state).toString()

@@ -136,6 +136,14 @@ public record Checkout(
     public static final Duration STALE_AFTER = Duration.ofMinutes(16);
 
     /**
+     * The stored look-again time at the {@link #STALE_AFTER} bound is rounded up to this grid: the DueIndex
+     * is keyed on it, and DynamoDB rewrites an index entry (a delete and a put) whenever its key changes, so
+     * a time that moved with every write cost two index writes per write. Rounded, the writes of a payment
+     * that completes within the same minute leave the entry alone; the sweep acts at most this much later.
+     */
+    public static final Duration WAKE_GRID = Duration.ofMinutes(1);
+
+    /**
      * The history event type of the write that moves a checkout to {@link CheckoutStatus#NEEDS_REVIEW}
      * (and only of that write): what the metrics count as one checkout handed to a person.
      */
@@ -177,7 +185,7 @@ public record Checkout(
      * When scheduled-installment must next look at this checkout (the DueIndex key), or empty when
      * nothing is left to do. An active or past-due plan wakes when its next installment needs
      * attention, and no later than the stale bound while a payment of it is in flight; every other
-     * unfinished checkout carries its "look again by" time, {@link #STALE_AFTER} after its last write (or
+     * unfinished checkout carries its "look again by" time, {@link #STALE_AFTER} after its last write, rounded up to {@link #WAKE_GRID} (or
      * its {@link #recheckAt()} when its payments are unconfirmed and the next re-check is further away),
      * and never before its consent deadline while it awaits consent, so the sweep resumes one whose
      * message was lost. A checkout that {@link CheckoutStatus#NEEDS_REVIEW} waits for a person and never
@@ -206,7 +214,7 @@ public record Checkout(
         if (plan != null && (status == CheckoutStatus.ACTIVE || status == CheckoutStatus.PAST_DUE)) {
             // A payment in flight (created, or its create attempted) is followed by re-check messages: if one is
             // lost, the sweep's bound applies, not only the plan's own (longer) watchdog.
-            Instant stale = updatedAt.plus(staleAfter);
+            Instant stale = staleBound(updatedAt, staleAfter);
             boolean inFlight = plan.current()
                     .map(i ->
                             legsOf(i.index()).stream().anyMatch(l -> l.status().inFlight()))
@@ -214,13 +222,24 @@ public record Checkout(
             if (inFlight && (plan.wakeAt() == null || plan.wakeAt().isAfter(stale))) return Optional.of(stale);
             return Optional.ofNullable(plan.wakeAt());
         }
-        Instant stale = updatedAt.plus(staleAfter);
+        Instant stale = staleBound(updatedAt, staleAfter);
         if (status == CheckoutStatus.PAYMENT_UNCONFIRMED && recheckAt != null)
             return Optional.of(later(stale, recheckAt));
         if (status == CheckoutStatus.AWAITING_CONSENT
                 && consent != null
                 && consent.deadline().isAfter(stale)) return Optional.of(consent.deadline());
         return Optional.of(stale);
+    }
+
+    /**
+     * When a checkout last written at {@code writtenAt} counts as stalled: {@code staleAfter} later, and at the
+     * production bound rounded up to {@link #WAKE_GRID}. A shorter (local) bound is exact.
+     */
+    public static Instant staleBound(Instant writtenAt, Duration staleAfter) {
+        Instant stale = writtenAt.plus(staleAfter);
+        if (!staleAfter.equals(STALE_AFTER)) return stale;
+        long grid = WAKE_GRID.toMillis();
+        return Instant.ofEpochMilli(Math.ceilDiv(stale.toEpochMilli(), grid) * grid);
     }
 
     private static Instant later(Instant a, Instant b) {

@@ -78,9 +78,11 @@ public final class InstallmentScheduler {
      */
     public RunSummary runDue(int pageSize, Duration budget) {
         long stopAt = System.nanoTime() + budget.toNanos();
-        // The index holds each checkout's look-again time with the production bound; a shorter sweep
-        // bound finds the same entries by looking that much further ahead.
-        Duration sweepLookahead = Checkout.STALE_AFTER.minus(settings.sweepAfter());
+        // The index holds each checkout's look-again time with the production bound (rounded up to its grid); a
+        // shorter sweep bound finds the same entries by looking that much further ahead.
+        Duration sweepLookahead = settings.sweepAfter().equals(Checkout.STALE_AFTER)
+                ? Duration.ZERO
+                : Checkout.STALE_AFTER.plus(Checkout.WAKE_GRID).minus(settings.sweepAfter());
         Duration lookahead = settings.plans().lookahead();
         Instant until = clock.instant().plus(sweepLookahead.compareTo(lookahead) > 0 ? sweepLookahead : lookahead);
         Map<String, String> outcomes = new LinkedHashMap<>();

@@ -3,7 +3,8 @@
 // address, choose how to pay, check out, approve on the wallet sandbox's consent page, come back to
 // the order page and wait until it shows the payment completed (reading its price, fee, charge and
 // "What happened" list); then open the history page. Mode usd-prices shows the shop a USD merchant
-// (its configuration rewritten on the way) and reads the prices and the order it would send.
+// (its configuration rewritten on the way) and reads the prices and the order it would send. Mode
+// installments also approves a plan and reads its schedule once the first installment is paid.
 // Env: STOREFRONT_URL, NODE_DIR (local/node, for playwright-core), MODES (comma-separated:
 // one-time, split, installments, usd-prices), CHROMIUM, SCREENSHOT_DIR (optional). Prints one
 // "RESULT <json>" line per mode.
@@ -55,7 +56,7 @@ async function purchase(context, mode) {
   const statusText = (await page.textContent('#status')).trim()
   const payees = await page.$$eval('#payees tbody tr', (rows) => rows.map((r) => [...r.cells].map((c) => c.textContent)))
   const amounts = await page.$$eval('#facts dd[data-fact] data', (all) => Object.fromEntries(all.map((d) =>
-    [d.closest('dd').dataset.fact, { text: d.textContent, value: d.value }])))
+    [d.closest('dd').dataset.fact, { text: d.textContent, value: d.value, term: d.closest('dd').previousElementSibling.textContent }])))
   const happened = await page.$$eval('#events li', (items) => items.map((li) => ({
     text: (li.querySelector('span') || li).textContent, title: li.title
   })))
@@ -73,7 +74,11 @@ async function purchase(context, mode) {
   }
 }
 
-/** Installments: the order goes out with its installment plan; either the wallet asks for consent or the page shows the API's refusal. */
+/**
+ * Installments: the order goes out with its installment plan; either the wallet asks for consent or the
+ * page shows the API's refusal. Consent asked, the plan's order page is read while it waits; then the
+ * person approves and the order page is read again once the first installment is paid.
+ */
 async function installments(context) {
   const page = await context.newPage()
   await page.goto(STORE)
@@ -96,33 +101,54 @@ async function installments(context) {
   let consentUrl = null
   let focusable = null
   let orderPage = null
+  let paidPage = null
   if (page.url().includes('/interact/')) {
     consentUrl = page.url()
     orderPage = await planOrderPage(context, api.body.id)
+    await Promise.all([page.waitForURL('**/order.html?**', { timeout: 30000 }), page.click('#approve')])
+    await page.waitForSelector('#schedule tbody tr[data-number="1"][data-status="paid"]', { timeout: 60000 })
+    paidPage = await readPlan(page)
   } else {
     await page.waitForFunction(() => document.getElementById('message').classList.contains('error'))
     shown = (await page.textContent('#message')).trim()
     focusable = await page.$eval('#pay', (b) => !b.disabled)
   }
   await page.close()
-  return { mode: 'installments', sent: sent && sent.installments, api, shown, consentUrl, payButtonEnabled: focusable, orderPage }
+  return { mode: 'installments', checkoutId: api && api.body.id, sent: sent && sent.installments, api, shown, consentUrl, payButtonEnabled: focusable, orderPage, paidPage }
 }
 
-/** The plan's order page while it waits for consent: its state, price and what happened, without script errors. */
+/** What a plan's order page shows: state, price, the amounts itemised, the plan's headline and schedule. */
+async function readPlan(page) {
+  return {
+    state: await page.getAttribute('#status', 'data-state'),
+    // Read at once, not awaited: the page renders its facts together with its state.
+    price: await page.$$eval('#facts dd[data-fact="amount"]', (dd) => dd.length ? dd[0].textContent : null),
+    facts: await page.$$eval('#facts dd[data-fact]', (all) => Object.fromEntries(all.map((dd) =>
+      [dd.dataset.fact, { term: dd.previousElementSibling.textContent, text: dd.textContent, value: dd.querySelector('data') && dd.querySelector('data').value }]))),
+    planShown: await page.isVisible('#plan'),
+    headline: await page.textContent('#plan-headline'),
+    schedule: await page.$$eval('#schedule tbody tr', (rows) => rows.map((tr) => ({
+      number: Number(tr.dataset.number),
+      status: tr.dataset.status,
+      due: tr.querySelector('[data-col="due"]').textContent,
+      dueAt: tr.querySelector('[data-col="due"] time').getAttribute('datetime'),
+      statusText: tr.querySelector('[data-col="status"]').textContent,
+      amount: tr.querySelector('[data-col="amount"]').textContent,
+      fee: tr.querySelector('[data-col="fee"]').textContent
+    }))),
+    happened: await page.$$eval('#events li span', (all) => all.map((s) => s.textContent)),
+    payees: await page.$$eval('#payees tbody tr', (rows) => rows.length)
+  }
+}
+
+/** The plan's order page while it waits for consent, without script errors. */
 async function planOrderPage(context, checkoutId) {
   const page = await context.newPage()
   const problems = []
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`))
   await page.goto(new URL(`/order.html?checkoutId=${encodeURIComponent(checkoutId)}`, STORE).toString())
   await page.waitForFunction(() => document.getElementById('status').dataset.state !== 'loading', null, { timeout: 15000 })
-  const result = {
-    state: await page.getAttribute('#status', 'data-state'),
-    // Read at once, not awaited: the page renders its facts together with its state.
-    price: await page.$$eval('#facts dd[data-fact="amount"]', (dd) => dd.length ? dd[0].textContent : null),
-    happened: await page.$$eval('#events li span', (all) => all.map((s) => s.textContent)),
-    payees: await page.$$eval('#payees tbody tr', (rows) => rows.length),
-    problems
-  }
+  const result = { ...(await readPlan(page)), problems }
   await page.close()
   return result
 }
@@ -153,7 +179,9 @@ async function usdPrices(context) {
 
 const profile = mkdtempSync(join(tmpdir(), 'storefront-chromium-'))
 const context = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: FLAGS
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: FLAGS,
+  // Dates on the pages are checked against the API's UTC timestamps.
+  timezoneId: 'UTC'
 })
 let failed = false
 try {

@@ -1,13 +1,14 @@
 // The return page: the wallet sends the customer back with ?checkoutId=…&outcome=…; this page
-// follows GET /checkouts/{id} until the checkout reaches a final state.
+// follows GET /checkouts/{id} (follow.js) until the checkout reaches a final state.
 import { loadConfig, api, money, problem, el, consentKey, TERMINAL, STATUS_TEXT } from '/shop.js'
 import { happened } from '/happened.js'
+import { followChanges } from '/follow.js'
+import { showPlan } from '/plan.js'
 
 const params = new URLSearchParams(location.search)
 const id = params.get('checkoutId') || params.get('checkout')
 const status = document.getElementById('status')
 const message = document.getElementById('message')
-const POLL_MS = 1000
 
 /**
  * When the wallet cannot send the customer back here (no return URL), the shop page left the wallet's
@@ -34,9 +35,10 @@ function fact(facts, term, content, name) {
 }
 
 /**
- * Price, fee and charge itemised: the API reports the fee once the wallet lets it be derived (each
- * completed payment's debit minus what it sent), and a split pays one fee per payee, which the
- * shopper could otherwise only work out by subtraction.
+ * Price, fee, charge and what arrived itemised: the API reports the fee once the wallet lets it be
+ * derived (each completed payment's debit minus what it sent), and a split pays one fee per payee,
+ * which the shopper could otherwise only work out by subtraction. What the customer's wallet was
+ * charged and what the shop received stand side by side: the fee is the difference.
  */
 function showAmounts(facts, c) {
   fact(facts, 'Price', [amountData(c.amount)], 'amount')
@@ -52,6 +54,11 @@ function showAmounts(facts, c) {
     fact(facts, 'Your wallet quoted (fees included)', [amountData(c.debitAmount)], 'quoted')
   }
   fact(facts, 'Charged to your wallet', [amountData(c.debitedAmount)], 'charged')
+  if (c.receivedAmount) {
+    const wallets = new Set((c.payees || []).map((p) => p.walletAddress))
+    const who = wallets.size > 1 ? `Received by the ${wallets.size} payees` : 'Received by the shop'
+    fact(facts, who, [amountData(c.receivedAmount)], 'received')
+  }
 }
 
 function render(c, config) {
@@ -69,6 +76,7 @@ function render(c, config) {
   ]
   if (c.failure) rows.push(['Reason', `${c.failure.code}: ${c.failure.message}`])
   for (const [k, v] of rows) if (v) fact(facts, k, v)
+  showPlan(c)
 
   const body = document.querySelector('#payees tbody')
   body.replaceChildren(...(c.payees || []).map((p) => {
@@ -88,20 +96,21 @@ function render(c, config) {
   }))
 }
 
-async function follow(config) {
-  for (;;) {
-    const result = await api(config, 'GET', `/checkouts/${encodeURIComponent(id)}`)
-    if (!result.ok) {
-      status.dataset.state = 'failed'
-      status.textContent = 'Cannot show this order'
-      message.className = 'message error'
-      message.textContent = problem(result)
-      return
-    }
-    render(result.body, config)
-    if (TERMINAL.includes(result.body.status)) return
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS))
+/** Shows each answer until the checkout is final or cannot be shown; false stops following. */
+function show(result, config) {
+  if (!result.ok) {
+    status.dataset.state = 'failed'
+    status.textContent = 'Cannot show this order'
+    message.className = 'message error'
+    message.textContent = problem(result)
+    return false
   }
+  render(result.body, config)
+  return !TERMINAL.includes(result.body.status)
+}
+
+async function follow(config) {
+  await followChanges(() => api(config, 'GET', `/checkouts/${encodeURIComponent(id)}`), (r) => show(r, config))
 }
 
 if (!id) {

@@ -98,6 +98,8 @@ class StorefrontBrowserTest {
             JsonNode split = checkout(product, results.get(1).get("checkoutId").asText());
             StorefrontPages.amountsMatchTheApi(results.get(0), single);
             StorefrontPages.amountsMatchTheApi(results.get(1), split);
+            StorefrontPages.receivedMatchesTheApi(results.get(0), single, "Received by the shop");
+            StorefrontPages.receivedMatchesTheApi(results.get(1), split, "Received by the 2 payees");
             // Same price, but the split pays two payees and a fixed fee for each (Rafiki's 1.00 + 2 % in the sandbox).
             assertEquals(single.get("amount"), split.get("amount"));
             assertTrue(
@@ -112,10 +114,16 @@ class StorefrontBrowserTest {
                             "Payment received by the shop",
                             "Payment received by the marketplace"));
             StorefrontPages.pricedInUsd(all.get(3));
-            BigInteger debited = value(single.get("debitedAmount")).add(value(split.get("debitedAmount")));
-            // The shop got 1,400.00 from the first order and 95 % (1,330.00) from the split; the marketplace 5 %
-            // (70.00).
-            assertEquals(Amount.of(140000 + 133000, "MXN", 2), sandbox.admin().balance(retailer));
+            JsonNode plan = checkout(product, all.get(2).get("checkoutId").asText());
+            BigInteger debited = value(single.get("debitedAmount"))
+                    .add(value(split.get("debitedAmount")))
+                    .add(value(plan.get("debitedAmount")));
+            // The shop got 1,400.00 from the first order and 95 % (1,330.00) from the split, and the plan's first
+            // installment; the marketplace 5 % (70.00).
+            assertEquals(
+                    Amount.of(
+                            140000 + 133000 + value(plan.get("receivedAmount")).longValueExact(), "MXN", 2),
+                    sandbox.admin().balance(retailer));
             assertEquals(Amount.of(7000, "MXN", 2), sandbox.admin().balance(marketplace));
             assertEquals(value(single.get("debitAmount")), value(single.get("debitedAmount")));
             assertEquals(value(split.get("debitAmount")), value(split.get("debitedAmount")));
@@ -125,6 +133,7 @@ class StorefrontBrowserTest {
                     "the customer paid exactly what the checkouts say was debited");
             sandbox.admin().checkMoneyConserved();
             installmentsAreSentAndTheApisAnswerShown(all.get(2));
+            StorefrontPages.planScheduleAndFees(all.get(2), plan);
         }
     }
 

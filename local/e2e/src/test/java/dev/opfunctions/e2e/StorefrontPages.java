@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigInteger;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -46,6 +49,86 @@ final class StorefrontPages {
                 value(api.get("amount")).add(value(api.get("feeAmount"))),
                 value(api.get("debitedAmount")),
                 "the sandbox delivers the price in full, so price + fee is what was charged: " + api);
+    }
+
+    /** Beside the charge, the order page shows what the payees received in all, as the API reports it. */
+    static void receivedMatchesTheApi(JsonNode page, JsonNode api, String term) {
+        JsonNode shown = page.at("/amounts/received");
+        assertEquals(money(api.get("receivedAmount")), shown.path("text").asText(), "received on " + page);
+        assertEquals(
+                api.at("/receivedAmount/value").asText(), shown.path("value").asText());
+        assertEquals(value(api.get("amount")), value(api.get("receivedAmount")), "the sandbox delivers in full");
+        assertEquals(term, shown.path("term").asText(), page.toString());
+    }
+
+    private static final DateTimeFormatter LONG_DATE =
+            DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK).withZone(ZoneOffset.UTC);
+
+    /** "5 January 2027" for an API timestamp (the browser runs in UTC). */
+    static String longDate(JsonNode timestamp) {
+        return LONG_DATE.format(Instant.parse(timestamp.asText()));
+    }
+
+    /**
+     * A plan's order page, before consent and after the first installment was paid: a headline in
+     * words, one row per installment with its due date, status, amount and fee, and the amounts
+     * itemised (charged, fee, received), each as {@code GET /checkouts/{id}} reports it afterwards.
+     */
+    static void planScheduleAndFees(JsonNode r, JsonNode api) {
+        JsonNode schedule = api.at("/installments/schedule");
+        assertEquals(4, schedule.size(), api.toString());
+        String each = "4 payments of " + money(schedule.get(0).get("amount"));
+        for (JsonNode i : schedule) assertEquals(money(schedule.get(0).get("amount")), money(i.get("amount")));
+
+        JsonNode waiting = r.get("orderPage");
+        assertTrue(waiting.get("planShown").asBoolean(), waiting.toString());
+        assertEquals(
+                each + ", every month; the first once you approve",
+                waiting.get("headline").asText());
+        assertEquals(
+                "known once your wallet has paid", waiting.at("/facts/fee/text").asText(), waiting.toString());
+        assertEquals("MXN 0.00", waiting.at("/facts/received/text").asText(), "nothing received yet: " + waiting);
+        assertEquals("MXN 0.00", waiting.at("/facts/charged/text").asText(), "nothing charged yet: " + waiting);
+        JsonNode paid = r.get("paidPage");
+        assertEquals("active", paid.get("state").asText(), paid.toString());
+        assertEquals(
+                each + ", every month; next on " + longDate(api.at("/installments/nextDueAt")),
+                paid.get("headline").asText());
+        for (JsonNode page : List.of(waiting, paid)) {
+            JsonNode rows = page.get("schedule");
+            assertEquals(4, rows.size(), page.toString());
+            for (int n = 0; n < 4; n++) {
+                JsonNode row = rows.get(n);
+                JsonNode i = schedule.get(n);
+                assertEquals(n + 1, row.get("number").asInt());
+                assertEquals(i.get("dueAt").asText(), row.get("dueAt").asText());
+                assertEquals(longDate(i.get("dueAt")), row.get("due").asText(), row.toString());
+                assertEquals(money(i.get("amount")), row.get("amount").asText());
+                if (page == paid && n == 0) continue;
+                assertEquals("once paid", row.get("fee").asText(), "no fee before an installment is paid: " + row);
+            }
+        }
+        JsonNode first = paid.at("/schedule/0");
+        assertEquals("paid", first.get("status").asText(), first.toString());
+        assertEquals("paid", schedule.get(0).get("status").asText());
+        assertEquals(
+                "Paid on " + longDate(schedule.get(0).get("paidAt")),
+                first.get("statusText").asText());
+        assertEquals(money(schedule.get(0).get("feeAmount")), first.get("fee").asText(), "installment 1's fee");
+        assertEquals("scheduled", paid.at("/schedule/1/status").asText());
+        // The order's amounts: charged, fee and received as the API reports them; the fee is the difference.
+        assertEquals(
+                money(api.get("debitedAmount")), paid.at("/facts/charged/text").asText(), paid.toString());
+        assertEquals(money(api.get("feeAmount")), paid.at("/facts/fee/text").asText());
+        assertEquals(
+                money(api.get("receivedAmount")),
+                paid.at("/facts/received/text").asText());
+        assertEquals("Received by the shop", paid.at("/facts/received/term").asText());
+        assertEquals(
+                value(api.get("receivedAmount")).add(value(api.get("feeAmount"))),
+                value(api.get("debitedAmount")),
+                "charged = received + fee: " + api);
+        assertEquals(value(schedule.get(0).get("amount")), value(api.get("receivedAmount")));
     }
 
     /** "What happened" speaks of approval and payments, not of leg-creating or i0p0; the API's names sit behind it. */

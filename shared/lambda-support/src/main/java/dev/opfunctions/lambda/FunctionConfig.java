@@ -1,8 +1,10 @@
 package dev.opfunctions.lambda;
 
 import dev.opfunctions.checkout.model.Checkout;
+import dev.opfunctions.checkout.service.CheckoutSettings;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -18,6 +20,9 @@ import java.util.stream.Collectors;
  * @param sweepAfter      how long an unfinished checkout may go without a write before the sweep resumes it
  *                        (SWEEP_AFTER_SECONDS, default and maximum {@link Checkout#STALE_AFTER}); the template
  *                        leaves it unset, the local runner shortens it for chaos runs
+ * @param settleLooks     create-outgoing's looks at a payment it just created, in milliseconds after the
+ *                        create (SETTLE_LOOKS_MS, comma-separated and ascending, at most 1000; default
+ *                        {@code 50,150,400}; {@code none} for a single look right after the create)
  */
 public record FunctionConfig(
         String tableName,
@@ -29,7 +34,8 @@ public record FunctionConfig(
         Duration retention,
         boolean localDevelopment,
         int maxReceiveCount,
-        Duration sweepAfter) {
+        Duration sweepAfter,
+        List<Duration> settleLooks) {
 
     public static FunctionConfig fromEnv() {
         return from(System.getenv());
@@ -56,7 +62,8 @@ public record FunctionConfig(
                 Duration.ofDays(integer(env, "RETENTION_DAYS", 90)),
                 "true".equalsIgnoreCase(opt.apply("LOCAL_DEVELOPMENT")),
                 integer(env, "MAX_RECEIVE_COUNT", 5),
-                sweepAfter(env));
+                sweepAfter(env),
+                settleLooks(opt.apply("SETTLE_LOOKS_MS")));
     }
 
     /** The value, or an exception naming the variable when a function needs it and it is unset. */
@@ -77,6 +84,23 @@ public record FunctionConfig(
             throw new IllegalStateException(
                     "environment variable SWEEP_AFTER_SECONDS must be at most " + max + ", got " + seconds);
         return Duration.ofSeconds(seconds);
+    }
+
+    private static List<Duration> settleLooks(String v) {
+        if (v == null) return CheckoutSettings.DEFAULT_SETTLE_LOOKS;
+        if (v.equalsIgnoreCase("none")) return List.of();
+        try {
+            List<Duration> looks = Arrays.stream(v.split(","))
+                    .map(String::trim)
+                    .map(ms -> Duration.ofMillis(Long.parseLong(ms)))
+                    .toList();
+            // The same checks as the services' settings, so a bad value fails the cold start here.
+            CheckoutSettings.defaults(null).withSettleLooks(looks);
+            return looks;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("environment variable SETTLE_LOOKS_MS must be 'none' or ascending"
+                    + " milliseconds from 0 to " + CheckoutSettings.MAX_SETTLE_LOOK.toMillis() + ", got '" + v + "'");
+        }
     }
 
     private static int integer(Map<String, String> env, String name, int fallback) {

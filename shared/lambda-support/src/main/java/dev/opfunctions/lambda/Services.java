@@ -39,7 +39,8 @@ public final class Services {
         this.settings = CheckoutSettings.defaults(config.publicBaseUrl())
                 .withRetention(config.retention())
                 .withMaxAttempts(config.maxReceiveCount())
-                .withSweepAfter(config.sweepAfter());
+                .withSweepAfter(config.sweepAfter())
+                .withSettleLooks(config.settleLooks());
         this.urls = new UrlPolicy(config.localDevelopment(), config.allowedReturnOrigins(), ports.resolver());
         // Every URL a wallet answers with is checked against the server that gave it before anything uses it.
         var wallets = new CheckedWalletGateway(ports.wallets(), config.localDevelopment());

@@ -41,4 +41,25 @@ class FunctionConfigTest {
                 () -> FunctionConfig.from(Map.of("TABLE_NAME", "t", "SWEEP_AFTER_SECONDS", "961")));
         assertTrue(tooLong.getMessage().contains("SWEEP_AFTER_SECONDS"), tooLong.getMessage());
     }
+
+    @Test
+    void settleLooksAreReadFromMillisecondsOrTurnedOff() {
+        assertEquals(
+                java.util.List.of(Duration.ofMillis(50), Duration.ofMillis(150), Duration.ofMillis(400)),
+                FunctionConfig.from(Map.of("TABLE_NAME", "t")).settleLooks(),
+                "the default");
+        assertEquals(
+                java.util.List.of(Duration.ofMillis(30), Duration.ofMillis(90)),
+                FunctionConfig.from(Map.of("TABLE_NAME", "t", "SETTLE_LOOKS_MS", "30, 90"))
+                        .settleLooks());
+        assertTrue(FunctionConfig.from(Map.of("TABLE_NAME", "t", "SETTLE_LOOKS_MS", "none"))
+                .settleLooks()
+                .isEmpty());
+        for (String bad : new String[] {"400,50", "2000", "soon"}) {
+            var e = assertThrows(
+                    IllegalStateException.class,
+                    () -> FunctionConfig.from(Map.of("TABLE_NAME", "t", "SETTLE_LOOKS_MS", bad)));
+            assertTrue(e.getMessage().contains("SETTLE_LOOKS_MS"), e.getMessage());
+        }
+    }
 }

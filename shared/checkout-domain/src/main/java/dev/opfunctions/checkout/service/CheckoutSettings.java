@@ -2,6 +2,7 @@ package dev.opfunctions.checkout.service;
 
 import dev.opfunctions.checkout.model.Checkout;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Timing and limits of the checkout services, with the defaults used in AWS.
@@ -17,6 +18,10 @@ import java.time.Duration;
  * @param maxAttempts       the queue's maxReceiveCount: on this delivery a wallet outage becomes a failure
  * @param maxFollowChecks   delayed re-checks of payments in flight before the checkout is failed
  * @param firstFollowDelay  delay of the first re-check; later ones double up to 15 minutes
+ * @param settleLooks       when to look again at payments just created, counted from the create: within the
+ *                          same invocation, before the first delayed re-check (whose queue delay is whole
+ *                          seconds), because wallets usually settle in tens of milliseconds; ascending, each at
+ *                          most {@link #MAX_SETTLE_LOOK}; empty for a single look right after the create
  * @param plans             installment plan timing and limits
  * @param sweepAfter        how long an unfinished checkout may go without a write before the sweep resumes it;
  *                          {@link Checkout#STALE_AFTER} in AWS, shorter only for local runs (SWEEP_AFTER_SECONDS)
@@ -31,10 +36,32 @@ public record CheckoutSettings(
         int maxAttempts,
         int maxFollowChecks,
         Duration firstFollowDelay,
+        List<Duration> settleLooks,
         PlanSettings plans,
         Duration sweepAfter) {
 
     public static final Duration MAX_QUEUE_DELAY = Duration.ofMinutes(15);
+
+    /**
+     * The latest look within the invocation: past a second, the first delayed re-check (as early as the
+     * queue allows) does the same without holding the function.
+     */
+    public static final Duration MAX_SETTLE_LOOK = Duration.ofSeconds(1);
+
+    /** The looks after a create by default: the wallet sandbox settles after about 50 ms, Rafiki's ILP payments take longer. */
+    public static final List<Duration> DEFAULT_SETTLE_LOOKS =
+            List.of(Duration.ofMillis(50), Duration.ofMillis(150), Duration.ofMillis(400));
+
+    public CheckoutSettings {
+        settleLooks = List.copyOf(settleLooks);
+        Duration previous = Duration.ZERO;
+        for (Duration at : settleLooks) {
+            if (at.isNegative() || at.compareTo(previous) < 0 || at.compareTo(MAX_SETTLE_LOOK) > 0)
+                throw new IllegalArgumentException("settleLooks must ascend from 0 to at most "
+                        + MAX_SETTLE_LOOK.toMillis() + " ms, got " + settleLooks);
+            previous = at;
+        }
+    }
 
     public static CheckoutSettings defaults(String publicBaseUrl) {
         return new CheckoutSettings(
@@ -47,6 +74,7 @@ public record CheckoutSettings(
                 5,
                 60,
                 Duration.ofSeconds(2),
+                DEFAULT_SETTLE_LOOKS,
                 PlanSettings.defaults(),
                 Checkout.STALE_AFTER);
     }
@@ -69,6 +97,11 @@ public record CheckoutSettings(
 
     public CheckoutSettings withFollow(int maxChecks, Duration first) {
         return edit().follow(maxChecks, first).build();
+    }
+
+    /** The looks at a just-created payment within the invocation ({@link #settleLooks()}); none for a single look. */
+    public CheckoutSettings withSettleLooks(List<Duration> looks) {
+        return edit().settleLooks(looks).build();
     }
 
     public CheckoutSettings withPlans(PlanSettings p) {
@@ -115,6 +148,7 @@ public record CheckoutSettings(
         private int maxAttempts;
         private int maxFollowChecks;
         private Duration firstFollowDelay;
+        private List<Duration> settleLooks;
         private PlanSettings plans;
         private Duration sweepAfter;
 
@@ -126,6 +160,7 @@ public record CheckoutSettings(
             maxAttempts = from.maxAttempts;
             maxFollowChecks = from.maxFollowChecks;
             firstFollowDelay = from.firstFollowDelay;
+            settleLooks = from.settleLooks;
             plans = from.plans;
             sweepAfter = from.sweepAfter;
         }
@@ -156,6 +191,11 @@ public record CheckoutSettings(
             return this;
         }
 
+        Builder settleLooks(List<Duration> looks) {
+            settleLooks = looks;
+            return this;
+        }
+
         Builder plans(PlanSettings p) {
             plans = p;
             return this;
@@ -177,6 +217,7 @@ public record CheckoutSettings(
                     maxAttempts,
                     maxFollowChecks,
                     firstFollowDelay,
+                    settleLooks,
                     plans,
                     sweepAfter);
         }

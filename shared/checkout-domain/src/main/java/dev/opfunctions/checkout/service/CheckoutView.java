@@ -21,7 +21,9 @@ import java.util.List;
  * <p>Amounts: {@code debitAmount} is what the quotes said the customer would be debited;
  * {@code debitedAmount} what they have been charged so far (the legs' {@code debitAmount} once
  * completed, what the wallet reports sent while a payment is moving or after it stopped);
- * {@code feeAmount} the sender's fees where the wallet lets them be derived ({@link Leg#fees()}).
+ * {@code feeAmount} the sender's fees where the wallet lets them be derived ({@link Leg#fees()});
+ * {@code receivedAmount} what the payees' wallets report received over every attempt, where the
+ * payees share one asset (so a storefront can set what was charged beside what arrived).
  */
 public final class CheckoutView {
 
@@ -39,6 +41,7 @@ public final class CheckoutView {
         n.set("debitAmount", amount(c.debitTotal()));
         n.set("debitedAmount", amount(c.chargedTotal()));
         c.feesTotal().ifPresent(f -> n.set("feeAmount", amount(f)));
+        receivedTotal(c).ifPresent(r -> n.set("receivedAmount", amount(r)));
         if (c.description() != null) n.put("description", c.description());
         if (c.status() == CheckoutStatus.AWAITING_CONSENT) {
             n.put("redirectUrl", c.consent().redirectUrl());
@@ -88,6 +91,19 @@ public final class CheckoutView {
                     .put("message", c.consent().grantCancelRefusal());
         if (c.hasPlan()) PlanView.plan(c, n);
         return n;
+    }
+
+    /** What every payee received, over every attempt of every leg; empty when the payees differ in asset. */
+    static java.util.Optional<Amount> receivedTotal(Checkout c) {
+        Amount total = null;
+        for (Leg l : c.legs()) {
+            Amount r = l.totalReceived() == null
+                    ? l.receiveAmount().withValue(java.math.BigInteger.ZERO)
+                    : l.totalReceived();
+            if (total != null && !total.sameAsset(r)) return java.util.Optional.empty();
+            total = total == null ? r : total.plus(r);
+        }
+        return java.util.Optional.ofNullable(total);
     }
 
     /** An installment leg's earlier attempts: what each sent and delivered before it ended, and why it ended. */

@@ -9,6 +9,7 @@ import dev.opfunctions.checkout.model.Leg;
 import dev.opfunctions.checkout.model.LegKey;
 import dev.opfunctions.checkout.model.LegStatus;
 import dev.opfunctions.checkout.port.CheckoutStore;
+import dev.opfunctions.checkout.port.Sleeper;
 import dev.opfunctions.checkout.port.WalletException;
 import dev.opfunctions.checkout.port.WalletGateway;
 import dev.opfunctions.checkout.port.WalletGateway.AccessKind;
@@ -16,6 +17,7 @@ import dev.opfunctions.checkout.port.WalletGateway.IncomingPayment;
 import dev.opfunctions.checkout.port.WalletGateway.OutgoingPayment;
 import dev.opfunctions.checkout.port.WalletGateway.Page;
 import dev.opfunctions.checkout.port.WalletGateway.Quote;
+import dev.opfunctions.client.Deadline;
 import dev.opfunctions.client.model.Amount;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,11 +39,19 @@ final class LegSteps {
     private static final int PAGE_SIZE = 100;
     private static final int MAX_PAGES = 50;
 
+    /**
+     * What an invocation must still have left after a pause for another look: the look itself (two
+     * wallet calls) and what follows it (the completing write and the grant's cancel, or the delayed
+     * re-check's message and write).
+     */
+    static final Duration LOOK_RESERVE = Duration.ofSeconds(5);
+
     private final CheckoutStore store;
     private final WalletGateway gateway;
     private final WalletDirectory directory;
     private final Clock clock;
     private final CheckoutSettings settings;
+    private final Sleeper sleeper;
     /** Shared with the installment preparer, so one checkout's token rotations go through one place. */
     final PaymentTokens tokens;
 
@@ -53,6 +63,7 @@ final class LegSteps {
         this.directory = deps.directory();
         this.clock = deps.clock();
         this.settings = deps.settings();
+        this.sleeper = deps.sleeper();
         this.tokens = new PaymentTokens(store, gateway, clock, settings.plans().rotationWait());
         this.closer = new IncomingPaymentCloser(deps);
     }
@@ -62,24 +73,73 @@ final class LegSteps {
 
     /**
      * Creates each leg that still needs its outgoing payment (exactly once, see {@link #create}) and
-     * looks once at each sent payment, so fast wallets finish without a delayed re-check. A wallet
-     * that does not answer about a sent payment is not a failure: money may be moving.
+     * looks once at each sent payment, so fast wallets finish without a delayed re-check. When this pass
+     * created a payment that is not complete yet, it looks again at the times {@link
+     * CheckoutSettings#settleLooks()} names after the create ({@link #lookWhileSettling}). A wallet that
+     * does not answer about a sent payment is not a failure: money may be moving.
      */
     Pass createAndLookOnce(Checkout c, java.util.List<LegKey> keys, String me) {
         String unreachable = null;
+        Instant created = null;
         for (LegKey key : keys) {
             LegStatus status = c.leg(key).orElseThrow().status();
-            if (status == LegStatus.PENDING || status == LegStatus.CREATING) c = create(c, key, me);
+            if (status == LegStatus.PENDING || status == LegStatus.CREATING) {
+                c = create(c, key, me);
+                if (c.leg(key).orElseThrow().status() == LegStatus.SENT) created = clock.instant();
+            }
             if (c.leg(key).orElseThrow().status() == LegStatus.SENT) {
                 try {
                     c = follow(c, key);
                 } catch (WalletException e) {
                     if (!e.retryable()) throw e;
-                    unreachable = "the wallet did not answer about " + key + " (" + e.answer() + ")";
+                    unreachable = unreachable(key, e);
                 }
             }
         }
-        return new Pass(c, unreachable);
+        if (created == null || unreachable != null) return new Pass(c, unreachable);
+        return lookWhileSettling(c, keys, created);
+    }
+
+    /**
+     * The looks after a create, while the wallet is likely to settle the payment: at each of the
+     * settings' {@link CheckoutSettings#settleLooks() times} after {@code created} that is still ahead,
+     * one look ({@link #follow}, with its rules for what is recorded) at every leg still sent, until none
+     * is. The pause is real time ({@link Sleeper}); a look is only taken while the invocation has the
+     * pause plus {@link #LOOK_RESERVE} left, and the looks stop at the first wallet that does not answer:
+     * what is left is for the delayed re-checks, as before.
+     */
+    private Pass lookWhileSettling(Checkout c, java.util.List<LegKey> keys, Instant created) {
+        for (Duration at : settings.settleLooks()) {
+            Checkout current = c;
+            java.util.List<LegKey> sent = keys.stream()
+                    .filter(k -> current.leg(k).orElseThrow().status() == LegStatus.SENT)
+                    .toList();
+            if (sent.isEmpty()) break;
+            Duration pause = Duration.between(clock.instant(), created.plus(at));
+            if (pause.isNegative() || pause.isZero()) continue; // the looks so far took past this time
+            if (pause.compareTo(at) > 0) pause = at; // a clock set back does not stretch the wait
+            Duration needed = pause.plus(LOOK_RESERVE);
+            if (!Deadline.current().map(d -> d.allows(needed)).orElse(true)) break;
+            try {
+                sleeper.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            for (LegKey key : sent) {
+                try {
+                    c = follow(c, key);
+                } catch (WalletException e) {
+                    if (!e.retryable()) throw e;
+                    return new Pass(c, unreachable(key, e));
+                }
+            }
+        }
+        return new Pass(c, null);
+    }
+
+    private static String unreachable(LegKey key, WalletException e) {
+        return "the wallet did not answer about " + key + " (" + e.answer() + ")";
     }
 
     /**

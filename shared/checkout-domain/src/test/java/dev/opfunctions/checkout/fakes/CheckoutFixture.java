@@ -65,7 +65,16 @@ public final class CheckoutFixture {
      * services using them.
      */
     public CheckoutDependencies deps() {
-        return new CheckoutDependencies(store, queue, checkedWallets, directory(), clock, settings);
+        return new CheckoutDependencies(store, queue, checkedWallets, directory(), clock, settings, this::pause);
+    }
+
+    /** Every pause the services took, in order: none of them waited, the clock moved instead. */
+    public final List<Duration> pauses = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** The services' {@link dev.opfunctions.checkout.port.Sleeper} in tests: moves the clock instead of sleeping. */
+    private void pause(Duration d) {
+        pauses.add(d);
+        clock.advance(d);
     }
 
     public StartCheckout start() {

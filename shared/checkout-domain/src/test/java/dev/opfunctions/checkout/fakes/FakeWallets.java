@@ -66,6 +66,10 @@ public final class FakeWallets implements WalletGateway {
     private final AtomicInteger ids = new AtomicInteger();
     private volatile Duration latency = Duration.ZERO;
     private volatile boolean autoSettle = true;
+    private volatile Duration settleAfter;
+    /** Outgoing payment → when it settles by itself, for payments created while {@link #settleAfter} is set. */
+    private final Map<String, Instant> settlesAt = new ConcurrentHashMap<>();
+
     private volatile Duration quoteLife = Duration.ofMinutes(5);
     private volatile int grantWait = 5;
     private volatile boolean rotateContinueTokens;
@@ -112,6 +116,30 @@ public final class FakeWallets implements WalletGateway {
     /** When false, outgoing payments stay at sentAmount 0 until {@link #settleAll()}. */
     public void autoSettle(boolean on) {
         autoSettle = on;
+    }
+
+    /**
+     * Outgoing payments created from now on settle by themselves {@code d} after their create, by this
+     * fake's clock, as a wallet's asynchronous settlement does: a read at or after that time sees them
+     * complete (and their incoming payments credited), an earlier one sees nothing sent. Null turns it off.
+     */
+    public void settleAfter(Duration d) {
+        settleAfter = d;
+    }
+
+    /** Settles what {@link #settleAfter} made due by now. */
+    private void settleDue() {
+        if (settlesAt.isEmpty()) return;
+        Instant now = clock.instant();
+        synchronized (outgoing) {
+            for (var due : java.util.List.copyOf(settlesAt.entrySet())) {
+                if (now.isBefore(due.getValue())) continue;
+                settlesAt.remove(due.getKey());
+                outgoing.computeIfPresent(
+                        due.getKey(),
+                        (id, op) -> op.failed() || !op.sentAmount().isZero() ? op : settle(op));
+            }
+        }
     }
 
     public void quoteLife(Duration d) {
@@ -454,6 +482,7 @@ public final class FakeWallets implements WalletGateway {
     public IncomingPayment getIncomingPayment(String url, GrantToken token) {
         return call("getIncomingPayment", url, () -> {
             requireToken(token, url);
+            settleDue();
             IncomingPayment ip = incoming.get(url);
             if (ip == null) throw new WalletException(Kind.NOT_FOUND, 404, url, "incoming payment not found");
             return ip;
@@ -592,7 +621,9 @@ public final class FakeWallets implements WalletGateway {
                     q.debitAmount().withValue(java.math.BigInteger.ZERO),
                     false,
                     clock.instant());
-            if (autoSettle) op = settle(op);
+            Duration later = settleAfter;
+            if (later != null) settlesAt.put(op.id(), clock.instant().plus(later));
+            else if (autoSettle) op = settle(op);
             outgoing.put(op.id(), op);
             return op;
         });
@@ -602,6 +633,7 @@ public final class FakeWallets implements WalletGateway {
     public OutgoingPayment getOutgoingPayment(String url, GrantToken token) {
         return call("getOutgoingPayment", url, () -> {
             requireToken(token, url);
+            settleDue();
             OutgoingPayment op = outgoing.get(url);
             if (op == null) throw new WalletException(Kind.NOT_FOUND, 404, url, "outgoing payment not found");
             return op;
@@ -612,6 +644,7 @@ public final class FakeWallets implements WalletGateway {
     public Page<OutgoingPayment> listOutgoingPayments(WalletAddress payer, GrantToken token, String cursor, int first) {
         return call("listOutgoingPayments", payer.resourceServer(), () -> {
             requireToken(token, payer.resourceServer());
+            settleDue();
             return page(
                     outgoingPayments().stream()
                             .filter(o -> o.walletAddress().equals(payer.id()))

@@ -70,6 +70,18 @@ class FeesAndDeliveryTest {
         assertEquals("950", view.at("/payees/0/sentAmount/value").asText());
         assertEquals("950", view.at("/payees/0/receivedAmount/value").asText());
         assertEquals("151", view.at("/payees/1/debitedAmount/value").asText());
+        // What the payees received in all, beside what the customer was charged: the fees are the difference.
+        assertEquals("1000", view.at("/receivedAmount/value").asText());
+    }
+
+    @Test
+    void theViewReportsNothingReceivedBeforeThePaymentsMove() {
+        Checkout c = f.started(CheckoutFixture.b2c("fee-4"));
+
+        ObjectNode view = CheckoutView.checkout(c);
+
+        assertEquals("0", view.at("/receivedAmount/value").asText());
+        assertEquals("MXN", view.at("/receivedAmount/assetCode").asText());
     }
 
     @Test

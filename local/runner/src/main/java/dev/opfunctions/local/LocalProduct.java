@@ -23,7 +23,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.UnaryOperator;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
@@ -58,9 +60,12 @@ public final class LocalProduct implements AutoCloseable {
     private final Map<String, Duration> phases = new LinkedHashMap<>();
 
     private final Map<String, String> functionEnvironment;
+    private final UnaryOperator<LocalFunction> around;
 
-    private LocalProduct(RunnerSettings settings, Map<String, String> functionEnvironment) {
+    private LocalProduct(
+            RunnerSettings settings, Map<String, String> functionEnvironment, UnaryOperator<LocalFunction> around) {
         this.settings = settings;
+        this.around = around;
         Map<String, String> environment = new java.util.HashMap<>();
         settings.sweepAfter().ifPresent(d -> environment.put("SWEEP_AFTER_SECONDS", Long.toString(d.toSeconds())));
         environment.putAll(functionEnvironment);
@@ -78,7 +83,19 @@ public final class LocalProduct implements AutoCloseable {
      */
     public static LocalProduct start(RunnerSettings settings, Map<String, String> functionEnvironment)
             throws IOException, InterruptedException {
-        LocalProduct product = new LocalProduct(settings, functionEnvironment);
+        return start(settings, functionEnvironment, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #start(RunnerSettings, Map)}, with every function passed through {@code around} before
+     * the gateway, the event sources and the schedule get it (bin/bench-load meters invocations there).
+     * When {@code functionEnvironment} sets {@code AWS_ENDPOINT_URL_SQS}, the SQS event source mappings
+     * poll that endpoint too, as Lambda's pollers reach the same SQS as the functions.
+     */
+    public static LocalProduct start(
+            RunnerSettings settings, Map<String, String> functionEnvironment, UnaryOperator<LocalFunction> around)
+            throws IOException, InterruptedException {
+        LocalProduct product = new LocalProduct(settings, functionEnvironment, around);
         try {
             product.startAll();
             return product;
@@ -213,7 +230,7 @@ public final class LocalProduct implements AutoCloseable {
         RuntimeException failure = null;
         for (Map.Entry<String, CompletableFuture<LocalFunction>> e : starting.entrySet()) {
             try {
-                LocalFunction function = e.getValue().join();
+                LocalFunction function = around.apply(e.getValue().join());
                 functions.put(e.getKey(), function);
                 running.push(function);
             } catch (RuntimeException ex) {
@@ -228,6 +245,9 @@ public final class LocalProduct implements AutoCloseable {
     }
 
     private void startEventSources(Map<String, FunctionDefinition> definitions) {
+        SqsClient pollerSqs = Optional.ofNullable(functionEnvironment.get("AWS_ENDPOINT_URL_SQS"))
+                .map(endpoint -> keep(LocalAws.build(SqsClient.builder(), java.net.URI.create(endpoint))))
+                .orElse(sqs.client());
         definitions.forEach((id, definition) -> {
             LocalFunction function = functions.get(id);
             for (FunctionDefinition.EventSource source : definition.events()) {
@@ -241,7 +261,7 @@ public final class LocalProduct implements AutoCloseable {
                     case FunctionDefinition.SqsSource q -> {
                         TemplateResources.LocalQueue queue = resources.queue(q.queueLogicalId());
                         SqsLambdaPoller poller = new SqsLambdaPoller(
-                                sqs.client(),
+                                pollerSqs,
                                 queue.url(),
                                 queue.arn(),
                                 new SqsFunctionHandler(function, q.reportBatchItemFailures()),

@@ -208,9 +208,13 @@ public final class LocalProduct implements AutoCloseable {
         return env;
     }
 
+    /**
+     * Launches {@code settings.concurrency()} execution environments of every function that can run, side by
+     * side; several of one function go behind a {@link FunctionPool}.
+     */
     private void launchAll(Map<String, FunctionDefinition> definitions, FunctionLauncher launcher)
             throws InterruptedException {
-        Map<String, CompletableFuture<LocalFunction>> starting = new LinkedHashMap<>();
+        Map<String, List<CompletableFuture<LocalFunction>>> starting = new LinkedHashMap<>();
         definitions.forEach((id, definition) -> {
             String reason = launcher.unavailableReason(definition);
             if (reason != null) {
@@ -218,25 +222,35 @@ public final class LocalProduct implements AutoCloseable {
                 settings.log().accept("NOT STARTED " + definition.name() + ": " + reason);
                 return;
             }
-            starting.put(id, CompletableFuture.supplyAsync(() -> {
-                try {
-                    return launcher.launch(definition, localEnvironment(definition));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while starting " + definition.name(), e);
-                }
-            }));
+            List<CompletableFuture<LocalFunction>> environments = new ArrayList<>();
+            for (int i = 0; i < settings.concurrency(); i++) {
+                environments.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return launcher.launch(definition, localEnvironment(definition));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("interrupted while starting " + definition.name(), e);
+                    }
+                }));
+            }
+            starting.put(id, environments);
         });
         RuntimeException failure = null;
-        for (Map.Entry<String, CompletableFuture<LocalFunction>> e : starting.entrySet()) {
-            try {
-                LocalFunction function = around.apply(e.getValue().join());
-                functions.put(e.getKey(), function);
-                running.push(function);
-            } catch (RuntimeException ex) {
-                failure = failure == null
-                        ? new IllegalStateException("a function failed to start: " + ex.getCause(), ex)
-                        : failure;
+        for (Map.Entry<String, List<CompletableFuture<LocalFunction>>> e : starting.entrySet()) {
+            List<LocalFunction> started = new ArrayList<>();
+            for (CompletableFuture<LocalFunction> environment : e.getValue()) {
+                try {
+                    LocalFunction function = around.apply(environment.join());
+                    started.add(function);
+                    running.push(function);
+                } catch (RuntimeException ex) {
+                    failure = failure == null
+                            ? new IllegalStateException("a function failed to start: " + ex.getCause(), ex)
+                            : failure;
+                }
+            }
+            if (started.size() == e.getValue().size()) {
+                functions.put(e.getKey(), started.size() == 1 ? started.get(0) : new FunctionPool(started));
             }
         }
         if (failure != null) {
@@ -260,17 +274,24 @@ public final class LocalProduct implements AutoCloseable {
                 switch (source) {
                     case FunctionDefinition.SqsSource q -> {
                         TemplateResources.LocalQueue queue = resources.queue(q.queueLogicalId());
+                        int concurrency = Math.min(
+                                settings.concurrency(), q.maximumConcurrency().orElse(settings.concurrency()));
                         SqsLambdaPoller poller = new SqsLambdaPoller(
                                 pollerSqs,
                                 queue.url(),
                                 queue.arn(),
                                 new SqsFunctionHandler(function, q.reportBatchItemFailures()),
                                 new SqsLambdaPoller.Settings(
-                                        definition.name(), q.batchSize(), 1, definition.timeout()));
+                                        definition.name(), q.batchSize(), 1, definition.timeout(), concurrency));
                         poller.start();
                         pollers.add(poller);
                         eventSources.add("SQS " + queue.name() + " -> " + definition.name() + " (batches of up to "
-                                + q.batchSize() + (q.reportBatchItemFailures() ? ", partial batch failures" : "")
+                                + q.batchSize() + ", " + (concurrency == 1 ? "one" : concurrency) + " at a time"
+                                + (q.maximumConcurrency().isPresent()
+                                        ? " of MaximumConcurrency "
+                                                + q.maximumConcurrency().getAsInt()
+                                        : "")
+                                + (q.reportBatchItemFailures() ? ", partial batch failures" : "")
                                 + redrive(queue) + ")");
                         running.push(poller);
                     }

@@ -14,10 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 
 /**
@@ -67,8 +63,9 @@ final class BenchRun {
                     // Ticks are the benchmark's (LaterInstallments): none may prepare an installment mid-phase.
                     .withSchedulePeriod(Optional.of(Duration.ofDays(1)))
                     .withOutput(log, name -> line -> log.accept("[" + name + "] " + line));
-            // RunnerSettings.withConcurrency (branch conc) is not merged yet: one environment per function.
-            String runner = "1 execution environment per function";
+            // As many environments of each function as customers in flight, as Lambda would scale to.
+            settings = settings.withConcurrency(concurrency);
+            String runner = concurrency + " execution environment(s) per function";
             Map<String, String> environment = Map.of(
                     "AWS_ENDPOINT_URL_DYNAMODB", dynamo.endpoint().toString(),
                     "AWS_ENDPOINT_URL_SQS", sqs.endpoint().toString());
@@ -96,6 +93,15 @@ final class BenchRun {
                 product.dynamoDb().client(), product.resources().tableName("PaymentsTable"), Duration.ofDays(1));
         Customer customer = new Customer(product.baseUrl(), admin, store, wallets);
         Quiet quiet = new Quiet(product, meters, log);
+        // Warm-up, not measured: every environment has run each path once, as in a service under steady load
+        // (the first invocations of a fresh JVM are several times slower). Its plans go on to the last phase.
+        product.schedules().getFirst().tick();
+        List<String> plans = new ArrayList<>();
+        for (Customer.Kind kind : Customer.Kind.values()) {
+            List<Customer.Outcome> warm = customers(kind, concurrency, concurrency, customer, "warm");
+            if (kind == Customer.Kind.INSTALLMENTS)
+                warm.stream().filter(Customer.Outcome::done).forEach(o -> plans.add(o.checkoutId()));
+        }
         quiet.await();
 
         List<Phase> phases = new ArrayList<>();
@@ -103,9 +109,7 @@ final class BenchRun {
             log.accept("bench: concurrency " + concurrency + ", " + kind + " phase");
             phases.add(phase(kind, customer, meters, quiet, concurrency));
         }
-        List<String> plans = phases.getLast().done().stream()
-                .map(Customer.Outcome::checkoutId)
-                .toList();
+        phases.getLast().done().forEach(o -> plans.add(o.checkoutId()));
         LaterInstallments.Result later =
                 new LaterInstallments(product.schedules().getFirst(), store, meters, quiet, log).run(plans);
         return new Level(concurrency, runner, phases, later);
@@ -115,13 +119,31 @@ final class BenchRun {
             throws InterruptedException {
         Meters.Snapshot before = meters.read();
         Instant start = Instant.now();
-        Instant deadline = start.plus(CHECKOUT_BOUND.multipliedBy(Math.max(1, options.checkouts() / concurrency)));
+        List<Customer.Outcome> outcomes = customers(kind, options.checkouts(), concurrency, customer, "bench");
+        outcomes.forEach(o -> log.accept("bench: " + kind + " " + o));
+        Duration toLastCreated = since(start, outcomes.stream().map(Customer.Outcome::created));
+        Duration toLastDone = since(start, outcomes.stream().map(Customer.Outcome::doneAt));
+        quiet.await();
+        return new Phase(
+                kind,
+                options.checkouts(),
+                outcomes,
+                toLastCreated,
+                toLastDone,
+                meters.read().minus(before));
+    }
+
+    /** {@code count} checkouts of this kind, {@code concurrency} customers at a time. */
+    private List<Customer.Outcome> customers(
+            Customer.Kind kind, int count, int concurrency, Customer customer, String prefix)
+            throws InterruptedException {
+        Instant deadline = Instant.now().plus(CHECKOUT_BOUND.multipliedBy(Math.max(1, count / concurrency)));
         List<Future<Customer.Outcome>> running = new ArrayList<>();
         String run = Long.toHexString(System.nanoTime());
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             Semaphore slots = new Semaphore(concurrency);
-            for (int i = 0; i < options.checkouts(); i++) {
-                String orderId = "bench-" + run + "-" + kind.name().toLowerCase(java.util.Locale.ROOT) + "-" + i;
+            for (int i = 0; i < count; i++) {
+                String orderId = prefix + "-" + run + "-" + kind.name().toLowerCase(java.util.Locale.ROOT) + "-" + i;
                 slots.acquire();
                 running.add(pool.submit(() -> {
                     try {
@@ -142,17 +164,7 @@ final class BenchRun {
                         Customer.Outcome.failed(null, null, null, e.getCause().toString()));
             }
         }
-        outcomes.forEach(o -> log.accept("bench: " + kind + " " + o));
-        Duration toLastCreated = since(start, outcomes.stream().map(Customer.Outcome::created));
-        Duration toLastDone = since(start, outcomes.stream().map(Customer.Outcome::doneAt));
-        quiet.await();
-        return new Phase(
-                kind,
-                options.checkouts(),
-                outcomes,
-                toLastCreated,
-                toLastDone,
-                meters.read().minus(before));
+        return outcomes;
     }
 
     /** From {@code start} to the latest of these instants (nulls skipped). */

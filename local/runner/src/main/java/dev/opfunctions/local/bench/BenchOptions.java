@@ -8,8 +8,7 @@ import java.util.List;
  *
  * @param checkouts checkouts of each kind per concurrency level (one-time, split, installment plans)
  * @param latencyMs latency the wallet sandbox adds to every wallet call
- * @param concurrency the levels: customers in flight at once, and the runner's execution environments per
- *     function where the runner offers that
+ * @param concurrency the levels: customers in flight at once, and as many execution environments per function
  * @param consentWaitSeconds the sandbox's GNAP {@code continue.wait}; customers approve after it
  */
 record BenchOptions(int checkouts, int latencyMs, List<Integer> concurrency, int consentWaitSeconds) {
@@ -23,7 +22,7 @@ record BenchOptions(int checkouts, int latencyMs, List<Integer> concurrency, int
                 Usage: bin/bench-load [--checkouts N] [--latency-ms MS] [--concurrency 1,4] [--consent-wait S]
                   --checkouts N       checkouts of each kind per level: N one-time, N split, N installment plans (6)
                   --latency-ms MS     latency added to every wallet call by the sandbox (100)
-                  --concurrency L,..  levels to run: customers in flight at once (1,4)
+                  --concurrency L,..  levels: customers in flight and environments per function (1,4)
                   --consent-wait S    the sandbox's continue.wait; customers approve after it (1)
                 """;
     }

@@ -108,6 +108,15 @@ final class Customer {
         return Outcome.failed(id, answered, postTime, status(c) + " at the deadline");
     }
 
+    /** The shop cancels the checkout (a plan: no more installments). */
+    void cancel(String checkoutId) throws InterruptedException {
+        try {
+            send("POST", apiBase + "/checkouts/" + checkoutId + "/cancel", "{}");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** When the checkout was done: completed, or for a plan, its first installment paid. */
     static Optional<Instant> doneAt(Checkout c, Kind kind) {
         if (kind == Kind.INSTALLMENTS) {

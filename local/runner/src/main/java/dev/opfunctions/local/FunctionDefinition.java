@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * One {@code AWS::Serverless::Function} of the template, with {@code Globals} applied and its
@@ -39,8 +40,18 @@ public record FunctionDefinition(
         String name();
     }
 
-    /** An SQS event source mapping. */
-    public record SqsSource(String name, String queueLogicalId, int batchSize, boolean reportBatchItemFailures)
+    /**
+     * An SQS event source mapping.
+     *
+     * @param maximumConcurrency its {@code ScalingConfig.MaximumConcurrency}: the most invocations it starts at
+     *     once; empty when the template sets none (Lambda then scales out up to the function's concurrency)
+     */
+    public record SqsSource(
+            String name,
+            String queueLogicalId,
+            int batchSize,
+            boolean reportBatchItemFailures,
+            OptionalInt maximumConcurrency)
             implements EventSource {}
 
     /** An EventBridge schedule, e.g. {@code rate(1 minute)}. */

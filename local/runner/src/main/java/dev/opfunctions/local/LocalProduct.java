@@ -23,7 +23,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.UnaryOperator;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
@@ -58,9 +60,12 @@ public final class LocalProduct implements AutoCloseable {
     private final Map<String, Duration> phases = new LinkedHashMap<>();
 
     private final Map<String, String> functionEnvironment;
+    private final UnaryOperator<LocalFunction> around;
 
-    private LocalProduct(RunnerSettings settings, Map<String, String> functionEnvironment) {
+    private LocalProduct(
+            RunnerSettings settings, Map<String, String> functionEnvironment, UnaryOperator<LocalFunction> around) {
         this.settings = settings;
+        this.around = around;
         Map<String, String> environment = new java.util.HashMap<>();
         settings.sweepAfter().ifPresent(d -> environment.put("SWEEP_AFTER_SECONDS", Long.toString(d.toSeconds())));
         environment.putAll(functionEnvironment);
@@ -78,7 +83,19 @@ public final class LocalProduct implements AutoCloseable {
      */
     public static LocalProduct start(RunnerSettings settings, Map<String, String> functionEnvironment)
             throws IOException, InterruptedException {
-        LocalProduct product = new LocalProduct(settings, functionEnvironment);
+        return start(settings, functionEnvironment, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #start(RunnerSettings, Map)}, with every function passed through {@code around} before
+     * the gateway, the event sources and the schedule get it (bin/bench-load meters invocations there).
+     * When {@code functionEnvironment} sets {@code AWS_ENDPOINT_URL_SQS}, the SQS event source mappings
+     * poll that endpoint too, as Lambda's pollers reach the same SQS as the functions.
+     */
+    public static LocalProduct start(
+            RunnerSettings settings, Map<String, String> functionEnvironment, UnaryOperator<LocalFunction> around)
+            throws IOException, InterruptedException {
+        LocalProduct product = new LocalProduct(settings, functionEnvironment, around);
         try {
             product.startAll();
             return product;
@@ -191,9 +208,13 @@ public final class LocalProduct implements AutoCloseable {
         return env;
     }
 
+    /**
+     * Launches {@code settings.concurrency()} execution environments of every function that can run, side by
+     * side; several of one function go behind a {@link FunctionPool}.
+     */
     private void launchAll(Map<String, FunctionDefinition> definitions, FunctionLauncher launcher)
             throws InterruptedException {
-        Map<String, CompletableFuture<LocalFunction>> starting = new LinkedHashMap<>();
+        Map<String, List<CompletableFuture<LocalFunction>>> starting = new LinkedHashMap<>();
         definitions.forEach((id, definition) -> {
             String reason = launcher.unavailableReason(definition);
             if (reason != null) {
@@ -201,25 +222,35 @@ public final class LocalProduct implements AutoCloseable {
                 settings.log().accept("NOT STARTED " + definition.name() + ": " + reason);
                 return;
             }
-            starting.put(id, CompletableFuture.supplyAsync(() -> {
-                try {
-                    return launcher.launch(definition, localEnvironment(definition));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while starting " + definition.name(), e);
-                }
-            }));
+            List<CompletableFuture<LocalFunction>> environments = new ArrayList<>();
+            for (int i = 0; i < settings.concurrency(); i++) {
+                environments.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return launcher.launch(definition, localEnvironment(definition));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("interrupted while starting " + definition.name(), e);
+                    }
+                }));
+            }
+            starting.put(id, environments);
         });
         RuntimeException failure = null;
-        for (Map.Entry<String, CompletableFuture<LocalFunction>> e : starting.entrySet()) {
-            try {
-                LocalFunction function = e.getValue().join();
-                functions.put(e.getKey(), function);
-                running.push(function);
-            } catch (RuntimeException ex) {
-                failure = failure == null
-                        ? new IllegalStateException("a function failed to start: " + ex.getCause(), ex)
-                        : failure;
+        for (Map.Entry<String, List<CompletableFuture<LocalFunction>>> e : starting.entrySet()) {
+            List<LocalFunction> started = new ArrayList<>();
+            for (CompletableFuture<LocalFunction> environment : e.getValue()) {
+                try {
+                    LocalFunction function = around.apply(environment.join());
+                    started.add(function);
+                    running.push(function);
+                } catch (RuntimeException ex) {
+                    failure = failure == null
+                            ? new IllegalStateException("a function failed to start: " + ex.getCause(), ex)
+                            : failure;
+                }
+            }
+            if (started.size() == e.getValue().size()) {
+                functions.put(e.getKey(), started.size() == 1 ? started.get(0) : new FunctionPool(started));
             }
         }
         if (failure != null) {
@@ -228,6 +259,9 @@ public final class LocalProduct implements AutoCloseable {
     }
 
     private void startEventSources(Map<String, FunctionDefinition> definitions) {
+        SqsClient pollerSqs = Optional.ofNullable(functionEnvironment.get("AWS_ENDPOINT_URL_SQS"))
+                .map(endpoint -> keep(LocalAws.build(SqsClient.builder(), java.net.URI.create(endpoint))))
+                .orElse(sqs.client());
         definitions.forEach((id, definition) -> {
             LocalFunction function = functions.get(id);
             for (FunctionDefinition.EventSource source : definition.events()) {
@@ -240,17 +274,24 @@ public final class LocalProduct implements AutoCloseable {
                 switch (source) {
                     case FunctionDefinition.SqsSource q -> {
                         TemplateResources.LocalQueue queue = resources.queue(q.queueLogicalId());
+                        int concurrency = Math.min(
+                                settings.concurrency(), q.maximumConcurrency().orElse(settings.concurrency()));
                         SqsLambdaPoller poller = new SqsLambdaPoller(
-                                sqs.client(),
+                                pollerSqs,
                                 queue.url(),
                                 queue.arn(),
                                 new SqsFunctionHandler(function, q.reportBatchItemFailures()),
                                 new SqsLambdaPoller.Settings(
-                                        definition.name(), q.batchSize(), 1, definition.timeout()));
+                                        definition.name(), q.batchSize(), 1, definition.timeout(), concurrency));
                         poller.start();
                         pollers.add(poller);
                         eventSources.add("SQS " + queue.name() + " -> " + definition.name() + " (batches of up to "
-                                + q.batchSize() + (q.reportBatchItemFailures() ? ", partial batch failures" : "")
+                                + q.batchSize() + ", " + (concurrency == 1 ? "one" : concurrency) + " at a time"
+                                + (q.maximumConcurrency().isPresent()
+                                        ? " of MaximumConcurrency "
+                                                + q.maximumConcurrency().getAsInt()
+                                        : "")
+                                + (q.reportBatchItemFailures() ? ", partial batch failures" : "")
                                 + redrive(queue) + ")");
                         running.push(poller);
                     }

@@ -51,6 +51,18 @@ final class RunnerOptions {
     private boolean direct;
 
     @Option(
+            names = "--concurrency",
+            paramLabel = "N",
+            defaultValue = "1",
+            description = {
+                "execution environments per function (default ${DEFAULT-VALUE}; 1 to 32), invoked in parallel as",
+                "Lambda scales out; a queue's event source runs min(N, its MaximumConcurrency) at once.",
+                "Each is a child JVM (about 160 MB resident once started, more under load; --direct: a",
+                "thread), so N starts 4 x N of them, each taking seconds of CPU to initialize"
+            })
+    private String concurrency;
+
+    @Option(
             names = "--schedule-seconds",
             paramLabel = "N",
             description = "run scheduled functions every N s (default: the template's rate)")
@@ -170,6 +182,7 @@ final class RunnerOptions {
         RunnerSettings s = RunnerSettings.defaults(repoRoot)
                 .withPort(wholeNumber("--port", o.port, 0, 65535))
                 .withDirect(o.direct)
+                .withConcurrency(wholeNumber("--concurrency", o.concurrency, 1, RunnerSettings.MAX_CONCURRENCY))
                 .withSandbox(
                         wholeNumber("--sandbox-port-base", o.sandboxPortBase, 0, 65_000),
                         wholeNumber("--wait-seconds", o.waitSeconds, 0, 60))

@@ -14,6 +14,8 @@ import java.util.function.Function;
  * @param port the HTTP port of storefront and API (0 for any free port)
  * @param persistDir where the DynamoDB tables are kept between runs (journaled per write); empty keeps them in memory
  * @param direct invoke handlers inside the runner instead of through the runtime interface client
+ * @param concurrency execution environments per function, invoked in parallel (at most this many invocations of a
+ *     function run at once, as with Lambda's reserved concurrency)
  * @param schedulePeriod period of scheduled functions; empty takes the template's {@code rate(...)}
  * @param sandboxPortBase the wallet sandbox's admin port, providers on the next ports; 0 for free ports
  * @param sandboxWaitSeconds the sandbox's GNAP {@code continue.wait}
@@ -31,6 +33,7 @@ public record RunnerSettings(
         int port,
         Optional<Path> persistDir,
         boolean direct,
+        int concurrency,
         Optional<Duration> schedulePeriod,
         int sandboxPortBase,
         int sandboxWaitSeconds,
@@ -48,6 +51,15 @@ public record RunnerSettings(
         API_KEY
     }
 
+    /** The most execution environments per function {@code --concurrency} accepts. */
+    public static final int MAX_CONCURRENCY = 32;
+
+    public RunnerSettings {
+        if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
+            throw new IllegalArgumentException("concurrency must be 1.." + MAX_CONCURRENCY + ", not " + concurrency);
+        }
+    }
+
     /** Port 4000, sandbox on 4100+, in memory, through the runtime interface client, API key auth. */
     public static RunnerSettings defaults(Path repoRoot) {
         return new RunnerSettings(
@@ -55,6 +67,7 @@ public record RunnerSettings(
                 4000,
                 Optional.empty(),
                 false,
+                1,
                 Optional.empty(),
                 4100,
                 5,
@@ -77,6 +90,11 @@ public record RunnerSettings(
 
     public RunnerSettings withDirect(boolean d) {
         return edit().direct(d).build();
+    }
+
+    /** {@code n} execution environments per function, invoked in parallel. */
+    public RunnerSettings withConcurrency(int n) {
+        return edit().concurrency(n).build();
     }
 
     public RunnerSettings withSchedulePeriod(Optional<Duration> period) {
@@ -122,6 +140,7 @@ public record RunnerSettings(
         private int port;
         private Optional<Path> persistDir;
         private boolean direct;
+        private int concurrency;
         private Optional<Duration> schedulePeriod;
         private int sandboxPortBase;
         private int sandboxWaitSeconds;
@@ -138,6 +157,7 @@ public record RunnerSettings(
             port = from.port;
             persistDir = from.persistDir;
             direct = from.direct;
+            concurrency = from.concurrency;
             schedulePeriod = from.schedulePeriod;
             sandboxPortBase = from.sandboxPortBase;
             sandboxWaitSeconds = from.sandboxWaitSeconds;
@@ -162,6 +182,11 @@ public record RunnerSettings(
 
         Builder direct(boolean d) {
             direct = d;
+            return this;
+        }
+
+        Builder concurrency(int n) {
+            concurrency = n;
             return this;
         }
 
@@ -221,6 +246,7 @@ public record RunnerSettings(
                     port,
                     persistDir,
                     direct,
+                    concurrency,
                     schedulePeriod,
                     sandboxPortBase,
                     sandboxWaitSeconds,

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * Reads the template's Java functions the way SAM does: {@code Globals.Function} first, the
@@ -97,7 +98,11 @@ public final class TemplateFunctions {
                     int batch = Integer.parseInt(resolver.resolveString(p.getOrDefault("BatchSize", 10)));
                     Object types = resolver.resolve(p.get("FunctionResponseTypes"));
                     boolean partial = types instanceof List<?> l && l.contains("ReportBatchItemFailures");
-                    out.add(new FunctionDefinition.SqsSource(name, queue, batch, partial));
+                    Object maximum = SamTemplate.asMap(p.get("ScalingConfig")).get("MaximumConcurrency");
+                    OptionalInt concurrency = maximum == null
+                            ? OptionalInt.empty()
+                            : OptionalInt.of(Integer.parseInt(resolver.resolveString(maximum)));
+                    out.add(new FunctionDefinition.SqsSource(name, queue, batch, partial, concurrency));
                 }
                 case "Schedule" ->
                     out.add(new FunctionDefinition.ScheduleSource(name, resolver.resolveString(p.get("Schedule"))));

@@ -20,6 +20,7 @@ class RunnerOptionsTest {
         assertEquals(RunnerSettings.ApiAuth.API_KEY, s.apiAuth());
         assertEquals(Optional.empty(), s.persistDir());
         assertEquals(false, s.direct());
+        assertEquals(1, s.concurrency(), "one execution environment per function");
         assertEquals(Optional.empty(), s.schedulePeriod(), "the template's rate");
         assertEquals(Optional.empty(), s.sweepAfter(), "the template's sweep bound");
     }
@@ -33,6 +34,8 @@ class RunnerOptionsTest {
                     "--persist",
                     "state",
                     "--direct",
+                    "--concurrency",
+                    "4",
                     "--schedule-seconds",
                     "5",
                     "--sandbox-port-base",
@@ -51,6 +54,7 @@ class RunnerOptionsTest {
         assertEquals(0, s.port());
         assertEquals(Path.of("state").toAbsolutePath(), s.persistDir().orElseThrow());
         assertTrue(s.direct());
+        assertEquals(4, s.concurrency());
         assertEquals(Duration.ofSeconds(5), s.schedulePeriod().orElseThrow());
         assertEquals(0, s.sandboxPortBase());
         assertEquals(1, s.sandboxWaitSeconds());
@@ -71,6 +75,27 @@ class RunnerOptionsTest {
                 assertThrows(
                                 IllegalArgumentException.class,
                                 () -> RunnerOptions.parse(new String[] {"--sweep-seconds", "961"}, REPO))
+                        .getMessage());
+    }
+
+    @Test
+    void theConcurrencyIsAWholeNumberOfEnvironmentsFromOneTo32() {
+        assertEquals(
+                32,
+                RunnerOptions.parse(new String[] {"--concurrency", "32"}, REPO).concurrency());
+        for (String bad : new String[] {"0", "33", "-1", "four", "1.5", ""}) {
+            assertEquals(
+                    "--concurrency takes a whole number from 1 to 32, not " + bad,
+                    assertThrows(
+                                    IllegalArgumentException.class,
+                                    () -> RunnerOptions.parse(new String[] {"--concurrency", bad}, REPO))
+                            .getMessage());
+        }
+        assertEquals(
+                "--concurrency needs a value",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> RunnerOptions.parse(new String[] {"--concurrency"}, REPO))
                         .getMessage());
     }
 
@@ -135,6 +160,7 @@ class RunnerOptionsTest {
             "--port N",
             "--persist DIR",
             "--direct",
+            "--concurrency N",
             "--schedule-seconds N",
             "--sandbox-port-base N",
             "--wait-seconds N",
@@ -153,6 +179,7 @@ class RunnerOptionsTest {
         }
         for (String shown : new String[] {
             "default 4000",
+            "default 1; 1 to 32",
             "default: in memory",
             "default: the template's rate",
             "default 4100",

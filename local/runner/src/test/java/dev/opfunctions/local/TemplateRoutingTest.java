@@ -130,6 +130,10 @@ class TemplateRoutingTest {
         assertEquals("PaymentCommandsQueue", sqs.queueLogicalId());
         assertEquals(10, sqs.batchSize());
         assertTrue(sqs.reportBatchItemFailures());
+        assertEquals(
+                java.util.OptionalInt.of(10),
+                sqs.maximumConcurrency(),
+                "ScalingConfig.MaximumConcurrency: the CreateOutgoingMaxConcurrency parameter's default");
         FunctionDefinition.ScheduleSource schedule = (FunctionDefinition.ScheduleSource)
                 functions.get("ScheduledInstallmentFunction").events().get(0);
         assertEquals("rate(1 minute)", schedule.expression());

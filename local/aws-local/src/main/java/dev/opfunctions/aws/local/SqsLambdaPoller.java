@@ -25,8 +25,10 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * receives, as on AWS.
  *
  * <p>As on AWS, a handler that throws, or a response naming a message id that is blank or not in the
- * batch, fails the whole batch. Batches are processed one at a time (AWS may run several in
- * parallel), which keeps local runs deterministic.
+ * batch, fails the whole batch. With a concurrency of 1 (the default) batches are processed one at a
+ * time, which keeps local runs deterministic; with N, N pollers each receive and hand over their own
+ * batch, so up to N invocations run at once, as the event source mapping scales out up to its
+ * {@code ScalingConfig.MaximumConcurrency}.
  */
 public final class SqsLambdaPoller implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(SqsLambdaPoller.class.getName());
@@ -36,8 +38,11 @@ public final class SqsLambdaPoller implements AutoCloseable {
      * @param batchSize at most this many messages per invocation (1..10)
      * @param waitTimeSeconds long-poll wait of the background loop (0..20); small values stop faster
      * @param functionTimeout the Context's deadline
+     * @param concurrency how many batches are handed over at once (1..1000): the background loop runs this
+     *     many pollers
      */
-    public record Settings(String functionName, int batchSize, int waitTimeSeconds, Duration functionTimeout) {
+    public record Settings(
+            String functionName, int batchSize, int waitTimeSeconds, Duration functionTimeout, int concurrency) {
         public Settings {
             if (batchSize < 1 || batchSize > 10) {
                 throw new IllegalArgumentException("batchSize must be 1..10 for a standard queue receive");
@@ -45,6 +50,19 @@ public final class SqsLambdaPoller implements AutoCloseable {
             if (waitTimeSeconds < 0 || waitTimeSeconds > 20) {
                 throw new IllegalArgumentException("waitTimeSeconds must be 0..20");
             }
+            if (concurrency < 1 || concurrency > 1000) {
+                throw new IllegalArgumentException("concurrency must be 1..1000");
+            }
+        }
+
+        /** One batch at a time. */
+        public Settings(String functionName, int batchSize, int waitTimeSeconds, Duration functionTimeout) {
+            this(functionName, batchSize, waitTimeSeconds, functionTimeout, 1);
+        }
+
+        /** The same with {@code n} batches at once. */
+        public Settings withConcurrency(int n) {
+            return new Settings(functionName, batchSize, waitTimeSeconds, functionTimeout, n);
         }
 
         /** Batch size 10 (the template's), 1 s polls, 30 s timeout. */
@@ -63,7 +81,7 @@ public final class SqsLambdaPoller implements AutoCloseable {
     private final Settings settings;
     private final AtomicLong invocations = new AtomicLong();
     private volatile boolean running;
-    private Thread loop;
+    private final List<Thread> loops = new java.util.ArrayList<>();
 
     public SqsLambdaPoller(
             SqsClient sqs,
@@ -78,32 +96,39 @@ public final class SqsLambdaPoller implements AutoCloseable {
         this.settings = Objects.requireNonNull(settings);
     }
 
-    /** Starts polling on a background daemon thread; a second call does nothing. */
+    /** Starts polling on {@code concurrency} background daemon threads; a second call does nothing. */
     public synchronized void start() {
         if (running) {
             return;
         }
         running = true;
-        loop = Thread.ofPlatform()
-                .daemon()
-                .name("sqs-poller-" + settings.functionName())
-                .start(this::pollLoop);
+        for (int i = 0; i < settings.concurrency(); i++) {
+            loops.add(Thread.ofPlatform()
+                    .daemon()
+                    .name("sqs-poller-" + settings.functionName() + (settings.concurrency() > 1 ? "-" + (i + 1) : ""))
+                    .start(this::pollLoop));
+        }
     }
 
-    /** Stops the background loop, waiting for the batch in hand to finish. */
+    /** Stops the background loops, waiting for the batches in hand to finish. */
     public synchronized void stop() {
         if (!running) {
             return;
         }
         running = false;
+        long bound = System.nanoTime()
+                + Duration.ofSeconds(settings.waitTimeSeconds())
+                        .plus(settings.functionTimeout())
+                        .plusSeconds(1)
+                        .toNanos();
         try {
-            loop.join(Duration.ofSeconds(settings.waitTimeSeconds())
-                            .plus(settings.functionTimeout())
-                            .toMillis()
-                    + 1000);
+            for (Thread loop : loops) {
+                loop.join(Duration.ofNanos(Math.max(1, bound - System.nanoTime())));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        loops.clear();
     }
 
     @Override

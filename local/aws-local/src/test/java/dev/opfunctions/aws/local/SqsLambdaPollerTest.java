@@ -76,6 +76,39 @@ class SqsLambdaPollerTest {
     }
 
     @Test
+    void withAConcurrencyOfNThePollersHandOverUpToNBatchesAtOnce() throws Exception {
+        for (int i = 0; i < 6; i++) send("{\"n\":" + i + "}");
+        java.util.concurrent.atomic.AtomicInteger now = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+        RequestHandler<SQSEvent, SQSBatchResponse> slow = (event, context) -> {
+            most.accumulateAndGet(now.incrementAndGet(), Math::max);
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                now.decrementAndGet();
+            }
+            seen.addAll(event.getRecords());
+            return new SQSBatchResponse(List.of());
+        };
+        // Batches of one, so that six messages make six invocations for three pollers.
+        try (SqsLambdaPoller poller = new SqsLambdaPoller(
+                sqs.client(),
+                work.url(),
+                work.arn(),
+                slow,
+                new SqsLambdaPoller.Settings("create-outgoing", 1, 1, Duration.ofSeconds(5)).withConcurrency(3))) {
+            poller.start();
+
+            assertTrue(poller.drainUntilIdle(Duration.ofSeconds(20)));
+        }
+
+        assertEquals(6, seen.size());
+        assertEquals(3, most.get(), "three batches in the handler at once, never more");
+    }
+
+    @Test
     void deliversRecordsShapedLikeTheEventSourceMappingAndDeletesSuccesses() {
         send("{\"n\":1}");
         send("{\"n\":2}");

@@ -61,6 +61,7 @@ final class ChaosAgents implements AutoCloseable {
         }
         if (options.kills()) {
             List<RicFunction> killable = functions.stream()
+                    .flatMap(f -> f.environments().stream())
                     .filter(RicFunction.class::isInstance)
                     .map(RicFunction.class::cast)
                     .toList();

@@ -222,6 +222,7 @@ public final class ChaosRun {
         chaos.put(
                 "execution environments replaced",
                 product.functions().values().stream()
+                        .flatMap(f -> f.environments().stream())
                         .filter(RicFunction.class::isInstance)
                         .mapToInt(f -> ((RicFunction) f).replacements())
                         .sum());

@@ -57,7 +57,8 @@ class TemplateContractTest {
             // MAX_RECEIVE_COUNT is not in the contracts' table: checkout's FunctionConfig reads it (default 5) to
             // recognise a command's last delivery, so it must follow the MaxReceiveCount parameter. PUBLIC_BASE_URL
             // neither: a consent asked again after a lost grant continuation needs the finish URI (in
-            // scheduled-installment too, after a lost token rotation).
+            // scheduled-installment too, after a lost token rotation). SETTLE_LOOKS_MS neither: when create-outgoing
+            // looks again at a just-created payment within the invocation.
             "create-outgoing",
                     Set.of(
                             "TABLE_NAME",
@@ -68,7 +69,8 @@ class TemplateContractTest {
                             "POWERTOOLS_SERVICE_NAME",
                             "POWERTOOLS_METRICS_NAMESPACE",
                             "MAX_RECEIVE_COUNT",
-                            "PUBLIC_BASE_URL"),
+                            "PUBLIC_BASE_URL",
+                            "SETTLE_LOOKS_MS"),
             "scheduled-installment",
                     Set.of(
                             "TABLE_NAME",

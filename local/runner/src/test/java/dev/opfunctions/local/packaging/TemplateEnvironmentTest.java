@@ -43,6 +43,8 @@ class TemplateEnvironmentTest {
             Map.entry("RETENTION_DAYS", ALL),
             Map.entry("LOCAL_DEVELOPMENT", ALL),
             Map.entry("MAX_RECEIVE_COUNT", Set.of("create-outgoing")),
+            // The looks at a just-created payment within the invocation: only create-outgoing creates payments.
+            Map.entry("SETTLE_LOOKS_MS", Set.of("create-outgoing")),
             // Optional and unset in AWS (the production sweep bound); only local chaos runs shorten it.
             Map.entry("SWEEP_AFTER_SECONDS", Set.of()),
             Map.entry("POWERTOOLS_SERVICE_NAME", ALL),

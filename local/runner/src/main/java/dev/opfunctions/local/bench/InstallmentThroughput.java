@@ -77,9 +77,18 @@ public final class InstallmentThroughput {
     /** The run ends when nothing more is prepared for this long. */
     private static final Duration STALL = Duration.ofSeconds(90);
 
-    /** The benchmark's options. */
+    /**
+     * The benchmark's options.
+     *
+     * @param periodMinutes the plans' period; 0 for 3 minutes plus one per 150 plans, so that seeding ends before
+     *     the second installments come within the look-ahead
+     */
     record Options(
-            List<Integer> environments, int plansPerEnvironment, int minPlans, int latencyMs, int periodMinutes) {}
+            List<Integer> environments, int plansPerEnvironment, int minPlans, int latencyMs, int periodMinutes) {
+        int periodFor(int plans) {
+            return periodMinutes > 0 ? periodMinutes : 3 + plans / 150;
+        }
+    }
 
     /** One measurement. */
     record Result(

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
 import java.util.function.UnaryOperator;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -210,11 +211,13 @@ public final class LocalProduct implements AutoCloseable {
 
     /**
      * Launches {@code settings.concurrency()} execution environments of every function that can run, side by
-     * side; several of one function go behind a {@link FunctionPool}.
+     * side; several of one function go behind a {@link FunctionPool}. At most {@link #launchesAtOnce()} start at
+     * the same time, so that forty child JVMs initializing on two cores do not run past their init timeout.
      */
     private void launchAll(Map<String, FunctionDefinition> definitions, FunctionLauncher launcher)
             throws InterruptedException {
         Map<String, List<CompletableFuture<LocalFunction>>> starting = new LinkedHashMap<>();
+        Semaphore launching = new Semaphore(launchesAtOnce());
         definitions.forEach((id, definition) -> {
             String reason = launcher.unavailableReason(definition);
             if (reason != null) {
@@ -226,7 +229,12 @@ public final class LocalProduct implements AutoCloseable {
             for (int i = 0; i < settings.concurrency(); i++) {
                 environments.add(CompletableFuture.supplyAsync(() -> {
                     try {
-                        return launcher.launch(definition, localEnvironment(definition));
+                        launching.acquire();
+                        try {
+                            return launcher.launch(definition, localEnvironment(definition));
+                        } finally {
+                            launching.release();
+                        }
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         throw new IllegalStateException("interrupted while starting " + definition.name(), e);
@@ -256,6 +264,11 @@ public final class LocalProduct implements AutoCloseable {
         if (failure != null) {
             throw failure;
         }
+    }
+
+    /** Every function of the template at once (as before {@code --concurrency}), or twice the processors. */
+    private static int launchesAtOnce() {
+        return Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
     }
 
     private void startEventSources(Map<String, FunctionDefinition> definitions) {

@@ -25,17 +25,17 @@ final class HandOvers {
         this.outcomes = outcomes;
     }
 
-    void add(Command.PrepareInstallment command) {
+    synchronized void add(Command.PrepareInstallment command) {
         pending.add(command);
     }
 
     /** Sends the pending commands once they fill a batch. */
-    void sendIfFull() {
+    synchronized void sendIfFull() {
         if (pending.size() >= CommandQueue.MAX_BATCH) send();
     }
 
     /** Sends whatever is pending. */
-    void send() {
+    synchronized void send() {
         if (pending.isEmpty()) return;
         List<Command> batch = List.copyOf(pending);
         pending.clear();
@@ -52,7 +52,7 @@ final class HandOvers {
     }
 
     /** How many commands the queue took. */
-    int sent() {
+    synchronized int sent() {
         return sent;
     }
 }

@@ -13,8 +13,14 @@ import dev.opfunctions.checkout.port.CommandQueue;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * scheduled-installment: pages through the plans with something due (DueIndex) and, for each, claims
@@ -46,6 +52,12 @@ public final class InstallmentScheduler {
     }
 
     private static final int MAX_RACES = 5;
+
+    /**
+     * Due checkouts a run looks at in parallel. Each look waits on DynamoDB (a read, a conditional write)
+     * and SQS, not on the CPU, so eight keep one environment busy without crowding its connection pool.
+     */
+    static final int LOOKS_AT_ONCE = 8;
 
     private final CheckoutStore store;
     private final CommandQueue queue;
@@ -85,27 +97,47 @@ public final class InstallmentScheduler {
                 : Checkout.STALE_AFTER.plus(Checkout.WAKE_GRID).minus(settings.sweepAfter());
         Duration lookahead = settings.plans().lookahead();
         Instant until = clock.instant().plus(sweepLookahead.compareTo(lookahead) > 0 ? sweepLookahead : lookahead);
-        Map<String, String> outcomes = new LinkedHashMap<>();
+        Map<String, String> outcomes = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
         HandOvers handOvers = new HandOvers(queue, outcomes);
         int found = 0;
         String after = null;
-        walk:
-        do {
-            if (after != null && System.nanoTime() - stopAt > 0) break;
-            CheckoutStore.DuePage page = store.duePage(until, pageSize, after);
-            // An entry pushed back during this walk may come round again: once a run is enough.
-            found += (int)
-                    page.ids().stream().filter(id -> !outcomes.containsKey(id)).count();
-            for (String id : page.ids()) {
-                if (outcomes.containsKey(id)) continue;
-                if (System.nanoTime() - stopAt > 0) break walk;
-                outcomes.put(id, look(id, handOvers));
-                handOvers.sendIfFull();
-            }
-            after = page.next();
-        } while (after != null);
+        // Each look is a read and a conditional write on its own checkout (a few milliseconds each on DynamoDB):
+        // looked at one after another, a run of 40 s would hand over only a few thousand. The looks are
+        // independent (each races only with other writers of the same checkout), so they run a few at a time.
+        try (ExecutorService looks = Executors.newFixedThreadPool(LOOKS_AT_ONCE)) {
+            do {
+                if (after != null && System.nanoTime() - stopAt > 0) break;
+                CheckoutStore.DuePage page = store.duePage(until, pageSize, after);
+                // An entry pushed back during this walk may come round again: once a run is enough.
+                List<String> fresh = page.ids().stream()
+                        .filter(id -> !outcomes.containsKey(id))
+                        .toList();
+                found += fresh.size();
+                List<Future<?>> running = new ArrayList<>();
+                for (String id : fresh)
+                    running.add(looks.submit(() -> {
+                        if (System.nanoTime() - stopAt > 0) return; // out of time: the next run takes it
+                        outcomes.put(id, look(id, handOvers));
+                        handOvers.sendIfFull();
+                    }));
+                for (Future<?> f : running) waitFor(f);
+                after = page.next();
+            } while (after != null);
+        }
         handOvers.send();
-        return new RunSummary(found, outcomes, handOvers.sent());
+        return new RunSummary(found, new LinkedHashMap<>(outcomes), handOvers.sent());
+    }
+
+    private static void waitFor(Future<?> look) {
+        try {
+            look.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while looking at due checkouts", e);
+        } catch (ExecutionException e) {
+            // look() records every checkout's own failure; anything else is a bug worth failing the run for.
+            throw new IllegalStateException("a look at a due checkout failed", e.getCause());
+        }
     }
 
     private String look(String id, HandOvers handOvers) {

@@ -114,7 +114,7 @@ final class BenchReport {
                 idle));
         out.append("Messages sent with a delay of ")
                 .append(SqsMeter.FAR.toMinutes())
-                .append(" minutes or more (e.g. ExpireConsent at the consent deadline), delivered after the phase: ")
+                .append(" minutes or more (e.g. a plan's retry), delivered after the phase: ")
                 .append("their send is counted above, their later receive, invocation and reads are not. Per unit: ")
                 .append(String.join(", ", deferred))
                 .append(".\n");

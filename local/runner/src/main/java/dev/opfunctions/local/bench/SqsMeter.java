@@ -22,9 +22,9 @@ final class SqsMeter {
     private static final int CHUNK = 64 * 1024;
 
     /**
-     * A message sent with a delay of this much or more is not waited for (the consent deadline's
-     * ExpireConsent is delayed up to SQS's 15 minutes); shorter delays (re-checks, an installment's
-     * charge at its due time) are part of the work a phase waits for.
+     * A message sent with a delay of this much or more is not waited for (a delayed plan retry can wait
+     * up to SQS's 15 minutes); shorter delays (re-checks, an installment's charge at its due time) are
+     * part of the work a phase waits for.
      */
     static final Duration FAR = Duration.ofMinutes(2);
 

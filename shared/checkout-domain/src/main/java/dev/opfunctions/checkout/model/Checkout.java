@@ -225,9 +225,10 @@ public record Checkout(
         Instant stale = staleBound(updatedAt, staleAfter);
         if (status == CheckoutStatus.PAYMENT_UNCONFIRMED && recheckAt != null)
             return Optional.of(later(stale, recheckAt));
-        if (status == CheckoutStatus.AWAITING_CONSENT
-                && consent != null
-                && consent.deadline().isAfter(stale)) return Optional.of(consent.deadline());
+        // Awaiting consent, the deadline itself: the scheduled run expires the checkout then (no message does).
+        // Once a write after the deadline shows the sweep has sent the expiry, the stale bound applies again.
+        if (status == CheckoutStatus.AWAITING_CONSENT && consent != null && updatedAt.isBefore(consent.deadline()))
+            return Optional.of(consent.deadline());
         return Optional.of(stale);
     }
 

@@ -1,14 +1,12 @@
 package dev.opfunctions.checkout.service;
 
 import dev.opfunctions.checkout.FailureCode;
-import dev.opfunctions.checkout.command.Command;
 import dev.opfunctions.checkout.model.Checkout;
 import dev.opfunctions.checkout.model.CheckoutStatus;
 import dev.opfunctions.checkout.model.Consent;
 import dev.opfunctions.checkout.model.Failure;
 import dev.opfunctions.checkout.model.PlanPeriod;
 import dev.opfunctions.checkout.port.CheckoutStore;
-import dev.opfunctions.checkout.port.CommandQueue;
 import dev.opfunctions.checkout.port.WalletException;
 import dev.opfunctions.checkout.port.WalletGateway;
 import java.time.Clock;
@@ -30,7 +28,6 @@ final class ConsentRecovery {
     static final int MAX_ROUNDS = 3;
 
     private final CheckoutStore store;
-    private final CommandQueue queue;
     private final WalletGateway gateway;
     private final Clock clock;
     private final CheckoutSettings settings;
@@ -38,7 +35,6 @@ final class ConsentRecovery {
 
     ConsentRecovery(CheckoutDependencies deps) {
         this.store = deps.store();
-        this.queue = deps.queue();
         this.gateway = deps.gateway();
         this.clock = deps.clock();
         this.settings = deps.settings();
@@ -90,9 +86,7 @@ final class ConsentRecovery {
                 .reason(reason)
                 .moveTo(CheckoutStatus.AWAITING_CONSENT, settings.retention())
                 .change("consent-requested-again", "round " + fresh.roundNumber() + ": " + what));
-        queue.send(
-                new Command.ExpireConsent(c.id()),
-                PaymentWorker.cap(Duration.between(clock.instant(), fresh.deadline())));
+        // Expired, if the customer does not come back, by the scheduled run at the new deadline (Checkout#wakeAt).
         return true;
     }
 
@@ -150,9 +144,6 @@ final class ConsentRecovery {
                 .moveTo(CheckoutStatus.AWAITING_CONSENT, settings.retention())
                 .change("consent-requested-again", "round " + fresh.roundNumber() + ": " + what);
         store.update(change);
-        queue.send(
-                new Command.ExpireConsent(c.id()),
-                PaymentWorker.cap(Duration.between(clock.instant(), fresh.deadline())));
         return change.next();
     }
 

@@ -2,7 +2,6 @@ package dev.opfunctions.checkout.service;
 
 import dev.opfunctions.checkout.ErrorCode;
 import dev.opfunctions.checkout.Result;
-import dev.opfunctions.checkout.command.Command;
 import dev.opfunctions.checkout.model.Checkout;
 import dev.opfunctions.checkout.model.CheckoutEvent;
 import dev.opfunctions.checkout.model.Consent;
@@ -16,7 +15,6 @@ import dev.opfunctions.checkout.order.MoneySplit;
 import dev.opfunctions.checkout.order.PayeeShare;
 import dev.opfunctions.checkout.order.RequestFingerprint;
 import dev.opfunctions.checkout.port.CheckoutStore;
-import dev.opfunctions.checkout.port.CommandQueue;
 import dev.opfunctions.checkout.port.WalletException;
 import dev.opfunctions.checkout.port.WalletGateway;
 import dev.opfunctions.checkout.port.WalletGateway.AccessKind;
@@ -62,7 +60,6 @@ public final class StartCheckout {
     public static final Duration WRAP_UP = Duration.ofSeconds(3);
 
     private final CheckoutStore store;
-    private final CommandQueue queue;
     private final WalletGateway gateway;
     private final WalletDirectory directory;
     private final Clock clock;
@@ -86,7 +83,6 @@ public final class StartCheckout {
             CheckoutDependencies deps, Executor executor, Supplier<String> ids, Supplier<String> finishSecrets) {
         this.finishSecrets = finishSecrets;
         this.store = deps.store();
-        this.queue = deps.queue();
         this.gateway = deps.gateway();
         this.directory = deps.directory();
         this.clock = deps.clock();
@@ -163,11 +159,9 @@ public final class StartCheckout {
                     .orElseGet(() -> Result.err(
                             ErrorCode.ORDER_CONFLICT, "order " + order.orderId() + " is being created; retry"));
         }
-        Duration untilDeadline =
-                Duration.between(clock.instant(), checkout.consent().deadline());
-        queue.send(
-                new Command.ExpireConsent(checkout.id()),
-                min(untilDeadline.isNegative() ? Duration.ZERO : untilDeadline, CheckoutSettings.MAX_QUEUE_DELAY));
+        // No delayed expiry message: the consent deadline is the checkout's look-again time in the DueIndex
+        // (Checkout#wakeAt), so the scheduled run expires it within a minute of the deadline. Most customers
+        // consent, and a message for each would cost a send, a receive, a delete and an invocation.
         return Result.ok(new Started(checkout, true));
     }
 
@@ -366,10 +360,6 @@ public final class StartCheckout {
             }
         }
         return out;
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private record Pair(WalletAddress customer, GrantToken token) {}

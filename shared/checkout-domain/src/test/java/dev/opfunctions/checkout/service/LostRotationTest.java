@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.opfunctions.checkout.command.Command;
 import dev.opfunctions.checkout.fakes.CheckoutFixture;
 import dev.opfunctions.checkout.model.Checkout;
 import dev.opfunctions.checkout.model.CheckoutStatus;
@@ -59,7 +58,10 @@ class LostRotationTest {
         assertTrue(
                 f.wallets.grantCancelled(c.consent().continueUri()), "the old grant and the unseen token are revoked");
         assertTrue(CheckoutView.checkout(again).has("redirectUrl"), "the storefront can show the new consent link");
-        assertTrue(f.queue.sent().stream().anyMatch(s -> s.command() instanceof Command.ExpireConsent));
+        assertEquals(
+                again.consent().deadline(),
+                again.wakeAt().orElseThrow(),
+                "expired at the new deadline by the scheduled run if the customer does not come back");
     }
 
     @Test

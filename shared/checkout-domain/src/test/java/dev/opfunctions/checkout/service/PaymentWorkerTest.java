@@ -424,11 +424,14 @@ class PaymentWorkerTest {
     @Test
     void expiresACheckoutWhoseCustomerNeverConsented() {
         Checkout c = f.started(CheckoutFixture.b2c("o1"));
-        RecordingQueue.Sent expire = f.queue.drain().get(0);
 
-        f.clock.advance(expire.delay());
-        f.worker().handle(expire.command(), 1);
+        f.clock.advance(Duration.between(f.clock.instant(), c.consent().deadline()));
+        String run = f.scheduledRun(10).outcomes().get(c.id());
+        List<RecordingQueue.Sent> sent = f.queue.drain();
+        f.worker().handle(sent.get(0).command(), 1);
 
+        assertEquals("resumed: expire-consent", run, "the scheduled run expires it at the deadline");
+        assertEquals(new Command.ExpireConsent(c.id()), sent.get(0).command());
         assertEquals(CheckoutStatus.EXPIRED, f.reload(c).status());
         assertEquals(1, f.wallets.count("cancelGrant"));
     }

@@ -74,6 +74,9 @@ class StartCheckoutDeadlineTest {
                 .run(() -> f.start().start(f.order(CheckoutFixture.split("slow-3", "140001"))));
 
         assertEquals(CheckoutStatus.AWAITING_CONSENT, r.orElseThrow().checkout().status());
-        assertEquals(1, f.queue.sent().size(), "its consent expiry is queued");
+        assertEquals(
+                r.orElseThrow().checkout().consent().deadline(),
+                r.orElseThrow().checkout().wakeAt().orElseThrow(),
+                "its consent deadline is its look-again time");
     }
 }

@@ -8,13 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.opfunctions.checkout.ErrorCode;
 import dev.opfunctions.checkout.Result;
-import dev.opfunctions.checkout.command.Command;
 import dev.opfunctions.checkout.fakes.CheckoutFixture;
 import dev.opfunctions.checkout.fakes.FakeWallets.Fault;
 import dev.opfunctions.checkout.model.Checkout;
 import dev.opfunctions.checkout.model.CheckoutStatus;
 import dev.opfunctions.checkout.model.LegStatus;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class StartCheckoutTest {
@@ -37,10 +37,8 @@ class StartCheckoutTest {
         assertEquals("https://api.shop.example/finish/" + c.id(), c.consent().finishUri());
         assertEquals(c, f.store.find(c.id()).orElseThrow());
         assertEquals(1, f.store.history(c.id()).size());
-        var sent = f.queue.sent();
-        assertEquals(1, sent.size());
-        assertEquals(new Command.ExpireConsent(c.id()), sent.get(0).command());
-        assertEquals(Duration.ofMinutes(10), sent.get(0).delay());
+        assertEquals(List.of(), f.queue.sent(), "no message: the deadline is in the due index");
+        assertEquals(c.createdAt().plus(Duration.ofMinutes(10)), c.wakeAt().orElseThrow());
     }
 
     @Test

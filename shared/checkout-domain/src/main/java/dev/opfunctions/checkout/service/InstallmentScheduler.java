@@ -99,6 +99,7 @@ public final class InstallmentScheduler {
         Instant until = clock.instant().plus(sweepLookahead.compareTo(lookahead) > 0 ? sweepLookahead : lookahead);
         Map<String, String> outcomes = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
         HandOvers handOvers = new HandOvers(queue, outcomes);
+        List<String> inDueOrder = new ArrayList<>();
         int found = 0;
         String after = null;
         // Each look is a read and a conditional write on its own checkout (a few milliseconds each on DynamoDB):
@@ -113,6 +114,7 @@ public final class InstallmentScheduler {
                         .filter(id -> !outcomes.containsKey(id))
                         .toList();
                 found += fresh.size();
+                inDueOrder.addAll(fresh);
                 List<Future<?>> running = new ArrayList<>();
                 for (String id : fresh)
                     running.add(looks.submit(() -> {
@@ -125,7 +127,13 @@ public final class InstallmentScheduler {
             } while (after != null);
         }
         handOvers.send();
-        return new RunSummary(found, new LinkedHashMap<>(outcomes), handOvers.sent());
+        // In due order, as the index gave them, whichever look finished first.
+        Map<String, String> ordered = new LinkedHashMap<>();
+        for (String id : inDueOrder) {
+            String outcome = outcomes.get(id);
+            if (outcome != null) ordered.put(id, outcome);
+        }
+        return new RunSummary(found, ordered, handOvers.sent());
     }
 
     private static void waitFor(Future<?> look) {

@@ -3,6 +3,7 @@ package dev.opfunctions.checkout.service;
 import dev.opfunctions.checkout.command.Command;
 import dev.opfunctions.checkout.port.CommandQueue;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,40 +16,50 @@ import java.util.Map;
 final class HandOvers {
 
     private final CommandQueue queue;
-    private final Map<String, String> outcomes;
+    private final Map<String, String> failed = new HashMap<>();
     private final List<Command.PrepareInstallment> pending = new ArrayList<>();
     private int sent;
 
-    /** @param outcomes the run's outcomes, by checkout id: a failed batch overwrites its checkouts' */
-    HandOvers(CommandQueue queue, Map<String, String> outcomes) {
+    HandOvers(CommandQueue queue) {
         this.queue = queue;
-        this.outcomes = outcomes;
     }
 
+    /**
+     * Adds a claimed installment's command and sends the batch once it is full, in one step: the run's
+     * parallel looks add at once, and a batch may never hold more than SQS takes.
+     */
     synchronized void add(Command.PrepareInstallment command) {
         pending.add(command);
-    }
-
-    /** Sends the pending commands once they fill a batch. */
-    synchronized void sendIfFull() {
         if (pending.size() >= CommandQueue.MAX_BATCH) send();
     }
 
     /** Sends whatever is pending. */
     synchronized void send() {
-        if (pending.isEmpty()) return;
-        List<Command> batch = List.copyOf(pending);
-        pending.clear();
+        while (pending.size() > CommandQueue.MAX_BATCH) sendBatch(CommandQueue.MAX_BATCH);
+        if (!pending.isEmpty()) sendBatch(pending.size());
+    }
+
+    private void sendBatch(int size) {
+        List<Command> batch = List.copyOf(pending.subList(0, size));
+        pending.subList(0, size).clear();
         try {
             queue.sendBatch(batch);
             sent += batch.size();
         } catch (RuntimeException e) {
             for (Command c : batch)
-                outcomes.put(
+                failed.put(
                         c.checkoutId(),
                         "claimed, but the hand-over may not have been sent (" + e.getMessage()
                                 + "); due again when the claim runs out");
         }
+    }
+
+    /**
+     * What happened to {@code checkoutId}'s hand-over if its batch failed, else null: the run's outcome for
+     * it, in place of the claim's (the batch may be sent while the look that claimed is still finishing).
+     */
+    synchronized String failure(String checkoutId) {
+        return failed.get(checkoutId);
     }
 
     /** How many commands the queue took. */

@@ -98,7 +98,7 @@ public final class InstallmentScheduler {
         Duration lookahead = settings.plans().lookahead();
         Instant until = clock.instant().plus(sweepLookahead.compareTo(lookahead) > 0 ? sweepLookahead : lookahead);
         Map<String, String> outcomes = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
-        HandOvers handOvers = new HandOvers(queue, outcomes);
+        HandOvers handOvers = new HandOvers(queue);
         List<String> inDueOrder = new ArrayList<>();
         int found = 0;
         String after = null;
@@ -120,7 +120,6 @@ public final class InstallmentScheduler {
                     running.add(looks.submit(() -> {
                         if (System.nanoTime() - stopAt > 0) return; // out of time: the next run takes it
                         outcomes.put(id, look(id, handOvers));
-                        handOvers.sendIfFull();
                     }));
                 for (Future<?> f : running) waitFor(f);
                 after = page.next();
@@ -131,7 +130,8 @@ public final class InstallmentScheduler {
         Map<String, String> ordered = new LinkedHashMap<>();
         for (String id : inDueOrder) {
             String outcome = outcomes.get(id);
-            if (outcome != null) ordered.put(id, outcome);
+            String failure = handOvers.failure(id);
+            if (outcome != null) ordered.put(id, failure != null ? failure : outcome);
         }
         return new RunSummary(found, ordered, handOvers.sent());
     }

@@ -1,27 +1,9 @@
 package dev.opfunctions.local.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.opfunctions.aws.DynamoCheckoutStore;
-import dev.opfunctions.aws.local.InvocationResult;
-import dev.opfunctions.checkout.model.Checkout;
-import dev.opfunctions.checkout.model.CheckoutEvent;
-import dev.opfunctions.checkout.port.CheckoutStore;
 import dev.opfunctions.local.CommandLines;
-import dev.opfunctions.local.LocalFunction;
 import dev.opfunctions.local.LocalProduct;
-import dev.opfunctions.local.RicFunction;
 import dev.opfunctions.local.RunnerSettings;
-import dev.opfunctions.local.ScheduleTicker;
-import dev.opfunctions.sandbox.SandboxAdmin;
-import dev.opfunctions.sandbox.faults.FaultRule;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,17 +11,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -67,16 +42,11 @@ import java.util.function.Consumer;
  * <p>A main class rather than a test: it runs for minutes, prints figures instead of checking them (the
  * targets are printed as met or missed), and starts the product the way bin/run-local does, as the
  * chaos run does.
+ *
+ * <p>This class holds the options, the start of the product per N and the report; the seeding is in
+ * {@link InstallmentPlans}, the measurement itself in {@link InstallmentMeasurement}.
  */
 public final class InstallmentThroughput {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    /** scheduled-installment's look-ahead (PlanSettings.lookahead): how early a due installment is claimed. */
-    private static final Duration LOOKAHEAD = Duration.ofSeconds(60);
-    /** EventBridge's rate(1 minute) while the benchmark plays the schedule. */
-    private static final Duration TICK = Duration.ofMinutes(1);
-    /** The run ends when nothing more is prepared for this long. */
-    private static final Duration STALL = Duration.ofSeconds(90);
-
     /**
      * The benchmark's options.
      *
@@ -216,276 +186,15 @@ public final class InstallmentThroughput {
         try (LocalProduct product = LocalProduct.start(settings)) {
             say("environments=" + n + ": started in " + seconds(started) + "; seeding " + plans
                     + " two-installment plans (period PT" + options.periodFor(plans) + "M) with no wallet latency ...");
-            return measure(options, n, plans, product);
+            return InstallmentMeasurement.measure(options, n, plans, product);
         }
     }
 
-    private static Result measure(Options options, int n, int plans, LocalProduct product) throws Exception {
-        SandboxAdmin admin = product.sandbox().admin();
-        String customer = product.sandbox().walletAddressUrl("customer");
-        String merchant = product.sandbox().walletAddressUrl("retailer");
-        admin.fund(customer, 1_000_000_000L);
-        CheckoutStore store = new DynamoCheckoutStore(
-                product.dynamoDb().client(), product.resources().tableName("PaymentsTable"), Duration.ofDays(1));
-        Shop shop = new Shop(product.baseUrl());
-
-        Instant seeding = Instant.now();
-        List<String> ids = seed(shop, admin, customer, product.baseUrl(), plans, options.periodFor(plans));
-        List<String> due = awaitFirstInstallmentsPaid(store, ids, Duration.ofMinutes(10));
-        say("environments=" + n + ": " + due.size() + " of " + plans + " plans consented and their first installment"
-                + " paid in " + seconds(seeding));
-        if (due.isEmpty()) throw new IllegalStateException("no plan got to its second installment");
-
-        Instant lastDue = due.stream()
-                .map(id -> store.find(id).orElseThrow().plan().installment(1).dueAt())
-                .max(Instant::compareTo)
-                .orElseThrow();
-        Instant firstDue = due.stream()
-                .map(id -> store.find(id).orElseThrow().plan().installment(1).dueAt())
-                .min(Instant::compareTo)
-                .orElseThrow();
-        Instant start = lastDue.minus(LOOKAHEAD).plusSeconds(2);
-        Duration wait = Duration.between(Instant.now(), start);
-        if (wait.isNegative()) {
-            say("environments=" + n + ": WARNING seeding took longer than the period allows: the installments came"
-                    + " due " + (-wait.toSeconds()) + " s ago, so charges may overlap the preparation"
-                    + " (pass a longer --period-minutes)");
-        } else {
-            say("environments=" + n + ": waiting " + wait.toSeconds() + " s until every second installment is within"
-                    + " the scheduler's look-ahead (due between " + firstDue + " and " + lastDue + ")");
-            Thread.sleep(wait.toMillis());
-        }
-
-        int incomingBefore = admin.incomingPayments(merchant).size();
-        Map<String, Duration> cpuBefore = cpu(product);
-        if (options.latencyMs() > 0) {
-            admin.faults().add(FaultRule.on(null, ".*").withLatency(Duration.ofMillis(options.latencyMs())));
-        }
-        say("environments=" + n + ": " + options.latencyMs() + " ms on every wallet request; firing"
-                + " scheduled-installment (then every minute) ...");
-        ScheduleTicker schedule = product.schedules().get(0);
-        Instant t0 = Instant.now();
-        AtomicInteger ticks = new AtomicInteger();
-        Instant lastTick;
-        int lastCount = -1;
-        Instant lastProgress = t0;
-        Map<String, Instant> prepared = new LinkedHashMap<>();
-        try (ExecutorService eventBridge = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<InvocationResult>> runs = new ArrayList<>();
-            runs.add(eventBridge.submit(() -> tick(schedule, ticks, n)));
-            lastTick = t0;
-            while (true) {
-                Thread.sleep(1000);
-                int created = admin.incomingPayments(merchant).size() - incomingBefore;
-                if (created != lastCount) {
-                    lastCount = created;
-                    lastProgress = Instant.now();
-                }
-                // The table is read only once the wallets saw every incoming payment, and then only for the
-                // plans not seen prepared yet, so that watching adds little load to the emulator under test.
-                if (created >= due.size()) {
-                    List<String> unseen =
-                            due.stream().filter(id -> !prepared.containsKey(id)).toList();
-                    prepared.putAll(preparedAt(store, unseen));
-                    if (prepared.size() >= due.size()) break;
-                }
-                if (Duration.between(lastProgress, Instant.now()).compareTo(STALL) > 0) {
-                    say("environments=" + n + ": nothing new prepared for " + STALL.toSeconds() + " s; stopping");
-                    break;
-                }
-                if (Duration.between(lastTick, Instant.now()).compareTo(TICK) >= 0) {
-                    lastTick = Instant.now();
-                    runs.add(eventBridge.submit(() -> tick(schedule, ticks, n)));
-                }
-            }
-            for (Future<InvocationResult> run : runs) run.get();
-        }
-        Map<String, Duration> cpuAfter = cpu(product);
-        admin.faults().clear();
-
-        prepared.putAll(preparedAt(
-                store, due.stream().filter(id -> !prepared.containsKey(id)).toList()));
-        Instant last = prepared.values().stream().max(Instant::compareTo).orElse(t0);
-        // Charges (outgoing payments) of prepared installments that ran before the last preparation.
-        int charges = (int) admin.outgoingPayments(customer).stream()
-                .filter(p -> p.createdAt().isAfter(t0) && !p.createdAt().isAfter(last))
-                .count();
-        double secondsTaken = Duration.between(t0, last).toMillis() / 1000.0;
-        Map<String, Double> cpuSeconds = new LinkedHashMap<>();
-        cpuAfter.forEach((k, v) ->
-                cpuSeconds.put(k, (v.minus(cpuBefore.getOrDefault(k, Duration.ZERO))).toMillis() / 1000.0));
-        cpuSeconds.put("wall", secondsTaken);
-        Result result = new Result(n, due.size(), prepared.size(), secondsTaken, ticks.get(), charges, cpuSeconds);
-        System.out.println(line(result));
-        return result;
-    }
-
-    /** One scheduled run, as EventBridge would start it; its summary goes to the console. */
-    private static InvocationResult tick(ScheduleTicker schedule, AtomicInteger ticks, int n) {
-        Instant start = Instant.now();
-        InvocationResult result = schedule.tick();
-        int number = ticks.incrementAndGet();
-        String summary = "failed";
-        if (result instanceof InvocationResult.Success s) {
-            try {
-                JsonNode json = JSON.readTree(s.payload());
-                summary = json.path("handedOver").asInt() + " handed over of "
-                        + json.path("due").asInt() + " due";
-            } catch (IOException e) {
-                summary = "unreadable summary";
-            }
-        }
-        say("environments=" + n + ": scheduled run " + number + ": " + summary + " in " + seconds(start));
-        return result;
-    }
-
-    /** CPU time so far of moto, the runner (ElasticMQ, the sandbox, the pollers) and the function JVMs. */
-    private static Map<String, Duration> cpu(LocalProduct product) {
-        Map<String, Duration> out = new LinkedHashMap<>();
-        out.put("moto", cpuOf(product.dynamoDb().pid()));
-        out.put("runner", ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO));
-        for (LocalFunction f : product.functions().values()) {
-            Duration total = Duration.ZERO;
-            for (LocalFunction e : f.environments()) {
-                if (e instanceof RicFunction ric) total = total.plus(cpuOf(ric.pid()));
-            }
-            out.put(f.definition().name(), total);
-        }
-        return out;
-    }
-
-    private static Duration cpuOf(long pid) {
-        return ProcessHandle.of(pid).flatMap(p -> p.info().totalCpuDuration()).orElse(Duration.ZERO);
-    }
-
-    /** The time of each plan's {@code installment-prepared} event for installment 2, by checkout id. */
-    private static Map<String, Instant> preparedAt(CheckoutStore store, List<String> ids) {
-        Map<String, Instant> out = new LinkedHashMap<>();
-        for (String id : ids) {
-            for (CheckoutEvent e : store.history(id)) {
-                if (e.type().equals("installment-prepared") && e.detail().startsWith("installment 2:")) {
-                    out.put(id, e.at());
-                    break;
-                }
-            }
-        }
-        return out;
-    }
-
-    /** Creates {@code count} plans and gives every consent, 16 at a time; returns the checkout ids. */
-    private static List<String> seed(
-            Shop shop, SandboxAdmin admin, String customer, String baseUrl, int count, int periodMinutes)
-            throws Exception {
-        List<String> ids = Collections.synchronizedList(new ArrayList<>());
-        String run = Long.toString(System.currentTimeMillis(), 36);
-        List<JsonNode> created = Collections.synchronizedList(new ArrayList<>());
-        Semaphore slots = new Semaphore(16);
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<?>> posts = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                ObjectNode o = JSON.createObjectNode();
-                o.put("orderId", "bench-" + run + "-" + i);
-                o.put("customerWalletAddress", customer);
-                o.putObject("amount")
-                        .put("value", "1000")
-                        .put("assetCode", "MXN")
-                        .put("assetScale", 2);
-                o.put("description", "installment benchmark");
-                o.put("returnUrl", baseUrl + "/order.html");
-                o.putObject("installments")
-                        .put("count", 2)
-                        .put("period", "PT" + periodMinutes + "M")
-                        .put("firstAtConsent", true);
-                slots.acquire();
-                posts.add(pool.submit(() -> {
-                    try {
-                        JsonNode checkout = shop.send("POST", shop.api + "/checkouts", o.toString());
-                        if (checkout != null && checkout.hasNonNull("redirectUrl")) created.add(checkout);
-                    } finally {
-                        slots.release();
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : posts) f.get();
-            List<Future<?>> consents = new ArrayList<>();
-            for (JsonNode checkout : created) {
-                slots.acquire();
-                consents.add(pool.submit(() -> {
-                    try {
-                        String finish = admin.approve(
-                                        checkout.get("redirectUrl").asText())
-                                .orElseThrow();
-                        shop.send("GET", finish, null);
-                        ids.add(checkout.get("id").asText());
-                    } finally {
-                        slots.release();
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : consents) f.get();
-        }
-        return ids;
-    }
-
-    /** The plans whose first installment is paid (waiting for the others up to {@code timeout}). */
-    private static List<String> awaitFirstInstallmentsPaid(CheckoutStore store, List<String> ids, Duration timeout)
-            throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        List<String> paid = new ArrayList<>();
-        List<String> waiting = new ArrayList<>(ids);
-        while (!waiting.isEmpty() && Instant.now().isBefore(deadline)) {
-            for (var it = waiting.iterator(); it.hasNext(); ) {
-                String id = it.next();
-                Checkout c = store.find(id).orElse(null);
-                if (c != null && c.status().isTerminal()) {
-                    it.remove();
-                } else if (c != null && c.hasPlan() && c.plan().installment(0).paid()) {
-                    paid.add(id);
-                    it.remove();
-                }
-            }
-            if (!waiting.isEmpty()) Thread.sleep(2000);
-        }
-        return paid;
-    }
-
-    private static void say(String message) {
+    static void say(String message) {
         System.out.println(message);
     }
 
-    private static String seconds(Instant since) {
+    static String seconds(Instant since) {
         return Duration.between(since, Instant.now()).toMillis() / 100 / 10.0 + " s";
-    }
-
-    /** The storefront's side: the API through the storefront backend (which adds the API key), and the browser. */
-    private static final class Shop {
-        private final HttpClient http = HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(5))
-                .build();
-        private final String api;
-
-        Shop(String baseUrl) {
-            this.api = baseUrl + "/shop/api";
-        }
-
-        /** The answer's JSON body (null when there is none); fails on a status of 400 or more. */
-        JsonNode send(String method, String url, String body) throws IOException, InterruptedException {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
-                    .timeout(Duration.ofSeconds(120))
-                    .method(
-                            method,
-                            body == null
-                                    ? HttpRequest.BodyPublishers.noBody()
-                                    : HttpRequest.BodyPublishers.ofString(body));
-            if (body != null) b.header("content-type", "application/json");
-            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() >= 400) {
-                throw new IOException(method + " " + url + " answered " + r.statusCode() + ": " + r.body());
-            }
-            return r.body().isBlank() || r.statusCode() == 302 ? null : JSON.readTree(r.body());
-        }
     }
 }

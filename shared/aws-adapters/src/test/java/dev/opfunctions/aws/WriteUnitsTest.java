@@ -31,8 +31,12 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 @ExtendWith(LocalServersExtension.class)
 class WriteUnitsTest {
 
-    /** Table and both indexes, for a whole one-time checkout (issue 23's target). */
-    static final long ONE_TIME_BUDGET = 28;
+    /**
+     * Table and both indexes, for a whole one-time checkout. $0.03 per 1,000 checkouts leaves about this much
+     * for DynamoDB beside Lambda, SQS and the HTTP API (bin/bench-load). Two of the units are the DueIndex entry
+     * moving from the consent deadline at consent, the price of having no expiry message per checkout.
+     */
+    static final long ONE_TIME_BUDGET = 30;
 
     private static final String HOST = "https://ilp.customer-bank-of-the-americas.example/";
     static final String CUSTOMER = HOST + "accounts/" + "c".repeat(120 - HOST.length() - 9);

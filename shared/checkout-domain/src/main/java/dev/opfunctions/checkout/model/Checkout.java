@@ -187,8 +187,8 @@ public record Checkout(
      * attention, and no later than the stale bound while a payment of it is in flight; every other
      * unfinished checkout carries its "look again by" time, {@link #STALE_AFTER} after its last write, rounded up to {@link #WAKE_GRID} (or
      * its {@link #recheckAt()} when its payments are unconfirmed and the next re-check is further away),
-     * and never before its consent deadline while it awaits consent, so the sweep resumes one whose
-     * message was lost. A checkout that {@link CheckoutStatus#NEEDS_REVIEW} waits for a person and never
+     * so the sweep resumes one whose message was lost; a checkout awaiting consent wakes at its consent
+     * deadline, when the scheduled run expires it (no message does). A checkout that {@link CheckoutStatus#NEEDS_REVIEW} waits for a person and never
      * wakes. A {@link #sweepRetry()} pushes any of these back to its {@code retryAt}. An ended checkout
      * that {@link #owesCleanUp()} wakes {@link #CLEAN_UP_RECHECK} after its last
      * write, for at most {@link #CLEAN_UP_FOR} after it ended.

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.opfunctions.checkout.command.Command;
 import dev.opfunctions.checkout.fakes.CheckoutFixture;
+import dev.opfunctions.checkout.fakes.FakeWallets;
 import dev.opfunctions.checkout.fakes.RecordingQueue;
 import dev.opfunctions.checkout.model.Checkout;
 import dev.opfunctions.checkout.model.CheckoutStatus;
@@ -100,6 +101,21 @@ class SettleLooksTest {
         assertEquals(CheckoutStatus.COMPLETED, f.reload(c).status());
         assertEquals(3, f.pauses.size(), "no pause outside the invocation that created the payment");
         assertEquals(6, f.wallets.count("getOutgoingPayment"));
+    }
+
+    @Test
+    void aWalletThatAnswers502AboutTheSentPaymentGetsNoFurtherLooksOnlyTheDelayedRechecks() {
+        Checkout c = consented(CheckoutFixture.b2c("settle-hostile"));
+        f.wallets.settleAfter(Duration.ofSeconds(3));
+        f.wallets.fault("getOutgoingPayment", FakeWallets.Fault.GATEWAY_ERROR_BEFORE);
+
+        var outcome = continueGrant(c);
+
+        assertEquals(new PaymentWorker.Outcome.Done("re-check 1 scheduled"), outcome);
+        assertEquals(List.of(), f.pauses, "no pause for a wallet that did not answer");
+        assertEquals(1, f.wallets.count("getOutgoingPayment"), "the one look after the create, not three more");
+        assertEquals(1, f.wallets.count("createOutgoingPayment"), "the payment was created once");
+        assertEquals(1, rechecks().size());
     }
 
     @Test

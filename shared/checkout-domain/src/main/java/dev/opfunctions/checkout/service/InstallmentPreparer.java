@@ -89,7 +89,8 @@ final class InstallmentPreparer {
     private Checkout prepare(Checkout c, Installment cur, List<Leg> ready) {
         int k = cur.index();
         if (c.plan().tokenRotatedFor() < k || c.paymentToken().expiredAt(clock.instant(), settings.tokenSkew())) {
-            c = tokens.rotate(
+            // c is the claim this worker has just stored: no need to read it again before rotating.
+            c = tokens.rotateJustStored(
                     c, c.paymentToken(), e -> e.plan(e.plan().tokenRotatedFor(k)), "before installment " + (k + 1));
         }
         WalletAddress customer = c.customer();

@@ -149,12 +149,15 @@ public final class InstallmentScheduler {
     }
 
     private String look(String id, HandOvers handOvers) {
+        Seen seen = new Seen();
         try {
-            String outcome = race(id, null, (claimed, cur) -> {
+            String outcome = race(id, null, seen, (claimed, cur) -> {
                 handOvers.add(new Command.PrepareInstallment(id, cur.index(), claimed.version()));
                 return "installment " + (cur.index() + 1) + " claimed; handed to create-outgoing to prepare";
             });
-            sweep.clearRetry(id);
+            // A claim clears a sweep retry streak itself; a checkout seen without one has none to clear. Only
+            // otherwise is the row read again (one read per installment saved on the common path).
+            if (!seen.claimed && (seen.checkout == null || seen.checkout.sweepRetry() != null)) sweep.clearRetry(id);
             return outcome;
         } catch (RuntimeException e) {
             // One checkout's trouble must not hold back the others: recorded on its row and pushed back.
@@ -162,12 +165,18 @@ public final class InstallmentScheduler {
         }
     }
 
+    /** What the last attempt of a look saw and did, so the look knows whether a sweep retry is left to clear. */
+    private static final class Seen {
+        Checkout checkout;
+        boolean claimed;
+    }
+
     /**
      * Looks at one plan and does what is due, preparing a due installment here and now; safe to call at
      * any time, from any number of callers at once. create-outgoing's path for a retry's delayed charge.
      */
     public String runOne(String checkoutId) {
-        return race(checkoutId, null, preparation::prepare);
+        return race(checkoutId, null, new Seen(), preparation::prepare);
     }
 
     /**
@@ -176,13 +185,13 @@ public final class InstallmentScheduler {
      * ran out while the message waited); otherwise someone else has it, or it is prepared already.
      */
     public String prepare(Command.PrepareInstallment command) {
-        return race(command.checkoutId(), command, preparation::prepare);
+        return race(command.checkoutId(), command, new Seen(), preparation::prepare);
     }
 
-    private String race(String checkoutId, Command.PrepareInstallment command, Claimed then) {
+    private String race(String checkoutId, Command.PrepareInstallment command, Seen seen, Claimed then) {
         for (int race = 0; race < MAX_RACES; race++) {
             try {
-                return step(checkoutId, command, then);
+                return step(checkoutId, command, seen, then);
             } catch (CheckoutStore.ConcurrentUpdateException e) {
                 // Another run or create-outgoing moved the plan on: look again.
             }
@@ -190,8 +199,9 @@ public final class InstallmentScheduler {
         return "plan kept changing; left for the next run";
     }
 
-    private String step(String id, Command.PrepareInstallment command, Claimed then) {
+    private String step(String id, Command.PrepareInstallment command, Seen seen, Claimed then) {
         Checkout c = store.find(id).orElse(null);
+        seen.checkout = c;
         if (c == null) return "no checkout";
         if (!c.hasPlan() || (c.status() != CheckoutStatus.ACTIVE && c.status() != CheckoutStatus.PAST_DUE))
             return command == null
@@ -232,6 +242,7 @@ public final class InstallmentScheduler {
                         command == null ? "installment-claimed" : "installment-preparing",
                         "installment " + (cur.index() + 1) + " attempt " + (cur.attempts() + 1));
         store.update(claim);
+        seen.claimed = true;
         return then.take(claim.next(), cur);
     }
 

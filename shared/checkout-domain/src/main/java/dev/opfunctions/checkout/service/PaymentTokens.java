@@ -67,14 +67,32 @@ public final class PaymentTokens {
      * @throws WalletException       when the wallet is unreachable (retryable)
      */
     public Checkout rotate(Checkout c, GrantToken stale, UnaryOperator<Checkout.Edit> alsoChange, String why) {
-        Checkout latest = store.find(c.id()).orElseThrow();
+        return rotateFrom(store.find(c.id()).orElseThrow(), true, stale, alsoChange, why);
+    }
+
+    /**
+     * {@link #rotate} for a checkout the caller has just stored itself (an installment's claim), so it is
+     * not read again first: its rotation intent is a conditional write on that version, and if anyone
+     * wrote since, the rotation starts over as {@link #rotate} does, from a fresh read.
+     */
+    Checkout rotateJustStored(
+            Checkout stored, GrantToken stale, UnaryOperator<Checkout.Edit> alsoChange, String why) {
+        return rotateFrom(stored, false, stale, alsoChange, why);
+    }
+
+    private Checkout rotateFrom(
+            Checkout latest,
+            boolean read,
+            GrantToken stale,
+            UnaryOperator<Checkout.Edit> alsoChange,
+            String why) {
         if (!sameToken(latest.paymentToken(), stale)) return latest;
         GrantToken current = latest.paymentToken();
         Instant now = clock.instant();
         if (current.rotatingSince() != null
                 && now.isBefore(current.rotatingSince().plus(ROTATION_LEASE))) {
             // Another worker is rotating this token right now: its token, or a later try.
-            return awaitWinner(c.id(), stale, null);
+            return awaitWinner(latest.id(), stale, null);
         }
         boolean triedBefore = current.rotatingSince() != null;
         Change intent = latest.edit(now)
@@ -83,7 +101,8 @@ public final class PaymentTokens {
         try {
             store.update(intent);
         } catch (CheckoutStore.ConcurrentUpdateException raced) {
-            return awaitWinner(c.id(), stale, null);
+            if (!read) return rotate(latest, stale, alsoChange, why);
+            return awaitWinner(latest.id(), stale, null);
         }
         latest = intent.next();
         GrantToken fresh;
@@ -99,7 +118,7 @@ public final class PaymentTokens {
                                 + e.getMessage() + ") after an earlier rotation started at " + current.rotatingSince()
                                 + " whose new token was never stored: no valid token is left",
                         e);
-            return awaitWinner(c.id(), stale, e);
+            return awaitWinner(latest.id(), stale, e);
         }
         while (true) {
             try {
@@ -110,7 +129,7 @@ public final class PaymentTokens {
                 return change.next();
             } catch (CheckoutStore.ConcurrentUpdateException raced) {
                 // Someone changed something else meanwhile; our token is the only valid one, so put it on top.
-                latest = store.find(c.id()).orElseThrow();
+                latest = store.find(latest.id()).orElseThrow();
             }
         }
     }

@@ -21,8 +21,12 @@ next start, and FILE is rewritten at an orderly stop; a SIGKILL loses no acknowl
 Transactions: moto_transactions.py replaces moto's TransactWriteItems, which deep-copied whole
 tables per transaction (time and memory grew with the table).
 
+Speed: moto_speed.py removes three costs of moto's DynamoDB that grew with the table or the answer
+(every query sorted the whole table; answers were serialised shape by shape; every request listed
+moto's package folder), with the same answers.
+
 Run as a script (python3 moto_launcher.py), so its sibling modules import from its directory;
-MotoServer copies the three files to a temporary directory.
+MotoServer copies the four files to a temporary directory.
 """
 
 import argparse
@@ -41,6 +45,7 @@ try:
     from werkzeug.test import Client
 
     import moto_journal
+    import moto_speed
     import moto_transactions
 except ImportError as missing:  # the Java side tries the next Python when it sees this code
     print("moto with its server extras is not importable: %s" % missing, file=sys.stderr, flush=True)
@@ -208,6 +213,7 @@ def main():
     args = parser.parse_args()
 
     moto_transactions.install()
+    moto_speed.install()
     app = PerServiceLock(DomainDispatcherApplication(create_backend_app))
     state = DynamoState(app.dispatcher) if args.state else None
     if state:

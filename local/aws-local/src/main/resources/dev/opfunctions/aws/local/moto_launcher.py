@@ -21,8 +21,13 @@ next start, and FILE is rewritten at an orderly stop; a SIGKILL loses no acknowl
 Transactions: moto_transactions.py replaces moto's TransactWriteItems, which deep-copied whole
 tables per transaction (time and memory grew with the table).
 
+Streams: moto_streams.py bounds DynamoDB stream records (24 h, a count), keeps their sequence
+numbers increasing and builds their JSON when they are read. DynamoDB Streams requests share
+DynamoDB's lock, so a reader never sees the records of a transaction that is then cancelled. Items
+restored from --state produce no stream records: they were delivered in an earlier run.
+
 Run as a script (python3 moto_launcher.py), so its sibling modules import from its directory;
-MotoServer copies the three files to a temporary directory.
+MotoServer copies the four files to a temporary directory.
 """
 
 import argparse
@@ -41,6 +46,7 @@ try:
     from werkzeug.test import Client
 
     import moto_journal
+    import moto_streams
     import moto_transactions
 except ImportError as missing:  # the Java side tries the next Python when it sees this code
     print("moto with its server extras is not importable: %s" % missing, file=sys.stderr, flush=True)
@@ -72,8 +78,10 @@ class PerServiceLock:
             return [body]
         app = self.dispatcher.get_application(environ)
         target = environ.get("HTTP_X_AMZ_TARGET")
+        # DynamoDB and DynamoDB Streams (DynamoDB_20120810., DynamoDBStreams_20120810.) share one lock.
+        service = "dynamodb" if target and target.startswith("DynamoDB") else id(app)
         with self.guard:
-            lock = self.locks.setdefault(id(app), threading.Lock())
+            lock = self.locks.setdefault(service, threading.Lock())
             if target:
                 self.counts[target] = self.counts.get(target, 0) + 1
         journaled = self.journal is not None and moto_journal.is_write(target)
@@ -208,6 +216,7 @@ def main():
     args = parser.parse_args()
 
     moto_transactions.install()
+    moto_streams.install()
     app = PerServiceLock(DomainDispatcherApplication(create_backend_app))
     state = DynamoState(app.dispatcher) if args.state else None
     if state:
@@ -236,13 +245,14 @@ def load(state, path):
     """Loads the state file, replays its journal, folds both into a new state file when the journal
     had anything (so replays do not pile up across starts) and opens the journal for this run."""
     generation = 0
-    if os.path.exists(path):
-        with open(path, encoding="utf-8") as saved:
-            document = json.load(saved)
-        state.restore(document)
-        generation = document.get("journal", 0)
-    journal = moto_journal.Journal(path, generation)
-    applied, refused = journal.replay(state.client.application)
+    with moto_streams.quiet():  # restored items were streamed in the run that wrote them
+        if os.path.exists(path):
+            with open(path, encoding="utf-8") as saved:
+                document = json.load(saved)
+            state.restore(document)
+            generation = document.get("journal", 0)
+        journal = moto_journal.Journal(path, generation)
+        applied, refused = journal.replay(state.client.application)
     if refused:
         print("moto_launcher: %d journaled writes were refused on replay" % refused, file=sys.stderr, flush=True)
     if applied or refused or not os.path.exists(path):

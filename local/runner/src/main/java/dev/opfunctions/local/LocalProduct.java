@@ -2,6 +2,7 @@ package dev.opfunctions.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.opfunctions.aws.local.DynamoDbStreamPoller;
 import dev.opfunctions.aws.local.LocalAws;
 import dev.opfunctions.aws.local.LocalDynamoDb;
 import dev.opfunctions.aws.local.LocalSecretsManager;
@@ -55,6 +56,7 @@ public final class LocalProduct implements AutoCloseable {
     private final Map<String, LocalFunction> functions = new LinkedHashMap<>();
     private final Map<String, String> notRunning = new LinkedHashMap<>();
     private final List<SqsLambdaPoller> pollers = new ArrayList<>();
+    private final List<DynamoDbStreamPoller> streamPollers = new ArrayList<>();
     private final List<ScheduleTicker> schedules = new ArrayList<>();
     private final List<String> eventSources = new ArrayList<>();
     private Optional<String> apiKey = Optional.empty();
@@ -308,6 +310,13 @@ public final class LocalProduct implements AutoCloseable {
                                 + redrive(queue) + ")");
                         running.push(poller);
                     }
+                    case FunctionDefinition.DynamoDbSource d -> {
+                        DynamoDbStreamPoller poller =
+                                StreamEventSources.start(definition, d, function, dynamoDb, pollerSqs, resources);
+                        streamPollers.add(poller);
+                        eventSources.add(StreamEventSources.describe(definition, d, resources));
+                        running.push(poller);
+                    }
                     case FunctionDefinition.ScheduleSource s -> {
                         Duration period =
                                 settings.schedulePeriod().orElseGet(() -> ScheduleTicker.period(s.expression()));
@@ -439,6 +448,11 @@ public final class LocalProduct implements AutoCloseable {
     /** The SQS event source mappings. */
     public List<SqsLambdaPoller> pollers() {
         return List.copyOf(pollers);
+    }
+
+    /** The DynamoDB stream event source mappings ({@code Type: DynamoDB} events of the template). */
+    public List<DynamoDbStreamPoller> streamPollers() {
+        return List.copyOf(streamPollers);
     }
 
     /** The schedules. */

@@ -165,7 +165,7 @@ public final class DynamoDbStreamPoller implements AutoCloseable {
                 }
                 StreamBatches.Batch batch = pending.removeFirst();
                 invocations.incrementAndGet();
-                InvocationResult result = function.invoke(DynamoDbEventMapping.toEventJson(batch.records(), streamArn));
+                InvocationResult result = invoke(batch);
                 StreamBatches.Next next = batches.after(batch, result);
                 next.retry().reversed().forEach(pending::addFirst);
                 if (!next.givenUp().isEmpty()) giveUp(shardId, next);
@@ -179,6 +179,17 @@ public final class DynamoDbStreamPoller implements AutoCloseable {
                     sleep(Duration.ofMillis(500));
                 }
             }
+        }
+    }
+
+    /** Hands a batch over; a runner-side failure to invoke counts as a function error, so the batch is retried. */
+    private InvocationResult invoke(StreamBatches.Batch batch) throws InterruptedException {
+        try {
+            return function.invoke(DynamoDbEventMapping.toEventJson(batch.records(), streamArn));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "invoking " + settings.functionName() + " failed in the runner", e);
+            return new InvocationResult.Failure(
+                    "local", e.getClass().getSimpleName(), "{\"errorMessage\":\"invocation failed\"}", Duration.ZERO);
         }
     }
 

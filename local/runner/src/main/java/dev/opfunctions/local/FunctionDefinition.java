@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -52,6 +53,25 @@ public record FunctionDefinition(
             int batchSize,
             boolean reportBatchItemFailures,
             OptionalInt maximumConcurrency)
+            implements EventSource {}
+
+    /**
+     * A DynamoDB stream event source mapping.
+     *
+     * @param streamArn the local stream's ARN ({@code !GetAtt Table.StreamArn} resolved)
+     * @param startingPosition {@code TRIM_HORIZON} or {@code LATEST}
+     * @param maximumRetryAttempts -1 when the template sets none (Lambda retries until the record expires)
+     * @param onFailureQueueArn {@code DestinationConfig.OnFailure.Destination}, an SQS queue's ARN
+     */
+    public record DynamoDbSource(
+            String name,
+            String streamArn,
+            String startingPosition,
+            int batchSize,
+            int maximumRetryAttempts,
+            boolean bisectBatchOnFunctionError,
+            boolean reportBatchItemFailures,
+            Optional<String> onFailureQueueArn)
             implements EventSource {}
 
     /** An EventBridge schedule, e.g. {@code rate(1 minute)}. */

@@ -2,6 +2,7 @@ package dev.opfunctions.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.opfunctions.aws.local.DynamoDbStreamPoller;
 import dev.opfunctions.aws.local.LocalAws;
 import dev.opfunctions.aws.local.LocalDynamoDb;
 import dev.opfunctions.aws.local.LocalSecretsManager;
@@ -55,9 +56,12 @@ public final class LocalProduct implements AutoCloseable {
     private final Map<String, LocalFunction> functions = new LinkedHashMap<>();
     private final Map<String, String> notRunning = new LinkedHashMap<>();
     private final List<SqsLambdaPoller> pollers = new ArrayList<>();
+    private final List<DynamoDbStreamPoller> streamPollers = new ArrayList<>();
     private final List<ScheduleTicker> schedules = new ArrayList<>();
     private final List<String> eventSources = new ArrayList<>();
     private Optional<String> apiKey = Optional.empty();
+    private LocalEventBus eventBus;
+    private Optional<WebhookSecret> webhookSecret = Optional.empty();
     private final Map<String, Duration> phases = new LinkedHashMap<>();
 
     private final Map<String, String> functionEnvironment;
@@ -124,9 +128,13 @@ public final class LocalProduct implements AutoCloseable {
         begin = phase(world.sandbox().isPresent() ? "local servers and wallet sandbox" : "local servers", begin);
 
         client = world.prepareClient(secrets);
-        Map<String, String> parameters = parameters(baseUrl);
-
         SamTemplate template = SamTemplate.load(settings.repoRoot().resolve("template.yaml"));
+        eventBus = keep(LocalEventBus.start(eventBusNames(template)));
+        settings.log()
+                .accept("EventBridge stand-in on " + eventBus.endpoint() + " (GET " + LocalEventBus.EVENTS_PATH
+                        + " lists what the functions put)");
+        Map<String, String> parameters = parameters(baseUrl, template);
+
         DynamoDbClient tables =
                 settings.persistDir().isPresent() ? new ExistingTablesKept(dynamoDb.client()) : dynamoDb.client();
         // Locally a failed command should come back in seconds, not after the template's 6 minutes.
@@ -179,7 +187,7 @@ public final class LocalProduct implements AutoCloseable {
     }
 
     /** The template parameters, as {@code sam deploy --parameter-overrides} would give them. */
-    private Map<String, String> parameters(String baseUrl) {
+    private Map<String, String> parameters(String baseUrl, SamTemplate template) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("ClientWalletAddress", client.walletAddress());
         p.put("MerchantWalletAddress", world.merchantWalletAddress());
@@ -193,7 +201,35 @@ public final class LocalProduct implements AutoCloseable {
             apiKey = Optional.of(Base64.getUrlEncoder().withoutPadding().encodeToString(random));
             p.put("ApiKeySecretArn", secrets.createSecret("opfunctions/local/api-key", apiKey.get()));
         }
+        webhooks(template.parameters().keySet(), p);
         return p;
+    }
+
+    /**
+     * The webhook and event parameters, only for a template that declares them: a signing secret in the
+     * local Secrets Manager (kept under {@code --persist}), webhooks to the storefront's receiver (or
+     * {@code --webhook-url}), and events to the {@code default} bus of the {@link LocalEventBus}.
+     */
+    private void webhooks(java.util.Set<String> declared, Map<String, String> p) {
+        if (declared.contains("WebhookSecretArn")) {
+            webhookSecret = Optional.of(WebhookSecret.create(secrets, settings.persistDir()));
+            p.put("WebhookSecretArn", webhookSecret.get().arn());
+        }
+        if (declared.contains("WebhookUrl")) {
+            p.put("WebhookUrl", settings.webhookUrl().orElse("http://127.0.0.1:" + http.port() + "/webhooks"));
+        }
+        if (declared.contains("EventBusName")) {
+            p.put("EventBusName", "default");
+        }
+    }
+
+    /** The buses PutEvents may name locally: {@code default} and the template's {@code AWS::Events::EventBus} names. */
+    private static java.util.Set<String> eventBusNames(SamTemplate template) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        template.propertiesOfType("AWS::Events::EventBus").forEach((id, props) -> {
+            if (props.get("Name") instanceof String name) names.add(name);
+        });
+        return names;
     }
 
     /** The environment a function gets locally: the template's, pointed at the local servers. */
@@ -205,6 +241,7 @@ public final class LocalProduct implements AutoCloseable {
         env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoDb.endpoint().toString());
         env.put("AWS_ENDPOINT_URL_SQS", sqs.endpoint().toString());
         env.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", secrets.endpoint().toString());
+        env.put("AWS_ENDPOINT_URL_EVENTBRIDGE", eventBus.endpoint().toString());
         env.putAll(functionEnvironment);
         return env;
     }
@@ -306,6 +343,13 @@ public final class LocalProduct implements AutoCloseable {
                                         : "")
                                 + (q.reportBatchItemFailures() ? ", partial batch failures" : "")
                                 + redrive(queue) + ")");
+                        running.push(poller);
+                    }
+                    case FunctionDefinition.DynamoDbSource d -> {
+                        DynamoDbStreamPoller poller =
+                                StreamEventSources.start(definition, d, function, dynamoDb, pollerSqs, resources);
+                        streamPollers.add(poller);
+                        eventSources.add(StreamEventSources.describe(definition, d, resources));
                         running.push(poller);
                     }
                     case FunctionDefinition.ScheduleSource s -> {
@@ -421,6 +465,11 @@ public final class LocalProduct implements AutoCloseable {
         return dynamoDb;
     }
 
+    /** Secrets Manager (a moto server): the client key's, the API key's and the webhook secret's. */
+    public LocalSecretsManager secrets() {
+        return secrets;
+    }
+
     /** ElasticMQ. */
     public LocalSqs sqs() {
         return sqs;
@@ -441,6 +490,11 @@ public final class LocalProduct implements AutoCloseable {
         return List.copyOf(pollers);
     }
 
+    /** The DynamoDB stream event source mappings ({@code Type: DynamoDB} events of the template). */
+    public List<DynamoDbStreamPoller> streamPollers() {
+        return List.copyOf(streamPollers);
+    }
+
     /** The schedules. */
     public List<ScheduleTicker> schedules() {
         return List.copyOf(schedules);
@@ -449,6 +503,19 @@ public final class LocalProduct implements AutoCloseable {
     /** One line per running event source, for the start-up summary. */
     public List<String> eventSources() {
         return List.copyOf(eventSources);
+    }
+
+    /** The EventBridge stand-in the functions' {@code AWS_ENDPOINT_URL_EVENTBRIDGE} points at. */
+    public LocalEventBus eventBus() {
+        return eventBus;
+    }
+
+    /**
+     * The webhook signing secret the functions get through {@code WebhookSecretArn}; empty when the
+     * template declares no such parameter.
+     */
+    public Optional<WebhookSecret> webhookSecret() {
+        return webhookSecret;
     }
 
     /** The API key the local API requires on protected routes (API_KEY mode). */

@@ -78,6 +78,15 @@ final class RunnerOptions {
     private String sweepSeconds;
 
     @Option(
+            names = "--webhook-url",
+            paramLabel = "URL",
+            description = {
+                "where the functions POST webhooks (the template's WebhookUrl), when the template has one",
+                "(default: the storefront's receiver, http://127.0.0.1:PORT/webhooks)"
+            })
+    private String webhookUrl;
+
+    @Option(
             names = "--sandbox-port-base",
             paramLabel = "N",
             defaultValue = "4100",
@@ -200,6 +209,9 @@ final class RunnerOptions {
             int seconds = wholeNumber("--sweep-seconds", o.sweepSeconds, 5, 960);
             s = s.withSweepAfter(Optional.of(Duration.ofSeconds(seconds)));
         }
+        if (o.webhookUrl != null) {
+            s = s.withWebhookUrl(Optional.of(webhookUrl(o.webhookUrl)));
+        }
         Optional<ExternalWallets> external = walletOptions(o, given).resolve();
         return external.isPresent() ? s.withExternalWallets(external.get()) : s;
     }
@@ -239,6 +251,18 @@ final class RunnerOptions {
         }
         throw new IllegalArgumentException(
                 "cannot find the repository (template.yaml); run from inside it or pass -Drepo.root");
+    }
+
+    private static String webhookUrl(String value) {
+        try {
+            java.net.URI uri = new java.net.URI(value);
+            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+                return value;
+            }
+        } catch (java.net.URISyntaxException e) {
+            // the message below says what is expected
+        }
+        throw new IllegalArgumentException("--webhook-url must be an http(s) URL with a host, not " + value);
     }
 
     private static RunnerSettings.ApiAuth apiAuth(String value) {

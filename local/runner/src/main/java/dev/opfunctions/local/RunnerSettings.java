@@ -24,6 +24,8 @@ import java.util.function.Function;
  * @param sweepAfter the functions' {@code SWEEP_AFTER_SECONDS} (how long a checkout waits before the sweep
  *     resumes it); empty keeps the template's
  * @param externalWallets real wallets to use instead of the wallet sandbox; empty runs the sandbox's demo world
+ * @param webhookUrl where the functions POST webhooks (the template's {@code WebhookUrl}); empty means the
+ *     storefront's receiver {@code /webhooks}
  * @param code the class path a function runs with; by default its {@code CodeUri} jar
  * @param log the runner's own messages
  * @param functionOutput where each function's output lines go, by function name
@@ -41,6 +43,7 @@ public record RunnerSettings(
         Duration visibilityTimeout,
         Optional<Duration> sweepAfter,
         Optional<ExternalWallets> externalWallets,
+        Optional<String> webhookUrl,
         Function<FunctionDefinition, List<Path>> code,
         Consumer<String> log,
         Function<String, Consumer<String>> functionOutput) {
@@ -73,6 +76,7 @@ public record RunnerSettings(
                 5,
                 ApiAuth.API_KEY,
                 Duration.ofSeconds(30),
+                Optional.empty(),
                 Optional.empty(),
                 Optional.empty(),
                 def -> List.of(def.code()),
@@ -122,6 +126,10 @@ public record RunnerSettings(
         return edit().externalWallets(Optional.of(wallets)).build();
     }
 
+    public RunnerSettings withWebhookUrl(Optional<String> url) {
+        return edit().webhookUrl(url).build();
+    }
+
     public RunnerSettings withCode(Function<FunctionDefinition, List<Path>> locator) {
         return edit().code(locator).build();
     }
@@ -148,6 +156,7 @@ public record RunnerSettings(
         private Duration visibilityTimeout;
         private Optional<Duration> sweepAfter;
         private Optional<ExternalWallets> externalWallets;
+        private Optional<String> webhookUrl;
         private Function<FunctionDefinition, List<Path>> code;
         private Consumer<String> log;
         private Function<String, Consumer<String>> functionOutput;
@@ -165,6 +174,7 @@ public record RunnerSettings(
             visibilityTimeout = from.visibilityTimeout;
             sweepAfter = from.sweepAfter;
             externalWallets = from.externalWallets;
+            webhookUrl = from.webhookUrl;
             code = from.code;
             log = from.log;
             functionOutput = from.functionOutput;
@@ -220,6 +230,11 @@ public record RunnerSettings(
             return this;
         }
 
+        Builder webhookUrl(Optional<String> url) {
+            webhookUrl = url;
+            return this;
+        }
+
         Builder externalWallets(Optional<ExternalWallets> wallets) {
             externalWallets = wallets;
             return this;
@@ -254,6 +269,7 @@ public record RunnerSettings(
                     visibilityTimeout,
                     sweepAfter,
                     externalWallets,
+                    webhookUrl,
                     code,
                     log,
                     functionOutput);

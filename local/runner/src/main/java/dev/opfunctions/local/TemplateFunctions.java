@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -104,12 +105,33 @@ public final class TemplateFunctions {
                             : OptionalInt.of(Integer.parseInt(resolver.resolveString(maximum)));
                     out.add(new FunctionDefinition.SqsSource(name, queue, batch, partial, concurrency));
                 }
+                case "DynamoDB" -> out.add(dynamoDbSource(id, name, p, resolver));
                 case "Schedule" ->
                     out.add(new FunctionDefinition.ScheduleSource(name, resolver.resolveString(p.get("Schedule"))));
                 default -> {} // HttpApi events are routes (HttpRoutes); other sources do not exist locally
             }
         });
         return out;
+    }
+
+    private static FunctionDefinition.DynamoDbSource dynamoDbSource(
+            String id, String name, Map<String, Object> p, IntrinsicResolver resolver) {
+        Object stream = p.get("Stream");
+        if (stream == null) throw new IllegalArgumentException(id + "." + name + ": a DynamoDB event needs a Stream");
+        Object retries = p.get("MaximumRetryAttempts");
+        Object types = resolver.resolve(p.get("FunctionResponseTypes"));
+        Object destination = SamTemplate.asMap(
+                        SamTemplate.asMap(p.get("DestinationConfig")).get("OnFailure"))
+                .get("Destination");
+        return new FunctionDefinition.DynamoDbSource(
+                name,
+                resolver.resolveString(stream),
+                resolver.resolveString(p.getOrDefault("StartingPosition", "TRIM_HORIZON")),
+                Integer.parseInt(resolver.resolveString(p.getOrDefault("BatchSize", 100))),
+                retries == null ? -1 : Integer.parseInt(resolver.resolveString(retries)),
+                Boolean.parseBoolean(resolver.resolveString(p.getOrDefault("BisectBatchOnFunctionError", false))),
+                types instanceof List<?> l && l.contains("ReportBatchItemFailures"),
+                Optional.ofNullable(destination).map(resolver::resolveString));
     }
 
     private static Object require(String id, Map<String, Object> props, String name) {

@@ -47,11 +47,14 @@ class RunnerOptionsTest {
                     "--visibility-timeout",
                     "3",
                     "--sweep-seconds",
-                    "20"
+                    "20",
+                    "--webhook-url",
+                    "https://hooks.example.test/in"
                 },
                 REPO);
 
         assertEquals(0, s.port());
+        assertEquals("https://hooks.example.test/in", s.webhookUrl().orElseThrow());
         assertEquals(Path.of("state").toAbsolutePath(), s.persistDir().orElseThrow());
         assertTrue(s.direct());
         assertEquals(4, s.concurrency());
@@ -194,5 +197,16 @@ class RunnerOptionsTest {
         assertTrue(RunnerOptions.helpRequested(new String[] {"--port", "0", "--help"}));
         assertTrue(RunnerOptions.helpRequested(new String[] {"-h"}));
         assertEquals(false, RunnerOptions.helpRequested(new String[] {"--port", "0"}));
+    }
+
+    @Test
+    void aWebhookUrlThatIsNotHttpIsRefusedNamingTheOption() {
+        String message = assertThrows(
+                        IllegalArgumentException.class,
+                        () -> RunnerOptions.parse(new String[] {"--webhook-url", "ftp://hooks.example.test"}, REPO))
+                .getMessage();
+
+        assertTrue(message.contains("--webhook-url"), message);
+        assertTrue(RunnerOptions.parse(new String[0], REPO).webhookUrl().isEmpty());
     }
 }

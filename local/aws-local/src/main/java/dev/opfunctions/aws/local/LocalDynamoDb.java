@@ -5,8 +5,10 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
  * DynamoDB for tests and the local runner: a {@link MotoServer} of its own, reached through the real
@@ -22,10 +24,12 @@ public final class LocalDynamoDb implements AutoCloseable {
 
     private final MotoServer server;
     private final DynamoDbClient client;
+    private final DynamoDbStreamsClient streams;
 
     private LocalDynamoDb(MotoServer server) {
         this.server = server;
         this.client = LocalAws.build(DynamoDbClient.builder(), server.endpoint());
+        this.streams = LocalAws.build(DynamoDbStreamsClient.builder(), server.endpoint());
     }
 
     /** Starts an empty in-memory database on a free port; everything is gone on {@link #close()}. */
@@ -41,6 +45,11 @@ public final class LocalDynamoDb implements AutoCloseable {
      * a process killed with SIGKILL loses no acknowledged write.
      */
     public static LocalDynamoDb start(Optional<Path> dbDir) {
+        return start(dbDir, Map.of());
+    }
+
+    /** As {@link #start(Optional)}, with extra environment variables for the moto launcher (tests). */
+    static LocalDynamoDb start(Optional<Path> dbDir, Map<String, String> launcherEnvironment) {
         Optional<Path> stateFile = dbDir.map(dir -> {
             try {
                 return Files.createDirectories(dir).resolve(STATE_FILE);
@@ -48,7 +57,7 @@ public final class LocalDynamoDb implements AutoCloseable {
                 throw new UncheckedIOException("cannot create " + dir, e);
             }
         });
-        return new LocalDynamoDb(MotoServer.start(stateFile));
+        return new LocalDynamoDb(MotoServer.start(stateFile, launcherEnvironment));
     }
 
     /** The HTTP endpoint, e.g. {@code http://127.0.0.1:41234} (what AWS_ENDPOINT_URL_DYNAMODB takes). */
@@ -71,8 +80,17 @@ public final class LocalDynamoDb implements AutoCloseable {
         return client;
     }
 
+    /**
+     * A DynamoDB Streams client bound to this server (shared; closed with the server). Stream records
+     * are bounded and restored items make none: see moto_streams.py.
+     */
+    public DynamoDbStreamsClient streams() {
+        return streams;
+    }
+
     @Override
     public void close() {
+        streams.close();
         client.close();
         server.close();
     }

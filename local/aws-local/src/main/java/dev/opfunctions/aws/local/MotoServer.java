@@ -19,6 +19,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -42,7 +43,8 @@ public final class MotoServer implements AutoCloseable {
     private static final String READY = "MOTO_READY ";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> LAUNCHER_FILES =
-            List.of("moto_launcher.py", "moto_transactions.py", "moto_journal.py", "moto_speed.py");
+            List.of(
+                    "moto_launcher.py", "moto_transactions.py", "moto_journal.py", "moto_speed.py", "moto_streams.py");
     private static Path launcherDir;
 
     private final Process process;
@@ -68,24 +70,38 @@ public final class MotoServer implements AutoCloseable {
         return start(MotoPython.candidates(), stateFile);
     }
 
+    /**
+     * As {@link #start(Optional)} with extra environment variables for the launcher (tests shorten
+     * {@code MOTO_STREAM_RETENTION_SECONDS} and {@code MOTO_STREAM_MAX_RECORDS}, see moto_streams.py).
+     */
+    static MotoServer start(Optional<Path> stateFile, Map<String, String> environment) {
+        return start(MotoPython.candidates(), stateFile, environment);
+    }
+
     /** Starts the launcher with the first of {@code pythons} that can import moto. */
     static MotoServer start(List<String> pythons, Optional<Path> stateFile) {
+        return start(pythons, stateFile, Map.of());
+    }
+
+    private static MotoServer start(List<String> pythons, Optional<Path> stateFile, Map<String, String> environment) {
         List<String> tried = new ArrayList<>();
         for (String python : pythons) {
             tried.add(python);
-            Optional<MotoServer> server = tryStart(python, stateFile);
+            Optional<MotoServer> server = tryStart(python, stateFile, environment);
             if (server.isPresent()) return server.get();
         }
         throw new IllegalStateException(MotoPython.howToInstall(tried));
     }
 
-    private static Optional<MotoServer> tryStart(String python, Optional<Path> stateFile) {
+    private static Optional<MotoServer> tryStart(
+            String python, Optional<Path> stateFile, Map<String, String> environment) {
         List<String> command = new ArrayList<>(List.of(python, launcherScript().toString(), "--port", "0"));
         stateFile.ifPresent(
                 f -> command.addAll(List.of("--state", f.toAbsolutePath().toString())));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("MOTO_ACCOUNT_ID", LocalAws.ACCOUNT_ID);
         builder.environment().remove("AWS_PROFILE"); // botocore inside moto would try to load it
+        builder.environment().putAll(environment);
         Process process;
         try {
             process = builder.start();

@@ -141,16 +141,26 @@ public record TemplateResources(
         Object ttl = request.remove("TimeToLiveSpecification");
         String name = String.valueOf(request.getOrDefault("TableName", defaultName(stackName, id)));
         request.put("TableName", name);
+        if (request.get("StreamSpecification") instanceof Map<?, ?> streamSpec
+                && !streamSpec.containsKey("StreamEnabled")) {
+            // CloudFormation's StreamSpecification has no StreamEnabled: a view type means on.
+            Map<String, Object> enabled = new LinkedHashMap<>();
+            streamSpec.forEach((k, v) -> enabled.put(String.valueOf(k), v));
+            enabled.put("StreamEnabled", true);
+            request.put("StreamSpecification", enabled);
+        }
         CreateTableRequest create = CFN.convertValue(request, CreateTableRequest.serializableBuilderClass())
                 .build();
-        dynamoDb.createTable(create);
+        String stream = dynamoDb.createTable(create).tableDescription().latestStreamArn();
         if (ttl != null) {
             TimeToLiveSpecification spec = CFN.convertValue(ttl, TimeToLiveSpecification.serializableBuilderClass())
                     .build();
             dynamoDb.updateTimeToLive(b -> b.tableName(name).timeToLiveSpecification(spec));
         }
         String arn = "arn:aws:dynamodb:" + LocalAws.REGION.id() + ":" + LocalAws.ACCOUNT_ID + ":table/" + name;
-        resolver.defineResource(id, name, Map.of("Arn", arn));
+        Map<String, String> attributes = new LinkedHashMap<>(Map.of("Arn", arn));
+        if (stream != null) attributes.put("StreamArn", stream); // a kept table (--persist): its restored stream
+        resolver.defineResource(id, name, attributes);
         return name;
     }
 

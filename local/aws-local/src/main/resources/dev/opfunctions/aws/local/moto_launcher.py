@@ -25,8 +25,13 @@ Speed: moto_speed.py removes three costs of moto's DynamoDB that grew with the t
 (every query sorted the whole table; answers were serialised shape by shape; every request listed
 moto's package folder), with the same answers.
 
+Streams: moto_streams.py bounds DynamoDB stream records (24 h, a count), keeps their sequence
+numbers increasing and builds their JSON when they are read. DynamoDB Streams requests share
+DynamoDB's lock, so a reader never sees the records of a transaction that is then cancelled. Items
+restored from --state produce no stream records: they were delivered in an earlier run.
+
 Run as a script (python3 moto_launcher.py), so its sibling modules import from its directory;
-MotoServer copies the four files to a temporary directory.
+MotoServer copies the five files to a temporary directory.
 """
 
 import argparse
@@ -46,6 +51,7 @@ try:
 
     import moto_journal
     import moto_speed
+    import moto_streams
     import moto_transactions
 except ImportError as missing:  # the Java side tries the next Python when it sees this code
     print("moto with its server extras is not importable: %s" % missing, file=sys.stderr, flush=True)
@@ -77,8 +83,10 @@ class PerServiceLock:
             return [body]
         app = self.dispatcher.get_application(environ)
         target = environ.get("HTTP_X_AMZ_TARGET")
+        # DynamoDB and DynamoDB Streams (DynamoDB_20120810., DynamoDBStreams_20120810.) share one lock.
+        service = "dynamodb" if target and target.startswith("DynamoDB") else id(app)
         with self.guard:
-            lock = self.locks.setdefault(id(app), threading.Lock())
+            lock = self.locks.setdefault(service, threading.Lock())
             if target:
                 self.counts[target] = self.counts.get(target, 0) + 1
         journaled = self.journal is not None and moto_journal.is_write(target)
@@ -214,6 +222,7 @@ def main():
 
     moto_transactions.install()
     moto_speed.install()
+    moto_streams.install()
     app = PerServiceLock(DomainDispatcherApplication(create_backend_app))
     state = DynamoState(app.dispatcher) if args.state else None
     if state:
@@ -242,13 +251,14 @@ def load(state, path):
     """Loads the state file, replays its journal, folds both into a new state file when the journal
     had anything (so replays do not pile up across starts) and opens the journal for this run."""
     generation = 0
-    if os.path.exists(path):
-        with open(path, encoding="utf-8") as saved:
-            document = json.load(saved)
-        state.restore(document)
-        generation = document.get("journal", 0)
-    journal = moto_journal.Journal(path, generation)
-    applied, refused = journal.replay(state.client.application)
+    with moto_streams.quiet():  # restored items were streamed in the run that wrote them
+        if os.path.exists(path):
+            with open(path, encoding="utf-8") as saved:
+                document = json.load(saved)
+            state.restore(document)
+            generation = document.get("journal", 0)
+        journal = moto_journal.Journal(path, generation)
+        applied, refused = journal.replay(state.client.application)
     if refused:
         print("moto_launcher: %d journaled writes were refused on replay" % refused, file=sys.stderr, flush=True)
     if applied or refused or not os.path.exists(path):

@@ -41,11 +41,12 @@ class TouchedItems:
     """The items a transaction is about to change, as they were, so a cancel can put them back."""
 
     def __init__(self):
-        self.saved = []  # (table, hash key, range key, item copy or None, stream length)
+        self.saved = []  # (table, hash key, range key, item copy or None, stream position)
 
     def keep(self, table, hash_key, range_key):
         current = table.get_item(hash_key, range_key)
-        stream = len(table.stream_shard.items) if table.stream_shard is not None else None
+        shard = table.stream_shard
+        stream = shard.mark() if shard is not None and hasattr(shard, "mark") else None
         self.saved.append((table, hash_key, range_key, copy.deepcopy(current), stream))
 
     def restore(self):
@@ -63,8 +64,8 @@ class TouchedItems:
                 table.items.pop(hash_key, None)
             else:
                 table.items[hash_key] = item
-            if stream is not None:
-                del table.stream_shard.items[stream:]
+            if stream is not None and table.stream_shard is not None:
+                table.stream_shard.rollback(stream)  # moto_streams: the cancelled writes' records go
 
 
 def transact_write_items(self, transact_items):

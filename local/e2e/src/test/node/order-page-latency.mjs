@@ -4,8 +4,8 @@
 // the page would), clicks Approve and stamps, inside the order page, the moment its status first shows
 // a final state. Env: STOREFRONT_URL, NODE_DIR, CHROMIUM, RUNS (default 20), GRANT_WAIT_MS (the
 // sandbox's continue wait, default 5000), MODE (one-time or split), FOLLOW (page: the page follows as it
-// decides, by the shop's pushed events when the shop has a webhook secret; poll: the order stream is
-// answered 204 here, so the page polls, for comparison). Prints one "RUN <json>" line per purchase:
+// decides, by the shop's pushed events when the shop has a webhook secret; poll: the shop's config is
+// rewritten here to name no order stream, so the page polls, for comparison). Prints one "RUN <json>" line per purchase:
 // approvedAt (epoch ms, just before the click), shownAt (epoch ms, the page showing the final state),
 // follow (how the page followed when it showed it: push or poll), state and checkoutId.
 import { createRequire } from 'node:module'
@@ -42,8 +42,14 @@ function stampFinalState() {
 async function purchase(context, n) {
   const page = await context.newPage()
   await page.addInitScript(stampFinalState)
-  // An EventSource gives up on a 204 and the page falls back to polling.
-  if (FOLLOW === 'poll') await page.route('**/orders/*/stream', (route) => route.fulfill({ status: 204 }))
+  if (FOLLOW === 'poll') {
+    // A config that names no order stream is what a shop without a webhook secret serves: the page polls.
+    await page.route('**/shop/config.json', async (route) => {
+      const config = await (await route.fetch()).json()
+      delete config.orderStream
+      await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(config) })
+    })
+  }
   await page.goto(STORE)
   await page.waitForFunction(() => document.getElementById('wallet').value !== '')
   await page.getByLabel('Running shoes').check()

@@ -69,7 +69,7 @@ test('pushed: events arriving during a read make one more read, not one each', a
   assert.equal(reads, 3)
 })
 
-test('a refused stream (204: the shop has no webhook secret) falls back to polling', async () => {
+test('a refused stream (an error status, or 204) falls back to polling', async () => {
   let reads = 0
   const modes = []
   const following = followChanges(
@@ -84,7 +84,7 @@ test('a refused stream (204: the shop has no webhook secret) falls back to polli
   assert.equal(reads, 3, 'the polling read again until final')
 })
 
-test('without a stream URL the page polls', async () => {
+test('without a stream URL (the shop has no webhook secret, so its config names none) the page polls', async () => {
   let reads = 0
   const count = sources.length
   await followChanges(async () => ({ ok: true, body: { status: ++reads >= 2 ? 'completed' : 'x' } }), stillGoing)

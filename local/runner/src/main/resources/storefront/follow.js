@@ -1,9 +1,9 @@
 // How a page learns that a checkout changed, decided here and nowhere else. Pushed when it can be:
 // the shop receives the checkout's webhooks and passes each one on as a server-sent event
 // (GET /orders/{id}/stream); an event carries less than the page shows, so each one makes the page read
-// GET /checkouts/{id} once, and nothing is polled. Polled only as the fallback: when the browser has no
-// EventSource, the stream cannot connect, or the shop has no webhook secret (the stream answers 204 and
-// the EventSource gives up). Polling looks often while the checkout is moving (right after approval the
+// GET /checkouts/{id} once, and nothing is polled. Polled only as the fallback: when the shop has no
+// webhook secret (its config names no stream), the browser has no EventSource, or the stream is refused
+// (an error status or 204, after which an EventSource gives up; a dropped connection it retries itself). Polling looks often while the checkout is moving (right after approval the
 // payment completes within a second or two) and less often the longer it stays as it is (an installment
 // plan waits weeks between payments).
 

@@ -112,7 +112,8 @@ function show(result, config) {
 
 async function follow(config) {
   await followChanges(() => api(config, 'GET', `/checkouts/${encodeURIComponent(id)}`), (r) => show(r, config), {
-    streamUrl: `/orders/${encodeURIComponent(id)}/stream`,
+    // Named in the config only when the shop receives webhooks; else follow.js polls.
+    streamUrl: config.orderStream && config.orderStream.replace('{checkoutId}', encodeURIComponent(id)),
     // How the page follows ('push' or 'poll'), for people reading the footer and for tests.
     onMode: (mode) => { document.documentElement.dataset.follow = mode }
   })

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * page's following adds shows as the difference. The page follows as it decides ({@code follow.js}): by
  * the events the storefront receives as webhooks and pushes to it when the runner gives the storefront a
  * webhook secret, else by polling; each run prints which ({@code push} or {@code poll}), and
- * {@code -Dbenchmark.follow=poll} makes it poll (the order stream refused) to compare. Never a timed assertion.
+ * {@code -Dbenchmark.follow=poll} makes it poll (the shop's config rewritten to name no stream) to compare. Never a timed assertion.
  *
  * <p>{@code bin/jdk21 mvn -B -o -pl local/e2e -am verify -Dit.test=OrderPageLatencyBenchmarkTest
  * -Dbenchmark=true -Dfailsafe.failIfNoSpecifiedTests=false -Dtest=none}; needs Chromium and

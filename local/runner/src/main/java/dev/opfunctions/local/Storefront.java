@@ -23,8 +23,9 @@ import java.util.regex.Pattern;
  *
  * <p>With a webhook secret ({@link #acceptWebhooks}) it also listens: {@code POST /webhooks} takes the
  * checkout webhooks, verified ({@link StorefrontWebhooks}), and {@code GET /orders/{checkoutId}/stream}
- * pushes them to the order page as server-sent events ({@link OrderStream}). Without one, the stream
- * answers 204 (an {@code EventSource} then stops trying) and the page polls the API instead.
+ * pushes them to the order page as server-sent events ({@link OrderStream}); {@code /shop/config.json}
+ * then names the stream ({@code orderStream}), and without a secret it does not, so the page polls the API
+ * (should a page open the stream anyway, it answers 204 and an {@code EventSource} stops trying).
  */
 public final class Storefront {
     /** Where the pages find the shop's backend. */
@@ -138,7 +139,12 @@ public final class Storefront {
         }
         boolean read = request.method().equals("GET") || request.method().equals("HEAD");
         if (read && path.equals("/shop/config.json")) {
-            return Optional.of(HttpReply.json(200, config.get()));
+            ObjectNode shown = config.get();
+            if (webhooks.configured()) {
+                // Only then may the order page open its stream: a refused EventSource logs a console error.
+                shown.put("orderStream", "/orders/{checkoutId}/stream");
+            }
+            return Optional.of(HttpReply.json(200, shown));
         }
         if (!read) {
             return Optional.empty();

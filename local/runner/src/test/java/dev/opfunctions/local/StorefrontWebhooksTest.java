@@ -177,6 +177,21 @@ class StorefrontWebhooksTest {
     }
 
     @Test
+    void theShopsConfigNamesTheOrderStreamOnlyWhenWebhooksAreReceived() throws Exception {
+        HttpRequestData config = new HttpRequestData(
+                "GET", "/shop/config.json", "", List.of(), null, "127.0.0.1", "HTTP/1.1", Instant.now());
+
+        String with = shop.handle(config).orElseThrow().bodyText();
+        String without = storefront().handle(config).orElseThrow().bodyText();
+
+        assertEquals(
+                "/orders/{checkoutId}/stream",
+                JSON.readTree(with).path("orderStream").asText(),
+                with);
+        assertFalse(JSON.readTree(without).has("orderStream"), "the page polls: " + without);
+    }
+
+    @Test
     void aSecretNotInWhsecFormIsRefusedWithoutRepeatingIt() {
         for (String bad : List.of("plain-secret-value", "whsec_***not-base64***")) {
 

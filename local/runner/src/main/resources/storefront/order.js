@@ -114,7 +114,7 @@ async function follow(config) {
   await followChanges(() => api(config, 'GET', `/checkouts/${encodeURIComponent(id)}`), (r) => show(r, config), {
     // Named in the config only when the shop receives webhooks; else follow.js polls.
     streamUrl: config.orderStream && config.orderStream.replace('{checkoutId}', encodeURIComponent(id)),
-    // How the page follows ('push' or 'poll'), for people reading the footer and for tests.
+    // How the page follows ('push' or 'poll'), on <html data-follow> for the browser tests and the benchmark.
     onMode: (mode) => { document.documentElement.dataset.follow = mode }
   })
 }

@@ -3,9 +3,11 @@
 // waits on the wallet's consent page until the grant's continue wait has passed (as a person reading
 // the page would), clicks Approve and stamps, inside the order page, the moment its status first shows
 // a final state. Env: STOREFRONT_URL, NODE_DIR, CHROMIUM, RUNS (default 20), GRANT_WAIT_MS (the
-// sandbox's continue wait, default 5000), MODE (one-time or split). Prints one "RUN <json>" line per
-// purchase: approvedAt (epoch ms, just before the click), shownAt (epoch ms, the page showing the final
-// state), state and checkoutId.
+// sandbox's continue wait, default 5000), MODE (one-time or split), FOLLOW (page: the page follows as it
+// decides, by the shop's pushed events when the shop has a webhook secret; poll: the shop's config is
+// rewritten here to name no order stream, so the page polls, for comparison). Prints one "RUN <json>" line per purchase:
+// approvedAt (epoch ms, just before the click), shownAt (epoch ms, the page showing the final state),
+// follow (how the page followed when it showed it: push or poll), state and checkoutId.
 import { createRequire } from 'node:module'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -18,6 +20,7 @@ const STORE = process.env.STOREFRONT_URL
 const RUNS = Number(process.env.RUNS || 20)
 const GRANT_WAIT_MS = Number(process.env.GRANT_WAIT_MS || 5000)
 const MODE = process.env.MODE || 'one-time'
+const FOLLOW = process.env.FOLLOW || 'page'
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync']
 
@@ -30,6 +33,7 @@ function stampFinalState() {
     if (!window.__shownAt && s && FINAL.includes(s.dataset.state)) {
       window.__shownAt = Date.now()
       window.__state = s.dataset.state
+      window.__follow = document.documentElement.dataset.follow || null
     }
   }
   new MutationObserver(stamp).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state'] })
@@ -38,6 +42,14 @@ function stampFinalState() {
 async function purchase(context, n) {
   const page = await context.newPage()
   await page.addInitScript(stampFinalState)
+  if (FOLLOW === 'poll') {
+    // A config that names no order stream is what a shop without a webhook secret serves: the page polls.
+    await page.route('**/shop/config.json', async (route) => {
+      const config = await (await route.fetch()).json()
+      delete config.orderStream
+      await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(config) })
+    })
+  }
   await page.goto(STORE)
   await page.waitForFunction(() => document.getElementById('wallet').value !== '')
   await page.getByLabel('Running shoes').check()
@@ -53,7 +65,7 @@ async function purchase(context, n) {
   await Promise.all([page.waitForURL('**/order.html?**', { timeout: 30000 }), page.click('#approve')])
   const checkoutId = new URL(page.url()).searchParams.get('checkoutId')
   await page.waitForFunction(() => window.__shownAt, null, { timeout: 90000, polling: 100 })
-  const shown = await page.evaluate(() => ({ shownAt: window.__shownAt, state: window.__state }))
+  const shown = await page.evaluate(() => ({ shownAt: window.__shownAt, state: window.__state, follow: window.__follow }))
   await page.close()
   return { n, checkoutId, approvedAt, ...shown }
 }

@@ -4,9 +4,11 @@
 // the order page and wait until it shows the payment completed (reading its price, fee, charge and
 // "What happened" list); then open the history page. Mode usd-prices shows the shop a USD merchant
 // (its configuration rewritten on the way) and reads the prices and the order it would send. Mode
-// installments also approves a plan and reads its schedule once the first installment is paid.
+// installments also approves a plan and reads its schedule once the first installment is paid. Mode
+// pushed buys once and records, inside the order page, each GET /checkouts/{id} it makes and each event
+// the shop pushes to it (the page is expected to read once to show the order, then once per event).
 // Env: STOREFRONT_URL, NODE_DIR (local/node, for playwright-core), MODES (comma-separated:
-// one-time, split, installments, usd-prices), CHROMIUM, SCREENSHOT_DIR (optional). Prints one
+// one-time, split, installments, usd-prices, pushed), CHROMIUM, SCREENSHOT_DIR (optional). Prints one
 // "RESULT <json>" line per mode.
 import { createRequire } from 'node:module'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -72,6 +74,57 @@ async function purchase(context, mode) {
     mode, wallet, walletFits, consent, checkoutId, outcome: back.searchParams.get('outcome'), state, statusText, payees,
     amounts, happened, technical, historyStatus, seconds: (Date.now() - started) / 1000, problems
   }
+}
+
+/**
+ * Runs in every document before its scripts: on the order page, stamps (epoch ms) each GET of the checkout
+ * the page sends and each event its EventSource receives, the listener added before the page's own.
+ */
+function recordFollowing() {
+  if (!location.pathname.endsWith('/order.html')) return
+  const log = window.__following = { reads: [], pushes: [] }
+  const send = window.fetch
+  window.fetch = function (input, init) {
+    const url = new URL(String((input && input.url) || input), location.href)
+    const method = ((init && init.method) || (input && input.method) || 'GET').toUpperCase()
+    if (method === 'GET' && /\/checkouts\/[^/]+$/.test(url.pathname)) log.reads.push(Date.now())
+    return send.apply(this, arguments)
+  }
+  const Source = window.EventSource
+  if (Source) {
+    window.EventSource = class extends Source {
+      constructor(...args) {
+        super(...args)
+        this.addEventListener('message', () => log.pushes.push(Date.now()))
+      }
+    }
+  }
+}
+
+/** A one-time purchase, watched for how the order page learns that the payment completed. */
+async function pushed(context) {
+  const page = await context.newPage()
+  const problems = []
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`))
+  await page.addInitScript(recordFollowing)
+  await page.goto(STORE)
+  await page.waitForFunction(() => document.getElementById('wallet').value !== '')
+  await page.getByLabel('Running shoes').check()
+  await page.locator('input[name="mode"][value="one-time"]').check()
+  await Promise.all([page.waitForURL('**/interact/**', { timeout: 30000 }), page.click('#pay')])
+  const approvedAt = Date.now()
+  await Promise.all([page.waitForURL('**/order.html?**', { timeout: 30000 }), page.click('#approve')])
+  const checkoutId = new URL(page.url()).searchParams.get('checkoutId')
+  await page.waitForFunction((terminal) => terminal.includes(document.getElementById('status').dataset.state),
+    TERMINAL, { timeout: 90000, polling: 250 })
+  const seen = await page.evaluate(() => ({
+    ...window.__following,
+    follow: document.documentElement.dataset.follow || null,
+    state: document.getElementById('status').dataset.state,
+    statusText: document.getElementById('status').textContent.trim()
+  }))
+  await page.close()
+  return { mode: 'pushed', checkoutId, approvedAt, ...seen, problems }
 }
 
 /**
@@ -187,7 +240,7 @@ let failed = false
 try {
   for (const mode of MODES) {
     try {
-      const run = { installments, 'usd-prices': usdPrices }[mode] || ((c) => purchase(c, mode))
+      const run = { installments, 'usd-prices': usdPrices, pushed }[mode] || ((c) => purchase(c, mode))
       console.log('RESULT ' + JSON.stringify(await run(context)))
     } catch (e) {
       failed = true

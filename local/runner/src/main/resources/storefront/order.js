@@ -1,5 +1,6 @@
-// The return page: the wallet sends the customer back with ?checkoutId=…&outcome=…; this page
-// follows GET /checkouts/{id} (follow.js) until the checkout reaches a final state.
+// The return page: the wallet sends the customer back with ?checkoutId=…&outcome=…; this page shows
+// GET /checkouts/{id} and reads it again whenever the checkout may have changed (follow.js decides how:
+// pushed by the shop's webhooks, else polled) until the checkout reaches a final state.
 import { loadConfig, api, money, problem, el, consentKey, TERMINAL, STATUS_TEXT } from '/shop.js'
 import { happened } from '/happened.js'
 import { followChanges } from '/follow.js'
@@ -110,7 +111,12 @@ function show(result, config) {
 }
 
 async function follow(config) {
-  await followChanges(() => api(config, 'GET', `/checkouts/${encodeURIComponent(id)}`), (r) => show(r, config))
+  await followChanges(() => api(config, 'GET', `/checkouts/${encodeURIComponent(id)}`), (r) => show(r, config), {
+    // Named in the config only when the shop receives webhooks; else follow.js polls.
+    streamUrl: config.orderStream && config.orderStream.replace('{checkoutId}', encodeURIComponent(id)),
+    // How the page follows ('push' or 'poll'), on <html data-follow> for the browser tests and the benchmark.
+    onMode: (mode) => { document.documentElement.dataset.follow = mode }
+  })
 }
 
 if (!id) {

@@ -34,7 +34,10 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * wait has passed, as a person reading the consent page would. Prints {@code BENCHMARK} lines: p50 and
  * p95 (after two purchases that warm the functions up) of approval → the page showing the final state (a stamp taken inside the page), and of the part
  * the functions take (the checkout's own history: consent-granted → checkout-completed), so what the
- * page's polling adds shows as the difference. Never a timed assertion.
+ * page's following adds shows as the difference. The page follows as it decides ({@code follow.js}): by
+ * the events the storefront receives as webhooks and pushes to it when the runner gives the storefront a
+ * webhook secret, else by polling; each run prints which ({@code push} or {@code poll}), and
+ * {@code -Dbenchmark.follow=poll} makes it poll (the shop's config rewritten to name no stream) to compare. Never a timed assertion.
  *
  * <p>{@code bin/jdk21 mvn -B -o -pl local/e2e -am verify -Dit.test=OrderPageLatencyBenchmarkTest
  * -Dbenchmark=true -Dfailsafe.failIfNoSpecifiedTests=false -Dtest=none}; needs Chromium and
@@ -58,16 +61,23 @@ class OrderPageLatencyBenchmarkTest {
         assertTrue(Files.isDirectory(NODE_DIR.resolve("node_modules/playwright-core")), "run bin/node-deps");
         int runs = Integer.getInteger("benchmark.runs", 20);
         String mode = System.getProperty("benchmark.mode", "one-time");
+        String follow = System.getProperty("benchmark.follow", "page");
         Map<String, String> env = environment(System.getProperty("benchmark.env", ""));
 
         RunnerSettings settings = RunnerSettings.defaults(REPO).withPort(0).withSandbox(0, GRANT_WAIT_SECONDS);
         List<Double> page = new ArrayList<>();
         List<Double> functions = new ArrayList<>();
         List<String> notCompleted = new ArrayList<>();
+        Map<String, Integer> followedBy = new java.util.TreeMap<>();
         try (LocalProduct product = LocalProduct.start(settings, env)) {
             // Enough for every purchase: the sandbox customer starts with a few orders' worth.
             product.sandbox().admin().fund(product.sandbox().walletAddressUrl("customer"), 100_000_000L);
-            List<JsonNode> all = runBrowser(product.baseUrl() + "/", WARM_UP + runs, mode);
+            System.out.println("BENCHMARK order page: the storefront "
+                    + (StorefrontBrowserTest.webhooksConfigured(product)
+                            ? "receives webhooks, so the page can follow by push"
+                            : "has no webhook secret, so the page polls")
+                    + (follow.equals("poll") ? "; polling forced (-Dbenchmark.follow=poll)" : ""));
+            List<JsonNode> all = runBrowser(product.baseUrl() + "/", WARM_UP + runs, mode, follow);
             assertEquals(WARM_UP + runs, all.size(), all.toString());
             for (JsonNode r : all.subList(WARM_UP, all.size())) {
                 if (!r.path("error").isMissingNode()
@@ -77,16 +87,19 @@ class OrderPageLatencyBenchmarkTest {
                 }
                 double shown = (r.get("shownAt").asLong() - r.get("approvedAt").asLong()) / 1000.0;
                 page.add(shown);
+                String how = r.path("follow").asText("unknown");
+                followedBy.merge(how, 1, Integer::sum);
                 double inFunctions =
                         functionsSeconds(checkout(product, r.get("checkoutId").asText()));
                 functions.add(inFunctions);
                 System.out.printf(
-                        "BENCHMARK order page run %d: approval -> shown %.2f s (consent-granted -> completed %.2f s)%n",
-                        r.get("n").asInt(), shown, inFunctions);
+                        "BENCHMARK order page run %d: approval -> shown %.2f s by %s (consent-granted -> completed %.2f s)%n",
+                        r.get("n").asInt(), shown, how, inFunctions);
             }
         }
         assertTrue(notCompleted.isEmpty(), "every purchase completes: " + notCompleted);
-        String what = runs + " " + mode + " purchases, grant wait " + GRANT_WAIT_SECONDS + " s"
+        String what = runs + " " + mode + " purchases, the page following by " + followedBy + ", grant wait "
+                + GRANT_WAIT_SECONDS + " s"
                 + (env.isEmpty() ? "" : ", " + env);
         System.out.printf(
                 "BENCHMARK order page approval -> \"Payment completed\": p50 %.2f s, p95 %.2f s, max %.2f s (%s)%n",
@@ -138,7 +151,7 @@ class OrderPageLatencyBenchmarkTest {
         return JSON.readTree(response.body());
     }
 
-    private static List<JsonNode> runBrowser(String storefront, int runs, String mode) throws Exception {
+    private static List<JsonNode> runBrowser(String storefront, int runs, String mode, String follow) throws Exception {
         Path script = REPO.resolve("local/e2e/src/test/node/order-page-latency.mjs");
         ProcessBuilder pb = new ProcessBuilder("node", script.toString()).directory(NODE_DIR.toFile());
         pb.environment()
@@ -148,6 +161,7 @@ class OrderPageLatencyBenchmarkTest {
                         "CHROMIUM", CHROMIUM.toString(),
                         "RUNS", Integer.toString(runs),
                         "MODE", mode,
+                        "FOLLOW", follow,
                         "GRANT_WAIT_MS", Integer.toString(GRANT_WAIT_SECONDS * 1000)));
         File out = Files.createTempFile("order-latency-out", ".txt").toFile();
         File err = Files.createTempFile("order-latency-err", ".txt").toFile();

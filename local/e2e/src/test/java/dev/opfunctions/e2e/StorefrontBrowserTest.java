@@ -138,6 +138,45 @@ class StorefrontBrowserTest {
     }
 
     /**
+     * With the webhooks wired (the webhook function signing every checkout event, the runner handing the
+     * storefront the secret), the order page learns of the payment from the pushed events alone: it polls
+     * nothing and still reaches "Payment completed" ({@link StorefrontPages#followedThePushesAlone}).
+     */
+    @Test
+    void followsAPurchaseToCompletedFromTheWebhookAlone() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM), "skipped: no Chromium at " + CHROMIUM + " (apt-get install chromium)");
+        assumeTrue(
+                Files.isDirectory(NODE_DIR.resolve("node_modules/playwright-core")),
+                "skipped: local/node/node_modules missing; run bin/node-deps");
+        RunnerSettings settings = RunnerSettings.defaults(REPO).withPort(0).withSandbox(0, 1);
+        try (LocalProduct product = LocalProduct.start(settings)) {
+            assumeTrue(
+                    webhooksConfigured(product),
+                    "skipped: the runner gives the storefront no webhook secret (POST /webhooks answers 503),"
+                            + " so the order page polls; this needs the webhook function and the runner's wiring");
+
+            List<JsonNode> results = runBrowser(product.baseUrl() + "/", "pushed");
+
+            assertEquals(1, results.size(), results.toString());
+            StorefrontPages.followedThePushesAlone(results.get(0));
+            JsonNode api = checkout(product, results.get(0).get("checkoutId").asText());
+            assertEquals("completed", api.get("status").asText(), api.toString());
+        }
+    }
+
+    /** An unsigned delivery is refused as unverified (400) by a storefront that has a secret, as unconfigured (503) without. */
+    static boolean webhooksConfigured(LocalProduct product) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(product.baseUrl() + Storefront.WEBHOOKS_PATH))
+                                .header("content-type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() != 503;
+    }
+
+    /**
      * The installment plan goes to the API as chosen, the API accepts it, the customer is sent to the wallet's
      * consent page, and the plan's order page shows it waiting for approval.
      */

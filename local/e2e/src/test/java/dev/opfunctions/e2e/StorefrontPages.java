@@ -150,6 +150,36 @@ final class StorefrontPages {
                 "the technical names stay available: " + page.get("technical"));
     }
 
+    /**
+     * The order page reached "Payment completed" from the shop's pushed events alone: it followed by push,
+     * read {@code GET /checkouts/{id}} once to show the order before the first event arrived (no poll between
+     * approval and that event), and afterwards at most once per event. Stamps are the page's own ({@code
+     * storefront-purchase.mjs}, mode pushed).
+     */
+    static void followedThePushesAlone(JsonNode r) {
+        assertTrue(r.path("error").isMissingNode(), r.toString());
+        assertEquals("completed", r.get("state").asText(), r.toString());
+        assertEquals("Payment completed", r.get("statusText").asText());
+        assertEquals("push", r.path("follow").asText(), "the order page followed the shop's pushed events: " + r);
+        List<Long> reads = new ArrayList<>();
+        List<Long> pushes = new ArrayList<>();
+        r.get("reads").forEach(at -> reads.add(at.asLong()));
+        r.get("pushes").forEach(at -> pushes.add(at.asLong()));
+        assertFalse(pushes.isEmpty(), "the shop pushed the checkout's events to the page: " + r);
+        long firstPush = pushes.get(0);
+        long approvedAt = r.get("approvedAt").asLong();
+        List<Long> beforeFirstPush =
+                reads.stream().filter(at -> at >= approvedAt && at < firstPush).toList();
+        assertTrue(
+                beforeFirstPush.size() <= 1,
+                "between approval and the first pushed event only the read that shows the order, no polls: reads "
+                        + reads + ", pushes " + pushes);
+        assertTrue(
+                reads.size() <= 1 + pushes.size(),
+                "one read to show the order, then at most one per pushed event: reads " + reads + ", pushes " + pushes);
+        assertTrue(r.get("problems").isEmpty(), "no script errors on the pages: " + r.get("problems"));
+    }
+
     /** A USD merchant's shop prices every product in USD at retail amounts and orders what it shows. */
     static void pricedInUsd(JsonNode r) {
         assertTrue(r.path("error").isMissingNode(), r.toString());

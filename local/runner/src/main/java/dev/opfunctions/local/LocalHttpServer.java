@@ -58,6 +58,11 @@ public final class LocalHttpServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             HttpRequestData request = read(exchange);
+            Optional<Storefront> orders = storefront;
+            if (orders.isPresent() && orders.get().streams(request)) {
+                orders.get().stream(request, exchange); // held open while the order page listens
+                return;
+            }
             HttpReply reply;
             try {
                 Optional<HttpReply> shop =

@@ -169,7 +169,11 @@ public final class LocalProduct implements AutoCloseable {
         Storefront.Credentials credentials = authorizer.isPresent()
                 ? request -> request.withHeader(authorizer.get().headerName(), apiKey.get())
                 : request -> request;
-        http.start(gateway, Optional.of(new Storefront(gateway, credentials, this::storefrontConfig)));
+        Storefront storefront = new Storefront(gateway, credentials, this::storefrontConfig);
+        // The storefront listens only when the webhooks come to it (not with --webhook-url elsewhere): its order
+        // pages follow by push only while something pushes.
+        if (settings.webhookUrl().isEmpty()) webhookSecret.ifPresent(s -> storefront.acceptWebhooks(s.value()));
+        http.start(gateway, Optional.of(storefront));
 
         startEventSources(definitions);
         phase("HTTP API, storefront, event sources", begin);

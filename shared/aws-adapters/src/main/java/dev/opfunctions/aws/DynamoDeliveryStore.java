@@ -91,8 +91,10 @@ public final class DynamoDeliveryStore implements DeliveryStore {
         i.put("body", AttributeValue.fromS(d.body()));
         i.put("status", AttributeValue.fromS(d.status().name()));
         i.put("attempts", n(d.attempts()));
-        if (d.nextAttemptAt() != null) i.put("nextAttemptAt", AttributeValue.fromS(d.nextAttemptAt().toString()));
-        if (d.lastAttemptAt() != null) i.put("lastAttemptAt", AttributeValue.fromS(d.lastAttemptAt().toString()));
+        if (d.nextAttemptAt() != null)
+            i.put("nextAttemptAt", AttributeValue.fromS(d.nextAttemptAt().toString()));
+        if (d.lastAttemptAt() != null)
+            i.put("lastAttemptAt", AttributeValue.fromS(d.lastAttemptAt().toString()));
         if (d.lastStatus() != null) i.put("lastStatus", AttributeValue.fromS(d.lastStatus()));
         i.put("redeliveries", n(d.redeliveries()));
         i.put("version", n(d.version()));

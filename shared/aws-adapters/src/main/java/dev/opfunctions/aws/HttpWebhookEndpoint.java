@@ -53,7 +53,8 @@ public final class HttpWebhookEndpoint implements WebhookEndpoint {
                 if (!out.isEmpty()) out.append(' ');
                 out.append(new Webhook(secret).sign(id, timestamp, body));
             } catch (WebhookSigningException | IllegalArgumentException e) {
-                throw new IllegalStateException("a webhook secret is unusable (" + e.getClass().getSimpleName() + ")");
+                throw new IllegalStateException(
+                        "a webhook secret is unusable (" + e.getClass().getSimpleName() + ")");
             }
         }
         return out.toString();

@@ -43,11 +43,14 @@ public final class SecretsManagerWebhookSecrets implements Supplier<List<String>
     static List<String> parse(String value, String arn) {
         List<String> secrets = value == null
                 ? List.of()
-                : Arrays.stream(value.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
+                : Arrays.stream(value.trim().split("\\s+"))
+                        .filter(s -> !s.isEmpty())
+                        .toList();
         if (secrets.isEmpty()) throw new IllegalStateException("webhook secret " + arn + " is empty");
         for (String s : secrets)
             if (!s.startsWith("whsec_"))
-                throw new IllegalStateException("webhook secret " + arn + " must be whsec_<base64> (space-separated during a rotation)");
+                throw new IllegalStateException(
+                        "webhook secret " + arn + " must be whsec_<base64> (space-separated during a rotation)");
         return secrets;
     }
 }

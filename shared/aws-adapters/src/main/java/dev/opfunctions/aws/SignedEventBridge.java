@@ -54,8 +54,10 @@ public final class SignedEventBridge implements EventBus {
     public static SignedEventBridge fromEnvironment(Map<String, String> env, String busName) {
         String region = new DefaultAwsRegionProviderChain().getRegion().id();
         String url = env.getOrDefault("AWS_ENDPOINT_URL_EVENTBRIDGE", env.get("AWS_ENDPOINT_URL"));
-        URI endpoint = URI.create(url == null || url.isBlank() ? "https://events." + region + ".amazonaws.com" : url.trim());
-        return new SignedEventBridge(endpoint, region, busName, DefaultCredentialsProvider.builder().build());
+        URI endpoint =
+                URI.create(url == null || url.isBlank() ? "https://events." + region + ".amazonaws.com" : url.trim());
+        return new SignedEventBridge(
+                endpoint, region, busName, DefaultCredentialsProvider.builder().build());
     }
 
     @Override
@@ -75,12 +77,14 @@ public final class SignedEventBridge implements EventBus {
         JsonNode answer = call("PutEvents", request);
         int failed = answer.path("FailedEntryCount").asInt();
         if (failed > 0) {
-            JsonNode first = java.util.stream.StreamSupport.stream(answer.path("Entries").spliterator(), false)
+            JsonNode first = java.util.stream.StreamSupport.stream(
+                            answer.path("Entries").spliterator(), false)
                     .filter(n -> n.has("ErrorCode"))
                     .findFirst()
                     .orElse(CheckoutJson.MAPPER.createObjectNode());
             throw new IllegalStateException(failed + " of " + events.size() + " events not put on " + busName + ": "
-                    + first.path("ErrorCode").asText() + " " + first.path("ErrorMessage").asText());
+                    + first.path("ErrorCode").asText() + " "
+                    + first.path("ErrorMessage").asText());
         }
     }
 
@@ -112,10 +116,12 @@ public final class SignedEventBridge implements EventBus {
                     : CheckoutJson.MAPPER.readTree(response.body());
             if (response.statusCode() / 100 != 2)
                 throw new IllegalStateException("EventBridge " + action + " answered " + response.statusCode() + " "
-                        + answer.path("__type").asText() + " " + answer.path("message").asText());
+                        + answer.path("__type").asText() + " "
+                        + answer.path("message").asText());
             return answer;
         } catch (IOException e) {
-            throw new IllegalStateException("EventBridge " + action + " failed: " + e.getClass().getSimpleName(), e);
+            throw new IllegalStateException(
+                    "EventBridge " + action + " failed: " + e.getClass().getSimpleName(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted calling EventBridge", e);

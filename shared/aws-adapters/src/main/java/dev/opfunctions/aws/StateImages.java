@@ -42,7 +42,8 @@ public final class StateImages {
             return Optional.empty();
         String checkoutId = s(item, "pk").substring("CHECKOUT#".length());
         Map<String, AttributeValue> old = r.oldImage();
-        long previousVersion = old.isEmpty() ? 0 : Long.parseLong(old.get("version").n());
+        long previousVersion =
+                old.isEmpty() ? 0 : Long.parseLong(old.get("version").n());
         CheckoutStatus previousStatus = old.isEmpty() ? null : CheckoutStatus.valueOf(s(old, "status"));
         if (!CheckoutItems.compressed(item))
             // The first layout keeps no window in the item: its events are EVENT# items, which no stream reader needs.
@@ -54,13 +55,15 @@ public final class StateImages {
             for (int n : body.apart()) {
                 var apart = bySk.get(CheckoutItems.apartSk(n));
                 if (apart == null)
-                    throw new UnreadableCheckoutException(checkoutId, "its installment " + n + " item is missing", null);
+                    throw new UnreadableCheckoutException(
+                            checkoutId, "its installment " + n + " item is missing", null);
                 groups.add(CheckoutItems.group(checkoutId, apart));
             }
         }
         ObjectNode doc = CheckoutItems.withItemFields(checkoutId, body.doc(), item);
         Checkout next = StoredCheckoutForm.read(checkoutId, PlanParts.join(doc, groups));
-        return Optional.of(new StateTransition(r.sequenceNumber(), previousVersion, previousStatus, next, body.events()));
+        return Optional.of(
+                new StateTransition(r.sequenceNumber(), previousVersion, previousStatus, next, body.events()));
     }
 
     private static String s(Map<String, AttributeValue> item, String name) {

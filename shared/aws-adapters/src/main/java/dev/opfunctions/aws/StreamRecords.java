@@ -53,7 +53,8 @@ public final class StreamRecords {
         return switch (f.getKey()) {
             case "S" -> AttributeValue.fromS(x.asText());
             case "N" -> AttributeValue.fromN(x.asText());
-            case "B" -> AttributeValue.fromB(SdkBytes.fromByteArray(Base64.getDecoder().decode(x.asText())));
+            case "B" ->
+                AttributeValue.fromB(SdkBytes.fromByteArray(Base64.getDecoder().decode(x.asText())));
             case "BOOL" -> AttributeValue.fromBool(x.asBoolean());
             case "NULL" -> AttributeValue.fromNul(true);
             case "M" -> AttributeValue.fromM(image(x));
@@ -64,9 +65,10 @@ public final class StreamRecords {
             }
             case "SS" -> AttributeValue.fromSs(texts(x));
             case "NS" -> AttributeValue.fromNs(texts(x));
-            case "BS" -> AttributeValue.fromBs(texts(x).stream()
-                    .map(b -> SdkBytes.fromByteArray(Base64.getDecoder().decode(b)))
-                    .toList());
+            case "BS" ->
+                AttributeValue.fromBs(texts(x).stream()
+                        .map(b -> SdkBytes.fromByteArray(Base64.getDecoder().decode(b)))
+                        .toList());
             default -> throw new IllegalArgumentException("unknown DynamoDB type " + f.getKey());
         };
     }

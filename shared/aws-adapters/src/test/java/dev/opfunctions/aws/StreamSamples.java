@@ -26,7 +26,10 @@ final class StreamSamples {
 
     static ObjectNode purchaseStream() {
         CheckoutFixture f = new CheckoutFixture();
-        Checkout c = f.startWithId(CHECKOUT_ID).start(f.order(CheckoutFixture.b2c("order-1042"))).orElseThrow().checkout();
+        Checkout c = f.startWithId(CHECKOUT_ID)
+                .start(f.order(CheckoutFixture.b2c("order-1042")))
+                .orElseThrow()
+                .checkout();
         f.consent(c).orElseThrow();
         f.drain(f.worker(), 10);
         CheckoutItems items = new CheckoutItems(Duration.ofDays(90));
@@ -42,7 +45,11 @@ final class StreamSamples {
             var h = w.history();
             var window = h.subList(Math.max(0, h.size() - DynamoCheckoutStore.WINDOW), h.size());
             var before = w.before() == null ? null : state(items, w.before(), window.subList(0, window.size() - 1));
-            records.add(record(before == null ? "INSERT" : "MODIFY", ++seq, before, state(items, w.after(), window),
+            records.add(record(
+                    before == null ? "INSERT" : "MODIFY",
+                    ++seq,
+                    before,
+                    state(items, w.after(), window),
                     w.after().updatedAt().getEpochSecond()));
         }
         return event;
@@ -50,8 +57,8 @@ final class StreamSamples {
 
     private static Map<String, AttributeValue> state(
             CheckoutItems items, Checkout c, java.util.List<dev.opfunctions.checkout.model.CheckoutEvent> window) {
-        var body = new StateBody(
-                CheckoutItems.withoutItemFields(StoredCheckoutForm.tree(c)), window, new TreeSet<>(), 0);
+        var body =
+                new StateBody(CheckoutItems.withoutItemFields(StoredCheckoutForm.tree(c)), window, new TreeSet<>(), 0);
         return items.state(c, body, c.updatedAt());
     }
 

@@ -30,24 +30,32 @@ class StreamSamplesTest {
         StateImages images = new StateImages(null, "unused: a one-time checkout has no installment items");
 
         List<StreamRecords.Record> records = StreamRecords.of(event);
-        List<Optional<StateTransition>> transitions = records.stream().map(images::transition).toList();
+        List<Optional<StateTransition>> transitions =
+                records.stream().map(images::transition).toList();
         List<StorefrontEvent> out = transitions.stream()
                 .flatMap(Optional::stream)
                 .flatMap(t -> t.storefrontEvents().stream())
                 .toList();
 
         assertTrue(transitions.get(0).isEmpty(), "the order claim is no transition");
-        assertEquals(List.of("checkout.consent_granted", "checkout.completed"),
+        assertEquals(
+                List.of("checkout.consent_granted", "checkout.completed"),
                 out.stream().map(e -> e.type().wireName()).toList());
-        assertEquals("evt_" + StreamSamples.CHECKOUT_ID + "_" + out.get(1).sequence(), out.get(1).id());
+        assertEquals(
+                "evt_" + StreamSamples.CHECKOUT_ID + "_" + out.get(1).sequence(),
+                out.get(1).id());
         JsonNode delivery = CheckoutJson.MAPPER.readTree(Files.readString(events("deliver-events-delivery.json")));
-        assertTrue(delivery.at("/Records/0/body").asText().contains("\"sequence\":" + out.get(1).sequence()),
+        assertTrue(
+                delivery.at("/Records/0/body")
+                        .asText()
+                        .contains("\"sequence\":" + out.get(1).sequence()),
                 "the sample delivery asks for the completed event");
     }
 
     private static void write() throws IOException {
         var stream = StreamSamples.purchaseStream();
-        Files.writeString(events("deliver-events-stream.json"),
+        Files.writeString(
+                events("deliver-events-stream.json"),
                 CheckoutJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(stream) + "\n");
         StateImages images = new StateImages(null, "unused");
         long completed = StreamRecords.of(stream).stream()
@@ -58,8 +66,11 @@ class StreamSamplesTest {
                 .findFirst()
                 .orElseThrow()
                 .sequence();
-        Files.writeString(events("deliver-events-delivery.json"),
-                CheckoutJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(StreamSamples.deliveryMessage(completed))
+        Files.writeString(
+                events("deliver-events-delivery.json"),
+                CheckoutJson.MAPPER
+                                .writerWithDefaultPrettyPrinter()
+                                .writeValueAsString(StreamSamples.deliveryMessage(completed))
                         + "\n");
     }
 }

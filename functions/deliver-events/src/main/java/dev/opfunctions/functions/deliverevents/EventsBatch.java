@@ -30,7 +30,9 @@ public final class EventsBatch {
     private final WebhookDelivery delivery;
 
     public EventsBatch(
-            Function<StreamRecords.Record, Optional<StateTransition>> images, EventFanOut fanOut, WebhookDelivery delivery) {
+            Function<StreamRecords.Record, Optional<StateTransition>> images,
+            EventFanOut fanOut,
+            WebhookDelivery delivery) {
         this.images = images;
         this.fanOut = fanOut;
         this.delivery = delivery;
@@ -43,7 +45,8 @@ public final class EventsBatch {
             case "aws:dynamodb" -> stream(event);
             case "aws:sqs" -> queue(records);
             case "" -> List.of();
-            default -> throw new IllegalArgumentException("deliver-events takes DynamoDB stream or SQS events, not " + source);
+            default ->
+                throw new IllegalArgumentException("deliver-events takes DynamoDB stream or SQS events, not " + source);
         };
         ObjectNode answer = JsonNodeFactory.instance.objectNode();
         ArrayNode failures = answer.putArray("batchItemFailures");
@@ -66,10 +69,15 @@ public final class EventsBatch {
         }
         EventFanOut.Outcome outcome = fanOut.handle(transitions);
         if (outcome.cause() != null)
-            Log.error("events not handed on", outcome.cause(), "sequenceNumber", outcome.firstFailed().orElse(""));
+            Log.error(
+                    "events not handed on",
+                    outcome.cause(),
+                    "sequenceNumber",
+                    outcome.firstFailed().orElse(""));
         else Log.info("events handed on: " + outcome.handedOn(), "records", Integer.toString(transitions.size()));
         // The records before an unreadable one were handed on; Lambda retries from the first that was not.
-        if (outcome.firstFailed().isPresent()) return List.of(outcome.firstFailed().get());
+        if (outcome.firstFailed().isPresent())
+            return List.of(outcome.firstFailed().get());
         return unreadable == null ? List.of() : List.of(unreadable);
     }
 
@@ -97,12 +105,18 @@ public final class EventsBatch {
             case WebhookDelivery.Outcome.Delivered d ->
                 Log.info("webhook delivered (attempt " + d.attempt() + ", " + d.status() + ")", "sequence", seq);
             case WebhookDelivery.Outcome.Retrying r ->
-                Log.info("webhook attempt " + r.attempt() + " failed (" + r.last() + "); next at " + r.nextAttemptAt(),
-                        "sequence", seq);
+                Log.info(
+                        "webhook attempt " + r.attempt() + " failed (" + r.last() + "); next at " + r.nextAttemptAt(),
+                        "sequence",
+                        seq);
             case WebhookDelivery.Outcome.Skipped s -> Log.info("no attempt: " + s.why(), "sequence", seq);
             case WebhookDelivery.Outcome.GivenUp g ->
-                Log.error("webhook " + g.status().wireName() + " by " + g.endpoint() + " after " + g.attempts()
-                        + " attempts (last " + g.last() + "); the event is in the DLQ", null, "sequence", seq);
+                Log.error(
+                        "webhook " + g.status().wireName() + " by " + g.endpoint() + " after " + g.attempts()
+                                + " attempts (last " + g.last() + "); the event is in the DLQ",
+                        null,
+                        "sequence",
+                        seq);
         }
     }
 }

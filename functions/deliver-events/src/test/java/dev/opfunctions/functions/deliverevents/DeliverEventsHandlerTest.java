@@ -50,7 +50,8 @@ class DeliverEventsHandlerTest {
         JsonNode answer = invoke(sample("deliver-events-stream.json"));
 
         assertEquals(0, answer.get("batchItemFailures").size());
-        assertEquals(List.of("checkout.consent_granted", "checkout.completed"),
+        assertEquals(
+                List.of("checkout.consent_granted", "checkout.completed"),
                 rows.all().stream().map(d -> d.type()).toList());
         assertEquals(2, bus.published.size());
         assertEquals(2, queue.sent.size());
@@ -78,24 +79,38 @@ class DeliverEventsHandlerTest {
 
         JsonNode answer = invoke(stream);
 
-        String consentRecord = JSON.readTree(stream).path("Records").findValuesAsText("SequenceNumber").get(2);
+        String consentRecord = JSON.readTree(stream)
+                .path("Records")
+                .findValuesAsText("SequenceNumber")
+                .get(2);
         assertEquals(1, answer.get("batchItemFailures").size());
-        assertEquals(consentRecord, answer.at("/batchItemFailures/0/itemIdentifier").asText());
+        assertEquals(
+                consentRecord, answer.at("/batchItemFailures/0/itemIdentifier").asText());
     }
 
     @Test
     void anUnreadableDeliveryMessageIsReportedByItsMessageId() throws Exception {
-        String event = sample("deliver-events-delivery.json").replaceFirst("\"body\" : \"[^\\n]*\",", "\"body\" : \"nope\",");
+        String event =
+                sample("deliver-events-delivery.json").replaceFirst("\"body\" : \"[^\\n]*\",", "\"body\" : \"nope\",");
 
         JsonNode answer = invoke(event);
 
-        assertEquals("7b6f1c2e-3d4a-4b5c-8d9e-0f1a2b3c4d5e", answer.at("/batchItemFailures/0/itemIdentifier").asText());
+        assertEquals(
+                "7b6f1c2e-3d4a-4b5c-8d9e-0f1a2b3c4d5e",
+                answer.at("/batchItemFailures/0/itemIdentifier").asText());
     }
 
     @Test
     void configurationNamesTheMissingVariable() {
         Map<String, String> env = Map.of(
-                "TABLE_NAME", "t", "DELIVERIES_TABLE_NAME", "d", "DELIVERY_DLQ_URL", "q", "WEBHOOK_URL", "https://s.example/h");
+                "TABLE_NAME",
+                "t",
+                "DELIVERIES_TABLE_NAME",
+                "d",
+                "DELIVERY_DLQ_URL",
+                "q",
+                "WEBHOOK_URL",
+                "https://s.example/h");
 
         var missingQueue = assertThrows(IllegalStateException.class, () -> DeliverEventsConfig.from(env));
         var env2 = new java.util.HashMap<>(env);
@@ -105,6 +120,7 @@ class DeliverEventsHandlerTest {
         assertTrue(missingQueue.getMessage().contains("DELIVERY_QUEUE_URL"));
         assertTrue(missingSecret.getMessage().contains("WEBHOOK_SECRET_ARN"));
         env2.remove("WEBHOOK_URL");
-        assertTrue(!DeliverEventsConfig.from(env2).webhooksOn() && !DeliverEventsConfig.from(env2).busOn());
+        assertTrue(!DeliverEventsConfig.from(env2).webhooksOn()
+                && !DeliverEventsConfig.from(env2).busOn());
     }
 }

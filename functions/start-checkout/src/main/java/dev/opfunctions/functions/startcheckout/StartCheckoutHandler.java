@@ -4,6 +4,10 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.opfunctions.aws.AwsClients;
+import dev.opfunctions.aws.DynamoDeliveryStore;
+import dev.opfunctions.aws.SqsDeliveryQueue;
+import dev.opfunctions.checkout.events.EventReplay;
 import dev.opfunctions.lambda.AwsPorts;
 import dev.opfunctions.lambda.FunctionConfig;
 import dev.opfunctions.lambda.Invocations;
@@ -13,6 +17,7 @@ import dev.opfunctions.lambda.Services;
 import dev.opfunctions.lambda.priming.Priming;
 import dev.opfunctions.lambda.priming.SecretsWarmup;
 import dev.opfunctions.lambda.priming.Warmups;
+import java.time.Clock;
 
 /**
  * start-checkout: the storefront's protected API (POST /checkouts, GET /checkouts/{id}, cancel,
@@ -30,12 +35,17 @@ public final class StartCheckoutHandler implements RequestHandler<APIGatewayV2HT
     }
 
     private StartCheckoutHandler(FunctionConfig config) {
-        this(config, AwsPorts.fromEnvironment(config));
+        this(config, AwsPorts.fromEnvironment(config), replay(config));
     }
 
-    /** Tests' constructor: any configuration and ports. */
+    /** Tests' constructor: any configuration and ports (no event routes). */
     public StartCheckoutHandler(FunctionConfig config, Ports ports) {
-        this.api = StorefrontApi.from(new Services(config, Observability.observe(ports)));
+        this(config, ports, null);
+    }
+
+    /** Tests' constructor with the storefront events' replay (null: the event routes answer ROUTE_NOT_FOUND). */
+    public StartCheckoutHandler(FunctionConfig config, Ports ports, EventReplay replay) {
+        this.api = StorefrontApi.from(new Services(config, Observability.observe(ports)), replay);
         this.priming = Priming.register(
                 Warmups.json(),
                 Warmups.httpResponses(),
@@ -44,6 +54,17 @@ public final class StartCheckoutHandler implements RequestHandler<APIGatewayV2HT
                 Warmups.sqs(),
                 Warmups.signing(),
                 SecretsWarmup.step());
+    }
+
+    /** The event routes' service on EventDeliveriesTable; redelivery needs the queue and a webhook URL. */
+    private static EventReplay replay(FunctionConfig config) {
+        FunctionConfig.Events e = config.events();
+        if (e.deliveriesTable() == null) return null;
+        var queue = e.webhookUrl() == null || e.deliveryQueueUrl() == null
+                ? null
+                : new SqsDeliveryQueue(AwsClients.sqs(), e.deliveryQueueUrl(), null);
+        return new EventReplay(
+                new DynamoDeliveryStore(AwsClients.dynamoDb(), e.deliveriesTable()), queue, Clock.systemUTC());
     }
 
     @Override

@@ -1,16 +1,30 @@
 package dev.opfunctions.functions.deliverevents;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.opfunctions.aws.AwsClients;
+import dev.opfunctions.aws.DynamoDeliveryStore;
+import dev.opfunctions.aws.HttpWebhookEndpoint;
+import dev.opfunctions.aws.SecretsManagerWebhookSecrets;
+import dev.opfunctions.aws.SignedEventBridge;
+import dev.opfunctions.aws.SqsDeliveryQueue;
+import dev.opfunctions.aws.StateImages;
 import dev.opfunctions.aws.StreamRecords;
 import dev.opfunctions.checkout.events.DeliveryCommand;
 import dev.opfunctions.checkout.events.EventFanOut;
 import dev.opfunctions.checkout.events.StateTransition;
 import dev.opfunctions.checkout.events.WebhookDelivery;
+import dev.opfunctions.lambda.Invocations;
 import dev.opfunctions.lambda.Log;
 import dev.opfunctions.lambda.LogContext;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,6 +39,8 @@ import java.util.function.Function;
  */
 public final class EventsBatch {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final Function<StreamRecords.Record, Optional<StateTransition>> images;
     private final EventFanOut fanOut;
     private final WebhookDelivery delivery;
@@ -36,6 +52,31 @@ public final class EventsBatch {
         this.images = images;
         this.fanOut = fanOut;
         this.delivery = delivery;
+    }
+
+    /** The real batch: AWS clients built once per container, webhooks and the bus as configured. */
+    public static EventsBatch fromEnvironment(DeliverEventsConfig config) {
+        var ddb = AwsClients.dynamoDb();
+        var rows = new DynamoDeliveryStore(ddb, config.deliveriesTable());
+        var queue = new SqsDeliveryQueue(AwsClients.sqs(), config.deliveryQueueUrl(), config.deliveryDlqUrl());
+        var bus = config.busOn() ? SignedEventBridge.fromEnvironment(System.getenv(), config.eventBusName()) : null;
+        var endpoint = config.webhooksOn()
+                ? new HttpWebhookEndpoint(
+                        config.webhookUrl(),
+                        new SecretsManagerWebhookSecrets(
+                                AwsClients.secretsManager(), config.webhookSecretArn(), Clock.systemUTC()))
+                : null;
+        StateImages images = new StateImages(ddb, config.tableName());
+        return new EventsBatch(
+                images::transition,
+                new EventFanOut(rows, config.webhooksOn() ? queue : null, bus, Clock.systemUTC()),
+                new WebhookDelivery(rows, queue, endpoint, Clock.systemUTC()));
+    }
+
+    /** One invocation: reads the event from {@code input}, handles it in its logging context, writes the answer. */
+    public void handle(InputStream input, OutputStream output, Context context) throws IOException {
+        JsonNode event = JSON.readTree(input);
+        JSON.writeValue(output, Invocations.run(context, () -> handle(event)));
     }
 
     public ObjectNode handle(JsonNode event) {

@@ -4,10 +4,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import dev.opfunctions.aws.AwsClients;
-import dev.opfunctions.aws.DynamoDeliveryStore;
-import dev.opfunctions.aws.SqsDeliveryQueue;
-import dev.opfunctions.checkout.events.EventReplay;
 import dev.opfunctions.lambda.AwsPorts;
 import dev.opfunctions.lambda.FunctionConfig;
 import dev.opfunctions.lambda.Invocations;
@@ -17,7 +13,6 @@ import dev.opfunctions.lambda.Services;
 import dev.opfunctions.lambda.priming.Priming;
 import dev.opfunctions.lambda.priming.SecretsWarmup;
 import dev.opfunctions.lambda.priming.Warmups;
-import java.time.Clock;
 
 /**
  * start-checkout: the storefront's protected API (POST /checkouts, GET /checkouts/{id}, cancel,
@@ -35,17 +30,16 @@ public final class StartCheckoutHandler implements RequestHandler<APIGatewayV2HT
     }
 
     private StartCheckoutHandler(FunctionConfig config) {
-        this(config, AwsPorts.fromEnvironment(config), replay(config));
+        this(config, AwsPorts.fromEnvironment(config));
     }
 
-    /** Tests' constructor: any configuration and ports (no event routes). */
+    /**
+     * Tests' constructor: any configuration and ports. The event routes use EventDeliveriesTable when the
+     * configuration names it (DELIVERIES_TABLE_NAME), and otherwise answer ROUTE_NOT_FOUND.
+     */
     public StartCheckoutHandler(FunctionConfig config, Ports ports) {
-        this(config, ports, null);
-    }
-
-    /** Tests' constructor with the storefront events' replay (null: the event routes answer ROUTE_NOT_FOUND). */
-    public StartCheckoutHandler(FunctionConfig config, Ports ports, EventReplay replay) {
-        this.api = StorefrontApi.from(new Services(config, Observability.observe(ports)), replay);
+        this.api = StorefrontApi.from(
+                new Services(config, Observability.observe(ports)), EventRoutes.replayFromEnvironment(config));
         this.priming = Priming.register(
                 Warmups.json(),
                 Warmups.httpResponses(),
@@ -54,17 +48,6 @@ public final class StartCheckoutHandler implements RequestHandler<APIGatewayV2HT
                 Warmups.sqs(),
                 Warmups.signing(),
                 SecretsWarmup.step());
-    }
-
-    /** The event routes' service on EventDeliveriesTable; redelivery needs the queue and a webhook URL. */
-    private static EventReplay replay(FunctionConfig config) {
-        FunctionConfig.Events e = config.events();
-        if (e.deliveriesTable() == null) return null;
-        var queue = e.webhookUrl() == null || e.deliveryQueueUrl() == null
-                ? null
-                : new SqsDeliveryQueue(AwsClients.sqs(), e.deliveryQueueUrl(), null);
-        return new EventReplay(
-                new DynamoDeliveryStore(AwsClients.dynamoDb(), e.deliveriesTable()), queue, Clock.systemUTC());
     }
 
     @Override

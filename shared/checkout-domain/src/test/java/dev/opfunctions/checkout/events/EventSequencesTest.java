@@ -106,6 +106,79 @@ class EventSequencesTest {
         assertEquals("completed", events().get(3).data().get("status").asText());
     }
 
+    /** Creates the plan, consents and lets create-outgoing charge installment 1. */
+    private Checkout activePlan() {
+        f.settings = f.settings.withPlans(f.settings.plans().withRotationWait(Duration.ofMillis(200)));
+        return paid(CheckoutFixture.plan("plan-2", 3, "P1W"));
+    }
+
+    private void tick(Checkout c) {
+        Instant wake = f.reload(c).wakeAt().orElseThrow();
+        Duration gap = Duration.between(f.clock.instant(), wake.plusSeconds(3));
+        if (!gap.isNegative()) f.clock.advance(gap);
+        f.scheduledRun(10);
+        f.drain(f.worker(), 10);
+    }
+
+    @Test
+    void anInstallmentFailingItsRetriesIsPastDueOnceThenThePlanFails() {
+        Checkout c = activePlan();
+        f.wallets.autoSettle(false);
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            tick(c);
+            String op = f.reload(c)
+                    .leg(new dev.opfunctions.checkout.model.LegKey(1, 0))
+                    .orElseThrow()
+                    .outgoingPaymentId();
+            f.wallets.failPayment(op);
+            f.worker().handle(new Command.FollowPayments(c.id(), 1), 1);
+        }
+        Checkout pastDue = f.reload(c);
+        f.clock.advance(Duration.between(
+                f.clock.instant(), pastDue.plan().installment(1).windowEnd()));
+        f.scheduledRun(10);
+
+        assertEquals(
+                List.of("checkout.consent_granted", "installment.paid", "installment.past_due", "plan.failed"),
+                types());
+        JsonNode late = events().get(2).data();
+        assertEquals(2, late.at("/installment/number").asInt());
+        assertEquals("past_due", late.at("/installment/status").asText());
+        assertEquals("INSTALLMENT_PAST_DUE", late.at("/reason/code").asText());
+        assertEquals(
+                "INSTALLMENT_UNCOLLECTED",
+                events().get(3).data().at("/failure/code").asText());
+    }
+
+    @Test
+    void aPlanCancelledBetweenInstallmentsTellsPlanCancelled() {
+        Checkout c = activePlan();
+
+        f.queries().cancel(c.id()).orElseThrow();
+
+        assertEquals(List.of("checkout.consent_granted", "installment.paid", "plan.cancelled"), types());
+    }
+
+    @Test
+    void aOneTimeCheckoutCancelledBeforeConsentTellsCheckoutCancelled() {
+        Checkout c = f.started(CheckoutFixture.b2c("o-6"));
+
+        f.queries().cancel(c.id()).orElseThrow();
+
+        assertEquals(List.of("checkout.cancelled"), types());
+    }
+
+    @Test
+    void aPlanWhoseGrantIsRevokedTellsPlanFailed() {
+        Checkout c = activePlan();
+        f.wallets.cancelGrant(c.consent().continueUri(), c.consent().continueToken());
+
+        tick(c);
+
+        assertEquals(List.of("checkout.consent_granted", "installment.paid", "plan.failed"), types());
+        assertEquals("GRANT_REVOKED", events().get(2).data().at("/failure/code").asText());
+    }
+
     @Test
     void sequencesIncreaseAndTheBodyIsCompactJsonWithTypeTimestampAndData() throws Exception {
         paid(CheckoutFixture.b2c("o-5"));

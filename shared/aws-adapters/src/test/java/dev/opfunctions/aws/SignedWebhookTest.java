@@ -97,6 +97,19 @@ class SignedWebhookTest {
     }
 
     @Test
+    void anUnusableSecretFailsWithoutShowingIt() throws Exception {
+        URI url = serve(204, null);
+        String broken = "whsec_not*base64*at-all";
+
+        var e = assertThrows(
+                IllegalStateException.class,
+                () -> new HttpWebhookEndpoint(url, () -> List.of(broken)).post("evt_c_11", Instant.now(), "{}"));
+
+        assertTrue(!e.getMessage().contains("not*base64"), e.getMessage());
+        assertTrue(received.isEmpty(), "nothing unsigned is sent");
+    }
+
+    @Test
     void anEndpointNobodyListensOnIsUnreachable() throws Exception {
         URI url = serve(200, null);
         server.stop(0);

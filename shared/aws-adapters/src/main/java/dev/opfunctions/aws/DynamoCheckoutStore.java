@@ -173,6 +173,12 @@ public final class DynamoCheckoutStore implements CheckoutStore {
     /** The installment items {@code apart} names, by sort key: BatchGetItem, 100 keys a request, unprocessed keys again. */
     private Map<String, Map<String, AttributeValue>> apartItems(
             String checkoutId, java.util.Collection<Integer> apart) {
+        return apartItems(ddb, table, checkoutId, apart);
+    }
+
+    /** {@link #apartItems(String, java.util.Collection)} for a reader without a store (the stream's images). */
+    static Map<String, Map<String, AttributeValue>> apartItems(
+            DynamoDbClient ddb, String table, String checkoutId, java.util.Collection<Integer> apart) {
         Map<String, Map<String, AttributeValue>> bySk = new HashMap<>();
         List<Map<String, AttributeValue>> keys = apart.stream()
                 .map(n -> key(pk(checkoutId), CheckoutItems.apartSk(n)))

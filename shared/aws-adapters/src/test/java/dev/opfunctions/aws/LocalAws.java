@@ -22,6 +22,7 @@ public final class LocalAws {
     public final DynamoDbClient ddb;
     public final SqsClient sqs;
     public final URI sqsEndpoint;
+    private final TemplateResources resources;
 
     public LocalAws(LocalServers servers) {
         this.prefix = servers.uniqueName("adapters");
@@ -29,9 +30,14 @@ public final class LocalAws {
         sqs = servers.sqs().client();
         sqsEndpoint = servers.sqs().endpoint();
         Path template = Path.of(System.getProperty("repo.root"), "template.yaml");
-        table = TemplateResources.create(
-                        SamTemplate.load(template), ddb, sqs, Map.of("AWS::StackName", prefix), Map.of())
-                .tableName("PaymentsTable");
+        resources = TemplateResources.create(
+                SamTemplate.load(template), ddb, sqs, Map.of("AWS::StackName", prefix), Map.of());
+        table = resources.tableName("PaymentsTable");
+    }
+
+    /** The name of another table of the template (EventDeliveriesTable). */
+    public String table(String logicalId) {
+        return resources.tableName(logicalId);
     }
 
     /** Creates a queue named {@code <prefix>-<name>} and returns its URL. */

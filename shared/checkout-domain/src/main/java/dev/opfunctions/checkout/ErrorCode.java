@@ -54,6 +54,12 @@ public enum ErrorCode {
     INVALID_CALLBACK,
     /** A finish callback for a checkout that is no longer waiting for consent (already used, expired, cancelled). */
     CALLBACK_NOT_EXPECTED,
+    /** The checkout has no storefront event with that sequence (or it is older than the delivery rows are kept). */
+    EVENT_NOT_FOUND,
+    /** The event's delivery row changed under the request repeatedly (an attempt in progress); try again shortly. */
+    EVENT_BUSY,
+    /** Webhooks are not configured, so there is nothing to redeliver to. */
+    WEBHOOKS_DISABLED,
     /** Something unexpected on our side; the message says nothing more. */
     INTERNAL_ERROR
 }

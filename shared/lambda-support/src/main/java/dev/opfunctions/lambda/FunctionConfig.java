@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
  * @param settleLooks     create-outgoing's looks at a payment it just created, in milliseconds after the
  *                        create (SETTLE_LOOKS_MS, comma-separated and ascending, at most 1000; default
  *                        {@code 50,150,400}; {@code none} for a single look right after the create)
+ * @param events          the storefront events' resources (deliver-events, and start-checkout's event routes)
  */
 public record FunctionConfig(
         String tableName,
@@ -35,7 +36,27 @@ public record FunctionConfig(
         boolean localDevelopment,
         int maxReceiveCount,
         Duration sweepAfter,
-        List<Duration> settleLooks) {
+        List<Duration> settleLooks,
+        Events events) {
+
+    /**
+     * Where storefront events are kept and sent; each null when unset (the function that needs one asks
+     * {@link #require}).
+     *
+     * @param deliveriesTable  DELIVERIES_TABLE_NAME: EventDeliveriesTable
+     * @param deliveryQueueUrl DELIVERY_QUEUE_URL: EventDeliveryQueue
+     * @param deliveryDlqUrl   DELIVERY_DLQ_URL: EventDeliveryDLQ
+     * @param webhookUrl       WEBHOOK_URL; null = webhooks off
+     * @param webhookSecretArn WEBHOOK_SECRET_ARN: the signing secret(s), needed with a webhook URL
+     * @param eventBusName     EVENT_BUS_NAME; null = no EventBridge events, {@code default} = the default bus
+     */
+    public record Events(
+            String deliveriesTable,
+            String deliveryQueueUrl,
+            String deliveryDlqUrl,
+            String webhookUrl,
+            String webhookSecretArn,
+            String eventBusName) {}
 
     public static FunctionConfig fromEnv() {
         return from(System.getenv());
@@ -63,7 +84,14 @@ public record FunctionConfig(
                 "true".equalsIgnoreCase(opt.apply("LOCAL_DEVELOPMENT")),
                 integer(env, "MAX_RECEIVE_COUNT", 5),
                 sweepAfter(env),
-                settleLooks(opt.apply("SETTLE_LOOKS_MS")));
+                settleLooks(opt.apply("SETTLE_LOOKS_MS")),
+                new Events(
+                        opt.apply("DELIVERIES_TABLE_NAME"),
+                        opt.apply("DELIVERY_QUEUE_URL"),
+                        opt.apply("DELIVERY_DLQ_URL"),
+                        opt.apply("WEBHOOK_URL"),
+                        opt.apply("WEBHOOK_SECRET_ARN"),
+                        opt.apply("EVENT_BUS_NAME")));
     }
 
     /** The value, or an exception naming the variable when a function needs it and it is unset. */

@@ -30,8 +30,8 @@ public final class HttpErrors {
             case ASSET_MISMATCH, WALLET_ADDRESS_NOT_FOUND -> 422;
             case BODY_TOO_LARGE -> 413;
             case UNSUPPORTED_MEDIA_TYPE -> 415;
-            case CHECKOUT_NOT_FOUND, ROUTE_NOT_FOUND -> 404;
-            case ORDER_CONFLICT, CHECKOUT_NOT_CANCELLABLE -> 409;
+            case CHECKOUT_NOT_FOUND, ROUTE_NOT_FOUND, EVENT_NOT_FOUND -> 404;
+            case ORDER_CONFLICT, CHECKOUT_NOT_CANCELLABLE, EVENT_BUSY, WEBHOOKS_DISABLED -> 409;
             case WALLET_REJECTED -> 502;
             case WALLET_UNAVAILABLE -> 503;
             case INTERNAL_ERROR -> 500;

@@ -25,7 +25,7 @@ class ArchitectureTest {
         "dev.opfunctions.tools.."
     };
     private static final List<String> FUNCTIONS =
-            List.of("startcheckout", "consentfinish", "createoutgoing", "scheduledinstallment");
+            List.of("startcheckout", "consentfinish", "createoutgoing", "scheduledinstallment", "deliverevents");
 
     private static JavaClasses product;
 

@@ -33,9 +33,13 @@ public final class StartCheckoutHandler implements RequestHandler<APIGatewayV2HT
         this(config, AwsPorts.fromEnvironment(config));
     }
 
-    /** Tests' constructor: any configuration and ports. */
+    /**
+     * Tests' constructor: any configuration and ports. The event routes use EventDeliveriesTable when the
+     * configuration names it (DELIVERIES_TABLE_NAME), and otherwise answer ROUTE_NOT_FOUND.
+     */
     public StartCheckoutHandler(FunctionConfig config, Ports ports) {
-        this.api = StorefrontApi.from(new Services(config, Observability.observe(ports)));
+        this.api = StorefrontApi.from(
+                new Services(config, Observability.observe(ports)), EventRoutes.replayFromEnvironment(config));
         this.priming = Priming.register(
                 Warmups.json(),
                 Warmups.httpResponses(),

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.opfunctions.checkout.ErrorCode;
 import dev.opfunctions.checkout.Result;
+import dev.opfunctions.checkout.events.EventReplay;
 import dev.opfunctions.checkout.model.Checkout;
 import dev.opfunctions.checkout.model.CheckoutSummary;
 import dev.opfunctions.checkout.order.CheckoutRequestParser;
@@ -30,7 +31,7 @@ import java.util.regex.Pattern;
 /**
  * The storefront's routes behind start-checkout: {@code POST /checkouts}, {@code GET /checkouts/{id}},
  * {@code POST /checkouts/{id}/cancel}, {@code DELETE /checkouts/{id}}, {@code GET /history/received},
- * {@code GET /history/payments?customerWalletAddress=…}. Decodes the event, calls one service, encodes
+ * {@code GET /history/payments?customerWalletAddress=…}, and the checkout's storefront events ({@link EventRoutes}). Decodes the event, calls one service, encodes
  * the result; every error is {@code {"error":{"code","message"}}}. Both history routes answer one page
  * ({@code limit}, default {@link PageQuery#DEFAULT_LIMIT}) and a {@code nextCursor} for the next one.
  */
@@ -42,22 +43,39 @@ public final class StorefrontApi {
     private final CheckoutQueries queries;
     private final CheckoutRequestParser parser;
     private final String merchantWallet;
+    private final EventRoutes events;
 
-    /** The routes over this function's services. */
+    /** The routes over this function's services, without the event routes (they answer ROUTE_NOT_FOUND). */
     public static StorefrontApi from(Services services) {
+        return from(services, null);
+    }
+
+    /** The routes over this function's services and the storefront events' replay (null: not configured). */
+    public static StorefrontApi from(Services services, EventReplay replay) {
         return new StorefrontApi(
                 services.startCheckout(),
                 services.checkoutQueries(),
                 services.orderParser(),
-                services.config().merchantWalletAddress());
+                services.config().merchantWalletAddress(),
+                replay);
     }
 
     public StorefrontApi(
             StartCheckout start, CheckoutQueries queries, CheckoutRequestParser parser, String merchantWallet) {
+        this(start, queries, parser, merchantWallet, null);
+    }
+
+    public StorefrontApi(
+            StartCheckout start,
+            CheckoutQueries queries,
+            CheckoutRequestParser parser,
+            String merchantWallet,
+            EventReplay replay) {
         this.start = start;
         this.queries = queries;
         this.parser = parser;
         this.merchantWallet = merchantWallet;
+        this.events = new EventRoutes(replay, queries);
     }
 
     /**
@@ -82,6 +100,8 @@ public final class StorefrontApi {
             if (path.equals("/checkouts")) return method.equals("POST") ? create(event) : notFound(method, path);
             if (path.equals("/history/received") && method.equals("GET")) return received(event);
             if (path.equals("/history/payments") && method.equals("GET")) return payments(event);
+            var eventRoute = events.route(method, path, query(event));
+            if (eventRoute.isPresent()) return eventRoute.get();
             Matcher m = CHECKOUT.matcher(path);
             if (m.matches()) {
                 String id = m.group(1);

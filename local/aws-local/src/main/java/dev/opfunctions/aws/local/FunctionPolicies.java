@@ -26,6 +26,9 @@ import org.yaml.snakeyaml.Yaml;
 public record FunctionPolicies(Map<String, Map<String, Set<String>>> byFunction) {
 
     private static final Pattern SUB = Pattern.compile("\\$\\{([A-Za-z0-9]+)\\.Arn}(/index/[A-Za-z0-9_.-]+)");
+    /** An EventBridge bus ARN built from the parameter naming the bus: named by that parameter. */
+    private static final Pattern BUS = Pattern.compile(
+            "arn:\\$\\{AWS::Partition}:events:\\$\\{AWS::Region}:\\$\\{AWS::AccountId}:event-bus/\\$\\{([A-Za-z0-9]+)}");
 
     /** The Allow statements of every Java function in the template (other runtimes are left out). */
     public static FunctionPolicies fromTemplate(SamTemplate template) {
@@ -35,6 +38,9 @@ public record FunctionPolicies(Map<String, Map<String, Set<String>>> byFunction)
             Map<String, Set<String>> byResource = new TreeMap<>();
             for (Object policy : list(props.get("Policies"))) {
                 Map<String, Object> document = SamTemplate.asMap(policy);
+                // A conditional policy (!If [condition, policy, !Ref AWS::NoValue]) is read as if its condition held.
+                if (document.get("Fn::If") instanceof List<?> branches && branches.size() == 3)
+                    document = SamTemplate.asMap(branches.get(1));
                 if (!document.containsKey("Statement"))
                     throw new IllegalArgumentException(id + ": only inline Statement policies are read, not " + policy);
                 for (Object s : list(document.get("Statement"))) {
@@ -97,6 +103,8 @@ public record FunctionPolicies(Map<String, Map<String, Set<String>>> byFunction)
         if (intrinsic.get("Fn::Sub") instanceof String sub) {
             Matcher m = SUB.matcher(sub);
             if (m.matches()) return m.group(1) + m.group(2);
+            Matcher bus = BUS.matcher(sub);
+            if (bus.matches()) return bus.group(1);
         }
         throw new IllegalArgumentException(function + ": resource " + resource + " is not a reference into the stack");
     }

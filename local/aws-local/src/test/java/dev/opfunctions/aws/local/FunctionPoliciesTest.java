@@ -27,6 +27,7 @@ class FunctionPoliciesTest {
                 List.of(
                         "ConsentFinishFunction",
                         "CreateOutgoingFunction",
+                        "DeliverEventsFunction",
                         "ScheduledInstallmentFunction",
                         "StartCheckoutFunction"),
                 List.copyOf(template.byFunction().keySet()));

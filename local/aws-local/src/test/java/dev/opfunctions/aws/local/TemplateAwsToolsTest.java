@@ -72,12 +72,14 @@ class TemplateAwsToolsTest {
 
         assertEquals(0, transform.exitCode(), transform.output());
         JsonNode types = transform.json().path("resourceTypes");
-        assertEquals(5, types.path("AWS::Lambda::Function").asInt(), transform.output());
-        assertEquals(5, types.path("AWS::Lambda::Alias").asInt(), "AutoPublishAlias gives every function an alias");
-        assertEquals(1, types.path("AWS::Lambda::EventSourceMapping").asInt());
+        // Five Java functions and the API key authorizer.
+        assertEquals(6, types.path("AWS::Lambda::Function").asInt(), transform.output());
+        assertEquals(6, types.path("AWS::Lambda::Alias").asInt(), "AutoPublishAlias gives every function an alias");
+        // The commands queue; the payments stream and the event delivery queue (deliver-events).
+        assertEquals(3, types.path("AWS::Lambda::EventSourceMapping").asInt());
         assertEquals(1, types.path("AWS::Events::Rule").asInt());
-        assertEquals(1, types.path("AWS::DynamoDB::Table").asInt());
-        assertEquals(2, types.path("AWS::SQS::Queue").asInt());
+        assertEquals(2, types.path("AWS::DynamoDB::Table").asInt());
+        assertEquals(4, types.path("AWS::SQS::Queue").asInt());
     }
 
     static Stream<Arguments> samMistakes() {

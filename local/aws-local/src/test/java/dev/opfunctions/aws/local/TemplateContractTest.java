@@ -30,7 +30,8 @@ class TemplateContractTest {
             "consent-finish", "dev.opfunctions.functions.consentfinish.ConsentFinishHandler::handleRequest",
             "create-outgoing", "dev.opfunctions.functions.createoutgoing.CreateOutgoingHandler::handleRequest",
             "scheduled-installment",
-                    "dev.opfunctions.functions.scheduledinstallment.ScheduledInstallmentHandler::handleRequest");
+                    "dev.opfunctions.functions.scheduledinstallment.ScheduledInstallmentHandler::handleRequest",
+            "deliver-events", "dev.opfunctions.functions.deliverevents.DeliverEventsHandler::handleRequest");
 
     /** Environment variables each function gets, from the contracts' table. */
     private static final Map<String, Set<String>> ENVIRONMENT = Map.of(
@@ -42,6 +43,10 @@ class TemplateContractTest {
                             "MERCHANT_WALLET_ADDRESS",
                             "PUBLIC_BASE_URL",
                             "ALLOWED_RETURN_ORIGINS",
+                            // The event routes: list and redeliver a checkout's storefront events.
+                            "DELIVERIES_TABLE_NAME",
+                            "DELIVERY_QUEUE_URL",
+                            "WEBHOOK_URL",
                             "RETENTION_DAYS",
                             "LOCAL_DEVELOPMENT",
                             "POWERTOOLS_SERVICE_NAME",
@@ -80,7 +85,22 @@ class TemplateContractTest {
                             "LOCAL_DEVELOPMENT",
                             "POWERTOOLS_SERVICE_NAME",
                             "POWERTOOLS_METRICS_NAMESPACE",
-                            "PUBLIC_BASE_URL"));
+                            "PUBLIC_BASE_URL"),
+            // COMMANDS_QUEUE_URL and RETENTION_DAYS come with the Globals; deliver-events reads neither.
+            "deliver-events",
+                    Set.of(
+                            "TABLE_NAME",
+                            "COMMANDS_QUEUE_URL",
+                            "RETENTION_DAYS",
+                            "LOCAL_DEVELOPMENT",
+                            "POWERTOOLS_SERVICE_NAME",
+                            "POWERTOOLS_METRICS_NAMESPACE",
+                            "DELIVERIES_TABLE_NAME",
+                            "DELIVERY_QUEUE_URL",
+                            "DELIVERY_DLQ_URL",
+                            "WEBHOOK_URL",
+                            "WEBHOOK_SECRET_ARN",
+                            "EVENT_BUS_NAME"));
 
     /** JVM settings, not application configuration. */
     private static final Set<String> RUNTIME_VARIABLES = Set.of("JAVA_TOOL_OPTIONS");
@@ -160,6 +180,8 @@ class TemplateContractTest {
                         "GET /checkouts/{id}", "integrations/${StartCheckoutIntegration}",
                         "POST /checkouts/{id}/cancel", "integrations/${StartCheckoutIntegration}",
                         "DELETE /checkouts/{id}", "integrations/${StartCheckoutIntegration}",
+                        "GET /checkouts/{id}/events", "integrations/${StartCheckoutIntegration}",
+                        "POST /checkouts/{id}/events/{sequence}/redeliver", "integrations/${StartCheckoutIntegration}",
                         "GET /history/received", "integrations/${StartCheckoutIntegration}",
                         "GET /history/payments", "integrations/${StartCheckoutIntegration}",
                         "GET /finish/{checkoutId}", "integrations/${ConsentFinishIntegration}"),
@@ -311,6 +333,40 @@ class TemplateContractTest {
                         .containsAll(Set.of(
                                 "ApiUrl", "PaymentCommandsQueueUrl", "PaymentCommandsDLQUrl", "PaymentsTableName")),
                 TEMPLATE.outputs().keySet().toString());
+    }
+
+    @Test
+    void deliverEventsReadsThePaymentsStreamAndItsQueueWithPartialBatchResponses() {
+        Map<String, Object> deliver = javaFunctions().get("deliver-events");
+        Map<String, Object> events = SamTemplate.asMap(deliver.get("Events"));
+        Map<String, Object> stream = SamTemplate.asMap(
+                SamTemplate.asMap(events.get("PaymentsStream")).get("Properties"));
+        Map<String, Object> queue = SamTemplate.asMap(
+                SamTemplate.asMap(events.get("DeliveryCommands")).get("Properties"));
+        Map<String, Object> payments =
+                TEMPLATE.propertiesOfType("AWS::DynamoDB::Table").get("PaymentsTable");
+        Map<String, Object> deliveries =
+                TEMPLATE.propertiesOfType("AWS::DynamoDB::Table").get("EventDeliveriesTable");
+
+        assertEquals(Map.of("StreamViewType", "NEW_AND_OLD_IMAGES"), payments.get("StreamSpecification"));
+        assertEquals(Map.of("Fn::GetAtt", List.of("PaymentsTable", "StreamArn")), stream.get("Stream"));
+        assertEquals("TRIM_HORIZON", stream.get("StartingPosition"));
+        assertEquals(true, stream.get("BisectBatchOnFunctionError"));
+        assertEquals(List.of("ReportBatchItemFailures"), stream.get("FunctionResponseTypes"));
+        assertEquals(
+                Map.of(
+                        "OnFailure",
+                        Map.of("Type", "SQS", "Destination", Map.of("Fn::GetAtt", List.of("EventDeliveryDLQ", "Arn")))),
+                stream.get("DestinationConfig"));
+        assertEquals(Map.of("Fn::GetAtt", List.of("EventDeliveryQueue", "Arn")), queue.get("Queue"));
+        assertEquals(List.of("ReportBatchItemFailures"), queue.get("FunctionResponseTypes"));
+        assertEquals(
+                Map.of("AttributeName", "expiresAtEpoch", "Enabled", true), deliveries.get("TimeToLiveSpecification"));
+        assertEquals(Map.of("PointInTimeRecoveryEnabled", true), deliveries.get("PointInTimeRecoverySpecification"));
+        assertEquals(Map.of("SSEEnabled", true), deliveries.get("SSESpecification"));
+        assertTrue(TEMPLATE.propertiesOfType("AWS::CloudWatch::Alarm").containsKey("EventDeliveryDLQAlarm"));
+        for (String p : List.of("WebhookUrl", "WebhookSecretArn", "EventBusName"))
+            assertEquals("", SamTemplate.asMap(TEMPLATE.parameters().get(p)).get("Default"), p + " is optional");
     }
 
     @Test

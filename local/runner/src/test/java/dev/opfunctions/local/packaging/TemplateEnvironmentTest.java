@@ -47,6 +47,14 @@ class TemplateEnvironmentTest {
             Map.entry("SETTLE_LOOKS_MS", Set.of("create-outgoing")),
             // Optional and unset in AWS (the production sweep bound); only local chaos runs shorten it.
             Map.entry("SWEEP_AFTER_SECONDS", Set.of()),
+            // The storefront events: deliver-events keeps and sends them, start-checkout lists and redelivers them.
+            Map.entry("DELIVERIES_TABLE_NAME", Set.of("start-checkout", "deliver-events")),
+            Map.entry("DELIVERY_QUEUE_URL", Set.of("start-checkout", "deliver-events")),
+            Map.entry("DELIVERY_DLQ_URL", Set.of("deliver-events")),
+            // Optional (template parameters defaulting to empty): webhooks and EventBridge are off without them.
+            Map.entry("WEBHOOK_URL", Set.of()),
+            Map.entry("WEBHOOK_SECRET_ARN", Set.of()),
+            Map.entry("EVENT_BUS_NAME", Set.of()),
             Map.entry("POWERTOOLS_SERVICE_NAME", ALL),
             Map.entry("POWERTOOLS_METRICS_NAMESPACE", ALL));
 

@@ -93,6 +93,16 @@ public final class CheckoutView {
         return n;
     }
 
+    /** The view's {@code receivedAmount} of {@code c} (storefront events carry it too). */
+    public static java.util.Optional<Amount> receivedAmount(Checkout c) {
+        return receivedTotal(c);
+    }
+
+    /** An installment's {@code status} as the view's schedule shows it (storefront events carry it too). */
+    public static String installmentStatus(Checkout c, dev.opfunctions.checkout.model.Installment i) {
+        return PlanView.status(c, i, c.legsOf(i.index()));
+    }
+
     /** What every payee received, over every attempt of every leg; empty when the payees differ in asset. */
     static java.util.Optional<Amount> receivedTotal(Checkout c) {
         Amount total = null;

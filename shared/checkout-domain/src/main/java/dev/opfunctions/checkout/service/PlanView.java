@@ -93,7 +93,7 @@ final class PlanView {
         return o;
     }
 
-    private static String status(Checkout c, Installment i, List<Leg> legs) {
+    static String status(Checkout c, Installment i, List<Leg> legs) {
         if (i.paid()) return "paid";
         if (legs.stream().anyMatch(l -> l.status() == LegStatus.CANCELLED))
             return c.status() == CheckoutStatus.FAILED ? "failed" : "cancelled";

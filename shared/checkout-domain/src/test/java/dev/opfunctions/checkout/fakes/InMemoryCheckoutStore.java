@@ -25,6 +25,18 @@ public final class InMemoryCheckoutStore implements CheckoutStore {
     private final Map<String, List<CheckoutEvent>> events = new ConcurrentHashMap<>();
     private volatile Predicate<Change> crashOn = c -> false;
     private volatile int writes;
+    private final List<Written> written = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /**
+     * A landed write as the table's stream reports it: the state replaced (null for the first write), the
+     * state stored, and the history up to it (the stored window holds its newest events).
+     */
+    public record Written(Checkout before, Checkout after, List<CheckoutEvent> history) {}
+
+    /** Every landed write so far, in order (the stream of this store). */
+    public List<Written> written() {
+        return List.copyOf(written);
+    }
 
     /** The first update matching {@code when} throws {@link SimulatedCrash} and writes nothing. */
     public void crashOn(Predicate<Change> when) {
@@ -59,6 +71,7 @@ public final class InMemoryCheckoutStore implements CheckoutStore {
         orders.put(checkout.orderId(), checkout.id());
         checkouts.put(checkout.id(), checkout);
         events.put(checkout.id(), new ArrayList<>(first));
+        written.add(new Written(null, checkout, List.copyOf(first)));
         writes++;
     }
 
@@ -72,6 +85,9 @@ public final class InMemoryCheckoutStore implements CheckoutStore {
         }
         checkouts.put(current.id(), change.next());
         events.get(current.id()).add(change.event());
+        List<CheckoutEvent> h = events.get(current.id());
+        // The newest events only, as the stored window: a copy of a long plan's whole history per write would cost.
+        written.add(new Written(current, change.next(), List.copyOf(h.subList(Math.max(0, h.size() - 16), h.size()))));
         writes++;
     }
 

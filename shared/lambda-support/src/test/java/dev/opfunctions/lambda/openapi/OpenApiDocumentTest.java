@@ -83,6 +83,18 @@ class OpenApiDocumentTest {
     }
 
     @Test
+    void theStorefrontEventTypesAreTheEnumAndEachHasItsWebhook() {
+        List<String> wireNames = Arrays.stream(dev.opfunctions.checkout.events.StorefrontEventType.values())
+                .map(dev.opfunctions.checkout.events.StorefrontEventType::wireName)
+                .toList();
+        List<String> webhooks = new java.util.ArrayList<>();
+        StorefrontOpenApi.spec().document().path("webhooks").fieldNames().forEachRemaining(webhooks::add);
+
+        assertEquals(wireNames, StorefrontOpenApi.enumOf("StorefrontEventType"));
+        assertEquals(wireNames, webhooks);
+    }
+
+    @Test
     void everyRefNamesAPartOfTheDocument() {
         TreeSet<String> dangling = new TreeSet<>();
         collectDangling(StorefrontOpenApi.spec().document(), dangling);

@@ -87,6 +87,12 @@ public final class Storefront {
         return this;
     }
 
+    /** From now on refuses the verified deliveries {@code which} names, recording nothing of them (tests, chaos). */
+    public Storefront refuseWebhooks(StorefrontWebhooks.Refusals which) {
+        webhooks.refuse(which);
+        return this;
+    }
+
     /** The verified webhooks received for a checkout, in sequence order (each once). */
     public List<ReceivedWebhook> received(String checkoutId) {
         return webhooks.received(checkoutId);

@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -40,6 +41,16 @@ public final class StorefrontWebhooks {
     private final Map<String, Set<Subscription>> listeners = new LinkedHashMap<>();
     // Only the verifier, never the secret text, so nothing here can print it.
     private volatile Webhook verifier;
+    private volatile Refusals refusals = (id, type) -> OptionalInt.empty();
+
+    /**
+     * Which verified deliveries the storefront refuses, as a failing receiver would (tests and the chaos run):
+     * a status for a delivery to answer instead of recording it, or empty to record it.
+     */
+    @FunctionalInterface
+    public interface Refusals {
+        OptionalInt statusFor(String webhookId, String type);
+    }
 
     StorefrontWebhooks(Clock clock) {
         this.clock = clock;
@@ -59,6 +70,10 @@ public final class StorefrontWebhooks {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("a webhook secret is whsec_ followed by base64");
         }
+    }
+
+    void refuse(Refusals which) {
+        refusals = which;
     }
 
     /** Whether a secret was handed over. */
@@ -96,6 +111,10 @@ public final class StorefrontWebhooks {
                 || !data.path("checkoutId").isTextual()
                 || !data.path("sequence").canConvertToLong()) {
             return error(400, "MISSING_FIELD", "a checkout webhook has type, data.checkoutId and data.sequence");
+        }
+        OptionalInt refused = refusals.statusFor(request.header("webhook-id"), event.get("type").asText());
+        if (refused.isPresent()) {
+            return error(refused.getAsInt(), "REFUSED_FOR_TEST", "this delivery is refused on purpose (a failing receiver)");
         }
         record(new ReceivedWebhook(
                 request.header("webhook-id"),

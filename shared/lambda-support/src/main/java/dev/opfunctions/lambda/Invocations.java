@@ -5,6 +5,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.opfunctions.checkout.command.CommandCodec;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -56,17 +58,27 @@ public final class Invocations {
     }
 
     /**
-     * An SQS batch, handed to {@code batch} one message at a time so that each message's lines carry its own
-     * checkout id; messages about different checkouts run at the same time ({@link BatchMessages}). The
-     * failures of all messages are reported together, in the batch's order.
+     * An SQS batch, handed to {@code batch} one message at a time so that each message's lines carry
+     * its own checkout id; the failures of all messages are reported together.
      */
     public static SQSBatchResponse sqs(SQSEvent event, Context context, Function<SQSEvent, SQSBatchResponse> batch) {
         return run(context, () -> {
+            List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
             List<SQSEvent.SQSMessage> records =
                     event == null || event.getRecords() == null ? List.of() : event.getRecords();
-            return SQSBatchResponse.builder()
-                    .withBatchItemFailures(BatchMessages.run(records, batch))
-                    .build();
+            for (SQSEvent.SQSMessage message : records) {
+                try {
+                    LogContext.checkout(checkoutIdInBody(message.getBody()));
+                    SQSEvent single = new SQSEvent();
+                    single.setRecords(List.of(message));
+                    SQSBatchResponse response = batch.apply(single);
+                    if (response != null && response.getBatchItemFailures() != null)
+                        failures.addAll(response.getBatchItemFailures());
+                } finally {
+                    LogContext.clearCheckout();
+                }
+            }
+            return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
         });
     }
 
@@ -74,5 +86,13 @@ public final class Invocations {
         if (rawPath == null) return null;
         Matcher m = CHECKOUT_PATH.matcher(rawPath);
         return m.matches() ? m.group(1) : null;
+    }
+
+    private static String checkoutIdInBody(String body) {
+        try {
+            return CommandCodec.decode(body).checkoutId();
+        } catch (RuntimeException e) {
+            return null; // the batch logs and reports an unreadable message itself
+        }
     }
 }

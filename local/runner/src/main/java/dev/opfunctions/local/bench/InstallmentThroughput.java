@@ -175,7 +175,7 @@ public final class InstallmentThroughput {
 
     private static Result run(Options options, int n, Path repo, Consumer<String> log) throws Exception {
         int plans = Math.max(options.minPlans(), options.plansPerEnvironment() * n);
-        say("environments=" + n + ": starting the product (" + 4 * n + " function JVMs) ...");
+        say("environments=" + n + ": starting the product (" + n + " JVMs per function) ...");
         RunnerSettings settings = RunnerSettings.defaults(repo)
                 .withPort(0)
                 .withSandbox(0, 0)

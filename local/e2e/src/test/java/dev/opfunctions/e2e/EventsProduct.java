@@ -9,6 +9,7 @@ import dev.opfunctions.local.LocalEventBus;
 import dev.opfunctions.local.LocalFunction;
 import dev.opfunctions.local.LocalProduct;
 import dev.opfunctions.local.ReceivedWebhook;
+import dev.opfunctions.local.RicFunction;
 import dev.opfunctions.local.RunnerSettings;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -59,9 +60,12 @@ final class EventsProduct implements AutoCloseable {
     private final Map<String, Refusal> refusals = new ConcurrentHashMap<>();
     private final Map<String, String> consentUrls = new ConcurrentHashMap<>();
 
-    private EventsProduct(LocalProduct product, PrintStream log) {
+    private final KillableFunction deliverEvents;
+
+    private EventsProduct(LocalProduct product, PrintStream log, KillableFunction deliverEvents) {
         this.product = product;
         this.log = log;
+        this.deliverEvents = deliverEvents;
         product.storefront().refuseWebhooks((webhookId, type) -> {
             Refusal r = checkoutOf(webhookId).map(refusals::get).orElse(null);
             int status = r == null ? 0 : r.statusFor(webhookId, type);
@@ -69,13 +73,11 @@ final class EventsProduct implements AutoCloseable {
         });
     }
 
-    /** Starts the runner: schedule every 2 s (the plan's and the expiry's ticks), the sandbox's grants at once. */
+    /**
+     * Starts the runner: schedule every 2 s (the plan's and the expiry's ticks), the sandbox's grants at once,
+     * deliver-events in an environment the test can kill ({@link #deliverEvents()}).
+     */
     static EventsProduct start() throws Exception {
-        return start(UnaryOperator.identity());
-    }
-
-    /** As {@link #start()}, with every function passed through {@code around} (to kill it, say). */
-    static EventsProduct start(UnaryOperator<LocalFunction> around) throws Exception {
         Path file = Files.createDirectories(REPO.resolve("local/e2e/target")).resolve("storefront-events-e2e.log");
         PrintStream log = new PrintStream(Files.newOutputStream(file), true, java.nio.charset.StandardCharsets.UTF_8);
         RunnerSettings settings = RunnerSettings.defaults(REPO)
@@ -84,7 +86,16 @@ final class EventsProduct implements AutoCloseable {
                 .withSchedulePeriod(Optional.of(Duration.ofSeconds(2)))
                 .withOutput(
                         line -> log.println("[runner] " + line), name -> line -> log.println("[" + name + "] " + line));
+        List<KillableFunction> killable = new java.util.concurrent.CopyOnWriteArrayList<>();
+        UnaryOperator<LocalFunction> around = f -> {
+            if (!f.definition().logicalId().equals("DeliverEventsFunction") || !(f instanceof RicFunction ric))
+                return f;
+            KillableFunction k = new KillableFunction(ric);
+            killable.add(k);
+            return k;
+        };
         LocalProduct product = LocalProduct.start(settings, Map.of(), around);
+        assertEquals(1, killable.size(), "deliver-events runs in one killable environment");
         for (String needed : List.of(
                 "StartCheckoutFunction",
                 "ConsentFinishFunction",
@@ -96,7 +107,12 @@ final class EventsProduct implements AutoCloseable {
                     needed + " must run (mvn package builds its jar): " + product.notRunning());
         }
         product.sandbox().admin().fund(product.sandbox().walletAddressUrl("customer"), 100_000_000L);
-        return new EventsProduct(product, log);
+        return new EventsProduct(product, log, killable.get(0));
+    }
+
+    /** deliver-events' execution environment, to kill. */
+    KillableFunction deliverEvents() {
+        return deliverEvents;
     }
 
     /** From now on the receiver treats the checkout's deliveries as {@code refusal} says. */

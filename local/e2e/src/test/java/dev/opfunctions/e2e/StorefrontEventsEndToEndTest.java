@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.opfunctions.aws.local.InvocationResult;
 import dev.opfunctions.local.ReceivedWebhook;
 import java.time.Duration;
 import java.util.List;
@@ -135,8 +136,48 @@ class StorefrontEventsEndToEndTest {
         assertEquals(List.of(), sequences(product.events(id, true)), "nothing left undelivered");
     }
 
+    /**
+     * deliver-events' process is killed (SIGKILL) twice between a state write and its webhook: while it
+     * handles the stream batch holding the consent, and while it waits for the receiver's answer to the
+     * completion. The stream batch is retried and the attempt, whose outcome was never recorded, is made again
+     * once its claim runs out; the storefront still gets each event once.
+     */
     @Test
     @Order(6)
+    void deliverEventsKilledMidStreamAndMidWebhookStillDeliversEveryEventOnce() throws Exception {
+        String id = product.create(product.order("events-killed", null));
+        KillableFunction deliverEvents = product.deliverEvents();
+        deliverEvents.killDuring(
+                // The consent's write: its state item's plain status attribute (the document itself is deflated).
+                event -> event.contains("aws:dynamodb")
+                        && event.contains(id)
+                        && (event.contains("CONSENT_GRANTED") || event.contains("consent-granted")));
+        AtomicBoolean killedInAttempt = new AtomicBoolean();
+        product.refuse(id, (webhookId, type) -> {
+            if (!type.equals("checkout.completed") || killedInAttempt.getAndSet(true)) return 0;
+            deliverEvents.killNow();
+            return 503; // never read: the process that asked is gone
+        });
+        product.approve(id);
+
+        assertEquals(
+                "completed",
+                product.awaitTerminal(id, Duration.ofSeconds(45)).get("status").asText());
+        product.toldExactly(id, List.of("checkout.consent_granted", "checkout.completed"), Duration.ofSeconds(120));
+
+        assertEquals(1, deliverEvents.killedInvocations.size());
+        assertTrue(
+                deliverEvents.killedInvocations.get(0) instanceof InvocationResult.Failure f
+                        && f.errorType().equals("Runtime.ExitError"),
+                "the stream batch's invocation died with its process: " + deliverEvents.killedInvocations);
+        assertTrue(killedInAttempt.get(), "the completion's first attempt was cut off");
+        JsonNode rows = product.events(id, false);
+        assertEquals(1, rows.get(0).at("/delivery/attempts").asInt(), rows.toString());
+        assertEquals(2, rows.get(1).at("/delivery/attempts").asInt(), "the cut-off attempt counts: " + rows);
+    }
+
+    @Test
+    @Order(7)
     void anUnansweredConsentTellsExpiredOnly() throws Exception {
         JsonNode done = product.awaitTerminal(expiring, Duration.ofSeconds(120));
 
@@ -145,7 +186,7 @@ class StorefrontEventsEndToEndTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aThreeInstallmentPlanTellsEachInstallmentAndTheEnd() throws Exception {
         JsonNode done = product.awaitTerminal(plan, Duration.ofSeconds(200));
 

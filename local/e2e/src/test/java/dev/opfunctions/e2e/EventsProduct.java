@@ -5,15 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.opfunctions.local.LocalEventBus;
 import dev.opfunctions.local.LocalFunction;
 import dev.opfunctions.local.LocalProduct;
 import dev.opfunctions.local.ReceivedWebhook;
 import dev.opfunctions.local.RicFunction;
 import dev.opfunctions.local.RunnerSettings;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,7 +18,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,18 +26,16 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import org.awaitility.Awaitility;
-import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
  * The whole runner for the storefront-events tests, driven as a storefront and a customer would: orders
  * through the HTTP API (with the API key), consent approved or denied on the sandbox's admin surface and the
  * finish redirect followed; and the judges: what the demo storefront's receiver verified and recorded, what
- * the EventBridge stand-in got, and the delivery rows {@code GET /checkouts/{id}/events} shows. Function
+ * the EventBridge stand-in got, and the delivery rows {@code GET /checkouts/{id}/events} shows ({@link EventsTold}). Function
  * output goes to {@code target/storefront-events-e2e.log}, so a failure can be read there.
  */
 final class EventsProduct implements AutoCloseable {
 
-    static final String SOURCE = "opfunctions.checkout";
     private static final Path REPO =
             Path.of(System.getProperty("repo.root")).toAbsolutePath().normalize();
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -225,99 +219,6 @@ final class EventsProduct implements AutoCloseable {
                 .pollDelay(Duration.ZERO)
                 .pollInterval(Duration.ofMillis(200))
                 .until(() -> product.storefront().received(id), r -> r.size() >= count);
-    }
-
-    /**
-     * Waits until the receiver has {@code types}' count of events for the checkout, then holds that it has
-     * exactly those, verified, in increasing sequence, each once with its own id, that the delivery rows are
-     * exactly those and delivered, and that the EventBridge stand-in got the same events (by {@code data.id})
-     * with Source {@value #SOURCE} and DetailType the type. Returns what the receiver recorded.
-     */
-    List<ReceivedWebhook> toldExactly(String id, List<String> types, Duration timeout) throws Exception {
-        List<ReceivedWebhook> got = awaitReceived(id, types.size(), timeout);
-        assertEquals(types, got.stream().map(ReceivedWebhook::type).toList(), got.toString());
-        long previous = 0;
-        List<String> ids = new ArrayList<>();
-        for (ReceivedWebhook w : got) {
-            assertTrue(w.sequence() > previous, "increasing sequence: " + got);
-            previous = w.sequence();
-            assertEquals("evt_" + id + "_" + w.sequence(), w.id());
-            JsonNode body = body(w);
-            assertEquals(w.id(), body.at("/data/id").asText(), w.body());
-            assertEquals(id, body.at("/data/checkoutId").asText());
-            ids.add(w.id());
-        }
-        JsonNode rows = events(id, false);
-        List<String> rowIds = new ArrayList<>();
-        for (JsonNode row : rows) {
-            rowIds.add(row.get("id").asText());
-            assertEquals("delivered", row.at("/delivery/status").asText(), row.toString());
-        }
-        assertEquals(ids, rowIds, "the delivery rows are exactly the events received");
-        List<LocalEventBus.BusEvent> onBus = Awaitility.await("the bus got the events of " + id)
-                .atMost(Duration.ofSeconds(10))
-                .pollDelay(Duration.ZERO)
-                .pollInterval(Duration.ofMillis(200))
-                .until(() -> busEvents(id), b -> b.size() >= types.size());
-        List<String> busIds = new ArrayList<>();
-        List<String> busTypes = new ArrayList<>();
-        for (LocalEventBus.BusEvent e : onBus) {
-            busIds.add(JSON.readTree(e.detail()).get("id").asText());
-            busTypes.add(e.detailType());
-        }
-        assertEquals(ids, busIds, "the bus got the same events, each once: " + onBus);
-        assertEquals(types, busTypes);
-        return got;
-    }
-
-    /** The stand-in bus's events about the checkout, by {@code sequence}. */
-    private List<LocalEventBus.BusEvent> busEvents(String id) {
-        return product.eventBus().events().stream()
-                .filter(e -> e.source().equals(SOURCE))
-                .filter(e -> id.equals(detail(e).path("checkoutId").asText()))
-                .sorted(java.util.Comparator.comparingLong(
-                        e -> detail(e).path("sequence").asLong()))
-                .toList();
-    }
-
-    private static JsonNode detail(LocalEventBus.BusEvent e) {
-        try {
-            return JSON.readTree(e.detail());
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
-    }
-
-    static JsonNode body(ReceivedWebhook w) {
-        try {
-            return JSON.readTree(w.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Reads EventDeliveryDLQ until a message naming {@code eventId} is there; returns those that do. */
-    List<Message> awaitDeadLetters(String eventId, Duration timeout) {
-        String dlq = product.resources().queue("EventDeliveryDLQ").url();
-        Map<String, Message> seen = new ConcurrentHashMap<>();
-        return Awaitility.await("EventDeliveryDLQ holds " + eventId)
-                .atMost(timeout)
-                .pollDelay(Duration.ZERO)
-                .pollInterval(Duration.ofMillis(100))
-                .until(
-                        () -> {
-                            product.sqs()
-                                    .client()
-                                    .receiveMessage(b -> b.queueUrl(dlq)
-                                            .maxNumberOfMessages(10)
-                                            .waitTimeSeconds(1))
-                                    .messages()
-                                    .forEach(m -> seen.put(m.messageId(), m));
-                            return seen.values().stream()
-                                    .filter(m -> m.body().contains(eventId))
-                                    .toList();
-                        },
-                        found -> !found.isEmpty());
     }
 
     /** A call to the API as the storefront makes it, with the API key. */

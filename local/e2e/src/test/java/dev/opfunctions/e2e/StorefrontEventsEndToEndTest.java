@@ -33,12 +33,14 @@ import software.amazon.awssdk.services.sqs.model.Message;
 class StorefrontEventsEndToEndTest {
 
     private static EventsProduct product;
+    private static EventsTold told;
     private static String plan;
     private static String expiring;
 
     @BeforeAll
     static void up() throws Exception {
         product = EventsProduct.start();
+        told = new EventsTold(product);
         plan = product.create(product.planOrder("events-plan", 3, "PT1M"));
         product.approve(plan);
         // A one-minute plan gives the customer three quarters of it to consent; nobody does.
@@ -59,7 +61,7 @@ class StorefrontEventsEndToEndTest {
         assertEquals(
                 "completed",
                 product.awaitTerminal(id, Duration.ofSeconds(45)).get("status").asText());
-        product.toldExactly(id, List.of("checkout.consent_granted", "checkout.completed"), Duration.ofSeconds(30));
+        told.exactly(id, List.of("checkout.consent_granted", "checkout.completed"), Duration.ofSeconds(30));
     }
 
     @Test
@@ -71,7 +73,7 @@ class StorefrontEventsEndToEndTest {
         JsonNode done = product.awaitTerminal(id, Duration.ofSeconds(45));
         assertEquals("completed", done.get("status").asText(), done.toString());
         assertEquals(2, done.get("payees").size());
-        product.toldExactly(id, List.of("checkout.consent_granted", "checkout.completed"), Duration.ofSeconds(30));
+        told.exactly(id, List.of("checkout.consent_granted", "checkout.completed"), Duration.ofSeconds(30));
     }
 
     @Test
@@ -83,7 +85,7 @@ class StorefrontEventsEndToEndTest {
         assertEquals(
                 "rejected",
                 product.awaitTerminal(id, Duration.ofSeconds(30)).get("status").asText());
-        product.toldExactly(id, List.of("checkout.rejected"), Duration.ofSeconds(30));
+        told.exactly(id, List.of("checkout.rejected"), Duration.ofSeconds(30));
     }
 
     @Test
@@ -95,8 +97,8 @@ class StorefrontEventsEndToEndTest {
         product.approve(id);
 
         product.awaitTerminal(id, Duration.ofSeconds(45));
-        List<ReceivedWebhook> got = product.toldExactly(
-                id, List.of("checkout.consent_granted", "checkout.completed"), Duration.ofSeconds(40));
+        List<ReceivedWebhook> got =
+                told.exactly(id, List.of("checkout.consent_granted", "checkout.completed"), Duration.ofSeconds(40));
 
         assertEquals(Set.of(got.get(0).id(), got.get(1).id()), refusedOnce, "each was refused once first");
         for (JsonNode e : product.events(id, false)) {
@@ -120,7 +122,7 @@ class StorefrontEventsEndToEndTest {
         assertEquals(1, refused.at("/delivery/attempts").asInt(), refused.toString());
         assertEquals("410", refused.at("/delivery/lastStatus").asText(), refused.toString());
         assertEquals(List.of(refused.get("sequence").asLong()), sequences(product.events(id, true)));
-        List<Message> dead = product.awaitDeadLetters(refused.get("id").asText(), Duration.ofSeconds(20));
+        List<Message> dead = told.awaitDeadLetters(refused.get("id").asText(), Duration.ofSeconds(20));
         assertEquals(1, dead.size(), "one message in EventDeliveryDLQ for the refused event: " + dead);
 
         gone.set(false);
@@ -132,7 +134,7 @@ class StorefrontEventsEndToEndTest {
         assertEquals(202, asked.statusCode(), asked.body());
         JsonNode again = product.awaitEvent(id, "checkout.consent_granted", "delivered", Duration.ofSeconds(30));
         assertEquals(1, again.at("/delivery/redeliveries").asInt(), again.toString());
-        product.toldExactly(id, List.of("checkout.consent_granted", "checkout.completed"), Duration.ofSeconds(10));
+        told.exactly(id, List.of("checkout.consent_granted", "checkout.completed"), Duration.ofSeconds(10));
         assertEquals(List.of(), sequences(product.events(id, true)), "nothing left undelivered");
     }
 
@@ -163,7 +165,7 @@ class StorefrontEventsEndToEndTest {
         assertEquals(
                 "completed",
                 product.awaitTerminal(id, Duration.ofSeconds(45)).get("status").asText());
-        product.toldExactly(id, List.of("checkout.consent_granted", "checkout.completed"), Duration.ofSeconds(120));
+        told.exactly(id, List.of("checkout.consent_granted", "checkout.completed"), Duration.ofSeconds(120));
 
         assertEquals(1, deliverEvents.killedInvocations.size());
         assertTrue(
@@ -182,7 +184,7 @@ class StorefrontEventsEndToEndTest {
         JsonNode done = product.awaitTerminal(expiring, Duration.ofSeconds(120));
 
         assertEquals("expired", done.get("status").asText(), done.toString());
-        product.toldExactly(expiring, List.of("checkout.expired"), Duration.ofSeconds(30));
+        told.exactly(expiring, List.of("checkout.expired"), Duration.ofSeconds(30));
     }
 
     @Test
@@ -191,18 +193,18 @@ class StorefrontEventsEndToEndTest {
         JsonNode done = product.awaitTerminal(plan, Duration.ofSeconds(200));
 
         assertEquals("completed", done.get("status").asText(), done.toString());
-        List<ReceivedWebhook> got = product.toldExactly(
+        List<ReceivedWebhook> got = told.exactly(
                 plan,
                 List.of("checkout.consent_granted", "installment.paid", "installment.paid", "plan.completed"),
                 Duration.ofSeconds(30));
         List<Integer> numbers = got.stream()
                 .skip(1)
-                .map(w -> EventsProduct.body(w).at("/data/installment/number").asInt())
+                .map(w -> EventsTold.body(w).at("/data/installment/number").asInt())
                 .toList();
         assertEquals(List.of(1, 2, 3), numbers);
         assertTrue(got.stream()
                 .skip(1)
-                .allMatch(w -> EventsProduct.body(w).at("/data/installment/of").asInt() == 3));
+                .allMatch(w -> EventsTold.body(w).at("/data/installment/of").asInt() == 3));
     }
 
     private static List<Long> sequences(JsonNode events) {

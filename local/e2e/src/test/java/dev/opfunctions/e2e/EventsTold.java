@@ -37,9 +37,23 @@ final class EventsTold {
      * Waits until the receiver has {@code types}' count of events for the checkout, then holds that it has
      * exactly those, verified, in increasing sequence, each once with its own id, that the delivery rows are
      * exactly those and delivered, and that the EventBridge stand-in got the same events (by {@code data.id})
-     * with Source {@value #SOURCE} and DetailType the type. Returns what the receiver recorded.
+     * with Source {@value #SOURCE} and DetailType the type, each once. Returns what the receiver recorded.
      */
     List<ReceivedWebhook> exactly(String id, List<String> types, Duration timeout) throws Exception {
+        return judged(id, types, timeout, true);
+    }
+
+    /**
+     * As {@link #exactly}, but the bus may have got an event more than once: after a crash the stream hands
+     * the write again, and an event already put on the bus before the crash is put again (EventFanOut's
+     * contract: at least once on the bus; the webhook is still attempted by one claim at a time).
+     */
+    List<ReceivedWebhook> exactlyAfterACrash(String id, List<String> types, Duration timeout) throws Exception {
+        return judged(id, types, timeout, false);
+    }
+
+    private List<ReceivedWebhook> judged(String id, List<String> types, Duration timeout, boolean busEachOnce)
+            throws Exception {
         List<ReceivedWebhook> got = p.awaitReceived(id, types.size(), timeout);
         assertEquals(types, got.stream().map(ReceivedWebhook::type).toList(), got.toString());
         long previous = 0;
@@ -71,7 +85,19 @@ final class EventsTold {
             busIds.add(JSON.readTree(e.detail()).get("id").asText());
             busTypes.add(e.detailType());
         }
-        assertEquals(ids, busIds, "the bus got the same events, each once: " + onBus);
+        if (!busEachOnce) {
+            busIds = busIds.stream().distinct().toList();
+            busTypes = onBus.stream()
+                    .collect(java.util.stream.Collectors.toMap(
+                            e -> detail(e).get("id").asText(),
+                            LocalEventBus.BusEvent::detailType,
+                            (a, b) -> a,
+                            java.util.LinkedHashMap::new))
+                    .values()
+                    .stream()
+                    .toList();
+        }
+        assertEquals(ids, busIds, "the bus got the same events" + (busEachOnce ? ", each once: " : ": ") + onBus);
         assertEquals(types, busTypes);
         return got;
     }

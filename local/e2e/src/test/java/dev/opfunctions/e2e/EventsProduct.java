@@ -56,10 +56,13 @@ final class EventsProduct implements AutoCloseable {
 
     private final KillableFunction deliverEvents;
 
-    private EventsProduct(LocalProduct product, PrintStream log, KillableFunction deliverEvents) {
+    private final BusTripwire tripwire;
+
+    private EventsProduct(LocalProduct product, PrintStream log, KillableFunction deliverEvents, BusTripwire tripwire) {
         this.product = product;
         this.log = log;
         this.deliverEvents = deliverEvents;
+        this.tripwire = tripwire;
         product.storefront().refuseWebhooks((webhookId, type) -> {
             Refusal r = checkoutOf(webhookId).map(refusals::get).orElse(null);
             int status = r == null ? 0 : r.statusFor(webhookId, type);
@@ -69,7 +72,8 @@ final class EventsProduct implements AutoCloseable {
 
     /**
      * Starts the runner: schedule every 2 s (the plan's and the expiry's ticks), the sandbox's grants at once,
-     * deliver-events in an environment the test can kill ({@link #deliverEvents()}).
+     * deliver-events in an environment the test can kill ({@link #deliverEvents()}), its PutEvents through
+     * {@link #tripwire()}.
      */
     static EventsProduct start() throws Exception {
         Path file = Files.createDirectories(REPO.resolve("local/e2e/target")).resolve("storefront-events-e2e.log");
@@ -88,7 +92,18 @@ final class EventsProduct implements AutoCloseable {
             killable.add(k);
             return k;
         };
-        LocalProduct product = LocalProduct.start(settings, Map.of(), around);
+        BusTripwire tripwire = BusTripwire.start();
+        LocalProduct product;
+        try {
+            product = LocalProduct.start(
+                    settings,
+                    Map.of("AWS_ENDPOINT_URL_EVENTBRIDGE", tripwire.endpoint().toString()),
+                    around);
+        } catch (Exception | Error e) {
+            tripwire.close();
+            throw e;
+        }
+        tripwire.passTo(product.eventBus().endpoint());
         assertEquals(1, killable.size(), "deliver-events runs in one killable environment");
         for (String needed : List.of(
                 "StartCheckoutFunction",
@@ -101,7 +116,12 @@ final class EventsProduct implements AutoCloseable {
                     needed + " must run (mvn package builds its jar): " + product.notRunning());
         }
         product.sandbox().admin().fund(product.sandbox().walletAddressUrl("customer"), 100_000_000L);
-        return new EventsProduct(product, log, killable.get(0));
+        return new EventsProduct(product, log, killable.get(0), tripwire);
+    }
+
+    /** Between the functions and the EventBridge stand-in: acts once a given PutEvents reached the bus. */
+    BusTripwire tripwire() {
+        return tripwire;
     }
 
     /** deliver-events' execution environment, to kill. */
@@ -235,6 +255,7 @@ final class EventsProduct implements AutoCloseable {
     @Override
     public void close() {
         product.close();
+        tripwire.close();
         log.close();
     }
 }

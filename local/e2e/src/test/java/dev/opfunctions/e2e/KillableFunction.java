@@ -4,33 +4,23 @@ import dev.opfunctions.aws.local.InvocationResult;
 import dev.opfunctions.local.FunctionDefinition;
 import dev.opfunctions.local.LocalFunction;
 import dev.opfunctions.local.RicFunction;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Predicate;
 
 /**
  * An execution environment (a child JVM run through the runtime interface client) that a test can kill
- * with SIGKILL, as Lambda loses one: at once ({@link #killNow()}), or while it runs the next invocation
- * whose event {@link #killDuring} names, a few milliseconds after handing it over, before it can answer.
- * The runner then reports that invocation as {@code Runtime.ExitError} and starts a new environment.
+ * with SIGKILL ({@link #killNow()}), as Lambda loses one; the runner then reports the invocation it was
+ * running as {@code Runtime.ExitError} and starts a new environment. Keeps what failed invocations came
+ * back as, so a test can tell that its kill landed mid-invocation.
  */
 final class KillableFunction implements LocalFunction {
 
     private final RicFunction delegate;
-    private final Map<Predicate<String>, Boolean> armed = new ConcurrentHashMap<>();
-    /** What the invocations the kill landed in came back as. */
-    final List<InvocationResult> killedInvocations = new CopyOnWriteArrayList<>();
+    /** The invocations that came back failed, in order. */
+    final List<InvocationResult.Failure> failures = new CopyOnWriteArrayList<>();
 
     KillableFunction(RicFunction delegate) {
         this.delegate = delegate;
-    }
-
-    /** Kills the next invocation whose event JSON {@code matches}, once. */
-    void killDuring(Predicate<String> matches) {
-        armed.put(matches, true);
     }
 
     /** SIGKILLs the child JVM now. */
@@ -40,23 +30,8 @@ final class KillableFunction implements LocalFunction {
 
     @Override
     public InvocationResult invoke(String eventJson) throws InterruptedException {
-        Predicate<String> hit = armed.keySet().stream()
-                .filter(p -> p.test(eventJson))
-                .findFirst()
-                .orElse(null);
-        if (hit == null || armed.remove(hit) == null) return delegate.invoke(eventJson);
-        long pid = delegate.pid();
-        Thread.ofVirtual().start(() -> {
-            try {
-                // Long enough for the event to be handed to the runtime, far too short for it to be handled.
-                Thread.sleep(Duration.ofMillis(5));
-            } catch (InterruptedException e) {
-                return;
-            }
-            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-        });
         InvocationResult result = delegate.invoke(eventJson);
-        killedInvocations.add(result);
+        if (result instanceof InvocationResult.Failure f) failures.add(f);
         return result;
     }
 

@@ -139,21 +139,23 @@ class StorefrontEventsEndToEndTest {
     }
 
     /**
-     * deliver-events' process is killed (SIGKILL) twice between a state write and its webhook: while it
-     * handles the stream batch holding the consent, and while it waits for the receiver's answer to the
-     * completion. The stream batch is retried and the attempt, whose outcome was never recorded, is made again
-     * once its claim runs out; the storefront still gets each event once.
+     * deliver-events' process is killed (SIGKILL) twice between a state write and its webhook: once the
+     * consent's event is on the bus and its delivery row written but its webhook not yet queued, and while it
+     * waits for the receiver's answer to the completion. The stream hands the consent's write again (the row,
+     * still unattempted, is handed on again), and the cut-off attempt, never recorded, is made again once its
+     * claim runs out; the storefront gets each event once.
      */
     @Test
     @Order(6)
-    void deliverEventsKilledMidStreamAndMidWebhookStillDeliversEveryEventOnce() throws Exception {
+    void deliverEventsKilledAfterTheBusAndMidWebhookStillDeliversEveryEventOnce() throws Exception {
         String id = product.create(product.order("events-killed", null));
         KillableFunction deliverEvents = product.deliverEvents();
-        deliverEvents.killDuring(
-                // The consent's write: its state item's plain status attribute (the document itself is deflated).
-                event -> event.contains("aws:dynamodb")
-                        && event.contains(id)
-                        && (event.contains("CONSENT_GRANTED") || event.contains("consent-granted")));
+        int failedBefore = deliverEvents.failures.size();
+        AtomicBoolean killedAfterBus = new AtomicBoolean();
+        product.tripwire().afterPassing(put -> put.contains(id) && put.contains("checkout.consent_granted"), () -> {
+            killedAfterBus.set(true);
+            deliverEvents.killNow();
+        });
         AtomicBoolean killedInAttempt = new AtomicBoolean();
         product.refuse(id, (webhookId, type) -> {
             if (!type.equals("checkout.completed") || killedInAttempt.getAndSet(true)) return 0;
@@ -167,12 +169,12 @@ class StorefrontEventsEndToEndTest {
                 product.awaitTerminal(id, Duration.ofSeconds(45)).get("status").asText());
         told.exactlyAfterACrash(id, List.of("checkout.consent_granted", "checkout.completed"), Duration.ofSeconds(120));
 
-        assertEquals(1, deliverEvents.killedInvocations.size());
-        assertTrue(
-                deliverEvents.killedInvocations.get(0) instanceof InvocationResult.Failure f
-                        && f.errorType().equals("Runtime.ExitError"),
-                "the stream batch's invocation died with its process: " + deliverEvents.killedInvocations);
-        assertTrue(killedInAttempt.get(), "the completion's first attempt was cut off");
+        assertTrue(killedAfterBus.get(), "killed once the consent's event was on the bus");
+        assertTrue(killedInAttempt.get(), "killed during the completion's first attempt");
+        List<String> died = deliverEvents.failures.subList(failedBefore, deliverEvents.failures.size()).stream()
+                .map(InvocationResult.Failure::errorType)
+                .toList();
+        assertEquals(List.of("Runtime.ExitError", "Runtime.ExitError"), died, "both invocations died with the process");
         JsonNode rows = product.events(id, false);
         assertEquals(1, rows.get(0).at("/delivery/attempts").asInt(), rows.toString());
         assertEquals(2, rows.get(1).at("/delivery/attempts").asInt(), "the cut-off attempt counts: " + rows);

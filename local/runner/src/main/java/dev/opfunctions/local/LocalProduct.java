@@ -61,6 +61,7 @@ public final class LocalProduct implements AutoCloseable {
     private final List<String> eventSources = new ArrayList<>();
     private Optional<String> apiKey = Optional.empty();
     private LocalEventBus eventBus;
+    private Storefront storefront;
     private Optional<WebhookSecret> webhookSecret = Optional.empty();
     private final Map<String, Duration> phases = new LinkedHashMap<>();
 
@@ -169,7 +170,7 @@ public final class LocalProduct implements AutoCloseable {
         Storefront.Credentials credentials = authorizer.isPresent()
                 ? request -> request.withHeader(authorizer.get().headerName(), apiKey.get())
                 : request -> request;
-        Storefront storefront = new Storefront(gateway, credentials, this::storefrontConfig);
+        storefront = new Storefront(gateway, credentials, this::storefrontConfig);
         // The storefront listens only when the webhooks come to it (not with --webhook-url elsewhere): its order
         // pages follow by push only while something pushes.
         if (settings.webhookUrl().isEmpty()) webhookSecret.ifPresent(s -> storefront.acceptWebhooks(s.value()));
@@ -512,6 +513,14 @@ public final class LocalProduct implements AutoCloseable {
     /** The EventBridge stand-in the functions' {@code AWS_ENDPOINT_URL_EVENTBRIDGE} points at. */
     public LocalEventBus eventBus() {
         return eventBus;
+    }
+
+    /**
+     * The demo storefront: what its webhook receiver verified and recorded ({@link Storefront#received}),
+     * and a way to make that receiver fail on purpose ({@link Storefront#refuseWebhooks}).
+     */
+    public Storefront storefront() {
+        return storefront;
     }
 
     /**

@@ -62,6 +62,7 @@ public final class LocalProduct implements AutoCloseable {
     private Optional<String> apiKey = Optional.empty();
     private LocalEventBus eventBus;
     private Optional<WebhookSecret> webhookSecret = Optional.empty();
+    private Storefront storefront;
     private final Map<String, Duration> phases = new LinkedHashMap<>();
 
     private final Map<String, String> functionEnvironment;
@@ -169,7 +170,7 @@ public final class LocalProduct implements AutoCloseable {
         Storefront.Credentials credentials = authorizer.isPresent()
                 ? request -> request.withHeader(authorizer.get().headerName(), apiKey.get())
                 : request -> request;
-        Storefront storefront = new Storefront(gateway, credentials, this::storefrontConfig);
+        storefront = new Storefront(gateway, credentials, this::storefrontConfig);
         // The storefront listens only when the webhooks come to it (not with --webhook-url elsewhere): its order
         // pages follow by push only while something pushes.
         if (settings.webhookUrl().isEmpty()) webhookSecret.ifPresent(s -> storefront.acceptWebhooks(s.value()));
@@ -520,6 +521,14 @@ public final class LocalProduct implements AutoCloseable {
      */
     public Optional<WebhookSecret> webhookSecret() {
         return webhookSecret;
+    }
+
+    /**
+     * The demo storefront: what its webhook receiver recorded ({@link Storefront#received}), and a way to make
+     * it refuse deliveries ({@link Storefront#refuseWebhooks}) as a failing receiver would (the chaos run).
+     */
+    public Storefront storefront() {
+        return storefront;
     }
 
     /** The API key the local API requires on protected routes (API_KEY mode). */

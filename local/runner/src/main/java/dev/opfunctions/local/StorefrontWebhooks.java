@@ -112,9 +112,11 @@ public final class StorefrontWebhooks {
                 || !data.path("sequence").canConvertToLong()) {
             return error(400, "MISSING_FIELD", "a checkout webhook has type, data.checkoutId and data.sequence");
         }
-        OptionalInt refused = refusals.statusFor(request.header("webhook-id"), event.get("type").asText());
+        OptionalInt refused = refusals.statusFor(
+                request.header("webhook-id"), event.get("type").asText());
         if (refused.isPresent()) {
-            return error(refused.getAsInt(), "REFUSED_FOR_TEST", "this delivery is refused on purpose (a failing receiver)");
+            return error(
+                    refused.getAsInt(), "REFUSED_FOR_TEST", "this delivery is refused on purpose (a failing receiver)");
         }
         record(new ReceivedWebhook(
                 request.header("webhook-id"),

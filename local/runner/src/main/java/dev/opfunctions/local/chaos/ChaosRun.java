@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -152,12 +151,8 @@ public final class ChaosRun {
         }
         admin.awaitPaymentsSettled(Duration.ofSeconds(10));
         Duration elapsed = Duration.between(start, Instant.now());
-        EventsAudit.Result events = auditEvents(
-                orderIds,
-                store,
-                new EventSettling(shop, product.storefront(), product.eventBus(), log),
-                product,
-                refusals);
+        EventsAudit.Result events = EventsAudit.afterTheRun(
+                orderIds, store, new EventSettling(shop, product.storefront(), product.eventBus(), log), refusals);
         return report(
                 options,
                 elapsed,
@@ -171,27 +166,6 @@ public final class ChaosRun {
                 product,
                 moto.figures(),
                 events);
-    }
-
-    /**
-     * Once the checkouts are driven: waits (bounded) for their storefront events, redelivering those retried
-     * far ahead ({@link EventSettling}), then audits them against the histories as they are then.
-     */
-    private static EventsAudit.Result auditEvents(
-            List<String> orderIds,
-            CheckoutStore store,
-            EventSettling settling,
-            LocalProduct product,
-            WebhookRefusals refusals)
-            throws InterruptedException {
-        Set<String> redelivered = settling.await(EventsAudit.expected(orderIds, store));
-        Map<String, Map<String, String>> expected = EventsAudit.expected(orderIds, store);
-        return EventsAudit.audit(
-                expected,
-                settling.received(expected.keySet()),
-                product.eventBus().events(),
-                refusals,
-                redelivered);
     }
 
     /** The run's orders: ids in order, the payees each named, and the hostile shoppers'. */

@@ -124,6 +124,11 @@ final class EventSettling {
         }
     }
 
+    /** What the event bus stand-in holds. */
+    List<LocalEventBus.BusEvent> busEvents() {
+        return bus.events();
+    }
+
     /** The events the receiver recorded for each checkout. */
     Map<String, List<ReceivedWebhook>> received(Set<String> checkoutIds) {
         Map<String, List<ReceivedWebhook>> out = new HashMap<>();

@@ -60,6 +60,18 @@ final class EventsAudit {
 
     private EventsAudit() {}
 
+    /**
+     * Once the checkouts are driven: waits (bounded) for their storefront events, redelivering those retried
+     * far ahead ({@link EventSettling}), then audits them against the histories as they are then.
+     */
+    static Result afterTheRun(
+            List<String> orderIds, CheckoutStore store, EventSettling settling, WebhookRefusals refusals)
+            throws InterruptedException {
+        Set<String> redelivered = settling.await(expected(orderIds, store));
+        Map<String, Map<String, String>> expected = expected(orderIds, store);
+        return audit(expected, settling.received(expected.keySet()), settling.busEvents(), refusals, redelivered);
+    }
+
     /** For each of the orders' checkouts (by checkout id), the events its whole stored history implies. */
     static Map<String, Map<String, String>> expected(List<String> orderIds, CheckoutStore store) {
         Map<String, Map<String, String>> out = new LinkedHashMap<>();

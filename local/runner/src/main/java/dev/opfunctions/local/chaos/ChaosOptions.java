@@ -17,6 +17,8 @@ import picocli.CommandLine.Option;
  * @param walletFaults inject the sandbox's faults (errors, timeouts, responses lost after commit)
  * @param kills kill function processes at random moments
  * @param queueChaos duplicate and drop queue messages
+ * @param webhookRefusalPercent the share of webhook deliveries the storefront's receiver refuses (500 or 503)
+ *     while the checkouts are driven, in percent (0: none)
  * @param seed the random seed (the same seed gives the same choices, not the same timing)
  * @param sweepAfter the sweep bound the functions run with (SWEEP_AFTER_SECONDS)
  * @param schedulePeriod how often scheduled-installment (and so the sweep) runs
@@ -30,6 +32,7 @@ public record ChaosOptions(
         boolean walletFaults,
         boolean kills,
         boolean queueChaos,
+        int webhookRefusalPercent,
         long seed,
         Duration sweepAfter,
         Duration schedulePeriod,
@@ -66,6 +69,7 @@ public record ChaosOptions(
                 !f.noFaults,
                 !f.noKills,
                 !f.noQueueChaos,
+                wholeNumber("--webhook-refusals", f.webhookRefusals, 0, 90),
                 f.seed == null ? System.currentTimeMillis() : longNumber("--seed", f.seed),
                 Duration.ofSeconds(wholeNumber("--sweep-seconds", f.sweepSeconds, 5, 960)),
                 Duration.ofSeconds(wholeNumber("--schedule-seconds", f.scheduleSeconds, 1, 60)),
@@ -82,6 +86,7 @@ public record ChaosOptions(
                 walletFaults,
                 kills,
                 queueChaos,
+                webhookRefusalPercent,
                 seed,
                 sweepAfter,
                 schedulePeriod,
@@ -98,6 +103,7 @@ public record ChaosOptions(
                 walletFaults,
                 kills,
                 queueChaos,
+                webhookRefusalPercent,
                 seed,
                 sweepAfter,
                 schedulePeriod,
@@ -127,8 +133,8 @@ public record ChaosOptions(
             usageHelpWidth = 120,
             footerHeading = "%n",
             footer = {
-                "Everything listens on loopback ports only; exits 1 on any duplicate, orphan, mismatch or checkout left",
-                "non-terminal, 2 on bad options."
+                "Everything listens on loopback ports only; exits 1 on any duplicate, orphan, mismatch, checkout left",
+                "non-terminal or storefront event missing or unexpected, 2 on bad options."
             })
     private static final class Flags {
         @Option(
@@ -163,6 +169,14 @@ public record ChaosOptions(
                 names = "--no-queue-chaos",
                 description = "no duplicated or dropped queue messages (default: queue chaos on)")
         boolean noQueueChaos;
+
+        @Option(
+                names = "--webhook-refusals",
+                paramLabel = "PERCENT",
+                defaultValue = "20",
+                description = "share of webhook deliveries the storefront refuses with 500 or 503 while checkouts are"
+                        + " driven (default ${DEFAULT-VALUE}; 0 to 90)")
+        String webhookRefusals;
 
         @Option(names = "--seed", paramLabel = "N", description = "random seed (default: the current time)")
         String seed;

@@ -10,6 +10,7 @@ import java.util.Map;
  *
  * @param nonTerminal checkouts still not terminal when the run's bound was reached
  * @param moto the DynamoDB emulator's resident memory at the start and at its peak
+ * @param events the storefront events audit: webhooks received and events on the bus against the histories
  */
 public record ChaosReport(
         ChaosOptions options,
@@ -26,7 +27,8 @@ public record ChaosReport(
         boolean sandboxInvariantHeld,
         Map<String, Integer> chaos,
         Hostile hostile,
-        EmulatorMemory.Figures moto) {
+        EmulatorMemory.Figures moto,
+        EventsAudit.Result events) {
 
     /**
      * The hostile shoppers' checkouts.
@@ -38,7 +40,8 @@ public record ChaosReport(
 
     /**
      * Whether the run passed: no duplicate, orphan, mismatch or misdirected payment, money conserved,
-     * everything terminal, no hostile checkout stored and the foreign server never called.
+     * everything terminal, no hostile checkout stored and the foreign server never called, and every storefront
+     * event the histories imply received and on the bus, none that they do not.
      */
     public boolean passed() {
         return audit.duplicates() == 0
@@ -49,7 +52,8 @@ public record ChaosReport(
                 && hostile.foreignRequests().isEmpty()
                 && audit.moneyConserved()
                 && sandboxInvariantHeld
-                && nonTerminal == 0;
+                && nonTerminal == 0
+                && events.passed();
     }
 
     /** Prints the table. */
@@ -100,6 +104,7 @@ public record ChaosReport(
                 (audit.moneyConserved() && sandboxInvariantHeld ? "yes" : "NO")
                         + (sandboxInvariantHeld ? "" : " (sandbox invariant broken)"));
         audit.conservationProblems().stream().limit(5).forEach(m -> row(out, "", m));
+        printEvents(out);
         row(out, "time to terminal p50 / p95", seconds(p50) + " s / " + seconds(p95) + " s");
         row(out, "needed the sweep", Integer.toString(neededSweep));
         chaos.forEach((what, n) -> row(out, "  " + what, Integer.toString(n)));
@@ -109,6 +114,20 @@ public record ChaosReport(
                 mebibytes(moto.startBytes()) + " / " + mebibytes(moto.peakBytes()));
         row(out, "result", passed() ? "PASS" : "FAIL");
         out.flush();
+    }
+
+    private void printEvents(PrintStream out) {
+        row(out, "storefront events expected", Integer.toString(events.expected()));
+        row(out, "  delivered (webhook, each once)", Integer.toString(events.delivered()));
+        row(out, "  refused by the receiver (500/503)", Integer.toString(events.refused()));
+        row(out, "  refused, then retried and delivered", Integer.toString(events.refusedThenRetried()));
+        row(out, "  redelivered (POST .../redeliver)", Integer.toString(events.redelivered()));
+        row(out, "  acknowledged more than once", Integer.toString(events.deliveredAgain()));
+        row(out, "  missing", events.missing().size() + " " + first5(events.missing()));
+        row(out, "  unexpected", events.unexpected().size() + " " + first5(events.unexpected()));
+        row(out, "  missing on the bus", events.busMissing().size() + " " + first5(events.busMissing()));
+        row(out, "  unexpected on the bus", events.busUnexpected().size() + " " + first5(events.busUnexpected()));
+        row(out, "  duplicates on the bus (allowed)", Integer.toString(events.busDuplicates()));
     }
 
     private static void row(PrintStream out, String label, String value) {

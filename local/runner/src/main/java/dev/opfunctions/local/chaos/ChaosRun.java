@@ -32,7 +32,9 @@ import java.util.function.UnaryOperator;
  * One chaos run: starts the whole product locally (functions through the runtime interface
  * client, so there are processes to kill), drives the checkouts with the chaos agents on, stops the
  * chaos once every checkout has been started, waits until every checkout is terminal (the sweep
- * included) or the bound is reached, and audits the result against the sandbox's ledger.
+ * included) or the bound is reached, and audits the result against the sandbox's ledger. The storefront's
+ * webhook receiver refuses a share of the deliveries until the checkouts are driven; then the storefront
+ * events are let arrive (bounded) and audited against the checkouts' histories ({@link EventsAudit}).
  */
 public final class ChaosRun {
     /** How long the chaos goes on after the last checkout was started. */
@@ -98,8 +100,8 @@ public final class ChaosRun {
                 product.dynamoDb().client(), product.resources().tableName("PaymentsTable"), Duration.ofDays(1));
         ChaosCounters counters = new ChaosCounters();
         HostileCustomers hostile = HostileCustomers.start(admin, wallets.merchant());
-        CheckoutDriver driver = new CheckoutDriver(
-                new ShopClient(product.baseUrl(), counters), admin, store, wallets, counters, log, hostile);
+        ShopClient shop = new ShopClient(product.baseUrl(), counters);
+        CheckoutDriver driver = new CheckoutDriver(shop, admin, store, wallets, counters, log, hostile);
         var queue = product.resources().queue("PaymentCommandsQueue");
 
         Instant start = Instant.now();
@@ -109,6 +111,9 @@ public final class ChaosRun {
         List<Future<Optional<String>>> running = new ArrayList<>();
         ChaosAgents agents = ChaosAgents.start(
                 options, product.functions().values(), admin, product.sqs().client(), queue.url(), counters);
+        // The storefront's receiver fails some of the time while the checkouts are driven (seeded like the agents).
+        WebhookRefusals refusals = new WebhookRefusals(options.seed() * 31 - 7, options.webhookRefusalPercent());
+        product.storefront().refuseWebhooks(refusals);
         int faultsFired;
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             Semaphore slots = new Semaphore(options.concurrency());
@@ -142,9 +147,12 @@ public final class ChaosRun {
             }
         } finally {
             agents.close();
+            refusals.stop();
         }
         admin.awaitPaymentsSettled(Duration.ofSeconds(10));
         Duration elapsed = Duration.between(start, Instant.now());
+        EventsAudit.Result events = EventsAudit.afterTheRun(
+                orderIds, store, new EventSettling(shop, product.storefront(), product.eventBus(), log), refusals);
         return report(
                 options,
                 elapsed,
@@ -156,7 +164,8 @@ public final class ChaosRun {
                 counters,
                 faultsFired,
                 product,
-                moto.figures());
+                moto.figures(),
+                events);
     }
 
     /** The run's orders: ids in order, the payees each named, and the hostile shoppers'. */
@@ -180,7 +189,8 @@ public final class ChaosRun {
             ChaosCounters counters,
             int faultsFired,
             LocalProduct product,
-            EmulatorMemory.Figures moto) {
+            EmulatorMemory.Figures moto,
+            EventsAudit.Result events) {
         List<Checkout> checkouts = new ArrayList<>();
         orders.ids().forEach(o -> store.findByOrder(o).ifPresent(checkouts::add));
         Map<String, Integer> byState = new TreeMap<>();
@@ -249,7 +259,8 @@ public final class ChaosRun {
                 invariant,
                 chaos,
                 hostile,
-                moto);
+                moto,
+                events);
     }
 
     private static Duration percentile(List<Duration> sorted, int p) {

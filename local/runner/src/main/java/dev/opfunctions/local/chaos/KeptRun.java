@@ -7,7 +7,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code bin/chaos --keep}: after the table, everything stays up with its endpoints printed, so
- * another tool can audit the run's table, queue and ledger; Ctrl-C stops it all.
+ * another tool can audit the run's table, queue, ledger and storefront events; Ctrl-C stops it all.
  */
 final class KeptRun {
     private KeptRun() {}
@@ -22,6 +22,8 @@ final class KeptRun {
                 + product.resources().tableName("PaymentsTable"));
         out.println("  ElasticMQ (SQS)   " + product.sqs().endpoint() + "   queue "
                 + product.resources().queue("PaymentCommandsQueue").url());
+        out.println("  EventBridge       " + product.eventBus().endpoint()
+                + dev.opfunctions.local.LocalEventBus.EVENTS_PATH + "   (the events put on the bus)");
         out.println("  Log               " + logFile);
         out.flush();
         CountDownLatch stopped = new CountDownLatch(1);

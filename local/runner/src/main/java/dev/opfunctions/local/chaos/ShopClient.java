@@ -54,6 +54,16 @@ final class ShopClient {
         return retried("POST", apiBase + "/checkouts/" + checkoutId + "/cancel", "{}");
     }
 
+    /** The checkout's storefront events not delivered yet (GET /checkouts/{id}/events?undelivered=true). */
+    Reply undeliveredEvents(String checkoutId) throws InterruptedException {
+        return retried("GET", apiBase + "/checkouts/" + checkoutId + "/events?undelivered=true", null);
+    }
+
+    /** Asks for one event's webhook again (202), as a storefront does once its endpoint is fixed. */
+    Reply redeliver(String checkoutId, long sequence) throws InterruptedException {
+        return retried("POST", apiBase + "/checkouts/" + checkoutId + "/events/" + sequence + "/redeliver", "{}");
+    }
+
     /** Follows the wallet's finish redirect (a public route): 302 back to the shop when accepted. */
     Reply finish(String finishUrl) throws InterruptedException {
         return retried("GET", finishUrl, null);

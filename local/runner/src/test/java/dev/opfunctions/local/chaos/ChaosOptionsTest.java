@@ -19,6 +19,7 @@ class ChaosOptionsTest {
         assertEquals(32, o.concurrency());
         assertEquals(Duration.ofMinutes(25), o.maxDuration());
         assertTrue(o.walletFaults() && o.kills() && o.queueChaos());
+        assertEquals(20, o.webhookRefusalPercent(), "a fifth of the webhook deliveries refused");
         assertEquals(Duration.ofSeconds(20), o.sweepAfter());
         assertEquals(Duration.ofSeconds(5), o.schedulePeriod());
         assertEquals(0, o.port(), "any free port");
@@ -37,6 +38,8 @@ class ChaosOptionsTest {
             "--no-faults",
             "--no-kills",
             "--no-queue-chaos",
+            "--webhook-refusals",
+            "35",
             "--seed",
             "-7",
             "--sweep-seconds",
@@ -56,6 +59,7 @@ class ChaosOptionsTest {
                         false,
                         false,
                         false,
+                        35,
                         -7,
                         Duration.ofSeconds(10),
                         Duration.ofSeconds(2),
@@ -71,6 +75,8 @@ class ChaosOptionsTest {
         assertEquals("--checkouts needs a value", message("--checkouts"));
         assertEquals("unknown option --bogus", message("--bogus"));
         assertEquals("--port takes a whole number from 0 to 65535, not 70000", message("--port", "70000"));
+        assertEquals(
+                "--webhook-refusals takes a whole number from 0 to 90, not 100", message("--webhook-refusals", "100"));
     }
 
     @Test
@@ -88,6 +94,8 @@ class ChaosOptionsTest {
             "--no-faults",
             "--no-kills",
             "--no-queue-chaos",
+            "--webhook-refusals PERCENT",
+            "(default 20; 0 to 90)",
             "--seed N",
             "(default: the current time)",
             "--sweep-seconds N",

@@ -2,6 +2,7 @@ package dev.opfunctions.local.policy;
 
 import dev.opfunctions.aws.local.FunctionPolicies;
 import dev.opfunctions.aws.local.SamTemplate;
+import dev.opfunctions.local.LocalProduct;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -16,14 +17,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The AWS calls each function made in a run, collected from the {@link AwsCallRecorder} lines in the
- * functions' output ({@code [<function name>] ... aws-call <action> <resource kind>}), and checked
- * against the template's policies.
+ * functions' output ({@code [<function name>] ... aws-call <action> <resource>}), and checked
+ * against the template's policies, each physical resource named as policies.yaml names it ({@link #names}).
  */
 public final class RecordedCalls {
-
-    /** The stack's one table, queue and secret, as policies.yaml names them. */
-    private static final Map<String, String> RESOURCES =
-            Map.of("table", "PaymentsTable", "queue", "PaymentCommandsQueue", "secret", "ClientKeySecretArn");
 
     private final Map<String, Set<String>> byFunction = new ConcurrentHashMap<>();
 
@@ -64,22 +61,52 @@ public final class RecordedCalls {
         return out;
     }
 
-    /** The recorded calls the template's policy of their function does not allow, as {@code function: call}. */
-    public List<String> notAllowedBy(SamTemplate template) {
+    /**
+     * The recorded calls the template's policy of their function does not allow, as {@code function: call}.
+     *
+     * @param names the run's physical resources ({@code table/<name>}, {@code queue/<name>}, {@code
+     *     secret/<arn>}, {@code bus/<name>}) to the names policies.yaml uses (a logical id, or the parameter
+     *     holding an ARN or a bus name); a call on a resource not named here is reported
+     */
+    public List<String> notAllowedBy(SamTemplate template, Map<String, String> names) {
         FunctionPolicies policies = FunctionPolicies.fromTemplate(template);
         Map<String, String> logicalIds = logicalIdsByName(template);
         List<String> refused = new ArrayList<>();
         byFunction().forEach((function, calls) -> {
             for (String call : calls) {
-                String[] parts = call.split(" ");
-                String kind = parts[1];
-                String resource = kind.startsWith("index/") ? "PaymentsTable/" + kind : RESOURCES.get(kind);
+                String[] parts = call.split(" ", 2);
+                String resource = parts.length < 2 ? null : resourceName(parts[1], names);
                 String id = logicalIds.get(function);
                 if (id == null || resource == null || !policies.allows(id, resource, parts[0]))
                     refused.add(function + ": " + call);
             }
         });
         return refused;
+    }
+
+    /** {@code table/<physical>/index/<name>} is {@code <logical id>/index/<name>}; the rest as {@code names} says. */
+    private static String resourceName(String recorded, Map<String, String> names) {
+        int index = recorded.indexOf("/index/");
+        if (recorded.startsWith("table/") && index > 0) {
+            String table = names.get(recorded.substring(0, index));
+            return table == null ? null : table + recorded.substring(index);
+        }
+        return names.get(recorded);
+    }
+
+    /**
+     * The run's physical resources by the names policies.yaml uses: its tables and queues by logical id, the
+     * client key's and the webhook's secrets by their parameters, and the bus the runner names in {@code
+     * EventBusName} ({@code default}).
+     */
+    public static Map<String, String> names(LocalProduct product) {
+        Map<String, String> names = new TreeMap<>();
+        product.resources().tables().forEach((id, name) -> names.put("table/" + name, id));
+        product.resources().queues().forEach((id, queue) -> names.put("queue/" + queue.name(), id));
+        names.put("secret/" + product.client().secretArn(), "ClientKeySecretArn");
+        product.webhookSecret().ifPresent(w -> names.put("secret/" + w.arn(), "WebhookSecretArn"));
+        names.put("bus/default", "EventBusName");
+        return names;
     }
 
     /** Function names as the runner uses them (the CodeUri jar's base name) to logical ids. */

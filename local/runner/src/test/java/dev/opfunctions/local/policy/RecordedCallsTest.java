@@ -23,47 +23,84 @@ class RecordedCallsTest {
         var transaction = TransactWriteItemsRequest.builder()
                 .transactItems(
                         TransactWriteItem.builder()
-                                .put(Put.builder().tableName("t").build())
+                                .put(Put.builder().tableName("payments").build())
                                 .build(),
                         TransactWriteItem.builder()
-                                .conditionCheck(
-                                        ConditionCheck.builder().tableName("t").build())
+                                .conditionCheck(ConditionCheck.builder()
+                                        .tableName("payments")
+                                        .build())
                                 .build())
                 .build();
-        var query = QueryRequest.builder().tableName("t").indexName("DueIndex").build();
+        var query = QueryRequest.builder()
+                .tableName("payments")
+                .indexName("DueIndex")
+                .build();
 
         assertEquals(
-                List.of("dynamodb:PutItem table", "dynamodb:ConditionCheckItem table"),
+                List.of("dynamodb:PutItem table/payments", "dynamodb:ConditionCheckItem table/payments"),
                 AwsCallRecorder.actions("DynamoDb", "TransactWriteItems", transaction));
-        assertEquals(List.of("dynamodb:Query index/DueIndex"), AwsCallRecorder.actions("DynamoDb", "Query", query));
         assertEquals(
-                List.of("sqs:SendMessage queue"),
+                List.of("dynamodb:Query table/payments/index/DueIndex"),
+                AwsCallRecorder.actions("DynamoDb", "Query", query));
+        assertEquals(
+                List.of("sqs:SendMessage queue/commands"),
                 AwsCallRecorder.actions(
                         "Sqs",
                         "SendMessageBatch",
                         software.amazon.awssdk.services.sqs.model.SendMessageBatchRequest.builder()
+                                .queueUrl("http://localhost:9324/000000000000/commands")
                                 .build()));
+    }
+
+    @Test
+    void aBatchReadIsRecordedOnEachOfItsTables() {
+        var batch = software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest.builder()
+                .requestItems(java.util.Map.of(
+                        "payments",
+                        software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes.builder()
+                                .keys(java.util.Map.of())
+                                .build()))
+                .build();
+
+        assertEquals(
+                List.of("dynamodb:BatchGetItem table/payments"),
+                AwsCallRecorder.actions("DynamoDb", "BatchGetItem", batch));
     }
 
     @Test
     void aCallOutsideItsFunctionsPolicyIsReported() throws IOException {
         RecordedCalls calls = new RecordedCalls();
-        calls.accept("[scheduled-installment] aws-call dynamodb:Query index/DueIndex");
-        calls.accept("[consent-finish] aws-call dynamodb:PutItem table");
-        calls.accept("[consent-finish] aws-call secretsmanager:GetSecretValue secret");
+        calls.accept("[scheduled-installment] aws-call dynamodb:Query table/payments/index/DueIndex");
+        calls.accept("[consent-finish] aws-call dynamodb:PutItem table/payments");
+        calls.accept("[consent-finish] aws-call secretsmanager:GetSecretValue secret/arn:client-key");
+        calls.accept("[deliver-events] aws-call dynamodb:GetItem table/deliveries");
+        calls.accept("[deliver-events] aws-call dynamodb:GetItem table/payments");
+        calls.accept("[deliver-events] aws-call events:PutEvents bus/default");
+        calls.accept("[deliver-events] aws-call sqs:SendMessage queue/somewhere-else");
         calls.accept("[create-outgoing] {\"level\":\"INFO\",\"message\":\"not a call\"}");
         String template = Files.readString(TEMPLATE);
         String withoutDueQuery = template.replace(
                 "Action: [dynamodb:Query]\n            Resource: !Sub \"${PaymentsTable.Arn}/index/DueIndex\"",
                 "Action: [dynamodb:GetItem]\n            Resource: !Sub \"${PaymentsTable.Arn}/index/DueIndex\"");
 
-        assertEquals(
-                List.of("consent-finish: secretsmanager:GetSecretValue secret"),
-                calls.notAllowedBy(SamTemplate.parse(template)));
+        var names = java.util.Map.of(
+                "table/payments", "PaymentsTable",
+                "table/deliveries", "EventDeliveriesTable",
+                "secret/arn:client-key", "ClientKeySecretArn",
+                "bus/default", "EventBusName");
+
         assertEquals(
                 List.of(
-                        "consent-finish: secretsmanager:GetSecretValue secret",
-                        "scheduled-installment: dynamodb:Query index/DueIndex"),
-                calls.notAllowedBy(SamTemplate.parse(withoutDueQuery)));
+                        "consent-finish: secretsmanager:GetSecretValue secret/arn:client-key",
+                        "deliver-events: dynamodb:GetItem table/payments",
+                        "deliver-events: sqs:SendMessage queue/somewhere-else"),
+                calls.notAllowedBy(SamTemplate.parse(template), names));
+        assertEquals(
+                List.of(
+                        "consent-finish: secretsmanager:GetSecretValue secret/arn:client-key",
+                        "deliver-events: dynamodb:GetItem table/payments",
+                        "deliver-events: sqs:SendMessage queue/somewhere-else",
+                        "scheduled-installment: dynamodb:Query table/payments/index/DueIndex"),
+                calls.notAllowedBy(SamTemplate.parse(withoutDueQuery), names));
     }
 }

@@ -63,7 +63,6 @@ public final class LocalProduct implements AutoCloseable {
     private LocalEventBus eventBus;
     private Storefront storefront;
     private Optional<WebhookSecret> webhookSecret = Optional.empty();
-    private Storefront storefront;
     private final Map<String, Duration> phases = new LinkedHashMap<>();
 
     private final Map<String, String> functionEnvironment;
@@ -530,14 +529,6 @@ public final class LocalProduct implements AutoCloseable {
      */
     public Optional<WebhookSecret> webhookSecret() {
         return webhookSecret;
-    }
-
-    /**
-     * The demo storefront: what its webhook receiver recorded ({@link Storefront#received}), and a way to make
-     * it refuse deliveries ({@link Storefront#refuseWebhooks}) as a failing receiver would (the chaos run).
-     */
-    public Storefront storefront() {
-        return storefront;
     }
 
     /** The API key the local API requires on protected routes (API_KEY mode). */

@@ -16,7 +16,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * The payments table's stream records read as checkout state transitions, with the store's own item code
  * ({@link CheckoutItems}, {@link StateBody}, {@link StoredCheckoutForm}). Only a checkout's {@code STATE} item
- * is a transition; installment, event, order and wallet-cache items are not, nor is a removal (the TTL). A
+ * is a transition; installment, event, order and wallet-cache items are not, nor is a removal (the TTL), and
+ * a write that added nothing a storefront is told of is skipped before the rest of the checkout is read. A
  * plan's installments stored apart are read by key, as the store reads them: a finished installment's item
  * never changes again, so the one an event is about reads as that event's write left it.
  */
@@ -49,6 +50,9 @@ public final class StateImages {
             // The first layout keeps no window in the item: its events are EVENT# items, which no stream reader needs.
             return Optional.empty();
         StateBody body = CheckoutItems.body(checkoutId, item);
+        // Nothing to tell (an internal step): no need to read a plan's installment items or build the checkout.
+        if (!StateTransition.tellsTheStorefront(body.events(), previousVersion, previousStatus))
+            return Optional.empty();
         List<JsonNode> groups = new ArrayList<>();
         if (!body.apart().isEmpty()) {
             var bySk = DynamoCheckoutStore.apartItems(ddb, table, checkoutId, body.apart());

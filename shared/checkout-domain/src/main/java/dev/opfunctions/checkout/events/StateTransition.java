@@ -26,6 +26,23 @@ public record StateTransition(
     }
 
     /**
+     * Whether a write that replaced {@code previousVersion} (in {@code previousStatus}) and stored {@code window}
+     * added any event a storefront is told of. Most writes are internal steps (claims, token rotations,
+     * preparations, re-checks), so a stream reader asks this before it reads the rest of the checkout.
+     */
+    public static boolean tellsTheStorefront(
+            List<CheckoutEvent> window, long previousVersion, CheckoutStatus previousStatus) {
+        CheckoutStatus before = previousStatus;
+        for (CheckoutEvent e : window) {
+            if (e.version() <= previousVersion) continue;
+            // Whether an event maps never depends on the plan, only which type it maps to.
+            if (EventMapping.of(e, before, false).isPresent()) return true;
+            before = e.status();
+        }
+        return false;
+    }
+
+    /**
      * The storefront events of this write, oldest first: normally one or none (one write, one change). Their
      * payload is read from the checkout this write stored, which is the state each event produced; only a
      * first write carrying several events (none does today) would describe its older ones with the newer state.

@@ -75,17 +75,12 @@ public final class PaymentTokens {
      * not read again first: its rotation intent is a conditional write on that version, and if anyone
      * wrote since, the rotation starts over as {@link #rotate} does, from a fresh read.
      */
-    Checkout rotateJustStored(
-            Checkout stored, GrantToken stale, UnaryOperator<Checkout.Edit> alsoChange, String why) {
+    Checkout rotateJustStored(Checkout stored, GrantToken stale, UnaryOperator<Checkout.Edit> alsoChange, String why) {
         return rotateFrom(stored, false, stale, alsoChange, why);
     }
 
     private Checkout rotateFrom(
-            Checkout latest,
-            boolean read,
-            GrantToken stale,
-            UnaryOperator<Checkout.Edit> alsoChange,
-            String why) {
+            Checkout latest, boolean read, GrantToken stale, UnaryOperator<Checkout.Edit> alsoChange, String why) {
         if (!sameToken(latest.paymentToken(), stale)) return latest;
         GrantToken current = latest.paymentToken();
         Instant now = clock.instant();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.opfunctions.checkout.model.CheckoutEvent;
 import dev.opfunctions.checkout.model.CheckoutStatus;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -59,5 +60,40 @@ class EventMappingTest {
         assertEquals(
                 Optional.of("checkout.needs_review"),
                 map("needs-review", CheckoutStatus.PAYMENT_UNCONFIRMED, CheckoutStatus.NEEDS_REVIEW, false));
+    }
+
+    @Test
+    void whetherAnEventIsToldNeverDependsOnThePlanOnlyWhichTypeItIs() {
+        for (String t : new String[] {
+            "consent-granted",
+            "consent-rejected",
+            "consent-expired",
+            "checkout-completed",
+            "checkout-failed",
+            "checkout-cancelled",
+            "payment-unconfirmed",
+            "installment-paid",
+            "installment-past-due",
+            "plan-completed",
+            "plan-failed",
+            "installment-prepared",
+            "token-rotated",
+            "checkout-created"
+        })
+            assertEquals(
+                    map(t, CheckoutStatus.ACTIVE, CheckoutStatus.ACTIVE, true).isPresent(),
+                    map(t, CheckoutStatus.ACTIVE, CheckoutStatus.ACTIVE, false).isPresent(),
+                    t);
+    }
+
+    @Test
+    void aWriteTellsTheStorefrontOnlyWhenAnEventItAddedIsTold() {
+        var older = new CheckoutEvent("c", 5, Instant.EPOCH, "consent-granted", CheckoutStatus.ACTIVE, "");
+        var claimed = new CheckoutEvent("c", 6, Instant.EPOCH, "installment-claimed", CheckoutStatus.ACTIVE, "");
+        var paid = new CheckoutEvent("c", 7, Instant.EPOCH, "installment-paid", CheckoutStatus.ACTIVE, "");
+
+        assertEquals(false, StateTransition.tellsTheStorefront(List.of(older, claimed), 5, CheckoutStatus.ACTIVE));
+        assertEquals(true, StateTransition.tellsTheStorefront(List.of(older, claimed, paid), 6, CheckoutStatus.ACTIVE));
+        assertEquals(true, StateTransition.tellsTheStorefront(List.of(older), 0, null), "a first write's events count");
     }
 }

@@ -43,8 +43,7 @@ public final class MotoServer implements AutoCloseable {
     private static final String READY = "MOTO_READY ";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> LAUNCHER_FILES =
-            List.of(
-                    "moto_launcher.py", "moto_transactions.py", "moto_journal.py", "moto_speed.py", "moto_streams.py");
+            List.of("moto_launcher.py", "moto_transactions.py", "moto_journal.py", "moto_speed.py", "moto_streams.py");
     private static Path launcherDir;
 
     private final Process process;

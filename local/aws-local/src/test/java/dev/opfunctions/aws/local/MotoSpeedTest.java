@@ -33,7 +33,10 @@ class MotoSpeedTest {
 
         assertEquals(59, stock.size(), "the series is the one the test was written for");
         for (int i = 0; i < stock.size(); i++)
-            assertEquals(stock.get(i), fast.get(i), "answer " + i + " (" + stock.get(i).path("operation") + ")");
+            assertEquals(
+                    stock.get(i),
+                    fast.get(i),
+                    "answer " + i + " (" + stock.get(i).path("operation") + ")");
     }
 
     private static JsonNode answers(Path dir, String mode) throws IOException, InterruptedException {
@@ -42,7 +45,8 @@ class MotoSpeedTest {
         Process p = new ProcessBuilder(python, "moto_speed_answers.py", mode)
                 .directory(dir.toFile())
                 .redirectOutput(out.toFile())
-                .redirectError(ProcessBuilder.Redirect.appendTo(dir.resolve(mode + ".err").toFile()))
+                .redirectError(ProcessBuilder.Redirect.appendTo(
+                        dir.resolve(mode + ".err").toFile()))
                 .start();
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), mode + " run did not finish within 120 s");
         assertEquals(

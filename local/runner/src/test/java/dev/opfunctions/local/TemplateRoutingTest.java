@@ -37,6 +37,8 @@ class TemplateRoutingTest {
                         "DELETE /checkouts/{id} -> StartCheckoutFunction",
                         "GET /history/received -> StartCheckoutFunction",
                         "GET /history/payments -> StartCheckoutFunction",
+                        "GET /checkouts/{id}/events -> StartCheckoutFunction",
+                        "POST /checkouts/{id}/events/{sequence}/redeliver -> StartCheckoutFunction",
                         "GET /finish/{checkoutId} -> ConsentFinishFunction"),
                 keys);
     }
@@ -104,9 +106,21 @@ class TemplateRoutingTest {
                         "http://localhost:4000",
                         "ApiAuthMode",
                         "NONE"));
-        resolver.defineResource("PaymentsTable", "payments", Map.of());
+        resolver.defineResource(
+                "PaymentsTable",
+                "payments",
+                Map.of(
+                        "StreamArn",
+                        "arn:aws:dynamodb:us-east-1:000000000000:table/payments/stream/2026-12-06T00:00:00.000"));
         resolver.defineResource(
                 "PaymentCommandsQueue", "http://127.0.0.1:9/000000000000/commands", Map.of("QueueName", "commands"));
+        resolver.defineResource("EventDeliveriesTable", "deliveries", Map.of());
+        resolver.defineResource(
+                "EventDeliveryQueue", "http://127.0.0.1:9/000000000000/deliveries", Map.of("QueueName", "deliveries"));
+        resolver.defineResource(
+                "EventDeliveryDLQ",
+                "http://127.0.0.1:9/000000000000/deliveries-dlq",
+                Map.of("QueueName", "deliveries-dlq", "Arn", "arn:aws:sqs:us-east-1:000000000000:deliveries-dlq"));
 
         Map<String, FunctionDefinition> functions = TemplateFunctions.read(TEMPLATE, resolver, REPO);
 
@@ -115,7 +129,8 @@ class TemplateRoutingTest {
                         "StartCheckoutFunction",
                         "ConsentFinishFunction",
                         "CreateOutgoingFunction",
-                        "ScheduledInstallmentFunction"),
+                        "ScheduledInstallmentFunction",
+                        "DeliverEventsFunction"),
                 functions.keySet(),
                 "the inline-Python authorizer is not a Java function");
         FunctionDefinition start = functions.get("StartCheckoutFunction");

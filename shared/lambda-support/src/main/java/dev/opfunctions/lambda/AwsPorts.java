@@ -3,9 +3,11 @@ package dev.opfunctions.lambda;
 import dev.opfunctions.aws.AwsClients;
 import dev.opfunctions.aws.ClientKey;
 import dev.opfunctions.aws.DynamoCheckoutStore;
+import dev.opfunctions.aws.DynamoDeliveryStore;
 import dev.opfunctions.aws.DynamoWalletCache;
 import dev.opfunctions.aws.SecretsManagerKeySource;
 import dev.opfunctions.aws.SqsCommandQueue;
+import dev.opfunctions.aws.SqsDeliveryQueue;
 import dev.opfunctions.checkout.ErrorCode;
 import dev.opfunctions.checkout.Problem;
 import dev.opfunctions.checkout.Result;
@@ -72,7 +74,17 @@ public final class AwsPorts {
                 new DynamoWalletCache(ddb, config.tableName()),
                 new OpenPaymentsFinishHash(),
                 resolver,
-                clock);
+                clock,
+                deliveries(config.events(), ddb, sqs));
+    }
+
+    /** The event routes' rows and queue when the function names EventDeliveriesTable; redelivery also needs a webhook URL. */
+    private static Ports.Deliveries deliveries(FunctionConfig.Events e, DynamoDbClient ddb, SqsClient sqs) {
+        if (e.deliveriesTable() == null) return null;
+        var queue = e.webhookUrl() == null || e.deliveryQueueUrl() == null
+                ? null
+                : new SqsDeliveryQueue(sqs, e.deliveryQueueUrl(), null);
+        return new Ports.Deliveries(new DynamoDeliveryStore(ddb, e.deliveriesTable()), queue);
     }
 
     /**

@@ -19,6 +19,7 @@ public final class Observability {
                 ports.walletCache(),
                 ports.finishHash(),
                 ports.resolver(),
-                ports.clock());
+                ports.clock(),
+                ports.deliveries());
     }
 }

@@ -4,19 +4,15 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.opfunctions.aws.AwsClients;
-import dev.opfunctions.aws.DynamoDeliveryStore;
-import dev.opfunctions.aws.SqsDeliveryQueue;
 import dev.opfunctions.checkout.ErrorCode;
 import dev.opfunctions.checkout.Result;
 import dev.opfunctions.checkout.events.Delivery;
 import dev.opfunctions.checkout.events.EventReplay;
 import dev.opfunctions.checkout.model.Checkout;
 import dev.opfunctions.checkout.service.CheckoutQueries;
-import dev.opfunctions.lambda.FunctionConfig;
 import dev.opfunctions.lambda.HttpResponses;
 import dev.opfunctions.lambda.Log;
-import java.time.Clock;
+import dev.opfunctions.lambda.Ports;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -43,18 +39,10 @@ final class EventRoutes {
         this.queries = queries;
     }
 
-    /**
-     * The replay service on EventDeliveriesTable, or null when DELIVERIES_TABLE_NAME is unset; redelivery needs
-     * the delivery queue and a webhook URL (without them it is refused with WEBHOOKS_DISABLED).
-     */
-    static EventReplay replayFromEnvironment(FunctionConfig config) {
-        FunctionConfig.Events e = config.events();
-        if (e.deliveriesTable() == null) return null;
-        var queue = e.webhookUrl() == null || e.deliveryQueueUrl() == null
-                ? null
-                : new SqsDeliveryQueue(AwsClients.sqs(), e.deliveryQueueUrl(), null);
-        return new EventReplay(
-                new DynamoDeliveryStore(AwsClients.dynamoDb(), e.deliveriesTable()), queue, Clock.systemUTC());
+    /** The replay service on the ports' delivery rows, or null when the function has none (DELIVERIES_TABLE_NAME unset). */
+    static EventReplay replay(Ports ports) {
+        Ports.Deliveries d = ports.deliveries();
+        return d == null ? null : new EventReplay(d.store(), d.queue(), ports.clock());
     }
 
     /** The answer, or empty when the request is not one of these routes. */

@@ -34,12 +34,11 @@ public final class StartCheckoutHandler implements RequestHandler<APIGatewayV2HT
     }
 
     /**
-     * Tests' constructor: any configuration and ports. The event routes use EventDeliveriesTable when the
-     * configuration names it (DELIVERIES_TABLE_NAME), and otherwise answer ROUTE_NOT_FOUND.
+     * Tests' constructor: any configuration and ports. The event routes use the ports' delivery rows
+     * (EventDeliveriesTable, when DELIVERIES_TABLE_NAME names it), and otherwise answer ROUTE_NOT_FOUND.
      */
     public StartCheckoutHandler(FunctionConfig config, Ports ports) {
-        this.api = StorefrontApi.from(
-                new Services(config, Observability.observe(ports)), EventRoutes.replayFromEnvironment(config));
+        this.api = StorefrontApi.from(new Services(config, Observability.observe(ports)), EventRoutes.replay(ports));
         this.priming = Priming.register(
                 Warmups.json(),
                 Warmups.httpResponses(),

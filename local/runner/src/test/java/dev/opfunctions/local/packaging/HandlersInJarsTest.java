@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every Java function in template.yaml names, in {@code Handler}, a class inside its own built jar
  * ({@code CodeUri}) that implements {@code RequestHandler} with the event and response types its
- * trigger delivers, and the jar carries nothing of the test-only local servers. The class is loaded
+ * trigger delivers (or {@code RequestStreamHandler}, whose bytes carry any event), and the jar carries nothing of the test-only local servers. The class is loaded
  * from the jar alone (the platform class loader as parent), so a class the jar misses fails here.
  * Each jar is also held to a size limit (16 MB), so a shade change that pulls in a new dependency shows.
  */
@@ -42,12 +42,25 @@ class HandlersInJarsTest {
         try (URLClassLoader loader =
                 new URLClassLoader(new URL[] {f.jar().toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
             Class<?> handler = Class.forName(f.handlerClass(), false, loader);
-            Class<?> requestHandler =
-                    Class.forName("com.amazonaws.services.lambda.runtime.RequestHandler", false, loader);
-            assertTrue(requestHandler.isAssignableFrom(handler), f.handler() + " does not implement RequestHandler");
             assertTrue(
                     Modifier.isPublic(handler.getConstructor().getModifiers()),
                     f.handler() + " needs a public no-arg constructor");
+            Class<?> streamHandler =
+                    Class.forName("com.amazonaws.services.lambda.runtime.RequestStreamHandler", false, loader);
+            if (streamHandler.isAssignableFrom(handler)) {
+                // Bytes in, bytes out (deliver-events takes two event shapes): no types to hold to its triggers.
+                assertNotNull(handler.getMethod(
+                        f.handlerMethod(),
+                        java.io.InputStream.class,
+                        java.io.OutputStream.class,
+                        Class.forName("com.amazonaws.services.lambda.runtime.Context", false, loader)));
+                return;
+            }
+            Class<?> requestHandler =
+                    Class.forName("com.amazonaws.services.lambda.runtime.RequestHandler", false, loader);
+            assertTrue(
+                    requestHandler.isAssignableFrom(handler),
+                    f.handler() + " implements neither RequestHandler nor RequestStreamHandler");
 
             Type[] types = requestHandlerTypes(handler);
             for (TemplateFunctions.Trigger trigger : f.triggers()) {

@@ -171,9 +171,14 @@ public final class LocalProduct implements AutoCloseable {
                 ? request -> request.withHeader(authorizer.get().headerName(), apiKey.get())
                 : request -> request;
         storefront = new Storefront(gateway, credentials, this::storefrontConfig);
-        // The storefront listens only when the webhooks come to it (not with --webhook-url elsewhere): its order
-        // pages follow by push only while something pushes.
-        if (settings.webhookUrl().isEmpty()) webhookSecret.ifPresent(s -> storefront.acceptWebhooks(s.value()));
+        // The storefront listens only when the webhooks come to it (not with --webhook-url elsewhere) and a running
+        // function reads the table's stream (not with --direct, where deliver-events does not run): its order pages
+        // follow by push only while something pushes, and poll otherwise.
+        boolean streamRead = functions.values().stream()
+                .anyMatch(f ->
+                        f.definition().events().stream().anyMatch(e -> e instanceof FunctionDefinition.DynamoDbSource));
+        if (settings.webhookUrl().isEmpty() && streamRead)
+            webhookSecret.ifPresent(s -> storefront.acceptWebhooks(s.value()));
         http.start(gateway, Optional.of(storefront));
 
         startEventSources(definitions);

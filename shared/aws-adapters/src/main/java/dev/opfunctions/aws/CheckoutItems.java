@@ -3,6 +3,7 @@ package dev.opfunctions.aws;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.opfunctions.checkout.events.StateTransition;
 import dev.opfunctions.checkout.model.Checkout;
 import dev.opfunctions.checkout.model.CheckoutEvent;
 import dev.opfunctions.checkout.model.CheckoutStatus;
@@ -28,6 +29,14 @@ final class CheckoutItems {
     static final Duration HISTORY_GRACE = Duration.ofDays(7);
 
     static final String BODY = "body";
+    /**
+     * Present ({@code "yes"}) on a state item whose write added an event a storefront is told of: the stream's
+     * filter passes only these to deliver-events, so the many internal steps invoke nothing. The test is
+     * {@link StateTransition#tellsTheStorefront} without the previous status, a superset of what the function
+     * then finds (a repeated past-due passes the filter and is dropped there), so no event is filtered out.
+     */
+    static final String TELLS = "tells";
+
     static final String ENCODING = "enc";
 
     private static final DateTimeFormatter DUE_AT =
@@ -66,8 +75,10 @@ final class CheckoutItems {
     /**
      * The state item. {@code statusAt} goes into {@code updatedAt}: the time of the last status change, so
      * CustomerIndex (which projects it) is written when the status changes, not on every write.
+     *
+     * @param previousVersion the version this write replaces (0 for the first)
      */
-    Map<String, AttributeValue> state(Checkout c, StateBody body, Instant statusAt) {
+    Map<String, AttributeValue> state(Checkout c, StateBody body, Instant statusAt, long previousVersion) {
         Map<String, AttributeValue> item = new HashMap<>(key(pk(c.id()), "STATE"));
         item.put("version", n(c.version()));
         item.put("status", s(c.status().name()));
@@ -84,6 +95,7 @@ final class CheckoutItems {
         item.put(ENCODING, n(DocCodec.ENCODING));
         item.put(BODY, AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(body.encode())));
         if (c.expiresAtEpoch() != null) item.put("expiresAtEpoch", n(c.expiresAtEpoch()));
+        if (StateTransition.tellsTheStorefront(body.events(), previousVersion, null)) item.put(TELLS, s("yes"));
         c.wakeAt().ifPresent(at -> {
             item.put("dueBucket", s(DynamoCheckoutStore.bucketOf(c.id())));
             item.put("dueAt", s(dueAt(at)));

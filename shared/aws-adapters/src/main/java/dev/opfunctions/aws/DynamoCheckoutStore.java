@@ -320,7 +320,7 @@ public final class DynamoCheckoutStore implements CheckoutStore {
         StateBody body = new StateBody(
                 CheckoutItems.withoutItemFields(split.state()), window, new TreeSet<>(apart.keySet()), ttl);
         var next = new KnownVersions.Known(c.version(), c.status(), statusAt, window, apart, ttl);
-        return new Prepared(items.state(c, body, statusAt), first, with, next);
+        return new Prepared(items.state(c, body, statusAt, before.version()), first, with, next);
     }
 
     /**

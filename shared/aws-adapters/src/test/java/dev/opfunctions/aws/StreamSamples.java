@@ -44,22 +44,36 @@ final class StreamSamples {
         for (InMemoryCheckoutStore.Written w : f.store.written()) {
             var h = w.history();
             var window = h.subList(Math.max(0, h.size() - DynamoCheckoutStore.WINDOW), h.size());
-            var before = w.before() == null ? null : state(items, w.before(), window.subList(0, window.size() - 1));
+            var before = w.before() == null
+                    ? null
+                    : state(items, w.before(), window.subList(0, window.size() - 1), prior(w.before()));
             records.add(record(
                     before == null ? "INSERT" : "MODIFY",
                     ++seq,
                     before,
-                    state(items, w.after(), window),
+                    state(
+                            items,
+                            w.after(),
+                            window,
+                            w.before() == null ? 0 : w.before().version()),
                     w.after().updatedAt().getEpochSecond()));
         }
         return event;
     }
 
     private static Map<String, AttributeValue> state(
-            CheckoutItems items, Checkout c, java.util.List<dev.opfunctions.checkout.model.CheckoutEvent> window) {
+            CheckoutItems items,
+            Checkout c,
+            java.util.List<dev.opfunctions.checkout.model.CheckoutEvent> window,
+            long previousVersion) {
         var body =
                 new StateBody(CheckoutItems.withoutItemFields(StoredCheckoutForm.tree(c)), window, new TreeSet<>(), 0);
-        return items.state(c, body, c.updatedAt());
+        return items.state(c, body, c.updatedAt(), previousVersion);
+    }
+
+    /** The version an old image's own write replaced: only its {@code tells} marker depends on it. */
+    private static long prior(Checkout c) {
+        return c.version() - 1;
     }
 
     /** One SQS message asking for the webhook of {@code sequence}. */

@@ -25,6 +25,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -40,6 +41,8 @@ import java.util.function.Function;
 public final class EventsBatch {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The template's Timeout for the function, in milliseconds. */
+    private static final long DEFAULT_TIMEOUT_MS = 30_000;
 
     private final Function<StreamRecords.Record, Optional<StateTransition>> images;
     private final EventFanOut fanOut;
@@ -67,23 +70,29 @@ public final class EventsBatch {
                                 AwsClients.secretsManager(), config.webhookSecretArn(), Clock.systemUTC()))
                 : null;
         StateImages images = new StateImages(ddb, config.tableName());
+        var webhook = new WebhookDelivery(rows, queue, endpoint, Clock.systemUTC());
         return new EventsBatch(
                 images::transition,
-                new EventFanOut(rows, config.webhooksOn() ? queue : null, bus, Clock.systemUTC()),
-                new WebhookDelivery(rows, queue, endpoint, Clock.systemUTC()));
+                config.webhooksOn()
+                        ? new EventFanOut(rows, queue, bus, webhook, Clock.systemUTC())
+                        : new EventFanOut(rows, null, bus, Clock.systemUTC()),
+                webhook);
     }
 
     /** One invocation: reads the event from {@code input}, handles it in its logging context, writes the answer. */
     public void handle(InputStream input, OutputStream output, Context context) throws IOException {
         JsonNode event = JSON.readTree(input);
-        JSON.writeValue(output, Invocations.run(context, () -> handle(event)));
+        // Without a context (a test) the function's configured 30 s are assumed.
+        Duration left = Duration.ofMillis(context == null ? DEFAULT_TIMEOUT_MS : context.getRemainingTimeInMillis());
+        JSON.writeValue(output, Invocations.run(context, () -> handle(event, left)));
     }
 
-    public ObjectNode handle(JsonNode event) {
+    /** @param left what remains of the invocation (webhook attempts are made in it only with room left) */
+    public ObjectNode handle(JsonNode event, Duration left) {
         JsonNode records = event.path("Records");
         String source = records.path(0).path("eventSource").asText("");
         List<String> failed = switch (source) {
-            case "aws:dynamodb" -> stream(event);
+            case "aws:dynamodb" -> stream(event, left);
             case "aws:sqs" -> queue(records);
             case "" -> List.of();
             default ->
@@ -95,7 +104,7 @@ public final class EventsBatch {
         return answer;
     }
 
-    private List<String> stream(JsonNode event) {
+    private List<String> stream(JsonNode event, Duration left) {
         List<StateTransition> transitions = new ArrayList<>();
         String unreadable = null;
         for (StreamRecords.Record r : StreamRecords.of(event)) {
@@ -108,7 +117,15 @@ public final class EventsBatch {
                 break;
             }
         }
-        EventFanOut.Outcome outcome = fanOut.handle(transitions);
+        EventFanOut.Outcome outcome = fanOut.handle(transitions, left);
+        for (EventFanOut.Attempt a : outcome.attempts()) {
+            LogContext.checkout(a.event().checkoutId());
+            try {
+                log(a.event().sequence(), a.outcome());
+            } finally {
+                LogContext.clearCheckout();
+            }
+        }
         if (outcome.cause() != null)
             Log.error(
                     "events not handed on",
@@ -129,7 +146,7 @@ public final class EventsBatch {
             try {
                 DeliveryCommand command = DeliveryCommand.decode(m.path("body").asText());
                 LogContext.checkout(command.checkoutId());
-                log(command, delivery.handle(command));
+                log(command.sequence(), delivery.handle(command));
             } catch (RuntimeException e) {
                 Log.error("delivery failed", e, "messageId", id);
                 failed.add(id);
@@ -140,8 +157,8 @@ public final class EventsBatch {
         return failed;
     }
 
-    private static void log(DeliveryCommand c, WebhookDelivery.Outcome outcome) {
-        String seq = Long.toString(c.sequence());
+    private static void log(long sequence, WebhookDelivery.Outcome outcome) {
+        String seq = Long.toString(sequence);
         switch (outcome) {
             case WebhookDelivery.Outcome.Delivered d ->
                 Log.info("webhook delivered (attempt " + d.attempt() + ", " + d.status() + ")", "sequence", seq);

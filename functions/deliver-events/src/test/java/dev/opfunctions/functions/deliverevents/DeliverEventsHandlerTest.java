@@ -10,6 +10,7 @@ import dev.opfunctions.aws.StateImages;
 import dev.opfunctions.checkout.events.DeliveryStatus;
 import dev.opfunctions.checkout.events.EventFanOut;
 import dev.opfunctions.checkout.events.WebhookDelivery;
+import dev.opfunctions.checkout.events.WebhookEndpoint;
 import dev.opfunctions.checkout.fakes.EventFakes;
 import dev.opfunctions.client.testing.MutableClock;
 import java.io.ByteArrayInputStream;
@@ -32,7 +33,7 @@ class DeliverEventsHandlerTest {
     private final EventFakes.Endpoint endpoint = new EventFakes.Endpoint();
     private final DeliverEventsHandler handler = new DeliverEventsHandler(new EventsBatch(
             new StateImages(null, "PaymentsTable")::transition,
-            new EventFanOut(rows, queue, bus, clock),
+            new EventFanOut(rows, queue, bus, new WebhookDelivery(rows, queue, endpoint, clock), clock),
             new WebhookDelivery(rows, queue, endpoint, clock)));
 
     private static String sample(String name) throws Exception {
@@ -46,7 +47,7 @@ class DeliverEventsHandlerTest {
     }
 
     @Test
-    void theSampleStreamBatchCreatesRowsPublishesAndQueuesEachStorefrontEvent() throws Exception {
+    void theSampleStreamBatchPublishesAndDeliversEachStorefrontEventWithoutTheQueue() throws Exception {
         JsonNode answer = invoke(sample("deliver-events-stream.json"));
 
         assertEquals(0, answer.get("batchItemFailures").size());
@@ -54,13 +55,17 @@ class DeliverEventsHandlerTest {
                 List.of("checkout.consent_granted", "checkout.completed"),
                 rows.all().stream().map(d -> d.type()).toList());
         assertEquals(2, bus.published.size());
-        assertEquals(2, queue.sent.size());
+        assertEquals(2, endpoint.posts.size());
+        assertTrue(rows.all().stream().allMatch(d -> d.status() == DeliveryStatus.DELIVERED));
+        assertEquals(List.of(), queue.sent);
     }
 
     @Test
     void theSampleDeliveryMessagePostsTheCompletedEventOnce() throws Exception {
+        endpoint.answer(new WebhookEndpoint.Answer.Status(503)); // the first attempt fails: the rest are queued
         invoke(sample("deliver-events-stream.json"));
         queue.drain();
+        endpoint.posts.clear();
 
         JsonNode answer = invoke(sample("deliver-events-delivery.json"));
         invoke(sample("deliver-events-delivery.json"));
@@ -74,6 +79,7 @@ class DeliverEventsHandlerTest {
 
     @Test
     void aStreamBatchWhoseQueueFailsReportsTheFirstRecordNotHandedOn() throws Exception {
+        endpoint.answer(new WebhookEndpoint.Answer.Status(503)); // so the events go through the queue
         queue.failNext(1);
         String stream = sample("deliver-events-stream.json");
 

@@ -3,11 +3,12 @@ package dev.opfunctions.checkout.events;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Predicate;
 
 /**
- * One delivery command: one webhook attempt, if the event is still pending and due. The attempt is claimed
- * first (a conditional write counting it), so duplicate messages never make two attempts at once; the outcome
- * is recorded after. 2xx delivers; 410 Gone refuses the event (no more attempts of it, DLQ, an ERROR naming
+ * One webhook attempt: the first one of a new event ({@link #first}, from the stream's invocation), or one per
+ * delivery command, if the event is still pending and due. A command's attempt is claimed first (a conditional
+ * write counting it), so duplicate messages never make two attempts at once; the outcome is recorded after. 2xx delivers; 410 Gone refuses the event (no more attempts of it, DLQ, an ERROR naming
  * the endpoint; later events are still attempted, nothing is disabled silently); anything else (other
  * statuses, redirects, timeouts) is retried on {@link DeliverySchedule}, and after the last attempt the event
  * is {@code failed} and sent to the DLQ, whose alarm fires. At least once overall: a crash between the
@@ -57,39 +58,67 @@ public final class WebhookDelivery {
         }
         if (row.attempts() >= DeliverySchedule.maxAttempts())
             // The last attempt's outcome was never recorded (a crash): it failed as far as anyone knows.
-            return giveUp(row, DeliveryStatus.FAILED, row.lastStatus());
+            return giveUp(row, DeliveryStatus.FAILED, row.lastStatus(), this::record);
         Delivery claimed = row.claimed(now, now.plus(LEASE));
         try {
             store.update(claimed);
         } catch (DeliveryStore.ConflictException e) {
             return new Outcome.Skipped("another attempt claimed it");
         }
-        WebhookEndpoint.Answer answer = endpoint.post(row.eventId(), now, row.body());
+        return attempt(claimed, now, this::record);
+    }
+
+    /**
+     * The first attempt of a new event, made where it was found (the stream's invocation) before it has a row:
+     * the row is then created once, with the outcome, instead of written three times (created, claimed,
+     * recorded), and the queue is used only for retries. Nothing else can attempt an event that has no row, so
+     * no claim is needed; a crash before the row exists makes the stream hand the record again, which attempts
+     * again (at least once, as everywhere). The caller has found no row for {@code e} (a replay that finds one
+     * attempts nothing); should one appear meanwhile, it is left as it is and, if pending, its next attempt is
+     * queued again.
+     */
+    public Outcome first(StorefrontEvent e) {
+        if (endpoint == null) return new Outcome.Skipped("webhooks are off");
+        Instant now = clock.instant();
+        return attempt(Delivery.pending(e, now).claimed(now, now.plus(LEASE)), now, this::createOrRequeue);
+    }
+
+    /** Posts the claimed attempt and stores its outcome with {@code save} (false: someone else's row won). */
+    private Outcome attempt(Delivery claimed, Instant now, Predicate<Delivery> save) {
+        WebhookEndpoint.Answer answer = endpoint.post(claimed.eventId(), now, claimed.body());
         String last = switch (answer) {
             case WebhookEndpoint.Answer.Status s -> Integer.toString(s.code());
             case WebhookEndpoint.Answer.Unreachable u -> u.error();
         };
         if (answer instanceof WebhookEndpoint.Answer.Status s && s.code() >= 200 && s.code() < 300) {
-            record(claimed.outcome(DeliveryStatus.DELIVERED, last, null));
+            save.test(claimed.outcome(DeliveryStatus.DELIVERED, last, null));
             return new Outcome.Delivered(claimed.attempts(), s.code());
         }
         if (answer instanceof WebhookEndpoint.Answer.Status s && s.code() == 410)
-            return giveUp(claimed, DeliveryStatus.REFUSED, last);
+            return giveUp(claimed, DeliveryStatus.REFUSED, last, save);
         var gap = DeliverySchedule.after(claimed.attempts());
-        if (gap.isEmpty()) return giveUp(claimed, DeliveryStatus.FAILED, last);
+        if (gap.isEmpty()) return giveUp(claimed, DeliveryStatus.FAILED, last, save);
         Instant next = now.plus(gap.get());
-        if (!record(claimed.outcome(DeliveryStatus.PENDING, last, next)))
+        if (!save.test(claimed.outcome(DeliveryStatus.PENDING, last, next)))
             return new Outcome.Skipped("changed while attempting (redelivered)");
-        queue.send(command, cap(gap.get()));
+        queue.send(claimed.command(), cap(gap.get()));
         return new Outcome.Retrying(claimed.attempts(), last, next);
     }
 
     /** The DLQ first, so a crash before the row's write repeats it rather than losing the alarm. */
-    private Outcome giveUp(Delivery claimed, DeliveryStatus how, String last) {
+    private Outcome giveUp(Delivery claimed, DeliveryStatus how, String last, Predicate<Delivery> save) {
         Delivery given = claimed.outcome(how, last, null);
         queue.deadLetter(given);
-        record(given);
+        save.test(given);
         return new Outcome.GivenUp(how, given.attempts(), last, endpoint.describe());
+    }
+
+    private boolean createOrRequeue(Delivery row) {
+        if (store.create(row)) return true;
+        store.find(row.checkoutId(), row.sequence())
+                .filter(d -> d.status() == DeliveryStatus.PENDING)
+                .ifPresent(d -> queue.send(d.command(), Duration.ZERO));
+        return false;
     }
 
     private boolean record(Delivery next) {

@@ -44,6 +44,12 @@ public final class EventFakes {
     /** {@link DeliveryStore} in memory. */
     public static final class Deliveries implements DeliveryStore {
         private final Map<String, Delivery> rows = new ConcurrentHashMap<>();
+        private int writes;
+
+        /** Row writes so far (creates and updates, each billed as a DynamoDB write). */
+        public synchronized int writes() {
+            return writes;
+        }
 
         private static String key(String checkoutId, long sequence) {
             return checkoutId + "/" + sequence;
@@ -56,11 +62,13 @@ public final class EventFakes {
 
         @Override
         public synchronized boolean create(Delivery d) {
+            writes++;
             return rows.putIfAbsent(key(d.checkoutId(), d.sequence()), d) == null;
         }
 
         @Override
         public synchronized void update(Delivery next) {
+            writes++;
             Delivery cur = rows.get(key(next.checkoutId(), next.sequence()));
             if (cur == null || cur.version() != next.version() - 1)
                 throw new ConflictException(next.checkoutId(), next.sequence());

@@ -1,5 +1,6 @@
 package dev.opfunctions.local;
 
+import dev.opfunctions.aws.local.EventFilter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -62,6 +63,7 @@ public record FunctionDefinition(
      * @param startingPosition {@code TRIM_HORIZON} or {@code LATEST}
      * @param maximumRetryAttempts -1 when the template sets none (Lambda retries until the record expires)
      * @param onFailureQueueArn {@code DestinationConfig.OnFailure.Destination}, an SQS queue's ARN
+     * @param filter its {@code FilterCriteria}; empty when the template sets none (every record passes)
      */
     public record DynamoDbSource(
             String name,
@@ -71,7 +73,8 @@ public record FunctionDefinition(
             int maximumRetryAttempts,
             boolean bisectBatchOnFunctionError,
             boolean reportBatchItemFailures,
-            Optional<String> onFailureQueueArn)
+            Optional<String> onFailureQueueArn,
+            Optional<EventFilter> filter)
             implements EventSource {}
 
     /** An EventBridge schedule, e.g. {@code rate(1 minute)}. */

@@ -39,7 +39,8 @@ final class StreamEventSources {
                         source.bisectBatchOnFunctionError(),
                         source.reportBatchItemFailures(),
                         IDLE_POLL),
-                onFailure);
+                onFailure,
+                source.filter());
         poller.start();
         return poller;
     }
@@ -55,6 +56,10 @@ final class StreamEventSources {
                         : source.maximumRetryAttempts() + " retries")
                 + (source.bisectBatchOnFunctionError() ? ", bisect on error" : "")
                 + (source.reportBatchItemFailures() ? ", partial batch failures" : "")
+                + source.filter()
+                        .map(f -> ", filtered by " + f.patterns().size()
+                                + (f.patterns().size() == 1 ? " pattern" : " patterns"))
+                        .orElse("")
                 + source.onFailureQueueArn()
                         .map(arn -> ", given-up batches to "
                                 + queueByArn(resources, arn).name())

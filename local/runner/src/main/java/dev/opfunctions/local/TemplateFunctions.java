@@ -1,5 +1,6 @@
 package dev.opfunctions.local;
 
+import dev.opfunctions.aws.local.EventFilter;
 import dev.opfunctions.aws.local.IntrinsicResolver;
 import dev.opfunctions.aws.local.SamTemplate;
 import java.nio.file.Path;
@@ -131,7 +132,35 @@ public final class TemplateFunctions {
                 retries == null ? -1 : Integer.parseInt(resolver.resolveString(retries)),
                 Boolean.parseBoolean(resolver.resolveString(p.getOrDefault("BisectBatchOnFunctionError", false))),
                 types instanceof List<?> l && l.contains("ReportBatchItemFailures"),
-                Optional.ofNullable(destination).map(resolver::resolveString));
+                Optional.ofNullable(destination).map(resolver::resolveString),
+                filter(id + "." + name, p.get("FilterCriteria")));
+    }
+
+    /**
+     * {@code FilterCriteria: {Filters: [{Pattern: '<json>'}, …]}}, read (and refused when it uses what the
+     * local runner does not emulate) now, so a template the runner cannot honour fails at start-up. No
+     * filters, or an empty list, lets every record through, as on AWS.
+     */
+    private static Optional<EventFilter> filter(String event, Object criteria) {
+        if (criteria == null) return Optional.empty();
+        Object filters = SamTemplate.asMap(criteria).get("Filters");
+        if (filters == null) return Optional.empty();
+        if (!(filters instanceof List<?> list)) {
+            throw new IllegalArgumentException(event + ": FilterCriteria.Filters must be a list of {Pattern: …}");
+        }
+        if (list.isEmpty()) return Optional.empty();
+        List<String> patterns = new ArrayList<>();
+        for (Object filter : list) {
+            Object pattern = filter instanceof Map<?, ?> m ? m.get("Pattern") : null;
+            if (pattern == null) throw new IllegalArgumentException(event + ": a FilterCriteria filter has no Pattern");
+            if (!(pattern instanceof String text)) {
+                throw new IllegalArgumentException(event + ": a FilterCriteria Pattern must be JSON written as a"
+                        + " string, not " + pattern + " (quote it in YAML; the local runner does not resolve"
+                        + " intrinsic functions in filter patterns)");
+            }
+            patterns.add(text);
+        }
+        return Optional.of(EventFilter.parse(event, patterns));
     }
 
     private static Object require(String id, Map<String, Object> props, String name) {

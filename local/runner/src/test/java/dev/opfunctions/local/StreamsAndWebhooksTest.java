@@ -27,8 +27,8 @@ import software.amazon.awssdk.services.sqs.model.Message;
 /**
  * A template with a DynamoDB stream event source and the webhook parameters, run by the runner through
  * the runtime interface client: table writes reach the function in order through the stream, its
- * PutEvents land on the EventBridge stand-in, the webhook parameters are filled in, and a record the
- * function cannot handle ends on the on-failure queue.
+ * PutEvents land on the EventBridge stand-in, the webhook parameters are filled in, a record the event's
+ * FilterCriteria drops never reaches it, and a record the function cannot handle ends on the on-failure queue.
  */
 class StreamsAndWebhooksTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -63,7 +63,7 @@ class StreamsAndWebhooksTest {
 
     @Test
     void tableWritesReachTheFunctionInOrderAndItsEventsReachTheBusWithTheWebhookSettings() throws Exception {
-        for (String pk : List.of("a1", "a2", "a3")) put(pk);
+        for (String pk : List.of("a1", "skipped-1", "a2", "a3")) put(pk);
 
         Awaitility.await()
                 .atMost(Duration.ofSeconds(60))
@@ -73,7 +73,8 @@ class StreamsAndWebhooksTest {
         List<String> keys = new ArrayList<>();
         for (LocalEventBus.BusEvent e : events)
             keys.add(JSON.readTree(e.detail()).get("pk").asText());
-        assertEquals(List.of("a1", "a2", "a3"), keys);
+        assertEquals(List.of("a1", "a2", "a3"), keys, "skipped-1 matches no filter pattern");
+        assertTrue(product.streamPollers().get(0).filteredOut() >= 1);
         assertEquals("INSERT", events.get(0).detailType());
         assertEquals("default", events.get(0).eventBusName());
         JsonNode detail = JSON.readTree(events.get(0).detail());

@@ -26,6 +26,11 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * is on (each half starting its retries afresh), and a batch that cannot be split further is reported to
  * the {@code OnFailure} queue (where, not what: shard and sequence numbers) and skipped.
  *
+ * <p>With a {@code FilterCriteria} ({@link EventFilter}), records that match none of its patterns are
+ * dropped from each read before the batch is formed, as Lambda does: they are never handed over, a read
+ * none of whose records match invokes nothing, and the position moves past them. Retries and bisection
+ * work on the records that passed.
+ *
  * <p>The position lives in this object only: a new poller (a restarted runner) starts at its
  * {@code StartingPosition} again. With {@code --persist} a restored table's stream starts empty (see
  * moto_streams.py), so nothing is delivered twice across a restart; writes made while no poller ran
@@ -74,22 +79,37 @@ public final class DynamoDbStreamPoller implements AutoCloseable {
     private final Invoker function;
     private final Settings settings;
     private final Optional<OnFailure> onFailure;
+    private final Optional<EventFilter> filter;
     private final AtomicLong invocations = new AtomicLong();
+    private final AtomicLong filteredOut = new AtomicLong();
     private final AtomicLong givenUp = new AtomicLong();
     private final List<Thread> loops = new ArrayList<>();
     private volatile boolean running;
 
+    /** A mapping without {@code FilterCriteria}: every record reaches the function. */
     public DynamoDbStreamPoller(
             DynamoDbStreamsClient streams,
             String streamArn,
             Invoker function,
             Settings settings,
             Optional<OnFailure> onFailure) {
+        this(streams, streamArn, function, settings, onFailure, Optional.empty());
+    }
+
+    /** A mapping with a {@code FilterCriteria}: only records it lets through reach the function. */
+    public DynamoDbStreamPoller(
+            DynamoDbStreamsClient streams,
+            String streamArn,
+            Invoker function,
+            Settings settings,
+            Optional<OnFailure> onFailure,
+            Optional<EventFilter> filter) {
         this.streams = Objects.requireNonNull(streams);
         this.streamArn = Objects.requireNonNull(streamArn);
         this.function = Objects.requireNonNull(function);
         this.settings = Objects.requireNonNull(settings);
         this.onFailure = Objects.requireNonNull(onFailure);
+        this.filter = Objects.requireNonNull(filter);
     }
 
     /** Starts one daemon loop per shard of the stream; a second call does nothing. */
@@ -142,6 +162,11 @@ public final class DynamoDbStreamPoller implements AutoCloseable {
         return invocations.get();
     }
 
+    /** How many records the filter dropped (never handed to the function). */
+    public long filteredOut() {
+        return filteredOut.get();
+    }
+
     /** How many batches were given up (reported to the on-failure destination, or only logged). */
     public long batchesGivenUp() {
         return givenUp.get();
@@ -161,7 +186,10 @@ public final class DynamoDbStreamPoller implements AutoCloseable {
                         sleep(settings.idlePoll());
                         continue;
                     }
-                    pending.add(new StreamBatches.Batch(page.records(), 0));
+                    List<Record> passed = passing(page.records());
+                    // A read whose records all fail the filter invokes nothing; the iterator has moved past them.
+                    if (passed.isEmpty()) continue;
+                    pending.add(new StreamBatches.Batch(passed, 0));
                 }
                 StreamBatches.Batch batch = pending.removeFirst();
                 invocations.incrementAndGet();
@@ -180,6 +208,16 @@ public final class DynamoDbStreamPoller implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** The records the filter lets through, in stream order (all of them without a filter). */
+    private List<Record> passing(List<Record> records) {
+        if (filter.isEmpty()) return records;
+        List<Record> passed = records.stream()
+                .filter(r -> filter.get().test(DynamoDbEventMapping.toRecord(r, streamArn)))
+                .toList();
+        filteredOut.addAndGet(records.size() - passed.size());
+        return passed;
     }
 
     /** Hands a batch over; a runner-side failure to invoke counts as a function error, so the batch is retried. */

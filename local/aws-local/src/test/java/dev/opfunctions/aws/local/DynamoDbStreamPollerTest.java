@@ -31,6 +31,8 @@ import software.amazon.awssdk.services.sqs.model.Message;
 class DynamoDbStreamPollerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String OK = "{\"batchItemFailures\":[]}";
+    /** The filter template.yaml gives deliver-events: only writes whose new image tells. */
+    private static final String TELLS = "{\"dynamodb\": {\"NewImage\": {\"tells\": {\"S\": [\"yes\"]}}}}";
 
     private LocalServers servers;
     private String table;
@@ -147,6 +149,53 @@ class DynamoDbStreamPollerTest {
         for (JsonNode event : events) assertEquals(keys(0, 3), keysOf(event), "the whole batch, every time");
     }
 
+    @Test
+    void recordsNoFilterPatternMatchesNeverReachTheFunctionAndRetriesResendOnlyThoseThatDo() throws Exception {
+        for (int i = 0; i < 6; i++) put(key(i), i % 3 != 0); // k01, k02, k04 and k05 tell
+        AtomicInteger calls = new AtomicInteger();
+        DynamoDbStreamPoller.Invoker function = event -> calls.incrementAndGet() == 1
+                ? new InvocationResult.Failure("r", "RuntimeException", "{}", Duration.ZERO)
+                : new InvocationResult.Success("r", OK, Duration.ZERO);
+        try (DynamoDbStreamPoller poller =
+                poller(settings(10, 2, false), recording(function), Optional.empty(), Optional.of(tells()))) {
+            poller.start();
+            await(() -> events.size() == 2);
+            Thread.sleep(300); // nothing more may come
+            assertEquals(2, poller.invocations());
+            assertEquals(2, poller.filteredOut());
+        }
+
+        List<String> telling = List.of("k01", "k02", "k04", "k05");
+        assertEquals(telling, keysOf(events.get(0)), "only matching records, in stream order");
+        assertEquals(telling, keysOf(events.get(1)), "the retry resends the filtered batch");
+        for (JsonNode record : events.get(0).get("Records"))
+            assertEquals("yes", record.at("/dynamodb/NewImage/tells/S").asText());
+    }
+
+    @Test
+    void aReadNoRecordOfWhichMatchesInvokesNothingAndTheStreamMovesPastIt() throws Exception {
+        write(3);
+        try (DynamoDbStreamPoller poller =
+                poller(settings(10, 2, false), answering(e -> OK), Optional.empty(), Optional.of(tells()))) {
+            poller.start();
+            await(() -> poller.filteredOut() == 3);
+            Thread.sleep(300); // no invocation may follow
+            assertEquals(0, poller.invocations());
+            assertTrue(events.isEmpty());
+
+            put(key(3), true);
+            await(() -> !events.isEmpty());
+            Thread.sleep(300);
+            assertEquals(1, poller.invocations());
+        }
+
+        assertEquals(List.of("k03"), delivered(), "the dropped records are not read again");
+    }
+
+    private static EventFilter tells() {
+        return EventFilter.parse("stream-test.Changes", List.of(TELLS));
+    }
+
     private DynamoDbStreamPoller.Settings settings(int batch, int retries, boolean bisect) {
         return new DynamoDbStreamPoller.Settings(
                 "stream-test", "TRIM_HORIZON", batch, retries, bisect, true, Duration.ofMillis(100));
@@ -157,6 +206,14 @@ class DynamoDbStreamPollerTest {
             DynamoDbStreamPoller.Invoker function,
             Optional<DynamoDbStreamPoller.OnFailure> onFailure) {
         return new DynamoDbStreamPoller(servers.dynamo().streams(), streamArn, function, settings, onFailure);
+    }
+
+    private DynamoDbStreamPoller poller(
+            DynamoDbStreamPoller.Settings settings,
+            DynamoDbStreamPoller.Invoker function,
+            Optional<DynamoDbStreamPoller.OnFailure> onFailure,
+            Optional<EventFilter> filter) {
+        return new DynamoDbStreamPoller(servers.dynamo().streams(), streamArn, function, settings, onFailure, filter);
     }
 
     /** A function that records each event and answers with {@code answer(event)}. */
@@ -191,6 +248,14 @@ class DynamoDbStreamPollerTest {
                                     "n",
                                     AttributeValue.fromN(Integer.toString(n)))));
         }
+    }
+
+    /** Writes an item that tells ({@code tells = "yes"}) or not ({@code tells} absent). */
+    private void put(String key, boolean tells) {
+        Map<String, AttributeValue> item = new java.util.HashMap<>();
+        item.put("pk", AttributeValue.fromS(key));
+        if (tells) item.put("tells", AttributeValue.fromS("yes"));
+        servers.dynamo().client().putItem(b -> b.tableName(table).item(item));
     }
 
     /** Keys of every record handed over in a successful or failed invocation, in order, repeats removed. */

@@ -21,8 +21,8 @@ class PortInUseTest {
             // The first provider, on base + 1, is the first bind: taking it fails the start there, whatever else
             // holds the ports above it (taking the admin port, bound last, failed when a provider's port was busy).
             int base = taken.getLocalPort() - 1;
-            RunnerSettings settings = RunnerOptions.parse(
-                    new String[] {"--sandbox-port-base", Integer.toString(base)}, Path.of("/repo"));
+            RunnerSettings settings =
+                    RunnerOptions.parse(new String[] {"--sandbox-port-base", Integer.toString(base)}, Path.of("/repo"));
 
             UncheckedIOException failure =
                     assertThrows(UncheckedIOException.class, () -> SandboxWalletWorld.start(settings));

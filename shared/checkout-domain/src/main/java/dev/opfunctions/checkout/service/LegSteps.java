@@ -3,6 +3,7 @@ package dev.opfunctions.checkout.service;
 import dev.opfunctions.checkout.FailureCode;
 import dev.opfunctions.checkout.model.Change;
 import dev.opfunctions.checkout.model.Checkout;
+import dev.opfunctions.checkout.model.CheckoutStatus;
 import dev.opfunctions.checkout.model.Failure;
 import dev.opfunctions.checkout.model.GrantToken;
 import dev.opfunctions.checkout.model.Leg;
@@ -234,20 +235,32 @@ final class LegSteps {
         if (op.failed() && !delivered) return recordStopped(c, leg, op, ip.receivedAmount());
         if (delivered || ip.completed()) {
             Leg done = leg.completed(op.sentAmount(), ip.receivedAmount());
-            return save(c.edit(clock.instant())
-                    .leg(done)
-                    .change(
-                            "leg-completed",
-                            key + ": received " + ip.receivedAmount()
-                                    + (delivered
-                                            ? ""
-                                            : " of " + leg.receiveAmount()
-                                                    + " (the payee's wallet closed the incoming payment)")
-                                    + ", debited " + op.debitAmount() + ", sent " + op.sentAmount()));
+            String detail = key + ": received " + ip.receivedAmount()
+                    + (delivered
+                            ? ""
+                            : " of " + leg.receiveAmount() + " (the payee's wallet closed the incoming payment)")
+                    + ", debited " + op.debitAmount() + ", sent " + op.sentAmount();
+            Checkout.Edit completing = c.edit(clock.instant()).leg(done);
+            if (completesTheCheckout(c, key))
+                // The last payment of a purchase ends it in the same write: one write (and one stream record)
+                // fewer per checkout than recording the leg and then the checkout; PaymentWorker then only
+                // closes the grant.
+                return save(completing
+                        .reason(null)
+                        .moveTo(CheckoutStatus.COMPLETED, settings.retention())
+                        .change("checkout-completed", "all " + c.legs().size() + " payments arrived; " + detail));
+            return save(completing.change("leg-completed", detail));
         }
         boolean changed = !op.sentAmount().equals(leg.sentAmount())
                 || !ip.receivedAmount().equals(leg.receivedAmount());
         return changed ? saveLeg(c, leg.progress(op.sentAmount(), ip.receivedAmount()), "leg-progress") : c;
+    }
+
+    /** Whether completing {@code key} completes a purchase (an installment plan ends in its own steps). */
+    private static boolean completesTheCheckout(Checkout c, LegKey key) {
+        return !c.hasPlan()
+                && c.status() == CheckoutStatus.PAYING
+                && c.legs().stream().allMatch(l -> l.key().equals(key) || l.status() == LegStatus.COMPLETED);
     }
 
     private Checkout recordStopped(Checkout c, Leg leg, OutgoingPayment op, Amount received) {

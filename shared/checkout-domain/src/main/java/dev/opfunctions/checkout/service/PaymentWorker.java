@@ -292,10 +292,13 @@ public final class PaymentWorker {
         String unreachable = pass.unreachable();
         Instant now = clock.instant();
         if (c.allLegs(LegStatus.COMPLETED)) {
-            store.update(c.edit(now)
-                    .reason(null)
-                    .moveTo(CheckoutStatus.COMPLETED, settings.retention())
-                    .change("checkout-completed", "all " + c.legs().size() + " payments arrived"));
+            // Normally the last leg's completion stored COMPLETED already (LegSteps.follow); a checkout whose
+            // legs were all completed before (a write of the older code, then a crash) is completed here.
+            if (c.status() != CheckoutStatus.COMPLETED)
+                store.update(c.edit(now)
+                        .reason(null)
+                        .moveTo(CheckoutStatus.COMPLETED, settings.retention())
+                        .change("checkout-completed", "all " + c.legs().size() + " payments arrived"));
             return closeGrantNow(c.id(), new Outcome.Done("completed"));
         }
         if (c.legs().stream().allMatch(l -> l.status().isTerminal())) {

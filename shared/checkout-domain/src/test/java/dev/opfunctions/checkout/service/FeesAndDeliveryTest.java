@@ -114,7 +114,8 @@ class FeesAndDeliveryTest {
 
         assertEquals(CheckoutStatus.COMPLETED, f.reload(c).status());
         assertTrue(f.store.history(c.id()).stream()
-                .anyMatch(e -> e.type().equals("leg-completed") && e.detail().contains("debited MXN 1429.00")));
+                .anyMatch(
+                        e -> e.type().equals("checkout-completed") && e.detail().contains("debited MXN 1429.00")));
     }
 
     @Test

@@ -67,10 +67,30 @@ class PaymentWorkerTest {
                         "grant-continued",
                         "leg-creating",
                         "leg-sent",
-                        "leg-completed",
                         "checkout-completed",
                         "grant-closed"),
                 f.store.history(c.id()).stream().map(e -> e.type()).toList());
+        assertTrue(f.store.history(c.id()).stream()
+                .anyMatch(e -> e.type().equals("checkout-completed")
+                        && e.detail()
+                                .equals("all 1 payments arrived; i0p0: received MXN 1400.00, debited MXN 1400.00,"
+                                        + " sent MXN 1400.00")));
+    }
+
+    @Test
+    void theLastPaymentOfASplitCompletesTheCheckoutInTheSameWriteAsItsLeg() {
+        Checkout c = f.started(CheckoutFixture.split("split-1", "5000"));
+        f.consent(c).orElseThrow();
+
+        f.drain(f.worker(), 10);
+
+        List<String> types = f.store.history(c.id()).stream().map(e -> e.type()).toList();
+        assertEquals(CheckoutStatus.COMPLETED, f.reload(c).status());
+        assertEquals(1, types.stream().filter("leg-completed"::equals).count(), "the first leg's own write");
+        assertEquals(1, types.stream().filter("checkout-completed"::equals).count());
+        assertTrue(f.store.history(c.id()).stream()
+                .anyMatch(
+                        e -> e.type().equals("checkout-completed") && e.detail().contains("i0p1: received")));
     }
 
     @Test

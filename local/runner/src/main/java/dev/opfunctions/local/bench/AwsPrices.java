@@ -20,7 +20,8 @@ record AwsPrices(
         double lambdaRequestPerMillion,
         double lambdaArm64GbSecond,
         double sqsStandardRequestPerMillion,
-        double httpApiRequestPerMillion) {
+        double httpApiRequestPerMillion,
+        double eventBridgeEventPerMillion) {
 
     static final String RESOURCE = "/bench/aws-prices.json";
 
@@ -37,7 +38,8 @@ record AwsPrices(
                     required(p, "lambdaRequestPerMillion"),
                     required(p, "lambdaArm64GbSecond"),
                     required(p, "sqsStandardRequestPerMillion"),
-                    required(p, "httpApiRequestPerMillion"));
+                    required(p, "httpApiRequestPerMillion"),
+                    required(p, "eventBridgeEventPerMillion"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -55,13 +57,14 @@ record AwsPrices(
                         + u.readUnits() * dynamoDbReadRequestUnitPerMillion / 1e6,
                 u.invocations() * lambdaRequestPerMillion / 1e6 + u.gbSeconds() * lambdaArm64GbSecond,
                 u.sqsRequests() * sqsStandardRequestPerMillion / 1e6,
-                u.httpRequests() * httpApiRequestPerMillion / 1e6);
+                u.httpRequests() * httpApiRequestPerMillion / 1e6,
+                u.busEvents() * eventBridgeEventPerMillion / 1e6);
     }
 
     /** Dollars by service. */
-    record Cost(double dynamoDb, double lambda, double sqs, double httpApi) {
+    record Cost(double dynamoDb, double lambda, double sqs, double httpApi, double eventBridge) {
         double total() {
-            return dynamoDb + lambda + sqs + httpApi;
+            return dynamoDb + lambda + sqs + httpApi + eventBridge;
         }
     }
 }

@@ -78,8 +78,8 @@ final class BenchReport {
 
         out.append("\n### Usage per unit\n\n")
                 .append("| per | DynamoDB RRU | DynamoDB WRU (of which GSI) | SQS requests | Lambda invocations "
-                        + "| Lambda billed ms | GB-s | HTTP API requests | wallet calls |\n")
-                .append("|---|---|---|---|---|---|---|---|---|\n");
+                        + "| Lambda billed ms | GB-s | HTTP API requests | wallet calls | EventBridge events |\n")
+                .append("|---|---|---|---|---|---|---|---|---|---|\n");
         long idle = 0;
         List<String> byFunction = new ArrayList<>();
         List<String> deferred = new ArrayList<>();
@@ -95,7 +95,8 @@ final class BenchReport {
                     String.format(Locale.ROOT, "%,.0f", u.billedMs()),
                     String.format(Locale.ROOT, "%.3f", u.gbSeconds()),
                     num(u.httpRequests()),
-                    num(u.walletCalls())));
+                    num(u.walletCalls()),
+                    num(u.busEvents())));
             StringJoiner f = new StringJoiner(", ", e.getKey() + ": ", "");
             int n = Math.max(1, counts.get(e.getKey()));
             e.getValue().lambda().invocations().forEach((fn, c) -> {
@@ -120,11 +121,18 @@ final class BenchReport {
                 .append(".\n");
 
         out.append("\n### Cost of 1,000 at AWS on-demand prices\n\n")
-                .append("| 1,000 × | DynamoDB | Lambda | SQS | HTTP API | total |\n|---|---|---|---|---|---|\n");
+                .append("| 1,000 × | DynamoDB | Lambda | SQS | HTTP API | EventBridge | total |\n"
+                        + "|---|---|---|---|---|---|---|\n");
         for (var e : units.entrySet()) {
             AwsPrices.Cost c = prices.cost(e.getValue().per(counts.get(e.getKey())));
             out.append(row(
-                    e.getKey(), usd(c.dynamoDb()), usd(c.lambda()), usd(c.sqs()), usd(c.httpApi()), usd(c.total())));
+                    e.getKey(),
+                    usd(c.dynamoDb()),
+                    usd(c.lambda()),
+                    usd(c.sqs()),
+                    usd(c.httpApi()),
+                    usd(c.eventBridge()),
+                    usd(c.total())));
         }
         return out.toString();
     }
@@ -139,10 +147,11 @@ final class BenchReport {
                 the local SQS. Lambda: invocations and billed duration (rounded up per invocation to 1 ms) where the \
                 runner invokes each function; GB-s with the template's MemorySize. HTTP API: requests the gateway \
                 routed (the shop's POST and the customer's finish redirect; the benchmark watches state in the table, \
-                not through the API). Wallet calls: counted by the sandbox. Each kind runs in its own phase; a phase's \
+                not through the API). Wallet calls: counted by the sandbox. EventBridge: events the local bus \
+                stand-in was put (none unless --event-bus). Webhooks go to the demo storefront's receiver. Each kind runs in its own phase; a phase's \
                 totals are divided by the checkouts (or later installments) it completed.
                 Prices: %s, %s, from %s: DynamoDB $%s/M WRU, $%s/M RRU; Lambda arm64 $%s/M requests + $%s/GB-s; \
-                SQS $%s/M requests; HTTP API $%s/M requests.
+                SQS $%s/M requests; HTTP API $%s/M requests; EventBridge $%s/M events.
                 """.formatted(
                         prices.date(),
                         prices.region(),
@@ -152,7 +161,8 @@ final class BenchReport {
                         prices.lambdaRequestPerMillion(),
                         prices.lambdaArm64GbSecond(),
                         prices.sqsStandardRequestPerMillion(),
-                        prices.httpApiRequestPerMillion());
+                        prices.httpApiRequestPerMillion(),
+                        prices.eventBridgeEventPerMillion());
     }
 
     private static String name(Customer.Kind kind) {

@@ -70,9 +70,11 @@ final class BenchRun {
             // As many environments of each function as customers in flight, as Lambda would scale to.
             settings = settings.withConcurrency(concurrency);
             String runner = concurrency + " execution environment(s) per function";
-            Map<String, String> environment = Map.of(
+            Map<String, String> environment = new java.util.HashMap<>(Map.of(
                     "AWS_ENDPOINT_URL_DYNAMODB", dynamo.endpoint().toString(),
-                    "AWS_ENDPOINT_URL_SQS", sqs.endpoint().toString());
+                    "AWS_ENDPOINT_URL_SQS", sqs.endpoint().toString()));
+            // The template's default is no bus; the runner names the local one unless told otherwise.
+            if (!options.eventBus()) environment.put("EVENT_BUS_NAME", "");
             try (LocalProduct product = LocalProduct.start(settings, environment, meters.lambda::around)) {
                 dynamo.target(product.dynamoDb().endpoint());
                 sqs.target(product.sqs().endpoint());
@@ -87,6 +89,7 @@ final class BenchRun {
         // One rule on every wallet request: it adds the latency, and its firing count is the wallet call count.
         admin.faults().add(FaultRule.on(null, ".*").withLatency(Duration.ofMillis(options.latencyMs())));
         meters.walletCalls(() -> admin.faults().firedCount());
+        meters.busEvents(() -> product.eventBus().events().size());
         Customer.Wallets wallets = new Customer.Wallets(
                 product.sandbox().walletAddressUrl("customer"),
                 product.sandbox().walletAddressUrl("retailer"),

@@ -4,19 +4,26 @@ import java.util.function.LongSupplier;
 
 /**
  * Every meter of a run, read together: DynamoDB capacity and SQS requests from the proxies, Lambda
- * invocations and HTTP API requests from the runner's invocations, wallet calls from the sandbox.
+ * invocations and HTTP API requests from the runner's invocations, wallet calls from the sandbox, events
+ * from the EventBridge stand-in.
  */
 final class Meters {
     final DynamoMeter dynamo = new DynamoMeter();
     final SqsMeter sqs = new SqsMeter();
     final LambdaMeter lambda = new LambdaMeter();
     private volatile LongSupplier walletCalls = () -> 0;
+    private volatile LongSupplier busEvents = () -> 0;
 
     /** All figures at one moment. */
-    record Snapshot(DynamoMeter.Usage dynamo, SqsMeter.Usage sqs, LambdaMeter.Usage lambda, long walletCalls) {
+    record Snapshot(
+            DynamoMeter.Usage dynamo, SqsMeter.Usage sqs, LambdaMeter.Usage lambda, long walletCalls, long busEvents) {
         Snapshot minus(Snapshot o) {
             return new Snapshot(
-                    dynamo.minus(o.dynamo), sqs.minus(o.sqs), lambda.minus(o.lambda), walletCalls - o.walletCalls);
+                    dynamo.minus(o.dynamo),
+                    sqs.minus(o.sqs),
+                    lambda.minus(o.lambda),
+                    walletCalls - o.walletCalls,
+                    busEvents - o.busEvents);
         }
 
         /** The figures divided by {@code count} units of work (checkouts, installments). */
@@ -31,7 +38,8 @@ final class Meters {
                     lambda.totalBilledMs() / n,
                     lambda.gbSeconds() / n,
                     lambda.httpRequests() / n,
-                    walletCalls / n);
+                    walletCalls / n,
+                    busEvents / n);
         }
     }
 
@@ -40,7 +48,13 @@ final class Meters {
         walletCalls = counter;
     }
 
+    /** The local EventBridge stand-in's count of events put. */
+    void busEvents(LongSupplier counter) {
+        busEvents = counter;
+    }
+
     Snapshot read() {
-        return new Snapshot(dynamo.usage(), sqs.usage(), lambda.usage(), walletCalls.getAsLong());
+        return new Snapshot(
+                dynamo.usage(), sqs.usage(), lambda.usage(), walletCalls.getAsLong(), busEvents.getAsLong());
     }
 }

@@ -8,6 +8,7 @@ package dev.opfunctions.local.bench;
  * @param sqsRequests billed SQS requests (the functions' and the event source mappings')
  * @param billedMs Lambda billed duration, summed over the invocations
  * @param httpRequests HTTP API requests
+ * @param busEvents EventBridge events put (each under 64 KB, so billed as one)
  */
 record PerUnit(
         double readUnits,
@@ -18,4 +19,5 @@ record PerUnit(
         double billedMs,
         double gbSeconds,
         double httpRequests,
-        double walletCalls) {}
+        double walletCalls,
+        double busEvents) {}

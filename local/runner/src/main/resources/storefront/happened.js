@@ -4,6 +4,8 @@
 
 // Leg keys read "i<installment>p<payee>" (both from 0); the detail of a payment's step starts with one.
 const LEG = /^i(\d+)p(\d+)\b/
+// The last payment's part of a completion's detail.
+const COMPLETING = /; (i\d+p\d+\b.*)$/
 
 /** Who a payment goes to, as the shopper knows them: the shop and the marketplace by role. */
 function payeeName(walletAddress, config) {
@@ -74,14 +76,21 @@ const SAY = {
  */
 export function happened(checkout, config) {
   const items = []
+  const add = (at, text, technical) => {
+    const last = items[items.length - 1]
+    if (last && last.text === text) last.technical.push(technical)
+    else items.push({ at, text, technical: [technical] })
+  }
   for (const event of checkout.history || []) {
+    const technical = `${event.type}${event.detail ? ': ' + event.detail : ''} (${event.status})`
+    // A purchase's last payment arriving and the purchase completing are one stored step, whose detail
+    // ends with that payment's ("all 2 payments arrived; i0p1: received …"): the shopper sees both.
+    const lastPayment = event.type === 'checkout-completed' && COMPLETING.exec(event.detail || '')
+    if (lastPayment) add(event.at, SAY['leg-completed'](payment({ detail: lastPayment[1] }, checkout, config)), technical)
     const say = SAY[event.type]
     const text = typeof say === 'function' ? say(payment(event, checkout, config), event)
       : say || 'Your order was updated'
-    const technical = `${event.type}${event.detail ? ': ' + event.detail : ''} (${event.status})`
-    const last = items[items.length - 1]
-    if (last && last.text === text) last.technical.push(technical)
-    else items.push({ at: event.at, text, technical: [technical] })
+    add(event.at, text, technical)
   }
   return items
 }

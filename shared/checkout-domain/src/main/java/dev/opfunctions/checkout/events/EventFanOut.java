@@ -23,8 +23,8 @@ import java.util.Optional;
  * reports it handled, and {@link #handle} reports the first transition whose events were not all handed on.
  * Nothing is invented: events come only from writes that landed. A replayed transition finds its rows: one
  * still pending is handed to the queue again when the crash may have come before its command was queued, any
- * other is left alone. So the bus may see an event twice, and the webhook too after a crash (receivers deduplicate on the
- * event's id); a row is attempted by one claim at a time.
+ * other is left alone. So the bus may see an event twice, and the webhook too after a crash (receivers
+ * deduplicate on the event's id); a row is attempted by one claim at a time.
  */
 public final class EventFanOut {
 

@@ -8,8 +8,9 @@ import java.util.function.Predicate;
 /**
  * One webhook attempt: the first one of a new event ({@link #first}, from the stream's invocation), or one per
  * delivery command, if the event is still pending and due. A command's attempt is claimed first (a conditional
- * write counting it), so duplicate messages never make two attempts at once; the outcome is recorded after. 2xx delivers; 410 Gone refuses the event (no more attempts of it, DLQ, an ERROR naming
- * the endpoint; later events are still attempted, nothing is disabled silently); anything else (other
+ * write counting it), so duplicate messages never make two attempts at once; the outcome is recorded after.
+ * 2xx delivers; 410 Gone refuses the event (no more attempts of it, DLQ, an ERROR naming the endpoint; later
+ * events are still attempted, nothing is disabled silently); anything else (other
  * statuses, redirects, timeouts) is retried on {@link DeliverySchedule}, and after the last attempt the event
  * is {@code failed} and sent to the DLQ, whose alarm fires. At least once overall: a crash between the
  * endpoint's 2xx and its record makes one more attempt.

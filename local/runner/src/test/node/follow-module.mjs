@@ -97,3 +97,16 @@ test('a read that fails ends the following with its error and closes the stream'
   await assert.rejects(following, /shop down/)
   assert.equal(sources.at(-1).readyState, 2)
 })
+
+test('pushed: a slow safety read finds a change whose event never came', async () => {
+  let reads = 0
+  const following = followChanges(
+    async () => ({ ok: true, body: { status: ++reads >= 3 ? 'completed' : 'processing' } }),
+    stillGoing, { streamUrl: '/s', safetyReadMs: 100 })
+  const source = sources.at(-1)
+  source.readyState = 1
+  source.onopen()
+  await following
+  assert.equal(reads, 3, 'read at once, then by the safety reads alone')
+  assert.equal(source.readyState, 2)
+})

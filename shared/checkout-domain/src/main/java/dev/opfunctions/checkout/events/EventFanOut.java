@@ -14,10 +14,11 @@ import java.util.Optional;
  *
  * <p>The webhook's first attempt is made here, in the stream's invocation ({@link WebhookDelivery#first}): one
  * row write per delivered event, no queue message, no second invocation, and the storefront hears of the
- * event without a queue's hop. Only while the invocation has {@link #ATTEMPT_ROOM} left, and only until an
- * attempt fails: a slow or failing endpoint must not hold the stream, so the rest of the batch gets pending
- * rows and delivery commands on the queue, whose backoff spares the endpoint. With webhooks off, each event
- * still gets a row (the storefront lists them).
+ * event without a queue's hop. Only while the invocation has {@link #ATTEMPT_ROOM} left, for at most
+ * {@link #ATTEMPTS_FOR} of it, and only until an attempt fails: a stream shard is read one batch at a time,
+ * so a slow or failing endpoint, or a burst of events, must not hold it. The rest of the batch gets pending
+ * rows and delivery commands on the queue, whose consumers scale out and whose backoff spares a failing
+ * endpoint. With webhooks off, each event still gets a row (the storefront lists them).
  *
  * <p>Nothing is lost: the stream keeps every landed write for 24 hours and hands it again until the batch
  * reports it handled, and {@link #handle} reports the first transition whose events were not all handed on.
@@ -30,6 +31,9 @@ public final class EventFanOut {
 
     /** Room an attempt needs in the invocation: the endpoint's connect and answer timeouts, and a margin. */
     public static final Duration ATTEMPT_ROOM = Duration.ofSeconds(25);
+
+    /** How long a batch makes first attempts itself before queueing the rest (a busy shard keeps moving). */
+    public static final Duration ATTEMPTS_FOR = Duration.ofSeconds(2);
 
     private final DeliveryStore store;
     private final DeliveryQueue queue;
@@ -96,13 +100,17 @@ public final class EventFanOut {
 
     /** One batch's progress. */
     private final class Run {
-        private final Instant deadline;
+        /** No first attempt starts after this: the earlier of the attempts' time and the room they need. */
+        private final Instant attemptsUntil;
+
         private final List<Attempt> attempts = new ArrayList<>();
         private boolean attemptHere;
         private int handed;
 
         Run(Instant deadline) {
-            this.deadline = deadline;
+            Instant attemptsEnd = clock.instant().plus(ATTEMPTS_FOR);
+            Instant roomEnd = deadline.minus(ATTEMPT_ROOM);
+            this.attemptsUntil = roomEnd.isBefore(attemptsEnd) ? roomEnd : attemptsEnd;
             this.attemptHere = webhook != null;
         }
 
@@ -135,7 +143,7 @@ public final class EventFanOut {
             for (int from = 0; bus != null && from < tell.size(); from += EventBus.MAX_BATCH)
                 bus.publish(tell.subList(from, Math.min(tell.size(), from + EventBus.MAX_BATCH)));
             for (StorefrontEvent e : fresh) {
-                if (attemptHere && clock.instant().plus(ATTEMPT_ROOM).isBefore(deadline)) {
+                if (attemptHere && clock.instant().isBefore(attemptsUntil)) {
                     WebhookDelivery.Outcome o = webhook.first(e);
                     attempts.add(new Attempt(e, o));
                     if (o instanceof WebhookDelivery.Outcome.Retrying || o instanceof WebhookDelivery.Outcome.GivenUp)

@@ -135,4 +135,36 @@ class FirstAttemptTest {
         assertTrue(rows.all().stream().allMatch(d -> d.status() == DeliveryStatus.DELIVERED));
         assertEquals(3, endpoint.posts.size());
     }
+
+    @Test
+    void aBurstIsAttemptedHereForTwoSecondsAndTheRestIsQueuedSoTheShardKeepsMoving() {
+        for (int i = 0; i < 6; i++) {
+            Checkout c = f.started(CheckoutFixture.b2c("burst-" + i));
+            f.consent(c).orElseThrow();
+            f.drain(f.worker(), 10);
+        }
+        var slow = new WebhookEndpoint() {
+            int posts;
+
+            @Override
+            public String describe() {
+                return "https://shop.example/slow";
+            }
+
+            @Override
+            public Answer post(String eventId, java.time.Instant attemptAt, String body) {
+                posts++;
+                f.clock.advance(Duration.ofMillis(900));
+                return new Answer.Status(200);
+            }
+        };
+        var fanOut = new EventFanOut(rows, queue, bus, new WebhookDelivery(rows, queue, slow, f.clock), f.clock);
+
+        var outcome = fanOut.handle(EventFakes.stream(f.store), INVOCATION);
+
+        assertEquals(12, outcome.handedOn());
+        assertEquals(3, slow.posts, "attempts start at 0, 0.9 and 1.8 s; none after 2 s");
+        assertEquals(9, queue.sent.size());
+        assertEquals(12, bus.published.size());
+    }
 }

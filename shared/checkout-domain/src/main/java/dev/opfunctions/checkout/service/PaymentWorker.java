@@ -292,8 +292,9 @@ public final class PaymentWorker {
         String unreachable = pass.unreachable();
         Instant now = clock.instant();
         if (c.allLegs(LegStatus.COMPLETED)) {
-            // Normally the last leg's completion stored COMPLETED already (LegSteps.follow); a checkout whose
-            // legs were all completed before (a write of the older code, then a crash) is completed here.
+            // Normally the last leg's completion stored COMPLETED already (LegSteps.follow). Completed here: a
+            // checkout whose last leg completed while PAYMENT_UNCONFIRMED (rare: one write more), or whose
+            // legs were all completed by the older code before a crash.
             if (c.status() != CheckoutStatus.COMPLETED)
                 store.update(c.edit(now)
                         .reason(null)

@@ -26,22 +26,11 @@ class DeliveryFlowTest {
     private final WebhookDelivery delivery = new WebhookDelivery(rows, queue, endpoint, f.clock);
 
     private List<StateTransition> purchase() {
-        Checkout c = f.started(CheckoutFixture.b2c("o-1"));
-        f.consent(c).orElseThrow();
-        f.drain(f.worker(), 10);
-        return EventFakes.stream(f.store);
+        return EventFakes.purchase(f, "o-1");
     }
 
-    /** Delivers every queued command, moving the clock past each delay, until the queue is quiet. */
     private void deliverAll() {
-        for (int round = 0; round < 500; round++) {
-            var sent = queue.drain();
-            if (sent.isEmpty()) return;
-            for (var s : sent) {
-                f.clock.advance(s.delay());
-                delivery.handle(s.command());
-            }
-        }
+        EventFakes.deliverAll(queue, delivery, f, 500);
     }
 
     @Test

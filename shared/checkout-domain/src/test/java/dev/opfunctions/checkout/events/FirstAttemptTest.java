@@ -25,21 +25,11 @@ class FirstAttemptTest {
     private final EventFanOut fanOut = new EventFanOut(rows, queue, bus, webhook, f.clock);
 
     private List<StateTransition> purchase() {
-        Checkout c = f.started(CheckoutFixture.b2c("o-1"));
-        f.consent(c).orElseThrow();
-        f.drain(f.worker(), 10);
-        return EventFakes.stream(f.store);
+        return EventFakes.purchase(f, "o-1");
     }
 
     private void deliverAll() {
-        for (int round = 0; round < 100; round++) {
-            var sent = queue.drain();
-            if (sent.isEmpty()) return;
-            for (var s : sent) {
-                f.clock.advance(s.delay());
-                webhook.handle(s.command());
-            }
-        }
+        EventFakes.deliverAll(queue, webhook, f, 100);
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.opfunctions.checkout.events.DeliveryStore;
 import dev.opfunctions.checkout.events.EventBus;
 import dev.opfunctions.checkout.events.StateTransition;
 import dev.opfunctions.checkout.events.StorefrontEvent;
+import dev.opfunctions.checkout.events.WebhookDelivery;
 import dev.opfunctions.checkout.events.WebhookEndpoint;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +24,29 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class EventFakes {
 
     private EventFakes() {}
+
+    /** A one-time purchase driven through the real services to completion; the stream of every write so far. */
+    public static List<StateTransition> purchase(CheckoutFixture f, String orderId) {
+        var c = f.started(CheckoutFixture.b2c(orderId));
+        f.consent(c).orElseThrow();
+        f.drain(f.worker(), 10);
+        return stream(f.store);
+    }
+
+    /**
+     * Hands every queued delivery command to {@code delivery}, moving the clock past each delay, until the queue
+     * is quiet (at most {@code rounds} rounds).
+     */
+    public static void deliverAll(Queue queue, WebhookDelivery delivery, CheckoutFixture f, int rounds) {
+        for (int round = 0; round < rounds; round++) {
+            var sent = queue.drain();
+            if (sent.isEmpty()) return;
+            for (var s : sent) {
+                f.clock.advance(s.delay());
+                delivery.handle(s.command());
+            }
+        }
+    }
 
     /** The stream of {@code store}'s writes as state transitions, sequence numbers "1", "2", ... */
     public static List<StateTransition> stream(InMemoryCheckoutStore store) {
